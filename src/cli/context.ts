@@ -1,0 +1,39 @@
+import {
+  Lifecycle,
+  configureLogging,
+  describeProblem,
+  loadConfig,
+  resolvePaths,
+  type LoadedConfig,
+  type SovereignConfig,
+  type SovereignPaths,
+} from '../core/index.js';
+
+/**
+ * What every command gets: the validated configuration, the XDG paths and the
+ * lifecycle that closes what the command opened. Built once per process.
+ */
+export interface CliContext {
+  config: SovereignConfig;
+  paths: SovereignPaths;
+  lifecycle: Lifecycle;
+  /** Where human-readable output goes (stdout); errors go to stderr. */
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+  const paths = resolvePaths(env);
+  const loaded: LoadedConfig = loadConfig(paths.configFile);
+  configureLogging({ level: loaded.config.log.level });
+  for (const problem of loaded.problems) {
+    process.stderr.write(`sovereign: warning: ${describeProblem(loaded.file ?? paths.configFile, problem)}\n`);
+  }
+  return {
+    config: loaded.config,
+    paths,
+    lifecycle: new Lifecycle(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+}

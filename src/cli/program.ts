@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import { APP_NAME, SovereignError, _, appVersion, format } from '../core/index.js';
+import { commandModules } from './commands/index.js';
+import { createCliContext, type CliContext } from './context.js';
+import { launchApp } from './launch.js';
+
+/** Exit status for misuse (unknown command, bad flag), as in sysexits' EX_USAGE spirit and GNU tools. */
+export const EXIT_USAGE = 2;
+export const EXIT_FAILURE = 1;
+
+export function createProgram(getContext: () => CliContext): Command {
+  const program = new Command('sovereign')
+    .description(_('A local-first document workspace. Run without a command to open the window.'))
+    .version(appVersion, '-v, --version', _('Print the version and exit'))
+    .helpOption('-h, --help', _('Show help for a command'))
+    .helpCommand('help [command]', _('Show help for a command'))
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(true)
+    .argument('[files...]', _('Files to open or import'))
+    .action(async (files: string[]) => {
+      const unknown = files.find((file) => !file.includes('/') && !file.includes('.'));
+      if (unknown !== undefined) {
+        throw new SovereignError('usage', format(_("unknown command '{name}'"), { name: unknown }), {
+          hint: _("Run 'sovereign --help' to see the commands."),
+        });
+      }
+      await launchApp(getContext(), { files });
+    });
+
+  for (const register of commandModules) register(program, getContext);
+
+  program.exitOverride();
+  applyRecursively(program, (command) => command.exitOverride().configureOutput({ outputError: () => undefined }));
+  return program;
+}
+
+function applyRecursively(command: Command, apply: (command: Command) => void): void {
+  apply(command);
+  for (const sub of command.commands) applyRecursively(sub, apply);
+}
+
+/**
+ * Runs the command line and returns the exit status. Usage mistakes exit 2
+ * with a one-line message; failures exit 1 with the error's own message.
+ */
+export async function runCli(argv: readonly string[], getContext: () => CliContext = memoised(createCliContext)): Promise<number> {
+  const program = createProgram(getContext);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      process.stderr.write(`sovereign: ${error.message.replace(/^error: /, '')}\n`);
+      process.stderr.write(format(_("Run 'sovereign --help' to see the commands.") + '\n', {}));
+      return EXIT_USAGE;
+    }
+    if (error instanceof SovereignError) {
+      process.stderr.write(`sovereign: ${error.describe()}\n`);
+      return error.kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    process.stderr.write(`sovereign: ${APP_NAME} ran into an unexpected problem: ${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function memoised<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
+}

@@ -1,0 +1,65 @@
+/**
+ * Errors are values with a kind a caller can branch on and a message a person
+ * can act on ("cannot import report.pdf: the file is truncated"). They are
+ * raised at the edge where the cause is known.
+ */
+export type ErrorKind =
+  | 'config'
+  | 'usage'
+  | 'not-found'
+  | 'already-exists'
+  | 'invalid-input'
+  | 'conflict'
+  | 'database'
+  | 'database-locked'
+  | 'database-unreachable'
+  | 'io'
+  | 'unsupported'
+  | 'permission'
+  | 'cancelled'
+  | 'timeout'
+  | 'model'
+  | 'resource'
+  | 'internal';
+
+export interface SovereignErrorOptions {
+  /** What the person can do about it, e.g. "Close the other Sovereign window". */
+  hint?: string;
+  cause?: unknown;
+  /** Structured detail for logs and --json output. */
+  detail?: Record<string, unknown>;
+}
+
+export class SovereignError extends Error {
+  readonly kind: ErrorKind;
+  readonly hint: string | undefined;
+  readonly detail: Record<string, unknown> | undefined;
+
+  constructor(kind: ErrorKind, message: string, options: SovereignErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SovereignError';
+    this.kind = kind;
+    this.hint = options.hint;
+    this.detail = options.detail;
+  }
+
+  /** The message with its hint, as shown to a person. */
+  describe(): string {
+    return this.hint ? `${this.message}\n${this.hint}` : this.message;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { kind: this.kind, message: this.message, hint: this.hint, ...(this.detail ? { detail: this.detail } : {}) };
+  }
+}
+
+export function isSovereignError(value: unknown, kind?: ErrorKind): value is SovereignError {
+  return value instanceof SovereignError && (kind === undefined || value.kind === kind);
+}
+
+/** Wraps anything thrown into a SovereignError, keeping the original as the cause. */
+export function asSovereignError(value: unknown, kind: ErrorKind = 'internal'): SovereignError {
+  if (value instanceof SovereignError) return value;
+  const message = value instanceof Error ? value.message : String(value);
+  return new SovereignError(kind, message, { cause: value });
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Gettext from 'node-gettext';
+import { mo } from 'gettext-parser';
+
+/**
+ * gettext for every layer. Strings are marked with _() (and ngettext for
+ * plurals) so xgettext finds them; translations are the compiled .mo files
+ * that meson installs under share/locale (or build/locale when running from
+ * a checkout). The language comes from LANGUAGE, LC_ALL, LC_MESSAGES, LANG,
+ * in that order, as in GLib.
+ */
+export const GETTEXT_DOMAIN = 'sovereign';
+
+const gettext = new Gettext();
+gettext.setTextDomain(GETTEXT_DOMAIN);
+// node-gettext warns on every missing translation by default; a missing
+// translation is normal (the English string is used).
+gettext.on('error', () => undefined);
+
+let initialised = false;
+
+export function preferredLanguages(env: NodeJS.ProcessEnv = process.env): string[] {
+  const candidates: string[] = [];
+  const language = env['LANGUAGE'];
+  const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  if (locale === 'C' || locale.startsWith('C.') || locale === 'POSIX') return [];
+  if (language) candidates.push(...language.split(':'));
+  if (locale) candidates.push(locale);
+  const expanded: string[] = [];
+  for (const candidate of candidates) {
+    const clean = candidate.split('.')[0]!.split('@')[0]!;
+    if (!clean) continue;
+    expanded.push(clean);
+    const base = clean.split('_')[0]!;
+    if (base !== clean) expanded.push(base);
+  }
+  return [...new Set(expanded)];
+}
+
+/** Loads the first available catalogue for the user's languages from the locale dirs. */
+export function initI18n(localeDirs: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+  initialised = true;
+  for (const language of preferredLanguages(env)) {
+    for (const dir of localeDirs) {
+      const file = path.join(dir, language, 'LC_MESSAGES', `${GETTEXT_DOMAIN}.mo`);
+      let data: Buffer;
+      try {
+        data = fs.readFileSync(file);
+      } catch {
+        continue;
+      }
+      gettext.addTranslations(language, GETTEXT_DOMAIN, mo.parse(data));
+      gettext.setLocale(language);
+      return language;
+    }
+  }
+  return undefined;
+}
+
+export function isI18nInitialised(): boolean {
+  return initialised;
+}
+
+/** Translates a message. */
+export function _(message: string): string {
+  return gettext.gettext(message);
+}
+
+/** Translates a message with a plural form chosen by n. */
+export function ngettext(singular: string, plural: string, n: number): string {
+  return gettext.ngettext(singular, plural, n);
+}
+
+/** Translates a message in a context, for words that mean different things in different places. */
+export function pgettext(context: string, message: string): string {
+  return gettext.pgettext(context, message);
+}
+
+/** Replaces {name} placeholders: translators can move them, unlike concatenation. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
