@@ -132,6 +132,8 @@ export interface DocumentOperations {
   getDocument(id: string): Promise<Document>;
   findDocument(id: string): Promise<Document | null>;
   getDocumentMeta(id: string): Promise<DocumentMeta>;
+  /** The documents that exist among the ids, in the order given (unknown ids are skipped). */
+  getDocuments(ids: readonly string[]): Promise<Document[]>;
   /**
    * Changes a document. A content change is a commit on the document's
    * current branch (author and message from options).

@@ -135,6 +135,17 @@ export class DocumentRecords {
     return row ? documentFromRow(row) : null;
   }
 
+  async getDocuments(ids: readonly string[]): Promise<Document[]> {
+    const out: Document[] = [];
+    for (let start = 0; start < ids.length; start += 1000) {
+      const chunk = ids.slice(start, start + 1000).map((id) => rid('document', checkId(id, _('Document'))));
+      // `$ids.*` dereferences each id (SELECT … FROM $array fails in 3.0.2); missing ones are null.
+      const rows = await this.session.select<DocumentRow | null>('RETURN $ids.*', { ids: chunk });
+      for (const row of rows) if (row) out.push(documentFromRow(row));
+    }
+    return out;
+  }
+
   async getDocumentMeta(id: string): Promise<DocumentMeta> {
     const [row] = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ' FROM ONLY $id', { id: rid('document', checkId(id, _('Document'))) });
     if (!row) throw notFound(_('document'), id);

@@ -101,6 +101,9 @@ export class SurrealGraphStore implements GraphStore {
   findDocument(id: string) {
     return this.documents.findDocument(id);
   }
+  getDocuments(ids: readonly string[]) {
+    return this.documents.getDocuments(ids);
+  }
   getDocumentMeta(id: string) {
     return this.documents.getDocumentMeta(id);
   }
