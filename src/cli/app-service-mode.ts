@@ -1,3 +1,4 @@
+import dbus, { type MessageBus } from 'dbus-next';
 import { SovereignError, _, createLogger, format } from '../core/index.js';
 import { AppService } from '../dbus/app-service.js';
 import { BUS_NAME, TEST_HOOKS_ENV } from '../dbus/names.js';
@@ -23,6 +24,11 @@ export interface AppServiceModeOptions {
  */
 export async function startAppService(ctx: CliContext, options: AppServiceModeOptions = {}): Promise<AppService> {
   const bus = await connectSessionBus();
+  // Fail before opening the store (whose lock only one process may hold) when another instance runs.
+  if (await busNameHasOwner(bus, BUS_NAME)) {
+    bus.disconnect();
+    throw alreadyRunning();
+  }
   ctx.lifecycle.installSignalHandlers();
   const documents = await openDocumentService(ctx);
   const idleSeconds = options.idleExitSeconds ?? ctx.config.service.idle_exit_seconds;
@@ -37,7 +43,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
         log.info('idle: exiting', { idleSeconds });
         void ctx.lifecycle.shutdown(0);
       },
-      testHooks: process.env[TEST_HOOKS_ENV] === '1',
+      testHooks: process.env[TEST_HOOKS_ENV] === '1' ? { mutations: documents } : undefined,
     });
   } catch (error) {
     bus.disconnect();
@@ -56,10 +62,32 @@ export async function runAppService(ctx: CliContext, options: AppServiceModeOpti
   try {
     await startAppService(ctx, options);
   } catch (error) {
-    if (error instanceof SovereignError && error.kind === 'already-exists') {
-      throw new SovereignError('already-exists', format(_('Sovereign is already running as {name}.'), { name: BUS_NAME }), { cause: error });
-    }
+    await ctx.lifecycle.closeAll();
+    // An embedded store keeps the event loop alive after closing: make sure a failed start ends.
+    setTimeout(() => process.exit(1), 2000).unref();
+    if (error instanceof SovereignError && error.kind === 'already-exists') throw alreadyRunning(error);
     throw error;
   }
+}
+
+function alreadyRunning(cause?: unknown): SovereignError {
+  return new SovereignError('already-exists', format(_('Sovereign is already running as {name}.'), { name: BUS_NAME }), {
+    hint: _('Requests go to the running instance; stop it first to start another service.'),
+    cause,
+  });
+}
+
+async function busNameHasOwner(bus: MessageBus, name: string): Promise<boolean> {
+  const reply = await bus.call(
+    new dbus.Message({
+      destination: 'org.freedesktop.DBus',
+      path: '/org/freedesktop/DBus',
+      interface: 'org.freedesktop.DBus',
+      member: 'NameHasOwner',
+      signature: 's',
+      body: [name],
+    }),
+  );
+  return reply?.body[0] === true;
 }
 

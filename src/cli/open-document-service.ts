@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { DocumentService } from '../dbus/ports.js';
 import { WorkspaceDocuments } from '../dbus/workspace-documents.js';
 import { openSearchIndex } from '../search/index.js';
 import { openStore } from '../store/index.js';
@@ -10,7 +9,7 @@ import type { CliContext } from './context.js';
  * Opens the store, the in-process workspace model and the search index that
  * the D-Bus service answers from, and registers their closing (in reverse).
  */
-export async function openDocumentService(ctx: CliContext): Promise<DocumentService> {
+export async function openDocumentService(ctx: CliContext): Promise<WorkspaceDocuments> {
   const store = await openStore(ctx.config, ctx.paths);
   ctx.lifecycle.register('store', () => store.close());
   const workspace = await loadWorkspaceModel(store);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SearchIndex } from '../search/index.js';
 import type { StoreChange } from '../store/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
-import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument } from './ports.js';
+import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument, TestMutations } from './ports.js';
 import type { OpenedFile } from './readable-file.js';
 import { textDocumentFromFile } from './text-import.js';
 
@@ -14,7 +14,7 @@ const EXCERPT_CHARS = 200;
  * (microseconds), ranking from the in-process search index, content from the
  * store only when an excerpt is needed.
  */
-export class WorkspaceDocuments implements DocumentService {
+export class WorkspaceDocuments implements DocumentService, TestMutations {
   constructor(
     private readonly workspace: WorkspaceModel,
     private readonly index: SearchIndex,
@@ -69,6 +69,14 @@ export class WorkspaceDocuments implements DocumentService {
 
   async listThreads() {
     return [...this.workspace.threads()];
+  }
+
+  async renameDocument(id: string, title: string): Promise<void> {
+    await this.workspace.store.updateDocument(id, { title });
+  }
+
+  async deleteDocument(id: string): Promise<void> {
+    await this.workspace.store.deleteDocument(id);
   }
 
   onDocumentEvent(listener: (event: DocumentEvent) => void): () => void {
