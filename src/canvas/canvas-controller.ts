@@ -1,7 +1,7 @@
 import type { CardPosition } from '../store/records.js';
 import { EventBus, SovereignError, format, _ } from '../core/index.js';
 import { EMPTY_CANVAS_DATA, type CanvasData } from './canvas-data.js';
-import { Camera, type Viewport } from './kernels/camera.js';
+import { Camera, verticalZoom, type Viewport } from './kernels/camera.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
 import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
@@ -220,7 +220,7 @@ export class SpatialCanvas implements CanvasController {
     const bounds = this.scene.layout.bounds;
     const fit = this.camera.fit({ x: x0, y: bounds.y, w: x1 - x0, h: 1e-6 }, 0, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
     const zoom = fit.zoom;
-    const ky = Math.max(zoom, this.camera.getLimits().minZoomY) * this.camera.scale;
+    const ky = verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale;
     const centerY = bounds.y + (this.camera.heightPx / 2 - this.chrome.ruler.h) / ky - 8 / ky;
     const viewport = { centerX: fit.centerX, centerY, zoom };
     if (options.animate) this.animateTo(viewport);
@@ -376,7 +376,7 @@ export class SpatialCanvas implements CanvasController {
     const zoom = Math.max(target.zoom, 1);
     const content = this.chrome.content;
     const shiftX = (content.x + content.w / 2 - this.camera.widthPx / 2) / (zoom * this.camera.scale);
-    const shiftY = (content.y + content.h / 2 - this.camera.heightPx / 2) / (Math.max(zoom, this.camera.getLimits().minZoomY) * this.camera.scale);
+    const shiftY = (content.y + content.h / 2 - this.camera.heightPx / 2) / (verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale);
     const viewport = { centerX: cards.x[i]! + cards.w[i]! / 2 - shiftX, centerY: cards.y[i]! + cards.h[i]! / 2 - shiftY, zoom };
     if (options.animate === false) this.camera.setViewport(viewport);
     else this.animateTo(viewport);
@@ -439,7 +439,8 @@ export class SpatialCanvas implements CanvasController {
       // Far enough out to see the whole workspace in a third of the view, never closer than 4x.
       minZoom: Math.min(0.05, Math.max(1e-6, content.w / scale / Math.max(bounds.w, 1) / 3)),
       maxZoom: 4,
-      minZoomY: Math.min(0.5, (content.h / scale - 16) / Math.max(bounds.h, CARD_HEIGHT)),
+      fitZoomX: (content.w / scale - 48) / Math.max(bounds.w, CARD_HEIGHT),
+      fitZoomY: (content.h / scale - 48) / Math.max(bounds.h, CARD_HEIGHT),
     });
     this.minimap = this.chrome.minimap.w > 0 ? new MinimapGeometry(this.chrome.minimap, minimapWorld(bounds), 6 * scale) : null;
   }

@@ -2,6 +2,7 @@ import { intersects, type Rect } from '../kernels/geometry.js';
 import { toScreen } from '../kernels/hit-test.js';
 import { curveBounds, linkCurve } from '../kernels/links.js';
 import { paintCard } from './card-painter.js';
+import { parseColour } from './theme.js';
 import type { PaintContext } from './paint-context.js';
 
 /** Band backgrounds: every other band faintly tinted, with a hairline between bands. Used by every level of detail. */
@@ -71,7 +72,6 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
 /** Milestones: a line down the thread's band and, at its top, a pill with the label. */
 export function paintMilestones(ctx: PaintContext, region: Rect): void {
   const { ck, canvas, palette, camera, scene } = ctx;
-  const theme = palette.theme;
   const s = ctx.scale;
   for (const m of scene.milestones) {
     const band = scene.layout.bands[m.band]!;
@@ -79,11 +79,12 @@ export function paintMilestones(ctx: PaintContext, region: Rect): void {
     const y0 = Math.round(camera.toScreenY(band.y));
     const y1 = Math.round(camera.toScreenY(band.y + band.height));
     const colour = palette.threadColour(band);
-    const label = ctx.text.get(`milestone:${theme.name}:${m.milestone.label}:${s}`, () => ({
+    const ink = readableOn(colour);
+    const label = ctx.text.get(`milestone:${ink}:${m.milestone.label}:${s}`, () => ({
       text: m.milestone.label,
       size: 11 * s,
       bold: true,
-      colour: '#ffffff',
+      colour: ink,
       width: 180 * s,
     }));
     const pillW = Math.ceil(label.getLongestLine()) + 14 * s;
@@ -94,7 +95,7 @@ export function paintMilestones(ctx: PaintContext, region: Rect): void {
     canvas.drawRect(ck.XYWHRect(x - Math.floor(s / 2), y0, Math.max(1, Math.round(1.5 * s)), y1 - y0), palette.fillCrisp);
     if (y1 - y0 < pillH + 4 * s) continue;
     const pillY = y0 + 4 * s;
-    palette.fill.setColor(palette.colour(palette.tint(colour, '#000000', theme.name === 'dark' ? 0.85 : 1)));
+    palette.fill.setColor(palette.colour(colour));
     canvas.drawRRect(ck.RRectXY(ck.XYWHRect(x, pillY, pillW, pillH), pillH / 2, pillH / 2), palette.fill);
     canvas.drawParagraph(label, x + 7 * s, pillY + 2 * s);
   }
@@ -123,4 +124,11 @@ export function paintContent(ctx: PaintContext, region: Rect): void {
   scene.index.query(grown, (i) => paintCard(ctx, i));
   paintMilestones(ctx, region);
   paintNowLine(ctx, region);
+}
+
+/** Dark text on light colours (yellow, light green), white on the rest. */
+export function readableOn(css: string): string {
+  const c = parseColour(css) ?? [0, 0, 0, 1];
+  const luminance = (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
+  return luminance > 0.62 ? 'rgba(0,0,0,0.8)' : '#ffffff';
 }

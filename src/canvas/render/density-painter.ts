@@ -20,14 +20,19 @@ export class DensityPainter {
     const cell = Math.max(2, Math.round(4 * ctx.scale));
     this.grid.resize(W, H, cell);
     this.grid.clear();
-    const { cards } = scene.layout;
+    const { cards, bands } = scene.layout;
     const grid = this.grid;
+    // Each card counts across its band's whole height (less a margin), so a
+    // thread reads as one ribbon whose strength is how much happened when.
+    const inset = Math.min(10 * ctx.scale, 0.2 * cell * 4);
+    const bandTop = bands.map((b) => camera.toScreenY(b.y) + inset);
+    const bandBottom = bands.map((b) => camera.toScreenY(b.y + b.height) - inset);
     scene.index.query(camera.visibleWorld(), (i) => {
       const x0 = camera.toScreenX(cards.x[i]!);
-      const y0 = camera.toScreenY(cards.y[i]!);
-      grid.add(x0, y0, x0 + cards.w[i]! * camera.kx, y0 + cards.h[i]! * camera.ky);
+      const b = cards.band[i]!;
+      grid.add(x0, bandTop[b]!, x0 + cards.w[i]! * camera.kx, Math.max(bandTop[b]! + 1, bandBottom[b]!));
     });
-    grid.blur(2, 1, 2);
+    grid.blur(2, 1, 1);
 
     if (this.styles.background.length !== H) this.styles = { background: new Uint32Array(H), ink: new Uint32Array(H) };
     const theme = palette.theme;
