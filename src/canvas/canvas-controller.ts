@@ -6,6 +6,7 @@ import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
 import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
 import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-detail.js';
+import { curveBounds, linkCurve } from './kernels/links.js';
 import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
 import { WORLD_PER_DAY } from './kernels/time-scale.js';
@@ -39,7 +40,11 @@ export interface CanvasController {
   readonly widthPx: number;
   readonly heightPx: number;
   readonly lod: Lod;
+  /** How many cards the content area shows (counted up to 10,000). */
+  readonly cardsInView: number;
   readonly animating: boolean;
+  /** Forgets the last frame so the next render draws everything (after the GL texture was lost, or to measure). */
+  invalidate(): void;
 
   panBy(dx: number, dy: number): void;
   zoomAt(screenX: number, screenY: number, factor: number): void;
@@ -185,6 +190,14 @@ export class SpatialCanvas implements CanvasController {
 
   get animating(): boolean {
     return this.camera.animating;
+  }
+
+  get cardsInView(): number {
+    return this.scene.index.count(this.camera.worldRectOf(this.chrome.content), 10_000);
+  }
+
+  invalidate(): void {
+    this.renderer.invalidate();
   }
 
   panBy(dx: number, dy: number): void {
@@ -349,6 +362,10 @@ export class SpatialCanvas implements CanvasController {
     cards.y[i] = wy;
     cards.lane[i] = -1;
     this.scene.index.update(i);
+    for (const k of this.scene.linksOfCard.get(i) ?? []) {
+      const b = curveBounds(linkCurve(cards, this.scene.links[k]!));
+      this.scene.linkBounds.set([b.x, b.y, b.x + b.w, b.y + b.h], k * 4);
+    }
     this.drag.moved = true;
     this.sceneVersion++;
   }

@@ -1,6 +1,6 @@
 import { intersects, type Rect } from '../kernels/geometry.js';
 import { toScreen } from '../kernels/hit-test.js';
-import { curveBounds, linkCurve } from '../kernels/links.js';
+import { linkCurve } from '../kernels/links.js';
 import { paintCard } from './card-painter.js';
 import { parseColour } from './theme.js';
 import type { PaintContext } from './paint-context.js';
@@ -48,9 +48,14 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
   const full = ctx.lod === 'full';
   const selectedLinks = new Set(scene.linksOfCard.get(ctx.highlights.selected) ?? []);
   const paint = full ? palette.stroke : palette.strokeCrisp;
+  const bounds = scene.linkBounds;
+  const rx0 = worldRegion.x;
+  const ry0 = worldRegion.y;
+  const rx1 = worldRegion.x + worldRegion.w;
+  const ry1 = worldRegion.y + worldRegion.h;
   scene.links.forEach((link, k) => {
+    if (bounds[k * 4]! > rx1 || bounds[k * 4 + 2]! < rx0 || bounds[k * 4 + 1]! > ry1 || bounds[k * 4 + 3]! < ry0) return;
     const world = linkCurve(scene.layout.cards, link);
-    if (!intersects(curveBounds(world), worldRegion)) return;
     const c = toScreen(world, camera);
     const selected = selectedLinks.has(k);
     paint.setStrokeWidth(full ? (selected ? 2 : 1.25 + link.relationship.strength * 0.75) * ctx.scale : 0);
