@@ -53,8 +53,9 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
   const ry0 = worldRegion.y;
   const rx1 = worldRegion.x + worldRegion.w;
   const ry1 = worldRegion.y + worldRegion.h;
-  scene.links.forEach((link, k) => {
-    if (bounds[k * 4]! > rx1 || bounds[k * 4 + 2]! < rx0 || bounds[k * 4 + 1]! > ry1 || bounds[k * 4 + 3]! < ry0) return;
+  for (const k of ctx.visibleLinks) {
+    const link = scene.links[k]!;
+    if (bounds[k * 4]! > rx1 || bounds[k * 4 + 2]! < rx0 || bounds[k * 4 + 1]! > ry1 || bounds[k * 4 + 3]! < ry0) continue;
     const world = linkCurve(scene.layout.cards, link);
     const c = toScreen(world, camera);
     const selected = selectedLinks.has(k);
@@ -70,7 +71,7 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
       palette.fill.setColor(palette.colour(selected ? theme.linkHighlight : theme.link));
       canvas.drawCircle(c.x1, c.y1, 2.5 * ctx.scale, palette.fill);
     }
-  });
+  }
   void region;
 }
 
