@@ -76,7 +76,7 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
 }
 
 /** Milestones: a line down the thread's band and, at its top, a pill with the label. */
-export function paintMilestones(ctx: PaintContext, region: Rect): void {
+export function paintMilestones(ctx: PaintContext, region: Rect, part: 'lines' | 'labels' | 'both' = 'both'): void {
   const { ck, canvas, palette, camera, scene } = ctx;
   const s = ctx.scale;
   for (const m of scene.milestones) {
@@ -97,9 +97,11 @@ export function paintMilestones(ctx: PaintContext, region: Rect): void {
     const pillH = Math.ceil(label.getHeight()) + 4 * s;
     const bounds = { x: x - 2 * s, y: y0, w: pillW + 4 * s, h: y1 - y0 };
     if (!intersects(bounds, region)) continue;
-    palette.fillCrisp.setColor(palette.colour(colour));
-    canvas.drawRect(ck.XYWHRect(x - Math.floor(s / 2), y0, Math.max(1, Math.round(1.5 * s)), y1 - y0), palette.fillCrisp);
-    if (y1 - y0 < pillH + 4 * s) continue;
+    if (part !== 'labels') {
+      palette.fillCrisp.setColor(palette.colour(colour));
+      canvas.drawRect(ck.XYWHRect(x - Math.floor(s / 2), y0, Math.max(1, Math.round(1.5 * s)), y1 - y0), palette.fillCrisp);
+    }
+    if (part === 'lines' || y1 - y0 < pillH + 4 * s) continue;
     const pillY = y0 + 4 * s;
     palette.fill.setColor(palette.colour(colour));
     canvas.drawRRect(ck.RRectXY(ck.XYWHRect(x, pillY, pillW, pillH), pillH / 2, pillH / 2), palette.fill);
@@ -122,13 +124,15 @@ export function paintContent(ctx: PaintContext, region: Rect): void {
   const { camera, scene } = ctx;
   paintBands(ctx, region, true);
   paintGridLines(ctx, region);
+  // Milestone lines run under the cards; their labels sit on top.
+  paintMilestones(ctx, region, 'lines');
   const worldRegion = camera.worldRectOf(region);
   paintLinks(ctx, region, worldRegion);
   // Cards overlapping the region, plus a margin for rings and shadows.
   const margin = 6 * ctx.scale;
   const grown = camera.worldRectOf({ x: region.x - margin, y: region.y - margin, w: region.w + 2 * margin, h: region.h + 2 * margin });
   scene.index.query(grown, (i) => paintCard(ctx, i));
-  paintMilestones(ctx, region);
+  paintMilestones(ctx, region, 'labels');
   paintNowLine(ctx, region);
 }
 
