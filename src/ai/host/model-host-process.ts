@@ -13,10 +13,13 @@ export const HOST_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url))
  * Settings that make glibc give freed model memory back to the system, so
  * repeated load/unload cycles do not ratchet the host's RSS up.
  */
-export const HOST_MALLOC_ENV: Readonly<Record<string, string>> = {
+export const HOST_ENV: Readonly<Record<string, string>> = {
   MALLOC_ARENA_MAX: '2',
   MALLOC_TRIM_THRESHOLD_: '0',
   MALLOC_MMAP_THRESHOLD_: '65536',
+  // On an abort ggml would attach gdb to print a backtrace: seconds of delay
+  // before the app learns the host is gone, for a trace nobody reads.
+  GGML_NO_BACKTRACE: '1',
 };
 
 interface Pending {
@@ -76,7 +79,7 @@ export class ModelHostProcess {
     this.stderrTail = '';
     this.starts++;
     const child = fork(HOST_ENTRY, [], {
-      env: { ...process.env, ...HOST_MALLOC_ENV, SOVEREIGN_MODEL_THREADS: String(this.options.threads) },
+      env: { ...process.env, ...HOST_ENV, SOVEREIGN_MODEL_THREADS: String(this.options.threads) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
