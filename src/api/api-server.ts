@@ -100,9 +100,12 @@ export class ApiServer {
     } catch (error) {
       if (controller.signal.aborted) return;
       log.debug('request failed', { url: req.url, error });
+      // A body left unread (refused before reading): answer, then close the connection.
+      if (!req.complete) {
+        res.shouldKeepAlive = false;
+        req.resume();
+      }
       sendError(res, error);
-      // Unread body (e.g. refused before reading): do not keep the socket.
-      if (!req.complete) req.socket.destroySoon?.();
     } finally {
       this.inFlight.delete(controller);
     }

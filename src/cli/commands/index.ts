@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { register as generate } from './generate.js';
+import { register as models } from './models.js';
+import { register as serve } from './serve.js';
 
 /**
  * Each subcommand group lives in its own module and registers itself here.
@@ -8,4 +11,4 @@ import type { CliContext } from '../context.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [];
+export const commandModules: readonly RegisterCommand[] = [models, serve, generate];
