@@ -14,7 +14,7 @@ test('under LANGUAGE=de the help is German', () => {
 test('under LANGUAGE=de errors are German too', () => {
   const result = runCli(['frobnicate'], { env: { LANGUAGE: 'de', LANG: 'de_DE.UTF-8' } });
   assert.equal(result.status, 2);
-  assert.match(result.stderr, /Unbekannter Befehl »frobnicate«/);
+  assert.match(result.stderr, /Unbekannter Befehl „frobnicate“/);
 });
 
 test('without a translation for the language the English text is shown', () => {
