@@ -57,8 +57,12 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   return service;
 }
 
-/** `sovereign --gapplication-service`. Returns once serving; the bus connection keeps the process alive. */
-export async function runAppService(ctx: CliContext, options: AppServiceModeOptions = {}): Promise<void> {
+/**
+ * `sovereign --gapplication-service`. Never returns while serving: the
+ * process ends through the lifecycle (idle exit, SIGTERM, lost bus), which
+ * closes the bus name, the index and the store in order and then exits.
+ */
+export async function runAppService(ctx: CliContext, options: AppServiceModeOptions = {}): Promise<never> {
   try {
     await startAppService(ctx, options);
   } catch (error) {
@@ -68,6 +72,7 @@ export async function runAppService(ctx: CliContext, options: AppServiceModeOpti
     if (error instanceof SovereignError && error.kind === 'already-exists') throw alreadyRunning(error);
     throw error;
   }
+  return new Promise<never>(() => undefined);
 }
 
 function alreadyRunning(cause?: unknown): SovereignError {

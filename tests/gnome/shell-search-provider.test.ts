@@ -65,7 +65,7 @@ async function settledResults(text: string, wantRows: boolean): Promise<ShownRes
     const shown = await shownResults();
     const settled = JSON.stringify(shown.terms) === JSON.stringify(terms) && !shown.searching;
     return settled && (shown.rows.length > 0) === wantRows ? shown : undefined;
-  });
+  }, 30_000);
 }
 
 async function windowRequests(): Promise<{ kind: string; id?: string; text?: string }[]> {
