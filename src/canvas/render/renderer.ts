@@ -17,6 +17,7 @@ import { loadSystemFonts, type FontSet } from './fonts.js';
 import { cardScreenRect, type Highlights, type PaintContext } from './paint-context.js';
 import { Palette } from './palette.js';
 import { PixelSurface } from './pixel-surface.js';
+import { ShapeCache } from './shape-cache.js';
 import { TextCache } from './text-cache.js';
 import type { CanvasTheme } from './theme.js';
 
@@ -44,6 +45,7 @@ export type FrameOutcome = 'unchanged' | 'partial' | 'full';
 export class CanvasRenderer {
   readonly surface: PixelSurface;
   private readonly text: TextCache;
+  private readonly shapes: ShapeCache;
   private palette: Palette;
   private readonly density = new DensityPainter();
   private previousKey: FrameKey | null = null;
@@ -67,6 +69,7 @@ export class CanvasRenderer {
   ) {
     this.surface = new PixelSurface(ck);
     this.text = new TextCache(ck, fonts);
+    this.shapes = new ShapeCache(ck);
     this.palette = new Palette(ck, theme);
   }
 
@@ -191,6 +194,7 @@ export class CanvasRenderer {
       minimap: input.minimap,
       palette: this.palette,
       text: this.text,
+      shapes: this.shapes,
       lod: input.lod,
       ticks,
       highlights: input.highlights,
@@ -242,6 +246,7 @@ export class CanvasRenderer {
   delete(): void {
     this.minimapImage?.delete();
     this.text.clear();
+    this.shapes.clear();
     this.palette.delete();
     this.surface.delete();
     this.fonts.provider.delete();
