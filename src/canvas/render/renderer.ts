@@ -141,7 +141,7 @@ export class CanvasRenderer {
     const full: Rect = { x: 0, y: 0, w: camera.widthPx, h: camera.heightPx };
     if (plan.kind === 'full') {
       if (input.lod === 'density') {
-        this.density.paint(ctx, this.surface);
+        this.density.paint(ctx, this.surface, this.contentVersion);
         paintBands(ctx, full, false);
         paintMilestones(ctx, full);
         paintNowLine(ctx, full);
