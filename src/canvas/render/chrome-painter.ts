@@ -113,10 +113,17 @@ export function paintCorner(ctx: PaintContext, region: Rect): void {
   canvas.drawParagraph(title, 12 * s, (corner.h - title.getHeight()) / 2);
 }
 
+/** Where the minimap paints, its shadow included (a partial frame must repaint all of it). */
+export function minimapPaintedBounds(box: Rect, scale: number): Rect {
+  if (box.w <= 0 || box.h <= 0) return box;
+  const margin = Math.ceil(scale) + 1;
+  return { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + Math.ceil(2 * scale) + 2 * margin };
+}
+
 /** The minimap: the whole workspace's density per band, and the visible part as an accent rectangle. */
 export function paintMinimap(ctx: PaintContext, region: Rect, image: Image | null): void {
   const { ck, canvas, palette, camera, minimap, chrome } = ctx;
-  if (!minimap || chrome.minimap.w <= 0 || !intersects(chrome.minimap, region)) return;
+  if (!minimap || chrome.minimap.w <= 0 || !intersects(minimapPaintedBounds(chrome.minimap, ctx.scale), region)) return;
   const theme = palette.theme;
   const s = ctx.scale;
   const box = chrome.minimap;

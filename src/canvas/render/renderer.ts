@@ -2,7 +2,7 @@ import type { Image } from 'canvaskit-wasm';
 import type { Camera } from '../kernels/camera.js';
 import type { Chrome } from '../kernels/chrome.js';
 import { planFrame, type FrameKey } from '../kernels/frame-plan.js';
-import type { Rect } from '../kernels/geometry.js';
+import { containsRect, type Rect } from '../kernels/geometry.js';
 import type { Lod } from '../kernels/level-of-detail.js';
 import { curveBounds, linkCurve } from '../kernels/links.js';
 import type { MinimapGeometry } from '../kernels/minimap.js';
@@ -10,13 +10,14 @@ import { rulerTicks } from '../kernels/ruler-ticks.js';
 import type { Scene } from '../kernels/scene.js';
 import { DAY_MS, WORLD_PER_DAY } from '../kernels/time-scale.js';
 import { loadCanvasKit, type CanvasKitWithHeap } from './canvaskit.js';
-import { buildMinimapImage, paintCorner, paintGutter, paintMinimap, paintRuler } from './chrome-painter.js';
+import { buildMinimapImage, minimapPaintedBounds, paintCorner, paintGutter, paintMinimap, paintRuler } from './chrome-painter.js';
 import { paintBands, paintContent, paintMilestones, paintNowLine } from './content-painter.js';
 import { DensityPainter } from './density-painter.js';
 import { loadSystemFonts, type FontSet } from './fonts.js';
 import { cardScreenRect, type Highlights, type PaintContext } from './paint-context.js';
 import { Palette } from './palette.js';
 import { PixelSurface } from './pixel-surface.js';
+import { rectXYWH } from './scratch-rects.js';
 import { ShapeCache } from './shape-cache.js';
 import { TextCache } from './text-cache.js';
 import type { CanvasTheme } from './theme.js';
@@ -127,7 +128,7 @@ export class CanvasRenderer {
     };
     const ctx = this.paintContext(input);
     const highlightRects = this.highlightChanges(ctx, input.highlights);
-    const chromeRects: Rect[] = [input.chrome.ruler, input.chrome.gutter, input.chrome.minimap];
+    const chromeRects: Rect[] = [input.chrome.ruler, input.chrome.gutter, minimapPaintedBounds(input.chrome.minimap, camera.scale)];
     let plan = planFrame(this.previousKey, key, chromeRects, highlightRects);
     if (input.lod === 'density' && plan.kind === 'partial' && (plan.shiftX !== 0 || plan.shiftY !== 0 || plan.rects.length > 0)) plan = { kind: 'full' };
     this.previousKey = key;
@@ -151,10 +152,12 @@ export class CanvasRenderer {
       this.paintChrome(ctx, full);
     } else {
       this.surface.shift(plan.shiftX, plan.shiftY);
+      // The ruler and gutter are opaque: content under them would be painted over at once.
+      const opaqueChrome = [input.chrome.ruler, input.chrome.gutter];
       for (const region of plan.rects) {
         canvas.save();
-        canvas.clipRect(this.ck.XYWHRect(region.x, region.y, region.w, region.h), this.ck.ClipOp.Intersect, false);
-        paintContent(ctx, region);
+        canvas.clipRect(rectXYWH(region.x, region.y, region.w, region.h), this.ck.ClipOp.Intersect, false);
+        if (!opaqueChrome.some((chrome) => containsRect(chrome, region))) paintContent(ctx, region);
         this.paintChrome(ctx, region);
         canvas.restore();
       }
