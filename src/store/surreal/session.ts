@@ -39,6 +39,11 @@ export class StoreSession {
     return new StoreSession(db, Number(rows[0]?.seq ?? 0) + 1);
   }
 
+  /** The seq of the last event committed through this session (or found at open). */
+  get lastEventSeq(): number {
+    return this.nextEventSeq - 1;
+  }
+
   markClosed(): void {
     this.closed = true;
   }
