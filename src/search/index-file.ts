@@ -12,9 +12,9 @@ import { FileText } from './text-source.js';
  *
  *   MAGIC | sections… | text | text offsets | header JSON | u32 header length | MAGIC
  */
-const MAGIC = Buffer.from('SOVIDX02');
+const MAGIC = Buffer.from('SOVIDX03');
 /** Bump when the layout or the tokenising changes: older files are rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 type Section = 'docTypes' | 'threads' | 'modified' | 'lengths' | 'termOffsets' | 'postings' | 'tfs' | 'textOffsets';
 

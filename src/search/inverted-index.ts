@@ -1,7 +1,7 @@
 import { DOC_TYPES, type DocType } from '../store/index.js';
 import { Growable } from './growable.js';
 import { MemoryText, type TextSource } from './text-source.js';
-import { isStopWord, termFrequencies, tokenize, withinOneEdit } from './tokenize.js';
+import { TITLE_SHIFT, isStopWord, termFrequencies, tokenize, withinOneEdit } from './tokenize.js';
 
 /** What the index keeps of a document. */
 export interface IndexedDocument {
@@ -28,14 +28,14 @@ export interface IndexColumns {
   /** Index into threadTable, -1 for no thread. */
   threads: Int32Array;
   modified: Float64Array;
-  /** Weighted token count, for BM25 length normalisation. */
+  /** Content length in terms, for BM25 length normalisation. */
   lengths: Float32Array;
   /** Sorted. Term i's postings are postings[termOffsets[i] .. termOffsets[i+1]). */
   terms: string[];
   termOffsets: Uint32Array;
   /** Document ordinals, ascending within a term. */
   postings: Uint32Array;
-  /** Weighted term frequency per posting. */
+  /** Title and content counts per posting, packed (see termFrequencies). */
   tfs: Uint16Array;
   text: TextSource;
 }
@@ -59,13 +59,19 @@ interface Expansion {
 
 const K1 = 1.2;
 const B = 0.75;
+/**
+ * A title match outweighs any number of mentions in the content: BM25
+ * saturates a content term at (K1 + 1) x idf, a single title match scores
+ * TITLE_BOOST x idf.
+ */
+const TITLE_BOOST = 3;
+const CONTENT_MASK = (1 << TITLE_SHIFT) - 1;
 /** Weight of a completion of the word being typed, and of a one-typo neighbour. */
 const PREFIX_WEIGHT = 0.5;
 const TYPO_WEIGHT = 0.4;
 /** Words shorter than this are matched exactly: a typo there changes the word. */
 const MIN_TYPO_LENGTH = 4;
 const MIN_PREFIX_LENGTH = 2;
-const MAX_TF = 0xffff;
 const WORD = /[\p{L}\p{N}]+/gu;
 
 function lowerBound(sorted: readonly string[], key: string): number {
@@ -191,7 +197,7 @@ export class InvertedIndex {
         this.extraTfs.set(id, Growable.empty(Uint16Array, 4));
       }
       docs.push(ordinal);
-      this.extraTfs.get(id)!.push(Math.min(MAX_TF, tf));
+      this.extraTfs.get(id)!.push(tf);
     }
   }
 
@@ -312,7 +318,11 @@ export class InvertedIndex {
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
         this.forEachPosting(term, (d, tf) => {
           if (alive[d] === 0) return;
-          const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[d]!) / average));
+          const t = tf >>> TITLE_SHIFT;
+          const c = tf & CONTENT_MASK;
+          const s =
+            idf *
+            ((t ? (TITLE_BOOST * t * (K1 + 1)) / (t + K1) : 0) + (c ? (c * (K1 + 1)) / (c + K1 * (1 - B + (B * lengths[d]!) / average)) : 0));
           if (g === 0) {
             if (stamp[d] !== gen) {
               stamp[d] = gen;

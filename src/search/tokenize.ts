@@ -25,25 +25,25 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word.toLowerCase());
 }
 
-/** How much a title occurrence weighs against one in the content. */
-export const TITLE_WEIGHT = 3;
+/** A term's frequencies in one document, packed in 16 bits: title count (4 bits) and content count (12 bits). */
+export const TITLE_SHIFT = 12;
+const MAX_TITLE_COUNT = 15;
+const MAX_CONTENT_COUNT = (1 << TITLE_SHIFT) - 1;
 
 /**
- * Each term of a document with its weighted frequency (title occurrences
- * count TITLE_WEIGHT times), and the document's weighted length.
+ * Each term of a document with its packed title and content counts, and the
+ * content's length in terms (for BM25 length normalisation).
  */
 export function termFrequencies(title: string, content: string): { terms: Map<string, number>; length: number } {
+  const titleCounts = new Map<string, number>();
+  for (const term of tokenize(title)) titleCounts.set(term, (titleCounts.get(term) ?? 0) + 1);
+  const contentCounts = new Map<string, number>();
+  const words = tokenize(content);
+  for (const term of words) contentCounts.set(term, (contentCounts.get(term) ?? 0) + 1);
   const terms = new Map<string, number>();
-  let length = 0;
-  for (const term of tokenize(title)) {
-    terms.set(term, (terms.get(term) ?? 0) + TITLE_WEIGHT);
-    length += TITLE_WEIGHT;
-  }
-  for (const term of tokenize(content)) {
-    terms.set(term, (terms.get(term) ?? 0) + 1);
-    length += 1;
-  }
-  return { terms, length };
+  for (const [term, count] of contentCounts) terms.set(term, Math.min(MAX_CONTENT_COUNT, count));
+  for (const [term, count] of titleCounts) terms.set(term, (terms.get(term) ?? 0) | (Math.min(MAX_TITLE_COUNT, count) << TITLE_SHIFT));
+  return { terms, length: words.length };
 }
 
 /** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours (pure). */
