@@ -26,8 +26,9 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   private threadList: Thread[] = [];
   private milestoneList: Milestone[] = [];
   private readonly edges = new Map<string, Relationship>();
-  private readonly outbound = new Map<string, Set<string>>();
-  private readonly inbound = new Map<string, Set<string>>();
+  // Plain arrays per document (most have a handful of links): far cheaper to build for 100K edges than Sets.
+  private readonly outbound = new Map<string, Relationship[]>();
+  private readonly inbound = new Map<string, Relationship[]>();
   private titles: { key: string; doc: DocumentMeta }[] | undefined;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private unsubscribe: (() => void) | undefined;
@@ -75,7 +76,7 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     for (const list of this.byThread.values()) list.sort(byCreated);
     this.threadList = threads;
     this.milestoneList = milestones;
-    for (const link of links) this.addLink(link);
+    for (const link of links) this.addLink(link, true);
   }
 
   private async readSnapshot(file: string): Promise<ModelSnapshot | undefined> {
@@ -177,30 +178,32 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   /** Removes a document and the links touching it. */
   private deleteDoc(id: string): void {
     this.removeDoc(id);
-    for (const index of [this.outbound, this.inbound]) {
-      for (const linkId of index.get(id) ?? []) this.removeLink(linkId);
-      index.delete(id);
-    }
+    for (const link of [...(this.outbound.get(id) ?? []), ...(this.inbound.get(id) ?? [])]) this.removeLink(link.id);
+    this.outbound.delete(id);
+    this.inbound.delete(id);
   }
 
-  private addLink(link: Relationship): void {
+  /** fresh: the link is known not to be in the model yet (bulk loading skips the lookup). */
+  private addLink(link: Relationship, fresh = false): void {
+    if (!fresh && this.edges.has(link.id)) this.removeLink(link.id);
     this.edges.set(link.id, link);
-    for (const [index, key] of [
-      [this.outbound, link.from],
-      [this.inbound, link.to],
-    ] as const) {
-      let set = index.get(key);
-      if (!set) index.set(key, (set = new Set()));
-      set.add(link.id);
-    }
+    const out = this.outbound.get(link.from);
+    if (out) out.push(link);
+    else this.outbound.set(link.from, [link]);
+    const into = this.inbound.get(link.to);
+    if (into) into.push(link);
+    else this.inbound.set(link.to, [link]);
   }
 
   private removeLink(id: string): void {
     const link = this.edges.get(id);
     if (!link) return;
     this.edges.delete(id);
-    this.outbound.get(link.from)?.delete(id);
-    this.inbound.get(link.to)?.delete(id);
+    for (const [index, key] of [[this.outbound, link.from], [this.inbound, link.to]] as const) {
+      const list = index.get(key);
+      const at = list?.findIndex((l) => l.id === id) ?? -1;
+      if (at >= 0) list!.splice(at, 1);
+    }
   }
 
   private apply(change: StoreChange): void {
@@ -276,11 +279,9 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     return threadId === undefined ? this.milestoneList : this.milestoneList.filter((m) => m.threadId === threadId);
   }
   links(id: string, direction: Direction = 'both'): readonly Relationship[] {
-    const ids = [
-      ...(direction !== 'inbound' ? (this.outbound.get(id) ?? []) : []),
-      ...(direction !== 'outbound' ? (this.inbound.get(id) ?? []) : []),
-    ];
-    return ids.map((linkId) => this.edges.get(linkId)!).filter(Boolean);
+    const out = direction !== 'inbound' ? (this.outbound.get(id) ?? []) : [];
+    const into = direction !== 'outbound' ? (this.inbound.get(id) ?? []) : [];
+    return direction === 'both' ? [...out, ...into] : [...(direction === 'outbound' ? out : into)];
   }
   relationships(): IterableIterator<Relationship> {
     return this.edges.values();
