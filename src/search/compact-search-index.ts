@@ -46,6 +46,8 @@ class CompactSearchIndex implements SearchIndex {
   private pending = new Map<string, 'upsert' | 'delete'>();
   private work: Promise<void> = Promise.resolve();
   private draining = false;
+  /** index.version when the file last matched the index (-1: never saved). */
+  private savedVersion = -1;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -141,6 +143,8 @@ class CompactSearchIndex implements SearchIndex {
     while (this.pending.size > 0 || this.draining) await this.whenIdle();
     const watermark = this.store.lastEventSeq;
     const version = this.index.version;
+    // Unchanged since loaded or saved: the file is still right (events since then touch no document).
+    if (version === this.savedVersion) return;
     const columns = this.index.columns();
     const { textStart, textOffsets } = await writeIndexFile(this.file, columns, this.store.location, watermark);
     // A change applied while writing is only in the current index: keep it (the next save compacts).
@@ -149,6 +153,7 @@ class CompactSearchIndex implements SearchIndex {
     const fd = fs.openSync(this.file, 'r');
     const old = this.index;
     this.index = new InvertedIndex({ ...columns, text: new FileText(fd, textStart, textOffsets) });
+    this.savedVersion = this.index.version;
     old.close();
   }
 
@@ -161,6 +166,11 @@ class CompactSearchIndex implements SearchIndex {
     this.stopFollowing();
     await this.save();
     this.index.close();
+  }
+
+  /** The index as loaded matches its file. */
+  markSaved(): void {
+    this.savedVersion = this.index.version;
   }
 
   /** Applies what the event log says changed since the file was saved; false when a rebuild is needed. */
@@ -229,6 +239,7 @@ export async function openSearchIndex(store: GraphStore, options: OpenSearchInde
   const saved = options.file ? await readSaved(options.file, store.location) : undefined;
   if (saved) {
     const candidate = new CompactSearchIndex(store, saved.index, options.file);
+    candidate.markSaved();
     candidate.follow();
     if (await candidate.catchUp(saved.watermark)) return candidate;
     candidate.stopFollowing();

@@ -9,7 +9,11 @@ const NO_THREAD = '\u0000none';
 const CATCH_UP_LIMIT = 5000;
 const CATCH_UP_LINK_LIMIT = 500;
 
+/** Items added to the model between yields to the event loop while loading. */
+const FILL_SLICE = 10_000;
+
 const log = createLogger('workspace');
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function byCreated(a: DocumentMeta, b: DocumentMeta): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -34,6 +38,8 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   private unsubscribe: (() => void) | undefined;
   private lastSeq = 0;
   private snapshotFile: string | undefined;
+  /** The model holds documents or links the snapshot file lacks. */
+  private dirty = true;
 
   constructor(readonly store: GraphStore) {}
 
@@ -56,7 +62,7 @@ class MemoryWorkspaceModel implements WorkspaceModel {
         this.store.listMilestones(),
         this.store.allRelationships(),
       ]);
-      this.fill(docs, threads, milestones, links);
+      await this.fill(docs, threads, milestones, links);
       if (snapshotFile) await this.saveSnapshot();
     }
     loaded = true;
@@ -64,19 +70,31 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     for (const change of pending) this.apply(change);
   }
 
-  private fill(docs: readonly DocumentMeta[], threads: Thread[], milestones: Milestone[], links: readonly Relationship[]): void {
+  /**
+   * Replaces the model's contents, in slices with the event loop let in
+   * between (100K links would otherwise hold it for a few hundred ms).
+   * Store changes arriving meanwhile wait in load()'s queue.
+   */
+  private async fill(docs: readonly DocumentMeta[], threads: Thread[], milestones: Milestone[], links: readonly Relationship[]): Promise<void> {
     this.docs.clear();
     this.byThread.clear();
     this.edges.clear();
     this.outbound.clear();
     this.inbound.clear();
     this.titles = undefined;
-    for (const doc of docs) this.docs.set(doc.id, doc);
-    for (const doc of docs) this.bucket(doc.threadId).push(doc);
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      this.docs.set(doc.id, doc);
+      this.bucket(doc.threadId).push(doc);
+      if (i % FILL_SLICE === FILL_SLICE - 1) await yieldToLoop();
+    }
     for (const list of this.byThread.values()) list.sort(byCreated);
     this.threadList = threads;
     this.milestoneList = milestones;
-    for (const link of links) this.addLink(link, true);
+    for (let i = 0; i < links.length; i++) {
+      this.addLink(links[i]!, true);
+      if (i % FILL_SLICE === FILL_SLICE - 1) await yieldToLoop();
+    }
   }
 
   private async readSnapshot(file: string): Promise<ModelSnapshot | undefined> {
@@ -123,13 +141,14 @@ class MemoryWorkspaceModel implements WorkspaceModel {
         }),
       ),
     );
-    this.fill(snapshot.documents, threads, milestones, snapshot.relationships);
+    await this.fill(snapshot.documents, threads, milestones, snapshot.relationships);
     const found = new Set(docs.map((d) => d.id));
     for (const id of docIds) if (!found.has(id)) this.deleteDoc(id);
     for (const doc of docs) {
       const { content: _content, ...meta } = doc;
       this.insertDoc(meta);
     }
+    this.dirty = docIds.size > 0 || linkIds.size > 0;
     for (const link of links) {
       if (typeof link === 'string') this.removeLink(link);
       else {
@@ -141,7 +160,8 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   }
 
   async saveSnapshot(): Promise<void> {
-    if (!this.snapshotFile) return;
+    if (!this.snapshotFile || !this.dirty) return;
+    this.dirty = false;
     // lastEventSeq and the model move together (both synchronously at commit), so this watermark is exact.
     await writeSnapshotFile(this.snapshotFile, encodeSnapshot(this.store.location, this.store.lastEventSeq, this.docs.values(), this.edges.values()));
   }
@@ -209,6 +229,7 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   private apply(change: StoreChange): void {
     if (change.seq <= this.lastSeq) return;
     this.lastSeq = change.seq;
+    this.dirty = true;
     switch (change.kind) {
       case 'document.created':
       case 'document.updated':

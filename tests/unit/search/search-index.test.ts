@@ -112,6 +112,10 @@ test('a damaged index file is rebuilt; a missing or foreign one too', async () =
   const index = await openSearchIndex(store, { file });
   const expected = index.search('budget').map((h) => h.id);
   await index.close();
+  const written = fs.statSync(file).mtimeMs;
+  const unchanged = await openSearchIndex(store, { file });
+  await unchanged.close();
+  assert.equal(fs.statSync(file).mtimeMs, written, 'an index that did not change is not written again');
   const bytes = fs.readFileSync(file);
   for (const damage of [
     (b: Buffer) => b.subarray(0, b.length >> 1),

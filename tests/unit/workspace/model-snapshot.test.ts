@@ -71,6 +71,12 @@ test('the model opens from its snapshot and catches up with every change made si
   assert.equal(reopened.get(live.id)?.title, 'Live');
   await reopened.saveSnapshot();
   reopened.dispose();
+  const written = fs.statSync(file).mtimeMs;
+  const again = await loadWorkspaceModel(store, { snapshotFile: file });
+  assert.deepEqual(contents(again), await fromDatabase(store));
+  await again.saveSnapshot();
+  assert.equal(fs.statSync(file).mtimeMs, written, 'a model with nothing new is not written again');
+  again.dispose();
 });
 
 test('the snapshot is trusted up to its watermark, and ignored when damaged or when the log cannot say what changed', async () => {
