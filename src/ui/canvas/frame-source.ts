@@ -1,0 +1,31 @@
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+
+/**
+ * What the canvas view presents: a CanvasKit raster in device pixels. The
+ * canvas engine (src/canvas) provides it; the view only uploads and shows it.
+ */
+export interface FrameSource {
+  /** Sizes the pixel buffer in device pixels (logical size × scale). */
+  resize(width: number, height: number, scale: number): void;
+  /** Draws the next frame if anything changed; true when the pixels changed. */
+  render(): boolean;
+  /**
+   * The frame as premultiplied RGBA, row 0 at the top, width × height × 4
+   * bytes. A fresh view over the WASM heap each call (old views go stale
+   * when the heap grows), so it is handed to GL without a copy.
+   */
+  pixels(): Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Shows frames from a FrameSource in a widget; implemented with GL or, failing that, textures. */
+export interface FramePresenter {
+  readonly widget: GtkT.Widget;
+  /** 'gl' or 'memory', for logs and tests. */
+  readonly kind: 'gl' | 'memory';
+  /** Asks for a frame at the next paint. */
+  queueFrame(): void;
+  /** Frames presented so far. */
+  readonly frames: number;
+}
