@@ -66,6 +66,9 @@ export class MemoryPresenter implements FramePresenter {
       this.queued = true;
     }
     if (!this.queued) return;
+    // One texture in flight at a time: under load the frame clock can starve
+    // the idles that free the previous one, and memory would climb.
+    if (this.collecting) return;
     this.queued = false;
     const changed = this.source.render();
     if (!changed && this.frames > 0) return;

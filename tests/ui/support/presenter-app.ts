@@ -3,6 +3,8 @@
 // from the canvas engine. Commands arrive as JSON lines on stdin; replies
 // are JSON lines on stdout.
 import readline from 'node:readline';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { startMainLoop } from '../../../src/ui/main-loop.js';
 
 startMainLoop();
@@ -20,8 +22,14 @@ const view = new CanvasView(engine, () => undefined, () => undefined);
 window.setContent(view.widget);
 window.present();
 
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc') as () => void;
 const reply = (value: Record<string, unknown>) => process.stdout.write(JSON.stringify(value) + '\n');
-const state = () => ({ presenter: view.presenterKind, frames: view.frames, rss: process.memoryUsage().rss });
+const state = () => {
+  // Collect first, so RSS shows what is still held rather than garbage not yet collected.
+  collect();
+  return { presenter: view.presenterKind, frames: view.frames, rss: process.memoryUsage().rss };
+};
 
 setTimeout(function ready() {
   if (view.frames > 0) reply({ event: 'ready', ...state() });
@@ -31,11 +39,10 @@ setTimeout(function ready() {
 for await (const line of readline.createInterface({ input: process.stdin })) {
   const command = JSON.parse(line) as { cmd: string; frames?: number };
   if (command.cmd === 'animate') {
-    const target = view.frames + (command.frames ?? 0);
     engine.animate(command.frames ?? 0);
     view.queueFrame();
     await new Promise<void>((resolve) => {
-      const check = () => (view.frames >= target ? resolve() : setTimeout(check, 10));
+      const check = () => (engine.animating ? setTimeout(check, 10) : setTimeout(resolve, 100));
       check();
     });
     reply({ event: 'animated', ...state() });
