@@ -1,5 +1,9 @@
-import { SovereignError, _ } from '../core/index.js';
+import { SovereignError, _, createLogger } from '../core/index.js';
+import { forwardToPrimary } from '../dbus/forward-to-primary.js';
 import type { CliContext } from './context.js';
+import { connectSessionBus } from './session-bus.js';
+
+const log = createLogger('launch');
 
 export interface LaunchOptions {
   files: string[];
@@ -8,9 +12,27 @@ export interface LaunchOptions {
 /**
  * Starts the application: the window when there is a display. The UI module
  * is imported only here, so that no other command loads GTK.
+ *
+ * Single instance: when Sovereign is already running (a window, or the
+ * D-Bus-activated service), the request (activate, or open these files) is
+ * handed to it over D-Bus and this process exits.
  */
 export async function launchApp(ctx: CliContext, options: LaunchOptions): Promise<void> {
-  void ctx;
-  void options;
+  if (await forwardedToRunningInstance(options.files)) return;
   throw new SovereignError('unsupported', _('The Sovereign window is not available in this build.'));
+}
+
+async function forwardedToRunningInstance(files: readonly string[]): Promise<boolean> {
+  let bus;
+  try {
+    bus = await connectSessionBus();
+  } catch (error) {
+    log.info('no session bus: not checking for a running instance', { error });
+    return false;
+  }
+  try {
+    return await forwardToPrimary(bus, files);
+  } finally {
+    bus.disconnect();
+  }
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_NAME, SovereignError, _, appVersion, format } from '../core/index.js';
 import { commandModules } from './commands/index.js';
 import { createCliContext, type CliContext } from './context.js';
+import { translateHelpTitle } from './help-titles.js';
 import { launchApp } from './launch.js';
 
 /** Exit status for misuse (unknown command, bad flag), as in sysexits' EX_USAGE spirit and GNU tools. */
@@ -14,6 +15,7 @@ export function createProgram(getContext: () => CliContext): Command {
     .version(appVersion, '-v, --version', _('Print the version and exit'))
     .helpOption('-h, --help', _('Show help for a command'))
     .helpCommand('help [command]', _('Show help for a command'))
+    .configureHelp({ styleTitle: translateHelpTitle })
     .showSuggestionAfterError(true)
     .allowExcessArguments(true)
     .argument('[files...]', _('Files to open or import'))

@@ -24,13 +24,15 @@ export function preferredLanguages(env: NodeJS.ProcessEnv = process.env): string
   const candidates: string[] = [];
   const language = env['LANGUAGE'];
   const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
-  if (locale === 'C' || locale.startsWith('C.') || locale === 'POSIX') return [];
+  // As glibc: LANGUAGE is ignored in the plain C locale (its output is
+  // specified by POSIX), but not in C.UTF-8, the default of containers and CI.
+  if (locale === 'C' || locale === 'POSIX') return [];
   if (language) candidates.push(...language.split(':'));
   if (locale) candidates.push(locale);
   const expanded: string[] = [];
   for (const candidate of candidates) {
     const clean = candidate.split('.')[0]!.split('@')[0]!;
-    if (!clean) continue;
+    if (!clean || clean === 'C' || clean === 'POSIX') continue;
     expanded.push(clean);
     const base = clean.split('_')[0]!;
     if (base !== clean) expanded.push(base);

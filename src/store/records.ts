@@ -67,3 +67,71 @@ export interface Relationship {
   /** 0..1 */
   strength: number;
 }
+
+/** Who made a commit or sent a message. */
+export const AUTHORS = ['user', 'assistant'] as const;
+export type Author = (typeof AUTHORS)[number];
+
+/**
+ * One saved state of a document's content. Every save is a commit; commits
+ * are never changed or removed while their document exists. A merge commit
+ * has two parents, the root commit none.
+ */
+export interface Commit {
+  id: string;
+  documentId: string;
+  /** The branch the commit was made on (its name at the time). */
+  branch: string;
+  parents: string[];
+  author: Author;
+  message: string;
+  createdAt: Date;
+  /** The full content at this commit (a snapshot: any two commits diff without replay). */
+  content: string;
+}
+
+/** A named line of a document's history; head is its latest commit. */
+export interface Branch {
+  id: string;
+  documentId: string;
+  name: string;
+  head: string;
+  createdAt: Date;
+}
+
+/** The name every document's first branch gets. */
+export const DEFAULT_BRANCH = 'main';
+
+/**
+ * One entry of the append-only event log. Types are dotted, e.g.
+ * "document.created", "message.user", "assistant.tool_call", "ui.state".
+ * seq is strictly increasing across restarts and orders the log.
+ */
+export interface EventRecord {
+  seq: number;
+  type: string;
+  at: Date;
+  payload: Record<string, unknown>;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const MESSAGE_ROLES = ['user', 'assistant', 'system', 'tool'] as const;
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  role: MessageRole;
+  content: string;
+  /** Tool calls, model name, cited document ids…: whatever the assistant layer needs to keep. */
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  /** Orders messages within a conversation. */
+  index: number;
+}

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { register as registerCanvas } from './canvas.js';
 
 /**
  * Each subcommand group lives in its own module and registers itself here.
@@ -8,4 +9,4 @@ import type { CliContext } from '../context.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [];
+export const commandModules: readonly RegisterCommand[] = [registerCanvas];

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// Copies the production dependencies out of an installed node_modules into a
+// staging folder for installation, without a second `npm ci`: node-gtk is
+// compiled from source (about a minute) and the rest would be downloaded
+// again. Usage: stage-node-modules.mjs <project root> <destination>
+//
+// What is copied: every package package-lock.json lists that is not a
+// devDependency and is present on disk (optional packages for other
+// platforms are not installed in the first place). What is left out:
+//   - node-llama-cpp's CUDA and Vulkan builds and the builds for other CPUs
+//     (Sovereign runs its models on the CPU; the GPU builds are 600 MB and
+//     need libraries Debian main does not ship);
+//   - native binaries for other systems inside packages that bundle every
+//     platform (@surrealdb/node ships Windows, macOS, musl and arm64 builds
+//     in one package), found by their file header, not their name;
+//   - node-gtk's compiler output and C++ sources (the addon it loads is in
+//     lib/binding);
+//   - TypeScript declarations, source maps and .bin links.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [root, dest] = process.argv.slice(2);
+if (!root || !dest) {
+  console.error('usage: stage-node-modules.mjs <project root> <destination>');
+  process.exit(2);
+}
+
+const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+const hostMachine = elfMachine(process.execPath);
+const hostIsMusl = !process.report.getReport().header.glibcVersionRuntime;
+
+const PACKAGE_PRUNE = {
+  'node-gtk': ['build', 'src'],
+};
+const DROP_FILE = /(\.d\.ts|\.d\.mts|\.d\.cts|\.map)$/;
+
+function elfMachine(file) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(20);
+    const read = fs.readSync(fd, header, 0, 20, 0);
+    if (read < 20) return undefined;
+    if (header.readUInt32BE(0) !== 0x7f454c46) return undefined;
+    return header[5] === 2 ? header.readUInt16BE(18) : header.readUInt16LE(18);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** True for an executable or library that cannot run here (other CPU, other OS, musl on glibc). */
+function isForeignBinary(file) {
+  const fd = fs.openSync(file, 'r');
+  const head = Buffer.alloc(4);
+  const read = fs.readSync(fd, head, 0, 4, 0);
+  fs.closeSync(fd);
+  if (read < 4) return false;
+  const magic = head.readUInt32BE(0);
+  if (magic === 0x7f454c46) {
+    if (elfMachine(file) !== hostMachine) return true;
+    return !hostIsMusl && /musl/.test(path.basename(file) + path.basename(path.dirname(file)));
+  }
+  // Mach-O (both byte orders, 32/64 bit, universal) and PE ("MZ") binaries.
+  if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic)) return true;
+  return head[0] === 0x4d && head[1] === 0x5a && /\.(node|dll|exe)$/i.test(file);
+}
+
+function matches(list, value) {
+  if (!Array.isArray(list) || list.length === 0) return true;
+  const allowed = list.filter((item) => !item.startsWith('!'));
+  if (list.includes(`!${value}`)) return false;
+  return allowed.length === 0 || allowed.includes(value);
+}
+
+function wanted(name, entry) {
+  if (entry.dev || entry.link) return false;
+  if (!matches(entry.os, process.platform) || !matches(entry.cpu, process.arch)) return false;
+  // node-llama-cpp's platform packages claim more CPUs than they run on; the name is exact.
+  if (name.startsWith('@node-llama-cpp/')) return name === `@node-llama-cpp/${process.platform}-${process.arch}`;
+  return true;
+}
+
+let copied = 0;
+let bytes = 0;
+function copyTree(from, to, prune) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const item of fs.readdirSync(from, { withFileTypes: true })) {
+    if (prune.has(item.name)) continue;
+    const source = path.join(from, item.name);
+    const target = path.join(to, item.name);
+    if (item.isDirectory()) {
+      // Nested node_modules are their own lock entries, copied (or not) on their own.
+      if (item.name === 'node_modules' || item.name === '.bin') continue;
+      copyTree(source, target, new Set());
+    } else if (item.isSymbolicLink()) {
+      continue;
+    } else if (item.isFile()) {
+      if (DROP_FILE.test(item.name) || isForeignBinary(source)) continue;
+      fs.copyFileSync(source, target);
+      const mode = fs.statSync(source).mode & 0o777;
+      fs.chmodSync(target, mode & 0o111 ? 0o755 : 0o644);
+      copied++;
+      bytes += fs.statSync(target).size;
+    }
+  }
+}
+
+fs.rmSync(dest, { recursive: true, force: true });
+fs.mkdirSync(dest, { recursive: true });
+let packages = 0;
+for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+  if (!key.startsWith('node_modules/')) continue;
+  const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  if (!wanted(name, entry)) continue;
+  const source = path.join(root, key);
+  if (!fs.existsSync(path.join(source, 'package.json'))) {
+    if (entry.optional || entry.devOptional) continue;
+    console.error(`stage-node-modules: ${key} is a production dependency but is not installed; run npm ci`);
+    process.exit(1);
+  }
+  copyTree(source, path.join(dest, key.slice('node_modules/'.length)), new Set(PACKAGE_PRUNE[name] ?? []));
+  packages++;
+}
+console.error(`stage-node-modules: ${packages} packages, ${copied} files, ${(bytes / 1048576).toFixed(1)} MiB`);

@@ -1,0 +1,540 @@
+import type { CardPosition } from '../store/records.js';
+import { EventBus, SovereignError, format, _ } from '../core/index.js';
+import { EMPTY_CANVAS_DATA, type CanvasData } from './canvas-data.js';
+import { Camera, type Viewport } from './kernels/camera.js';
+import { chromeLayout, type Chrome } from './kernels/chrome.js';
+import { hitTest, type Hit } from './kernels/hit-test.js';
+import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
+import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-detail.js';
+import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
+import { buildScene, type Scene } from './kernels/scene.js';
+import { WORLD_PER_DAY } from './kernels/time-scale.js';
+import { CanvasRenderer } from './render/renderer.js';
+import { themeNamed, type ThemeName } from './render/theme.js';
+
+export interface CanvasEvents extends Record<string, unknown> {
+  /** A card was opened (double click, Enter). */
+  cardActivated: { documentId: string };
+  /** A person dropped a dragged card: the adapter writes the position through the store. */
+  cardMoved: { documentId: string; position: CardPosition };
+  viewportChanged: Viewport;
+  selectionChanged: { documentId: string | null };
+}
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+/**
+ * The canvas as the UI (and the CLI) drive it. Screen coordinates are
+ * logical pixels of the widget; the pixel buffer is in device pixels.
+ */
+export interface CanvasController {
+  readonly events: EventBus<CanvasEvents>;
+  setData(data: CanvasData): void;
+  setTheme(theme: ThemeName): void;
+  resize(widthPx: number, heightPx: number, scale: number): void;
+  /** Draws the next frame if anything changed; returns whether the pixels changed. */
+  render(): boolean;
+  /** RGBA premultiplied pixels over the WASM heap; take a fresh view after every render (views go stale). */
+  pixels(): Uint8Array;
+  readonly widthPx: number;
+  readonly heightPx: number;
+  readonly lod: Lod;
+  readonly animating: boolean;
+
+  panBy(dx: number, dy: number): void;
+  zoomAt(screenX: number, screenY: number, factor: number): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  goToNow(options?: { animate?: boolean }): void;
+  /** Shows a time span across the content area, keeping the vertical position. */
+  showTimeRange(fromMs: number, toMs: number, options?: { animate?: boolean }): void;
+  fitAll(options?: { animate?: boolean }): void;
+  hitTest(x: number, y: number): Hit;
+  hoverAt(x: number, y: number): Hit;
+  clearHover(): void;
+  select(documentId: string | null): void;
+  readonly selectedId: string | null;
+  readonly hoveredId: string | null;
+  /** Selects the neighbour of the selected card (or the card nearest the centre) and brings it into view. */
+  selectNeighbour(direction: Direction): string | null;
+  selectNext(): string | null;
+  selectPrevious(): string | null;
+  activateSelected(): void;
+  /** Handles a primary click: selects a card, jumps through the minimap, or selects a thread's first card. */
+  clickAt(x: number, y: number, options?: { double?: boolean }): Hit;
+
+  beginDrag(x: number, y: number): boolean;
+  dragTo(x: number, y: number): void;
+  endDrag(): void;
+
+  navigateToDocument(documentId: string, options?: { animate?: boolean }): void;
+  highlightCard(documentId: string | null): void;
+  zoomToThread(threadId: string | null, options?: { animate?: boolean }): void;
+  getViewport(): Viewport;
+  /** Where a running animation will land (the viewport when none runs). */
+  getViewportTarget(): Viewport;
+  setViewport(viewport: Viewport, options?: { animate?: boolean }): void;
+  dispose(): void;
+}
+
+export interface CanvasControllerOptions {
+  theme?: ThemeName;
+  /** The clock for NOW and animations (fixed in tests and golden images). */
+  now?: () => number;
+  utcOffsetMinutes?: number;
+}
+
+const ZOOM_STEP = 1.25;
+
+export async function createCanvasController(options: CanvasControllerOptions = {}): Promise<CanvasController> {
+  const renderer = await CanvasRenderer.create(themeNamed(options.theme ?? 'light'));
+  return new SpatialCanvas(renderer, options);
+}
+
+/** The CanvasController: kernels for geometry and state, the renderer for pixels. */
+export class SpatialCanvas implements CanvasController {
+  readonly events = new EventBus<CanvasEvents>();
+  private readonly camera = new Camera(800, 500, 1);
+  private readonly now: () => number;
+  private readonly utcOffsetMinutes: number;
+  private scene: Scene;
+  private sceneVersion = 0;
+  private chrome: Chrome;
+  private minimap: MinimapGeometry | null = null;
+  private selected = -1;
+  private hovered = -1;
+  private highlighted = -1;
+  private drag: { card: number; grabX: number; grabY: number; moved: boolean } | null = null;
+  private lastViewport: Viewport | null = null;
+  private currentLod: Lod = 'full';
+  private fitted = false;
+
+  constructor(
+    private readonly renderer: CanvasRenderer,
+    options: CanvasControllerOptions = {},
+  ) {
+    this.now = options.now ?? (() => Date.now());
+    this.utcOffsetMinutes = options.utcOffsetMinutes ?? 0;
+    this.scene = buildScene(EMPTY_CANVAS_DATA, { nowMs: this.now(), utcOffsetMinutes: this.utcOffsetMinutes });
+    this.chrome = chromeLayout(800, 500, 1);
+    this.updateGeometry();
+  }
+
+  setData(data: CanvasData): void {
+    const selectedId = this.selectedId;
+    const highlightedId = this.highlighted >= 0 ? this.docId(this.highlighted) : null;
+    this.scene = buildScene(data, { nowMs: this.now(), utcOffsetMinutes: this.utcOffsetMinutes });
+    this.sceneVersion++;
+    this.selected = this.indexOf(selectedId);
+    this.highlighted = this.indexOf(highlightedId);
+    this.hovered = -1;
+    this.drag = null;
+    this.updateGeometry();
+    if (!this.fitted) this.fitAll();
+  }
+
+  setTheme(theme: ThemeName): void {
+    this.renderer.setTheme(themeNamed(theme));
+  }
+
+  resize(widthPx: number, heightPx: number, scale: number): void {
+    const viewport = this.camera.viewport;
+    this.camera.resize(widthPx, heightPx, scale);
+    this.chrome = chromeLayout(this.camera.widthPx, this.camera.heightPx, this.camera.scale);
+    this.updateGeometry();
+    this.camera.setViewport(viewport);
+  }
+
+  render(): boolean {
+    const nowMs = this.now();
+    this.camera.step(nowMs);
+    const viewport = this.camera.viewport;
+    if (!this.lastViewport || viewport.centerX !== this.lastViewport.centerX || viewport.centerY !== this.lastViewport.centerY || viewport.zoom !== this.lastViewport.zoom) {
+      this.lastViewport = viewport;
+      this.events.emit('viewportChanged', viewport);
+    }
+    this.currentLod = this.computeLod();
+    const outcome = this.renderer.render({
+      scene: this.scene,
+      sceneVersion: this.sceneVersion,
+      camera: this.camera,
+      chrome: this.chrome,
+      minimap: this.minimap,
+      lod: this.currentLod,
+      highlights: { selected: this.selected, hovered: this.hovered, highlighted: this.highlighted },
+      nowMs,
+    });
+    return outcome !== 'unchanged';
+  }
+
+  pixels(): Uint8Array {
+    return this.renderer.pixels();
+  }
+
+  get widthPx(): number {
+    return this.camera.widthPx;
+  }
+
+  get heightPx(): number {
+    return this.camera.heightPx;
+  }
+
+  get lod(): Lod {
+    return this.computeLod();
+  }
+
+  get animating(): boolean {
+    return this.camera.animating;
+  }
+
+  panBy(dx: number, dy: number): void {
+    this.camera.panBy(dx * this.camera.scale, dy * this.camera.scale);
+  }
+
+  zoomAt(screenX: number, screenY: number, factor: number): void {
+    this.camera.zoomAt(screenX * this.camera.scale, screenY * this.camera.scale, factor);
+  }
+
+  zoomIn(): void {
+    this.zoomAboutCentre(ZOOM_STEP);
+  }
+
+  zoomOut(): void {
+    this.zoomAboutCentre(1 / ZOOM_STEP);
+  }
+
+  goToNow(options: { animate?: boolean } = { animate: true }): void {
+    const target = this.camera.target;
+    const content = this.chrome.content;
+    // NOW sits at two thirds of the content area: recent past in view, a little future.
+    const offset = (content.x + content.w * (2 / 3) - this.camera.widthPx / 2) / this.camera.kx;
+    const zoom = Math.max(target.zoom, 0.5);
+    const viewport = { ...target, centerX: this.scene.timeScale.xOf(this.now()) - offset * (target.zoom / zoom), zoom };
+    if (options.animate === false) this.camera.setViewport(viewport);
+    else this.animateTo(viewport);
+  }
+
+  showTimeRange(fromMs: number, toMs: number, options: { animate?: boolean } = {}): void {
+    const x0 = this.scene.timeScale.xOf(fromMs);
+    const x1 = this.scene.timeScale.xOf(Math.max(toMs, fromMs + 1));
+    const bounds = this.scene.layout.bounds;
+    const fit = this.camera.fit({ x: x0, y: bounds.y, w: x1 - x0, h: 1e-6 }, 0, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
+    const zoom = fit.zoom;
+    const ky = Math.max(zoom, this.camera.getLimits().minZoomY) * this.camera.scale;
+    const centerY = bounds.y + (this.camera.heightPx / 2 - this.chrome.ruler.h) / ky - 8 / ky;
+    const viewport = { centerX: fit.centerX, centerY, zoom };
+    if (options.animate) this.animateTo(viewport);
+    else this.camera.setViewport(viewport);
+    this.fitted = true;
+  }
+
+  fitAll(options: { animate?: boolean } = {}): void {
+    const bounds = this.scene.layout.bounds;
+    const viewport = this.camera.fit(bounds, 24 * this.camera.scale, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
+    this.fitted = this.scene.layout.cards.count > 0;
+    if (options.animate) this.animateTo(viewport);
+    else this.camera.setViewport(viewport);
+  }
+
+  hitTest(x: number, y: number): Hit {
+    return hitTest(this.scene, this.camera, this.chrome, this.minimap, this.computeLod(), x * this.camera.scale, y * this.camera.scale);
+  }
+
+  hoverAt(x: number, y: number): Hit {
+    const hit = this.hitTest(x, y);
+    this.hovered = hit.kind === 'card' ? hit.card : -1;
+    return hit;
+  }
+
+  clearHover(): void {
+    this.hovered = -1;
+  }
+
+  select(documentId: string | null): void {
+    this.setSelected(this.indexOf(documentId));
+  }
+
+  get selectedId(): string | null {
+    return this.selected >= 0 ? this.docId(this.selected) : null;
+  }
+
+  get hoveredId(): string | null {
+    return this.hovered >= 0 ? this.docId(this.hovered) : null;
+  }
+
+  selectNeighbour(direction: Direction): string | null {
+    const { cards, bands } = this.scene.layout;
+    if (cards.count === 0) return null;
+    let next = -1;
+    if (this.selected < 0) {
+      next = this.cardNearestCentre();
+    } else if (direction === 'left' || direction === 'right') {
+      const order = this.scene.index.bandCards(cards.band[this.selected]!);
+      const at = order.indexOf(this.selected);
+      next = order[at + (direction === 'right' ? 1 : -1)] ?? -1;
+    } else {
+      const x = cards.x[this.selected]!;
+      for (let b = cards.band[this.selected]! + (direction === 'down' ? 1 : -1); b >= 0 && b < bands.length; b += direction === 'down' ? 1 : -1) {
+        const order = this.scene.index.bandCards(b);
+        if (order.length === 0) continue;
+        next = nearestByX(order, cards.x, x);
+        break;
+      }
+    }
+    if (next < 0) return this.selectedId;
+    this.setSelected(next);
+    this.reveal(next);
+    return this.docId(next);
+  }
+
+  selectNext(): string | null {
+    return this.selectNeighbour('right');
+  }
+
+  selectPrevious(): string | null {
+    return this.selectNeighbour('left');
+  }
+
+  activateSelected(): void {
+    if (this.selected >= 0) this.events.emit('cardActivated', { documentId: this.docId(this.selected) });
+  }
+
+  clickAt(x: number, y: number, options: { double?: boolean } = {}): Hit {
+    const hit = this.hitTest(x, y);
+    switch (hit.kind) {
+      case 'card':
+        this.setSelected(hit.card);
+        if (options.double) this.events.emit('cardActivated', { documentId: hit.documentId });
+        break;
+      case 'minimap':
+        this.animateTo({ ...this.camera.target, centerX: hit.worldX, centerY: hit.worldY });
+        break;
+      case 'thread-label':
+        this.zoomToThread(hit.threadId, { animate: true });
+        break;
+      case 'band':
+        if (this.computeLod() === 'density') this.zoomAboutPoint(x * this.camera.scale, y * this.camera.scale, 4);
+        else this.setSelected(-1);
+        break;
+      default:
+        break;
+    }
+    return hit;
+  }
+
+  beginDrag(x: number, y: number): boolean {
+    const hit = this.hitTest(x, y);
+    if (hit.kind !== 'card') return false;
+    const { cards } = this.scene.layout;
+    this.drag = {
+      card: hit.card,
+      grabX: this.camera.toWorldX(x * this.camera.scale) - cards.x[hit.card]!,
+      grabY: this.camera.toWorldY(y * this.camera.scale) - cards.y[hit.card]!,
+      moved: false,
+    };
+    this.setSelected(hit.card);
+    return true;
+  }
+
+  dragTo(x: number, y: number): void {
+    if (!this.drag) return;
+    const { cards, bands } = this.scene.layout;
+    const i = this.drag.card;
+    const band = bands[cards.band[i]!]!;
+    const wx = this.camera.toWorldX(x * this.camera.scale) - this.drag.grabX;
+    // A card stays in its thread's band: the band's rows, plus one lane of room below.
+    const wy = Math.min(Math.max(this.camera.toWorldY(y * this.camera.scale) - this.drag.grabY, band.y + BAND_PADDING), band.y + band.height - BAND_PADDING);
+    if (wx === cards.x[i] && wy === cards.y[i]) return;
+    cards.x[i] = wx;
+    cards.y[i] = wy;
+    cards.lane[i] = -1;
+    this.scene.index.update(i);
+    this.drag.moved = true;
+    this.sceneVersion++;
+  }
+
+  endDrag(): void {
+    const drag = this.drag;
+    this.drag = null;
+    if (!drag?.moved) return;
+    const { cards, bands } = this.scene.layout;
+    const i = drag.card;
+    const band = bands[cards.band[i]!]!;
+    const position: CardPosition = { x: cards.x[i]!, y: cards.y[i]! - band.y, userPlaced: true };
+    cards.docs[i] = { ...cards.docs[i]!, position };
+    // Lay out again with the card placed, so its band grows to hold it even before the store answers.
+    const documents = this.scene.data.documents.map((doc) => (doc.id === cards.docs[i]!.id ? cards.docs[i]! : doc));
+    this.setData({ ...this.scene.data, documents });
+    this.events.emit('cardMoved', { documentId: cards.docs[i]!.id, position });
+  }
+
+  navigateToDocument(documentId: string, options: { animate?: boolean } = { animate: true }): void {
+    const i = this.requireCard(documentId);
+    this.setSelected(i);
+    const { cards } = this.scene.layout;
+    const target = this.camera.target;
+    const zoom = Math.max(target.zoom, 1);
+    const content = this.chrome.content;
+    const shiftX = (content.x + content.w / 2 - this.camera.widthPx / 2) / (zoom * this.camera.scale);
+    const shiftY = (content.y + content.h / 2 - this.camera.heightPx / 2) / (Math.max(zoom, this.camera.getLimits().minZoomY) * this.camera.scale);
+    const viewport = { centerX: cards.x[i]! + cards.w[i]! / 2 - shiftX, centerY: cards.y[i]! + cards.h[i]! / 2 - shiftY, zoom };
+    if (options.animate === false) this.camera.setViewport(viewport);
+    else this.animateTo(viewport);
+  }
+
+  highlightCard(documentId: string | null): void {
+    this.highlighted = this.indexOf(documentId);
+  }
+
+  zoomToThread(threadId: string | null, options: { animate?: boolean } = { animate: true }): void {
+    const b = this.scene.layout.bandOfThread.get(threadId);
+    if (b === undefined) throw new SovereignError('not-found', format(_('There is no thread “{id}” on the canvas.'), { id: threadId ?? '' }));
+    const band = this.scene.layout.bands[b]!;
+    const order = this.scene.index.bandCards(b);
+    const { cards } = this.scene.layout;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    for (const i of order) {
+      x0 = Math.min(x0, cards.x[i]!);
+      x1 = Math.max(x1, cards.x[i]! + cards.w[i]!);
+    }
+    if (!Number.isFinite(x0)) {
+      x0 = this.scene.timeScale.xOf(this.now()) - 7 * WORLD_PER_DAY;
+      x1 = x0 + 14 * WORLD_PER_DAY;
+    }
+    const viewport = this.camera.fit({ x: x0, y: band.y, w: x1 - x0, h: band.height }, 24 * this.camera.scale, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
+    if (options.animate === false) this.camera.setViewport(viewport);
+    else this.animateTo(viewport);
+  }
+
+  getViewport(): Viewport {
+    return this.camera.viewport;
+  }
+
+  getViewportTarget(): Viewport {
+    return this.camera.target;
+  }
+
+  setViewport(viewport: Viewport, options: { animate?: boolean } = {}): void {
+    if (options.animate) this.animateTo(viewport);
+    else this.camera.setViewport(viewport);
+    this.fitted = true;
+  }
+
+  dispose(): void {
+    this.renderer.delete();
+  }
+
+  /** The level of detail for what the content area shows now. */
+  private computeLod(): Lod {
+    const world = this.camera.worldRectOf(this.chrome.content);
+    return chooseLod(this.scene.index.count(world, COMPACT_CARD_LIMIT + 1), this.camera.zoom);
+  }
+
+  private updateGeometry(): void {
+    const bounds = this.scene.layout.bounds;
+    const content = this.chrome.content;
+    const scale = this.camera.scale;
+    this.camera.setLimits({
+      // Far enough out to see the whole workspace in a third of the view, never closer than 4x.
+      minZoom: Math.min(0.05, Math.max(1e-6, content.w / scale / Math.max(bounds.w, 1) / 3)),
+      maxZoom: 4,
+      minZoomY: Math.min(0.5, (content.h / scale - 16) / Math.max(bounds.h, CARD_HEIGHT)),
+    });
+    this.minimap = this.chrome.minimap.w > 0 ? new MinimapGeometry(this.chrome.minimap, minimapWorld(bounds), 6 * scale) : null;
+  }
+
+  private setSelected(i: number): void {
+    if (i === this.selected) return;
+    this.selected = i;
+    this.events.emit('selectionChanged', { documentId: this.selectedId });
+  }
+
+  private reveal(i: number): void {
+    const { cards } = this.scene.layout;
+    const content = this.chrome.content;
+    const cam = this.camera;
+    const left = cam.toScreenX(cards.x[i]!);
+    const right = cam.toScreenX(cards.x[i]! + cards.w[i]!);
+    const top = cam.toScreenY(cards.y[i]!);
+    const bottom = cam.toScreenY(cards.y[i]! + cards.h[i]!);
+    const margin = 24 * cam.scale;
+    let dx = 0;
+    let dy = 0;
+    if (left < content.x + margin) dx = content.x + margin - left;
+    else if (right > content.x + content.w - margin) dx = content.x + content.w - margin - right;
+    if (top < content.y + margin) dy = content.y + margin - top;
+    else if (bottom > content.y + content.h - margin) dy = content.y + content.h - margin - bottom;
+    if (dx === 0 && dy === 0) return;
+    const target = cam.viewport;
+    this.animateTo({ ...target, centerX: target.centerX - dx / cam.kx, centerY: target.centerY - dy / cam.ky });
+  }
+
+  private cardNearestCentre(): number {
+    const cam = this.camera;
+    const content = this.chrome.content;
+    const cx = cam.toWorldX(content.x + content.w / 2);
+    const cy = cam.toWorldY(content.y + content.h / 2);
+    const { cards } = this.scene.layout;
+    let best = -1;
+    let bestDistance = Infinity;
+    cam.visibleWorld();
+    this.scene.index.query(cam.worldRectOf(content), (i) => {
+      const d = Math.hypot((cards.x[i]! + cards.w[i]! / 2 - cx) * cam.kx, (cards.y[i]! + cards.h[i]! / 2 - cy) * cam.ky);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = i;
+      }
+    });
+    if (best >= 0) return best;
+    for (let i = 0; i < cards.count; i++) {
+      const d = Math.hypot(cards.x[i]! - cx, cards.y[i]! - cy);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private zoomAboutCentre(factor: number): void {
+    const content = this.chrome.content;
+    this.zoomAboutPoint(content.x + content.w / 2, content.y + content.h / 2, factor);
+  }
+
+  private zoomAboutPoint(xPx: number, yPx: number, factor: number): void {
+    this.animateTo(this.camera.zoomedAt(this.camera.target, xPx, yPx, factor));
+  }
+
+  private animateTo(viewport: Viewport): void {
+    this.camera.setViewport(viewport, { animate: true, nowMs: this.now() });
+    this.fitted = true;
+  }
+
+  private indexOf(documentId: string | null): number {
+    return documentId === null ? -1 : (this.scene.layout.indexOfDoc.get(documentId) ?? -1);
+  }
+
+  private requireCard(documentId: string): number {
+    const i = this.indexOf(documentId);
+    if (i < 0) throw new SovereignError('not-found', format(_('The document “{id}” is not on the canvas.'), { id: documentId }));
+    return i;
+  }
+
+  private docId(i: number): string {
+    return this.scene.layout.cards.docs[i]!.id;
+  }
+}
+
+function nearestByX(order: Int32Array, xs: Float64Array, x: number): number {
+  let best = -1;
+  let bestDistance = Infinity;
+  for (const i of order) {
+    const d = Math.abs(xs[i]! - x);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = i;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,49 @@
+import type { CanvasData } from '../canvas-data.js';
+import { layoutCards, type Layout } from './layout.js';
+import { layoutLinks, type LinkLayout } from './links.js';
+import { layoutMilestones, type MilestoneLayout } from './milestones.js';
+import { SpatialIndex } from './spatial-index.js';
+import { TimeScale } from './time-scale.js';
+
+/**
+ * Everything derived from the workspace data that the renderer and hit
+ * tests read: built once per data change, never per frame.
+ */
+export interface Scene {
+  data: CanvasData;
+  timeScale: TimeScale;
+  layout: Layout;
+  index: SpatialIndex;
+  links: LinkLayout[];
+  /** Per card, the links that touch it (for highlighting a selected card's links). */
+  linksOfCard: Map<number, number[]>;
+  milestones: MilestoneLayout[];
+}
+
+export interface SceneOptions {
+  utcOffsetMinutes?: number;
+  nowMs: number;
+}
+
+export function buildScene(data: CanvasData, options: SceneOptions): Scene {
+  const timeScale = new TimeScale(options.utcOffsetMinutes ?? 0);
+  const layout = layoutCards(data.documents, data.threads, timeScale, options.nowMs);
+  const links = layoutLinks(data.relationships, layout.indexOfDoc);
+  const linksOfCard = new Map<number, number[]>();
+  links.forEach((link, k) => {
+    for (const end of [link.from, link.to]) {
+      const list = linksOfCard.get(end);
+      if (list) list.push(k);
+      else linksOfCard.set(end, [k]);
+    }
+  });
+  return {
+    data,
+    timeScale,
+    layout,
+    index: new SpatialIndex(layout),
+    links,
+    linksOfCard,
+    milestones: layoutMilestones(data.milestones, layout, timeScale),
+  };
+}

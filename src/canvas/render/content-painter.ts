@@ -1,0 +1,126 @@
+import { intersects, type Rect } from '../kernels/geometry.js';
+import { toScreen } from '../kernels/hit-test.js';
+import { curveBounds, linkCurve } from '../kernels/links.js';
+import { paintCard } from './card-painter.js';
+import type { PaintContext } from './paint-context.js';
+
+/** Band backgrounds: every other band faintly tinted, with a hairline between bands. Used by every level of detail. */
+export function paintBands(ctx: PaintContext, region: Rect, fill: boolean): void {
+  const { ck, canvas, palette, camera, scene } = ctx;
+  const theme = palette.theme;
+  if (fill) {
+    palette.fillCrisp.setColor(palette.colour(theme.background));
+    canvas.drawRect(ck.XYWHRect(region.x, region.y, region.w, region.h), palette.fillCrisp);
+  }
+  palette.fillCrisp.setColor(palette.colour(theme.border));
+  const borderColour = palette.colour(theme.border);
+  const alternate = palette.colour(theme.bandAlternate);
+  for (const band of scene.layout.bands) {
+    const y0 = Math.round(camera.toScreenY(band.y));
+    const y1 = Math.round(camera.toScreenY(band.y + band.height));
+    if (y1 <= region.y || y0 >= region.y + region.h) continue;
+    if (fill && band.index % 2 === 1) {
+      palette.fillCrisp.setColor(alternate);
+      canvas.drawRect(ck.XYWHRect(region.x, y0, region.w, y1 - y0), palette.fillCrisp);
+    }
+    palette.fillCrisp.setColor(borderColour);
+    canvas.drawRect(ck.XYWHRect(region.x, y1 - 1, region.w, 1), palette.fillCrisp);
+  }
+}
+
+/** Faint vertical lines at the ruler's labelled ticks, so a card's date can be read against the ruler. */
+export function paintGridLines(ctx: PaintContext, region: Rect): void {
+  const { ck, canvas, palette, camera, scene } = ctx;
+  palette.fillCrisp.setColor(palette.colour(palette.theme.gridLine));
+  for (const tick of ctx.ticks.ticks) {
+    if (!tick.major) continue;
+    const x = Math.round(camera.toScreenX(scene.timeScale.xOf(tick.ms)));
+    if (x < region.x || x >= region.x + region.w) continue;
+    canvas.drawRect(ck.XYWHRect(x, region.y, Math.max(1, Math.round(ctx.scale)), region.h), palette.fillCrisp);
+  }
+}
+
+/** Soft links between related documents; those of the selected card in the accent colour. */
+export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): void {
+  const { ck, canvas, palette, camera, scene } = ctx;
+  const theme = palette.theme;
+  const full = ctx.lod === 'full';
+  const selectedLinks = new Set(scene.linksOfCard.get(ctx.highlights.selected) ?? []);
+  const paint = full ? palette.stroke : palette.strokeCrisp;
+  scene.links.forEach((link, k) => {
+    const world = linkCurve(scene.layout.cards, link);
+    if (!intersects(curveBounds(world), worldRegion)) return;
+    const c = toScreen(world, camera);
+    const selected = selectedLinks.has(k);
+    paint.setStrokeWidth(full ? (selected ? 2 : 1.25 + link.relationship.strength * 0.75) * ctx.scale : 0);
+    paint.setColor(palette.colour(selected ? theme.linkHighlight : theme.link));
+    const builder = new ck.PathBuilder();
+    builder.moveTo(c.x0, c.y0);
+    builder.cubicTo(c.c1x, c.c1y, c.c2x, c.c2y, c.x1, c.y1);
+    const path = builder.detachAndDelete();
+    canvas.drawPath(path, paint);
+    path.delete();
+    if (full) {
+      palette.fill.setColor(palette.colour(selected ? theme.linkHighlight : theme.link));
+      canvas.drawCircle(c.x1, c.y1, 2.5 * ctx.scale, palette.fill);
+    }
+  });
+  void region;
+}
+
+/** Milestones: a line down the thread's band and, at its top, a pill with the label. */
+export function paintMilestones(ctx: PaintContext, region: Rect): void {
+  const { ck, canvas, palette, camera, scene } = ctx;
+  const theme = palette.theme;
+  const s = ctx.scale;
+  for (const m of scene.milestones) {
+    const band = scene.layout.bands[m.band]!;
+    const x = Math.round(camera.toScreenX(m.x));
+    const y0 = Math.round(camera.toScreenY(band.y));
+    const y1 = Math.round(camera.toScreenY(band.y + band.height));
+    const colour = palette.threadColour(band);
+    const label = ctx.text.get(`milestone:${theme.name}:${m.milestone.label}:${s}`, () => ({
+      text: m.milestone.label,
+      size: 11 * s,
+      bold: true,
+      colour: '#ffffff',
+      width: 180 * s,
+    }));
+    const pillW = Math.ceil(label.getLongestLine()) + 14 * s;
+    const pillH = Math.ceil(label.getHeight()) + 4 * s;
+    const bounds = { x: x - 2 * s, y: y0, w: pillW + 4 * s, h: y1 - y0 };
+    if (!intersects(bounds, region)) continue;
+    palette.fillCrisp.setColor(palette.colour(colour));
+    canvas.drawRect(ck.XYWHRect(x - Math.floor(s / 2), y0, Math.max(1, Math.round(1.5 * s)), y1 - y0), palette.fillCrisp);
+    if (y1 - y0 < pillH + 4 * s) continue;
+    const pillY = y0 + 4 * s;
+    palette.fill.setColor(palette.colour(palette.tint(colour, '#000000', theme.name === 'dark' ? 0.85 : 1)));
+    canvas.drawRRect(ck.RRectXY(ck.XYWHRect(x, pillY, pillW, pillH), pillH / 2, pillH / 2), palette.fill);
+    canvas.drawParagraph(label, x + 7 * s, pillY + 2 * s);
+  }
+}
+
+/** The NOW marker: a line down the whole view at the current time. */
+export function paintNowLine(ctx: PaintContext, region: Rect): void {
+  const { ck, canvas, palette, camera, scene } = ctx;
+  const x = Math.round(camera.toScreenX(scene.timeScale.xOf(ctx.nowMs)));
+  const w = Math.max(2, Math.round(2 * ctx.scale));
+  if (x + w < region.x || x - w > region.x + region.w) return;
+  palette.fillCrisp.setColor(palette.colour(palette.theme.now));
+  canvas.drawRect(ck.XYWHRect(x - Math.floor(w / 2), ctx.chrome.ruler.h, w, camera.heightPx), palette.fillCrisp);
+}
+
+/** Everything in a region at the card levels of detail: bands, grid, milestones, links, cards, NOW. */
+export function paintContent(ctx: PaintContext, region: Rect): void {
+  const { camera, scene } = ctx;
+  paintBands(ctx, region, true);
+  paintGridLines(ctx, region);
+  const worldRegion = camera.worldRectOf(region);
+  paintLinks(ctx, region, worldRegion);
+  // Cards overlapping the region, plus a margin for rings and shadows.
+  const margin = 6 * ctx.scale;
+  const grown = camera.worldRectOf({ x: region.x - margin, y: region.y - margin, w: region.w + 2 * margin, h: region.h + 2 * margin });
+  scene.index.query(grown, (i) => paintCard(ctx, i));
+  paintMilestones(ctx, region);
+  paintNowLine(ctx, region);
+}

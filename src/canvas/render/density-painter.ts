@@ -1,0 +1,51 @@
+import { bandAt } from '../kernels/layout.js';
+import { HeatGrid, packRGBA, paintHeatmap, type RowStyles } from '../kernels/heatmap.js';
+import type { PaintContext } from './paint-context.js';
+import type { PixelSurface } from './pixel-surface.js';
+import { mixOver, parseColour } from './theme.js';
+
+/**
+ * The zoomed-out view: every card in view counted into a grid of 4-pixel
+ * cells, blurred, and written into the pixels in its band's colour over the
+ * band's background. Skia draws the chrome on top afterwards.
+ */
+export class DensityPainter {
+  private readonly grid = new HeatGrid();
+  private styles: RowStyles = { background: new Uint32Array(0), ink: new Uint32Array(0) };
+
+  paint(ctx: PaintContext, surface: PixelSurface): void {
+    const { camera, scene, palette } = ctx;
+    const W = surface.widthPx;
+    const H = surface.heightPx;
+    const cell = Math.max(2, Math.round(4 * ctx.scale));
+    this.grid.resize(W, H, cell);
+    this.grid.clear();
+    const { cards } = scene.layout;
+    const grid = this.grid;
+    scene.index.query(camera.visibleWorld(), (i) => {
+      const x0 = camera.toScreenX(cards.x[i]!);
+      const y0 = camera.toScreenY(cards.y[i]!);
+      grid.add(x0, y0, x0 + cards.w[i]! * camera.kx, y0 + cards.h[i]! * camera.ky);
+    });
+    grid.blur(2, 1, 2);
+
+    if (this.styles.background.length !== H) this.styles = { background: new Uint32Array(H), ink: new Uint32Array(H) };
+    const theme = palette.theme;
+    const bg = parseColour(theme.background)!;
+    const alt = parseColour(theme.bandAlternate)!;
+    const bgWord = packRGBA(bg[0], bg[1], bg[2]);
+    const altWord = packRGBA(alt[0], alt[1], alt[2]);
+    const inkOf = scene.layout.bands.map((band) => {
+      const ink = parseColour(palette.threadColour(band)) ?? [128, 128, 128, 1];
+      // Dark theme: the ink glows a little brighter than the thread colour.
+      const lifted = theme.name === 'dark' ? mixOver([255, 255, 255], ink, 0.12) : ink;
+      return packRGBA(lifted[0]!, lifted[1]!, lifted[2]!);
+    });
+    for (let y = 0; y < H; y++) {
+      const band = bandAt(scene.layout.bands, camera.toWorldY(y + 0.5));
+      this.styles.background[y] = band >= 0 && band % 2 === 1 ? altWord : bgWord;
+      this.styles.ink[y] = band >= 0 ? inkOf[band]! : bgWord;
+    }
+    paintHeatmap(surface.words(), W, H, grid, this.styles, theme.name === 'dark' ? 0.85 : 0.8);
+  }
+}

@@ -1,0 +1,48 @@
+import type { Canvas } from 'canvaskit-wasm';
+import type { Camera } from '../kernels/camera.js';
+import type { Chrome } from '../kernels/chrome.js';
+import type { Rect } from '../kernels/geometry.js';
+import type { Lod } from '../kernels/level-of-detail.js';
+import type { MinimapGeometry } from '../kernels/minimap.js';
+import type { RulerTicks } from '../kernels/ruler-ticks.js';
+import type { Scene } from '../kernels/scene.js';
+import type { CanvasKitWithHeap } from './canvaskit.js';
+import type { Palette } from './palette.js';
+import type { TextCache } from './text-cache.js';
+
+/** Per-card interaction state the painters show. -1 for none. */
+export interface Highlights {
+  selected: number;
+  hovered: number;
+  /** A card called out by highlightCard (a search result, a link target). */
+  highlighted: number;
+}
+
+/** What every painter reads for one frame. */
+export interface PaintContext {
+  ck: CanvasKitWithHeap;
+  canvas: Canvas;
+  scene: Scene;
+  camera: Camera;
+  chrome: Chrome;
+  minimap: MinimapGeometry | null;
+  palette: Palette;
+  text: TextCache;
+  lod: Lod;
+  ticks: RulerTicks;
+  highlights: Highlights;
+  nowMs: number;
+  /** Device pixels per logical pixel. */
+  scale: number;
+}
+
+/** A card's rectangle in device pixels, snapped to whole pixels so edges stay crisp. */
+export function cardScreenRect(ctx: PaintContext, i: number): Rect {
+  const { cards } = ctx.scene.layout;
+  const cam = ctx.camera;
+  const x0 = Math.round(cam.toScreenX(cards.x[i]!));
+  const y0 = Math.round(cam.toScreenY(cards.y[i]!));
+  const x1 = Math.round(cam.toScreenX(cards.x[i]! + cards.w[i]!));
+  const y1 = Math.round(cam.toScreenY(cards.y[i]! + cards.h[i]!));
+  return { x: x0, y: y0, w: Math.max(1, x1 - x0), h: Math.max(1, y1 - y0) };
+}

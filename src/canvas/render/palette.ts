@@ -1,0 +1,73 @@
+import type { Color, Paint } from 'canvaskit-wasm';
+import type { Band } from '../kernels/layout.js';
+import type { CanvasKitWithHeap } from './canvaskit.js';
+import { mixOver, parseColour, type CanvasTheme } from './theme.js';
+
+/**
+ * A theme resolved into CanvasKit colours, plus the few Paint objects every
+ * frame reuses (creating paints per draw call would dominate small frames).
+ */
+export class Palette {
+  readonly fill: Paint;
+  readonly fillCrisp: Paint;
+  readonly stroke: Paint;
+  readonly strokeCrisp: Paint;
+  private readonly colours = new Map<string, Color>();
+
+  constructor(
+    private readonly ck: CanvasKitWithHeap,
+    readonly theme: CanvasTheme,
+  ) {
+    this.fill = new ck.Paint();
+    this.fill.setAntiAlias(true);
+    this.fillCrisp = new ck.Paint();
+    this.fillCrisp.setAntiAlias(false);
+    this.stroke = new ck.Paint();
+    this.stroke.setAntiAlias(true);
+    this.stroke.setStyle(ck.PaintStyle.Stroke);
+    this.strokeCrisp = new ck.Paint();
+    this.strokeCrisp.setAntiAlias(false);
+    this.strokeCrisp.setStyle(ck.PaintStyle.Stroke);
+  }
+
+  /** A CSS colour as a CanvasKit colour (cached). */
+  colour(css: string): Color {
+    let c = this.colours.get(css);
+    if (!c) {
+      const rgba = parseColour(css) ?? [255, 0, 255, 1];
+      c = this.ck.Color(rgba[0], rgba[1], rgba[2], rgba[3]);
+      this.colours.set(css, c);
+    }
+    return c;
+  }
+
+  /** A band's thread colour as CSS, falling back to the theme's palette when missing or unreadable. */
+  threadColour(band: Band): string {
+    const css = band.thread?.colour;
+    if (css && parseColour(css)) return css;
+    const fallback = this.theme.threadFallback;
+    return band.thread ? fallback[band.index % fallback.length]! : this.theme.dimText;
+  }
+
+  /** `css` at `alpha` over the opaque `over`, as an opaque CSS colour (cheaper to draw than translucency). */
+  tint(css: string, over: string, alpha: number): string {
+    const key = `${css}|${over}|${alpha}`;
+    const cached = this.tints.get(key);
+    if (cached) return cached;
+    const fg = parseColour(css) ?? [0, 0, 0, 1];
+    const bg = parseColour(over) ?? [255, 255, 255, 1];
+    const m = mixOver(fg, bg, alpha * fg[3]);
+    const out = `rgb(${Math.round(m[0])},${Math.round(m[1])},${Math.round(m[2])})`;
+    this.tints.set(key, out);
+    return out;
+  }
+
+  private readonly tints = new Map<string, string>();
+
+  delete(): void {
+    this.fill.delete();
+    this.fillCrisp.delete();
+    this.stroke.delete();
+    this.strokeCrisp.delete();
+  }
+}

@@ -1,0 +1,242 @@
+import type { Image } from 'canvaskit-wasm';
+import type { Camera } from '../kernels/camera.js';
+import type { Chrome } from '../kernels/chrome.js';
+import { planFrame, type FrameKey } from '../kernels/frame-plan.js';
+import type { Rect } from '../kernels/geometry.js';
+import type { Lod } from '../kernels/level-of-detail.js';
+import { curveBounds, linkCurve } from '../kernels/links.js';
+import type { MinimapGeometry } from '../kernels/minimap.js';
+import { rulerTicks } from '../kernels/ruler-ticks.js';
+import type { Scene } from '../kernels/scene.js';
+import { DAY_MS, WORLD_PER_DAY } from '../kernels/time-scale.js';
+import { loadCanvasKit, type CanvasKitWithHeap } from './canvaskit.js';
+import { buildMinimapImage, paintCorner, paintGutter, paintMinimap, paintRuler } from './chrome-painter.js';
+import { paintBands, paintContent, paintMilestones, paintNowLine } from './content-painter.js';
+import { DensityPainter } from './density-painter.js';
+import { loadSystemFonts, type FontSet } from './fonts.js';
+import { cardScreenRect, type Highlights, type PaintContext } from './paint-context.js';
+import { Palette } from './palette.js';
+import { PixelSurface } from './pixel-surface.js';
+import { TextCache } from './text-cache.js';
+import type { CanvasTheme } from './theme.js';
+
+/** Everything a frame shows, decided by the controller. */
+export interface FrameInput {
+  scene: Scene;
+  /** Bumped by the controller whenever the scene's drawn content changes (data, a dragged card). */
+  sceneVersion: number;
+  camera: Camera;
+  chrome: Chrome;
+  minimap: MinimapGeometry | null;
+  lod: Lod;
+  highlights: Highlights;
+  nowMs: number;
+}
+
+export type FrameOutcome = 'unchanged' | 'partial' | 'full';
+
+/**
+ * Draws frames into a pixel buffer in the WASM heap. A pan reuses the last
+ * frame: the pixels are shifted by the whole-pixel camera move and only the
+ * exposed strips and the screen-fixed chrome are redrawn. Zoomed out, the
+ * density map is written by JS straight into the buffer.
+ */
+export class CanvasRenderer {
+  readonly surface: PixelSurface;
+  private readonly text: TextCache;
+  private palette: Palette;
+  private readonly density = new DensityPainter();
+  private previousKey: FrameKey | null = null;
+  private previousContent = '';
+  private contentVersion = 0;
+  private previousHighlights: Highlights = { selected: -1, hovered: -1, highlighted: -1 };
+  private minimapImage: Image | null = null;
+  private minimapKey = '';
+  /** Screen rects the last frame highlighted (to repaint when the highlight moves). */
+  lastOutcome: FrameOutcome = 'unchanged';
+
+  static async create(theme: CanvasTheme): Promise<CanvasRenderer> {
+    const ck = await loadCanvasKit();
+    return new CanvasRenderer(ck, loadSystemFonts(ck), theme);
+  }
+
+  constructor(
+    private readonly ck: CanvasKitWithHeap,
+    private readonly fonts: FontSet,
+    theme: CanvasTheme,
+  ) {
+    this.surface = new PixelSurface(ck);
+    this.text = new TextCache(ck, fonts);
+    this.palette = new Palette(ck, theme);
+  }
+
+  get theme(): CanvasTheme {
+    return this.palette.theme;
+  }
+
+  setTheme(theme: CanvasTheme): void {
+    if (theme === this.palette.theme) return;
+    this.palette.delete();
+    this.palette = new Palette(this.ck, theme);
+    this.previousKey = null;
+  }
+
+  resize(widthPx: number, heightPx: number): void {
+    if (this.surface.resize(widthPx, heightPx)) this.previousKey = null;
+  }
+
+  get widthPx(): number {
+    return this.surface.widthPx;
+  }
+
+  get heightPx(): number {
+    return this.surface.heightPx;
+  }
+
+  /** A fresh view of the frame's RGBA (premultiplied) pixels; take a new one each frame. */
+  pixels(): Uint8Array {
+    return this.surface.bytes();
+  }
+
+  /** Forgets the last frame, so the next one is drawn whole. */
+  invalidate(): void {
+    this.previousKey = null;
+  }
+
+  /** Draws the frame; returns what it did ('unchanged' when nothing visible changed). */
+  render(input: FrameInput): FrameOutcome {
+    const { camera, scene } = input;
+    this.resize(camera.widthPx, camera.heightPx);
+    const nowX = Math.round(scene.timeScale.xOf(input.nowMs) * camera.kx);
+    const contentKey = `${input.sceneVersion}|${this.palette.theme.name}|${input.lod}|${nowX}`;
+    if (contentKey !== this.previousContent) {
+      this.previousContent = contentKey;
+      this.contentVersion++;
+    }
+    const key: FrameKey = {
+      widthPx: camera.widthPx,
+      heightPx: camera.heightPx,
+      kx: camera.kx,
+      ky: camera.ky,
+      leftPx: camera.leftPx,
+      topPx: camera.topPx,
+      contentVersion: this.contentVersion,
+    };
+    const ctx = this.paintContext(input);
+    const highlightRects = this.highlightChanges(ctx, input.highlights);
+    const chromeRects: Rect[] = [input.chrome.ruler, input.chrome.gutter, input.chrome.minimap];
+    let plan = planFrame(this.previousKey, key, chromeRects, highlightRects);
+    if (input.lod === 'density' && plan.kind === 'partial' && (plan.shiftX !== 0 || plan.shiftY !== 0 || plan.rects.length > 0)) plan = { kind: 'full' };
+    this.previousKey = key;
+    this.previousHighlights = { ...input.highlights };
+    if (plan.kind === 'partial' && plan.shiftX === 0 && plan.shiftY === 0 && plan.rects.length === 0) {
+      this.lastOutcome = 'unchanged';
+      return 'unchanged';
+    }
+    this.ensureMinimap(input);
+    const canvas = ctx.canvas;
+    const full: Rect = { x: 0, y: 0, w: camera.widthPx, h: camera.heightPx };
+    if (plan.kind === 'full') {
+      if (input.lod === 'density') {
+        this.density.paint(ctx, this.surface);
+        paintBands(ctx, full, false);
+        paintMilestones(ctx, full);
+        paintNowLine(ctx, full);
+      } else {
+        paintContent(ctx, full);
+      }
+      this.paintChrome(ctx, full);
+    } else {
+      this.surface.shift(plan.shiftX, plan.shiftY);
+      for (const region of plan.rects) {
+        canvas.save();
+        canvas.clipRect(this.ck.XYWHRect(region.x, region.y, region.w, region.h), this.ck.ClipOp.Intersect, false);
+        paintContent(ctx, region);
+        this.paintChrome(ctx, region);
+        canvas.restore();
+      }
+    }
+    this.surface.surface.flush();
+    this.lastOutcome = plan.kind;
+    return plan.kind;
+  }
+
+  private paintChrome(ctx: PaintContext, region: Rect): void {
+    paintRuler(ctx, region);
+    paintGutter(ctx, region);
+    paintCorner(ctx, region);
+    paintMinimap(ctx, region, this.minimapImage);
+  }
+
+  private paintContext(input: FrameInput): PaintContext {
+    const { camera, scene } = input;
+    const visible = camera.visibleWorld();
+    const startMs = scene.timeScale.msOf(visible.x - 4 * WORLD_PER_DAY * 30);
+    const endMs = scene.timeScale.msOf(visible.x + visible.w);
+    const pxPerMs = (camera.kx * WORLD_PER_DAY) / DAY_MS;
+    const ticks = rulerTicks(scene.timeScale, startMs, endMs, pxPerMs, { minLabelSpacingPx: 96 * camera.scale, minMinorSpacingPx: 10 * camera.scale });
+    return {
+      ck: this.ck,
+      canvas: this.surface.surface.getCanvas(),
+      scene,
+      camera,
+      chrome: input.chrome,
+      minimap: input.minimap,
+      palette: this.palette,
+      text: this.text,
+      lod: input.lod,
+      ticks,
+      highlights: input.highlights,
+      nowMs: input.nowMs,
+      scale: camera.scale,
+    };
+  }
+
+  /** Screen rects to repaint because a card's selection, hover or highlight changed (with its links). */
+  private highlightChanges(ctx: PaintContext, next: Highlights): Rect[] {
+    const prev = this.previousHighlights;
+    const changed = new Set<number>();
+    for (const k of ['selected', 'hovered', 'highlighted'] as const) {
+      if (prev[k] !== next[k]) {
+        if (prev[k] >= 0) changed.add(prev[k]);
+        if (next[k] >= 0) changed.add(next[k]);
+      }
+    }
+    const rects: Rect[] = [];
+    const margin = 8 * ctx.scale;
+    const count = ctx.scene.layout.cards.count;
+    for (const i of changed) {
+      if (i >= count) continue;
+      const r = cardScreenRect(ctx, i);
+      rects.push({ x: r.x - margin, y: r.y - margin, w: r.w + 2 * margin, h: r.h + 2 * margin });
+    }
+    if (prev.selected !== next.selected) {
+      for (const card of [prev.selected, next.selected]) {
+        for (const k of ctx.scene.linksOfCard.get(card) ?? []) {
+          const b = curveBounds(linkCurve(ctx.scene.layout.cards, ctx.scene.links[k]!));
+          const x0 = ctx.camera.toScreenX(b.x) - margin;
+          const y0 = ctx.camera.toScreenY(b.y) - margin;
+          rects.push({ x: x0, y: y0, w: b.w * ctx.camera.kx + 2 * margin, h: b.h * ctx.camera.ky + 2 * margin });
+        }
+      }
+    }
+    return rects;
+  }
+
+  private ensureMinimap(input: FrameInput): void {
+    const m = input.minimap;
+    const key = m ? `${input.sceneVersion}|${this.palette.theme.name}|${m.inner.w}x${m.inner.h}` : '';
+    if (key === this.minimapKey) return;
+    this.minimapKey = key;
+    this.minimapImage?.delete();
+    this.minimapImage = m ? buildMinimapImage(this.ck, input.scene, this.palette, m) : null;
+  }
+
+  delete(): void {
+    this.minimapImage?.delete();
+    this.text.clear();
+    this.palette.delete();
+    this.surface.delete();
+    this.fonts.provider.delete();
+  }
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { SovereignError, _, format } from '../../core/index.js';
+import { parseViewportSpec, renderSnapshot } from '../../canvas/snapshot.js';
+import { parseWorkspaceFixture } from '../../canvas/workspace-fixture.js';
+import { printResult } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+interface RenderOptions {
+  workspace: string;
+  out: string;
+  viewport: string;
+  size: string;
+  scale: string;
+  theme: 'light' | 'dark';
+  now?: string;
+  select?: string;
+  json?: boolean;
+}
+
+export function parseSize(text: string): { widthPx: number; heightPx: number } {
+  const m = /^(\d{1,5})x(\d{1,5})$/.exec(text.trim());
+  const widthPx = m ? Number(m[1]) : NaN;
+  const heightPx = m ? Number(m[2]) : NaN;
+  if (!m || widthPx < 64 || heightPx < 64 || widthPx > 8192 || heightPx > 8192) {
+    throw new SovereignError('usage', format(_('the size “{size}” is not WIDTHxHEIGHT between 64 and 8192 pixels'), { size: text }), { hint: _('For example: --size 1600x1000') });
+  }
+  return { widthPx, heightPx };
+}
+
+/** `sovereign canvas render`: draws a workspace's canvas to a PNG, headless. */
+export const register: RegisterCommand = (program: Command, getContext) => {
+  const canvas = program.command('canvas').description(_('The spatial canvas'));
+  canvas
+    .command('render')
+    .description(_('Render a workspace’s canvas to a PNG image'))
+    .requiredOption('--workspace <file>', _('The workspace: a workspace JSON file'))
+    .requiredOption('--out <file>', _('Where to write the PNG'))
+    .option('--viewport <spec>', _('fit, now, document:<id>, thread:<id>, 2026-01-01..2026-03-01, or centerX,centerY,zoom'), 'fit')
+    .option('--size <WxH>', _('Image size in device pixels'), '1600x1000')
+    .option('--scale <factor>', _('Device pixels per logical pixel (2 for HiDPI)'), '1')
+    .addOption(new Option('--theme <theme>', _('Light or dark')).choices(['light', 'dark']).default('light'))
+    .option('--now <date>', _('Draw NOW at this ISO 8601 time instead of the current time'))
+    .option('--select <id>', _('Show this document selected'))
+    .option('--json', _('Print the result as JSON'))
+    .action(async (options: RenderOptions) => {
+      const ctx = getContext();
+      const { widthPx, heightPx } = parseSize(options.size);
+      const scale = Number(options.scale);
+      if (!Number.isFinite(scale) || scale < 1 || scale > 4) throw new SovereignError('usage', format(_('the scale “{scale}” is not a number from 1 to 4'), { scale: options.scale }));
+      const viewport = parseViewportSpec(options.viewport);
+      const { data, now } = readWorkspace(options.workspace);
+      let nowMs = now?.getTime() ?? Date.now();
+      if (options.now !== undefined) {
+        nowMs = Date.parse(options.now);
+        if (Number.isNaN(nowMs)) throw new SovereignError('usage', format(_('“{value}” is not an ISO 8601 date'), { value: options.now }));
+      }
+      const snapshot = await renderSnapshot(data, { widthPx, heightPx, scale, theme: options.theme, viewport, nowMs, selectedId: options.select ?? null });
+      const out = path.resolve(options.out);
+      try {
+        fs.writeFileSync(out, snapshot.png);
+      } catch (error) {
+        throw new SovereignError('io', format(_('cannot write {file}: {reason}'), { file: out, reason: (error as Error).message }), { cause: error });
+      }
+      printResult(ctx, options.json ?? false, { out, widthPx, heightPx, lod: snapshot.lod, viewport: snapshot.viewport, documents: data.documents.length }, () =>
+        format(_('Wrote {file} ({width}x{height}, {lod} detail, {count} documents)'), { file: out, width: widthPx, height: heightPx, lod: snapshot.lod, count: data.documents.length }),
+      );
+    });
+};
+
+function readWorkspace(location: string): ReturnType<typeof parseWorkspaceFixture> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(location);
+  } catch {
+    if (/^[a-z]+:\/\//i.test(location)) {
+      throw new SovereignError('unsupported', format(_('cannot open {location}: this build renders workspace JSON files only'), { location }), {
+        hint: _('Export the workspace to a JSON file, or use a build that includes the store.'),
+      });
+    }
+    throw new SovereignError('not-found', format(_('cannot open {file}: no such file'), { file: location }));
+  }
+  if (stat.isDirectory()) {
+    throw new SovereignError('unsupported', format(_('cannot open {location}: this build renders workspace JSON files only'), { location }), {
+      hint: _('Export the workspace to a JSON file, or use a build that includes the store.'),
+    });
+  }
+  if (stat.size > 512 * 1024 * 1024) throw new SovereignError('invalid-input', format(_('{file} is too large for a workspace file'), { file: location }));
+  return parseWorkspaceFixture(fs.readFileSync(location, 'utf8'), location);
+}

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { SovereignError, _, format } from '../core/index.js';
+import type { Thread } from '../store/records.js';
+import type { DocumentHit, DocumentService, ImportedDocument, WindowOpener } from './ports.js';
+import { openReadableFile } from './readable-file.js';
+import { TEXT_IMPORT_MAX_BYTES, importTypeOf } from './text-import.js';
+import { checkDocumentId, checkLimit, checkQuery } from './validate-arguments.js';
+
+/** What the service tells the person when an import it did on their behalf finishes. */
+export interface ImportNotice {
+  document: ImportedDocument;
+  fileName: string;
+}
+
+/**
+ * The requests Sovereign answers from outside its window (the Shell, Files,
+ * the launcher, a second `sovereign`), independent of how they arrive on the
+ * bus. Arguments are validated here, at the edge.
+ */
+export class AppRequests {
+  constructor(
+    private readonly documents: DocumentService,
+    private readonly windows: WindowOpener,
+    private readonly notifyImported: (notice: ImportNotice) => void = () => undefined,
+  ) {}
+
+  search(query: unknown, limit: unknown): Promise<DocumentHit[]> {
+    const checkedLimit = checkLimit(limit);
+    const text = checkQuery(query).trim();
+    if (text === '') return Promise.resolve([]);
+    return this.documents.search(text, checkedLimit);
+  }
+
+  async openDocument(id: unknown, options: { assistant: boolean } = { assistant: false }): Promise<void> {
+    const checked = this.existingDocument(id);
+    await this.windows.openDocument(checked, options);
+  }
+
+  async importFile(file: unknown): Promise<ImportedDocument> {
+    if (typeof file !== 'string') throw new SovereignError('invalid-input', _('The file must be given as a path.'));
+    // Refuse unsupported types before touching the file.
+    importTypeOf(file);
+    const opened = await openReadableFile(file, TEXT_IMPORT_MAX_BYTES);
+    const document = await this.documents.importFile(opened);
+    this.notifyImported({ document, fileName: path.basename(opened.requested) });
+    return document;
+  }
+
+  /** Imports a file and opens it with the assistant panel ready to answer about it. */
+  async askAboutFile(file: unknown): Promise<ImportedDocument> {
+    const document = await this.importFile(file);
+    await this.windows.openDocument(document.id, { assistant: true });
+    return document;
+  }
+
+  /** org.freedesktop.Application.Open: import each file, show the last one. */
+  async openFiles(uris: readonly string[]): Promise<void> {
+    if (uris.length === 0) return this.windows.activate();
+    let last: ImportedDocument | undefined;
+    for (const uri of uris) last = await this.importFile(uri);
+    if (last) await this.windows.openDocument(last.id, { assistant: false });
+  }
+
+  listThreads(): Promise<Thread[]> {
+    return this.documents.listThreads();
+  }
+
+  activate(): Promise<void> {
+    return this.windows.activate();
+  }
+
+  showSearch(text: string): Promise<void> {
+    return this.windows.showSearch(checkQuery(text));
+  }
+
+  /**
+   * org.freedesktop.Application.ActivateAction: the desktop file's actions and
+   * the buttons of Sovereign's notifications. Targets are bare values.
+   */
+  async activateAction(name: string, target: unknown): Promise<void> {
+    switch (name) {
+      case 'new-note':
+        return this.windows.newNote();
+      case 'import':
+        return this.windows.chooseFilesToImport();
+      case 'open-document':
+        return this.openDocument(target);
+      case 'search':
+        return this.showSearch(typeof target === 'string' ? target : '');
+      case 'ask-about-document':
+        return this.openDocument(target, { assistant: true });
+      default:
+        throw new SovereignError('not-found', format(_('Sovereign has no action named "{name}".'), { name: name.slice(0, 64) }), {
+          hint: _('Known actions: new-note, import, open-document, search, ask-about-document.'),
+        });
+    }
+  }
+
+  private existingDocument(id: unknown): string {
+    const checked = checkDocumentId(id);
+    if (this.documents.describe([checked]).length === 0) {
+      throw new SovereignError('not-found', format(_('There is no document with the id "{id}".'), { id: checked }));
+    }
+    return checked;
+  }
+}

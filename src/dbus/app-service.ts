@@ -1,0 +1,100 @@
+import dbus from 'dbus-next';
+import { SovereignError, _, createLogger, format } from '../core/index.js';
+import { Activity } from './activity.js';
+import { AppRequests, type ImportNotice } from './app-requests.js';
+import { ApplicationInterface } from './application-interface.js';
+import { APP_OBJECT_PATH, BUS_NAME, SEARCH_PROVIDER_PATH } from './names.js';
+import { Notifications } from './notifications.js';
+import type { DocumentService, WindowOpener } from './ports.js';
+import { RecordingWindowOpener } from './recording-window-opener.js';
+import { SearchPrefixSetting } from './search-prefix-setting.js';
+import { SearchProviderInterface } from './search-provider-interface.js';
+import { SovereignInterface } from './sovereign-interface.js';
+import { TestHooksInterface } from './test-hooks-interface.js';
+
+const log = createLogger('dbus.service');
+
+export interface AppServiceOptions {
+  bus: dbus.MessageBus;
+  documents: DocumentService;
+  windows: WindowOpener;
+  /** Exit after this long without requests and without a window (0: never). */
+  idleExitMs: number;
+  onIdle: () => void;
+  /** Export the TestHooks interface (SOVEREIGN_TEST_HOOKS=1). */
+  testHooks?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The process's presence on the session bus: org.freedesktop.Application,
+ * org.sovereign.Sovereign and the Shell search provider, exported before the
+ * name is requested so no call ever finds the name without its objects.
+ */
+export class AppService {
+  private constructor(
+    readonly bus: dbus.MessageBus,
+    readonly windows: RecordingWindowOpener,
+    private readonly activity: Activity,
+    private readonly prefix: SearchPrefixSetting,
+    private readonly unsubscribe: () => void,
+  ) {}
+
+  static async start(options: AppServiceOptions): Promise<AppService> {
+    const { bus, documents } = options;
+    const windows = new RecordingWindowOpener(options.windows);
+    const activity = new Activity(options.idleExitMs, options.onIdle, () => windows.hasOpenWindow());
+    const notifications = new Notifications(bus);
+    const requests = new AppRequests(documents, windows, (notice) => void notifyImported(notifications, notice));
+    const prefix = new SearchPrefixSetting(options.env);
+    prefix.follow();
+
+    const sovereign = new SovereignInterface(requests, activity);
+    bus.export(APP_OBJECT_PATH, new ApplicationInterface(requests, activity));
+    bus.export(APP_OBJECT_PATH, sovereign);
+    bus.export(
+      SEARCH_PROVIDER_PATH,
+      new SearchProviderInterface(requests, documents, activity, { prefix: () => prefix.current, prefixReady: prefix.ready }),
+    );
+    if (options.testHooks) bus.export(APP_OBJECT_PATH, new TestHooksInterface(windows));
+    const unsubscribe = documents.onDocumentEvent((event) => sovereign.emitDocumentEvent(event));
+
+    const reply = await bus.requestName(BUS_NAME, dbus.NameFlag.DO_NOT_QUEUE);
+    if (reply !== dbus.RequestNameReply.PRIMARY_OWNER && reply !== dbus.RequestNameReply.ALREADY_OWNER) {
+      unsubscribe();
+      activity.stop();
+      prefix.stop();
+      throw new SovereignError('already-exists', format(_('Another process already owns {name} on the session bus.'), { name: BUS_NAME }), {
+        hint: _('Sovereign is already running; your request goes to it.'),
+      });
+    }
+    log.info('service ready', { name: BUS_NAME, idleExitMs: options.idleExitMs });
+    return new AppService(bus, windows, activity, prefix, unsubscribe);
+  }
+
+  /** Restarts the idle countdown, e.g. after the last window closed. */
+  touch(): void {
+    this.activity.touch();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe();
+    this.activity.stop();
+    this.prefix.stop();
+    try {
+      await this.bus.releaseName(BUS_NAME);
+    } catch (error) {
+      log.debug('releasing the bus name failed', { error });
+    }
+    this.bus.disconnect();
+  }
+}
+
+async function notifyImported(notifications: Notifications, notice: ImportNotice): Promise<void> {
+  await notifications.send(`imported-${notice.document.id}`, {
+    title: format(_('Imported “{title}”'), { title: notice.document.title }),
+    body: format(_('{file} is now in your workspace.'), { file: notice.fileName }),
+    defaultAction: { action: 'open-document', target: notice.document.id },
+    buttons: [{ label: _('Open'), action: 'open-document', target: notice.document.id }],
+  });
+}

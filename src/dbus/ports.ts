@@ -1,0 +1,66 @@
+import type { DocType, Thread } from '../store/records.js';
+import type { OpenedFile } from './readable-file.js';
+
+/**
+ * What the D-Bus service needs from the rest of Sovereign, passed in by the
+ * composition root (src/cli) so this adapter loads neither GTK nor a
+ * particular store.
+ */
+
+/**
+ * Opens windows. The UI implements it; the service calls it only when a
+ * request needs a window, so GTK is loaded on first use and never on the
+ * search-provider path.
+ */
+export interface WindowOpener {
+  /** Shows the main window (creating it if needed). */
+  activate(): Promise<void>;
+  /** Shows a document in the window; with assistant, the assistant panel is open beside it. */
+  openDocument(id: string, options: { assistant: boolean }): Promise<void>;
+  /** Shows the window with the search overlay filled with text. */
+  showSearch(text: string): Promise<void>;
+  /** Creates a note and opens it for writing. */
+  newNote(): Promise<void>;
+  /** Lets the person pick files to import. */
+  chooseFilesToImport(): Promise<void>;
+  /** While a window is open the service does not exit when idle. */
+  hasOpenWindow(): boolean;
+}
+
+export interface DocumentHit {
+  id: string;
+  title: string;
+  /** Text around the match, plain (no markup). */
+  snippet: string;
+  docType: DocType;
+  score: number;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  docType: DocType;
+}
+
+export type DocumentEvent =
+  | { kind: 'added' | 'changed'; id: string; title: string }
+  | { kind: 'removed'; id: string };
+
+export interface ImportedDocument {
+  id: string;
+  title: string;
+}
+
+/** The documents, as the service answers about them. */
+export interface DocumentService {
+  /** Full-text search over title and content, best first. */
+  search(query: string, limit: number): Promise<DocumentHit[]>;
+  /** Metadata for the ids that exist, in the order given; unknown ids are left out. */
+  describe(ids: readonly string[]): DocumentSummary[];
+  /** A short plain-text excerpt of a document's beginning, for results without a match snippet. */
+  excerpt(id: string): Promise<string>;
+  importFile(file: OpenedFile): Promise<ImportedDocument>;
+  listThreads(): Promise<Thread[]>;
+  /** Subscribes to document changes in this process; returns the unsubscribe function. */
+  onDocumentEvent(listener: (event: DocumentEvent) => void): () => void;
+}

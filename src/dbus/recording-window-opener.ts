@@ -1,0 +1,61 @@
+import type { WindowOpener } from './ports.js';
+
+export type WindowRequest =
+  | { kind: 'activate' }
+  | { kind: 'open-document'; id: string; assistant: boolean }
+  | { kind: 'show-search'; text: string }
+  | { kind: 'new-note' }
+  | { kind: 'choose-files-to-import' };
+
+/**
+ * Keeps a bounded log of what was asked of the window, then passes each
+ * request on. Tests read the log through the TestHooks interface to check
+ * that a Shell click or a Files action reached the window, whichever window
+ * implementation is behind it.
+ */
+export class RecordingWindowOpener implements WindowOpener {
+  private readonly log: WindowRequest[] = [];
+
+  constructor(
+    private readonly inner: WindowOpener,
+    private readonly capacity = 100,
+  ) {}
+
+  get requests(): readonly WindowRequest[] {
+    return this.log;
+  }
+
+  activate(): Promise<void> {
+    this.record({ kind: 'activate' });
+    return this.inner.activate();
+  }
+
+  openDocument(id: string, options: { assistant: boolean }): Promise<void> {
+    this.record({ kind: 'open-document', id, assistant: options.assistant });
+    return this.inner.openDocument(id, options);
+  }
+
+  showSearch(text: string): Promise<void> {
+    this.record({ kind: 'show-search', text });
+    return this.inner.showSearch(text);
+  }
+
+  newNote(): Promise<void> {
+    this.record({ kind: 'new-note' });
+    return this.inner.newNote();
+  }
+
+  chooseFilesToImport(): Promise<void> {
+    this.record({ kind: 'choose-files-to-import' });
+    return this.inner.chooseFilesToImport();
+  }
+
+  hasOpenWindow(): boolean {
+    return this.inner.hasOpenWindow();
+  }
+
+  private record(request: WindowRequest): void {
+    this.log.push(request);
+    if (this.log.length > this.capacity) this.log.shift();
+  }
+}

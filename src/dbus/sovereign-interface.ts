@@ -1,0 +1,95 @@
+import dbus from 'dbus-next';
+import { appVersion } from '../core/index.js';
+import type { Activity } from './activity.js';
+import type { AppRequests } from './app-requests.js';
+import { guarded } from './dbus-errors.js';
+import { APP_INTERFACE } from './names.js';
+import type { DocumentEvent } from './ports.js';
+
+/** (id, title, snippet, type, score) */
+export type SearchResultTuple = [string, string, string, string, number];
+/** (id, name, description, colour) */
+export type ThreadTuple = [string, string, string, string];
+
+/**
+ * org.sovereign.Sovereign at /org/sovereign/Sovereign: Sovereign's own API
+ * for scripts, the Nautilus extension and a second `sovereign` process.
+ */
+export class SovereignInterface extends dbus.interface.Interface {
+  constructor(
+    private readonly requests: AppRequests,
+    private readonly activity: Activity,
+  ) {
+    super(APP_INTERFACE);
+  }
+
+  get Version(): string {
+    return appVersion;
+  }
+
+  Search(query: string, limit: number): Promise<SearchResultTuple[]> {
+    return this.activity.hold(() =>
+      guarded('Search', async () =>
+        (await this.requests.search(query, limit)).map((hit): SearchResultTuple => [hit.id, hit.title, hit.snippet, hit.docType, hit.score]),
+      ),
+    );
+  }
+
+  OpenDocument(id: string): Promise<void> {
+    return this.activity.hold(() => guarded('OpenDocument', () => this.requests.openDocument(id)));
+  }
+
+  ImportFile(path: string): Promise<string> {
+    return this.activity.hold(() => guarded('ImportFile', async () => (await this.requests.importFile(path)).id));
+  }
+
+  AskAboutFile(path: string): Promise<string> {
+    return this.activity.hold(() => guarded('AskAboutFile', async () => (await this.requests.askAboutFile(path)).id));
+  }
+
+  ListThreads(): Promise<ThreadTuple[]> {
+    return this.activity.hold(() =>
+      guarded('ListThreads', async () =>
+        (await this.requests.listThreads()).map((thread): ThreadTuple => [thread.id, thread.name, thread.description, thread.colour]),
+      ),
+    );
+  }
+
+  /** Emits the signal matching a document change. */
+  emitDocumentEvent(event: DocumentEvent): void {
+    if (event.kind === 'added') this.DocumentAdded(event.id, event.title);
+    else if (event.kind === 'changed') this.DocumentChanged(event.id, event.title);
+    else this.DocumentRemoved(event.id);
+  }
+
+  // Signals: dbus-next emits what these return when they are called.
+  DocumentAdded(id: string, title: string): [string, string] {
+    return [id, title];
+  }
+
+  DocumentChanged(id: string, title: string): [string, string] {
+    return [id, title];
+  }
+
+  DocumentRemoved(id: string): string {
+    return id;
+  }
+}
+
+SovereignInterface.configureMembers({
+  properties: {
+    Version: { signature: 's', access: 'read' },
+  },
+  methods: {
+    Search: { inSignature: 'su', outSignature: 'a(ssssd)' },
+    OpenDocument: { inSignature: 's', outSignature: '' },
+    ImportFile: { inSignature: 's', outSignature: 's' },
+    AskAboutFile: { inSignature: 's', outSignature: 's' },
+    ListThreads: { inSignature: '', outSignature: 'a(ssss)' },
+  },
+  signals: {
+    DocumentAdded: { signature: 'ss' },
+    DocumentChanged: { signature: 'ss' },
+    DocumentRemoved: { signature: 's' },
+  },
+});

@@ -1,0 +1,60 @@
+import { SovereignError, _, format } from '../core/index.js';
+
+/**
+ * Checks on the values callers send over D-Bus. The bus already checks the
+ * types against each method's signature; these check sizes and shapes, so a
+ * hostile or buggy caller gets a named error instead of reaching the store.
+ */
+export const MAX_QUERY_LENGTH = 512;
+export const MAX_TERMS = 32;
+export const MAX_RESULT_LIMIT = 200;
+export const MAX_IDS_PER_CALL = 500;
+const DOCUMENT_ID = /^[A-Za-z0-9_\-:.]{1,128}$/;
+
+export function checkQuery(query: unknown): string {
+  if (typeof query !== 'string') throw invalid(_('The search query must be a string.'));
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw invalid(format(_('The search query is too long ({length} characters; at most {max}).'), { length: query.length, max: MAX_QUERY_LENGTH }));
+  }
+  return query;
+}
+
+export function checkLimit(limit: unknown): number {
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_RESULT_LIMIT) {
+    throw invalid(format(_('The result limit must be a whole number from 1 to {max}.'), { max: MAX_RESULT_LIMIT }));
+  }
+  return limit;
+}
+
+export function checkDocumentId(id: unknown): string {
+  if (typeof id !== 'string' || !DOCUMENT_ID.test(id)) {
+    throw invalid(format(_('"{id}" is not a document id.'), { id: preview(id) }));
+  }
+  return id;
+}
+
+export function checkDocumentIds(ids: unknown): string[] {
+  if (!Array.isArray(ids)) throw invalid(_('Expected a list of document ids.'));
+  if (ids.length > MAX_IDS_PER_CALL) {
+    throw invalid(format(_('Too many document ids in one call ({count}; at most {max}).'), { count: ids.length, max: MAX_IDS_PER_CALL }));
+  }
+  return ids.map(checkDocumentId);
+}
+
+export function checkTerms(terms: unknown): string[] {
+  if (!Array.isArray(terms) || terms.some((term) => typeof term !== 'string')) throw invalid(_('Expected a list of search terms.'));
+  if (terms.length > MAX_TERMS) throw invalid(format(_('Too many search terms (at most {max}).'), { max: MAX_TERMS }));
+  checkQuery((terms as string[]).join(' '));
+  return terms as string[];
+}
+
+function invalid(message: string): SovereignError {
+  return new SovereignError('invalid-input', message);
+}
+
+/** A short, printable rendering of a rejected value for an error message. */
+function preview(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > 40 ? clean.slice(0, 40) + '…' : clean;
+}

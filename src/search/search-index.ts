@@ -1,0 +1,59 @@
+import type { DocType } from '../store/index.js';
+
+/** One search result: enough to show a row and open the document. */
+export interface SearchHit {
+  id: string;
+  title: string;
+  /** A short excerpt of the content around the first match (plain text, one line). */
+  snippet: string;
+  docType: DocType;
+  threadId: string | null;
+  modifiedAt: Date;
+  /** Higher is better; only comparable within one result list. */
+  score: number;
+}
+
+export interface SearchFilters {
+  docTypes?: readonly DocType[];
+  /** Thread ids; null in the list selects documents in no thread. */
+  threadIds?: readonly (string | null)[];
+  /** Bounds on modifiedAt: inclusive from, exclusive until. */
+  from?: Date;
+  until?: Date;
+}
+
+export interface SearchOptions {
+  /** Most results, 1..200 (default 10). */
+  limit?: number;
+  filters?: SearchFilters;
+}
+
+/**
+ * Full-text search over titles and content, answered in process (a few
+ * milliseconds, fit for search-as-you-type). Words match whole, by prefix
+ * (the word being typed) and with small typos; titles weigh more than
+ * content. The index follows the store's change notifications and is saved
+ * to the cache dir so the next start does not rebuild it.
+ */
+export interface SearchIndex {
+  search(query: string, options?: SearchOptions): SearchHit[];
+  /** Documents indexed. */
+  readonly size: number;
+  /** Resolves when every change announced so far is searchable. */
+  whenIdle(): Promise<void>;
+  /** Writes the index to its file now (it is also written on close). */
+  save(): Promise<void>;
+  /** Stops following the store and saves. The store stays open. */
+  close(): Promise<void>;
+}
+
+export interface OpenSearchIndexOptions {
+  /**
+   * Where the index is persisted, e.g. <cacheDir>/search-index.json.
+   * Absent: kept in memory only (tests, mem:// stores).
+   */
+  file?: string;
+  /** Reports rebuild progress (documents indexed so far, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+

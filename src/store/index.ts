@@ -1,0 +1,6 @@
+export * from './records.js';
+export * from './changes.js';
+export * from './graph-store.js';
+export * from './open-store.js';
+export { hasOpenedEmbeddedStore } from './connection/open-databases.js';
+export { STORE_URL_ENV } from './connection/store-url.js';

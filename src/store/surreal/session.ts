@@ -1,0 +1,121 @@
+import type { Surreal } from 'surrealdb';
+import { RecordId } from 'surrealdb';
+import { SovereignError, _, createLogger, format } from '../../core/index.js';
+import { ChangeFeed, type UnsequencedChange } from './change-feed.js';
+
+const log = createLogger('store.session');
+
+/** One statement of a transaction with its own bindings (renamed apart when combined). */
+export interface Statement {
+  sql: string;
+  vars?: Record<string, unknown>;
+}
+
+export interface LoggedEvent {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+const CONFLICT_RETRIES = 5;
+
+/**
+ * The open connection plus what every record module shares: the write
+ * queue (the engine reports write conflicts for concurrent transactions, so
+ * this process runs its writes one at a time), the event-log sequence and
+ * the change feed.
+ */
+export class StoreSession {
+  readonly changes = new ChangeFeed();
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    readonly db: Surreal,
+    private nextEventSeq: number,
+  ) {}
+
+  static async open(db: Surreal): Promise<StoreSession> {
+    const [rows] = await db.query<[{ seq: number }[]]>('SELECT seq FROM event ORDER BY seq DESC LIMIT 1').collect();
+    return new StoreSession(db, Number(rows[0]?.seq ?? 0) + 1);
+  }
+
+  markClosed(): void {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SovereignError('database', _('The database is closed.'));
+  }
+
+  /** A read: the rows of one statement. */
+  async select<T>(sql: string, vars?: Record<string, unknown>): Promise<T[]> {
+    this.assertOpen();
+    try {
+      const [rows] = await this.db.query<[T[] | T | undefined]>(sql, vars).collect();
+      if (rows === undefined || rows === null) return [];
+      return Array.isArray(rows) ? rows : [rows];
+    } catch (error) {
+      throw databaseError(error);
+    }
+  }
+
+  /** Which of the record ids exist, as keys. (SELECT … FROM $array fails in 3.0.2: "Specify a database".) */
+  async existing(ids: readonly RecordId[]): Promise<Set<string>> {
+    const found = await this.select<RecordId | null>('RETURN $ids.*.id', { ids });
+    return new Set(found.filter((id): id is RecordId => id !== null && id !== undefined).map((id) => String(id.id)));
+  }
+
+  /** Runs fn with the write lock held; writes queue behind each other. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs statements as one transaction together with their event-log
+   * entries, then announces the changes. Call inside exclusive(). Returns
+   * each statement's result.
+   */
+  async transact(statements: readonly Statement[], events: readonly LoggedEvent[], changes: readonly UnsequencedChange[]): Promise<unknown[]> {
+    this.assertOpen();
+    const parts: string[] = ['BEGIN'];
+    const vars: Record<string, unknown> = {};
+    statements.forEach((statement, index) => {
+      const own = statement.vars ?? {};
+      parts.push(statement.sql.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => (name in own ? `$s${index}_${name}` : whole)));
+      for (const [name, value] of Object.entries(own)) vars[`s${index}_${name}`] = value;
+    });
+    const now = new Date();
+    events.forEach((event, index) => {
+      const seq = this.nextEventSeq + index;
+      parts.push('CREATE $e' + index + '_id CONTENT $e' + index);
+      vars[`e${index}_id`] = new RecordId('event', seq);
+      vars[`e${index}`] = { seq, type: event.type, at: now, payload: event.payload };
+    });
+    parts.push('COMMIT');
+    const sql = parts.join(';\n');
+    let results: unknown[] | undefined;
+    for (let attempt = 0; results === undefined; attempt++) {
+      try {
+        results = await this.db.query(sql, vars).collect();
+      } catch (error) {
+        if (attempt < CONFLICT_RETRIES && /conflict/i.test(String((error as Error)?.message))) {
+          log.debug('write conflict, retrying', { attempt });
+          continue;
+        }
+        throw databaseError(error);
+      }
+    }
+    this.nextEventSeq += events.length;
+    this.changes.emit(changes);
+    return results.slice(1, 1 + statements.length);
+  }
+}
+
+export function databaseError(error: unknown): SovereignError {
+  if (error instanceof SovereignError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SovereignError('database', format(_('The database refused the operation: {reason}'), { reason: message }), { cause: error });
+}

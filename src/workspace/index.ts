@@ -1,0 +1,2 @@
+export * from './workspace-model.js';
+export { loadWorkspaceModel } from './memory-workspace-model.js';
