@@ -20,6 +20,12 @@ export interface UiController {
   activate(): void;
   openDocument(id: string): boolean;
   showSearch(text?: string): void;
+  /** Creates a note and opens it. */
+  newNote(): void;
+  /** Shows the file chooser for importing. */
+  chooseFilesToImport(): void;
+  /** Imports files (as given on the command line) and opens the first. */
+  importAndOpen(paths: readonly string[]): void;
   /** Closes every window. */
   close(): void;
   readonly windowOpen: boolean;
@@ -109,13 +115,28 @@ export class SovereignUi implements UiController {
     this.window!.showSearch(text);
   }
 
+  newNote(): void {
+    this.activate();
+    this.window!.window.activateAction('win.new-note', null);
+  }
+
+  chooseFilesToImport(): void {
+    this.activate();
+    this.window!.window.activateAction('win.import', null);
+  }
+
+  importAndOpen(paths: readonly string[]): void {
+    this.activate();
+    this.window!.importFiles(paths);
+  }
+
   close(): void {
     for (const window of this.application.getWindows()) window.close();
   }
 
   private followDark(): void {
     const dark = Adw.StyleManager.getDefault().getDark();
-    this.window?.canvas?.engine.setDark(dark);
+    this.window?.canvas?.engine.setTheme(dark ? 'dark' : 'light');
     this.window?.canvas?.queueFrame();
   }
 

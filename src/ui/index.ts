@@ -7,8 +7,9 @@ import { SovereignUi, type UiOptions } from './application.js';
 import { attachProbe } from './test-probe.js';
 
 export type { UiController, UiOptions } from './application.js';
+export { workspaceServices, UI_STATE_EVENT, type WorkspaceServicesOptions } from './workspace-services.js';
 export type { UiServices, UiState, UiSearchHit, UiSearchFilters, UiCommit, UiDiffPart } from './services.js';
-export type { CanvasPort, CanvasHit, CanvasEvents, Viewport } from './canvas/canvas-port.js';
+export type { CanvasPort, CanvasEvents, Viewport } from './canvas/canvas-port.js';
 export type { FrameSource } from './canvas/frame-source.js';
 
 export function createUi(options: UiOptions): SovereignUi {

@@ -1,8 +1,8 @@
-import { APP_NAME, _, format, ngettext } from '../core/index.js';
+import { APP_NAME, _, createLogger, format, ngettext } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GioT from 'node-gtk/types/Gio-2.0.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
-import { Adw, Gio, GLib, Gtk } from './gi.js';
+import { Adw, Gio, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { CanvasView } from './canvas/canvas-view.js';
@@ -14,6 +14,7 @@ import type { UiSettings } from './settings.js';
 import { Taskbar } from './taskbar.js';
 
 const SAVE_STATE_DELAY_MS = 400;
+const log = createLogger('ui.window');
 
 /**
  * The main window: header bar with the app menu, the canvas (or the empty
@@ -54,7 +55,7 @@ export class MainWindow {
     header.packEnd(this.menuButton());
 
     this.stack = new Gtk.Stack({ hexpand: true, vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
-    this.stack.addNamed(createEmptyState({ createSample: () => this.activate('create-sample'), importFiles: () => this.activate('import') }), 'empty');
+    this.stack.addNamed(createEmptyState(), 'empty');
     const loading = new Gtk.Spinner({ spinning: true, halign: Gtk.Align.CENTER, valign: Gtk.Align.CENTER, widthRequest: 32, heightRequest: 32 });
     this.stack.addNamed(loading, 'loading');
     this.stack.setVisibleChildName('loading');
@@ -104,12 +105,13 @@ export class MainWindow {
     this.window.present();
     this.updateTitle();
     this.updateTaskbar();
-    const engine = await this.services.createCanvas();
-    this.canvas = new CanvasView(engine, (id) => this.openDocument(id), () => this.showSearch());
+    const engine = await this.services.createCanvas(() => this.canvas?.queueFrame());
+    this.canvas = new CanvasView(engine, () => this.showSearch());
     this.canvas.onFocusCard((id) => this.announceCard(id));
-    engine.on('viewportChanged', () => this.changed(true));
-    engine.on('cardActivated', ({ id }) => this.openDocument(id));
-    engine.on('cardMoved', () => this.changed());
+    engine.events.on('viewportChanged', () => this.changed(true));
+    engine.events.on('cardActivated', ({ documentId }) => this.openDocument(documentId));
+    engine.events.on('cardMoved', () => this.changed());
+    engine.setTheme(Adw.StyleManager.getDefault().getDark() ? 'dark' : 'light');
     this.stack.addNamed(this.canvas.widget, 'canvas');
     const state = await this.services.loadUiState();
     if (state) this.restore(state);
@@ -123,8 +125,13 @@ export class MainWindow {
       this.toast(_('That document no longer exists'));
       return false;
     }
-    if (options.navigate) this.canvas?.engine.navigateToDocument(id, { animate: true });
-    this.canvas?.engine.select(id);
+    try {
+      if (options.navigate) this.canvas?.engine.navigateToDocument(id, { animate: true });
+      else this.canvas?.engine.select(id);
+    } catch (error) {
+      // Not on the canvas yet (its update is coalesced): the panel opens anyway.
+      log.debug('document not on the canvas yet', { id, error });
+    }
     this.canvas?.queueFrame();
     this.settings.touchRecent(id);
     return this.panels.show(id);
@@ -146,7 +153,9 @@ export class MainWindow {
     return {
       view: this.stack.getVisibleChildName(),
       viewport: engine?.getViewport() ?? null,
-      selected: engine?.selected ?? null,
+      viewportTarget: engine?.getViewportTarget() ?? null,
+      animating: engine?.animating ?? false,
+      selected: engine?.selectedId ?? null,
       panels: this.panels.open,
       search: { visible: this.search.visible, query: this.search.query, results: this.search.resultIds },
       presenter: this.canvas?.presenterKind ?? null,
@@ -174,7 +183,8 @@ export class MainWindow {
     clearTimeout(this.saveTimer);
     const engine = this.canvas?.engine;
     if (!engine) return;
-    const state: UiState = { viewport: engine.getViewport(), panels: this.panels.open };
+    const { centerX, centerY, zoom } = engine.getViewportTarget();
+    const state: UiState = { viewport: { centerX, centerY, zoom }, panels: this.panels.open };
     spawnTask('window.save-state', () => this.services.saveUiState(state));
   }
 
@@ -210,7 +220,7 @@ export class MainWindow {
   private announceCard(id: string | null): void {
     const meta = id ? this.services.meta(id) : undefined;
     this.focusedCardLabel = meta ? format(_('{title}, {kind} document'), { title: meta.title, kind: meta.isOwned ? _('owned') : _('external') }) : '';
-    const target = this.canvas?.widget.getFirstChild();
+    const target = this.canvas?.focusTarget;
     if (target) setAccessibleLabel(target, _('Timeline canvas'), this.focusedCardLabel);
     this.changed();
   }
@@ -225,10 +235,6 @@ export class MainWindow {
     const button = new Gtk.MenuButton({ iconName: 'open-menu-symbolic', menuModel: menu, tooltipText: _('Main Menu'), primary: true });
     setAccessibleLabel(button, _('Main Menu'));
     return button;
-  }
-
-  private activate(name: string): void {
-    this.window.activateAction(`win.${name}`, null);
   }
 
   private addActions(): void {
@@ -246,8 +252,8 @@ export class MainWindow {
         this.toast(_('New note created'));
       }),
     );
-    add('import', () => this.chooseFiles());
-    add('create-sample', () =>
+    add('import', () => this.chooseFiles()).setEnabled(this.services.canImport);
+    const sample = add('create-sample', () =>
       spawnTask('create-sample', async () => {
         this.stack.setVisibleChildName('loading');
         await this.services.createSampleWorkspace();
@@ -256,6 +262,7 @@ export class MainWindow {
         this.toast(_('Sample workspace created'));
       }),
     );
+    sample.setEnabled(this.services.canCreateSampleWorkspace);
     add('close-panel', () => {
       const open = this.panels.open;
       const last = open[open.length - 1];
@@ -283,17 +290,21 @@ export class MainWindow {
         const path = file.getPath();
         if (path) paths.push(path);
       }
-      spawnTask('import', async () => {
-        try {
-          const ids = await this.services.importFiles(paths);
-          this.toast(format(ngettext('Imported {count} document', 'Imported {count} documents', ids.length), { count: ids.length }));
-          if (ids[0]) this.openDocument(ids[0], { navigate: true });
-        } catch (error) {
-          this.toast(format(_('Could not import: {reason}'), { reason: (error as Error).message }));
-        }
-      });
+      this.importFiles(paths);
     }));
     chooser.show();
-    void GLib;
+  }
+
+  /** Imports files, reports the outcome in a toast and opens the first new document. */
+  importFiles(paths: readonly string[]): void {
+    spawnTask('import', async () => {
+      try {
+        const ids = await this.services.importFiles(paths);
+        this.toast(format(ngettext('Imported {count} document', 'Imported {count} documents', ids.length), { count: ids.length }));
+        if (ids[0]) this.openDocument(ids[0], { navigate: true });
+      } catch (error) {
+        this.toast(format(_('Could not import: {reason}'), { reason: (error as Error).message }));
+      }
+    });
   }
 }

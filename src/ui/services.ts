@@ -34,7 +34,7 @@ export interface UiDiffPart {
 
 /** A remembered piece of window state (camera, open panels), kept in the event log. */
 export interface UiState {
-  viewport?: { x: number; y: number; zoom: number };
+  viewport?: { centerX: number; centerY: number; zoom: number };
   panels?: { id: string; x: number; y: number; width: number; height: number }[];
 }
 
@@ -56,11 +56,13 @@ export interface UiServices {
   /** Called with no argument when the set of documents changed. */
   onDocumentsChanged(listener: () => void): () => void;
   createNote(): Promise<string>;
+  readonly canCreateSampleWorkspace: boolean;
   createSampleWorkspace(): Promise<void>;
+  readonly canImport: boolean;
   /** Imports files, returning the new document ids. */
   importFiles(paths: readonly string[]): Promise<string[]>;
-  /** The canvas engine over this workspace. */
-  createCanvas(): Promise<CanvasPort>;
+  /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
+  createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;
   saveUiState(state: UiState): Promise<void>;
 }

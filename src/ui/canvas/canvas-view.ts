@@ -12,21 +12,23 @@ import { MemoryPresenter } from './memory-presenter.js';
 const log = createLogger('ui.canvas');
 
 const KEY_PAN_STEP = 80;
+const WHEEL_PAN_STEP = 40;
 const WHEEL_ZOOM_STEP = 1.15;
 const DRAG_THRESHOLD = 4;
 
 /**
  * The canvas in the window: presents the engine's frames (GL, or textures
  * when GL is missing) and turns pointer, scroll, pinch and key input into
- * camera and card operations. Frames are drawn only when the engine says
- * something changed or while it animates.
+ * camera and card operations. A frame is requested after input, after data
+ * or theme changes (queueFrame), and on every tick while the camera
+ * animates; otherwise nothing is drawn.
  */
 export class CanvasView {
   readonly widget: GtkT.Box;
   private presenter: FramePresenter;
-  private dragStart: { x: number; y: number; cardId: string | null } | null = null;
+  private dragMode: 'card' | 'pan' | null = null;
+  private dragOrigin = { x: 0, y: 0 };
   private dragLast = { x: 0, y: 0 };
-  private dragging = false;
   private pinchScale = 1;
   private pointer = { x: 0, y: 0 };
   private readonly focusListeners = new Set<(id: string | null) => void>();
@@ -34,19 +36,14 @@ export class CanvasView {
 
   constructor(
     readonly engine: CanvasPort,
-    private readonly onOpen: (id: string) => void,
     private readonly onSearch: () => void,
   ) {
     this.widget = new Gtk.Box({ hexpand: true, vexpand: true });
     this.widget.addCssClass('canvas');
     this.presenter = this.createPresenter(process.env['SOVEREIGN_CANVAS_PRESENTER'] === 'memory');
-    this.unsubscribe.push(engine.on('invalidated', () => this.presenter.queueFrame()));
-    this.unsubscribe.push(engine.on('viewportChanged', () => this.presenter.queueFrame()));
-    this.widget.addTickCallback(guard('canvas.tick', true, (_widget: GtkT.Widget, clock: GdkT.FrameClock) => {
-      if (this.engine.animating) {
-        this.engine.tick(Number(clock.getFrameTime()));
-        this.presenter.queueFrame();
-      }
+    this.unsubscribe.push(engine.events.on('selectionChanged', ({ documentId }) => this.announce(documentId)));
+    this.widget.addTickCallback(guard('canvas.tick', true, () => {
+      if (this.engine.animating) this.presenter.queueFrame();
       return true;
     }));
   }
@@ -59,7 +56,7 @@ export class CanvasView {
     return this.presenter.frames;
   }
 
-  /** Called when keyboard focus moves to a card, for the accessible name. */
+  /** Called when the selected card changes (click, Tab), for the accessible description. */
   onFocusCard(listener: (id: string | null) => void): () => void {
     this.focusListeners.add(listener);
     return () => this.focusListeners.delete(listener);
@@ -73,16 +70,21 @@ export class CanvasView {
     this.presenter.widget.grabFocus();
   }
 
+  /** The widget that receives input and carries the accessible name. */
+  get focusTarget(): GtkT.Widget {
+    return this.presenter.widget;
+  }
+
   dispose(): void {
     for (const off of this.unsubscribe) off();
   }
 
   private createPresenter(memory: boolean): FramePresenter {
     const presenter = memory
-      ? new MemoryPresenter(this.engine.frames)
-      : new GlPresenter(this.engine.frames, () => {
-          // Swap in the texture presenter from an idle: not inside the realize handler.
-          setTimeout(() => this.replacePresenter(new MemoryPresenter(this.engine.frames)), 0);
+      ? new MemoryPresenter(this.engine)
+      : new GlPresenter(this.engine, () => {
+          // Swap in the texture presenter from a timer: not inside the realize handler.
+          setTimeout(() => this.replacePresenter(new MemoryPresenter(this.engine)), 0);
         });
     this.attach(presenter);
     return presenter;
@@ -101,7 +103,6 @@ export class CanvasView {
     target.setVexpand(true);
     target.setFocusable(true);
     setAccessibleLabel(target, _('Timeline canvas'));
-    target.setTooltipText(null);
     this.widget.append(target);
     this.addInput(target);
   }
@@ -110,44 +111,38 @@ export class CanvasView {
     const click = new Gtk.GestureClick({ button: 1 });
     click.on('pressed', guard('canvas.click', undefined, (count: number, x: number, y: number) => {
       target.grabFocus();
-      const hit = this.engine.hitTest(x, y);
-      if (hit.kind === 'minimap') {
-        this.engine.jumpToMinimap(hit.x, hit.y);
-      } else if (hit.kind === 'card') {
-        this.engine.select(hit.id);
-        this.announce(hit.id);
-        if (count === 2) this.onOpen(hit.id);
-      } else if (count === 1) {
-        this.engine.select(null);
-        this.announce(null);
-      }
+      // The second press of a double click opens; the first already selected.
+      this.engine.clickAt(x, y, { double: count === 2 });
       this.presenter.queueFrame();
     }));
     target.addController(click);
 
     const drag = new Gtk.GestureDrag({ button: 1 });
     drag.on('drag-begin', guard('canvas.drag-begin', undefined, (x: number, y: number) => {
-      const hit = this.engine.hitTest(x, y);
-      this.dragStart = { x, y, cardId: hit.kind === 'card' ? hit.id : null };
+      this.dragOrigin = { x, y };
       this.dragLast = { x: 0, y: 0 };
-      this.dragging = false;
+      this.dragMode = null;
     }));
-    drag.on('drag-update', guard('canvas.drag-update', undefined, (dx: number, dy: number) => this.dragTo(dx, dy, false)));
+    drag.on('drag-update', guard('canvas.drag-update', undefined, (dx: number, dy: number) => this.dragTo(dx, dy)));
     drag.on('drag-end', guard('canvas.drag-end', undefined, (dx: number, dy: number) => {
-      this.dragTo(dx, dy, true);
-      this.dragStart = null;
-      this.dragging = false;
+      this.dragTo(dx, dy);
+      if (this.dragMode === 'card') this.engine.endDrag();
+      this.dragMode = null;
+      this.presenter.queueFrame();
     }));
     target.addController(drag);
 
     const scroll = new Gtk.EventControllerScroll({ flags: Gtk.EventControllerScrollFlags.BOTH_AXES });
     scroll.on('scroll', guard('canvas.scroll', true, (dx: number, dy: number) => {
       const state = scroll.getCurrentEventState();
-      const zoom = (state & Gdk.ModifierType.CONTROL_MASK) !== 0 || dx === 0;
-      if (zoom && (state & Gdk.ModifierType.SHIFT_MASK) === 0) {
+      const ctrl = (state & Gdk.ModifierType.CONTROL_MASK) !== 0;
+      const shift = (state & Gdk.ModifierType.SHIFT_MASK) !== 0;
+      // A plain wheel zooms about the pointer (the timeline is wide, not tall);
+      // Shift+wheel and touchpads' horizontal scrolling pan.
+      if (ctrl || (dx === 0 && !shift)) {
         this.engine.zoomAt(this.pointer.x, this.pointer.y, Math.pow(WHEEL_ZOOM_STEP, -dy));
       } else {
-        this.engine.panBy(-dx * KEY_PAN_STEP * 0.5, -dy * KEY_PAN_STEP * 0.5);
+        this.engine.panBy(-(shift ? dy : dx) * WHEEL_PAN_STEP, shift ? 0 : -dy * WHEEL_PAN_STEP);
       }
       this.presenter.queueFrame();
       return true;
@@ -169,14 +164,13 @@ export class CanvasView {
     const motion = new Gtk.EventControllerMotion();
     motion.on('motion', guard('canvas.motion', undefined, (x: number, y: number) => {
       this.pointer = { x, y };
-      if (this.dragStart) return;
-      const hit = this.engine.hitTest(x, y);
-      this.engine.hover(hit.kind === 'card' ? hit.id : null);
-      target.setCursorFromName(hit.kind === 'card' || hit.kind === 'minimap' ? 'pointer' : 'default');
+      if (this.dragMode) return;
+      const before = this.engine.hoverAt(x, y);
+      target.setCursorFromName(before.kind === 'card' || before.kind === 'minimap' || before.kind === 'thread-label' ? 'pointer' : 'default');
       this.presenter.queueFrame();
     }));
     motion.on('leave', guard('canvas.leave', undefined, () => {
-      this.engine.hover(null);
+      this.engine.clearHover();
       this.presenter.queueFrame();
     }));
     target.addController(motion);
@@ -186,24 +180,23 @@ export class CanvasView {
     target.addController(keys);
   }
 
-  private dragTo(dx: number, dy: number, end: boolean): void {
-    const start = this.dragStart;
-    if (!start) return;
-    if (!this.dragging && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
-    this.dragging = true;
-    const stepX = dx - this.dragLast.x;
-    const stepY = dy - this.dragLast.y;
+  private dragTo(dx: number, dy: number): void {
+    if (this.dragMode === null) {
+      if (Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+      this.dragMode = this.engine.beginDrag(this.dragOrigin.x, this.dragOrigin.y) ? 'card' : 'pan';
+    }
+    if (this.dragMode === 'card') {
+      this.engine.dragTo(this.dragOrigin.x + dx, this.dragOrigin.y + dy);
+    } else {
+      this.engine.panBy(dx - this.dragLast.x, dy - this.dragLast.y);
+    }
     this.dragLast = { x: dx, y: dy };
-    if (start.cardId) this.engine.dragCard(start.cardId, stepX, stepY, end);
-    else this.engine.panBy(stepX, stepY);
     this.presenter.queueFrame();
   }
 
   private key(keyval: number, state: number): boolean {
     const ctrl = (state & Gdk.ModifierType.CONTROL_MASK) !== 0;
     const shift = (state & Gdk.ModifierType.SHIFT_MASK) !== 0;
-    const width = this.widget.getWidth();
-    const height = this.widget.getHeight();
     switch (keyval) {
       case Gdk.KEY_Left:
         this.engine.panBy(KEY_PAN_STEP, 0);
@@ -220,32 +213,28 @@ export class CanvasView {
       case Gdk.KEY_plus:
       case Gdk.KEY_equal:
       case Gdk.KEY_KP_Add:
-        this.engine.zoomAt(width / 2, height / 2, WHEEL_ZOOM_STEP);
+        this.engine.zoomIn();
         break;
       case Gdk.KEY_minus:
       case Gdk.KEY_KP_Subtract:
-        this.engine.zoomAt(width / 2, height / 2, 1 / WHEEL_ZOOM_STEP);
+        this.engine.zoomOut();
+        break;
+      case Gdk.KEY_Home:
+        this.engine.goToNow({ animate: true });
         break;
       case Gdk.KEY_slash:
         this.onSearch();
         return true;
-      case Gdk.KEY_Home:
-        this.engine.goToNow({ animate: true });
-        break;
       case Gdk.KEY_Tab:
-      case Gdk.KEY_ISO_Left_Tab: {
+      case Gdk.KEY_ISO_Left_Tab:
         if (ctrl) return false;
-        const next = this.engine.neighbour(this.engine.selected, shift || keyval === Gdk.KEY_ISO_Left_Tab ? -1 : 1);
-        if (!next) return false;
-        this.engine.select(next);
-        this.engine.navigateToDocument(next, { animate: true });
-        this.announce(next);
+        if (shift || keyval === Gdk.KEY_ISO_Left_Tab) this.engine.selectPrevious();
+        else this.engine.selectNext();
         break;
-      }
       case Gdk.KEY_Return:
       case Gdk.KEY_KP_Enter:
-        if (!this.engine.selected) return false;
-        this.onOpen(this.engine.selected);
+        if (!this.engine.selectedId) return false;
+        this.engine.activateSelected();
         break;
       default:
         return false;

@@ -88,7 +88,8 @@ export class GlPresenter implements FramePresenter {
     const gl = this.gl;
     if (!gl || !this.program || this.failed) return true;
     const changed = this.source.render();
-    const { width, height } = this.source;
+    const width = this.source.widthPx;
+    const height = this.source.heightPx;
     gl.activeTexture(GL.TEXTURE0);
     gl.bindTexture(GL.TEXTURE_2D, this.texture);
     gl.pixelStorei(GL.UNPACK_ALIGNMENT, 4);

@@ -75,11 +75,11 @@ export class MemoryPresenter implements FramePresenter {
     // newTake owns the copy node-gtk makes of the array argument (Bytes.new would copy it again and leak the first).
     const bytes = GLib.Bytes.newTake(this.source.pixels() as unknown as number[]);
     const texture: GdkT.MemoryTexture = Gdk.MemoryTexture.new(
-      this.source.width,
-      this.source.height,
+      this.source.widthPx,
+      this.source.heightPx,
       Gdk.MemoryFormat.R8G8B8A8_PREMULTIPLIED,
       bytes,
-      this.source.width * 4,
+      this.source.widthPx * 4,
     );
     widget.setPaintable(texture);
     this.frames++;

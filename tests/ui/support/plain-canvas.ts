@@ -2,7 +2,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { CanvasKit, CanvasKitInitOptions, MallocObj, Surface } from 'canvaskit-wasm';
 import { EventBus } from '../../../src/core/index.js';
-import type { CanvasEvents, CanvasHit, CanvasPort, FrameSource, Viewport } from '../../../src/ui/index.js';
+import type { Hit } from '../../../src/canvas/kernels/hit-test.js';
+import type { CanvasEvents, CanvasPort, Viewport } from '../../../src/ui/index.js';
 
 type CanvasKitWithHeap = CanvasKit & { HEAPU8: Uint8Array };
 
@@ -19,7 +20,7 @@ export async function loadCanvasKit(): Promise<CanvasKitWithHeap> {
  * in the WASM heap, as the engine's), drawing a grid of squares whose
  * colour follows a frame counter, so every frame differs while animating.
  */
-export class PlainFrameSource implements FrameSource {
+export class PlainFrameSource {
   width = 1;
   height = 1;
   frame = 0;
@@ -74,66 +75,92 @@ function hsl(hue: number): [number, number, number] {
 }
 
 /**
- * A CanvasPort over the plain frame source: camera moves shift the squares;
- * `animate(frames)` keeps it animating for that many ticks. Used by the
- * presenter test only.
+ * A CanvasPort over the plain frame source: the camera's x shifts the
+ * squares; `animate(steps)` makes it animate for that many frames. Used by
+ * the presenter test only (the real engine is src/canvas).
  */
 export class PlainCanvas implements CanvasPort {
-  selected: string | null = null;
-  private viewport: Viewport = { x: 0, y: 0, zoom: 1 };
+  readonly events = new EventBus<CanvasEvents>();
+  selectedId: string | null = null;
+  private viewport: Viewport = { centerX: 0, centerY: 0, zoom: 1 };
   private remaining = 0;
-  private readonly events = new EventBus<{ [K in keyof CanvasEvents]: CanvasEvents[K] }>();
 
-  constructor(readonly frames: PlainFrameSource) {}
+  constructor(private readonly source: PlainFrameSource) {}
 
+  get widthPx(): number {
+    return this.source.width;
+  }
+  get heightPx(): number {
+    return this.source.height;
+  }
   get animating(): boolean {
     return this.remaining > 0;
   }
-
-  animate(frames: number): void {
-    this.remaining = frames;
-    this.events.emit('invalidated', undefined);
+  resize(widthPx: number, heightPx: number): void {
+    this.source.resize(widthPx, heightPx);
   }
-
-  tick(): void {
-    if (this.remaining <= 0) return;
-    this.remaining--;
-    this.frames.offsetX += 3;
-    this.frames.dirty = true;
+  render(): boolean {
+    if (this.remaining > 0) {
+      this.remaining--;
+      this.source.offsetX += 3;
+      this.source.dirty = true;
+    }
+    return this.source.render();
   }
-
+  pixels(): Uint8Array {
+    return this.source.pixels();
+  }
+  animate(steps: number): void {
+    this.remaining = steps;
+  }
   panBy(dx: number, dy: number): void {
-    this.setViewport({ ...this.viewport, x: this.viewport.x - dx, y: this.viewport.y - dy });
+    this.setViewport({ ...this.viewport, centerX: this.viewport.centerX - dx, centerY: this.viewport.centerY - dy });
   }
   zoomAt(_x: number, _y: number, factor: number): void {
     this.setViewport({ ...this.viewport, zoom: this.viewport.zoom * factor });
   }
-  hitTest(): CanvasHit {
-    return { kind: 'empty' };
+  zoomIn(): void {
+    this.zoomAt(0, 0, 1.25);
   }
-  select(id: string | null): void {
-    this.selected = id;
+  zoomOut(): void {
+    this.zoomAt(0, 0, 0.8);
   }
-  hover(): void {}
-  dragCard(): void {}
-  navigateToDocument(): void {}
-  jumpToMinimap(): void {}
   goToNow(): void {}
+  hoverAt(): Hit {
+    return { kind: 'none' };
+  }
+  clearHover(): void {}
+  clickAt(): Hit {
+    return { kind: 'none' };
+  }
+  beginDrag(): boolean {
+    return false;
+  }
+  dragTo(): void {}
+  endDrag(): void {}
+  selectNext(): string | null {
+    return null;
+  }
+  selectPrevious(): string | null {
+    return null;
+  }
+  activateSelected(): void {}
+  select(id: string | null): void {
+    this.selectedId = id;
+  }
+  navigateToDocument(): void {}
   getViewport(): Viewport {
     return { ...this.viewport };
   }
+  getViewportTarget(): Viewport {
+    return this.getViewport();
+  }
   setViewport(viewport: Viewport): void {
     this.viewport = { ...viewport };
-    this.frames.offsetX = Math.round(-viewport.x);
-    this.frames.dirty = true;
+    this.source.offsetX = Math.round(-viewport.centerX);
+    this.source.dirty = true;
     this.events.emit('viewportChanged', this.getViewport());
   }
-  neighbour(): string | null {
-    return null;
-  }
-  setDark(): void {}
-  on<K extends keyof CanvasEvents>(event: K, listener: (value: CanvasEvents[K]) => void): () => void {
-    return this.events.on(event, listener);
-  }
+  setTheme(): void {}
   dispose(): void {}
 }

@@ -18,7 +18,7 @@ const engine = new PlainCanvas(new PlainFrameSource(ck));
 const app = new Adw.Application({ applicationId: 'org.sovereign.PresenterTest', flags: Gio.ApplicationFlags.NON_UNIQUE });
 app.register(null);
 const window = new Adw.ApplicationWindow({ application: app, title: 'Presenter test', defaultWidth: 800, defaultHeight: 600 });
-const view = new CanvasView(engine, () => undefined, () => undefined);
+const view = new CanvasView(engine, () => undefined);
 window.setContent(view.widget);
 window.present();
 
