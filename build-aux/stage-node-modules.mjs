@@ -14,8 +14,11 @@
 //     platform (@surrealdb/node ships Windows, macOS, musl and arm64 builds
 //     in one package), found by their file header, not their name;
 //   - node-gtk's compiler output and C++ sources (the addon it loads is in
-//     lib/binding);
-//   - TypeScript declarations, source maps and .bin links.
+//     lib/binding), and node-gyp's Python generator (nothing is compiled at
+//     run time: node-llama-cpp is used with build: "never");
+//   - TypeScript declarations, source maps, .bin links and the packages'
+//     own tooling files (.npmignore, .eslintrc*).
+// Only ELF files that were executable and scripts (#!) keep the executable bit.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -31,8 +34,9 @@ const hostIsMusl = !process.report.getReport().header.glibcVersionRuntime;
 
 const PACKAGE_PRUNE = {
   'node-gtk': ['build', 'src'],
+  'node-gyp': ['gyp'],
 };
-const DROP_FILE = /(\.d\.ts|\.d\.mts|\.d\.cts|\.map)$/;
+const DROP_FILE = /(\.d\.ts|\.d\.mts|\.d\.cts|\.map)$|^\.npmignore$|^\.eslintrc(\.\w+)?$/;
 
 function elfMachine(file) {
   const fd = fs.openSync(file, 'r');
@@ -47,13 +51,19 @@ function elfMachine(file) {
   }
 }
 
-/** True for an executable or library that cannot run here (other CPU, other OS, musl on glibc). */
-function isForeignBinary(file) {
+function head4(file) {
   const fd = fs.openSync(file, 'r');
-  const head = Buffer.alloc(4);
-  const read = fs.readSync(fd, head, 0, 4, 0);
-  fs.closeSync(fd);
-  if (read < 4) return false;
+  try {
+    const head = Buffer.alloc(4);
+    return head.subarray(0, fs.readSync(fd, head, 0, 4, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** True for an executable or library that cannot run here (other CPU, other OS, musl on glibc). */
+function isForeignBinary(file, head) {
+  if (head.length < 4) return false;
   const magic = head.readUInt32BE(0);
   if (magic === 0x7f454c46) {
     if (elfMachine(file) !== hostMachine) return true;
@@ -94,10 +104,14 @@ function copyTree(from, to, prune) {
     } else if (item.isSymbolicLink()) {
       continue;
     } else if (item.isFile()) {
-      if (DROP_FILE.test(item.name) || isForeignBinary(source)) continue;
+      if (DROP_FILE.test(item.name)) continue;
+      const head = head4(source);
+      if (isForeignBinary(source, head)) continue;
       fs.copyFileSync(source, target);
-      const mode = fs.statSync(source).mode & 0o777;
-      fs.chmodSync(target, mode & 0o111 ? 0o755 : 0o644);
+      const wasExecutable = (fs.statSync(source).mode & 0o111) !== 0;
+      const isScript = head[0] === 0x23 && head[1] === 0x21;
+      const isElf = head.length === 4 && head.readUInt32BE(0) === 0x7f454c46;
+      fs.chmodSync(target, isScript || (isElf && wasExecutable) ? 0o755 : 0o644);
       copied++;
       bytes += fs.statSync(target).size;
     }

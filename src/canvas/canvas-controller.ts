@@ -1,11 +1,12 @@
 import type { CardPosition } from '../store/records.js';
 import { EventBus, SovereignError, format, _ } from '../core/index.js';
 import { EMPTY_CANVAS_DATA, type CanvasData } from './canvas-data.js';
-import { Camera, type Viewport } from './kernels/camera.js';
+import { Camera, verticalZoom, type Viewport } from './kernels/camera.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
 import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
 import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-detail.js';
+import { curveBounds, linkCurve } from './kernels/links.js';
 import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
 import { WORLD_PER_DAY } from './kernels/time-scale.js';
@@ -39,7 +40,11 @@ export interface CanvasController {
   readonly widthPx: number;
   readonly heightPx: number;
   readonly lod: Lod;
+  /** How many cards the content area shows (counted up to 10,000). */
+  readonly cardsInView: number;
   readonly animating: boolean;
+  /** Forgets the last frame so the next render draws everything (after the GL texture was lost, or to measure). */
+  invalidate(): void;
 
   panBy(dx: number, dy: number): void;
   zoomAt(screenX: number, screenY: number, factor: number): void;
@@ -187,6 +192,14 @@ export class SpatialCanvas implements CanvasController {
     return this.camera.animating;
   }
 
+  get cardsInView(): number {
+    return this.scene.index.count(this.camera.worldRectOf(this.chrome.content), 10_000);
+  }
+
+  invalidate(): void {
+    this.renderer.invalidate();
+  }
+
   panBy(dx: number, dy: number): void {
     this.camera.panBy(dx * this.camera.scale, dy * this.camera.scale);
   }
@@ -220,7 +233,7 @@ export class SpatialCanvas implements CanvasController {
     const bounds = this.scene.layout.bounds;
     const fit = this.camera.fit({ x: x0, y: bounds.y, w: x1 - x0, h: 1e-6 }, 0, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
     const zoom = fit.zoom;
-    const ky = Math.max(zoom, this.camera.getLimits().minZoomY) * this.camera.scale;
+    const ky = verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale;
     const centerY = bounds.y + (this.camera.heightPx / 2 - this.chrome.ruler.h) / ky - 8 / ky;
     const viewport = { centerX: fit.centerX, centerY, zoom };
     if (options.animate) this.animateTo(viewport);
@@ -349,6 +362,10 @@ export class SpatialCanvas implements CanvasController {
     cards.y[i] = wy;
     cards.lane[i] = -1;
     this.scene.index.update(i);
+    for (const k of this.scene.linksOfCard.get(i) ?? []) {
+      const b = curveBounds(linkCurve(cards, this.scene.links[k]!));
+      this.scene.linkBounds.set([b.x, b.y, b.x + b.w, b.y + b.h], k * 4);
+    }
     this.drag.moved = true;
     this.sceneVersion++;
   }
@@ -376,7 +393,7 @@ export class SpatialCanvas implements CanvasController {
     const zoom = Math.max(target.zoom, 1);
     const content = this.chrome.content;
     const shiftX = (content.x + content.w / 2 - this.camera.widthPx / 2) / (zoom * this.camera.scale);
-    const shiftY = (content.y + content.h / 2 - this.camera.heightPx / 2) / (Math.max(zoom, this.camera.getLimits().minZoomY) * this.camera.scale);
+    const shiftY = (content.y + content.h / 2 - this.camera.heightPx / 2) / (verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale);
     const viewport = { centerX: cards.x[i]! + cards.w[i]! / 2 - shiftX, centerY: cards.y[i]! + cards.h[i]! / 2 - shiftY, zoom };
     if (options.animate === false) this.camera.setViewport(viewport);
     else this.animateTo(viewport);
@@ -439,7 +456,8 @@ export class SpatialCanvas implements CanvasController {
       // Far enough out to see the whole workspace in a third of the view, never closer than 4x.
       minZoom: Math.min(0.05, Math.max(1e-6, content.w / scale / Math.max(bounds.w, 1) / 3)),
       maxZoom: 4,
-      minZoomY: Math.min(0.5, (content.h / scale - 16) / Math.max(bounds.h, CARD_HEIGHT)),
+      fitZoomX: (content.w / scale - 48) / Math.max(bounds.w, CARD_HEIGHT),
+      fitZoomY: (content.h / scale - 48) / Math.max(bounds.h, CARD_HEIGHT),
     });
     this.minimap = this.chrome.minimap.w > 0 ? new MinimapGeometry(this.chrome.minimap, minimapWorld(bounds), 6 * scale) : null;
   }

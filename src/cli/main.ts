@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { initI18n, localeDirs } from '../core/index.js';
+import { hasOpenedEmbeddedStore } from '../store/connection/open-databases.js';
 import { startMainLoop } from '../ui/main-loop.js';
 import { isAppInvocation } from './app-invocation.js';
 import { commandNames, runCli } from './program.js';
@@ -10,8 +11,11 @@ const argv = process.argv.slice(2);
 // needs the GLib loop started on this first tick. It loads GLib only.
 const loop = isAppInvocation(argv, commandNames()) ? startMainLoop() : undefined;
 const status = await runCli(argv);
-// A failed start leaves nothing to run: hand the process back to Node so it can exit.
-if (status !== 0) loop?.quit();
-// Commands that leave nothing running (everything but the app and servers)
-// exit here; long-running ones keep the process alive themselves.
-process.exitCode = status;
+process.exitCode = process.exitCode || status;
+// The app (a window, the D-Bus service) runs on in the GLib loop until its
+// lifecycle ends the process. Everything else ends here.
+if (!(loop?.running && status === 0)) {
+  loop?.quit();
+  // The embedded database engine keeps a thread alive after close.
+  if (hasOpenedEmbeddedStore()) process.exit();
+}

@@ -15,14 +15,29 @@ export interface CameraLimits {
   minZoom: number;
   maxZoom: number;
   /**
-   * The vertical zoom never drops below this: zoomed far out, the thread
-   * bands keep filling the view's height while time keeps compressing, so the
-   * overview is a full-height heat map rather than a thin strip.
+   * Below this zoom the vertical zoom falls more slowly than the horizontal
+   * one, reaching fitZoomY (all bands fill the view's height) when the
+   * horizontal zoom reaches fitZoomX (the whole time span fits): zoomed out,
+   * the overview is a full-height heat map rather than a thin strip.
    */
-  minZoomY: number;
+  anisotropicBelow: number;
+  fitZoomX: number;
+  fitZoomY: number;
 }
 
-export const DEFAULT_LIMITS: CameraLimits = { minZoom: 0.0005, maxZoom: 4, minZoomY: 0 };
+export const DEFAULT_LIMITS: CameraLimits = { minZoom: 0.0005, maxZoom: 4, anisotropicBelow: 0.35, fitZoomX: 0, fitZoomY: 0 };
+
+/** The vertical zoom that goes with a horizontal zoom (equal above limits.anisotropicBelow). */
+export function verticalZoom(zoom: number, limits: CameraLimits): number {
+  const zc = limits.anisotropicBelow;
+  if (zoom >= zc) return zoom;
+  const floor = Math.min(limits.fitZoomY, zc);
+  if (floor <= 0) return zoom;
+  let p = 1;
+  if (floor < zc && limits.fitZoomX > 0 && limits.fitZoomX < zc) p = Math.min(4, Math.log(floor / zc) / Math.log(limits.fitZoomX / zc));
+  if (floor >= zc) p = 0;
+  return Math.max(floor, zc * Math.pow(zoom / zc, p));
+}
 export const DEFAULT_ANIMATION_MS = 260;
 
 interface Transition {
@@ -91,7 +106,7 @@ export class Camera {
   }
 
   get zoomY(): number {
-    return Math.max(this.view.zoom, this.limits.minZoomY);
+    return verticalZoom(this.view.zoom, this.limits);
   }
 
   /** Device pixels per world unit, horizontally and vertically. */
@@ -177,12 +192,12 @@ export class Camera {
   /** The viewport zoomAt would give, without moving: for animated zooms. */
   zoomedAt(from: Viewport, screenX: number, screenY: number, factor: number): Viewport {
     const kxBefore = from.zoom * this.scale;
-    const kyBefore = Math.max(from.zoom, this.limits.minZoomY) * this.scale;
+    const kyBefore = verticalZoom(from.zoom, this.limits) * this.scale;
     const worldX = from.centerX + (screenX - this.widthPx / 2) / kxBefore;
     const worldY = from.centerY + (screenY - this.heightPx / 2) / kyBefore;
     const zoom = clamp(from.zoom * factor, this.limits.minZoom, this.limits.maxZoom);
     const kx = zoom * this.scale;
-    const ky = Math.max(zoom, this.limits.minZoomY) * this.scale;
+    const ky = verticalZoom(zoom, this.limits) * this.scale;
     return this.clampView({ centerX: worldX - (screenX - this.widthPx / 2) / kx, centerY: worldY - (screenY - this.heightPx / 2) / ky, zoom });
   }
 
@@ -192,9 +207,20 @@ export class Camera {
     const left = insets.left ?? 0;
     const availableW = Math.max(1, this.widthPx - left - 2 * marginPx);
     const availableH = Math.max(1, this.heightPx - top - 2 * marginPx);
-    const zoom = clamp(Math.min(availableW / Math.max(world.w, 1e-9), availableH / Math.max(world.h, 1e-9)) / this.scale, this.limits.minZoom, this.limits.maxZoom);
+    // The largest zoom at which the rect fits both ways (the vertical zoom is
+    // a monotonic function of the horizontal one): bisection in log space.
+    const fits = (z: number) => world.w * z * this.scale <= availableW && world.h * verticalZoom(z, this.limits) * this.scale <= availableH;
+    let lo = Math.log(this.limits.minZoom);
+    let hi = Math.log(this.limits.maxZoom);
+    if (fits(Math.exp(hi))) lo = hi;
+    for (let k = 0; k < 60 && hi - lo > 1e-9; k++) {
+      const mid = (lo + hi) / 2;
+      if (fits(Math.exp(mid))) lo = mid;
+      else hi = mid;
+    }
+    const zoom = Math.exp(lo);
     const kx = zoom * this.scale;
-    const ky = Math.max(zoom, this.limits.minZoomY) * this.scale;
+    const ky = verticalZoom(zoom, this.limits) * this.scale;
     // Centre the world rect in the area right of the gutter and below the ruler.
     return {
       centerX: world.x + world.w / 2 - (left / 2) / kx,

@@ -21,8 +21,9 @@ export interface Chrome {
 export function chromeLayout(widthPx: number, heightPx: number, scale: number): Chrome {
   const rulerH = Math.round(RULER_HEIGHT * scale);
   const gutterW = Math.min(Math.round(GUTTER_WIDTH * scale), Math.round(widthPx * 0.4));
-  const mapW = Math.round(MINIMAP_WIDTH * scale);
-  const mapH = Math.round(MINIMAP_HEIGHT * scale);
+  // The minimap never takes more than a quarter of the view's width.
+  const mapW = Math.min(Math.round(MINIMAP_WIDTH * scale), Math.round(widthPx * 0.25));
+  const mapH = Math.round((mapW * MINIMAP_HEIGHT) / MINIMAP_WIDTH);
   const margin = Math.round(MINIMAP_MARGIN * scale);
   const minimapFits = widthPx - gutterW >= mapW + 2 * margin && heightPx - rulerH >= mapH + 2 * margin;
   return {

@@ -1,6 +1,6 @@
 import type { CanvasData } from '../canvas-data.js';
 import { layoutCards, type Layout } from './layout.js';
-import { layoutLinks, type LinkLayout } from './links.js';
+import { curveBounds, layoutLinks, linkCurve, type LinkLayout } from './links.js';
 import { layoutMilestones, type MilestoneLayout } from './milestones.js';
 import { SpatialIndex } from './spatial-index.js';
 import { TimeScale } from './time-scale.js';
@@ -18,6 +18,8 @@ export interface Scene {
   /** Per card, the links that touch it (for highlighting a selected card's links). */
   linksOfCard: Map<number, number[]>;
   milestones: MilestoneLayout[];
+  /** Per link, its curve's world bounds as x0, y0, x1, y1 (culling without allocating per frame). */
+  linkBounds: Float64Array;
 }
 
 export interface SceneOptions {
@@ -37,7 +39,13 @@ export function buildScene(data: CanvasData, options: SceneOptions): Scene {
       else linksOfCard.set(end, [k]);
     }
   });
+  const linkBounds = new Float64Array(links.length * 4);
+  links.forEach((link, k) => {
+    const b = curveBounds(linkCurve(layout.cards, link));
+    linkBounds.set([b.x, b.y, b.x + b.w, b.y + b.h], k * 4);
+  });
   return {
+    linkBounds,
     data,
     timeScale,
     layout,

@@ -1,7 +1,8 @@
 import { intersects, type Rect } from '../kernels/geometry.js';
 import { toScreen } from '../kernels/hit-test.js';
-import { curveBounds, linkCurve } from '../kernels/links.js';
+import { linkCurve } from '../kernels/links.js';
 import { paintCard } from './card-painter.js';
+import { parseColour } from './theme.js';
 import type { PaintContext } from './paint-context.js';
 
 /** Band backgrounds: every other band faintly tinted, with a hairline between bands. Used by every level of detail. */
@@ -47,9 +48,15 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
   const full = ctx.lod === 'full';
   const selectedLinks = new Set(scene.linksOfCard.get(ctx.highlights.selected) ?? []);
   const paint = full ? palette.stroke : palette.strokeCrisp;
-  scene.links.forEach((link, k) => {
+  const bounds = scene.linkBounds;
+  const rx0 = worldRegion.x;
+  const ry0 = worldRegion.y;
+  const rx1 = worldRegion.x + worldRegion.w;
+  const ry1 = worldRegion.y + worldRegion.h;
+  for (const k of ctx.visibleLinks) {
+    const link = scene.links[k]!;
+    if (bounds[k * 4]! > rx1 || bounds[k * 4 + 2]! < rx0 || bounds[k * 4 + 1]! > ry1 || bounds[k * 4 + 3]! < ry0) continue;
     const world = linkCurve(scene.layout.cards, link);
-    if (!intersects(curveBounds(world), worldRegion)) return;
     const c = toScreen(world, camera);
     const selected = selectedLinks.has(k);
     paint.setStrokeWidth(full ? (selected ? 2 : 1.25 + link.relationship.strength * 0.75) * ctx.scale : 0);
@@ -64,14 +71,13 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
       palette.fill.setColor(palette.colour(selected ? theme.linkHighlight : theme.link));
       canvas.drawCircle(c.x1, c.y1, 2.5 * ctx.scale, palette.fill);
     }
-  });
+  }
   void region;
 }
 
 /** Milestones: a line down the thread's band and, at its top, a pill with the label. */
-export function paintMilestones(ctx: PaintContext, region: Rect): void {
+export function paintMilestones(ctx: PaintContext, region: Rect, part: 'lines' | 'labels' | 'both' = 'both'): void {
   const { ck, canvas, palette, camera, scene } = ctx;
-  const theme = palette.theme;
   const s = ctx.scale;
   for (const m of scene.milestones) {
     const band = scene.layout.bands[m.band]!;
@@ -79,22 +85,25 @@ export function paintMilestones(ctx: PaintContext, region: Rect): void {
     const y0 = Math.round(camera.toScreenY(band.y));
     const y1 = Math.round(camera.toScreenY(band.y + band.height));
     const colour = palette.threadColour(band);
-    const label = ctx.text.get(`milestone:${theme.name}:${m.milestone.label}:${s}`, () => ({
+    const ink = readableOn(colour);
+    const label = ctx.text.get(`milestone:${ink}:${m.milestone.label}:${s}`, () => ({
       text: m.milestone.label,
       size: 11 * s,
       bold: true,
-      colour: '#ffffff',
+      colour: ink,
       width: 180 * s,
     }));
     const pillW = Math.ceil(label.getLongestLine()) + 14 * s;
     const pillH = Math.ceil(label.getHeight()) + 4 * s;
     const bounds = { x: x - 2 * s, y: y0, w: pillW + 4 * s, h: y1 - y0 };
     if (!intersects(bounds, region)) continue;
-    palette.fillCrisp.setColor(palette.colour(colour));
-    canvas.drawRect(ck.XYWHRect(x - Math.floor(s / 2), y0, Math.max(1, Math.round(1.5 * s)), y1 - y0), palette.fillCrisp);
-    if (y1 - y0 < pillH + 4 * s) continue;
+    if (part !== 'labels') {
+      palette.fillCrisp.setColor(palette.colour(colour));
+      canvas.drawRect(ck.XYWHRect(x - Math.floor(s / 2), y0, Math.max(1, Math.round(1.5 * s)), y1 - y0), palette.fillCrisp);
+    }
+    if (part === 'lines' || y1 - y0 < pillH + 4 * s) continue;
     const pillY = y0 + 4 * s;
-    palette.fill.setColor(palette.colour(palette.tint(colour, '#000000', theme.name === 'dark' ? 0.85 : 1)));
+    palette.fill.setColor(palette.colour(colour));
     canvas.drawRRect(ck.RRectXY(ck.XYWHRect(x, pillY, pillW, pillH), pillH / 2, pillH / 2), palette.fill);
     canvas.drawParagraph(label, x + 7 * s, pillY + 2 * s);
   }
@@ -115,12 +124,21 @@ export function paintContent(ctx: PaintContext, region: Rect): void {
   const { camera, scene } = ctx;
   paintBands(ctx, region, true);
   paintGridLines(ctx, region);
+  // Milestone lines run under the cards; their labels sit on top.
+  paintMilestones(ctx, region, 'lines');
   const worldRegion = camera.worldRectOf(region);
   paintLinks(ctx, region, worldRegion);
   // Cards overlapping the region, plus a margin for rings and shadows.
   const margin = 6 * ctx.scale;
   const grown = camera.worldRectOf({ x: region.x - margin, y: region.y - margin, w: region.w + 2 * margin, h: region.h + 2 * margin });
   scene.index.query(grown, (i) => paintCard(ctx, i));
-  paintMilestones(ctx, region);
+  paintMilestones(ctx, region, 'labels');
   paintNowLine(ctx, region);
+}
+
+/** Dark text on light colours (yellow, light green), white on the rest. */
+export function readableOn(css: string): string {
+  const c = parseColour(css) ?? [0, 0, 0, 1];
+  const luminance = (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
+  return luminance > 0.62 ? 'rgba(0,0,0,0.8)' : '#ffffff';
 }

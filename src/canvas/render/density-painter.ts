@@ -12,6 +12,13 @@ import { mixOver, parseColour } from './theme.js';
 export class DensityPainter {
   private readonly grid = new HeatGrid();
   private styles: RowStyles = { background: new Uint32Array(0), ink: new Uint32Array(0) };
+  private counts = new Float32Array(0);
+
+  private perBand(length: number): Float32Array {
+    if (this.counts.length !== length) this.counts = new Float32Array(length);
+    else this.counts.fill(0);
+    return this.counts;
+  }
 
   paint(ctx: PaintContext, surface: PixelSurface): void {
     const { camera, scene, palette } = ctx;
@@ -20,14 +27,28 @@ export class DensityPainter {
     const cell = Math.max(2, Math.round(4 * ctx.scale));
     this.grid.resize(W, H, cell);
     this.grid.clear();
-    const { cards } = scene.layout;
+    const { cards, bands } = scene.layout;
     const grid = this.grid;
+    // Each card counts once into its band's column; the band's row of counts
+    // then fills the band's height (less a margin), so a thread reads as one
+    // ribbon whose strength is how much happened when. One add per card.
+    const cols = grid.cols;
+    const perBand = this.perBand(bands.length * cols);
+    const kx = camera.kx;
     scene.index.query(camera.visibleWorld(), (i) => {
-      const x0 = camera.toScreenX(cards.x[i]!);
-      const y0 = camera.toScreenY(cards.y[i]!);
-      grid.add(x0, y0, x0 + cards.w[i]! * camera.kx, y0 + cards.h[i]! * camera.ky);
+      const centre = (camera.toScreenX(cards.x[i]!) + (cards.w[i]! * kx) / 2) / cell;
+      const c = centre < 0 ? 0 : centre >= cols ? cols - 1 : centre | 0;
+      perBand[cards.band[i]! * cols + c]! += 1;
     });
-    grid.blur(2, 1, 2);
+    const inset = Math.min(10 * ctx.scale, 2 * cell);
+    const values = grid.values;
+    for (const band of bands) {
+      const r0 = Math.max(0, Math.ceil((camera.toScreenY(band.y) + inset) / cell));
+      const r1 = Math.min(grid.rows, Math.floor((camera.toScreenY(band.y + band.height) - inset) / cell));
+      const row = perBand.subarray(band.index * cols, (band.index + 1) * cols);
+      for (let r = r0; r < Math.max(r1, r0 + 1) && r < grid.rows; r++) values.set(row, r * cols);
+    }
+    grid.blur(2, 1, 1);
 
     if (this.styles.background.length !== H) this.styles = { background: new Uint32Array(H), ink: new Uint32Array(H) };
     const theme = palette.theme;

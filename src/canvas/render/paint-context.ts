@@ -34,6 +34,12 @@ export interface PaintContext {
   nowMs: number;
   /** Device pixels per logical pixel. */
   scale: number;
+  /**
+   * The links drawn this frame: those with at least one end on screen. A link
+   * between two far-off cards that merely crosses the view is left out: it
+   * says nothing about what is shown, and in dense workspaces hundreds do.
+   */
+  visibleLinks: readonly number[];
 }
 
 /** A card's rectangle in device pixels, snapped to whole pixels so edges stay crisp. */

@@ -175,7 +175,14 @@ export class CanvasRenderer {
     const endMs = scene.timeScale.msOf(visible.x + visible.w);
     const pxPerMs = (camera.kx * WORLD_PER_DAY) / DAY_MS;
     const ticks = rulerTicks(scene.timeScale, startMs, endMs, pxPerMs, { minLabelSpacingPx: 96 * camera.scale, minMinorSpacingPx: 10 * camera.scale });
+    const visibleLinks = new Set<number>();
+    if (input.lod !== 'density' && scene.links.length > 0) {
+      scene.index.query(visible, (i) => {
+        for (const k of scene.linksOfCard.get(i) ?? []) visibleLinks.add(k);
+      });
+    }
     return {
+      visibleLinks: [...visibleLinks].sort((a, b) => a - b),
       ck: this.ck,
       canvas: this.surface.surface.getCanvas(),
       scene,

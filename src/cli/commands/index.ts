@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { register as registerCanvas } from './canvas.js';
+import { register as canvas } from './canvas.js';
+import { register as doc } from './doc.js';
+import { register as generate } from './generate.js';
+import { register as history } from './history.js';
+import { register as link } from './link.js';
+import { register as log } from './log.js';
+import { register as models } from './models.js';
+import { register as serve } from './serve.js';
+import { register as thread } from './thread.js';
 
 /**
  * Each subcommand group lives in its own module and registers itself here.
@@ -9,4 +17,4 @@ import { register as registerCanvas } from './canvas.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [registerCanvas];
+export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, models, serve, generate];

@@ -44,7 +44,7 @@ function messageFromRow(row: MessageRow): Message {
 export class ConversationRecords {
   constructor(private readonly session: StoreSession) {}
 
-  createConversation(title: string): Promise<Conversation> {
+  async createConversation(title: string): Promise<Conversation> {
     const checked = checkText('title', title, { empty: true, max: 500 });
     return this.session.exclusive(async () => {
       const now = new Date();
@@ -64,7 +64,7 @@ export class ConversationRecords {
     return conversationFromRow(row);
   }
 
-  renameConversation(id: string, title: string): Promise<Conversation> {
+  async renameConversation(id: string, title: string): Promise<Conversation> {
     const checked = checkText('title', title, { empty: true, max: 500 });
     return this.session.exclusive(async () => {
       const conversation = await this.getConversation(id);
@@ -98,7 +98,7 @@ export class ConversationRecords {
     });
   }
 
-  appendMessage(conversationId: string, message: NewMessage): Promise<Message> {
+  async appendMessage(conversationId: string, message: NewMessage): Promise<Message> {
     const role = checkEnum('role', message.role, MESSAGE_ROLES);
     const content = checkText('content', message.content, { empty: true });
     const metadata = message.metadata ?? {};

@@ -21,7 +21,7 @@ function eventFromRow(row: EventRow): EventRecord {
 export class EventRecords {
   constructor(private readonly session: StoreSession) {}
 
-  appendEvent(type: string, payload: Record<string, unknown>): Promise<EventRecord> {
+  async appendEvent(type: string, payload: Record<string, unknown>): Promise<EventRecord> {
     checkText('type', type);
     if (!EVENT_TYPE.test(type)) {
       throw new SovereignError('invalid-input', _('An event type is dotted lower-case words, e.g. "ui.state".'));

@@ -1,5 +1,4 @@
 import { _, createLogger } from '../../core/index.js';
-import type * as GdkT from 'node-gtk/types/Gdk-4.0.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';

@@ -1,0 +1,222 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  LlamaChat,
+  type ChatHistoryItem,
+  type ChatModelFunctions,
+  type Llama,
+  type LlamaContext,
+  type LlamaEmbeddingContext,
+  type LlamaGrammar,
+  type LlamaModel,
+  type Token,
+} from 'node-llama-cpp';
+import type { GenerationRecord, HostGenerateRequest, HostGenerateResult, HostModelInfo, HostStopReason, LoadOptions, ModelPurpose } from './protocol.js';
+import { SequencePool } from './sequence-pool.js';
+
+/**
+ * One model file loaded in the host, with the contexts its purposes need: a
+ * chat context with a pool of sequences, an embedding context, or both.
+ */
+export class LoadedModel {
+  private chatContext: LlamaContext | undefined;
+  private pool: SequencePool | undefined;
+  private embeddingContext: LlamaEmbeddingContext | undefined;
+  private readonly grammars = new Map<string, LlamaGrammar>();
+  private readonly running = new Set<AbortController>();
+  private readonly sizeBytes: number;
+  private chatFormat: string | undefined;
+
+  private constructor(
+    private readonly llama: Llama,
+    readonly path: string,
+    private readonly model: LlamaModel,
+    private readonly options: LoadOptions,
+  ) {
+    this.sizeBytes = fs.statSync(path).size;
+  }
+
+  static async load(llama: Llama, modelPath: string, options: LoadOptions): Promise<LoadedModel> {
+    const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
+    return new LoadedModel(llama, modelPath, model, options);
+  }
+
+  get activeGenerations(): number {
+    return this.pool?.active ?? 0;
+  }
+
+  get queuedGenerations(): number {
+    return this.pool?.queued ?? 0;
+  }
+
+  private contextSize(): number {
+    return Math.min(this.options.contextSize, this.model.trainContextSize);
+  }
+
+  async prepare(purpose: ModelPurpose): Promise<void> {
+    if (purpose === 'chat' && !this.chatContext) {
+      const sequences = this.options.parallelSequences;
+      this.chatContext = await this.model.createContext({
+        contextSize: this.contextSize() * sequences,
+        sequences,
+        threads: this.options.threads,
+      });
+      this.pool = new SequencePool(Array.from({ length: sequences }, () => this.chatContext!.getSequence()));
+      // Resolving the chat wrapper reads the model's template; no evaluation.
+      const sequence = await this.pool.acquire();
+      const chat = new LlamaChat({ contextSequence: sequence, autoDisposeSequence: false });
+      this.chatFormat = chat.chatWrapper.wrapperName;
+      chat.dispose({ disposeSequence: false });
+      this.pool.release(sequence);
+    }
+    if (purpose === 'embedding' && !this.embeddingContext) {
+      this.embeddingContext = await this.model.createEmbeddingContext({
+        contextSize: Math.min(this.contextSize(), this.model.trainContextSize),
+        threads: this.options.threads,
+      });
+    }
+  }
+
+  info(): HostModelInfo {
+    const purposes: ModelPurpose[] = [];
+    if (this.chatContext) purposes.push('chat');
+    if (this.embeddingContext) purposes.push('embedding');
+    return {
+      path: this.path,
+      architecture: String(this.model.fileInfo.metadata.general.architecture ?? 'unknown'),
+      sizeBytes: this.sizeBytes,
+      contextSize: this.chatContext ? this.contextSize() : this.embeddingContext ? this.contextSize() : 0,
+      trainContextSize: this.model.trainContextSize,
+      embeddingSize: this.model.embeddingVectorSize,
+      chatFormat: this.chatFormat,
+      purposes,
+    };
+  }
+
+  tokenize(text: string): number[] {
+    return [...this.model.tokenize(text)];
+  }
+
+  async embed(texts: string[], signal: AbortSignal): Promise<number[][]> {
+    await this.prepare('embedding');
+    const vectors: number[][] = [];
+    for (const text of texts) {
+      if (signal.aborted) throw signal.reason;
+      const embedding = await this.embeddingContext!.getEmbeddingFor(text);
+      vectors.push([...embedding.vector]);
+    }
+    return vectors;
+  }
+
+  private async grammarFor(schema: Record<string, unknown>): Promise<LlamaGrammar> {
+    const key = JSON.stringify(schema);
+    let grammar = this.grammars.get(key);
+    if (!grammar) {
+      // The schema was checked against the supported subset by the app (toGrammarSchema).
+      grammar = await this.llama.createGrammarForJsonSchema(schema as never);
+      if (this.grammars.size >= 32) this.grammars.delete(this.grammars.keys().next().value!);
+      this.grammars.set(key, grammar);
+    }
+    return grammar;
+  }
+
+  async generate(
+    request: HostGenerateRequest,
+    signal: AbortSignal,
+    onText: (text: string) => void,
+    onDone: (record: Omit<GenerationRecord, 'requestId'>) => void,
+  ): Promise<HostGenerateResult> {
+    await this.prepare('chat');
+    const grammar = request.grammarSchema ? await this.grammarFor(request.grammarSchema) : undefined;
+    const controller = new AbortController();
+    const abort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    this.running.add(controller);
+    let sequence;
+    try {
+      sequence = await this.pool!.acquire(controller.signal);
+    } catch (error) {
+      this.running.delete(controller);
+      signal.removeEventListener('abort', abort);
+      throw error;
+    }
+    const chat = new LlamaChat({ contextSequence: sequence, autoDisposeSequence: false });
+    const history: ChatHistoryItem[] = [...(request.history as ChatHistoryItem[]), { type: 'model', response: [] }];
+    const functions = request.functions as ChatModelFunctions | undefined;
+    const started = performance.now();
+    let completionTokens = 0;
+    try {
+      const promptTokens = chat.chatWrapper
+        .generateContextState({ chatHistory: history, availableFunctions: functions })
+        .contextText.tokenize(this.model.tokenizer).length;
+      const common = {
+        maxTokens: request.maxTokens,
+        temperature: request.temperature,
+        topP: request.topP,
+        seed: request.seed,
+        signal: controller.signal,
+        stopOnAbortSignal: true,
+        customStopTriggers: request.stop,
+        onTextChunk: onText,
+        onToken: (tokens: Token[]) => {
+          completionTokens += tokens.length;
+        },
+      };
+      const response = functions
+        ? await chat.generateResponse(history, { ...common, functions })
+        : await chat.generateResponse(history, { ...common, grammar });
+      const durationMs = performance.now() - started;
+      const stopReason = mapStopReason(response.metadata.stopReason);
+      onDone({
+        path: this.path,
+        stopReason,
+        completionTokens,
+        tokensPerSecond: durationMs > 0 ? (completionTokens * 1000) / durationMs : 0,
+      });
+      return {
+        text: response.response,
+        stopReason,
+        functionCalls: (response.functionCalls ?? []).map((call) => ({ name: call.functionName, params: call.params })),
+        promptTokens,
+        completionTokens,
+        durationMs,
+      };
+    } finally {
+      signal.removeEventListener('abort', abort);
+      this.running.delete(controller);
+      chat.dispose({ disposeSequence: false });
+      await sequence.clearHistory();
+      this.pool!.release(sequence);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const reason = new Error('the model is being unloaded');
+    for (const controller of this.running) controller.abort(reason);
+    this.pool?.rejectWaiting(reason);
+    while (this.activeGenerations > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    this.grammars.clear();
+    await this.embeddingContext?.dispose();
+    await this.chatContext?.dispose();
+    await this.model.dispose();
+  }
+
+  get name(): string {
+    return path.basename(this.path);
+  }
+}
+
+function mapStopReason(reason: string): HostStopReason {
+  switch (reason) {
+    case 'maxTokens':
+      return 'maxTokens';
+    case 'abort':
+      return 'abort';
+    case 'functionCalls':
+      return 'functionCalls';
+    case 'customStopTrigger':
+      return 'stop';
+    default:
+      return 'eog';
+  }
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { SovereignError, _, format } from '../../core/index.js';
+import { toChatHistory } from '../chat-history.js';
+import type { HostGenerateRequest, HostGenerateResult } from '../host/protocol.js';
+import type { FinishReason, GenerateRequest, GenerateResult, ToolCall, ToolDefinition } from '../model-backend.js';
+import { parseStructuredOutput, toGrammarSchema } from '../structured-output.js';
+
+/**
+ * How a GenerateRequest is run in the host and how the host's answer becomes
+ * a GenerateResult. Pure: no process, no model. Tools are honoured two ways:
+ * when a call is required (tool_choice "required" or a name) a grammar forces
+ * {"name": …, "arguments": …}; with "auto" the model may call functions in
+ * its own chat format. Either way the arguments are validated and clamped.
+ */
+export interface GenerationPlan {
+  hostRequest: HostGenerateRequest;
+  /** Whether text chunks may be streamed to the caller as they come. */
+  streamsText: boolean;
+  finish(result: HostGenerateResult): GenerateResult;
+}
+
+const DEFAULT_MAX_TOKENS = 512;
+const EMPTY_OBJECT = { type: 'object', properties: {} };
+
+function toolSchema(tool: ToolDefinition): Record<string, unknown> {
+  return tool.parameters && Object.keys(tool.parameters).length > 0 ? tool.parameters : EMPTY_OBJECT;
+}
+
+export function newToolCallId(): string {
+  return 'call_' + randomBytes(12).toString('hex');
+}
+
+function toolCall(tools: readonly ToolDefinition[], name: string, params: unknown): ToolCall {
+  const tool = tools.find((t) => t.name === name);
+  if (!tool) throw new SovereignError('model', format(_('The model called an unknown tool "{name}".'), { name }));
+  const args = parseStructuredOutput(JSON.stringify(params ?? {}), toolSchema(tool));
+  return { id: newToolCallId(), name, arguments: JSON.stringify(args) };
+}
+
+function finishReason(result: HostGenerateResult): FinishReason {
+  switch (result.stopReason) {
+    case 'maxTokens':
+      return 'length';
+    case 'abort':
+      return 'cancelled';
+    case 'functionCalls':
+      return 'tool_calls';
+    default:
+      return 'stop';
+  }
+}
+
+function base(request: GenerateRequest): HostGenerateRequest {
+  return {
+    history: toChatHistory(request.messages),
+    maxTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined ? { topP: request.topP } : {}),
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    ...(request.stop && request.stop.length > 0 ? { stop: request.stop } : {}),
+  };
+}
+
+function usage(result: HostGenerateResult) {
+  return {
+    usage: { promptTokens: result.promptTokens, completionTokens: result.completionTokens },
+    tokensPerSecond: result.durationMs > 0 ? (result.completionTokens * 1000) / result.durationMs : 0,
+  };
+}
+
+export function planGeneration(request: GenerateRequest): GenerationPlan {
+  if (request.messages.length === 0) throw new SovereignError('invalid-input', _('At least one message is needed.'));
+  const tools = request.tools ?? [];
+  const choice = request.toolChoice ?? (tools.length > 0 ? 'auto' : 'none');
+
+  if (tools.length > 0 && choice !== 'none' && choice !== 'auto') {
+    const candidates = typeof choice === 'object' ? tools.filter((t) => t.name === choice.name) : tools;
+    if (candidates.length === 0) {
+      throw new SovereignError('invalid-input', format(_('tool_choice names "{name}", which is not among the tools.'), { name: typeof choice === 'object' ? choice.name : '' }));
+    }
+    const variants = candidates.map((tool) => ({
+      type: 'object',
+      properties: { name: { const: tool.name }, arguments: toGrammarSchema(toolSchema(tool), `$.tools.${tool.name}`) },
+      required: ['name', 'arguments'],
+      additionalProperties: false,
+    }));
+    return {
+      hostRequest: { ...base(request), grammarSchema: variants.length === 1 ? variants[0]! : { oneOf: variants } },
+      streamsText: false,
+      finish(result) {
+        const reason = finishReason(result);
+        if (reason === 'cancelled' || reason === 'length') return { text: result.text, finishReason: reason, ...usage(result) };
+        const call = parseStructuredOutput(result.text, { type: 'object' }) as { name: string; arguments: unknown };
+        return { text: '', toolCalls: [toolCall(tools, call.name, call.arguments)], finishReason: 'tool_calls', ...usage(result) };
+      },
+    };
+  }
+
+  if (request.jsonSchema) {
+    const schema = request.jsonSchema;
+    return {
+      hostRequest: { ...base(request), grammarSchema: toGrammarSchema(schema, '$.response_format') },
+      streamsText: false,
+      finish(result) {
+        const reason = finishReason(result);
+        if (reason === 'cancelled' || reason === 'length') return { text: result.text, finishReason: reason, ...usage(result) };
+        const json = parseStructuredOutput(result.text, schema);
+        return { text: JSON.stringify(json), json, finishReason: 'stop', ...usage(result) };
+      },
+    };
+  }
+
+  const functions =
+    tools.length > 0 && choice === 'auto'
+      ? Object.fromEntries(
+          tools.map((tool) => [
+            tool.name,
+            { ...(tool.description ? { description: tool.description } : {}), params: toGrammarSchema(toolSchema(tool), `$.tools.${tool.name}`) },
+          ]),
+        )
+      : undefined;
+  return {
+    hostRequest: { ...base(request), ...(functions ? { functions } : {}) },
+    streamsText: true,
+    finish(result) {
+      const toolCalls = result.functionCalls.map((call) => toolCall(tools, call.name, call.params));
+      return {
+        text: result.text,
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
+        finishReason: toolCalls.length > 0 ? 'tool_calls' : finishReason(result),
+        ...usage(result),
+      };
+    },
+  };
+}

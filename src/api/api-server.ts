@@ -1,0 +1,122 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '../core/index.js';
+import type { ModelBackend } from '../ai/model-backend.js';
+import { ApiError, sendError, sendJson } from './api-error.js';
+import { handleChatCompletions } from './chat-completions.js';
+import { handleEmbeddings } from './embeddings.js';
+import { allowedHosts, checkHost, checkToken, readJsonBody } from './request-guard.js';
+
+const log = createLogger('api');
+
+/** What the server needs from the model side, passed in so the server knows no registry. */
+export interface ApiModels {
+  models(): { id: string; roles: readonly string[] }[];
+  /** Throws a SovereignError('not-found') for an unknown model. */
+  resolve(model: string): { id: string; backend: ModelBackend };
+  status(): Promise<unknown>;
+}
+
+export interface ApiServerOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  token: string;
+  maxBodyBytes: number;
+  models: ApiModels;
+}
+
+/**
+ * The OpenAI-compatible HTTP API on loopback: GET /v1/models,
+ * POST /v1/chat/completions, POST /v1/embeddings, and GET /v1/status
+ * (Sovereign's own: loaded models, model process RSS, last tokens/s).
+ */
+export class ApiServer {
+  private readonly server: http.Server;
+  private allowed = new Set<string>();
+  private readonly inFlight = new Set<AbortController>();
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.headersTimeout = 30_000;
+    this.server.requestTimeout = 0; // generations may stream for minutes
+  }
+
+  async listen(): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    this.allowed = allowedHosts(this.options.host, address.port);
+    log.info('listening', { host: this.options.host, port: address.port });
+    return address;
+  }
+
+  get url(): string {
+    const address = this.server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}/v1`;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const controller = new AbortController();
+    // The client went away before the answer was complete: stop the model.
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort(new Error('client disconnected'));
+    });
+    this.inFlight.add(controller);
+    try {
+      checkHost(req, this.allowed);
+      checkToken(req, this.options.token);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+      const resolve = (model: string) => this.options.models.resolve(model);
+      switch (route) {
+        case 'GET /v1/models':
+          sendJson(res, 200, {
+            object: 'list',
+            data: this.options.models.models().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: 'sovereign', roles: m.roles })),
+          });
+          return;
+        case 'GET /v1/status':
+          sendJson(res, 200, await this.options.models.status());
+          return;
+        case 'POST /v1/chat/completions':
+          await handleChatCompletions(await readJsonBody(req, this.options.maxBodyBytes), res, resolve, controller.signal);
+          return;
+        case 'POST /v1/embeddings':
+          await handleEmbeddings(await readJsonBody(req, this.options.maxBodyBytes), res, resolve, controller.signal);
+          return;
+        default:
+          if (['/v1/models', '/v1/status', '/v1/chat/completions', '/v1/embeddings'].includes(url.pathname)) {
+            throw new ApiError(405, `${req.method} is not allowed on ${url.pathname}`);
+          }
+          throw new ApiError(404, `no such endpoint: ${req.method} ${url.pathname}`, 'invalid_request_error', 'unknown_url');
+      }
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      log.debug('request failed', { url: req.url, error });
+      // A body left unread (refused before reading): answer, then close the connection.
+      if (!req.complete) {
+        res.shouldKeepAlive = false;
+        req.resume();
+      }
+      sendError(res, error);
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+
+  /** Stops accepting, cancels generations in flight and closes every connection. */
+  async close(): Promise<void> {
+    for (const controller of this.inFlight) controller.abort(new Error('server shutting down'));
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}

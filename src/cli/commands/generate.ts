@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { ModelRegistry } from '../../ai/registry/model-registry.js';
+import { SovereignError, _, format } from '../../core/index.js';
+import type { CliContext } from '../context.js';
+import { printResult } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+/** `sovereign generate "…"`: one answer from the chat model, streamed to the terminal. */
+export const register: RegisterCommand = (program: Command, context: () => CliContext) => {
+  program
+    .command('generate <prompt>')
+    .description(_('Generate an answer to a prompt with the local chat model'))
+    .option('--model <name>', _('Model name or role'), 'chat')
+    .option('--system <text>', _('System prompt'))
+    .option('--max-tokens <n>', _('Stop after this many tokens'), '256')
+    .option('--temperature <t>', _('Sampling temperature (0 = deterministic)'))
+    .option('--json', _('Print the result as JSON instead of streaming text'))
+    .action(async (prompt: string, options: { model: string; system?: string; maxTokens: string; temperature?: string; json?: boolean }) => {
+      const ctx = context();
+      const maxTokens = Number(options.maxTokens);
+      if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new SovereignError('usage', format(_('--max-tokens must be a positive whole number, not "{value}".'), { value: options.maxTokens }));
+      const temperature = options.temperature === undefined ? undefined : Number(options.temperature);
+      if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) throw new SovereignError('usage', _('--temperature must be between 0 and 2.'));
+      const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      try {
+        const result = await registry.backend(options.model).generate(
+          {
+            messages: [...(options.system ? [{ role: 'system' as const, content: options.system }] : []), { role: 'user', content: prompt }],
+            maxTokens,
+            ...(temperature !== undefined ? { temperature } : {}),
+          },
+          { signal: controller.signal, ...(options.json ? {} : { onText: (text: string) => ctx.stdout.write(text) }) },
+        );
+        if (options.json) printResult(ctx, true, result, () => '');
+        else ctx.stdout.write('\n');
+      } finally {
+        process.off('SIGINT', onSignal);
+        await registry.close();
+      }
+    });
+};

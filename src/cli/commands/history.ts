@@ -1,0 +1,89 @@
+import { _, format } from '../../core/index.js';
+import { StoreVersionControl, formatLineDiff } from '../../versions/index.js';
+import { formatTable, printResult } from '../output.js';
+import { withStore } from '../with-store.js';
+import type { RegisterCommand } from './index.js';
+
+/** history, diff, branch, merge and restore: a document's versions. */
+export const register: RegisterCommand = (program, ctx) => {
+  program
+    .command('history <doc>')
+    .description(_("List a document's versions, newest first"))
+    .option('-b, --branch <name>', _('Branch (default: the current one)'))
+    .option('-n, --limit <n>', _('How many'), '50')
+    .option('--json', _('Print JSON'))
+    .action(async (doc: string, options: { branch?: string; limit: string; json?: boolean }) => {
+      const commits = await withStore(ctx(), (store) =>
+        new StoreVersionControl(store).history(doc, { limit: Number(options.limit), ...(options.branch ? { branch: options.branch } : {}) }),
+      );
+      printResult(ctx(), options.json ?? false, commits.map(({ content: _content, ...rest }) => rest), () =>
+        formatTable([_('Commit'), _('Date'), _('Author'), _('Message')], commits.map((c) => [c.id, c.createdAt.toISOString().slice(0, 19), c.author, c.message])),
+      );
+    });
+
+  program
+    .command('diff <from> <to>')
+    .description(_('Show the changes between two versions'))
+    .option('--json', _('Print JSON'))
+    .action(async (from: string, to: string, options: { json?: boolean }) => {
+      const diff = await withStore(ctx(), (store) => new StoreVersionControl(store).diff(from, to));
+      printResult(ctx(), options.json ?? false, diff, () => formatLineDiff(diff.lines));
+    });
+
+  const branch = program.command('branch').description(_("Manage a document's branches"));
+  branch
+    .command('ls <doc>')
+    .option('--json', _('Print JSON'))
+    .action(async (doc: string, options: { json?: boolean }) => {
+      const [branches, current] = await withStore(ctx(), (store) => Promise.all([store.listBranches(doc), store.currentBranch(doc)]));
+      printResult(ctx(), options.json ?? false, { current: current.name, branches }, () =>
+        branches.map((b) => `${b.name === current.name ? '*' : ' '} ${b.name}  ${b.head}`).join('\n'),
+      );
+    });
+  branch
+    .command('add <doc> <name>')
+    .option('--from <commit>', _('Start at this version'))
+    .option('--json', _('Print JSON'))
+    .action(async (doc: string, name: string, options: { from?: string; json?: boolean }) => {
+      const created = await withStore(ctx(), (store) => store.createBranch(doc, name, options.from));
+      printResult(ctx(), options.json ?? false, created, () => '');
+    });
+  branch
+    .command('switch <doc> <name>')
+    .option('--json', _('Print JSON'))
+    .action(async (doc: string, name: string, options: { json?: boolean }) => {
+      const switched = await withStore(ctx(), (store) => store.switchBranch(doc, name));
+      printResult(ctx(), options.json ?? false, { id: switched.id, branch: name }, () => '');
+    });
+  branch
+    .command('rm <doc> <name>')
+    .option('--json', _('Print JSON'))
+    .action(async (doc: string, name: string, options: { json?: boolean }) => {
+      await withStore(ctx(), (store) => store.deleteBranch(doc, name));
+      printResult(ctx(), options.json ?? false, { deleted: name }, () => '');
+    });
+
+  program
+    .command('merge <doc> <branch>')
+    .description(_('Merge a branch into the current one'))
+    .option('--json', _('Print JSON'))
+    .action(async (doc: string, from: string, options: { json?: boolean }) => {
+      const result = await withStore(ctx(), (store) => new StoreVersionControl(store).merge(doc, from));
+      printResult(ctx(), options.json ?? false, result, () => {
+        if (result.status === 'conflicts') {
+          return format(_('{count} conflicts; nothing was changed:'), { count: result.conflicts.length }) + '\n\n' + result.text;
+        }
+        return result.status === 'merged' ? format(_('Merged as {commit}'), { commit: result.commit.id }) : _('Already up to date');
+      });
+      if (result.status === 'conflicts') process.exitCode = 1;
+    });
+
+  program
+    .command('restore <doc> <commit>')
+    .description(_('Make an old version current again (as a new version)'))
+    .option('--json', _('Print JSON'))
+    .action(async (doc: string, commit: string, options: { json?: boolean }) => {
+      const restored = await withStore(ctx(), (store) => new StoreVersionControl(store).restore(doc, commit));
+      printResult(ctx(), options.json ?? false, { commit: restored.id }, () => restored.id);
+    });
+};

@@ -1,0 +1,169 @@
+import type { Command } from 'commander';
+import { detectHardware } from '../../ai/manager/hardware.js';
+import { ModelStore } from '../../ai/manager/model-store.js';
+import { pullModel } from '../../ai/manager/pull-model.js';
+import { recommendQuantization } from '../../ai/manager/recommend-quantization.js';
+import { ModelRegistry } from '../../ai/registry/model-registry.js';
+import { formatBytes } from '../../ai/registry/memory-watchdog.js';
+import { _, format } from '../../core/index.js';
+import type { CliContext } from '../context.js';
+import { formatTable, printResult } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+/** `sovereign models …`: the local model store, like a package manager's. */
+async function runningServerStatus(ctx: CliContext): Promise<unknown> {
+  const { host, port, token } = ctx.config.api;
+  try {
+    const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/v1/status`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      signal: AbortSignal.timeout(2000),
+    });
+    return response.ok ? await response.json() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function interruptible(ctx: CliContext): AbortSignal {
+  const controller = new AbortController();
+  ctx.lifecycle.register('cancel', () => controller.abort());
+  process.once('SIGINT', () => controller.abort());
+  return controller.signal;
+}
+
+export const register: RegisterCommand = (program: Command, context: () => CliContext) => {
+  const models = program.command('models').description(_('Manage local models: list, add, pull, remove, status, recommend'));
+  const store = () => new ModelStore(context().paths.modelsDir);
+
+  models
+    .command('list')
+    .description(_('List the installed models'))
+    .option('--json', _('Print JSON'))
+    .action((options: { json?: boolean }) => {
+      const ctx = context();
+      const list = store().list();
+      printResult(ctx, Boolean(options.json), list, () =>
+        list.length === 0
+          ? format(_('No models installed in {dir}. Add one with "sovereign models add FILE" or "sovereign models pull URL --sha256 HASH".'), { dir: store().dir })
+          : formatTable(
+              [_('NAME'), _('ARCH'), _('KIND'), _('QUANT'), _('SIZE'), _('SHA256')],
+              list.map((m) => [
+                m.name,
+                m.metadata?.architecture ?? '?',
+                m.metadata?.kind ?? (m.problem ? _('unreadable') : '?'),
+                m.metadata?.quantization ?? '-',
+                formatBytes(m.sizeBytes),
+                m.sha256 ? m.sha256.slice(0, 12) : '-',
+              ]),
+            ),
+      );
+    });
+
+  models
+    .command('add <file>')
+    .description(_('Check a local GGUF file and copy it into the models folder'))
+    .option('--name <name>', _('Install under this name'))
+    .option('--force', _('Replace a model with the same name'))
+    .option('--json', _('Print JSON'))
+    .action(async (file: string, options: { name?: string; force?: boolean; json?: boolean }) => {
+      const ctx = context();
+      const installed = await store().add(file, { ...options, signal: interruptible(ctx) });
+      printResult(ctx, Boolean(options.json), installed, () =>
+        format(_('Added {name} ({arch} {kind}, {size}), sha256 {sha}'), {
+          name: installed.name,
+          arch: installed.metadata?.architecture ?? '?',
+          kind: installed.metadata?.kind ?? '?',
+          size: formatBytes(installed.sizeBytes),
+          sha: installed.sha256 ?? '?',
+        }),
+      );
+    });
+
+  models
+    .command('pull <url>')
+    .description(_('Download a model from a URL, verify its sha256 and install it (resumes interrupted downloads)'))
+    .requiredOption('--sha256 <hash>', _('The sha256 the file must have'))
+    .option('--name <name>', _('Install under this name'))
+    .option('--force', _('Replace a model with the same name'))
+    .option('--json', _('Print JSON'))
+    .action(async (url: string, options: { sha256: string; name?: string; force?: boolean; json?: boolean }) => {
+      const ctx = context();
+      let lastPrinted = 0;
+      const installed = await pullModel(store(), {
+        url,
+        sha256: options.sha256,
+        ...(options.name ? { name: options.name } : {}),
+        ...(options.force ? { force: true } : {}),
+        signal: interruptible(ctx),
+        onProgress: ({ receivedBytes, totalBytes }) => {
+          if (options.json || Date.now() - lastPrinted < 500) return;
+          lastPrinted = Date.now();
+          const percent = totalBytes ? ` (${Math.floor((receivedBytes * 100) / totalBytes)}%)` : '';
+          ctx.stderr.write(`\r${formatBytes(receivedBytes)}${totalBytes ? ' / ' + formatBytes(totalBytes) : ''}${percent}   `);
+        },
+      });
+      if (!options.json) ctx.stderr.write('\n');
+      printResult(ctx, Boolean(options.json), installed, () => format(_('Installed {name} ({size}), sha256 verified'), { name: installed.name, size: formatBytes(installed.sizeBytes) }));
+    });
+
+  models
+    .command('rm <name>')
+    .alias('remove')
+    .description(_('Remove an installed model'))
+    .action((name: string) => {
+      store().remove(name);
+      context().stdout.write(format(_('Removed {name}'), { name }) + '\n');
+    });
+
+  models
+    .command('verify <name>')
+    .description(_("Recompute an installed model's sha256 and compare it with the recorded one"))
+    .option('--json', _('Print JSON'))
+    .action(async (name: string, options: { json?: boolean }) => {
+      const ctx = context();
+      const result = await store().verify(name, interruptible(ctx));
+      printResult(ctx, Boolean(options.json), result, () => (result.ok ? format(_('{name}: sha256 OK ({sha})'), { name, sha: result.actual }) : format(_('{name}: sha256 MISMATCH: recorded {expected}, now {actual}'), { name, expected: result.expected ?? '', actual: result.actual })));
+      if (!result.ok) process.exitCode = 1;
+    });
+
+  models
+    .command('status')
+    .description(_('Show the configured roles and, when "sovereign serve" runs, the loaded models'))
+    .option('--json', _('Print JSON'))
+    .action(async (options: { json?: boolean }) => {
+      const ctx = context();
+      const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      const roles = registry.models();
+      const server = await runningServerStatus(ctx);
+      printResult(ctx, Boolean(options.json), { roles, server: server ?? null }, () => {
+        const lines = [
+          formatTable(
+            [_('ROLE'), _('MODEL'), _('FILE')],
+            roles.flatMap((m) => m.roles.map((role) => [role, m.id, m.path])),
+          ),
+        ];
+        if (roles.length === 0) lines[0] = _('No roles configured: set [ai.models] chat, router and embedding in config.toml.');
+        lines.push(server ? JSON.stringify(server, null, 2) : _('No server is running, so no model is loaded ("sovereign serve" starts one).'));
+        return lines.join('\n\n');
+      });
+    });
+
+  models
+    .command('recommend')
+    .description(_('Detect the hardware and recommend a quantisation'))
+    .option('--params <billions>', _('Model size in billions of parameters'), '3')
+    .option('--json', _('Print JSON'))
+    .action((options: { params: string; json?: boolean }) => {
+      const ctx = context();
+      const hardware = detectHardware();
+      const recommendation = recommendQuantization(hardware, Number(options.params) * 1e9);
+      printResult(ctx, Boolean(options.json), { hardware, recommendation }, () =>
+        [
+          format(_('Memory: {total} total, {available} available'), { total: formatBytes(hardware.totalMemoryBytes), available: formatBytes(hardware.availableMemoryBytes) }),
+          format(_('CPU: {model}, {cores} cores, {features}'), { model: hardware.cpuModel, cores: hardware.cpuCores, features: hardware.cpuFeatures.join(' ') || '-' }),
+          format(_('GPU: {gpu}'), { gpu: hardware.gpu.available ? hardware.gpu.devices.join(', ') : _('none found') }),
+          format(_('Recommended quantisation: {q} ({reason})'), { q: recommendation.quantization, reason: recommendation.reason }),
+        ].join('\n'),
+      );
+    });
+};

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { ModelRegistry } from '../../ai/registry/model-registry.js';
+import { ApiServer } from '../../api/api-server.js';
+import { SovereignError, _, format } from '../../core/index.js';
+import type { CliContext } from '../context.js';
+import type { RegisterCommand } from './index.js';
+
+/** `sovereign serve`: the OpenAI-compatible API on loopback until SIGTERM/SIGINT. */
+export const register: RegisterCommand = (program: Command, context: () => CliContext) => {
+  program
+    .command('serve')
+    .description(_('Serve the local models over an OpenAI-compatible HTTP API (127.0.0.1 by default)'))
+    .option('--host <host>', _('Address to listen on'))
+    .option('--port <port>', _('Port to listen on (0: any free port)'))
+    .action(async (options: { host?: string; port?: string }) => {
+      const ctx = context();
+      const port = options.port === undefined ? ctx.config.api.port : Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SovereignError('usage', format(_('"{port}" is not a port number.'), { port: options.port ?? '' }));
+      const host = options.host ?? ctx.config.api.host;
+      const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      const server = new ApiServer({ host, port, token: ctx.config.api.token, maxBodyBytes: ctx.config.api.max_body_bytes, models: registry });
+      ctx.lifecycle.register('model registry', () => registry.close());
+      ctx.lifecycle.register('api server', () => server.close());
+      ctx.lifecycle.installSignalHandlers();
+      try {
+        await server.listen();
+      } catch (error) {
+        await registry.close();
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new SovereignError('io', format(_('Cannot listen on {host}:{port}: {message}'), { host, port, message: (error as Error).message }), {
+          ...(code === 'EADDRINUSE' ? { hint: _('Another program uses that port: set [api] port in config.toml or pass --port.') } : {}),
+        });
+      }
+      ctx.stdout.write(format(_('Serving {models} at {url}'), { models: registry.models().map((m) => m.id).join(', ') || _('no models'), url: server.url }) + '\n');
+      // Stay up until a signal; the lifecycle closes the server and the model process.
+      await new Promise<never>(() => undefined);
+    });
+};

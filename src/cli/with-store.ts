@@ -1,0 +1,25 @@
+import { openStore, type GraphStore } from '../store/index.js';
+import type { CliContext } from './context.js';
+
+/**
+ * Opens the workspace store for one command and closes it afterwards. The
+ * process must then exit explicitly (main.ts does): the embedded engine
+ * keeps a thread alive after close.
+ */
+export async function withStore<T>(ctx: CliContext, run: (store: GraphStore) => Promise<T>): Promise<T> {
+  const store = await openStore(ctx.config, ctx.paths);
+  const unregister = ctx.lifecycle.register('store', () => store.close());
+  try {
+    return await run(store);
+  } finally {
+    unregister();
+    await store.close();
+  }
+}
+
+/** Finds a thread by id or (case-insensitive) name. */
+export async function resolveThread(store: GraphStore, idOrName: string): Promise<string> {
+  const byName = await store.findThreadByName(idOrName);
+  if (byName) return byName.id;
+  return (await store.getThread(idOrName)).id;
+}

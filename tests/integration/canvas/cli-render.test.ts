@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { PNG } from 'pngjs';
+import { cliEntry, repoRoot } from '../../support/repo.js';
+
+const run = promisify(execFile);
+const fixture = path.join(repoRoot, 'tests', 'fixtures', 'canvas', 'sample-workspace.json');
+
+async function sovereign(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cliEntry, ...args], { env: { ...process.env, LANG: 'C' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('sovereign canvas render writes a PNG of the requested size and reports it as JSON', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-canvas-'));
+  try {
+    const out = path.join(dir, 'shot.png');
+    const result = await sovereign(['canvas', 'render', '--workspace', fixture, '--out', out, '--size', '800x500', '--theme', 'dark', '--viewport', '2026-02-24..2026-03-09', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { widthPx: number; heightPx: number; lod: string; documents: number };
+    assert.deepEqual([report.widthPx, report.heightPx, report.lod, report.documents], [800, 500, 'full', 9]);
+    const png = PNG.sync.read(fs.readFileSync(out));
+    assert.deepEqual([png.width, png.height], [800, 500]);
+    // The dark theme's canvas background (#242424) fills the top-right corner below the ruler.
+    const o = (60 * 800 + 790) * 4;
+    assert.deepEqual([...png.data.subarray(o, o + 3)], [0x24, 0x24, 0x24]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bad input is refused with a specific message', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-canvas-'));
+  try {
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, '{"documents": [');
+    const malformed = await sovereign(['canvas', 'render', '--workspace', broken, '--out', path.join(dir, 'x.png')]);
+    assert.equal(malformed.code, 1);
+    assert.match(malformed.stderr, /broken\.json: it is not valid JSON/);
+    assert.equal(fs.existsSync(path.join(dir, 'x.png')), false, 'nothing written');
+    const size = await sovereign(['canvas', 'render', '--workspace', fixture, '--out', path.join(dir, 'x.png'), '--size', 'huge']);
+    assert.equal(size.code, 2);
+    assert.match(size.stderr, /WIDTHxHEIGHT/);
+    const missing = await sovereign(['canvas', 'render', '--workspace', path.join(dir, 'nope.json'), '--out', path.join(dir, 'x.png')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no such file/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
