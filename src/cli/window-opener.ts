@@ -5,6 +5,7 @@ import { SovereignError, _, createLogger } from '../core/index.js';
 import { textDocumentFromFile } from '../dbus/text-import.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import type { UiController } from '../ui/index.js';
+import { createSampleWorkspace } from '../workspace/index.js';
 import type { CliContext } from './context.js';
 import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
 
@@ -38,6 +39,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
     services: workspaceServices({
       ...session,
       importFiles: (paths) => importTextFiles(session, paths),
+      createSampleWorkspace: (store) => createSampleWorkspace(store),
     }),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
   });

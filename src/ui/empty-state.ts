@@ -1,11 +1,11 @@
-import { _ } from '../core/index.js';
+import { APP_ID, _ } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import { Adw, Gtk } from './gi.js';
 
 /** What a first run shows instead of an empty canvas. */
 export function createEmptyState(): AdwT.StatusPage {
   const page = new Adw.StatusPage({
-    iconName: 'org.sovereign.Sovereign-symbolic',
+    iconName: APP_ID,
     title: _('Your Workspace Is Empty'),
     description: _('Documents you write or import appear here on a timeline, one row per thread.'),
     vexpand: true,

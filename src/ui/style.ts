@@ -15,6 +15,8 @@ const log = createLogger('ui.style');
 export function loadStyle(): void {
   const display = Gdk.Display.getDefault();
   if (!display) return;
+  // The app icon, for running from a checkout (installed, it is in the hicolor theme already).
+  Gtk.IconTheme.getForDisplay(display).addSearchPath(path.join(appDataDir, 'icons'));
   const base = provider('style.css');
   if (base) Gtk.StyleContext.addProviderForDisplay(display, base, Gtk.STYLE_PROVIDER_PRIORITY_APPLICATION);
   const dark = provider('style-dark.css');

@@ -31,7 +31,7 @@ export class Taskbar {
     this.widget.append(this.actionButton('document-new-symbolic', _('New Note'), 'win.new-note'));
     this.widget.append(this.actionButton('document-open-symbolic', _('Import'), 'win.import'));
     this.widget.append(this.actionButton('system-search-symbolic', _('Search'), 'win.search'));
-    this.widget.append(this.actionButton('chat-bubble-symbolic', _('Ask'), 'win.ask'));
+    this.widget.append(this.actionButton('chat-message-new-symbolic', _('Ask'), 'win.ask'));
   }
 
   /** Shows pinned documents, then recent ones not already pinned. */
