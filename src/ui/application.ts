@@ -70,6 +70,9 @@ export class SovereignUi implements UiController {
     });
     Adw.StyleManager.getDefault().on('notify::dark', guard('ui.dark', undefined, () => this.followDark()));
     this.addActions();
+    this.application.on('window-removed', guard('ui.window-removed', undefined, () => {
+      if (this.application.getWindows().length === 0) this.options.onAllWindowsClosed();
+    }));
   }
 
   get windowOpen(): boolean {
@@ -96,7 +99,6 @@ export class SovereignUi implements UiController {
     window.window.on('destroy', guard('ui.window-destroyed', undefined, () => {
       if (this.window === window) this.window = undefined;
       window.canvas?.dispose();
-      if (this.application.getWindows().length === 0) this.options.onAllWindowsClosed();
     }));
     for (const listener of this.windowListeners) listener(window);
     spawnTask('ui.start', async () => {

@@ -4,6 +4,7 @@ import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gtk, Pango } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
+import { DOC_TYPE_LABELS } from './doc-type-labels.js';
 import { escapeMarkup, markdownToPango } from './markdown-pango.js';
 import type { UiCommit, UiServices } from './services.js';
 
@@ -134,7 +135,10 @@ export class DocumentPanel {
     header.setCursorFromName('grab');
 
     const meta2 = new Gtk.Label({
-      label: format(_('{type} · modified {date}'), { type: meta.docType, date: meta.modifiedAt.toLocaleString() }),
+      label: format(_('{type} · modified {date}'), {
+        type: DOC_TYPE_LABELS[meta.docType],
+        date: meta.modifiedAt.toLocaleDateString(undefined, { dateStyle: 'medium' }),
+      }),
       xalign: 0,
     });
     meta2.addCssClass('dim-label');

@@ -125,8 +125,9 @@ export class MainWindow {
       this.toast(_('That document no longer exists'));
       return false;
     }
+    const shown = this.panels.show(id);
     try {
-      if (options.navigate) this.canvas?.engine.navigateToDocument(id, { animate: true });
+      if (options.navigate) this.navigateBesidePanels(id);
       else this.canvas?.engine.select(id);
     } catch (error) {
       // Not on the canvas yet (its update is coalesced): the panel opens anyway.
@@ -134,7 +135,24 @@ export class MainWindow {
     }
     this.canvas?.queueFrame();
     this.settings.touchRecent(id);
-    return this.panels.show(id);
+    return shown;
+  }
+
+  /**
+   * Moves the camera to a card, centred in the part of the canvas that the
+   * document panels leave free (panels open on the right).
+   */
+  private navigateBesidePanels(id: string): void {
+    const engine = this.canvas?.engine;
+    if (!engine) return;
+    engine.navigateToDocument(id, { animate: true });
+    const left = Math.min(...this.panels.open.map((panel) => panel.x));
+    const width = this.canvas!.widget.getWidth();
+    if (!Number.isFinite(left) || left <= width / 2) return;
+    // The card lands at the content centre; shift it to the middle of what is left of the panels.
+    const shift = (width - left) / 2;
+    const target = engine.getViewportTarget();
+    engine.setViewport({ ...target, centerX: target.centerX + shift / target.zoom }, { animate: true });
   }
 
   showSearch(text?: string): void {
@@ -156,15 +174,28 @@ export class MainWindow {
       viewportTarget: engine?.getViewportTarget() ?? null,
       animating: engine?.animating ?? false,
       selected: engine?.selectedId ?? null,
+      selectedPosition: engine?.selectedId ? (this.services.meta(engine.selectedId)?.position ?? null) : null,
       panels: this.panels.open,
       search: { visible: this.search.visible, query: this.search.query, results: this.search.resultIds },
       presenter: this.canvas?.presenterKind ?? null,
       frames: this.canvas?.frames ?? 0,
       focusedCardLabel: this.focusedCardLabel,
+      canvasOrigin: this.canvasOrigin(),
+      canvasSize: this.canvas ? { width: this.canvas.widget.getWidth(), height: this.canvas.widget.getHeight(), scale: this.canvas.widget.getScaleFactor() } : null,
       width: this.window.getWidth(),
       height: this.window.getHeight(),
       documents: this.services.documentCount(),
     };
+  }
+
+  /** Where the canvas is inside the window's surface (CSD shadows included), in logical pixels. */
+  private canvasOrigin(): { x: number; y: number } | null {
+    const widget = this.canvas?.widget;
+    if (!widget || !widget.getMapped()) return null;
+    const [ok, x, y] = widget.translateCoordinates(this.window, 0, 0);
+    if (!ok) return null;
+    const [sx, sy] = this.window.getSurfaceTransform();
+    return { x: x + sx, y: y + sy };
   }
 
   onStateChanged(listener: () => void): () => void {
@@ -203,7 +234,10 @@ export class MainWindow {
   private showCanvasOrEmpty(): void {
     if (!this.canvas) return;
     const empty = this.services.documentCount() === 0;
-    this.stack.setVisibleChildName(empty ? 'empty' : 'canvas');
+    const name = empty ? 'empty' : 'canvas';
+    // From the start-up spinner, cut; between the empty state and the canvas, crossfade.
+    this.stack.setTransitionType(this.stack.getVisibleChildName() === 'loading' ? Gtk.StackTransitionType.NONE : Gtk.StackTransitionType.CROSSFADE);
+    this.stack.setVisibleChildName(name);
     this.canvas.queueFrame();
     this.changed();
   }

@@ -1,5 +1,6 @@
 import { _, format } from '../core/index.js';
-import { DOC_TYPES, type DocType } from '../store/records.js';
+import { DOC_TYPES } from '../store/records.js';
+import { DOC_TYPE_LABELS } from './doc-type-labels.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
@@ -18,14 +19,6 @@ const TIMEBOXES: readonly [string, number][] = [
   [_('Past Year'), 366 * DAY_MS],
 ];
 
-const TYPE_LABELS: Record<DocType, string> = {
-  markdown: _('Note'),
-  text: _('Text'),
-  pdf: _('PDF'),
-  docx: _('Word Document'),
-  html: _('Web Page'),
-  image: _('Image'),
-};
 
 /**
  * The search overlay (Ctrl+K or /): a card over the blurred canvas with an
@@ -76,7 +69,7 @@ export class SearchOverlay {
 
     const filters = new Gtk.Box({ spacing: 6 });
     filters.addCssClass('search-filters');
-    this.typeFilter = this.dropDown(_('Type'), [_('All Types'), ...DOC_TYPES.map((type) => TYPE_LABELS[type])]);
+    this.typeFilter = this.dropDown(_('Type'), [_('All Types'), ...DOC_TYPES.map((type) => DOC_TYPE_LABELS[type])]);
     this.ownerFilter = this.dropDown(_('Sovereignty'), [_('Owned and External'), _('Owned'), _('External')]);
     this.threadFilter = this.dropDown(_('Thread'), [_('All Threads')]);
     this.timeFilter = this.dropDown(_('Time Box'), TIMEBOXES.map(([label]) => label));
@@ -202,12 +195,12 @@ export class SearchOverlay {
       text.append(snippet);
     }
     box.append(text);
-    const type = new Gtk.Label({ label: `${TYPE_LABELS[hit.docType]} · ${owned ? _('Owned') : _('External')}`, valign: Gtk.Align.CENTER });
+    const type = new Gtk.Label({ label: `${DOC_TYPE_LABELS[hit.docType]} · ${owned ? _('Owned') : _('External')}`, valign: Gtk.Align.CENTER });
     type.addCssClass('dim-label');
     type.addCssClass('caption');
     box.append(type);
     const row = new Gtk.ListBoxRow({ child: box });
-    setAccessibleLabel(row, `${hit.title}, ${TYPE_LABELS[hit.docType]}, ${owned ? _('Owned') : _('External')}`);
+    setAccessibleLabel(row, `${hit.title}, ${DOC_TYPE_LABELS[hit.docType]}, ${owned ? _('Owned') : _('External')}`);
     return row;
   }
 
