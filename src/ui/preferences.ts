@@ -37,8 +37,8 @@ export function showPreferences(parent: GtkT.Window, settings: UiSettings, datab
   page.add(search);
 
   const storage = new Adw.PreferencesGroup({ title: _('Storage'), description: _('Everything stays on this computer.') });
-  const location = new Adw.ActionRow({ title: _('Database Location'), subtitle: databaseLocation });
   const folder = databaseFolder(databaseLocation);
+  const location = new Adw.ActionRow({ title: _('Database Location'), subtitle: folder ?? databaseLocation });
   if (folder) {
     const open = new Gtk.Button({ iconName: 'folder-open-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Open Folder') });
     open.addCssClass('flat');

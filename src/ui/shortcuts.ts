@@ -2,7 +2,7 @@ import { _ } from '../core/index.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gtk } from './gi.js';
 
-/** Every keyboard shortcut, grouped as GNOME's shortcuts windows are. */
+/** Every keyboard shortcut, grouped as GNOME's shortcuts windows are. A 'gesture-…' entry is a touchpad gesture. */
 export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly [string, string][] }[] = [
   {
     title: _('General'),
@@ -22,7 +22,7 @@ export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly [str
     shortcuts: [
       ['Left Right Up Down', _('Pan')],
       ['plus minus', _('Zoom in and out')],
-      ['<Control>scroll', _('Zoom about the pointer')],
+      ['gesture-pinch', _('Zoom about the pointer (also Ctrl + scroll)')],
       ['Tab', _('Next document')],
       ['<Shift>Tab', _('Previous document')],
       ['Return', _('Open the selected document')],
@@ -43,7 +43,10 @@ export function shortcutsXml(): string {
       group.shortcuts
         .map(
           ([accelerator, title]) =>
-            `<child><object class="GtkShortcutsShortcut"><property name="accelerator">${attr(accelerator)}</property>` +
+            '<child><object class="GtkShortcutsShortcut">' +
+            (accelerator.startsWith('gesture-')
+              ? `<property name="shortcut-type">${attr(accelerator)}</property>`
+              : `<property name="accelerator">${attr(accelerator)}</property>`) +
             `<property name="title">${attr(title)}</property></object></child>`,
         )
         .join('') +
