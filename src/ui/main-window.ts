@@ -33,6 +33,8 @@ export class MainWindow {
   private readonly taskbar: Taskbar;
   private saveTimer: NodeJS.Timeout | undefined;
   private focusedCardLabel = '';
+  /** When the window first painted (epoch ms), for the start-up benchmark. */
+  private firstPaintAt: number | undefined;
   private readonly stateListeners = new Set<() => void>();
 
   constructor(
@@ -102,6 +104,16 @@ export class MainWindow {
 
   /** Builds the canvas, restores the last state and shows the window. */
   async start(): Promise<void> {
+    const clock = () => this.window.getFrameClock();
+    this.window.on('realize', guard('window.realize', undefined, () => {
+      const frameClock = clock();
+      const firstPaint = guard('window.first-paint', undefined, () => {
+        this.firstPaintAt ??= Date.now();
+        frameClock?.off('after-paint', firstPaint);
+        this.changed();
+      });
+      frameClock?.on('after-paint', firstPaint);
+    }));
     this.window.present();
     this.updateTitle();
     this.updateTaskbar();
@@ -179,6 +191,9 @@ export class MainWindow {
       search: { visible: this.search.visible, query: this.search.query, results: this.search.resultIds },
       presenter: this.canvas?.presenterKind ?? null,
       frames: this.canvas?.frames ?? 0,
+      frameTimes: this.canvas?.timings.summary() ?? null,
+      firstPaintAt: this.firstPaintAt,
+      firstCanvasFrameAt: this.canvas?.timings.firstAt ?? null,
       focusedCardLabel: this.focusedCardLabel,
       canvasOrigin: this.canvasOrigin(),
       canvasSize: this.canvas ? { width: this.canvas.widget.getWidth(), height: this.canvas.widget.getHeight(), scale: this.canvas.widget.getScaleFactor() } : null,

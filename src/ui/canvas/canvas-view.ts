@@ -5,6 +5,7 @@ import { setAccessibleLabel } from '../accessible.js';
 import { guard } from '../guard.js';
 import type { CanvasPort } from './canvas-port.js';
 import type { FramePresenter } from './frame-source.js';
+import type { FrameTimings } from './frame-timings.js';
 import { GlPresenter } from './gl-presenter.js';
 import { MemoryPresenter } from './memory-presenter.js';
 
@@ -53,6 +54,10 @@ export class CanvasView {
 
   get frames(): number {
     return this.presenter.frames;
+  }
+
+  get timings(): FrameTimings {
+    return this.presenter.timings;
   }
 
   /** Called when the selected card changes (click, Tab), for the accessible description. */

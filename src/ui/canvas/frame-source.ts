@@ -1,4 +1,5 @@
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import type { FrameTimings } from './frame-timings.js';
 
 /**
  * What the canvas view presents: a CanvasKit raster in device pixels (the
@@ -28,4 +29,5 @@ export interface FramePresenter {
   queueFrame(): void;
   /** Frames presented so far. */
   readonly frames: number;
+  readonly timings: FrameTimings;
 }

@@ -4,6 +4,7 @@ import { Gtk } from '../gi.js';
 import { guard } from '../guard.js';
 import { createBlitProgram, type BlitProgram } from './blit-program.js';
 import type { FramePresenter, FrameSource } from './frame-source.js';
+import { FrameTimings } from './frame-timings.js';
 import { GL, loadGl, type GlFunctions } from './gl.js';
 
 const log = createLogger('ui.canvas.gl');
@@ -19,6 +20,7 @@ export class GlPresenter implements FramePresenter {
   readonly kind = 'gl';
   readonly widget: GtkT.GLArea;
   frames = 0;
+  readonly timings = new FrameTimings();
   private gl: GlFunctions | undefined;
   private program: BlitProgram | undefined;
   private texture = 0;
@@ -87,6 +89,7 @@ export class GlPresenter implements FramePresenter {
   private render(): boolean {
     const gl = this.gl;
     if (!gl || !this.program || this.failed) return true;
+    const start = performance.now();
     const changed = this.source.render();
     const width = this.source.widthPx;
     const height = this.source.heightPx;
@@ -106,6 +109,7 @@ export class GlPresenter implements FramePresenter {
     gl.bindVertexArray(this.program.vertexArray);
     gl.drawArrays(GL.TRIANGLES, 0, 3);
     this.frames++;
+    this.timings.record(performance.now() - start);
     return true;
   }
 

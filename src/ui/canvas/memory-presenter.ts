@@ -5,6 +5,7 @@ import type * as GdkT from 'node-gtk/types/Gdk-4.0.js';
 import { Gdk, GLib, Gtk } from '../gi.js';
 import { guard } from '../guard.js';
 import type { FramePresenter, FrameSource } from './frame-source.js';
+import { FrameTimings } from './frame-timings.js';
 
 /**
  * The fallback when GL is unavailable: each changed frame becomes a
@@ -17,6 +18,7 @@ export class MemoryPresenter implements FramePresenter {
   readonly kind = 'memory';
   readonly widget: GtkT.Picture;
   frames = 0;
+  readonly timings = new FrameTimings();
   private queued = false;
   private lastWidth = 0;
   private lastHeight = 0;
@@ -70,6 +72,7 @@ export class MemoryPresenter implements FramePresenter {
     // the idles that free the previous one, and memory would climb.
     if (this.collecting) return;
     this.queued = false;
+    const start = performance.now();
     const changed = this.source.render();
     if (!changed && this.frames > 0) return;
     // newTake owns the copy node-gtk makes of the array argument (Bytes.new would copy it again and leak the first).
@@ -83,6 +86,7 @@ export class MemoryPresenter implements FramePresenter {
     );
     widget.setPaintable(texture);
     this.frames++;
+    this.timings.record(performance.now() - start);
     this.scheduleCollection();
   }
 }

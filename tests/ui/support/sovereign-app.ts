@@ -22,6 +22,9 @@ export interface ProbeState {
     search: { visible: boolean; query: string; results: string[] };
     presenter: string | null;
     frames: number;
+    frameTimes: { frames: number; medianMs: number; p95Ms: number } | null;
+    firstPaintAt: number | null;
+    firstCanvasFrameAt: number | null;
     focusedCardLabel: string;
     canvasOrigin: { x: number; y: number } | null;
     canvasSize: { width: number; height: number; scale: number } | null;
