@@ -1,6 +1,6 @@
-import { APP_ID, createLogger } from '../core/index.js';
+import { APP_ID, APP_NAME, createLogger } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
-import { Adw, Gio } from './gi.js';
+import { Adw, Gio, GLib } from './gi.js';
 import { guard, spawnTask } from './guard.js';
 import { MainWindow } from './main-window.js';
 import { showAbout } from './about.js';
@@ -60,6 +60,9 @@ export class SovereignUi implements UiController {
   private readonly windowListeners = new Set<(window: MainWindow) => void>();
 
   constructor(private readonly options: UiOptions) {
+    // What the accessibility bus, the window list and crash reports call the process.
+    GLib.setApplicationName(APP_NAME);
+    GLib.setPrgname(APP_ID);
     this.application = new Adw.Application({ applicationId: APP_ID, flags: Gio.ApplicationFlags.NON_UNIQUE });
     this.application.register(null);
     this.settings = new UiSettings();
