@@ -36,6 +36,8 @@ export class DocumentPanel {
   private readonly history: GtkT.ListBox;
   private readonly diffView: GtkT.Label;
   private commits: UiCommit[] = [];
+  private diffParts = 0;
+  private readonly stack: GtkT.Stack;
   geometry: PanelGeometry;
 
   constructor(
@@ -54,6 +56,7 @@ export class DocumentPanel {
     panel.append(this.header(meta));
 
     const stack = new Gtk.Stack({ vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
+    this.stack = stack;
     this.body = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 10 });
     this.body.addCssClass('document-body');
     const bodyScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
@@ -93,6 +96,11 @@ export class DocumentPanel {
     focus.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
     focus.on('pressed', guard('panel.raise', undefined, () => this.host.raise(this)));
     panel.addController(focus);
+  }
+
+  /** What the panel shows, for the test probe. */
+  get state(): { view: string; versions: number; diffParts: number } {
+    return { view: this.stack.getVisibleChildName() ?? '', versions: this.commits.length, diffParts: this.diffParts };
   }
 
   applyGeometry(): void {
@@ -194,25 +202,29 @@ export class DocumentPanel {
       const row = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 2 });
       row.addCssClass('history-row');
       const message = new Gtk.Label({ label: commit.message || _('Saved'), xalign: 0 });
-      const when = new Gtk.Label({ label: `${commit.author} · ${commit.createdAt.toLocaleString()}`, xalign: 0 });
+      const when = new Gtk.Label({ label: `${commit.author} · ${commit.createdAt.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`, xalign: 0 });
       when.addCssClass('dim-label');
       when.addCssClass('caption');
       row.append(message);
       row.append(when);
       this.history.append(row);
     }
+    this.host.moved(this);
   }
 
   private showDiff(): void {
     const rows = this.history.getSelectedRows().map((row) => row.getIndex()).sort((a, b) => b - a);
     if (rows.length !== 2) {
       this.diffView.setMarkup('');
+      this.diffParts = 0;
       return;
     }
     const older = this.commits[rows[0]!]!;
     const newer = this.commits[rows[1]!]!;
     spawnTask('panel.diff', async () => {
       const parts = await this.services.diff(older.id, newer.id);
+      this.diffParts = parts.filter((part) => part.kind !== 'same').length;
+      this.host.moved(this);
       this.diffView.setMarkup(
         parts
           .map((part) =>

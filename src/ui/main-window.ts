@@ -188,6 +188,7 @@ export class MainWindow {
       selected: engine?.selectedId ?? null,
       selectedPosition: engine?.selectedId ? (this.services.meta(engine.selectedId)?.position ?? null) : null,
       panels: this.panels.open,
+      panelStates: this.panels.states,
       search: { visible: this.search.visible, query: this.search.query, results: this.search.resultIds },
       presenter: this.canvas?.presenterKind ?? null,
       frames: this.canvas?.frames ?? 0,

@@ -24,6 +24,11 @@ export class PanelLayer implements PanelHost {
     return this.panels.map((panel) => ({ id: panel.id, ...panel.geometry }));
   }
 
+  /** What each open panel shows, for the test probe. */
+  get states(): { id: string; view: string; versions: number; diffParts: number }[] {
+    return this.panels.map((panel) => ({ id: panel.id, ...panel.state }));
+  }
+
   has(id: string): boolean {
     return this.panels.some((panel) => panel.id === id);
   }

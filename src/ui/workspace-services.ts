@@ -47,9 +47,10 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
         id: commit.id,
         message: commit.message,
         createdAt: commit.createdAt,
-        author: commit.author,
+        author: commit.author === 'assistant' ? _('Assistant') : _('You'),
       })),
-    diff: async (from, to) => (await versions.diff(from, to)).lines,
+    // Word level: a changed word shows as that word, not as its whole paragraph removed and added.
+    diff: async (from, to) => (await versions.diff(from, to)).words,
     onDocumentsChanged: (listener) =>
       model.onChange((change) => {
         if (change.kind.startsWith('document.')) listener();

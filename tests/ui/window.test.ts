@@ -81,6 +81,28 @@ describe('the Sovereign window over a sample workspace', () => {
     await screenshot(display, 'window-document-panel');
   });
 
+  test('a panel lists the document history and shows the changes between two versions', async () => {
+    const window = await app.until('the Budget review panel', (w) => w.panels.length > 0);
+    const panel = window.panels[0]!;
+    // The Document | History switcher sits under the panel's title bar.
+    const history = await app.screenPoint(panel.x + panel.width / 2 + 60, panel.y + 92);
+    await xdotool(display, 'mousemove', String(history.x), String(history.y));
+    await xdotool(display, 'click', '1');
+    const listed = await app.until('two versions listed', (w) => (w.panelStates[0]?.view === 'history' && w.panelStates[0].versions >= 2) || false);
+    assert.equal(listed.panelStates[0]!.diffParts, 0);
+    // The rows follow a one-line hint; select both (Ctrl+click adds to the selection).
+    const firstRow = await app.screenPoint(panel.x + panel.width / 2, panel.y + 170);
+    const secondRow = await app.screenPoint(panel.x + panel.width / 2, panel.y + 230);
+    await xdotool(display, 'mousemove', String(firstRow.x), String(firstRow.y));
+    await xdotool(display, 'click', '1');
+    await xdotool(display, 'mousemove', String(secondRow.x), String(secondRow.y));
+    await xdotool(display, 'keydown', 'ctrl');
+    await xdotool(display, 'click', '1');
+    await xdotool(display, 'keyup', 'ctrl');
+    await app.until('the diff between the versions', (w) => (w.panelStates[0]?.diffParts ?? 0) > 0);
+    await screenshot(display, 'window-history-diff');
+  });
+
   test('dragging a card moves it, and the move is stored', async () => {
     const window = await app.until('a selected card in view', (w) => settled(w) && w.selected !== null);
     const moved = window.selected!;

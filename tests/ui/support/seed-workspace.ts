@@ -15,6 +15,12 @@ const paths = resolvePaths({ ...process.env, XDG_DATA_HOME: path.join(dataHome, 
 const store = await openStore(defaultConfig(), paths, { url: `rocksdb://${paths.databaseDir}` });
 if (kind === 'sample') {
   await createSampleWorkspace(store);
+  // A second version of one note, so its history has something to compare.
+  const [budget] = await store.findByTitlePrefix('Budget review Q2', 1);
+  if (budget) {
+    const current = await store.getDocument(budget.id);
+    await store.updateDocument(budget.id, { content: current.content.replace('three months', 'four months') + '\n\nNext: review insurance.' }, { author: 'user', message: 'Emergency fund update' });
+  }
 } else if (kind === 'big') {
   const fixture = generateWorkspace({ documents: Number(count ?? 50_000), now: new Date() });
   for (const thread of fixture.threads) await store.createThread(thread);
@@ -26,5 +32,4 @@ const index = await openSearchIndex(store, { file: path.join(paths.cacheDir, 'se
 await index.whenIdle();
 await index.close();
 await store.close();
-process.stdout.write(JSON.stringify({ documents: await Promise.resolve(kind) }) + '\n');
 process.exit(0);

@@ -19,6 +19,7 @@ export interface ProbeState {
     selected: string | null;
     selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
     panels: { id: string; x: number; y: number; width: number; height: number }[];
+    panelStates: { id: string; view: string; versions: number; diffParts: number }[];
     search: { visible: boolean; query: string; results: string[] };
     presenter: string | null;
     frames: number;
