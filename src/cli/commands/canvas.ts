@@ -3,12 +3,15 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { SovereignError, _, format } from '../../core/index.js';
 import { parseViewportSpec, renderSnapshot } from '../../canvas/snapshot.js';
+import type { CanvasData } from '../../canvas/canvas-data.js';
 import { parseWorkspaceFixture } from '../../canvas/workspace-fixture.js';
+import { openStore } from '../../store/index.js';
+import type { CliContext } from '../context.js';
 import { printResult } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
 interface RenderOptions {
-  workspace: string;
+  workspace?: string;
   out: string;
   viewport: string;
   size: string;
@@ -35,7 +38,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
   canvas
     .command('render')
     .description(_('Render a workspace’s canvas to a PNG image'))
-    .requiredOption('--workspace <file>', _('The workspace: a workspace JSON file'))
+    .option('--workspace <location>', _('A workspace JSON file, a database directory or a database URL (default: your workspace)'))
     .requiredOption('--out <file>', _('Where to write the PNG'))
     .option('--viewport <spec>', _('fit, now, document:<id>, thread:<id>, 2026-01-01..2026-03-01, or centerX,centerY,zoom'), 'fit')
     .option('--size <WxH>', _('Image size in device pixels'), '1600x1000')
@@ -50,7 +53,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
       const scale = Number(options.scale);
       if (!Number.isFinite(scale) || scale < 1 || scale > 4) throw new SovereignError('usage', format(_('the scale “{scale}” is not a number from 1 to 4'), { scale: options.scale }));
       const viewport = parseViewportSpec(options.viewport);
-      const { data, now } = readWorkspace(options.workspace);
+      const { data, now } = await readWorkspace(ctx, options.workspace);
       let nowMs = now?.getTime() ?? Date.now();
       if (options.now !== undefined) {
         nowMs = Date.parse(options.now);
@@ -69,23 +72,38 @@ export const register: RegisterCommand = (program: Command, getContext) => {
     });
 };
 
-function readWorkspace(location: string): ReturnType<typeof parseWorkspaceFixture> {
+/**
+ * Reads what the canvas draws: a workspace JSON file as it is; a database
+ * directory (rocksdb) or URL, or by default the configured workspace,
+ * through the store, which is opened for the read and closed again.
+ */
+async function readWorkspace(ctx: CliContext, location: string | undefined): Promise<{ data: CanvasData; now: Date | null }> {
+  if (location === undefined) return { data: await readStore(ctx, undefined), now: null };
+  if (/^[a-z]+:\/\//i.test(location)) return { data: await readStore(ctx, location), now: null };
   let stat: fs.Stats;
   try {
     stat = fs.statSync(location);
   } catch {
-    if (/^[a-z]+:\/\//i.test(location)) {
-      throw new SovereignError('unsupported', format(_('cannot open {location}: this build renders workspace JSON files only'), { location }), {
-        hint: _('Export the workspace to a JSON file, or use a build that includes the store.'),
-      });
-    }
     throw new SovereignError('not-found', format(_('cannot open {file}: no such file'), { file: location }));
   }
-  if (stat.isDirectory()) {
-    throw new SovereignError('unsupported', format(_('cannot open {location}: this build renders workspace JSON files only'), { location }), {
-      hint: _('Export the workspace to a JSON file, or use a build that includes the store.'),
-    });
-  }
+  if (stat.isDirectory()) return { data: await readStore(ctx, `rocksdb://${path.resolve(location)}`), now: null };
   if (stat.size > 512 * 1024 * 1024) throw new SovereignError('invalid-input', format(_('{file} is too large for a workspace file'), { file: location }));
   return parseWorkspaceFixture(fs.readFileSync(location, 'utf8'), location);
+}
+
+async function readStore(ctx: CliContext, url: string | undefined): Promise<CanvasData> {
+  const store = await openStore(ctx.config, ctx.paths, url === undefined ? {} : { url });
+  const unregister = ctx.lifecycle.register('store', () => store.close());
+  try {
+    const [documents, threads, milestones, relationships] = await Promise.all([
+      store.allDocumentMeta(),
+      store.listThreads(),
+      store.listMilestones(),
+      store.allRelationships(),
+    ]);
+    return { documents, threads, milestones, relationships };
+  } finally {
+    unregister();
+    await store.close();
+  }
 }

@@ -58,3 +58,30 @@ test('bad input is refused with a specific message', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('sovereign canvas render reads a workspace database directory through the store', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-canvas-db-'));
+  try {
+    const db = path.join(dir, 'database');
+    // Seeded in a child process: the embedded engine keeps its lock until the process that opened it exits.
+    const seed = `
+      import { openStore } from ${JSON.stringify(path.join(repoRoot, 'build', 'src', 'store', 'index.js'))};
+      import { defaultConfig, resolvePaths } from ${JSON.stringify(path.join(repoRoot, 'build', 'src', 'core', 'index.js'))};
+      const store = await openStore(defaultConfig(), resolvePaths(process.env), { url: ${JSON.stringify(`rocksdb://${db}`)} });
+      const thread = await store.createThread({ name: 'Budget', colour: '#3584e4' });
+      for (let i = 0; i < 12; i++) {
+        await store.createDocument({ title: 'Note ' + i, docType: 'markdown', content: '', threadId: thread.id, createdAt: new Date(Date.UTC(2026, 1, 1 + i)) });
+      }
+      await store.close();
+      process.exit(0);`;
+    await run(process.execPath, ['--input-type=module', '-e', seed], { env: { ...process.env, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir } });
+    const out = path.join(dir, 'shot.png');
+    const result = await sovereign(['canvas', 'render', '--workspace', db, '--out', out, '--size', '640x400', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { documents: number; lod: string };
+    assert.equal(report.documents, 12);
+    assert.equal(PNG.sync.read(fs.readFileSync(out)).width, 640);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -69,5 +69,8 @@ test('SIGINT exits 130', async () => {
 test('a resource that hangs on close does not keep the process beyond the 2 s deadline', async () => {
   const outcome = await runAndSignal('SIGTERM', `await new Promise(() => undefined);`);
   assert.equal(outcome.code, 143);
-  assert.ok(outcome.msFromSignalToExit < 3000, `took ${Math.round(outcome.msFromSignalToExit)} ms`);
+  // It waited for the closer up to the 2 s deadline, then left anyway (the
+  // upper bound is loose: a loaded machine delays the exit, a hang never ends).
+  assert.ok(outcome.msFromSignalToExit >= 1900, `left after ${Math.round(outcome.msFromSignalToExit)} ms`);
+  assert.ok(outcome.msFromSignalToExit < 6000, `took ${Math.round(outcome.msFromSignalToExit)} ms`);
 });
