@@ -16,6 +16,8 @@ process.exitCode = process.exitCode || status;
 // lifecycle ends the process. Everything else ends here.
 if (!(loop?.running && status === 0)) {
   loop?.quit();
+  // A window that failed to start may leave GTK and the store's threads behind.
+  if (loop && status !== 0) process.exit(status);
   // The embedded database engine keeps a thread alive after close.
   if (hasOpenedEmbeddedStore()) process.exit();
 }

@@ -33,16 +33,23 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   }
   const { runningMainLoop } = await import('../ui/main-loop.js');
   if (!runningMainLoop()) throw new SovereignError('internal', 'the window was requested but the GLib main loop is not running');
-  const session = await openWorkspaceSession(ctx);
   const { createUi, workspaceServices } = await import('../ui/index.js');
-  return createUi({
-    services: workspaceServices({
-      ...session,
-      importFiles: (paths) => importTextFiles(session, paths),
-      createSampleWorkspace: (store) => createSampleWorkspace(store),
-    }),
+  // The window shows at once; the workspace fills it when open.
+  const session = openWorkspaceSession(ctx);
+  const ui = createUi({
+    services: session.then((opened) =>
+      workspaceServices({
+        ...opened,
+        importFiles: (paths) => importTextFiles(opened, paths),
+        createSampleWorkspace: (store) => createSampleWorkspace(store),
+      }),
+    ),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
   });
+  ui.activate();
+  // Without the workspace there is nothing to show: the error ends the process (and the window) with its message.
+  await session;
+  return ui;
 }
 
 /**

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '../core/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { openSearchIndex } from '../search/index.js';
 import { openStore, type GraphStore } from '../store/index.js';
@@ -15,9 +17,15 @@ import type { CliContext } from './context.js';
 export interface WorkspaceSession {
   store: GraphStore;
   model: WorkspaceModel;
-  search: SearchIndex;
   versions: VersionControl;
+  /**
+   * The search index, opened on first use: with 50K documents it takes
+   * seconds and hundreds of MB, which the first canvas frame should not wait for.
+   */
+  search(): Promise<SearchIndex>;
 }
+
+const log = createLogger('workspace');
 
 const sessions = new WeakMap<CliContext, Promise<WorkspaceSession>>();
 
@@ -31,12 +39,26 @@ export function openWorkspaceSession(ctx: CliContext): Promise<WorkspaceSession>
 }
 
 async function open(ctx: CliContext): Promise<WorkspaceSession> {
+  const started = performance.now();
   const store = await openStore(ctx.config, ctx.paths);
   ctx.lifecycle.register('store', () => store.close());
+  const opened = performance.now();
   const model = await loadWorkspaceModel(store);
   ctx.lifecycle.register('workspace', () => model.dispose());
-  const file = store.location.startsWith('mem:') ? undefined : path.join(ctx.paths.cacheDir, 'search-index.json');
-  const search = await openSearchIndex(store, file ? { file } : {});
-  ctx.lifecycle.register('search', () => search.close());
-  return { store, model, search, versions: new StoreVersionControl(store) };
+  log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
+  let search: Promise<SearchIndex> | undefined;
+  const openSearch = async () => {
+    const begun = performance.now();
+    const file = store.location.startsWith('mem:') ? undefined : path.join(ctx.paths.cacheDir, 'search-index.json');
+    const index = await openSearchIndex(store, file ? { file } : {});
+    ctx.lifecycle.register('search', () => index.close());
+    log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun) });
+    return index;
+  };
+  return {
+    store,
+    model,
+    versions: new StoreVersionControl(store),
+    search: () => (search ??= openSearch()),
+  };
 }

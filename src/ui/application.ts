@@ -2,6 +2,7 @@ import { APP_ID, APP_NAME, createLogger } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import { Adw, Gio, GLib } from './gi.js';
 import { guard, spawnTask } from './guard.js';
+import { DeferredServices } from './deferred-services.js';
 import { MainWindow } from './main-window.js';
 import { showAbout } from './about.js';
 import { showPreferences } from './preferences.js';
@@ -32,7 +33,8 @@ export interface UiController {
 }
 
 export interface UiOptions {
-  services: UiServices;
+  /** A promise shows the window at once, with a spinner until the workspace is open. */
+  services: UiServices | Promise<UiServices>;
   /** Called when the last window closed (the launcher exits, or the service keeps running). */
   onAllWindowsClosed: () => void;
 }
@@ -57,9 +59,11 @@ export class SovereignUi implements UiController {
   private readonly application: AdwT.Application;
   private readonly settings: UiSettings;
   private window: MainWindow | undefined;
+  private readonly services: UiServices;
   private readonly windowListeners = new Set<(window: MainWindow) => void>();
 
   constructor(private readonly options: UiOptions) {
+    this.services = options.services instanceof Promise ? new DeferredServices(options.services) : options.services;
     // What the accessibility bus, the window list and crash reports call the process.
     GLib.setApplicationName(APP_NAME);
     GLib.setPrgname(APP_ID);
@@ -97,7 +101,7 @@ export class SovereignUi implements UiController {
       this.window.window.present();
       return;
     }
-    const window = new MainWindow(this.application, this.options.services, this.settings);
+    const window = new MainWindow(this.application, this.services, this.settings);
     this.window = window;
     window.window.on('destroy', guard('ui.window-destroyed', undefined, () => {
       if (this.window === window) this.window = undefined;
@@ -159,7 +163,7 @@ export class SovereignUi implements UiController {
     const parent = () => this.window?.window;
     add('preferences', () => {
       const window = parent();
-      if (window) showPreferences(window, this.settings, this.options.services.databaseLocation);
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation);
     });
     add('shortcuts', () => {
       const window = parent();

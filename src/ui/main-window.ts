@@ -14,6 +14,7 @@ import type { UiSettings } from './settings.js';
 import { Taskbar } from './taskbar.js';
 
 const SAVE_STATE_DELAY_MS = 400;
+const SEARCH_PREPARE_DELAY_MS = 1000;
 const log = createLogger('ui.window');
 
 /**
@@ -118,6 +119,10 @@ export class MainWindow {
     this.updateTitle();
     this.updateTaskbar();
     const engine = await this.services.createCanvas(() => this.canvas?.queueFrame());
+    // What the workspace offers is known now (the services may have arrived after the window).
+    this.enableActions();
+    this.updateTitle();
+    this.updateTaskbar();
     this.canvas = new CanvasView(engine, () => this.showSearch());
     this.canvas.onFocusCard((id) => this.announceCard(id));
     engine.events.on('viewportChanged', () => this.changed(true));
@@ -129,6 +134,8 @@ export class MainWindow {
     if (state) this.restore(state);
     this.showCanvasOrEmpty();
     this.canvas.grabFocus();
+    // Search is not needed for the first frame: open its index once the window is up.
+    setTimeout(() => spawnTask('window.prepare-search', () => this.services.prepareSearch()), SEARCH_PREPARE_DELAY_MS);
   }
 
   /** Opens (or raises) a document's panel; with navigate, moves the camera to its card first. */
@@ -189,7 +196,7 @@ export class MainWindow {
       selectedPosition: engine?.selectedId ? (this.services.meta(engine.selectedId)?.position ?? null) : null,
       panels: this.panels.open,
       panelStates: this.panels.states,
-      search: { visible: this.search.visible, query: this.search.query, results: this.search.resultIds },
+      search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds },
       presenter: this.canvas?.presenterKind ?? null,
       frames: this.canvas?.frames ?? 0,
       frameTimes: this.canvas?.timings.summary() ?? null,
@@ -302,8 +309,8 @@ export class MainWindow {
         this.toast(_('New note created'));
       }),
     );
-    add('import', () => this.chooseFiles()).setEnabled(this.services.canImport);
-    const sample = add('create-sample', () =>
+    add('import', () => this.chooseFiles());
+    add('create-sample', () =>
       spawnTask('create-sample', async () => {
         this.stack.setVisibleChildName('loading');
         await this.services.createSampleWorkspace();
@@ -312,7 +319,7 @@ export class MainWindow {
         this.toast(_('Sample workspace created'));
       }),
     );
-    sample.setEnabled(this.services.canCreateSampleWorkspace);
+    this.enableActions();
     add('close-panel', () => {
       const open = this.panels.open;
       const last = open[open.length - 1];
@@ -320,6 +327,12 @@ export class MainWindow {
     });
     const ask = add('ask', () => this.showSearch());
     ask.setEnabled(false);
+  }
+
+  private enableActions(): void {
+    const enable = (name: string, enabled: boolean) => (this.window.lookupAction(name) as GioT.SimpleAction | null)?.setEnabled(enabled);
+    enable('import', this.services.canImport);
+    enable('create-sample', this.services.canCreateSampleWorkspace);
   }
 
   private chooseFiles(): void {

@@ -4,7 +4,7 @@ import { DOC_TYPE_LABELS } from './doc-type-labels.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
-import { guard } from './guard.js';
+import { guard, spawnTask } from './guard.js';
 import type { UiSearchFilters, UiSearchHit, UiServices } from './services.js';
 
 const RESULT_LIMIT = 30;
@@ -101,6 +101,12 @@ export class SearchOverlay {
     return this.widget.getRevealChild();
   }
 
+  /** Whether typing goes into the search entry now. */
+  get focused(): boolean {
+    const focus = (this.entry.getRoot() as GtkT.Window | null)?.getFocus?.() ?? null;
+    return focus !== null && (focus === this.entry || focus.isAncestor(this.entry));
+  }
+
   get query(): string {
     return this.entry.getText();
   }
@@ -156,6 +162,14 @@ export class SearchOverlay {
   }
 
   private refresh(): void {
+    if (!this.services.searchReady) {
+      this.status.setLabel(_('Preparing search…'));
+      spawnTask('search.prepare', async () => {
+        await this.services.prepareSearch();
+        if (this.visible) this.refresh();
+      });
+      return;
+    }
     const query = this.entry.getText().trim();
     this.hits = query || Object.keys(this.filters()).length > 0 ? this.services.search(query, this.filters(), RESULT_LIMIT) : [];
     let row = this.list.getFirstChild();

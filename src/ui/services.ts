@@ -50,6 +50,10 @@ export interface UiServices {
   meta(id: string): DocumentMeta | undefined;
   threads(): readonly Thread[];
   content(id: string): Promise<Document>;
+  /** Whether search answers yet (the index is opened after the first frame). */
+  readonly searchReady: boolean;
+  /** Opens the search index if it is not yet; resolves when search answers. */
+  prepareSearch(): Promise<void>;
   search(query: string, filters: UiSearchFilters, limit: number): UiSearchHit[];
   history(id: string): Promise<UiCommit[]>;
   diff(fromCommit: string, toCommit: string): Promise<UiDiffPart[]>;

@@ -19,7 +19,8 @@ const CANVAS_UPDATE_DELAY_MS = 120;
 export interface WorkspaceServicesOptions {
   store: GraphStore;
   model: WorkspaceModel;
-  search: SearchIndex;
+  /** Opens the search index (once); called after the first canvas frame or when search is first used. */
+  search: () => Promise<SearchIndex>;
   versions: VersionControl;
   /** Fills an empty workspace with the sample threads and notes (src/workspace). */
   createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
@@ -34,14 +35,23 @@ export interface WorkspaceServicesOptions {
  * canvas engine fed from the model.
  */
 export function workspaceServices(options: WorkspaceServicesOptions): UiServices {
-  const { store, model, search, versions } = options;
+  const { store, model, versions } = options;
+  let index: SearchIndex | undefined;
+  let preparing: Promise<void> | undefined;
   return {
+    get searchReady() {
+      return index !== undefined;
+    },
+    prepareSearch: () =>
+      (preparing ??= options.search().then((opened) => {
+        index = opened;
+      })),
     databaseLocation: store.location,
     documentCount: () => model.size,
     meta: (id) => model.get(id),
     threads: () => model.threads(),
     content: (id) => model.content(id),
-    search: (query, filters, limit) => searchHits(search, model, query, filters, limit),
+    search: (query, filters, limit) => (index ? searchHits(index, model, query, filters, limit) : []),
     history: async (id) =>
       (await versions.history(id, { limit: 100 })).map((commit) => ({
         id: commit.id,

@@ -69,8 +69,9 @@ describe('the Sovereign window over a sample workspace', () => {
 
   test('Ctrl+K searches; Enter moves the camera to the result and opens it in a panel', async () => {
     await xdotool(display, 'key', 'ctrl+k');
-    await app.until('the search overlay', (w) => w.search.visible);
-    await xdotool(display, 'type', '--delay', '40', 'budget');
+    await app.until('the search entry focused', (w) => w.search.visible && w.search.focused);
+    // Key by key: `xdotool type` remaps keycodes and loses keys when the app is busy at that moment.
+    await xdotool(display, 'key', '--delay', '40', ...'budget'.split(''));
     const searching = await app.until('search results', (w) => w.search.query === 'budget' && w.search.results.length > 0);
     await screenshot(display, 'window-search');
     const first = searching.search.results[0]!;

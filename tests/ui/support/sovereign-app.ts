@@ -20,7 +20,7 @@ export interface ProbeState {
     selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
     panels: { id: string; x: number; y: number; width: number; height: number }[];
     panelStates: { id: string; view: string; versions: number; diffParts: number }[];
-    search: { visible: boolean; query: string; results: string[] };
+    search: { visible: boolean; focused: boolean; query: string; results: string[] };
     presenter: string | null;
     frames: number;
     frameTimes: { frames: number; medianMs: number; p95Ms: number } | null;
@@ -75,8 +75,9 @@ export class SovereignApp {
 
   /** Waits until the probe satisfies the predicate; returns that state. */
   async until(what: string, predicate: (window: NonNullable<ProbeState['window']>) => boolean, timeoutMs = 20_000): Promise<NonNullable<ProbeState['window']>> {
+    const last = () => JSON.stringify(this.probe()?.window ?? null).slice(0, 600);
     return waitFor(
-      what,
+      () => `${what} (last state: ${last()})`,
       () => {
         if (this.child.exitCode !== null) throw new Error(`sovereign exited with ${this.child.exitCode}: ${this.output.join('').slice(-2000)}`);
         const window = this.probe()?.window;
