@@ -24,7 +24,7 @@ describe('the canvas view presents CanvasKit frames', () => {
       const env = { ...display.env, SOVEREIGN_CANVAS_PRESENTER: presenter, ...(presenter === 'memory' ? { GSK_RENDERER: 'cairo' } : {}) };
       const app = new JsonLineProcess(process.execPath, [presenterApp], env);
       try {
-        const ready = await app.next('ready');
+        const ready = await app.next('ready', 120_000);
         assert.equal(ready['presenter'], presenter);
         // The first frame is queued; give the compositor a moment to put it on screen.
         const shot = await waitFor('the CanvasKit squares on screen', async () => {
@@ -34,9 +34,9 @@ describe('the canvas view presents CanvasKit frames', () => {
         assert.ok(shot);
 
         app.send({ cmd: 'animate', frames: 30 });
-        const warm = await app.next('animated');
+        const warm = await app.next('animated', 120_000);
         app.send({ cmd: 'animate', frames: 200 });
-        const done = await app.next('animated');
+        const done = await app.next('animated', 240_000);
         const presented = (done['frames'] as number) - (warm['frames'] as number);
         // GL presents every step; the texture fallback may drop steps while the previous texture is freed.
         assert.ok(presenter === 'gl' ? presented >= 200 : presented >= 50, `${presented} of 200 animation steps were presented`);

@@ -26,7 +26,7 @@ describe('first run and a second instance', () => {
 
   test('a second window process on the same workspace says why it cannot open it', async () => {
     const second = new SovereignApp(display, 'second-instance');
-    const status = await second.exited(60_000);
+    const status = await second.exited(150_000);
     assert.equal(status, 1);
     const output = second.output.join('');
     assert.match(output, /sovereign: .*(in use|locked|another)/i, output.slice(-500));

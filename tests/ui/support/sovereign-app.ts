@@ -43,6 +43,10 @@ export async function seedWorkspace(display: TestDisplay, kind: 'sample' | 'big'
 
 /** The environment for `sovereign` on a test display: its schema, its data home, the probe. */
 export function appEnv(display: TestDisplay, probeFile: string): NodeJS.ProcessEnv {
+  // A loaded CI machine can take longer than the default 10 s to open the database.
+  const configDir = path.join(display.env['XDG_CONFIG_HOME']!, 'sovereign');
+  fs.mkdirSync(configDir, { recursive: true });
+  fs.writeFileSync(path.join(configDir, 'config.toml'), '[store]\nconnect_timeout_ms = 90000\n');
   return {
     ...display.env,
     XDG_DATA_HOME: path.join(display.home, 'data'),
@@ -74,7 +78,7 @@ export class SovereignApp {
   }
 
   /** Waits until the probe satisfies the predicate; returns that state. */
-  async until(what: string, predicate: (window: NonNullable<ProbeState['window']>) => boolean, timeoutMs = 20_000): Promise<NonNullable<ProbeState['window']>> {
+  async until(what: string, predicate: (window: NonNullable<ProbeState['window']>) => boolean, timeoutMs = 90_000): Promise<NonNullable<ProbeState['window']>> {
     const last = () => JSON.stringify(this.probe()?.window ?? null).slice(0, 600);
     return waitFor(
       () => `${what} (last state: ${last()})`,
