@@ -208,6 +208,7 @@ export class MainWindow {
       width: this.window.getWidth(),
       height: this.window.getHeight(),
       documents: this.services.documentCount(),
+      searchReady: this.services.searchReady,
     };
   }
 

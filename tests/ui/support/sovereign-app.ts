@@ -32,6 +32,7 @@ export interface ProbeState {
     width: number;
     height: number;
     documents: number;
+    searchReady: boolean;
   };
 }
 
