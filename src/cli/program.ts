@@ -52,6 +52,14 @@ function parseSeconds(value: string): number {
   return seconds;
 }
 
+/** The names of the subcommands (for deciding, before parsing, whether this run opens the app). */
+export function commandNames(): string[] {
+  const program = createProgram(() => {
+    throw new SovereignError('internal', 'the command context is not available while listing commands');
+  });
+  return program.commands.map((command) => command.name());
+}
+
 function applyRecursively(command: Command, apply: (command: Command) => void): void {
   apply(command);
   for (const sub of command.commands) applyRecursively(sub, apply);
