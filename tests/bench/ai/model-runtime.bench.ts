@@ -145,17 +145,21 @@ async function benchChat(label: string, fixture: FixtureName, cycles: number, ma
 
     const chat = registry.backend('chat');
     let firstTokenMs = 0;
+    let textCallbacks = 0;
     const started = performance.now();
+    const appCpuBefore = process.cpuUsage();
     const generation = await lagDuring(() =>
       chat.generate(
         { messages: [{ role: 'user', content: 'Write a long answer about the budget meeting.' }], maxTokens },
         {
           onText: () => {
             firstTokenMs ||= performance.now() - started;
+            textCallbacks++;
           },
         },
       ),
     );
+    const appCpu = process.cpuUsage(appCpuBefore);
     const idleP99 = await idleLag(Math.max(200, Math.min(generation.ms, 5000)));
     await registry.unload('chat');
 
@@ -171,6 +175,9 @@ async function benchChat(label: string, fixture: FixtureName, cycles: number, ma
       timeToFirstTokenMs: Math.round(firstTokenMs),
       tokensPerSecond: Number(generation.result.tokensPerSecond.toFixed(1)),
       completionTokens: generation.result.usage.completionTokens,
+      // What streaming costs the app process, whatever the load: its CPU time and the chunk messages it handled.
+      appCpuMsPer100Tokens: Number((((appCpu.user + appCpu.system) / 1000) * (100 / generation.result.usage.completionTokens)).toFixed(1)),
+      chunkMessages: textCallbacks,
       eventLoopLagP99Ms: Number(generation.p99Ms.toFixed(2)),
       eventLoopLagMaxMs: Number(generation.maxMs.toFixed(2)),
       idleEventLoopLagP99Ms: Number(idleP99.toFixed(2)),
@@ -218,7 +225,7 @@ const loadAtStart = loadAverage();
 const chatResults = [await benchChat('tiny-qwen2', 'tiny-qwen2.gguf', option('--cycles', 20), 512)];
 if (args.includes('--3b')) chatResults.push(await benchChat('qwen2-3b-shaped-q4_0', 'qwen2-3b-shaped-q4_0.gguf', option('--3b-cycles', 20), option('--3b-tokens', 48)));
 const embeddingCount = option('--embeddings', 100);
-const embeddingResults = [
+const embeddingResults = args.includes('--no-embeddings') ? [] : [
   await benchEmbeddings('tiny-bert.gguf', 200),
   await benchEmbeddings('bge-small-shaped.gguf', embeddingCount),
   await benchEmbeddings('bge-small-shaped-q8_0.gguf', embeddingCount),
@@ -232,10 +239,10 @@ const report = {
 };
 console.log(JSON.stringify(report, null, 2));
 console.log('');
-console.log('model                  load ms (in running process; cold)  TTFT ms  tok/s   lag p99 ms (idle)');
+console.log('model                  load ms (in running process; cold)  TTFT ms  tok/s   lag p99 ms (idle)  app CPU ms/100 tok  chunk msgs');
 for (const r of chatResults) {
   console.log(
-    `${r.label.padEnd(22)} ${String(r.loadMs).padStart(7)} (${r.loadMsInRunningProcess}; ${r.coldLoadMs})           ${String(r.timeToFirstTokenMs).padStart(7)}  ${String(r.tokensPerSecond).padStart(6)}  ${String(r.eventLoopLagP99Ms).padStart(6)} (${r.idleEventLoopLagP99Ms})`,
+    `${r.label.padEnd(22)} ${String(r.loadMs).padStart(7)} (${r.loadMsInRunningProcess}; ${r.coldLoadMs})           ${String(r.timeToFirstTokenMs).padStart(7)}  ${String(r.tokensPerSecond).padStart(6)}  ${String(r.eventLoopLagP99Ms).padStart(6)} (${r.idleEventLoopLagP99Ms})      ${String(r.appCpuMsPer100Tokens).padStart(8)}        ${r.chunkMessages}`,
   );
 }
 console.log('');
