@@ -6,7 +6,7 @@
  * RSS before load / after load / after unload over N cycles, and embeddings
  * per second with a bge-small-shaped BERT. Prints JSON, then a table.
  *
- *   node build/tests/bench/ai/model-runtime.bench.js [--3b] [--cycles N] [--3b-cycles N]
+ *   node build/tests/bench/ai/model-runtime.bench.js [--3b] [--cycles N] [--3b-cycles N] [--embeddings N] [--f32] [--no-embeddings]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,8 +25,9 @@ const option = (name: string, fallback: number) => {
 const generatedDir = path.join(repoRoot, 'tests', 'fixtures', 'generated');
 const MB = 1024 * 1024;
 
-function registryFor(chat: string, embedding = ''): ModelRegistry {
+function registryFor(chat: string, embedding = '', parallel = 1): ModelRegistry {
   const config = defaultConfig();
+  config.ai.parallel_sequences = parallel;
   config.ai.models.chat = chat;
   config.ai.models.embedding = embedding;
   config.ai.context_size = 2048;
@@ -191,9 +192,9 @@ async function benchChat(label: string, fixture: FixtureName, cycles: number, ma
   }
 }
 
-async function benchEmbeddings(fixture: FixtureName, count: number) {
+async function benchEmbeddings(fixture: FixtureName, count: number, parallel = 1) {
   const file = ensureModel(generatedDir, fixture);
-  const registry = registryFor(file, file);
+  const registry = registryFor(file, file, parallel);
   try {
     const backend = registry.backend('embedding');
     const texts = Array.from({ length: count }, (_, i) => `note ${i}: the budget meeting summary for the workspace and the quick brown fox number ${i}`);
@@ -205,7 +206,7 @@ async function benchEmbeddings(fixture: FixtureName, count: number) {
     const ms = performance.now() - start;
     const hostCpuMs = cpuMs(pid) - cpuBefore;
     return {
-      label: fixture.replace('.gguf', ''),
+      label: fixture.replace('.gguf', '') + (parallel > 1 ? ` x${parallel}` : ''),
       texts: count,
       tokensPerText: (await backend.tokenize(texts[0]!)).length,
       dimensions: vectors[0]!.length,
@@ -230,6 +231,9 @@ const embeddingResults = args.includes('--no-embeddings') ? [] : [
   await benchEmbeddings('bge-small-shaped.gguf', embeddingCount),
   await benchEmbeddings('bge-small-shaped-q8_0.gguf', embeddingCount),
   ...(args.includes('--f32') ? [await benchEmbeddings('bge-small-shaped-f32.gguf', embeddingCount)] : []),
+  // ai.parallel_sequences = 2: two single-thread contexts embedding side by side.
+  await benchEmbeddings('bge-small-shaped.gguf', embeddingCount, 2),
+  await benchEmbeddings('bge-small-shaped-q8_0.gguf', embeddingCount, 2),
 ];
 
 const report = {

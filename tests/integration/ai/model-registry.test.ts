@@ -171,3 +171,21 @@ test('asked to exit while busy, the model process exits after its last answer; n
   assert.equal(host.running, true, 'work that came after the request to exit keeps the process');
   assert.equal(host.crashCount, 0);
 });
+
+test('with two parallel sequences, a batch of texts is embedded over two contexts and comes back in order', async () => {
+  const texts = ['the budget meeting', 'a quick brown fox', 'notes on the canvas', 'the budget meeting', 'hello world', 'local model', 'search the graph'];
+  const one = await registry((ai) => {
+    ai.parallel_sequences = 1;
+  })
+    .backend('embedding')
+    .embed(texts);
+  const two = await registry((ai) => {
+    ai.parallel_sequences = 2;
+  })
+    .backend('embedding')
+    .embed(texts);
+  assert.equal(two.length, texts.length);
+  const dot = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+  for (let i = 0; i < texts.length; i++) assert.ok(dot(one[i]!, two[i]!) > 0.9999, `text ${i} has the same vector either way`);
+  assert.ok(dot(two[0]!, two[1]!) < 0.9999, 'different texts differ');
+});
