@@ -19,7 +19,15 @@ export function createProgram(getContext: () => CliContext): Command {
     .showSuggestionAfterError(true)
     .allowExcessArguments(true)
     .argument('[files...]', _('Files to open or import'))
-    .action(async (files: string[]) => {
+    .option('--gapplication-service', _('Run as the background D-Bus service, without a window (D-Bus activation starts it so)'))
+    .option('--idle-exit-seconds <seconds>', _('With --gapplication-service: exit after this many idle seconds (0: never)'), parseSeconds)
+    .action(async (files: string[], options: { gapplicationService?: boolean; idleExitSeconds?: number }) => {
+      if (options.gapplicationService) {
+        // Imported here: the service opens the store, which other commands may not need.
+        const { runAppService } = await import('./app-service-mode.js');
+        await runAppService(getContext(), { idleExitSeconds: options.idleExitSeconds });
+        return;
+      }
       const unknown = files.find((file) => !file.includes('/') && !file.includes('.'));
       if (unknown !== undefined) {
         throw new SovereignError('usage', format(_("unknown command '{name}'"), { name: unknown }), {
@@ -34,6 +42,14 @@ export function createProgram(getContext: () => CliContext): Command {
   program.exitOverride();
   applyRecursively(program, (command) => command.exitOverride().configureOutput({ outputError: () => undefined }));
   return program;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds > 86_400) {
+    throw new SovereignError('usage', format(_('"{value}" is not a number of seconds from 0 to 86400.'), { value }));
+  }
+  return seconds;
 }
 
 function applyRecursively(command: Command, apply: (command: Command) => void): void {

@@ -5,7 +5,7 @@ import { AppRequests, type ImportNotice } from './app-requests.js';
 import { ApplicationInterface } from './application-interface.js';
 import { APP_OBJECT_PATH, BUS_NAME, SEARCH_PROVIDER_PATH } from './names.js';
 import { Notifications } from './notifications.js';
-import type { DocumentService, WindowOpener } from './ports.js';
+import type { DocumentService, TestMutations, WindowOpener } from './ports.js';
 import { RecordingWindowOpener } from './recording-window-opener.js';
 import { SearchPrefixSetting } from './search-prefix-setting.js';
 import { SearchProviderInterface } from './search-provider-interface.js';
@@ -21,8 +21,8 @@ export interface AppServiceOptions {
   /** Exit after this long without requests and without a window (0: never). */
   idleExitMs: number;
   onIdle: () => void;
-  /** Export the TestHooks interface (SOVEREIGN_TEST_HOOKS=1). */
-  testHooks?: boolean;
+  /** Export the TestHooks interface (SOVEREIGN_TEST_HOOKS=1), with these writes. */
+  testHooks?: { mutations?: TestMutations };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -56,7 +56,7 @@ export class AppService {
       SEARCH_PROVIDER_PATH,
       new SearchProviderInterface(requests, documents, activity, { prefix: () => prefix.current, prefixReady: prefix.ready }),
     );
-    if (options.testHooks) bus.export(APP_OBJECT_PATH, new TestHooksInterface(windows));
+    if (options.testHooks) bus.export(APP_OBJECT_PATH, new TestHooksInterface(windows, options.testHooks.mutations));
     const unsubscribe = documents.onDocumentEvent((event) => sovereign.emitDocumentEvent(event));
 
     const reply = await bus.requestName(BUS_NAME, dbus.NameFlag.DO_NOT_QUEUE);

@@ -64,3 +64,9 @@ export interface DocumentService {
   /** Subscribes to document changes in this process; returns the unsubscribe function. */
   onDocumentEvent(listener: (event: DocumentEvent) => void): () => void;
 }
+
+/** Writes only tests may make through the TestHooks interface, to see the change signals. */
+export interface TestMutations {
+  renameDocument(id: string, title: string): Promise<void>;
+  deleteDocument(id: string): Promise<void>;
+}

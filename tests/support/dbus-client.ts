@@ -69,17 +69,13 @@ export async function ownerPid(bus: dbus.MessageBus, name: string): Promise<numb
   return pid as number;
 }
 
-/** Resolves with the body of the next matching signal. */
-export async function nextSignal(bus: dbus.MessageBus, iface: string, member: string, timeoutMs = 10_000): Promise<unknown[]> {
+/**
+ * Starts listening for a signal now and resolves with the body of the next
+ * one. The listener is in place before the match rule is added, so a signal
+ * caused by a call sent right after this cannot be missed.
+ */
+export function nextSignal(bus: dbus.MessageBus, iface: string, member: string, timeoutMs = 10_000): Promise<unknown[]> {
   const rule = `type='signal',interface='${iface}',member='${member}'`;
-  await call(bus, {
-    destination: 'org.freedesktop.DBus',
-    path: '/org/freedesktop/DBus',
-    interface: 'org.freedesktop.DBus',
-    member: 'AddMatch',
-    signature: 's',
-    body: [rule],
-  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       bus.removeListener('message', onMessage);
@@ -93,6 +89,14 @@ export async function nextSignal(bus: dbus.MessageBus, iface: string, member: st
       }
     }
     bus.on('message', onMessage);
+    call(bus, {
+      destination: 'org.freedesktop.DBus',
+      path: '/org/freedesktop/DBus',
+      interface: 'org.freedesktop.DBus',
+      member: 'AddMatch',
+      signature: 's',
+      body: [rule],
+    }).catch(reject);
   });
 }
 

@@ -1,0 +1,98 @@
+import dbus, { type MessageBus } from 'dbus-next';
+import { SovereignError, _, createLogger, format } from '../core/index.js';
+import { AppService } from '../dbus/app-service.js';
+import { BUS_NAME, TEST_HOOKS_ENV } from '../dbus/names.js';
+import type { WindowOpener } from '../dbus/ports.js';
+import type { CliContext } from './context.js';
+import { LazyWindowOpener } from './lazy-window-opener.js';
+import { openDocumentService } from './open-document-service.js';
+import { connectSessionBus } from './session-bus.js';
+
+const log = createLogger('service');
+
+export interface AppServiceModeOptions {
+  /** Overrides [service] idle_exit_seconds; 0 keeps the service running. */
+  idleExitSeconds?: number;
+  windows?: WindowOpener;
+}
+
+/**
+ * Makes this process the Sovereign instance on the session bus: opens the
+ * workspace, exports the D-Bus interfaces and owns org.sovereign.Sovereign.
+ * `sovereign --gapplication-service` (D-Bus activation) runs this without a
+ * window; a plain `sovereign` runs it and then opens the window.
+ */
+export async function startAppService(ctx: CliContext, options: AppServiceModeOptions = {}): Promise<AppService> {
+  const bus = await connectSessionBus();
+  // Fail before opening the store (whose lock only one process may hold) when another instance runs.
+  if (await busNameHasOwner(bus, BUS_NAME)) {
+    bus.disconnect();
+    throw alreadyRunning();
+  }
+  ctx.lifecycle.installSignalHandlers();
+  const documents = await openDocumentService(ctx);
+  const idleSeconds = options.idleExitSeconds ?? ctx.config.service.idle_exit_seconds;
+  let service: AppService;
+  try {
+    service = await AppService.start({
+      bus,
+      documents,
+      windows: options.windows ?? new LazyWindowOpener(ctx),
+      idleExitMs: idleSeconds * 1000,
+      onIdle: () => {
+        log.info('idle: exiting', { idleSeconds });
+        void ctx.lifecycle.shutdown(0);
+      },
+      testHooks: process.env[TEST_HOOKS_ENV] === '1' ? { mutations: documents } : undefined,
+    });
+  } catch (error) {
+    bus.disconnect();
+    throw error;
+  }
+  ctx.lifecycle.register('dbus', () => service.stop());
+  bus.on('error', (error: unknown) => {
+    log.error('lost the session bus; exiting', { error });
+    void ctx.lifecycle.shutdown(1);
+  });
+  return service;
+}
+
+/**
+ * `sovereign --gapplication-service`. Never returns while serving: the
+ * process ends through the lifecycle (idle exit, SIGTERM, lost bus), which
+ * closes the bus name, the index and the store in order and then exits.
+ */
+export async function runAppService(ctx: CliContext, options: AppServiceModeOptions = {}): Promise<never> {
+  try {
+    await startAppService(ctx, options);
+  } catch (error) {
+    await ctx.lifecycle.closeAll();
+    // An embedded store keeps the event loop alive after closing: make sure a failed start ends.
+    setTimeout(() => process.exit(1), 2000).unref();
+    if (error instanceof SovereignError && error.kind === 'already-exists') throw alreadyRunning(error);
+    throw error;
+  }
+  return new Promise<never>(() => undefined);
+}
+
+function alreadyRunning(cause?: unknown): SovereignError {
+  return new SovereignError('already-exists', format(_('Sovereign is already running as {name}.'), { name: BUS_NAME }), {
+    hint: _('Requests go to the running instance; stop it first to start another service.'),
+    cause,
+  });
+}
+
+async function busNameHasOwner(bus: MessageBus, name: string): Promise<boolean> {
+  const reply = await bus.call(
+    new dbus.Message({
+      destination: 'org.freedesktop.DBus',
+      path: '/org/freedesktop/DBus',
+      interface: 'org.freedesktop.DBus',
+      member: 'NameHasOwner',
+      signature: 's',
+      body: [name],
+    }),
+  );
+  return reply?.body[0] === true;
+}
+

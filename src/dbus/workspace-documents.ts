@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { SearchIndex } from '../search/index.js';
+import type { StoreChange } from '../store/index.js';
+import type { WorkspaceModel } from '../workspace/index.js';
+import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument, TestMutations } from './ports.js';
+import type { OpenedFile } from './readable-file.js';
+import { textDocumentFromFile } from './text-import.js';
+
+const EXCERPT_CHARS = 200;
+
+/**
+ * The service's view of the workspace: metadata from the in-process model
+ * (microseconds), ranking from the in-process search index, content from the
+ * store only when an excerpt is needed.
+ */
+export class WorkspaceDocuments implements DocumentService, TestMutations {
+  constructor(
+    private readonly workspace: WorkspaceModel,
+    private readonly index: SearchIndex,
+  ) {}
+
+  async search(query: string, limit: number): Promise<DocumentHit[]> {
+    return this.index.search(query, { limit }).map((hit) => ({
+      id: hit.id,
+      title: hit.title,
+      snippet: hit.snippet,
+      docType: hit.docType,
+      score: hit.score,
+    }));
+  }
+
+  describe(ids: readonly string[]): DocumentSummary[] {
+    const found: DocumentSummary[] = [];
+    for (const id of ids) {
+      const meta = this.workspace.get(id);
+      if (meta) found.push({ id: meta.id, title: meta.title, docType: meta.docType });
+    }
+    return found;
+  }
+
+  async excerpt(id: string): Promise<string> {
+    if (!this.workspace.has(id)) return '';
+    const document = await this.workspace.content(id);
+    return document.content.slice(0, EXCERPT_CHARS);
+  }
+
+  async importFile(file: OpenedFile): Promise<ImportedDocument> {
+    const bytes = await file.read();
+    const draft = textDocumentFromFile(file.requested, bytes);
+    const created = await this.workspace.store.createDocument(
+      {
+        title: draft.title,
+        docType: draft.docType,
+        content: draft.content,
+        isOwned: false,
+        provenance: {
+          sourcePath: file.real,
+          originalHash: crypto.createHash('sha256').update(bytes).digest('hex'),
+          importedAt: new Date(),
+        },
+      },
+      { author: 'user', message: `Imported ${path.basename(file.real)}` },
+    );
+    // The search provider answers from the index: make the new document findable before replying.
+    await this.index.whenIdle();
+    return { id: created.id, title: created.title };
+  }
+
+  async listThreads() {
+    return [...this.workspace.threads()];
+  }
+
+  async renameDocument(id: string, title: string): Promise<void> {
+    await this.workspace.store.updateDocument(id, { title });
+  }
+
+  async deleteDocument(id: string): Promise<void> {
+    await this.workspace.store.deleteDocument(id);
+  }
+
+  onDocumentEvent(listener: (event: DocumentEvent) => void): () => void {
+    return this.workspace.onChange((change: StoreChange) => {
+      if (change.kind === 'document.created') listener({ kind: 'added', id: change.document.id, title: change.document.title });
+      else if (change.kind === 'document.updated') listener({ kind: 'changed', id: change.document.id, title: change.document.title });
+      else if (change.kind === 'document.deleted') listener({ kind: 'removed', id: change.id });
+    });
+  }
+}
