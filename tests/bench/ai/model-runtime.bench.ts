@@ -177,7 +177,9 @@ async function benchChat(label: string, fixture: FixtureName, cycles: number, ma
       tokensPerSecond: Number(generation.result.tokensPerSecond.toFixed(1)),
       completionTokens: generation.result.usage.completionTokens,
       // What streaming costs the app process, whatever the load: its CPU time and the chunk messages it handled.
+      // (per second of generation too: with a slow model the lag monitor's own 1 ms timer dominates)
       appCpuMsPer100Tokens: Number((((appCpu.user + appCpu.system) / 1000) * (100 / generation.result.usage.completionTokens)).toFixed(1)),
+      appCpuMsPerSecond: Number(((appCpu.user + appCpu.system) / generation.ms).toFixed(1)),
       chunkMessages: textCallbacks,
       eventLoopLagP99Ms: Number(generation.p99Ms.toFixed(2)),
       eventLoopLagMaxMs: Number(generation.maxMs.toFixed(2)),
@@ -243,10 +245,10 @@ const report = {
 };
 console.log(JSON.stringify(report, null, 2));
 console.log('');
-console.log('model                  load ms (in running process; cold)  TTFT ms  tok/s   lag p99 ms (idle)  app CPU ms/100 tok  chunk msgs');
+console.log('model                  load ms (in running process; cold)  TTFT ms  tok/s   lag p99 ms (idle)  app CPU ms/100 tok (/s)  chunk msgs');
 for (const r of chatResults) {
   console.log(
-    `${r.label.padEnd(22)} ${String(r.loadMs).padStart(7)} (${r.loadMsInRunningProcess}; ${r.coldLoadMs})           ${String(r.timeToFirstTokenMs).padStart(7)}  ${String(r.tokensPerSecond).padStart(6)}  ${String(r.eventLoopLagP99Ms).padStart(6)} (${r.idleEventLoopLagP99Ms})      ${String(r.appCpuMsPer100Tokens).padStart(8)}        ${r.chunkMessages}`,
+    `${r.label.padEnd(22)} ${String(r.loadMs).padStart(7)} (${r.loadMsInRunningProcess}; ${r.coldLoadMs})           ${String(r.timeToFirstTokenMs).padStart(7)}  ${String(r.tokensPerSecond).padStart(6)}  ${String(r.eventLoopLagP99Ms).padStart(6)} (${r.idleEventLoopLagP99Ms})      ${String(r.appCpuMsPer100Tokens).padStart(8)} (${r.appCpuMsPerSecond})      ${r.chunkMessages}`,
   );
 }
 console.log('');
