@@ -230,11 +230,11 @@ if (args.includes('--3b')) chatResults.push(await benchChat('qwen2-3b-shaped-q4_
 const embeddingCount = option('--embeddings', 100);
 const embeddingResults = args.includes('--no-embeddings') ? [] : [
   await benchEmbeddings('tiny-bert.gguf', 200),
-  await benchEmbeddings('bge-small-shaped.gguf', embeddingCount),
+  await benchEmbeddings('bge-small-shaped-f16.gguf', embeddingCount),
   await benchEmbeddings('bge-small-shaped-q8_0.gguf', embeddingCount),
   ...(args.includes('--f32') ? [await benchEmbeddings('bge-small-shaped-f32.gguf', embeddingCount)] : []),
   // ai.parallel_sequences = 2: two single-thread contexts embedding side by side.
-  await benchEmbeddings('bge-small-shaped.gguf', embeddingCount, 2),
+  await benchEmbeddings('bge-small-shaped-f16.gguf', embeddingCount, 2),
   await benchEmbeddings('bge-small-shaped-q8_0.gguf', embeddingCount, 2),
 ];
 
