@@ -1,4 +1,4 @@
-import { _, format } from '../core/index.js';
+import { _, format, ngettext } from '../core/index.js';
 import { DOC_TYPES } from '../store/records.js';
 import { DOC_TYPE_LABELS } from './doc-type-labels.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
@@ -186,7 +186,7 @@ export class SearchOverlay {
         ? _('Type to search titles and text. Enter opens, arrows move, Esc closes.')
         : this.hits.length === 0
           ? _('No documents match')
-          : format(_('{count} results'), { count: this.hits.length }),
+          : format(ngettext('{count} result', '{count} results', this.hits.length), { count: this.hits.length }),
     );
   }
 
