@@ -113,6 +113,8 @@ export class SpatialCanvas implements CanvasController {
   private lastViewport: Viewport | null = null;
   private currentLod: Lod = 'full';
   private fitted = false;
+  /** Whether the camera is still the overview fitAll chose, untouched by the person. */
+  private autoFitted = false;
 
   constructor(
     private readonly renderer: CanvasRenderer,
@@ -147,7 +149,10 @@ export class SpatialCanvas implements CanvasController {
     this.camera.resize(widthPx, heightPx, scale);
     this.chrome = chromeLayout(this.camera.widthPx, this.camera.heightPx, this.camera.scale);
     this.updateGeometry();
-    this.camera.setViewport(viewport);
+    // The first data usually arrives before the widget has its size: an
+    // overview fitted to the default size would be a strip in a big window.
+    if (this.autoFitted) this.fitAll();
+    else this.camera.setViewport(viewport);
   }
 
   render(): boolean {
@@ -201,10 +206,12 @@ export class SpatialCanvas implements CanvasController {
   }
 
   panBy(dx: number, dy: number): void {
+    this.autoFitted = false;
     this.camera.panBy(dx * this.camera.scale, dy * this.camera.scale);
   }
 
   zoomAt(screenX: number, screenY: number, factor: number): void {
+    this.autoFitted = false;
     this.camera.zoomAt(screenX * this.camera.scale, screenY * this.camera.scale, factor);
   }
 
@@ -223,6 +230,7 @@ export class SpatialCanvas implements CanvasController {
     const offset = (content.x + content.w * (2 / 3) - this.camera.widthPx / 2) / this.camera.kx;
     const zoom = Math.max(target.zoom, 0.5);
     const viewport = { ...target, centerX: this.scene.timeScale.xOf(this.now()) - offset * (target.zoom / zoom), zoom };
+    this.autoFitted = false;
     if (options.animate === false) this.camera.setViewport(viewport);
     else this.animateTo(viewport);
   }
@@ -239,12 +247,22 @@ export class SpatialCanvas implements CanvasController {
     if (options.animate) this.animateTo(viewport);
     else this.camera.setViewport(viewport);
     this.fitted = true;
+    this.autoFitted = false;
   }
 
   fitAll(options: { animate?: boolean } = {}): void {
     const bounds = this.scene.layout.bounds;
-    const viewport = this.camera.fit(bounds, 24 * this.camera.scale, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
+    const margin = 24 * this.camera.scale;
+    const fit = this.camera.fit(bounds, margin, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
+    // Bands that do not fill the height (capped at their largest fitted
+    // height) hang from just under the ruler, not centred: the spare room
+    // goes to the bottom, where the minimap sits.
+    const ky = verticalZoom(fit.zoom, this.camera.getLimits()) * this.camera.scale;
+    const centerY = bounds.y + (this.camera.heightPx / 2 - this.chrome.ruler.h - margin / 2) / ky;
+    const viewport = { ...fit, centerY };
     this.fitted = this.scene.layout.cards.count > 0;
+    // Until the person moves the camera, the overview follows the window's size.
+    this.autoFitted = !options.animate;
     if (options.animate) this.animateTo(viewport);
     else this.camera.setViewport(viewport);
   }
@@ -395,6 +413,7 @@ export class SpatialCanvas implements CanvasController {
     const shiftX = (content.x + content.w / 2 - this.camera.widthPx / 2) / (zoom * this.camera.scale);
     const shiftY = (content.y + content.h / 2 - this.camera.heightPx / 2) / (verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale);
     const viewport = { centerX: cards.x[i]! + cards.w[i]! / 2 - shiftX, centerY: cards.y[i]! + cards.h[i]! / 2 - shiftY, zoom };
+    this.autoFitted = false;
     if (options.animate === false) this.camera.setViewport(viewport);
     else this.animateTo(viewport);
   }
@@ -420,6 +439,7 @@ export class SpatialCanvas implements CanvasController {
       x1 = x0 + 14 * WORLD_PER_DAY;
     }
     const viewport = this.camera.fit({ x: x0, y: band.y, w: x1 - x0, h: band.height }, 24 * this.camera.scale, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
+    this.autoFitted = false;
     if (options.animate === false) this.camera.setViewport(viewport);
     else this.animateTo(viewport);
   }
@@ -436,6 +456,7 @@ export class SpatialCanvas implements CanvasController {
     if (options.animate) this.animateTo(viewport);
     else this.camera.setViewport(viewport);
     this.fitted = true;
+    this.autoFitted = false;
   }
 
   dispose(): void {
@@ -527,6 +548,7 @@ export class SpatialCanvas implements CanvasController {
   private animateTo(viewport: Viewport): void {
     this.camera.setViewport(viewport, { animate: true, nowMs: this.now() });
     this.fitted = true;
+    this.autoFitted = false;
   }
 
   private indexOf(documentId: string | null): number {

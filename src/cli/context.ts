@@ -1,7 +1,9 @@
 import {
+  _,
   Lifecycle,
   configureLogging,
   describeProblem,
+  format,
   loadConfig,
   resolvePaths,
   type LoadedConfig,
@@ -27,7 +29,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   const loaded: LoadedConfig = loadConfig(paths.configFile);
   configureLogging({ level: loaded.config.log.level });
   for (const problem of loaded.problems) {
-    process.stderr.write(`sovereign: warning: ${describeProblem(loaded.file ?? paths.configFile, problem)}\n`);
+    process.stderr.write(`sovereign: ${format(_('warning: {problem}'), { problem: describeProblem(loaded.file ?? paths.configFile, problem) })}\n`);
   }
   return {
     config: loaded.config,

@@ -1,5 +1,6 @@
-import { SovereignError, _, createLogger } from '../core/index.js';
+import { createLogger } from '../core/index.js';
 import { forwardToPrimary } from '../dbus/forward-to-primary.js';
+import { runningMainLoop } from '../ui/main-loop.js';
 import type { CliContext } from './context.js';
 import { connectSessionBus } from './session-bus.js';
 
@@ -18,8 +19,15 @@ export interface LaunchOptions {
  * handed to it over D-Bus and this process exits.
  */
 export async function launchApp(ctx: CliContext, options: LaunchOptions): Promise<void> {
-  if (await forwardedToRunningInstance(options.files)) return;
-  throw new SovereignError('unsupported', _('The Sovereign window is not available in this build.'));
+  if (await forwardedToRunningInstance(options.files)) {
+    runningMainLoop()?.quit();
+    return;
+  }
+  ctx.lifecycle.installSignalHandlers();
+  const { loadWindow } = await import('./window-opener.js');
+  const ui = await loadWindow(ctx);
+  ui.activate();
+  if (options.files.length > 0) ui.importAndOpen(options.files);
 }
 
 async function forwardedToRunningInstance(files: readonly string[]): Promise<boolean> {

@@ -7,7 +7,7 @@ import type { CliContext } from './context.js';
  * loads GTK, so it is imported only when a request needs a window: a
  * D-Bus-activated service answering the Shell never pays for it.
  */
-const WINDOW_MODULE = '../ui/window-opener.js';
+const WINDOW_MODULE = './window-opener.js';
 type CreateWindowOpener = (ctx: CliContext) => Promise<WindowOpener>;
 
 /**

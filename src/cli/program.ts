@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_NAME, SovereignError, _, appVersion, format } from '../core/index.js';
 import { commandModules } from './commands/index.js';
 import { createCliContext, type CliContext } from './context.js';
+import { translateCommanderError } from './commander-errors.js';
 import { translateHelpTitle } from './help-titles.js';
 import { launchApp } from './launch.js';
 
@@ -52,6 +53,14 @@ function parseSeconds(value: string): number {
   return seconds;
 }
 
+/** The names of the subcommands (for deciding, before parsing, whether this run opens the app). */
+export function commandNames(): string[] {
+  const program = createProgram(() => {
+    throw new SovereignError('internal', 'the command context is not available while listing commands');
+  });
+  return program.commands.map((command) => command.name());
+}
+
 function applyRecursively(command: Command, apply: (command: Command) => void): void {
   apply(command);
   for (const sub of command.commands) applyRecursively(sub, apply);
@@ -69,7 +78,7 @@ export async function runCli(argv: readonly string[], getContext: () => CliConte
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      process.stderr.write(`sovereign: ${error.message.replace(/^error: /, '')}\n`);
+      process.stderr.write(`sovereign: ${translateCommanderError(error)}\n`);
       process.stderr.write(format(_("Run 'sovereign --help' to see the commands.") + '\n', {}));
       return EXIT_USAGE;
     }
@@ -77,7 +86,7 @@ export async function runCli(argv: readonly string[], getContext: () => CliConte
       process.stderr.write(`sovereign: ${error.describe()}\n`);
       return error.kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE;
     }
-    process.stderr.write(`sovereign: ${APP_NAME} ran into an unexpected problem: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`sovereign: ${format(_('{app} ran into an unexpected problem: {error}'), { app: APP_NAME, error: (error as Error)?.stack ?? String(error) })}\n`);
     return EXIT_FAILURE;
   }
 }

@@ -20,6 +20,11 @@ gettext.on('error', () => undefined);
 
 let initialised = false;
 
+// The locale is chosen once per process, so a lookup's answer never changes.
+// Cached because node-gettext builds an Error (with a stack) for every
+// message a catalogue lacks, and the canvas asks for labels every frame.
+const translated = new Map<string, string>();
+
 export function preferredLanguages(env: NodeJS.ProcessEnv = process.env): string[] {
   const candidates: string[] = [];
   const language = env['LANGUAGE'];
@@ -43,6 +48,7 @@ export function preferredLanguages(env: NodeJS.ProcessEnv = process.env): string
 /** Loads the first available catalogue for the user's languages from the locale dirs. */
 export function initI18n(localeDirs: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
   initialised = true;
+  translated.clear();
   for (const language of preferredLanguages(env)) {
     for (const dir of localeDirs) {
       const file = path.join(dir, language, 'LC_MESSAGES', `${GETTEXT_DOMAIN}.mo`);
@@ -66,7 +72,12 @@ export function isI18nInitialised(): boolean {
 
 /** Translates a message. */
 export function _(message: string): string {
-  return gettext.gettext(message);
+  let result = translated.get(message);
+  if (result === undefined) {
+    result = gettext.gettext(message);
+    translated.set(message, result);
+  }
+  return result;
 }
 
 /** Translates a message with a plural form chosen by n. */
@@ -76,7 +87,14 @@ export function ngettext(singular: string, plural: string, n: number): string {
 
 /** Translates a message in a context, for words that mean different things in different places. */
 export function pgettext(context: string, message: string): string {
-  return gettext.pgettext(context, message);
+  // \u0004 separates context and message in gettext catalogues too.
+  const key = `${context}\u0004${message}`;
+  let result = translated.get(key);
+  if (result === undefined) {
+    result = gettext.pgettext(context, message);
+    translated.set(key, result);
+  }
+  return result;
 }
 
 /** Replaces {name} placeholders: translators can move them, unlike concatenation. */

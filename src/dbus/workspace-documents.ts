@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { _, format } from '../core/index.js';
 import type { SearchIndex } from '../search/index.js';
 import type { StoreChange } from '../store/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
@@ -60,7 +61,7 @@ export class WorkspaceDocuments implements DocumentService, TestMutations {
           importedAt: new Date(),
         },
       },
-      { author: 'user', message: `Imported ${path.basename(file.real)}` },
+      { author: 'user', message: format(_('Imported {name}'), { name: path.basename(file.real) }) },
     );
     // The search provider answers from the index: make the new document findable before replying.
     await this.index.whenIdle();

@@ -1,3 +1,3 @@
 export * from './search-index.js';
-export { openSearchIndex } from './minisearch-index.js';
+export { openSearchIndex } from './compact-search-index.js';
 export { makeSnippet } from './snippet.js';

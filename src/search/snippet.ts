@@ -1,7 +1,7 @@
 const RADIUS = 80;
 
 /** Markdown punctuation that reads as noise in a one-line excerpt. */
-function plain(text: string): string {
+export function plainText(text: string): string {
   return text
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -15,7 +15,7 @@ function plain(text: string): string {
  * one of the terms (pure). Falls back to the beginning of the text.
  */
 export function makeSnippet(content: string, terms: readonly string[]): string {
-  const text = plain(content);
+  const text = plainText(content);
   const lower = text.toLowerCase();
   let at = -1;
   for (const term of terms) {

@@ -55,6 +55,14 @@ export interface GraphStore
   readonly lastChangeSeq: number;
 
   /**
+   * The seq of the newest event-log entry. It moves in the same step as the
+   * change announcement, so state kept in sync from subscribe() reflects
+   * exactly the log up to this seq: a watermark for caches that catch up
+   * from the log (workspace snapshot, search index).
+   */
+  readonly lastEventSeq: number;
+
+  /**
    * Closes the connection (bounded by a timeout). The embedded engine keeps
    * its file lock until the process exits, so the same database cannot be
    * reopened in this process afterwards; the CLI exits right after closing.

@@ -1,8 +1,19 @@
 import type { Direction, Document, DocumentMeta, GraphStore, Milestone, Relationship, StoreChange, Thread } from '../store/index.js';
+import { SovereignError, createLogger } from '../core/index.js';
+import { decodeSnapshot, encodeSnapshot, readSnapshotFile, writeSnapshotFile, type ModelSnapshot } from './model-snapshot.js';
 import { lowerBound } from './sorted.js';
-import type { WorkspaceModel } from './workspace-model.js';
+import type { LoadWorkspaceModelOptions, WorkspaceModel } from './workspace-model.js';
 
 const NO_THREAD = '\u0000none';
+/** More changes than these since the snapshot: a full load is as quick. */
+const CATCH_UP_LIMIT = 5000;
+const CATCH_UP_LINK_LIMIT = 500;
+
+/** Items added to the model between yields to the event loop while loading. */
+const FILL_SLICE = 10_000;
+
+const log = createLogger('workspace');
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function byCreated(a: DocumentMeta, b: DocumentMeta): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -19,34 +30,140 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   private threadList: Thread[] = [];
   private milestoneList: Milestone[] = [];
   private readonly edges = new Map<string, Relationship>();
-  private readonly outbound = new Map<string, Set<string>>();
-  private readonly inbound = new Map<string, Set<string>>();
+  // Plain arrays per document (most have a handful of links): far cheaper to build for 100K edges than Sets.
+  private readonly outbound = new Map<string, Relationship[]>();
+  private readonly inbound = new Map<string, Relationship[]>();
   private titles: { key: string; doc: DocumentMeta }[] | undefined;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private unsubscribe: (() => void) | undefined;
   private lastSeq = 0;
+  private snapshotFile: string | undefined;
+  /** The model holds documents or links the snapshot file lacks. */
+  private dirty = true;
 
   constructor(readonly store: GraphStore) {}
 
-  async load(): Promise<void> {
+  /**
+   * Fills the model from the snapshot file when there is a usable one
+   * (catching up from the event log), otherwise from the database.
+   */
+  async load(snapshotFile?: string): Promise<void> {
     const pending: StoreChange[] = [];
     let loaded = false;
+    // A mem:// database does not outlive the process, so a snapshot of one would describe another.
+    this.snapshotFile = this.store.location.startsWith('mem:') ? undefined : snapshotFile;
+    snapshotFile = this.snapshotFile;
     this.unsubscribe = this.store.subscribe((change) => (loaded ? this.apply(change) : pending.push(change)));
-    const [docs, threads, milestones, links] = await Promise.all([
-      this.store.allDocumentMeta(),
-      this.store.listThreads(),
-      this.store.listMilestones(),
-      this.store.allRelationships(),
-    ]);
-    for (const doc of docs) this.docs.set(doc.id, doc);
-    for (const doc of docs) this.bucket(doc.threadId).push(doc);
-    for (const list of this.byThread.values()) list.sort(byCreated);
-    this.threadList = threads;
-    this.milestoneList = milestones;
-    for (const link of links) this.addLink(link);
+    const snapshot = snapshotFile ? await this.readSnapshot(snapshotFile) : undefined;
+    if (!snapshot || !(await this.catchUp(snapshot))) {
+      const [docs, threads, milestones, links] = await Promise.all([
+        this.store.allDocumentMeta(),
+        this.store.listThreads(),
+        this.store.listMilestones(),
+        this.store.allRelationships(),
+      ]);
+      await this.fill(docs, threads, milestones, links);
+      if (snapshotFile) await this.saveSnapshot();
+    }
     loaded = true;
     // Changes that committed while loading may or may not be in what was read; applying them is idempotent.
     for (const change of pending) this.apply(change);
+  }
+
+  /**
+   * Replaces the model's contents, in slices with the event loop let in
+   * between (100K links would otherwise hold it for a few hundred ms).
+   * Store changes arriving meanwhile wait in load()'s queue.
+   */
+  private async fill(docs: readonly DocumentMeta[], threads: Thread[], milestones: Milestone[], links: readonly Relationship[]): Promise<void> {
+    this.docs.clear();
+    this.byThread.clear();
+    this.edges.clear();
+    this.outbound.clear();
+    this.inbound.clear();
+    this.titles = undefined;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      this.docs.set(doc.id, doc);
+      this.bucket(doc.threadId).push(doc);
+      if (i % FILL_SLICE === FILL_SLICE - 1) await yieldToLoop();
+    }
+    for (const list of this.byThread.values()) list.sort(byCreated);
+    this.threadList = threads;
+    this.milestoneList = milestones;
+    for (let i = 0; i < links.length; i++) {
+      this.addLink(links[i]!, true);
+      if (i % FILL_SLICE === FILL_SLICE - 1) await yieldToLoop();
+    }
+  }
+
+  private async readSnapshot(file: string): Promise<ModelSnapshot | undefined> {
+    const text = await readSnapshotFile(file);
+    if (text === undefined) return undefined;
+    try {
+      return decodeSnapshot(text, this.store.location);
+    } catch (error) {
+      log.warn('the workspace snapshot is damaged; loading from the database', { file, reason: String(error) });
+      return undefined;
+    }
+  }
+
+  /**
+   * Installs the snapshot and applies what the event log says changed since
+   * it was written. False (nothing installed) when the log cannot say
+   * precisely, or so much changed that a full load is as quick.
+   */
+  private async catchUp(snapshot: ModelSnapshot): Promise<boolean> {
+    const [threads, milestones, events] = await Promise.all([
+      this.store.listThreads(),
+      this.store.listMilestones(),
+      this.store.listEvents({
+        afterSeq: snapshot.watermark,
+        types: ['document.', 'documents.', 'branch.', 'thread.deleted', 'relationship.', 'relationships.'],
+        limit: CATCH_UP_LIMIT + 1,
+      }),
+    ]);
+    if (events.length > CATCH_UP_LIMIT) return false;
+    const docIds = new Set<string>();
+    const linkIds = new Set<string>();
+    for (const { type, payload } of events) {
+      const ids = type === 'documents.created' || type === 'relationships.created' ? payload['ids'] : [payload['id']];
+      if (type === 'thread.deleted' || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return false;
+      for (const id of ids as string[]) (type.startsWith('relationship') ? linkIds : docIds).add(id);
+    }
+    if (docIds.size > CATCH_UP_LIMIT || linkIds.size > CATCH_UP_LINK_LIMIT) return false;
+    const docs = await this.store.getDocuments([...docIds]);
+    const links = await Promise.all(
+      [...linkIds].map((id) =>
+        this.store.getRelationship(id).catch((error: unknown) => {
+          if (error instanceof SovereignError && error.kind === 'not-found') return id;
+          throw error;
+        }),
+      ),
+    );
+    await this.fill(snapshot.documents, threads, milestones, snapshot.relationships);
+    const found = new Set(docs.map((d) => d.id));
+    for (const id of docIds) if (!found.has(id)) this.deleteDoc(id);
+    for (const doc of docs) {
+      const { content: _content, ...meta } = doc;
+      this.insertDoc(meta);
+    }
+    this.dirty = docIds.size > 0 || linkIds.size > 0;
+    for (const link of links) {
+      if (typeof link === 'string') this.removeLink(link);
+      else {
+        this.removeLink(link.id);
+        this.addLink(link);
+      }
+    }
+    return true;
+  }
+
+  async saveSnapshot(): Promise<void> {
+    if (!this.snapshotFile || !this.dirty) return;
+    this.dirty = false;
+    // lastEventSeq and the model move together (both synchronously at commit), so this watermark is exact.
+    await writeSnapshotFile(this.snapshotFile, encodeSnapshot(this.store.location, this.store.lastEventSeq, this.docs.values(), this.edges.values()));
   }
 
   private bucket(threadId: string | null): DocumentMeta[] {
@@ -78,40 +195,48 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     this.titles = undefined;
   }
 
-  private addLink(link: Relationship): void {
+  /** Removes a document and the links touching it. */
+  private deleteDoc(id: string): void {
+    this.removeDoc(id);
+    for (const link of [...(this.outbound.get(id) ?? []), ...(this.inbound.get(id) ?? [])]) this.removeLink(link.id);
+    this.outbound.delete(id);
+    this.inbound.delete(id);
+  }
+
+  /** fresh: the link is known not to be in the model yet (bulk loading skips the lookup). */
+  private addLink(link: Relationship, fresh = false): void {
+    if (!fresh && this.edges.has(link.id)) this.removeLink(link.id);
     this.edges.set(link.id, link);
-    for (const [index, key] of [
-      [this.outbound, link.from],
-      [this.inbound, link.to],
-    ] as const) {
-      let set = index.get(key);
-      if (!set) index.set(key, (set = new Set()));
-      set.add(link.id);
-    }
+    const out = this.outbound.get(link.from);
+    if (out) out.push(link);
+    else this.outbound.set(link.from, [link]);
+    const into = this.inbound.get(link.to);
+    if (into) into.push(link);
+    else this.inbound.set(link.to, [link]);
   }
 
   private removeLink(id: string): void {
     const link = this.edges.get(id);
     if (!link) return;
     this.edges.delete(id);
-    this.outbound.get(link.from)?.delete(id);
-    this.inbound.get(link.to)?.delete(id);
+    for (const [index, key] of [[this.outbound, link.from], [this.inbound, link.to]] as const) {
+      const list = index.get(key);
+      const at = list?.findIndex((l) => l.id === id) ?? -1;
+      if (at >= 0) list!.splice(at, 1);
+    }
   }
 
   private apply(change: StoreChange): void {
     if (change.seq <= this.lastSeq) return;
     this.lastSeq = change.seq;
+    this.dirty = true;
     switch (change.kind) {
       case 'document.created':
       case 'document.updated':
         this.insertDoc(change.document);
         break;
       case 'document.deleted':
-        this.removeDoc(change.id);
-        for (const index of [this.outbound, this.inbound]) {
-          for (const linkId of index.get(change.id) ?? []) this.removeLink(linkId);
-          index.delete(change.id);
-        }
+        this.deleteDoc(change.id);
         break;
       case 'thread.created':
       case 'thread.updated':
@@ -175,11 +300,9 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     return threadId === undefined ? this.milestoneList : this.milestoneList.filter((m) => m.threadId === threadId);
   }
   links(id: string, direction: Direction = 'both'): readonly Relationship[] {
-    const ids = [
-      ...(direction !== 'inbound' ? (this.outbound.get(id) ?? []) : []),
-      ...(direction !== 'outbound' ? (this.inbound.get(id) ?? []) : []),
-    ];
-    return ids.map((linkId) => this.edges.get(linkId)!).filter(Boolean);
+    const out = direction !== 'inbound' ? (this.outbound.get(id) ?? []) : [];
+    const into = direction !== 'outbound' ? (this.inbound.get(id) ?? []) : [];
+    return direction === 'both' ? [...out, ...into] : [...(direction === 'outbound' ? out : into)];
   }
   relationships(): IterableIterator<Relationship> {
     return this.edges.values();
@@ -210,9 +333,14 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   }
 }
 
-/** Loads the workspace model from a store and starts following its changes. */
-export async function loadWorkspaceModel(store: GraphStore): Promise<WorkspaceModel> {
+/**
+ * Loads the workspace model from a store and starts following its changes.
+ * With a snapshot file, opening reads the file and catches up from the
+ * event log instead of scanning the database (the file is written after a
+ * full load and by saveSnapshot()).
+ */
+export async function loadWorkspaceModel(store: GraphStore, options: LoadWorkspaceModelOptions = {}): Promise<WorkspaceModel> {
   const model = new MemoryWorkspaceModel(store);
-  await model.load();
+  await model.load(options.snapshotFile);
   return model;
 }

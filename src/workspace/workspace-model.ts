@@ -62,7 +62,21 @@ export interface WorkspaceModel {
    */
   onChange(listener: (change: StoreChange) => void): () => void;
 
+  /**
+   * Writes the snapshot the next open starts from (when the model was
+   * loaded with a snapshot file; otherwise nothing). Call before closing.
+   */
+  saveSnapshot(): Promise<void>;
+
   /** Stops following the store (the store stays open). */
   dispose(): void;
+}
+
+export interface LoadWorkspaceModelOptions {
+  /**
+   * Where the model's snapshot lives, e.g. <cacheDir>/workspace-model.json.
+   * Absent: always loaded from the database (tests, mem:// stores).
+   */
+  snapshotFile?: string;
 }
 

@@ -21,7 +21,7 @@ import { SequencePool } from './sequence-pool.js';
 export class LoadedModel {
   private chatContext: LlamaContext | undefined;
   private pool: SequencePool | undefined;
-  private embeddingContext: LlamaEmbeddingContext | undefined;
+  private embeddingContexts: LlamaEmbeddingContext[] = [];
   private readonly grammars = new Map<string, LlamaGrammar>();
   private readonly running = new Set<AbortController>();
   private readonly sizeBytes: number;
@@ -69,23 +69,35 @@ export class LoadedModel {
       chat.dispose({ disposeSequence: false });
       this.pool.release(sequence);
     }
-    if (purpose === 'embedding' && !this.embeddingContext) {
-      this.embeddingContext = await this.model.createEmbeddingContext({
-        contextSize: Math.min(this.contextSize(), this.model.trainContextSize),
-        threads: this.options.threads,
-      });
+    if (purpose === 'embedding' && this.embeddingContexts.length === 0) {
+      // node-llama-cpp evaluates one text per decode and reads back only one
+      // sequence's vector, so texts are spread over parallelSequences
+      // contexts instead: separate decodes on separate threads, which do not
+      // wait on each other the way one context's threads do at every layer
+      // (2 threads in one context fell to a quarter of 1 thread's throughput
+      // on a busy 2-core machine).
+      const count = this.options.parallelSequences;
+      this.llama.maxThreads = Math.max(this.llama.maxThreads, this.options.threads * count);
+      for (let i = 0; i < count; i++) {
+        this.embeddingContexts.push(
+          await this.model.createEmbeddingContext({
+            contextSize: Math.min(this.contextSize(), this.model.trainContextSize),
+            threads: this.options.threads,
+          }),
+        );
+      }
     }
   }
 
   info(): HostModelInfo {
     const purposes: ModelPurpose[] = [];
     if (this.chatContext) purposes.push('chat');
-    if (this.embeddingContext) purposes.push('embedding');
+    if (this.embeddingContexts.length > 0) purposes.push('embedding');
     return {
       path: this.path,
       architecture: String(this.model.fileInfo.metadata.general.architecture ?? 'unknown'),
       sizeBytes: this.sizeBytes,
-      contextSize: this.chatContext ? this.contextSize() : this.embeddingContext ? this.contextSize() : 0,
+      contextSize: this.chatContext || this.embeddingContexts.length > 0 ? this.contextSize() : 0,
       trainContextSize: this.model.trainContextSize,
       embeddingSize: this.model.embeddingVectorSize,
       chatFormat: this.chatFormat,
@@ -99,12 +111,23 @@ export class LoadedModel {
 
   async embed(texts: string[], signal: AbortSignal): Promise<number[][]> {
     await this.prepare('embedding');
-    const vectors: number[][] = [];
-    for (const text of texts) {
-      if (signal.aborted) throw signal.reason;
-      const embedding = await this.embeddingContext!.getEmbeddingFor(text);
-      vectors.push([...embedding.vector]);
-    }
+    const vectors: number[][] = new Array<number[]>(texts.length);
+    let next = 0;
+    let failed = false;
+    await Promise.all(
+      this.embeddingContexts.map(async (context) => {
+        while (next < texts.length && !failed) {
+          if (signal.aborted) throw signal.reason;
+          const index = next++;
+          try {
+            vectors[index] = [...(await context.getEmbeddingFor(texts[index]!)).vector];
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
+        }
+      }),
+    );
     return vectors;
   }
 
@@ -196,7 +219,7 @@ export class LoadedModel {
     this.pool?.rejectWaiting(reason);
     while (this.activeGenerations > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     this.grammars.clear();
-    await this.embeddingContext?.dispose();
+    for (const context of this.embeddingContexts) await context.dispose();
     await this.chatContext?.dispose();
     await this.model.dispose();
   }

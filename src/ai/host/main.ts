@@ -7,10 +7,13 @@
  * load/unload cycles; it exits when the app goes away.
  */
 import { getLlama, type Llama } from 'node-llama-cpp';
+import { ChunkBatcher } from './chunk-batcher.js';
 import { LoadedModel } from './loaded-model.js';
 import type { AppMessage, GenerationRecord, HostMessage, HostRequest, HostStatus, Results, WireError } from './protocol.js';
 
 const threads = Math.max(1, Number(process.env['SOVEREIGN_MODEL_THREADS']) || 1);
+/** Streamed text goes to the app at most this often (after the first chunk, which goes at once). */
+const CHUNK_INTERVAL_MS = 10;
 const models = new Map<string, LoadedModel>();
 const loading = new Map<string, Promise<LoadedModel>>();
 const cancels = new Map<number, AbortController>();
@@ -79,15 +82,21 @@ async function handle(request: HostRequest, signal: AbortSignal): Promise<Result
       await model.dispose();
       return { unloaded: true };
     }
-    case 'generate':
-      return loaded(request.path).generate(
-        request.request,
-        signal,
-        (text) => send({ type: 'chunk', id: request.id, text }),
-        (record) => {
-          lastGeneration = { requestId: request.id, ...record };
-        },
-      );
+    case 'generate': {
+      const chunks = new ChunkBatcher((text) => send({ type: 'chunk', id: request.id, text }), CHUNK_INTERVAL_MS);
+      try {
+        return await loaded(request.path).generate(
+          request.request,
+          signal,
+          (text) => chunks.push(text),
+          (record) => {
+            lastGeneration = { requestId: request.id, ...record };
+          },
+        );
+      } finally {
+        chunks.flush();
+      }
+    }
     case 'embed':
       return { vectors: await loaded(request.path).embed(request.texts, signal) };
     case 'tokenize':

@@ -56,7 +56,11 @@ export class ModelHostProcess {
   private stderrTail = '';
   private stopping = false;
   private starts = 0;
+  private crashes = 0;
   private starting = false;
+  private exitPending = false;
+  /** Requests waiting for the host to start (not yet in pending). */
+  private waiting = 0;
 
   constructor(private readonly options: ModelHostOptions) {}
 
@@ -64,9 +68,14 @@ export class ModelHostProcess {
     return this.child?.pid;
   }
 
-  /** How many times a host process was started (restarts after crashes included). */
+  /** How many times a host process was started (restarts after crashes and idle exits included). */
   get startCount(): number {
     return this.starts;
+  }
+
+  /** How many times the host died on its own. */
+  get crashCount(): number {
+    return this.crashes;
   }
 
   get running(): boolean {
@@ -125,18 +134,21 @@ export class ModelHostProcess {
     this.refChannel();
     if (message.type === 'result') pending.resolve(message.value);
     else pending.reject(fromWireError(message.error));
+    if (this.exitPending) void this.exitIfIdle();
   }
 
   private onExit(child: ChildProcess, exit: HostExit): void {
     if (this.child !== child) return;
     this.child = undefined;
     this.ready = undefined;
+    this.exitPending = false;
     const expected = this.stopping;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
       pending.reject(expected ? new SovereignError('cancelled', _('The model process was stopped.')) : this.exitError(pending.description, exit));
     }
     if (!expected) {
+      this.crashes++;
       log.warn('model process exited unexpectedly', { code: exit.code, signal: exit.signal });
       this.options.onCrash?.(exit);
     }
@@ -177,7 +189,15 @@ export class ModelHostProcess {
     options: { signal?: AbortSignal; onChunk?: (text: string) => void; description?: string } = {},
   ): Promise<Results[K]> {
     if (options.signal?.aborted) throw new SovereignError('cancelled', _('The request was cancelled.'));
-    await this.start();
+    // Work for the host keeps it; a status query alone does not.
+    if (type !== 'status') this.exitPending = false;
+    // Waiting for the host counts as in flight: an idle exit must not take it away meanwhile.
+    this.waiting++;
+    try {
+      await this.start();
+    } finally {
+      this.waiting--;
+    }
     const child = this.child;
     if (!child) throw new SovereignError('model', _('The model process is not running.'));
     const id = this.nextId++;
@@ -209,12 +229,43 @@ export class ModelHostProcess {
     const child = this.child;
     if (!child) return;
     this.stopping = true;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(timer);
+    await terminate(child);
   }
+
+  /**
+   * Ends the host once no request is in flight: now (resolving true when it
+   * has exited), or, while requests are in flight, when the last of them is
+   * answered (resolving false now), unless a request other than a status
+   * query comes first. Whatever llama.cpp, glibc and V8 kept after a model
+   * was unloaded goes back to the system with the process; the next request
+   * starts a new host.
+   */
+  exitWhenIdle(): Promise<boolean> {
+    this.exitPending = true;
+    return this.exitIfIdle();
+  }
+
+  private async exitIfIdle(): Promise<boolean> {
+    const child = this.child;
+    if (!child || !this.exitPending || this.pending.size > 0 || this.waiting > 0 || this.starting) return false;
+    this.exitPending = false;
+    // Detached first: a request made from now on starts a new host instead
+    // of reaching this one while it exits (onExit ignores a detached child).
+    this.child = undefined;
+    this.ready = undefined;
+    await terminate(child);
+    log.debug('idle model process exited', { pid: child.pid });
+    return true;
+  }
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+  await exited;
+  clearTimeout(timer);
 }
 
 function fromWireError(error: WireError): SovereignError {

@@ -27,16 +27,36 @@ export interface CameraLimits {
 
 export const DEFAULT_LIMITS: CameraLimits = { minZoom: 0.0005, maxZoom: 4, anisotropicBelow: 0.35, fitZoomX: 0, fitZoomY: 0 };
 
-/** The vertical zoom that goes with a horizontal zoom (equal above limits.anisotropicBelow). */
+/**
+ * The most the overview stretches the bands vertically: at this vertical zoom
+ * a one-lane band is 96 px tall and its cards their natural 56 px. A
+ * workspace with two threads fitted to a tall window would otherwise get
+ * bands hundreds of pixels tall around small cards.
+ */
+export const MAX_FIT_ZOOM_Y = 1;
+
+/**
+ * The vertical zoom that goes with a horizontal zoom. Zoomed out, the bands
+ * fill the view's height (limits.fitZoomY, at most MAX_FIT_ZOOM_Y), so the
+ * overview uses the whole canvas rather than a thin strip:
+ * - when the bands fit taller than limits.anisotropicBelow, they keep that
+ *   fitted height until the horizontal zoom catches up with it (then the
+ *   zoom is equal both ways);
+ * - when they fit only shorter (many threads), the vertical zoom falls more
+ *   slowly than the horizontal one below anisotropicBelow, reaching the
+ *   fitted height when the whole time span fits (limits.fitZoomX).
+ * Either way it never decreases as the horizontal zoom grows, so fitting by
+ * bisection over the horizontal zoom stays sound.
+ */
 export function verticalZoom(zoom: number, limits: CameraLimits): number {
   const zc = limits.anisotropicBelow;
+  const fitted = Math.min(limits.fitZoomY, MAX_FIT_ZOOM_Y);
+  if (fitted >= zc) return Math.max(zoom, fitted);
   if (zoom >= zc) return zoom;
-  const floor = Math.min(limits.fitZoomY, zc);
-  if (floor <= 0) return zoom;
+  if (fitted <= 0) return zoom;
   let p = 1;
-  if (floor < zc && limits.fitZoomX > 0 && limits.fitZoomX < zc) p = Math.min(4, Math.log(floor / zc) / Math.log(limits.fitZoomX / zc));
-  if (floor >= zc) p = 0;
-  return Math.max(floor, zc * Math.pow(zoom / zc, p));
+  if (limits.fitZoomX > 0 && limits.fitZoomX < zc) p = Math.min(4, Math.log(fitted / zc) / Math.log(limits.fitZoomX / zc));
+  return Math.max(fitted, zc * Math.pow(zoom / zc, p));
 }
 export const DEFAULT_ANIMATION_MS = 260;
 

@@ -1,4 +1,4 @@
-import { intersection, type Rect } from './geometry.js';
+import { intersection, subtract, type Rect } from './geometry.js';
 
 /** What a frame's pixels depend on, besides the camera's whole-pixel offset. */
 export interface FrameKey {
@@ -23,7 +23,7 @@ export const PARTIAL_LIMIT = 0.6;
  * Plans a frame from the previous one. When only the camera's whole-pixel
  * offset changed (a pan), the previous pixels are shifted and only the newly
  * exposed strips are redrawn, plus the screen-fixed chrome (ruler, gutter,
- * minimap) where it was and where the shift moved its old pixels to. Extra
+ * minimap) and, outside it, where the shift moved its old pixels to. Extra
  * rects (a hover or selection change) are added as they are.
  */
 export function planFrame(previous: FrameKey | null, next: FrameKey, chrome: readonly Rect[], extra: readonly Rect[] = []): FramePlan {
@@ -53,8 +53,10 @@ export function planFrame(previous: FrameKey | null, next: FrameKey, chrome: rea
     if (r.w <= 0 || r.h <= 0) continue;
     if (moved) {
       rects.push(r);
+      // Where the shift carried the chrome's old pixels: only the part outside
+      // the chrome needs content again (the chrome itself is redrawn above).
       const shifted = intersection({ x: r.x + shiftX, y: r.y + shiftY, w: r.w, h: r.h }, screen);
-      if (shifted) rects.push(shifted);
+      if (shifted) rects.push(...subtract(shifted, r));
     }
   }
   for (const r of extra) {

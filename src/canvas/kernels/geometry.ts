@@ -48,3 +48,20 @@ export function distanceToSegmentSquared(px: number, py: number, ax: number, ay:
   const cy = ay + t * dy - py;
   return cx * cx + cy * cy;
 }
+
+/** The parts of a not covered by b, as up to four rectangles (bands above and below, then the sides). */
+export function subtract(a: Rect, b: Rect): Rect[] {
+  const cut = intersection(a, b);
+  if (!cut) return [a];
+  const out: Rect[] = [];
+  if (cut.y > a.y) out.push({ x: a.x, y: a.y, w: a.w, h: cut.y - a.y });
+  if (cut.y + cut.h < a.y + a.h) out.push({ x: a.x, y: cut.y + cut.h, w: a.w, h: a.y + a.h - cut.y - cut.h });
+  if (cut.x > a.x) out.push({ x: a.x, y: cut.y, w: cut.x - a.x, h: cut.h });
+  if (cut.x + cut.w < a.x + a.w) out.push({ x: cut.x + cut.w, y: cut.y, w: a.x + a.w - cut.x - cut.w, h: cut.h });
+  return out;
+}
+
+/** Whether inner lies wholly inside outer. */
+export function containsRect(outer: Rect, inner: Rect): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+}

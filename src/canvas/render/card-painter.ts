@@ -1,4 +1,4 @@
-import type { Paint } from 'canvaskit-wasm';
+import type { Paint, PathBuilder } from 'canvaskit-wasm';
 import type { DocType } from '../../store/records.js';
 import { _ } from '../../core/index.js';
 import { EXTERNAL_SKEW, OWNED_RADIUS } from '../kernels/card-shape.js';
@@ -6,6 +6,7 @@ import type { Rect } from '../kernels/geometry.js';
 import { CARD_WIDTH } from '../kernels/layout.js';
 import { TITLE_SIZES, titleVariant } from '../kernels/level-of-detail.js';
 import { cardScreenRect, type PaintContext } from './paint-context.js';
+import { rectXYWH, rrectXYWH } from './scratch-rects.js';
 
 /** Full-card text placement, in world units (scaled with the card). */
 const TEXT_LEFT = 22;
@@ -35,56 +36,89 @@ export function paintCard(ctx: PaintContext, i: number): void {
 
 /** Draws the card's shape in device pixels: rounded for owned, a parallelogram for external documents. */
 function drawShape(ctx: PaintContext, i: number, r: Rect, paint: Paint, grow = 0): void {
-  const ck = ctx.ck;
   const owned = ctx.scene.layout.cards.docs[i]!.isOwned;
   if (owned) {
     const radius = Math.min(OWNED_RADIUS * ctx.camera.kx + grow, r.h / 2 + grow);
-    ctx.canvas.drawRRect(ck.RRectXY(ck.XYWHRect(r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow), radius, radius), paint);
+    ctx.canvas.drawRRect(rrectXYWH(r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow, radius), paint);
     return;
   }
   const skew = Math.min(EXTERNAL_SKEW * ctx.camera.kx, r.w / 4);
-  const builder = new ck.PathBuilder();
-  builder.moveTo(r.x + skew - grow, r.y - grow);
-  builder.lineTo(r.x + r.w + grow, r.y - grow);
-  builder.lineTo(r.x + r.w - skew + grow, r.y + r.h + grow);
-  builder.lineTo(r.x - grow, r.y + r.h + grow);
-  builder.close();
-  const path = builder.detachAndDelete();
-  ctx.canvas.drawPath(path, paint);
-  path.delete();
+  const path = ctx.shapes.get(`p|${r.w}|${r.h}|${skew}|${grow}`, (b) => addShape(b, false, r.w, r.h, skew, grow, 0));
+  const canvas = ctx.canvas;
+  canvas.save();
+  canvas.translate(r.x, r.y);
+  canvas.drawPath(path, paint);
+  canvas.restore();
+}
+
+/** A w×h card's shape with its box's top left at (0, dy), grown by `grow` on every side. `bend` is the corner radius (owned) or the lean (external). */
+function addShape(b: PathBuilder, owned: boolean, w: number, h: number, bend: number, grow: number, dy: number): void {
+  if (owned) {
+    const radius = Math.min(bend + grow, h / 2 + grow);
+    b.addRRect(rrectXYWH(-grow, dy - grow, w + 2 * grow, h + 2 * grow, radius));
+    return;
+  }
+  b.moveTo(bend - grow, dy - grow);
+  b.lineTo(w + grow, dy - grow);
+  b.lineTo(w - bend + grow, dy + h + grow);
+  b.lineTo(-grow, dy + h + grow);
+  b.close();
+}
+
+/**
+ * The cheap two-step shadow: the card's shape grown a little and offset down
+ * twice, translucent, no blur. Only the ring outside the card's opaque core
+ * is filled (the core's straight edges are whole pixels, so the ring's
+ * pixels are those of the whole shape): blending translucent shadow under
+ * the whole card was most of a full frame.
+ */
+function paintShadow(ctx: PaintContext, owned: boolean, r: Rect, lift: number): void {
+  const { canvas, camera, palette } = ctx;
+  const grow = 1 * ctx.scale;
+  const bend = owned ? OWNED_RADIUS * camera.kx : Math.min(EXTERNAL_SKEW * camera.kx, r.w / 4);
+  // The core: the part of the box the card's fill covers fully, anti-aliased edges left out.
+  const inset = owned ? Math.ceil(Math.min(bend, r.h / 2)) : Math.ceil(bend) + 1;
+  const coreW = r.w - 2 * inset;
+  const coreH = r.h - 2;
+  palette.fill.setColor(palette.colour(palette.theme.shadow));
+  canvas.save();
+  canvas.translate(r.x, r.y);
+  for (let step = 1; step <= 2; step++) {
+    const dy = step * lift;
+    const path = ctx.shapes.get(`s|${owned}|${r.w}|${r.h}|${bend}|${grow}|${dy}`, (b) => {
+      addShape(b, owned, r.w, r.h, bend, grow, dy);
+      if (coreW > 0 && coreH > 0) {
+        b.addRect(rectXYWH(inset, 1, coreW, coreH));
+        b.setFillType(ctx.ck.FillType.EvenOdd);
+      }
+    });
+    canvas.drawPath(path, palette.fill);
+  }
+  canvas.restore();
 }
 
 function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
-  const { ck, canvas, palette, camera, scene, highlights } = ctx;
+  const { canvas, palette, camera, scene, highlights } = ctx;
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
-  const threadColour = palette.threadColour(band);
+  const inks = palette.cardInks(band, doc.isOwned);
   const kx = camera.kx;
   const state = i === highlights.selected ? 'selected' : i === highlights.highlighted ? 'highlighted' : i === highlights.hovered ? 'hovered' : 'normal';
 
-  // A cheap two-step shadow: translucent shapes offset down, no blur.
-  const shadowLift = state === 'hovered' || state === 'selected' ? 2 : 1;
-  canvas.save();
-  canvas.translate(0, shadowLift * ctx.scale);
-  palette.fill.setColor(palette.colour(theme.shadow));
-  drawShape(ctx, i, r, palette.fill, 1 * ctx.scale);
-  canvas.translate(0, shadowLift * ctx.scale);
-  drawShape(ctx, i, r, palette.fill, 1 * ctx.scale);
-  canvas.restore();
+  paintShadow(ctx, doc.isOwned, r, (state === 'hovered' || state === 'selected' ? 2 : 1) * ctx.scale);
 
-  const tintColour = doc.isOwned ? theme.card : palette.tint(theme.external, theme.card, 0.07);
-  palette.fill.setColor(palette.colour(tintColour));
+  palette.fill.setColor(inks.fill);
   drawShape(ctx, i, r, palette.fill);
   palette.stroke.setStrokeWidth(1 * ctx.scale);
-  palette.stroke.setColor(palette.colour(doc.isOwned ? theme.cardBorder : palette.tint(theme.external, tintColour, 0.45)));
+  palette.stroke.setColor(inks.border);
   drawShape(ctx, i, r, palette.stroke);
 
   // The thread's colour as a slim bar down the card's left side.
   const skewAt = doc.isOwned ? 0 : EXTERNAL_SKEW * kx * 0.5;
   const barX = r.x + 10 * kx + skewAt;
-  palette.fill.setColor(palette.colour(threadColour));
-  canvas.drawRRect(ck.RRectXY(ck.XYWHRect(barX, r.y + 11 * camera.ky, 3.5 * kx, r.h - 22 * camera.ky), 2 * kx, 2 * kx), palette.fill);
+  palette.fill.setColor(inks.bar);
+  canvas.drawRRect(rrectXYWH(barX, r.y + 11 * camera.ky, 3.5 * kx, r.h - 22 * camera.ky, 2 * kx), palette.fill);
 
   const textShift = doc.isOwned ? 0 : 4;
   const textScale = quantisedScale(TITLE_SIZES[0], kx);
@@ -95,9 +129,10 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
     colour: theme.text,
     width: CARD_WIDTH - TEXT_LEFT - BADGE_ROOM - textShift,
   }));
-  const subtitleText = `${docTypeLabel(doc.docType)} · ${SHORT_DATE.format(doc.createdAt)}`;
-  const subtitle = ctx.text.get(`sub:${theme.name}:${subtitleText}`, () => ({
-    text: subtitleText,
+  // Keyed by what the subtitle says, not by its text: translating and
+  // formatting the date are left to the first frame that shows it.
+  const subtitle = ctx.text.get(`sub:${theme.name}:${doc.docType}:${doc.createdAt.getTime()}:${textShift}`, () => ({
+    text: `${docTypeLabel(doc.docType)} · ${SHORT_DATE.format(doc.createdAt)}`,
     size: 11,
     colour: theme.dimText,
     width: CARD_WIDTH - TEXT_LEFT - 12 - textShift,
@@ -150,17 +185,16 @@ function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
-  const threadColour = palette.threadColour(band);
-  const fillColour = palette.tint(doc.isOwned ? threadColour : theme.external, theme.card, doc.isOwned ? 0.2 : 0.16);
+  const inks = palette.cardInks(band, doc.isOwned);
   if (r.w < 6 || r.h < 4) {
-    palette.fillCrisp.setColor(palette.colour(fillColour));
-    canvas.drawRect(ctx.ck.XYWHRect(r.x, r.y, r.w, r.h), palette.fillCrisp);
+    palette.fillCrisp.setColor(inks.compactFill);
+    canvas.drawRect(rectXYWH(r.x, r.y, r.w, r.h), palette.fillCrisp);
     return;
   }
-  palette.fill.setColor(palette.colour(fillColour));
+  palette.fill.setColor(inks.compactFill);
   drawShape(ctx, i, r, palette.fill);
   palette.strokeCrisp.setStrokeWidth(0);
-  palette.strokeCrisp.setColor(palette.colour(palette.tint(doc.isOwned ? threadColour : theme.external, theme.card, 0.5)));
+  palette.strokeCrisp.setColor(inks.compactBorder);
   drawShape(ctx, i, r, palette.strokeCrisp);
 
   const variant = titleVariant(camera.zoom);

@@ -6,6 +6,7 @@ import type { Scene } from '../kernels/scene.js';
 import type { CanvasKitWithHeap } from './canvaskit.js';
 import type { PaintContext } from './paint-context.js';
 import type { Palette } from './palette.js';
+import { rectXYWH, rrectXYWH } from './scratch-rects.js';
 import { parseColour } from './theme.js';
 
 /** The time ruler: labelled ticks, minor marks, and the "Now" pill. */
@@ -64,9 +65,10 @@ export function paintGutter(ctx: PaintContext, region: Rect): void {
     canvas.drawRect(ck.XYWHRect(gutter.x, y1 - 1, gutter.w, 1), palette.fillCrisp);
     const height = y1 - y0;
     const colour = palette.threadColour(band);
-    const name = band.thread?.name || _('Unsorted');
     const textLeft = gutter.x + 30 * s;
-    const nameText = ctx.text.get(`band:${theme.name}:${name}:${s}:${gutter.w}`, () => ({ text: name, size: 13 * s, bold: true, colour: theme.text, width: gutter.w - textLeft - 10 * s }));
+    // Keys name what the text says; translating is left to the first frame that needs it (gettext is slow on a miss).
+    const nameKey = band.thread?.name ? `n:${band.thread.name}` : 'unsorted';
+    const nameText = ctx.text.get(`band:${theme.name}:${nameKey}:${s}:${gutter.w}`, () => ({ text: band.thread?.name || _('Unsorted'), size: 13 * s, bold: true, colour: theme.text, width: gutter.w - textLeft - 10 * s }));
     const lineH = nameText.getHeight();
     // Sticky: the label stays at the top of the visible part of its band.
     const top = Math.min(Math.max(y0, gutter.y) + 10 * s, y1 - lineH - 6 * s);
@@ -75,8 +77,13 @@ export function paintGutter(ctx: PaintContext, region: Rect): void {
       canvas.drawCircle(gutter.x + 17 * s, top + lineH / 2, 5 * s, palette.fill);
       canvas.drawParagraph(nameText, textLeft, top);
       if (height >= lineH * 2 + 20 * s) {
-        const count = format(ngettext('{n} document', '{n} documents', band.cardCount), { n: band.cardCount });
-        const countText = ctx.text.get(`count:${theme.name}:${count}:${s}`, () => ({ text: count, size: 11 * s, colour: theme.dimText, width: gutter.w - textLeft - 10 * s }));
+        const n = band.cardCount;
+        const countText = ctx.text.get(`count:${theme.name}:${n}:${s}:${gutter.w}`, () => ({
+          text: format(ngettext('{n} document', '{n} documents', n), { n }),
+          size: 11 * s,
+          colour: theme.dimText,
+          width: gutter.w - textLeft - 10 * s,
+        }));
         canvas.drawParagraph(countText, textLeft, top + lineH + 1 * s);
       }
     } else {
@@ -106,16 +113,27 @@ export function paintCorner(ctx: PaintContext, region: Rect): void {
   canvas.drawParagraph(title, 12 * s, (corner.h - title.getHeight()) / 2);
 }
 
+/** Where the minimap paints, its shadow included (a partial frame must repaint all of it). */
+export function minimapPaintedBounds(box: Rect, scale: number): Rect {
+  if (box.w <= 0 || box.h <= 0) return box;
+  const margin = Math.ceil(scale) + 1;
+  return { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + Math.ceil(2 * scale) + 2 * margin };
+}
+
 /** The minimap: the whole workspace's density per band, and the visible part as an accent rectangle. */
 export function paintMinimap(ctx: PaintContext, region: Rect, image: Image | null): void {
   const { ck, canvas, palette, camera, minimap, chrome } = ctx;
-  if (!minimap || chrome.minimap.w <= 0 || !intersects(chrome.minimap, region)) return;
+  if (!minimap || chrome.minimap.w <= 0 || !intersects(minimapPaintedBounds(chrome.minimap, ctx.scale), region)) return;
   const theme = palette.theme;
   const s = ctx.scale;
   const box = chrome.minimap;
   const radius = 10 * s;
+  // The shadow shows only around the opaque box: leave the box's core out of it (blending it there cost more than the rest of the minimap).
+  canvas.save();
+  canvas.clipRect(rectXYWH(box.x + Math.ceil(radius), box.y + 1, box.w - 2 * Math.ceil(radius), box.h - 2), ck.ClipOp.Difference, false);
   palette.fill.setColor(palette.colour(theme.shadow));
-  canvas.drawRRect(ck.RRectXY(ck.XYWHRect(box.x - s, box.y, box.w + 2 * s, box.h + 2 * s), radius, radius), palette.fill);
+  canvas.drawRRect(rrectXYWH(box.x - s, box.y, box.w + 2 * s, box.h + 2 * s, radius), palette.fill);
+  canvas.restore();
   palette.fill.setColor(palette.colour(theme.minimap));
   canvas.drawRRect(ck.RRectXY(ck.XYWHRect(box.x, box.y, box.w, box.h), radius, radius), palette.fill);
   palette.stroke.setStrokeWidth(1);
@@ -178,5 +196,6 @@ export function buildMinimapImage(ck: CanvasKitWithHeap, scene: Scene, palette: 
       pixels[o + 3] = 255;
     }
   }
-  return ck.MakeImage({ width: w, height: h, colorType: ck.ColorType.RGBA_8888, alphaType: ck.AlphaType.Premul, colorSpace: ck.ColorSpace.SRGB }, pixels, w * 4);
+  // Every pixel is opaque: said so, the image is copied row by row instead of blended.
+  return ck.MakeImage({ width: w, height: h, colorType: ck.ColorType.RGBA_8888, alphaType: ck.AlphaType.Opaque, colorSpace: ck.ColorSpace.SRGB }, pixels, w * 4);
 }

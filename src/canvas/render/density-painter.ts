@@ -20,11 +20,30 @@ export class DensityPainter {
     return this.counts;
   }
 
-  paint(ctx: PaintContext, surface: PixelSurface): void {
-    const { camera, scene, palette } = ctx;
+  /** What the grid and row styles were computed for: the camera, the size and the content. */
+  private computedFor = '';
+
+  /**
+   * Paints the heat map. The grid is counted and blurred again only when the
+   * camera or the content changed (contentVersion names the scene, its data
+   * and the theme); otherwise only the pixels are written again.
+   */
+  paint(ctx: PaintContext, surface: PixelSurface, contentVersion: number): void {
+    const { camera, palette } = ctx;
     const W = surface.widthPx;
     const H = surface.heightPx;
     const cell = Math.max(2, Math.round(4 * ctx.scale));
+    const key = `${contentVersion}|${W}x${H}|${cell}|${camera.kx}|${camera.ky}|${camera.leftPx}|${camera.topPx}`;
+    if (key !== this.computedFor) {
+      this.computedFor = key;
+      this.count(ctx, W, H, cell);
+      this.rowStyles(ctx, H);
+    }
+    paintHeatmap(surface.words(), W, H, this.grid, this.styles, palette.theme.name === 'dark' ? 0.85 : 0.8);
+  }
+
+  private count(ctx: PaintContext, W: number, H: number, cell: number): void {
+    const { camera, scene } = ctx;
     this.grid.resize(W, H, cell);
     this.grid.clear();
     const { cards, bands } = scene.layout;
@@ -34,11 +53,16 @@ export class DensityPainter {
     // ribbon whose strength is how much happened when. One add per card.
     const cols = grid.cols;
     const perBand = this.perBand(bands.length * cols);
+    // The camera's getters, read once: this runs for tens of thousands of cards.
     const kx = camera.kx;
+    const left = camera.left;
+    const xs = cards.x;
+    const ws = cards.w;
+    const bandOf = cards.band;
     scene.index.query(camera.visibleWorld(), (i) => {
-      const centre = (camera.toScreenX(cards.x[i]!) + (cards.w[i]! * kx) / 2) / cell;
+      const centre = ((xs[i]! - left) * kx + (ws[i]! * kx) / 2) / cell;
       const c = centre < 0 ? 0 : centre >= cols ? cols - 1 : centre | 0;
-      perBand[cards.band[i]! * cols + c]! += 1;
+      perBand[bandOf[i]! * cols + c]! += 1;
     });
     const inset = Math.min(10 * ctx.scale, 2 * cell);
     const values = grid.values;
@@ -49,7 +73,10 @@ export class DensityPainter {
       for (let r = r0; r < Math.max(r1, r0 + 1) && r < grid.rows; r++) values.set(row, r * cols);
     }
     grid.blur(2, 1, 1);
+  }
 
+  private rowStyles(ctx: PaintContext, H: number): void {
+    const { camera, scene, palette } = ctx;
     if (this.styles.background.length !== H) this.styles = { background: new Uint32Array(H), ink: new Uint32Array(H) };
     const theme = palette.theme;
     const bg = parseColour(theme.background)!;
@@ -67,6 +94,5 @@ export class DensityPainter {
       this.styles.background[y] = band >= 0 && band % 2 === 1 ? altWord : bgWord;
       this.styles.ink[y] = band >= 0 ? inkOf[band]! : bgWord;
     }
-    paintHeatmap(surface.words(), W, H, grid, this.styles, theme.name === 'dark' ? 0.85 : 0.8);
   }
 }

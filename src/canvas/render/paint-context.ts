@@ -8,6 +8,7 @@ import type { RulerTicks } from '../kernels/ruler-ticks.js';
 import type { Scene } from '../kernels/scene.js';
 import type { CanvasKitWithHeap } from './canvaskit.js';
 import type { Palette } from './palette.js';
+import type { ShapeCache } from './shape-cache.js';
 import type { TextCache } from './text-cache.js';
 
 /** Per-card interaction state the painters show. -1 for none. */
@@ -28,6 +29,7 @@ export interface PaintContext {
   minimap: MinimapGeometry | null;
   palette: Palette;
   text: TextCache;
+  shapes: ShapeCache;
   lod: Lod;
   ticks: RulerTicks;
   highlights: Highlights;

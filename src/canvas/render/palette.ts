@@ -3,6 +3,17 @@ import type { Band } from '../kernels/layout.js';
 import type { CanvasKitWithHeap } from './canvaskit.js';
 import { mixOver, parseColour, type CanvasTheme } from './theme.js';
 
+/** The colours of one kind of card (a thread's owned or external documents), resolved once per palette. */
+export interface CardInks {
+  /** Full cards. */
+  fill: Color;
+  border: Color;
+  bar: Color;
+  /** Compact cards. */
+  compactFill: Color;
+  compactBorder: Color;
+}
+
 /**
  * A theme resolved into CanvasKit colours, plus the few Paint objects every
  * frame reuses (creating paints per draw call would dominate small frames).
@@ -44,7 +55,7 @@ export class Palette {
   /** A band's thread colour as CSS, falling back to the theme's palette when missing or unreadable. */
   threadColour(band: Band): string {
     const css = band.thread?.colour;
-    if (css && parseColour(css)) return css;
+    if (css && this.readable(css)) return css;
     const fallback = this.theme.threadFallback;
     return band.thread ? fallback[band.index % fallback.length]! : this.theme.dimText;
   }
@@ -63,6 +74,38 @@ export class Palette {
   }
 
   private readonly tints = new Map<string, string>();
+  private readonly readableColours = new Map<string, boolean>();
+
+  private readable(css: string): boolean {
+    let ok = this.readableColours.get(css);
+    if (ok === undefined) {
+      ok = parseColour(css) !== null;
+      this.readableColours.set(css, ok);
+    }
+    return ok;
+  }
+  private readonly inks = new Map<string, CardInks>();
+
+  /** The colours of a band's cards, owned or external (cached: the painters ask per card per frame). */
+  cardInks(band: Band, owned: boolean): CardInks {
+    const threadColour = this.threadColour(band);
+    const key = owned ? `o${threadColour}` : `e${threadColour}`;
+    let inks = this.inks.get(key);
+    if (!inks) {
+      const theme = this.theme;
+      const tintColour = owned ? theme.card : this.tint(theme.external, theme.card, 0.07);
+      const hue = owned ? threadColour : theme.external;
+      inks = {
+        fill: this.colour(tintColour),
+        border: this.colour(owned ? theme.cardBorder : this.tint(theme.external, tintColour, 0.45)),
+        bar: this.colour(threadColour),
+        compactFill: this.colour(this.tint(hue, theme.card, owned ? 0.2 : 0.16)),
+        compactBorder: this.colour(this.tint(hue, theme.card, 0.5)),
+      };
+      this.inks.set(key, inks);
+    }
+    return inks;
+  }
 
   delete(): void {
     this.fill.delete();

@@ -2,7 +2,7 @@ import type { Image } from 'canvaskit-wasm';
 import type { Camera } from '../kernels/camera.js';
 import type { Chrome } from '../kernels/chrome.js';
 import { planFrame, type FrameKey } from '../kernels/frame-plan.js';
-import type { Rect } from '../kernels/geometry.js';
+import { containsRect, type Rect } from '../kernels/geometry.js';
 import type { Lod } from '../kernels/level-of-detail.js';
 import { curveBounds, linkCurve } from '../kernels/links.js';
 import type { MinimapGeometry } from '../kernels/minimap.js';
@@ -10,13 +10,15 @@ import { rulerTicks } from '../kernels/ruler-ticks.js';
 import type { Scene } from '../kernels/scene.js';
 import { DAY_MS, WORLD_PER_DAY } from '../kernels/time-scale.js';
 import { loadCanvasKit, type CanvasKitWithHeap } from './canvaskit.js';
-import { buildMinimapImage, paintCorner, paintGutter, paintMinimap, paintRuler } from './chrome-painter.js';
+import { buildMinimapImage, minimapPaintedBounds, paintCorner, paintGutter, paintMinimap, paintRuler } from './chrome-painter.js';
 import { paintBands, paintContent, paintMilestones, paintNowLine } from './content-painter.js';
 import { DensityPainter } from './density-painter.js';
 import { loadSystemFonts, type FontSet } from './fonts.js';
 import { cardScreenRect, type Highlights, type PaintContext } from './paint-context.js';
 import { Palette } from './palette.js';
 import { PixelSurface } from './pixel-surface.js';
+import { rectXYWH } from './scratch-rects.js';
+import { ShapeCache } from './shape-cache.js';
 import { TextCache } from './text-cache.js';
 import type { CanvasTheme } from './theme.js';
 
@@ -44,6 +46,7 @@ export type FrameOutcome = 'unchanged' | 'partial' | 'full';
 export class CanvasRenderer {
   readonly surface: PixelSurface;
   private readonly text: TextCache;
+  private readonly shapes: ShapeCache;
   private palette: Palette;
   private readonly density = new DensityPainter();
   private previousKey: FrameKey | null = null;
@@ -67,6 +70,7 @@ export class CanvasRenderer {
   ) {
     this.surface = new PixelSurface(ck);
     this.text = new TextCache(ck, fonts);
+    this.shapes = new ShapeCache(ck);
     this.palette = new Palette(ck, theme);
   }
 
@@ -124,7 +128,7 @@ export class CanvasRenderer {
     };
     const ctx = this.paintContext(input);
     const highlightRects = this.highlightChanges(ctx, input.highlights);
-    const chromeRects: Rect[] = [input.chrome.ruler, input.chrome.gutter, input.chrome.minimap];
+    const chromeRects: Rect[] = [input.chrome.ruler, input.chrome.gutter, minimapPaintedBounds(input.chrome.minimap, camera.scale)];
     let plan = planFrame(this.previousKey, key, chromeRects, highlightRects);
     if (input.lod === 'density' && plan.kind === 'partial' && (plan.shiftX !== 0 || plan.shiftY !== 0 || plan.rects.length > 0)) plan = { kind: 'full' };
     this.previousKey = key;
@@ -138,7 +142,7 @@ export class CanvasRenderer {
     const full: Rect = { x: 0, y: 0, w: camera.widthPx, h: camera.heightPx };
     if (plan.kind === 'full') {
       if (input.lod === 'density') {
-        this.density.paint(ctx, this.surface);
+        this.density.paint(ctx, this.surface, this.contentVersion);
         paintBands(ctx, full, false);
         paintMilestones(ctx, full);
         paintNowLine(ctx, full);
@@ -148,10 +152,12 @@ export class CanvasRenderer {
       this.paintChrome(ctx, full);
     } else {
       this.surface.shift(plan.shiftX, plan.shiftY);
+      // The ruler and gutter are opaque: content under them would be painted over at once.
+      const opaqueChrome = [input.chrome.ruler, input.chrome.gutter];
       for (const region of plan.rects) {
         canvas.save();
-        canvas.clipRect(this.ck.XYWHRect(region.x, region.y, region.w, region.h), this.ck.ClipOp.Intersect, false);
-        paintContent(ctx, region);
+        canvas.clipRect(rectXYWH(region.x, region.y, region.w, region.h), this.ck.ClipOp.Intersect, false);
+        if (!opaqueChrome.some((chrome) => containsRect(chrome, region))) paintContent(ctx, region);
         this.paintChrome(ctx, region);
         canvas.restore();
       }
@@ -191,6 +197,7 @@ export class CanvasRenderer {
       minimap: input.minimap,
       palette: this.palette,
       text: this.text,
+      shapes: this.shapes,
       lod: input.lod,
       ticks,
       highlights: input.highlights,
@@ -242,6 +249,7 @@ export class CanvasRenderer {
   delete(): void {
     this.minimapImage?.delete();
     this.text.clear();
+    this.shapes.clear();
     this.palette.delete();
     this.surface.delete();
     this.fonts.provider.delete();

@@ -1,4 +1,4 @@
-import { _, format } from '../../core/index.js';
+import { _, format, ngettext } from '../../core/index.js';
 import { StoreVersionControl, formatLineDiff } from '../../versions/index.js';
 import { formatTable, printResult } from '../output.js';
 import { withStore } from '../with-store.js';
@@ -71,7 +71,7 @@ export const register: RegisterCommand = (program, ctx) => {
       const result = await withStore(ctx(), (store) => new StoreVersionControl(store).merge(doc, from));
       printResult(ctx(), options.json ?? false, result, () => {
         if (result.status === 'conflicts') {
-          return format(_('{count} conflicts; nothing was changed:'), { count: result.conflicts.length }) + '\n\n' + result.text;
+          return format(ngettext('{count} conflict; nothing was changed:', '{count} conflicts; nothing was changed:', result.conflicts.length), { count: result.conflicts.length }) + '\n\n' + result.text;
         }
         return result.status === 'merged' ? format(_('Merged as {commit}'), { commit: result.commit.id }) : _('Already up to date');
       });

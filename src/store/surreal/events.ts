@@ -31,7 +31,8 @@ export class EventRecords {
     }
     return this.session.exclusive(async () => {
       await this.session.transact([], [{ type, payload }], []);
-      const [row] = await this.session.select<EventRow>('SELECT * FROM event ORDER BY seq DESC LIMIT 1');
+      // The record key is the seq, so this reads one record (ORDER BY seq would sort the whole log).
+      const [row] = await this.session.select<EventRow>('SELECT * FROM event ORDER BY id DESC LIMIT 1');
       return eventFromRow(row!);
     });
   }
@@ -67,7 +68,7 @@ export class EventRecords {
       vars['until'] = checkDate('until', query.until);
     }
     vars['limit'] = checkLimit('limit', query.limit, 100, 100_000);
-    const sql = 'SELECT * FROM event' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ` ORDER BY seq ${query.descending ? 'DESC' : 'ASC'} LIMIT $limit`;
+    const sql = 'SELECT * FROM event' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ` ORDER BY id ${query.descending ? 'DESC' : 'ASC'} LIMIT $limit`;
     return (await this.session.select<EventRow>(sql, vars)).map(eventFromRow);
   }
 

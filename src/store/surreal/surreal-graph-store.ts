@@ -70,6 +70,10 @@ export class SurrealGraphStore implements GraphStore {
     }
   }
 
+  get lastEventSeq(): number {
+    return this.session.lastEventSeq;
+  }
+
   get lastChangeSeq(): number {
     return this.session.changes.lastSeq;
   }

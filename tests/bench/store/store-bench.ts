@@ -64,10 +64,11 @@ async function benchEngine(engine: string, fixture: ReturnType<typeof generateWo
   r['rawImportS'] = (performance.now() - t) / 1000;
 
   t = performance.now();
-  const model = await loadWorkspaceModel(store);
+  const snapshotFile = path.join(dir, 'workspace-model.json');
+  const model = await loadWorkspaceModel(store, { snapshotFile });
   r['loadModelMs'] = performance.now() - t;
   t = performance.now();
-  const indexFile = path.join(dir, 'search-index.json');
+  const indexFile = path.join(dir, 'search-index.bin');
   const index = await openSearchIndex(store, { file: indexFile });
   r['buildSearchIndexMs'] = performance.now() - t;
   t = performance.now();
@@ -91,20 +92,24 @@ async function benchEngine(engine: string, fixture: ReturnType<typeof generateWo
   r['titlePrefixStore'] = await time(ITER, (i) => store.findByTitlePrefix(prefixes[i % prefixes.length]!, 20));
   r['titlePrefixRaw'] = await time(ITER, (i) => raw.titlePrefix(prefixes[i % prefixes.length]!));
   r['titlePrefixModel'] = await time(ITER, (i) => model.titlePrefix(prefixes[i % prefixes.length]!, 20));
-  const queries = ['budget', 'the budget', 'sync relay', 'project plan', 'data', 'time work', 'garden harvest tomato', 'memo', 'research notes', 'a', 'sourdo', 'encryption privacy', 'new', 'report meeting review', 'lisbon'];
+  const queries = ['budget', 'the budget', 'sync relay', 'project plan', 'data', 'time work', 'garden harvest tomato', 'memo', 'research notes', 'a', 'sourdo', 'encryption privacy', 'new', 'report meeting review', 'lisbon', 'co', 'buget', 'data new time project work'];
   r['fullText'] = await time(ITER, (i) => index.search(queries[i % queries.length]!, { limit: 10 }));
-  r['fullTextCommon'] = await time(ITER, (i) => index.search(['data', 'new', 'time', 'project', 'work'][i % 5]!, { limit: 10 }));
+  const common = ['data', 'new', 'time', 'project', 'work', 'data project', 'new time work'];
+  r['fullTextCommon'] = await time(ITER, (i) => index.search(common[i % common.length]!, { limit: 10 }));
+  r['fullTextCommonHits'] = common.map((q) => index.search(q, { limit: 10 }).length);
   r['fullTextSample'] = index.search('garden harvest', { limit: 2 }).map((h) => ({ title: h.title, snippet: h.snippet }));
   global.gc?.();
   r['rssOpenMb'] = process.memoryUsage().rss / 2 ** 20;
 
   await index.close();
+  await model.saveSnapshot();
   model.dispose();
   await store.close();
   await raw.close();
   r['dir'] = dir;
   r['url'] = url;
   r['indexFile'] = indexFile;
+  r['snapshotFile'] = snapshotFile;
   return r;
 }
 
@@ -121,7 +126,7 @@ for (const engine of ENGINES) {
   const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...args, '--child', engine], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
   if (engine === 'rocksdb') {
-    r['open'] = JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'open-workspace.js'), r['url'] as string, r['indexFile'] as string], { encoding: 'utf8' }));
+    r['open'] = JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'open-workspace.js'), r['url'] as string, r['indexFile'] as string, r['snapshotFile'] as string], { encoding: 'utf8' }));
   }
   fs.rmSync(r['dir'] as string, { recursive: true, force: true });
   results.push(r);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { ModelHostProcess } from '../../../src/ai/host/model-host-process.js';
 import { ModelRegistry } from '../../../src/ai/registry/model-registry.js';
 import { defaultConfig, isSovereignError } from '../../../src/core/index.js';
 import { testModels } from '../../support/ai-server.js';
@@ -36,11 +37,11 @@ test('a model unloads by itself after the idle time, and loads again on the next
   const chat = models.backend('chat');
   await chat.generate({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 2 });
   assert.deepEqual((await models.status()).loaded.map((m) => m.id), ['tiny-qwen2']);
-  await waitFor(async () => (await models.status()).loaded.length === 0);
+  // The registry forgets the model at once; the process exits once it has unloaded it.
+  await waitFor(async () => !(await models.status()).hostRunning);
   const status = await models.status();
   assert.deepEqual(status.loaded, []);
-  const host = await models.host.request('status', {});
-  assert.deepEqual(host.models, [], 'the model process let go of it too');
+  assert.equal(status.hostRunning, false, 'with nothing loaded the model process has exited');
   const again = await chat.generate({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 2 });
   assert.equal(again.usage.completionTokens, 2);
 });
@@ -94,4 +95,97 @@ test('tokenize, count and info describe the model', async () => {
   assert.equal(info.chatFormat, 'Qwen', "node-llama-cpp recognises the Qwen template");
   const embedding = await models.backend('embedding').info();
   assert.equal(embedding.embeddingSize, 64);
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('the model process exits when its last model is unloaded, and a new one serves the next request', async () => {
+  const models = registry(() => undefined);
+  const chat = models.backend('chat');
+  await chat.generate({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 2 });
+  await models.backend('embedding').embed(['a note']);
+  const first = await models.status();
+  assert.equal(first.hostRunning, true);
+  const firstPid = first.hostPid!;
+
+  assert.equal(await models.unload('embedding'), true);
+  const oneLeft = await models.status();
+  assert.equal(oneLeft.hostPid, firstPid, 'a model is still loaded: the same process keeps running');
+  assert.deepEqual(oneLeft.loaded.map((m) => m.id), ['tiny-qwen2']);
+
+  assert.equal(await models.unload('chat'), true);
+  const none = await models.status();
+  assert.equal(none.hostRunning, false);
+  assert.equal(none.hostPid, undefined);
+  assert.equal(none.hostRssBytes, 0);
+  assert.equal(alive(firstPid), false, 'the process is gone, and its memory with it');
+
+  const again = await chat.generate({ messages: [{ role: 'user', content: 'hi again' }], maxTokens: 3 });
+  assert.equal(again.usage.completionTokens, 3);
+  const restarted = await models.status();
+  assert.ok(restarted.hostPid && restarted.hostPid !== firstPid);
+  assert.equal(restarted.hostRestarts, 0, 'an exit for lack of models is not a crash');
+});
+
+test('a request that arrives while the last model is being unloaded is served, and the process stays', async () => {
+  const models = registry(() => undefined);
+  const chat = models.backend('chat');
+  await chat.generate({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 2 });
+  const [unloaded, result] = await Promise.all([models.unload('chat'), chat.generate({ messages: [{ role: 'user', content: 'still here?' }], maxTokens: 4 })]);
+  assert.equal(unloaded, true);
+  assert.equal(result.usage.completionTokens, 4);
+  const status = await models.status();
+  assert.equal(status.hostRunning, true, 'the model was loaded again, so its process did not exit');
+  assert.deepEqual(status.loaded.map((m) => m.id), ['tiny-qwen2']);
+});
+
+test('asked to exit while busy, the model process exits after its last answer; new work in between keeps it', async () => {
+  const host = new ModelHostProcess({ threads: 1 });
+  after(() => host.stop());
+  const file = testModels().chat;
+  const options = { contextSize: 512, threads: 1, parallelSequences: 1 };
+  const generate = () => host.request('generate', { path: file, request: { history: [{ type: 'user', text: 'hello' }], maxTokens: 24 } });
+  await host.request('load', { path: file, purpose: 'chat', options });
+
+  const first = generate();
+  assert.equal(await host.exitWhenIdle(), false, 'a generation is in flight');
+  assert.equal(host.running, true);
+  await host.request('status', {}); // a status query does not keep it
+  assert.equal((await first).completionTokens, 24);
+  await waitFor(async () => !host.running);
+  assert.equal(host.running, false);
+
+  await host.request('load', { path: file, purpose: 'chat', options });
+  const second = generate();
+  assert.equal(await host.exitWhenIdle(), false);
+  const tokens = await host.request('tokenize', { path: file, text: 'more work' });
+  assert.ok(tokens.tokens.length > 0);
+  await second;
+  assert.equal(host.running, true, 'work that came after the request to exit keeps the process');
+  assert.equal(host.crashCount, 0);
+});
+
+test('with two parallel sequences, a batch of texts is embedded over two contexts and comes back in order', async () => {
+  const texts = ['the budget meeting', 'a quick brown fox', 'notes on the canvas', 'the budget meeting', 'hello world', 'local model', 'search the graph'];
+  const one = await registry((ai) => {
+    ai.parallel_sequences = 1;
+  })
+    .backend('embedding')
+    .embed(texts);
+  const two = await registry((ai) => {
+    ai.parallel_sequences = 2;
+  })
+    .backend('embedding')
+    .embed(texts);
+  assert.equal(two.length, texts.length);
+  const dot = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+  for (let i = 0; i < texts.length; i++) assert.ok(dot(one[i]!, two[i]!) > 0.9999, `text ${i} has the same vector either way`);
+  assert.ok(dot(two[0]!, two[1]!) < 0.9999, 'different texts differ');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Camera, easeOutCubic, verticalZoom, DEFAULT_LIMITS } from '../../../src/canvas/kernels/camera.js';
+import { Camera, easeOutCubic, verticalZoom, DEFAULT_LIMITS, MAX_FIT_ZOOM_Y } from '../../../src/canvas/kernels/camera.js';
 
 test('zooming about a point keeps the world point under it in place', () => {
   const camera = new Camera(1600, 1000, 1);
@@ -72,4 +72,39 @@ test('zoomed out, the vertical zoom falls slower so all bands still fill the hei
   assert.ok(Math.abs(verticalZoom(0.01, limits) - 0.05) < 1e-9, 'reaches the vertical fit at the horizontal fit');
   assert.ok(verticalZoom(0.001, limits) >= 0.05 - 1e-12, 'never below the vertical fit');
   assert.ok(verticalZoom(0.1, limits) > 0.1 && verticalZoom(0.1, limits) < 0.35);
+});
+
+/** The camera of a 1400×850 view fitted to a world, limits set as the controller sets them. */
+function fittedBands(world: { w: number; h: number }): { heightPx: number; availablePx: number } {
+  const camera = new Camera(1400, 850, 1);
+  const available = { w: 1400 - 176, h: 850 - 36 };
+  camera.setLimits({ minZoom: 1e-4, fitZoomX: (available.w - 48) / world.w, fitZoomY: (available.h - 48) / world.h });
+  const view = camera.fit({ x: 0, y: 0, ...world }, 24, { top: 36, left: 176 });
+  camera.setViewport(view);
+  return { heightPx: world.h * camera.ky, availablePx: available.h };
+}
+
+test('fit-all makes the bands of a small workspace fill the view height, not a thin strip', () => {
+  // Six one-or-two-lane bands over four months (48 world units a day): the sample workspace.
+  const { heightPx, availablePx } = fittedBands({ w: 130 * 48, h: 720 });
+  assert.ok(heightPx >= 0.8 * availablePx, `the bands are ${heightPx.toFixed(0)} px of ${availablePx} px`);
+  assert.ok(heightPx <= availablePx, 'and still fit');
+});
+
+test('fit-all caps the band height for a workspace with two threads', () => {
+  const { heightPx } = fittedBands({ w: 30 * 48, h: 2 * 96 });
+  assert.ok(heightPx <= 2 * 96 * MAX_FIT_ZOOM_Y + 1e-6, `two bands are ${heightPx.toFixed(0)} px tall`);
+  assert.ok(heightPx >= 2 * 96 * 0.9, 'but are not squeezed either');
+});
+
+test('the vertical zoom never falls as the horizontal zoom grows', () => {
+  for (const fitZoomY of [0.05, 0.3, 0.6, 1.5]) {
+    const limits = { ...DEFAULT_LIMITS, fitZoomX: 0.02, fitZoomY };
+    let previous = 0;
+    for (let z = 0.001; z < 4; z *= 1.1) {
+      const v = verticalZoom(z, limits);
+      assert.ok(v >= previous - 1e-12 && v >= z - 1e-12, `fitZoomY ${fitZoomY}, zoom ${z}`);
+      previous = v;
+    }
+  }
 });

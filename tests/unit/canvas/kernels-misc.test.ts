@@ -31,7 +31,11 @@ test('a pan shifts the last frame and redraws only the exposed strip and the chr
   if (plan.kind !== 'partial') return;
   assert.equal(plan.shiftX, 10);
   assert.ok(plan.rects.some((r) => r.x === 0 && r.w === 10 && r.h === 600), 'the strip on the left');
-  assert.ok(plan.rects.some((r) => r.x === chrome.gutter.x + 10 && r.w === chrome.gutter.w), 'where the gutter was moved to');
+  assert.ok(plan.rects.some((r) => r.x === chrome.gutter.x + chrome.gutter.w && r.w === 10 && r.y === chrome.gutter.y), 'where the gutter was moved to, outside the gutter');
+  assert.ok(!plan.rects.some((r) => r.x === chrome.gutter.x + 10 && r.w === chrome.gutter.w), 'not the moved gutter whole: the gutter is redrawn over it');
+  const area = plan.rects.reduce((sum, r) => sum + r.w * r.h, 0);
+  const chromeArea = [chrome.ruler, chrome.gutter, chrome.minimap].reduce((sum, r) => sum + r.w * r.h, 0);
+  assert.ok(area <= chromeArea + 10 * 600 + 3 * 10 * 600, `redraws the chrome and thin strips only (${area} px)`);
   assert.equal(planFrame(key, { ...key, kx: 2 }, []).kind, 'full', 'a zoom redraws everything');
   assert.equal(planFrame(key, { ...key, contentVersion: 2 }, []).kind, 'full');
   const still = planFrame(key, key, [chrome.ruler]);

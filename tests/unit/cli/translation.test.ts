@@ -21,3 +21,12 @@ test('without a translation for the language the English text is shown', () => {
   const result = runCli(['--help'], { env: { LANGUAGE: 'xx' } });
   assert.match(result.stdout, /^Usage: sovereign/);
 });
+
+test("under LANGUAGE=de commander's usage errors are German", () => {
+  const missing = runCli(['doc', 'add'], { env: { LANGUAGE: 'de' } });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /Erforderliches Argument „title“ fehlt/);
+  const unknown = runCli(['doc', 'ls', '--frobnicate'], { env: { LANGUAGE: 'de' } });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /Unbekannte Option „--frobnicate“/);
+});

@@ -59,3 +59,75 @@ test('search finds by title and content, by prefix and typo, filters, follows ch
   assert.equal(rebuilt.size, await store.countDocuments(), 'an unreadable file is rebuilt');
   await rebuilt.close();
 });
+
+test('common words return ranked results: title matches and frequent mentions first, within the limit', async () => {
+  const store = await openTestStore('mem');
+  const filler = 'notes about the week and other plans for later. ';
+  const docs = await store.createDocuments([
+    { title: 'Weekly data review', docType: 'markdown', content: filler + 'We looked at the data.' },
+    { title: 'Shopping', docType: 'markdown', content: filler.repeat(3) + 'data once, at the end.' },
+    { title: 'Metrics', docType: 'markdown', content: 'data data data and more data: the data team met. ' + filler },
+    ...Array.from({ length: 30 }, (_, i) => ({ title: `Note ${i}`, docType: 'text' as const, content: filler + (i % 2 ? 'data point' : 'nothing here') })),
+  ]);
+  const index = await openSearchIndex(store);
+  const hits = index.search('data', { limit: 5 });
+  assert.equal(hits.length, 5);
+  assert.equal(hits[0]!.id, docs[0]!.id, 'the title match ranks first');
+  assert.equal(hits[1]!.id, docs[2]!.id, 'then the document that says it five times');
+  assert.ok(hits.every((h, i) => i === 0 || hits[i - 1]!.score >= h.score), 'best first');
+  assert.equal(index.search('data', { limit: 200 }).length, 3 + 15);
+  assert.ok(!index.search('data', { limit: 200 }).some((h) => h.id === docs[3]!.id), 'every word is required');
+  await index.close();
+});
+
+test('snippets show the matched word in its sentence, without markup', async () => {
+  const store = await openTestStore('mem');
+  const long = '# Heading\n\n' + 'Unrelated opening words go on. '.repeat(12) + 'The **quarterly** forecast for the orchard looks _good_. ' + 'Closing words. '.repeat(10);
+  const doc = await store.createDocument({ title: 'Orchard', docType: 'markdown', content: long });
+  const index = await openSearchIndex(store);
+  for (const query of ['forecast', 'quarter', 'orchard forecast']) {
+    const [hit] = index.search(query);
+    assert.equal(hit?.id, doc.id, query);
+    assert.match(hit!.snippet, /^….*The quarterly forecast for the orchard looks good/, query);
+    assert.ok(!/[*_#\n]/.test(hit!.snippet), 'no markup or newlines');
+  }
+  await index.close();
+});
+
+test('only the word being typed matches as a prefix; a finished word must match whole', async () => {
+  const store = await openTestStore('mem');
+  await createSampleWorkspace(store);
+  const index = await openSearchIndex(store);
+  assert.ok(index.search('budget rev').length > 0, 'the last word completes: "rev" → review');
+  assert.equal(index.search('budg review').length, 0, '"budg" is not the last word, so it must be a whole word');
+  assert.equal(index.search('rev ').length, 0, 'a trailing space ends the word');
+  assert.ok(index.search('budget a').length > 0, 'a one-letter word being typed narrows nothing yet');
+  await index.close();
+});
+
+test('a damaged index file is rebuilt; a missing or foreign one too', async () => {
+  const store = await openTestStore('rocksdb');
+  await createSampleWorkspace(store);
+  const file = path.join(tempDir(), 'search-index.bin');
+  const index = await openSearchIndex(store, { file });
+  const expected = index.search('budget').map((h) => h.id);
+  await index.close();
+  const written = fs.statSync(file).mtimeMs;
+  const unchanged = await openSearchIndex(store, { file });
+  await unchanged.close();
+  assert.equal(fs.statSync(file).mtimeMs, written, 'an index that did not change is not written again');
+  const bytes = fs.readFileSync(file);
+  for (const damage of [
+    (b: Buffer) => b.subarray(0, b.length >> 1),
+    (b: Buffer) => {
+      const c = Buffer.from(b);
+      c.fill(0xff, 64, 256);
+      return c;
+    },
+  ]) {
+    fs.writeFileSync(file, damage(bytes));
+    const rebuilt = await openSearchIndex(store, { file });
+    assert.deepEqual(rebuilt.search('budget').map((h) => h.id), expected);
+    await rebuilt.close();
+  }
+});

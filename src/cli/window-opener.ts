@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { SovereignError, _, createLogger } from '../core/index.js';
+import { textDocumentFromFile } from '../dbus/text-import.js';
+import type { WindowOpener } from '../dbus/ports.js';
+import type { UiController } from '../ui/index.js';
+import { createSampleWorkspace } from '../workspace/index.js';
+import type { CliContext } from './context.js';
+import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
+
+const log = createLogger('window');
+
+export interface WindowOptions {
+  /**
+   * Called when the last window closed. The plain `sovereign` process exits;
+   * a D-Bus service keeps running (and exits when idle).
+   */
+  onAllWindowsClosed?: () => void;
+}
+
+/**
+ * Loads the UI (GTK) into this process over the shared workspace session
+ * and returns its controller. The GLib main loop must already run: the
+ * entry point starts it for every invocation that may show a window
+ * (src/ui/main-loop.ts explains why it cannot start later).
+ */
+export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): Promise<UiController> {
+  if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
+    throw new SovereignError('unsupported', _('There is no display to open the Sovereign window on.'), {
+      hint: _('Run Sovereign in a desktop session; the command-line tools (sovereign --help) work without one.'),
+    });
+  }
+  const { runningMainLoop } = await import('../ui/main-loop.js');
+  if (!runningMainLoop()) throw new SovereignError('internal', 'the window was requested but the GLib main loop is not running');
+  const { createUi, workspaceServices } = await import('../ui/index.js');
+  // The window shows at once; the workspace fills it when open.
+  const session = openWorkspaceSession(ctx);
+  const ui = createUi({
+    services: session.then((opened) =>
+      workspaceServices({
+        ...opened,
+        importFiles: (paths) => importTextFiles(opened, paths),
+        createSampleWorkspace: (store) => createSampleWorkspace(store),
+      }),
+    ),
+    onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
+  });
+  ui.activate();
+  // Without the workspace there is nothing to show: the error ends the process (and the window) with its message.
+  await session;
+  return ui;
+}
+
+/**
+ * The WindowOpener the D-Bus service calls (see LazyWindowOpener): the UI is
+ * loaded on the first request, so a service answering only the Shell never
+ * loads GTK.
+ */
+export async function createWindowOpener(ctx: CliContext): Promise<WindowOpener> {
+  const ui = await loadWindow(ctx, { onAllWindowsClosed: () => log.info('last window closed; the service keeps running') });
+  return {
+    activate: async () => ui.activate(),
+    openDocument: async (id) => {
+      ui.openDocument(id);
+    },
+    showSearch: async (text) => ui.showSearch(text),
+    newNote: async () => ui.newNote(),
+    chooseFilesToImport: async () => ui.chooseFilesToImport(),
+    hasOpenWindow: () => ui.windowOpen,
+  };
+}
+
+/** Markdown and text files, until the importers (PDF, DOCX, HTML, images) arrive. */
+async function importTextFiles(session: WorkspaceSession, paths: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const file of paths) {
+    const real = await fs.realpath(file);
+    const bytes = await fs.readFile(real);
+    const draft = textDocumentFromFile(path.basename(real), bytes);
+    const stat = await fs.stat(real);
+    const provenance = { sourcePath: real, originalHash: createHash('sha256').update(bytes).digest('hex'), importedAt: new Date() };
+    const document = await session.store.createDocument(
+      { ...draft, isOwned: false, provenance, createdAt: stat.mtime, modifiedAt: stat.mtime },
+      { author: 'user', message: _('Imported') },
+    );
+    ids.push(document.id);
+  }
+  return ids;
+}

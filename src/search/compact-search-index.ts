@@ -1,0 +1,254 @@
+import fs from 'node:fs';
+import { createLogger } from '../core/index.js';
+import type { Document, GraphStore, StoreChange } from '../store/index.js';
+import { IndexFileError, readIndexFile, writeIndexFile } from './index-file.js';
+import { InvertedIndex, type HitFilter, type IndexedDocument } from './inverted-index.js';
+import type { OpenSearchIndexOptions, SearchHit, SearchIndex, SearchOptions } from './search-index.js';
+import { makeSnippet, plainText } from './snippet.js';
+import { FileText, MemoryText } from './text-source.js';
+
+const log = createLogger('search');
+
+/** More changed documents than this since the file was saved: rebuild instead of catching up. */
+const CATCH_UP_LIMIT = 5000;
+/** Snippets come from the start of long documents: the first match past this is not shown in context. */
+const SNIPPET_TEXT_LIMIT = 32 * 1024;
+/** Documents tokenised between yields to the event loop while building (keeps each slice short). */
+const BUILD_SLICE = 200;
+
+function indexed(doc: Document): IndexedDocument {
+  return {
+    id: doc.id,
+    title: doc.title,
+    content: doc.content,
+    text: plainText(doc.content.length > SNIPPET_TEXT_LIMIT ? doc.content.slice(0, SNIPPET_TEXT_LIMIT) : doc.content),
+    docType: doc.docType,
+    threadId: doc.threadId,
+    modifiedAt: doc.modifiedAt.getTime(),
+  };
+}
+
+/** Which documents an event-log entry touched, or 'all' when it cannot say. */
+function touched(type: string, payload: Record<string, unknown>): string[] | 'all' {
+  if (type === 'documents.created') return (payload['ids'] as string[] | undefined) ?? 'all';
+  if (type.startsWith('document.') || type.startsWith('branch.')) return typeof payload['id'] === 'string' ? [payload['id']] : 'all';
+  if (type === 'thread.deleted') return 'all';
+  return [];
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * SearchIndex over an InvertedIndex: follows the store's changes, catches
+ * up from the event log after loading its file, and saves a compacted file.
+ */
+class CompactSearchIndex implements SearchIndex {
+  private pending = new Map<string, 'upsert' | 'delete'>();
+  private work: Promise<void> = Promise.resolve();
+  private draining = false;
+  /** index.version when the file last matched the index (-1: never saved). */
+  private savedVersion = -1;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly store: GraphStore,
+    private index: InvertedIndex,
+    private readonly file: string | undefined,
+  ) {}
+
+  follow(): void {
+    this.unsubscribe = this.store.subscribe((change) => this.onChange(change));
+  }
+
+  private onChange(change: StoreChange): void {
+    if (change.kind === 'document.created' || change.kind === 'document.updated') this.pending.set(change.document.id, 'upsert');
+    else if (change.kind === 'document.deleted') this.pending.set(change.id, 'delete');
+    else return;
+    if (this.pending.size === 1) this.work = this.work.then(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      await this.drainPending();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async drainPending(): Promise<void> {
+    while (this.pending.size > 0) {
+      const batch = [...this.pending].slice(0, 500);
+      for (const [id] of batch) this.pending.delete(id);
+      const upserts = batch.filter(([, op]) => op === 'upsert').map(([id]) => id);
+      const docs = upserts.length
+        ? await this.store.getDocuments(upserts).catch((error: unknown) => {
+            log.warn('could not fetch documents to index', { error });
+            return [];
+          })
+        : [];
+      for (const [id, op] of batch) if (op === 'delete') this.index.remove(id);
+      await this.addAll(docs);
+    }
+  }
+
+  /** Adds documents in short slices so a big batch does not hold the event loop. */
+  async addAll(docs: readonly Document[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += BUILD_SLICE) {
+      if (i > 0) await yieldToLoop();
+      for (const doc of docs.slice(i, i + BUILD_SLICE)) this.index.upsert(indexed(doc));
+    }
+  }
+
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  whenIdle(): Promise<void> {
+    return this.work;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = Math.min(200, Math.max(1, Math.trunc(options.limit ?? 10) || 10));
+    if (!query.trim()) return [];
+    const f = options.filters;
+    const filter: HitFilter | undefined =
+      f && (f.threadIds || f.docTypes || f.from || f.until)
+        ? {
+            ...(f.threadIds ? { threadIds: new Set(f.threadIds) } : {}),
+            ...(f.docTypes ? { docTypes: new Set(f.docTypes) } : {}),
+            ...(f.from ? { from: f.from.getTime() } : {}),
+            ...(f.until ? { until: f.until.getTime() } : {}),
+          }
+        : undefined;
+    const { hits, terms } = this.index.search(query, limit, filter);
+    return hits.map(({ ordinal, score }) => ({
+      id: this.index.id(ordinal),
+      title: this.index.title(ordinal),
+      snippet: makeSnippet(this.index.text(ordinal), terms),
+      docType: this.index.docType(ordinal),
+      threadId: this.index.threadId(ordinal),
+      modifiedAt: new Date(this.index.modifiedAt(ordinal)),
+      score,
+    }));
+  }
+
+  async save(): Promise<void> {
+    if (!this.file) return;
+    // The watermark must not cover a change that is still waiting to be indexed.
+    while (this.pending.size > 0 || this.draining) await this.whenIdle();
+    const watermark = this.store.lastEventSeq;
+    const version = this.index.version;
+    // Unchanged since loaded or saved: the file is still right (events since then touch no document).
+    if (version === this.savedVersion) return;
+    const columns = this.index.columns();
+    const { textStart, textOffsets } = await writeIndexFile(this.file, columns, this.store.location, watermark);
+    // A change applied while writing is only in the current index: keep it (the next save compacts).
+    if (this.index.version !== version) return;
+    // Switch to the compacted form just written: typed arrays, text on disk.
+    const fd = fs.openSync(this.file, 'r');
+    const old = this.index;
+    this.index = new InvertedIndex({ ...columns, text: new FileText(fd, textStart, textOffsets) });
+    this.savedVersion = this.index.version;
+    old.close();
+  }
+
+  stopFollowing(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.stopFollowing();
+    await this.save();
+    this.index.close();
+  }
+
+  /** The index as loaded matches its file. */
+  markSaved(): void {
+    this.savedVersion = this.index.version;
+  }
+
+  /** Applies what the event log says changed since the file was saved; false when a rebuild is needed. */
+  async catchUp(watermark: number): Promise<boolean> {
+    const events = await this.store.listEvents({ afterSeq: watermark, types: ['document.', 'documents.', 'branch.', 'thread.'], limit: CATCH_UP_LIMIT + 1 });
+    if (events.length > CATCH_UP_LIMIT) return false;
+    const ids = new Set<string>();
+    for (const event of events) {
+      const hit = touched(event.type, event.payload);
+      if (hit === 'all') return false;
+      for (const id of hit) ids.add(id);
+      if (ids.size > CATCH_UP_LIMIT) return false;
+    }
+    const docs = await this.store.getDocuments([...ids]);
+    const found = new Set(docs.map((d) => d.id));
+    for (const id of ids) if (!found.has(id)) this.index.remove(id);
+    await this.addAll(docs);
+    return true;
+  }
+
+  async build(onProgress?: (done: number, total: number) => void): Promise<void> {
+    const total = await this.store.countDocuments();
+    let done = 0;
+    for await (const page of this.store.scanDocuments(1000)) {
+      // A change that arrived during the build may have indexed a newer version already.
+      await this.addAll(page.filter((doc) => !this.index.has(doc.id)));
+      done += page.length;
+      onProgress?.(done, total);
+    }
+  }
+
+  /** Freezes what was built into the compact form (written to the file when there is one). */
+  async compact(): Promise<void> {
+    if (this.file) await this.save();
+    else if (this.index.pendingCount > 0) {
+      const columns = this.index.columns();
+      const texts = Array.from({ length: columns.ids.length }, (_, d) => columns.text.text(d));
+      this.index = new InvertedIndex({ ...columns, text: new MemoryText(texts) });
+    }
+  }
+
+  discard(): void {
+    this.index.close();
+  }
+}
+
+async function readSaved(file: string, location: string): Promise<{ index: InvertedIndex; watermark: number } | undefined> {
+  try {
+    const saved = await readIndexFile(file, location);
+    return saved && { index: new InvertedIndex(saved.columns), watermark: saved.watermark };
+  } catch (error) {
+    if (!(error instanceof IndexFileError)) log.warn('the saved search index cannot be read; rebuilding', { file, error });
+    else log.warn('the saved search index is damaged; rebuilding', { file, reason: error.message });
+    return undefined;
+  }
+}
+
+/**
+ * Opens the full-text index for a store: loads the saved file and catches
+ * up from the event log, or builds it from the documents, then follows the
+ * store's changes.
+ */
+export async function openSearchIndex(store: GraphStore, options: OpenSearchIndexOptions = {}): Promise<SearchIndex> {
+  // A mem:// database does not outlive the process, so a saved index would describe another one.
+  if (store.location.startsWith('mem:')) options = { ...options, file: undefined };
+  const saved = options.file ? await readSaved(options.file, store.location) : undefined;
+  if (saved) {
+    const candidate = new CompactSearchIndex(store, saved.index, options.file);
+    candidate.markSaved();
+    candidate.follow();
+    if (await candidate.catchUp(saved.watermark)) return candidate;
+    candidate.stopFollowing();
+    candidate.discard();
+  }
+  const result = new CompactSearchIndex(store, new InvertedIndex(), options.file);
+  result.follow();
+  await result.build(options.onProgress);
+  await result.whenIdle();
+  await result.compact();
+  return result;
+}

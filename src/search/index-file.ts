@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IndexColumns } from './inverted-index.js';
+import { DOC_TYPES } from '../store/index.js';
+import { FileText } from './text-source.js';
+
+/**
+ * The saved search index: typed-array sections that load by reading bytes
+ * (no parsing per posting), the documents' plain text (read per hit, never
+ * loaded), and a JSON header at the end with the strings and where each
+ * section starts:
+ *
+ *   MAGIC | sections… | text | text offsets | header JSON | u32 header length | MAGIC
+ */
+const MAGIC = Buffer.from('SOVIDX03');
+/** Bump when the layout or the tokenising changes: older files are rebuilt. */
+export const INDEX_FORMAT = 3;
+
+type Section = 'docTypes' | 'threads' | 'modified' | 'lengths' | 'termOffsets' | 'postings' | 'tfs' | 'textOffsets';
+
+interface Header {
+  format: number;
+  location: string;
+  /** The event-log seq the index reflects. */
+  watermark: number;
+  ids: string[];
+  titles: string[];
+  threadTable: string[];
+  terms: string[];
+  textStart: number;
+  /** [byte offset in the file, element count] */
+  sections: Record<Section, [number, number]>;
+}
+
+export class IndexFileError extends Error {}
+
+function bytes(array: ArrayBufferView): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** Writes the columns to `file` atomically (a temporary file renamed over it). */
+export async function writeIndexFile(file: string, columns: IndexColumns, location: string, watermark: number): Promise<{ textStart: number; textOffsets: Float64Array }> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await fs.promises.open(tmp, 'w');
+  let position = 0;
+  const write = async (buffer: Buffer) => {
+    await handle.write(buffer, 0, buffer.length, position);
+    position += buffer.length;
+  };
+  let textStart = 0;
+  const textOffsets = new Float64Array(columns.ids.length + 1);
+  const align = async () => {
+    if (position % 8) await write(Buffer.alloc(8 - (position % 8)));
+  };
+  try {
+    await write(MAGIC);
+    const sections = {} as Header['sections'];
+    const put = async (name: Section, array: ArrayBufferView & { length: number }) => {
+      await align();
+      sections[name] = [position, array.length];
+      await write(bytes(array));
+    };
+    await put('docTypes', columns.docTypes);
+    await put('threads', columns.threads);
+    await put('modified', columns.modified);
+    await put('lengths', columns.lengths);
+    await put('termOffsets', columns.termOffsets);
+    await put('postings', columns.postings);
+    await put('tfs', columns.tfs);
+    const n = columns.ids.length;
+    textStart = position;
+    let chunk: Buffer[] = [];
+    let chunkBytes = 0;
+    for (let d = 0; d < n; d++) {
+      const encoded = Buffer.from(columns.text.text(d), 'utf8');
+      chunk.push(encoded);
+      chunkBytes += encoded.length;
+      textOffsets[d + 1] = textOffsets[d]! + encoded.length;
+      if (chunkBytes > 1 << 20 || d === n - 1) {
+        await write(Buffer.concat(chunk));
+        chunk = [];
+        chunkBytes = 0;
+      }
+    }
+    await put('textOffsets', textOffsets);
+    const header: Header = {
+      format: INDEX_FORMAT, location, watermark, ids: columns.ids, titles: columns.titles, threadTable: columns.threadTable, terms: columns.terms, textStart, sections,
+    };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(json.length);
+    await write(Buffer.concat([json, length, MAGIC]));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.promises.rename(tmp, file);
+  return { textStart, textOffsets };
+}
+
+const ELEMENT = { docTypes: Uint8Array, threads: Int32Array, modified: Float64Array, lengths: Float32Array, termOffsets: Uint32Array, postings: Uint32Array, tfs: Uint16Array, textOffsets: Float64Array } as const;
+
+/**
+ * Reads a saved index. Returns undefined when the file is missing or was
+ * written for another format or database; throws IndexFileError when it is
+ * damaged. The returned text source keeps the file open.
+ */
+export async function readIndexFile(file: string, location: string): Promise<{ columns: IndexColumns; watermark: number } | undefined> {
+  let fd: number;
+  try {
+    fd = await new Promise<number>((resolve, reject) => fs.open(file, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
+  } catch {
+    return undefined;
+  }
+  // A raw descriptor rather than a FileHandle: the text source keeps it, and a FileHandle would be closed when collected.
+  const handle = { fd, read: (buffer: Uint8Array, offset: number, length: number, position: number) => readAt(fd, buffer, offset, length, position) };
+  let keep = false;
+  try {
+    const size = fs.fstatSync(fd).size;
+    const tail = Buffer.alloc(12);
+    if (size < 28) throw new IndexFileError('too short');
+    await handle.read(tail, 0, 12, size - 12);
+    if (!tail.subarray(4).equals(MAGIC)) throw new IndexFileError('not a search index');
+    const headerLength = tail.readUInt32LE(0);
+    if (headerLength > size - 28) throw new IndexFileError('bad header length');
+    const json = Buffer.alloc(headerLength);
+    await handle.read(json, 0, headerLength, size - 12 - headerLength);
+    let header: Header;
+    try {
+      header = JSON.parse(json.toString('utf8')) as Header;
+    } catch {
+      throw new IndexFileError('unreadable header');
+    }
+    if (header.format !== INDEX_FORMAT || header.location !== location) return undefined;
+    const end = size - 12 - headerLength;
+    const n = header.ids?.length;
+    if (!Array.isArray(header.ids) || !Array.isArray(header.titles) || !Array.isArray(header.terms) || !Array.isArray(header.threadTable) || header.titles.length !== n) {
+      throw new IndexFileError('bad header');
+    }
+    // Everything before the text is read in one go into an aligned buffer; the text stays on disk.
+    const prefix = new Uint8Array(Math.max(0, header.textStart - 8));
+    if (header.textStart < 8 || header.textStart > end) throw new IndexFileError('bad text start');
+    await handle.read(prefix, 0, prefix.length, 8);
+    const view = <K extends Section>(name: K, expected: number): InstanceType<(typeof ELEMENT)[K]> => {
+      const [offset, count] = header.sections?.[name] ?? [NaN, NaN];
+      const kind = ELEMENT[name];
+      if (count !== expected || !Number.isInteger(offset) || offset % 8 !== 0 || offset < 8) throw new IndexFileError(`bad section ${name}`);
+      const byteLength = count * kind.BYTES_PER_ELEMENT;
+      if (name === 'textOffsets') {
+        if (offset + byteLength > end) throw new IndexFileError('bad text offsets');
+        const own = new Uint8Array(byteLength);
+        fs.readSync(handle.fd, own, 0, byteLength, offset);
+        return new kind(own.buffer, 0, count) as InstanceType<(typeof ELEMENT)[K]>;
+      }
+      if (offset + byteLength > header.textStart) throw new IndexFileError(`bad section ${name}`);
+      return new kind(prefix.buffer, offset - 8, count) as InstanceType<(typeof ELEMENT)[K]>;
+    };
+    const t = header.terms.length;
+    const termOffsets = view('termOffsets', t + 1);
+    const p = termOffsets[t]!;
+    const postings = view('postings', p);
+    const textOffsets = view('textOffsets', n + 1);
+    for (let i = 0; i < t; i++) if (termOffsets[i]! > termOffsets[i + 1]!) throw new IndexFileError('bad term offsets');
+    for (let i = 0; i < p; i++) if (postings[i]! >= n) throw new IndexFileError('bad posting');
+    if (textOffsets[n]! + header.textStart > end) throw new IndexFileError('bad text offsets');
+    const threads = view('threads', n);
+    const docTypes = view('docTypes', n);
+    for (let d = 0; d < n; d++) if (threads[d]! >= header.threadTable.length || threads[d]! < -1 || docTypes[d]! >= DOC_TYPES.length) throw new IndexFileError('bad document row');
+    const columns: IndexColumns = {
+      ids: header.ids,
+      titles: header.titles,
+      threadTable: header.threadTable,
+      terms: header.terms,
+      docTypes,
+      threads,
+      modified: view('modified', n),
+      lengths: view('lengths', n),
+      termOffsets,
+      postings,
+      tfs: view('tfs', p),
+      text: new FileText(handle.fd, header.textStart, textOffsets),
+    };
+    keep = true;
+    return { columns, watermark: Number(header.watermark) || 0 };
+  } finally {
+    // FileText closes the descriptor when the index closes.
+    if (!keep) fs.closeSync(fd);
+  }
+}
+
+function readAt(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    fs.read(fd, buffer, offset, length, position, (error, read) => {
+      if (error) reject(error);
+      else if (read !== length) reject(new IndexFileError('truncated'));
+      else resolve(read);
+    });
+  });
+}

@@ -1,0 +1,458 @@
+import { DOC_TYPES, type DocType } from '../store/index.js';
+import { Growable } from './growable.js';
+import { MemoryText, type TextSource } from './text-source.js';
+import { TITLE_SHIFT, isStopWord, termFrequencies, tokenize, withinOneEdit } from './tokenize.js';
+
+/** What the index keeps of a document. */
+export interface IndexedDocument {
+  id: string;
+  title: string;
+  /** Plain text for snippets (already stripped of markup, possibly shortened). */
+  text: string;
+  /** The full content, tokenised for matching. */
+  content: string;
+  docType: DocType;
+  threadId: string | null;
+  modifiedAt: number;
+}
+
+/**
+ * The frozen, compact form of an index: one row per live document and one
+ * posting list per term, all in typed arrays. This is what is saved.
+ */
+export interface IndexColumns {
+  ids: string[];
+  titles: string[];
+  threadTable: string[];
+  docTypes: Uint8Array;
+  /** Index into threadTable, -1 for no thread. */
+  threads: Int32Array;
+  modified: Float64Array;
+  /** Content length in terms, for BM25 length normalisation. */
+  lengths: Float32Array;
+  /** Sorted. Term i's postings are postings[termOffsets[i] .. termOffsets[i+1]). */
+  terms: string[];
+  termOffsets: Uint32Array;
+  /** Document ordinals, ascending within a term. */
+  postings: Uint32Array;
+  /** Title and content counts per posting, packed (see termFrequencies). */
+  tfs: Uint16Array;
+  text: TextSource;
+}
+
+export interface RawHit {
+  ordinal: number;
+  score: number;
+}
+
+export interface HitFilter {
+  docTypes?: ReadonlySet<DocType>;
+  threadIds?: ReadonlySet<string | null>;
+  from?: number;
+  until?: number;
+}
+
+interface Expansion {
+  term: number;
+  weight: number;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+/**
+ * A title match outweighs any number of mentions in the content: BM25
+ * saturates a content term at (K1 + 1) x idf, a single title match scores
+ * TITLE_BOOST x idf.
+ */
+const TITLE_BOOST = 3;
+const CONTENT_MASK = (1 << TITLE_SHIFT) - 1;
+/** Weight of a completion of the word being typed, and of a one-typo neighbour. */
+const PREFIX_WEIGHT = 0.5;
+const TYPO_WEIGHT = 0.4;
+/** Words shorter than this are matched exactly: a typo there changes the word. */
+const MIN_TYPO_LENGTH = 4;
+const MIN_PREFIX_LENGTH = 2;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * An inverted index with BM25 ranking, built for search-as-you-type over
+ * tens of thousands of documents: a frozen base (typed arrays, loaded from
+ * a file without parsing) plus documents added since, appended. A changed
+ * document gets a new ordinal and its old one is marked dead, so posting
+ * lists stay sorted and nothing is rewritten until `columns()` compacts.
+ */
+export class InvertedIndex {
+  private readonly ids: string[];
+  private readonly titles: string[];
+  private readonly threadTable: string[];
+  private readonly threadIndex = new Map<string, number>();
+  private readonly docTypes: Growable<Uint8Array>;
+  private readonly threads: Growable<Int32Array>;
+  private readonly modified: Growable<Float64Array>;
+  private readonly lengths: Growable<Float32Array>;
+  private readonly alive: Growable<Uint8Array>;
+  private readonly ordinalOf = new Map<string, number>();
+  private live = 0;
+  /** Bumped by every change, so a caller can tell the index changed under it. */
+  version = 0;
+  private totalLength = 0;
+
+  private readonly baseTerms: string[];
+  private readonly baseOffsets: Uint32Array;
+  private readonly basePostings: Uint32Array;
+  private readonly baseTfs: Uint16Array;
+  private readonly baseText: TextSource;
+  private readonly baseCount: number;
+  private readonly newTermIds = new Map<string, number>();
+  private readonly newTerms: string[] = [];
+  private readonly extraDocs = new Map<number, Growable<Uint32Array>>();
+  private readonly extraTfs = new Map<number, Growable<Uint16Array>>();
+  private readonly newText = new Map<number, string>();
+
+  // Per-query scratch, one slot per ordinal; `stamp` marks the slots this query touched.
+  private stamp = new Uint32Array(0);
+  private matched = new Uint8Array(0);
+  private score = new Float32Array(0);
+  private generation = 0;
+
+  constructor(base: IndexColumns = InvertedIndex.emptyColumns()) {
+    const n = base.ids.length;
+    this.ids = base.ids;
+    this.titles = base.titles;
+    this.threadTable = base.threadTable;
+    base.threadTable.forEach((id, i) => this.threadIndex.set(id, i));
+    this.docTypes = new Growable(Uint8Array, base.docTypes);
+    this.threads = new Growable(Int32Array, base.threads);
+    this.modified = new Growable(Float64Array, base.modified);
+    this.lengths = new Growable(Float32Array, base.lengths);
+    this.alive = new Growable(Uint8Array, new Uint8Array(n).fill(1));
+    for (let i = 0; i < n; i++) {
+      this.ordinalOf.set(base.ids[i]!, i);
+      this.totalLength += base.lengths[i]!;
+    }
+    this.live = n;
+    this.baseCount = n;
+    this.baseTerms = base.terms;
+    this.baseOffsets = base.termOffsets;
+    this.basePostings = base.postings;
+    this.baseTfs = base.tfs;
+    this.baseText = base.text;
+  }
+
+  static emptyColumns(): IndexColumns {
+    return {
+      ids: [], titles: [], threadTable: [], docTypes: new Uint8Array(0), threads: new Int32Array(0), modified: new Float64Array(0),
+      lengths: new Float32Array(0), terms: [], termOffsets: new Uint32Array(1), postings: new Uint32Array(0), tfs: new Uint16Array(0),
+      text: new MemoryText([]),
+    };
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Documents added or replaced since the base was frozen (what compaction would fold in). */
+  get pendingCount(): number {
+    return this.ids.length - this.baseCount;
+  }
+
+  has(id: string): boolean {
+    return this.ordinalOf.has(id);
+  }
+
+  /** Adds a document, replacing the one with the same id. */
+  upsert(doc: IndexedDocument): void {
+    this.remove(doc.id);
+    this.version++;
+    const ordinal = this.ids.length;
+    const { terms, length } = termFrequencies(doc.title, doc.content);
+    this.ids.push(doc.id);
+    this.titles.push(doc.title);
+    this.docTypes.push(Math.max(0, DOC_TYPES.indexOf(doc.docType)));
+    this.threads.push(this.threadOrdinal(doc.threadId));
+    this.modified.push(doc.modifiedAt);
+    this.lengths.push(length);
+    this.alive.push(1);
+    this.newText.set(ordinal, doc.text);
+    this.ordinalOf.set(doc.id, ordinal);
+    this.live++;
+    this.totalLength += length;
+    for (const [term, tf] of terms) {
+      const id = this.termId(term) ?? this.addTerm(term);
+      let docs = this.extraDocs.get(id);
+      if (!docs) {
+        docs = Growable.empty(Uint32Array, 4);
+        this.extraDocs.set(id, docs);
+        this.extraTfs.set(id, Growable.empty(Uint16Array, 4));
+      }
+      docs.push(ordinal);
+      this.extraTfs.get(id)!.push(tf);
+    }
+  }
+
+  remove(id: string): void {
+    const ordinal = this.ordinalOf.get(id);
+    if (ordinal === undefined) return;
+    this.version++;
+    this.ordinalOf.delete(id);
+    this.alive.data[ordinal] = 0;
+    this.live--;
+    this.totalLength -= this.lengths.data[ordinal]!;
+    this.newText.delete(ordinal);
+  }
+
+  private threadOrdinal(threadId: string | null): number {
+    if (threadId === null) return -1;
+    let index = this.threadIndex.get(threadId);
+    if (index === undefined) {
+      index = this.threadTable.length;
+      this.threadTable.push(threadId);
+      this.threadIndex.set(threadId, index);
+    }
+    return index;
+  }
+
+  private termId(term: string): number | undefined {
+    const at = lowerBound(this.baseTerms, term);
+    if (this.baseTerms[at] === term) return at;
+    return this.newTermIds.get(term);
+  }
+
+  private addTerm(term: string): number {
+    const id = this.baseTerms.length + this.newTerms.length;
+    this.newTerms.push(term);
+    this.newTermIds.set(term, id);
+    return id;
+  }
+
+  private termString(id: number): string {
+    return id < this.baseTerms.length ? this.baseTerms[id]! : this.newTerms[id - this.baseTerms.length]!;
+  }
+
+  private documentFrequency(term: number): number {
+    const base = term < this.baseTerms.length ? this.baseOffsets[term + 1]! - this.baseOffsets[term]! : 0;
+    return base + (this.extraDocs.get(term)?.length ?? 0);
+  }
+
+  /** Calls visit(ordinal, tf) for every posting of a term, in ordinal order (dead ones included). */
+  private forEachPosting(term: number, visit: (ordinal: number, tf: number) => void): void {
+    if (term < this.baseTerms.length) {
+      const end = this.baseOffsets[term + 1]!;
+      for (let p = this.baseOffsets[term]!; p < end; p++) visit(this.basePostings[p]!, this.baseTfs[p]!);
+    }
+    const docs = this.extraDocs.get(term);
+    if (docs) {
+      const tfs = this.extraTfs.get(term)!.data;
+      for (let p = 0; p < docs.length; p++) visit(docs.data[p]!, tfs[p]!);
+    }
+  }
+
+  /** The terms a query word stands for: itself, its completions when it is being typed, or its one-typo neighbours. */
+  private expand(word: string, typing: boolean, exact: boolean): Expansion[] {
+    const out: Expansion[] = [];
+    const own = exact ? this.termId(word) : undefined;
+    if (own !== undefined) out.push({ term: own, weight: 1 });
+    if (typing && word.length >= MIN_PREFIX_LENGTH) {
+      const end = lowerBound(this.baseTerms, word + '\uffff');
+      for (let i = lowerBound(this.baseTerms, word); i < end; i++) if (i !== own) out.push({ term: i, weight: PREFIX_WEIGHT });
+      this.newTermIds.forEach((id, term) => {
+        if (id !== own && term.startsWith(word)) out.push({ term: id, weight: PREFIX_WEIGHT });
+      });
+    }
+    if (out.length === 0 && word.length >= MIN_TYPO_LENGTH) {
+      const visit = (term: string, id: number) => {
+        if (Math.abs(term.length - word.length) <= 1 && withinOneEdit(term, word)) out.push({ term: id, weight: TYPO_WEIGHT });
+      };
+      this.baseTerms.forEach(visit);
+      this.newTermIds.forEach((id, term) => visit(term, id));
+    }
+    return out;
+  }
+
+  /**
+   * Documents containing every word of the query (the last one as a prefix
+   * while it is being typed, any word with one typo when it matches
+   * nothing exactly), best BM25 score first. Also returns the terms that
+   * matched, for snippets.
+   */
+  search(query: string, limit: number, filter?: HitFilter): { hits: RawHit[]; terms: string[] } {
+    const words = query.toLowerCase().match(WORD) ?? [];
+    if (words.length === 0) return { hits: [], terms: [] };
+    const typingLast = !/[^\p{L}\p{N}]$/u.test(query);
+    const indexed = new Set(tokenize(query));
+    const groups: { expansions: Expansion[]; cost: number }[] = [];
+    const seen = new Set<string>();
+    words.forEach((word, i) => {
+      const typing = typingLast && i === words.length - 1;
+      // Stop words and single letters narrow nothing; skip them rather than match everything or nothing.
+      if (seen.has(word) || (!indexed.has(word) && (!typing || word.length < MIN_PREFIX_LENGTH || isStopWord(word)))) return;
+      seen.add(word);
+      const expansions = this.expand(word, typing, indexed.has(word));
+      groups.push({ expansions, cost: expansions.reduce((sum, e) => sum + this.documentFrequency(e.term), 0) });
+    });
+    if (groups.length === 0 || groups.some((g) => g.expansions.length === 0)) return { hits: [], terms: [] };
+    groups.sort((a, b) => a.cost - b.cost);
+
+    this.prepareScratch();
+    const gen = this.generation;
+    const { stamp, matched, score } = this;
+    const alive = this.alive.data;
+    const lengths = this.lengths.data;
+    const n = this.ids.length;
+    const average = this.live > 0 ? this.totalLength / this.live : 1;
+    const candidates: number[] = [];
+    groups.forEach((group, g) => {
+      for (const { term, weight } of group.expansions) {
+        const df = this.documentFrequency(term);
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
+        this.forEachPosting(term, (d, tf) => {
+          if (alive[d] === 0) return;
+          const t = tf >>> TITLE_SHIFT;
+          const c = tf & CONTENT_MASK;
+          const s =
+            idf *
+            ((t ? (TITLE_BOOST * t * (K1 + 1)) / (t + K1) : 0) + (c ? (c * (K1 + 1)) / (c + K1 * (1 - B + (B * lengths[d]!) / average)) : 0));
+          if (g === 0) {
+            if (stamp[d] !== gen) {
+              stamp[d] = gen;
+              matched[d] = 1;
+              score[d] = s;
+              candidates.push(d);
+            } else score[d]! += s;
+          } else if (stamp[d] === gen && matched[d]! >= g) {
+            matched[d] = g + 1;
+            score[d]! += s;
+          }
+        });
+      }
+    });
+
+    const need = groups.length;
+    const top: RawHit[] = [];
+    for (const d of candidates) {
+      if (matched[d] !== need || (filter && !this.passes(d, filter))) continue;
+      const s = score[d]!;
+      if (top.length === limit && s <= top[limit - 1]!.score) continue;
+      let at = top.length < limit ? top.length : limit - 1;
+      while (at > 0 && top[at - 1]!.score < s) {
+        if (at < limit) top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = { ordinal: d, score: s };
+    }
+    const terms = groups.flatMap((g) => g.expansions.filter((e) => e.weight !== PREFIX_WEIGHT).map((e) => this.termString(e.term)));
+    for (const word of words) if (!terms.includes(word)) terms.push(word);
+    return { hits: top, terms };
+  }
+
+  private prepareScratch(): void {
+    const n = this.ids.length;
+    if (this.stamp.length < n) {
+      const capacity = Math.max(1024, n * 1.25) | 0;
+      this.stamp = new Uint32Array(capacity);
+      this.matched = new Uint8Array(capacity);
+      this.score = new Float32Array(capacity);
+      this.generation = 0;
+    }
+    if (++this.generation === 0xffffffff) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  private passes(d: number, filter: HitFilter): boolean {
+    if (filter.docTypes && !filter.docTypes.has(DOC_TYPES[this.docTypes.data[d]!]!)) return false;
+    if (filter.threadIds && !filter.threadIds.has(this.threadId(d))) return false;
+    const modified = this.modified.data[d]!;
+    if (filter.from !== undefined && modified < filter.from) return false;
+    if (filter.until !== undefined && modified >= filter.until) return false;
+    return true;
+  }
+
+  id(d: number): string {
+    return this.ids[d]!;
+  }
+  title(d: number): string {
+    return this.titles[d]!;
+  }
+  docType(d: number): DocType {
+    return DOC_TYPES[this.docTypes.data[d]!]!;
+  }
+  threadId(d: number): string | null {
+    const t = this.threads.data[d]!;
+    return t < 0 ? null : this.threadTable[t]!;
+  }
+  modifiedAt(d: number): number {
+    return this.modified.data[d]!;
+  }
+  text(d: number): string {
+    return d < this.baseCount ? this.baseText.text(d) : (this.newText.get(d) ?? '');
+  }
+
+  /**
+   * The live documents as frozen columns (dead ordinals dropped, the rest
+   * renumbered in order, terms merged and sorted). Text is read lazily
+   * through the returned source, which reads this index: use it before
+   * changing the index again.
+   */
+  columns(): IndexColumns {
+    const total = this.ids.length;
+    const remap = new Int32Array(total).fill(-1);
+    const live: number[] = [];
+    for (let d = 0; d < total; d++) if (this.alive.data[d]) remap[d] = live.push(d) - 1;
+    const n = live.length;
+    const threadsUsed = new Map<number, number>();
+    const threadTable: string[] = [];
+    const out = {
+      ids: live.map((d) => this.ids[d]!),
+      titles: live.map((d) => this.titles[d]!),
+      docTypes: Uint8Array.from(live, (d) => this.docTypes.data[d]!),
+      threads: Int32Array.from(live, (d) => {
+        const t = this.threads.data[d]!;
+        if (t < 0) return -1;
+        let index = threadsUsed.get(t);
+        if (index === undefined) threadsUsed.set(t, (index = threadTable.push(this.threadTable[t]!) - 1));
+        return index;
+      }),
+      modified: Float64Array.from(live, (d) => this.modified.data[d]!),
+      lengths: Float32Array.from(live, (d) => this.lengths.data[d]!),
+    };
+    const allTerms: [string, number][] = this.baseTerms.map((term, i): [string, number] => [term, i]);
+    this.newTerms.forEach((term, i) => allTerms.push([term, this.baseTerms.length + i]));
+    if (this.newTerms.length) allTerms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const terms: string[] = [];
+    const offsets = Growable.empty(Uint32Array, allTerms.length + 1);
+    const postings = Growable.empty(Uint32Array, this.basePostings.length + 1024);
+    const tfs = Growable.empty(Uint16Array, this.basePostings.length + 1024);
+    offsets.push(0);
+    for (const [term, id] of allTerms) {
+      const before = postings.length;
+      this.forEachPosting(id, (d, tf) => {
+        if (remap[d]! < 0) return;
+        postings.push(remap[d]!);
+        tfs.push(tf);
+      });
+      if (postings.length > before) {
+        terms.push(term);
+        offsets.push(postings.length);
+      }
+    }
+    const text: TextSource = { count: n, text: (ordinal) => this.text(live[ordinal]!), close: () => undefined };
+    return { ...out, threadTable, terms, termOffsets: offsets.view(), postings: postings.view(), tfs: tfs.view(), text };
+  }
+
+  close(): void {
+    this.baseText.close();
+  }
+}

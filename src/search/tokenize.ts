@@ -1,0 +1,59 @@
+// Words too common to narrow a search; dropping them keeps "the budget" as fast as "budget".
+const STOP_WORDS = new Set(
+  'a an and are as at be but by for from has have i in is it its of on or that the this to was were will with we you'.split(' '),
+);
+
+/** Longer "words" are hashes, URLs or base64: nobody types them. */
+const MAX_TERM = 40;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The searchable terms of a text in order: lower-cased runs of letters and
+ * digits, stop words dropped (pure).
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    const term = match[0];
+    if (term.length <= MAX_TERM && !STOP_WORDS.has(term)) out.push(term);
+  }
+  return out;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word.toLowerCase());
+}
+
+/** A term's frequencies in one document, packed in 16 bits: title count (4 bits) and content count (12 bits). */
+export const TITLE_SHIFT = 12;
+const MAX_TITLE_COUNT = 15;
+const MAX_CONTENT_COUNT = (1 << TITLE_SHIFT) - 1;
+
+/**
+ * Each term of a document with its packed title and content counts, and the
+ * content's length in terms (for BM25 length normalisation).
+ */
+export function termFrequencies(title: string, content: string): { terms: Map<string, number>; length: number } {
+  const titleCounts = new Map<string, number>();
+  for (const term of tokenize(title)) titleCounts.set(term, (titleCounts.get(term) ?? 0) + 1);
+  const contentCounts = new Map<string, number>();
+  const words = tokenize(content);
+  for (const term of words) contentCounts.set(term, (contentCounts.get(term) ?? 0) + 1);
+  const terms = new Map<string, number>();
+  for (const [term, count] of contentCounts) terms.set(term, Math.min(MAX_CONTENT_COUNT, count));
+  for (const [term, count] of titleCounts) terms.set(term, (terms.get(term) ?? 0) | (Math.min(MAX_TITLE_COUNT, count) << TITLE_SHIFT));
+  return { terms, length: words.length };
+}
+
+/** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours (pure). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

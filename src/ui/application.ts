@@ -1,0 +1,180 @@
+import { APP_ID, APP_NAME, createLogger } from '../core/index.js';
+import type * as AdwT from 'node-gtk/types/Adw-1.js';
+import { Adw, Gio, GLib } from './gi.js';
+import { guard, spawnTask } from './guard.js';
+import { DeferredServices } from './deferred-services.js';
+import { MainWindow } from './main-window.js';
+import { showAbout } from './about.js';
+import { showPreferences } from './preferences.js';
+import type { UiServices } from './services.js';
+import { UiSettings, type ColorScheme } from './settings.js';
+import { showShortcuts } from './shortcuts.js';
+import { loadStyle } from './style.js';
+
+const log = createLogger('ui');
+
+/**
+ * What the rest of the process (the launcher, the D-Bus service) may ask of
+ * the UI. Every call shows the window first if none is open.
+ */
+export interface UiController {
+  activate(): void;
+  openDocument(id: string): boolean;
+  showSearch(text?: string): void;
+  /** Creates a note and opens it. */
+  newNote(): void;
+  /** Shows the file chooser for importing. */
+  chooseFilesToImport(): void;
+  /** Imports files (as given on the command line) and opens the first. */
+  importAndOpen(paths: readonly string[]): void;
+  /** Closes every window. */
+  close(): void;
+  readonly windowOpen: boolean;
+}
+
+export interface UiOptions {
+  /** A promise shows the window at once, with a spinner until the workspace is open. */
+  services: UiServices | Promise<UiServices>;
+  /** Called when the last window closed (the launcher exits, or the service keeps running). */
+  onAllWindowsClosed: () => void;
+}
+
+const ACCELERATORS: readonly [string, string[]][] = [
+  ['win.search', ['<Control>k', '<Control>f']],
+  ['win.new-note', ['<Control>n']],
+  ['win.import', ['<Control>o']],
+  ['win.close-panel', ['<Control>w']],
+  ['app.preferences', ['<Control>comma']],
+  ['app.shortcuts', ['<Control>question']],
+  ['app.quit', ['<Control>q']],
+];
+
+/**
+ * The libadwaita application. It does not own the bus name (the D-Bus
+ * service in this process does), so it is NON_UNIQUE, and it is registered
+ * and activated by hand on the GLib loop that is already running rather
+ * than through g_application_run (see main-loop.ts).
+ */
+export class SovereignUi implements UiController {
+  private readonly application: AdwT.Application;
+  private readonly settings: UiSettings;
+  private window: MainWindow | undefined;
+  private readonly services: UiServices;
+  private readonly windowListeners = new Set<(window: MainWindow) => void>();
+
+  constructor(private readonly options: UiOptions) {
+    this.services = options.services instanceof Promise ? new DeferredServices(options.services) : options.services;
+    // What the accessibility bus, the window list and crash reports call the process.
+    GLib.setApplicationName(APP_NAME);
+    GLib.setPrgname(APP_ID);
+    this.application = new Adw.Application({ applicationId: APP_ID, flags: Gio.ApplicationFlags.NON_UNIQUE });
+    this.application.register(null);
+    this.settings = new UiSettings();
+    loadStyle();
+    this.applyColorScheme(this.settings.colorScheme);
+    this.settings.onChanged((key) => {
+      if (key === 'color-scheme') this.applyColorScheme(this.settings.colorScheme);
+    });
+    Adw.StyleManager.getDefault().on('notify::dark', guard('ui.dark', undefined, () => this.followDark()));
+    this.addActions();
+    this.application.on('window-removed', guard('ui.window-removed', undefined, () => {
+      if (this.application.getWindows().length === 0) this.options.onAllWindowsClosed();
+    }));
+  }
+
+  get windowOpen(): boolean {
+    return this.window !== undefined;
+  }
+
+  get mainWindow(): MainWindow | undefined {
+    return this.window;
+  }
+
+  /** Called with the main window each time one is created (the test probe uses it). */
+  onWindow(listener: (window: MainWindow) => void): void {
+    this.windowListeners.add(listener);
+    if (this.window) listener(this.window);
+  }
+
+  activate(): void {
+    if (this.window) {
+      this.window.window.present();
+      return;
+    }
+    const window = new MainWindow(this.application, this.services, this.settings);
+    this.window = window;
+    window.window.on('destroy', guard('ui.window-destroyed', undefined, () => {
+      if (this.window === window) this.window = undefined;
+      window.canvas?.dispose();
+    }));
+    for (const listener of this.windowListeners) listener(window);
+    spawnTask('ui.start', async () => {
+      await window.start();
+      this.followDark();
+    });
+  }
+
+  openDocument(id: string): boolean {
+    this.activate();
+    return this.window!.openDocument(id, { navigate: true });
+  }
+
+  showSearch(text?: string): void {
+    this.activate();
+    this.window!.showSearch(text);
+  }
+
+  newNote(): void {
+    this.activate();
+    this.window!.window.activateAction('win.new-note', null);
+  }
+
+  chooseFilesToImport(): void {
+    this.activate();
+    this.window!.window.activateAction('win.import', null);
+  }
+
+  importAndOpen(paths: readonly string[]): void {
+    this.activate();
+    this.window!.importFiles(paths);
+  }
+
+  close(): void {
+    for (const window of this.application.getWindows()) window.close();
+  }
+
+  private followDark(): void {
+    const dark = Adw.StyleManager.getDefault().getDark();
+    this.window?.canvas?.engine.setTheme(dark ? 'dark' : 'light');
+    this.window?.canvas?.queueFrame();
+  }
+
+  private applyColorScheme(scheme: ColorScheme): void {
+    const schemes = { default: Adw.ColorScheme.DEFAULT, light: Adw.ColorScheme.FORCE_LIGHT, dark: Adw.ColorScheme.FORCE_DARK };
+    Adw.StyleManager.getDefault().setColorScheme(schemes[scheme]);
+  }
+
+  private addActions(): void {
+    const add = (name: string, run: () => void) => {
+      const action = new Gio.SimpleAction({ name });
+      action.on('activate', guard(`app.${name}`, undefined, run));
+      this.application.addAction(action);
+    };
+    const parent = () => this.window?.window;
+    add('preferences', () => {
+      const window = parent();
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation);
+    });
+    add('shortcuts', () => {
+      const window = parent();
+      if (window) showShortcuts(window);
+    });
+    add('about', () => {
+      const window = parent();
+      if (window) showAbout(window);
+    });
+    add('quit', () => this.close());
+    for (const [action, accels] of ACCELERATORS) this.application.setAccelsForAction(action, accels);
+    log.debug('application ready');
+  }
+}

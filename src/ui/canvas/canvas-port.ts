@@ -1,0 +1,42 @@
+import type { CanvasController } from '../../canvas/canvas-controller.js';
+
+export type { CanvasEvents } from '../../canvas/canvas-controller.js';
+export type { Viewport } from '../../canvas/kernels/camera.js';
+
+/**
+ * The part of the canvas engine (src/canvas CanvasController) the window
+ * drives: it is the frame source and takes the translated input. Named as a
+ * subset so the presentation path can be tested with a plain surface too.
+ */
+export type CanvasPort = Pick<
+  CanvasController,
+  | 'events'
+  | 'resize'
+  | 'render'
+  | 'pixels'
+  | 'widthPx'
+  | 'heightPx'
+  | 'animating'
+  | 'panBy'
+  | 'zoomAt'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'goToNow'
+  | 'hoverAt'
+  | 'clearHover'
+  | 'clickAt'
+  | 'beginDrag'
+  | 'dragTo'
+  | 'endDrag'
+  | 'selectNext'
+  | 'selectPrevious'
+  | 'activateSelected'
+  | 'selectedId'
+  | 'select'
+  | 'navigateToDocument'
+  | 'getViewport'
+  | 'getViewportTarget'
+  | 'setViewport'
+  | 'setTheme'
+  | 'dispose'
+>;

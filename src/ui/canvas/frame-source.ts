@@ -1,0 +1,33 @@
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import type { FrameTimings } from './frame-timings.js';
+
+/**
+ * What the canvas view presents: a CanvasKit raster in device pixels (the
+ * canvas engine's CanvasController is one). The view only uploads and shows it.
+ */
+export interface FrameSource {
+  /** Sizes the pixel buffer in device pixels (logical size × scale). */
+  resize(widthPx: number, heightPx: number, scale: number): void;
+  /** Draws the next frame if anything changed (animations step here); true when the pixels changed. */
+  render(): boolean;
+  /**
+   * The frame as premultiplied RGBA, row 0 at the top, widthPx × heightPx × 4
+   * bytes. A fresh view over the WASM heap each call (old views go stale
+   * when the heap grows), so it is handed to GL without a copy.
+   */
+  pixels(): Uint8Array;
+  readonly widthPx: number;
+  readonly heightPx: number;
+}
+
+/** Shows frames from a FrameSource in a widget; implemented with GL or, failing that, textures. */
+export interface FramePresenter {
+  readonly widget: GtkT.Widget;
+  /** 'gl' or 'memory', for logs and tests. */
+  readonly kind: 'gl' | 'memory';
+  /** Asks for a frame at the next paint. */
+  queueFrame(): void;
+  /** Frames presented so far. */
+  readonly frames: number;
+  readonly timings: FrameTimings;
+}

@@ -1,0 +1,91 @@
+import type { Document, DocumentMeta, Thread } from '../store/records.js';
+import type { CanvasPort } from './canvas/canvas-port.js';
+import type { UiCommit, UiDiffPart, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+
+/**
+ * UiServices that arrive later: the window is shown (with a spinner) while
+ * the workspace opens, instead of after. Until then reads answer as an empty
+ * workspace and anything that needs the workspace waits for it.
+ */
+export class DeferredServices implements UiServices {
+  private services: UiServices | undefined;
+  private readonly pendingListeners: (() => void)[] = [];
+
+  constructor(private readonly ready: Promise<UiServices>) {
+    ready.then(
+      (services) => {
+        this.services = services;
+        for (const listener of this.pendingListeners.splice(0)) {
+          services.onDocumentsChanged(listener);
+          listener();
+        }
+      },
+      () => undefined,
+    );
+  }
+
+  get databaseLocation(): string {
+    return this.services?.databaseLocation ?? '';
+  }
+  get canCreateSampleWorkspace(): boolean {
+    return this.services?.canCreateSampleWorkspace ?? false;
+  }
+  get canImport(): boolean {
+    return this.services?.canImport ?? false;
+  }
+  get searchReady(): boolean {
+    return this.services?.searchReady ?? false;
+  }
+
+  documentCount(): number {
+    return this.services?.documentCount() ?? 0;
+  }
+  meta(id: string): DocumentMeta | undefined {
+    return this.services?.meta(id);
+  }
+  threads(): readonly Thread[] {
+    return this.services?.threads() ?? [];
+  }
+  search(query: string, filters: UiSearchFilters, limit: number): UiSearchHit[] {
+    return this.services?.search(query, filters, limit) ?? [];
+  }
+  onDocumentsChanged(listener: () => void): () => void {
+    if (this.services) return this.services.onDocumentsChanged(listener);
+    this.pendingListeners.push(listener);
+    return () => {
+      const at = this.pendingListeners.indexOf(listener);
+      if (at >= 0) this.pendingListeners.splice(at, 1);
+    };
+  }
+
+  async content(id: string): Promise<Document> {
+    return (await this.ready).content(id);
+  }
+  async prepareSearch(): Promise<void> {
+    return (await this.ready).prepareSearch();
+  }
+  async history(id: string): Promise<UiCommit[]> {
+    return (await this.ready).history(id);
+  }
+  async diff(from: string, to: string): Promise<UiDiffPart[]> {
+    return (await this.ready).diff(from, to);
+  }
+  async createNote(): Promise<string> {
+    return (await this.ready).createNote();
+  }
+  async createSampleWorkspace(): Promise<void> {
+    return (await this.ready).createSampleWorkspace();
+  }
+  async importFiles(paths: readonly string[]): Promise<string[]> {
+    return (await this.ready).importFiles(paths);
+  }
+  async createCanvas(onDataChanged: () => void): Promise<CanvasPort> {
+    return (await this.ready).createCanvas(onDataChanged);
+  }
+  async loadUiState(): Promise<UiState | null> {
+    return (await this.ready).loadUiState();
+  }
+  async saveUiState(state: UiState): Promise<void> {
+    return (await this.ready).saveUiState(state);
+  }
+}

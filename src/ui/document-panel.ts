@@ -1,0 +1,239 @@
+import { _, format } from '../core/index.js';
+import type { DocumentMeta } from '../store/records.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import { Gtk, Pango } from './gi.js';
+import { setAccessibleLabel } from './accessible.js';
+import { guard, spawnTask } from './guard.js';
+import { DOC_TYPE_LABELS } from './doc-type-labels.js';
+import { escapeMarkup, markdownToPango } from './markdown-pango.js';
+import type { UiCommit, UiServices } from './services.js';
+
+export interface PanelGeometry {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PanelHost {
+  close(panel: DocumentPanel): void;
+  raise(panel: DocumentPanel): void;
+  moved(panel: DocumentPanel): void;
+}
+
+const MIN_WIDTH = 320;
+const MIN_HEIGHT = 240;
+
+/**
+ * A document shown as a floating panel over the canvas: a header to drag it
+ * by (with the sovereignty badge, title and close button), the rendered
+ * document, its metadata, and its history with a diff between versions. A
+ * grip in the corner resizes it.
+ */
+export class DocumentPanel {
+  readonly widget: GtkT.Box;
+  private readonly body: GtkT.Box;
+  private readonly history: GtkT.ListBox;
+  private readonly diffView: GtkT.Label;
+  private commits: UiCommit[] = [];
+  private diffParts = 0;
+  private readonly stack: GtkT.Stack;
+  geometry: PanelGeometry;
+
+  constructor(
+    readonly id: string,
+    meta: DocumentMeta,
+    geometry: PanelGeometry,
+    private readonly services: UiServices,
+    private readonly host: PanelHost,
+  ) {
+    this.geometry = { ...geometry };
+    const panel = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, halign: Gtk.Align.START, valign: Gtk.Align.START });
+    panel.addCssClass('document-panel');
+    setAccessibleLabel(panel, format(_('Document: {title}'), { title: meta.title }));
+    this.widget = panel;
+
+    panel.append(this.header(meta));
+
+    const stack = new Gtk.Stack({ vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
+    this.stack = stack;
+    this.body = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 10 });
+    this.body.addCssClass('document-body');
+    const bodyScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
+    bodyScroller.setChild(this.body);
+    stack.addTitled(bodyScroller, 'document', _('Document'));
+
+    const historyBox = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 8 });
+    historyBox.addCssClass('document-history');
+    this.history = new Gtk.ListBox({ selectionMode: Gtk.SelectionMode.MULTIPLE });
+    this.history.addCssClass('boxed-list');
+    setAccessibleLabel(this.history, _('Versions'));
+    this.history.on('selected-rows-changed', guard('panel.history', undefined, () => this.showDiff()));
+    this.diffView = new Gtk.Label({ xalign: 0, wrap: true, selectable: true, useMarkup: true });
+    this.diffView.addCssClass('diff');
+    const hint = new Gtk.Label({ label: _('Select two versions to compare them.'), xalign: 0 });
+    hint.addCssClass('dim-label');
+    hint.addCssClass('caption');
+    historyBox.append(hint);
+    historyBox.append(this.history);
+    historyBox.append(this.diffView);
+    const historyScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
+    historyScroller.setChild(historyBox);
+    stack.addTitled(historyScroller, 'history', _('History'));
+    stack.on('notify::visible-child-name', guard('panel.stack', undefined, () => {
+      if (stack.getVisibleChildName() === 'history') spawnTask('panel.history', () => this.loadHistory());
+    }));
+
+    const switcher = new Gtk.StackSwitcher({ stack, halign: Gtk.Align.CENTER });
+    switcher.addCssClass('panel-switcher');
+    panel.append(switcher);
+    panel.append(stack);
+    panel.append(this.footer());
+    this.applyGeometry();
+    spawnTask('panel.content', () => this.loadContent());
+
+    const focus = new Gtk.GestureClick();
+    focus.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
+    focus.on('pressed', guard('panel.raise', undefined, () => this.host.raise(this)));
+    panel.addController(focus);
+  }
+
+  /** What the panel shows, for the test probe. */
+  get state(): { view: string; versions: number; diffParts: number } {
+    return { view: this.stack.getVisibleChildName() ?? '', versions: this.commits.length, diffParts: this.diffParts };
+  }
+
+  applyGeometry(): void {
+    this.widget.setMarginStart(Math.max(0, Math.round(this.geometry.x)));
+    this.widget.setMarginTop(Math.max(0, Math.round(this.geometry.y)));
+    this.widget.setSizeRequest(Math.round(this.geometry.width), Math.round(this.geometry.height));
+  }
+
+  private header(meta: DocumentMeta): GtkT.Box {
+    const header = new Gtk.Box({ spacing: 8 });
+    header.addCssClass('panel-header');
+    const badge = new Gtk.Label({ label: meta.isOwned ? _('Owned') : _('External'), valign: Gtk.Align.CENTER });
+    badge.addCssClass('sovereignty-badge');
+    badge.addCssClass(meta.isOwned ? 'owned' : 'external');
+    badge.setTooltipText(meta.isOwned ? _('Written here; yours') : _('Imported from elsewhere'));
+    header.append(badge);
+    const title = new Gtk.Label({ label: meta.title, xalign: 0, hexpand: true, ellipsize: Pango.EllipsizeMode.END });
+    title.addCssClass('heading');
+    header.append(title);
+    const close = new Gtk.Button({ iconName: 'window-close-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Close') });
+    close.addCssClass('flat');
+    close.addCssClass('circular');
+    setAccessibleLabel(close, format(_('Close {title}'), { title: meta.title }));
+    close.on('clicked', guard('panel.close', undefined, () => this.host.close(this)));
+    header.append(close);
+
+    const drag = new Gtk.GestureDrag();
+    let origin = { x: 0, y: 0 };
+    drag.on('drag-begin', guard('panel.drag-begin', undefined, () => {
+      origin = { x: this.geometry.x, y: this.geometry.y };
+      this.host.raise(this);
+    }));
+    drag.on('drag-update', guard('panel.drag', undefined, (dx: number, dy: number) => {
+      this.geometry.x = Math.max(0, origin.x + dx);
+      this.geometry.y = Math.max(0, origin.y + dy);
+      this.applyGeometry();
+    }));
+    drag.on('drag-end', guard('panel.drag-end', undefined, () => this.host.moved(this)));
+    header.addController(drag);
+    header.setCursorFromName('grab');
+
+    const meta2 = new Gtk.Label({
+      label: format(_('{type} · modified {date}'), {
+        type: DOC_TYPE_LABELS[meta.docType],
+        date: meta.modifiedAt.toLocaleDateString(undefined, { dateStyle: 'medium' }),
+      }),
+      xalign: 0,
+    });
+    meta2.addCssClass('dim-label');
+    meta2.addCssClass('caption');
+    const wrapper = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL });
+    wrapper.append(header);
+    wrapper.append(meta2);
+    wrapper.addCssClass('panel-titlebar');
+    return wrapper as GtkT.Box;
+  }
+
+  private footer(): GtkT.Box {
+    const footer = new Gtk.Box({ halign: Gtk.Align.END });
+    const grip = new Gtk.Image({ iconName: 'list-drag-handle-symbolic', pixelSize: 12 });
+    grip.addCssClass('resize-grip');
+    grip.setCursorFromName('se-resize');
+    setAccessibleLabel(grip, _('Resize'));
+    const drag = new Gtk.GestureDrag();
+    let origin = { width: 0, height: 0 };
+    drag.on('drag-begin', guard('panel.resize-begin', undefined, () => {
+      origin = { width: this.geometry.width, height: this.geometry.height };
+    }));
+    drag.on('drag-update', guard('panel.resize', undefined, (dx: number, dy: number) => {
+      this.geometry.width = Math.max(MIN_WIDTH, origin.width + dx);
+      this.geometry.height = Math.max(MIN_HEIGHT, origin.height + dy);
+      this.applyGeometry();
+    }));
+    drag.on('drag-end', guard('panel.resize-end', undefined, () => this.host.moved(this)));
+    grip.addController(drag);
+    footer.append(grip);
+    return footer;
+  }
+
+  private async loadContent(): Promise<void> {
+    const document = await this.services.content(this.id);
+    for (const block of markdownToPango(document.content)) {
+      if (block.kind === 'rule') {
+        this.body.append(new Gtk.Separator());
+        continue;
+      }
+      const label = new Gtk.Label({ xalign: 0, wrap: true, selectable: true, useMarkup: true });
+      label.setWrapMode(Pango.WrapMode.WORD_CHAR);
+      label.setMarkup(block.markup);
+      label.addCssClass(`md-${block.kind}`);
+      this.body.append(label);
+    }
+  }
+
+  private async loadHistory(): Promise<void> {
+    if (this.commits.length > 0) return;
+    this.commits = await this.services.history(this.id);
+    for (const commit of this.commits) {
+      const row = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 2 });
+      row.addCssClass('history-row');
+      const message = new Gtk.Label({ label: commit.message || _('Saved'), xalign: 0 });
+      const when = new Gtk.Label({ label: `${commit.author} · ${commit.createdAt.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`, xalign: 0 });
+      when.addCssClass('dim-label');
+      when.addCssClass('caption');
+      row.append(message);
+      row.append(when);
+      this.history.append(row);
+    }
+    this.host.moved(this);
+  }
+
+  private showDiff(): void {
+    const rows = this.history.getSelectedRows().map((row) => row.getIndex()).sort((a, b) => b - a);
+    if (rows.length !== 2) {
+      this.diffView.setMarkup('');
+      this.diffParts = 0;
+      return;
+    }
+    const older = this.commits[rows[0]!]!;
+    const newer = this.commits[rows[1]!]!;
+    spawnTask('panel.diff', async () => {
+      const parts = await this.services.diff(older.id, newer.id);
+      this.diffParts = parts.filter((part) => part.kind !== 'same').length;
+      this.host.moved(this);
+      this.diffView.setMarkup(
+        parts
+          .map((part) =>
+            part.kind === 'same'
+              ? escapeMarkup(part.text)
+              : `<span class="${part.kind}" ${part.kind === 'added' ? 'background="#2ec27e40"' : 'background="#e01b2440" strikethrough="true"'}>${escapeMarkup(part.text)}</span>`.replace(/ class="\w+"/, ''),
+          )
+          .join(''),
+      );
+    });
+  }
+}

@@ -1,0 +1,374 @@
+import { APP_NAME, _, createLogger, format, ngettext } from '../core/index.js';
+import type * as AdwT from 'node-gtk/types/Adw-1.js';
+import type * as GioT from 'node-gtk/types/Gio-2.0.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import { Adw, Gio, Gtk } from './gi.js';
+import { setAccessibleLabel } from './accessible.js';
+import { guard, spawnTask } from './guard.js';
+import { CanvasView } from './canvas/canvas-view.js';
+import { createEmptyState } from './empty-state.js';
+import { PanelLayer } from './panel-layer.js';
+import { SearchOverlay } from './search-overlay.js';
+import type { UiServices, UiState } from './services.js';
+import type { UiSettings } from './settings.js';
+import { Taskbar } from './taskbar.js';
+
+const SAVE_STATE_DELAY_MS = 400;
+const SEARCH_PREPARE_DELAY_MS = 1000;
+const log = createLogger('ui.window');
+
+/**
+ * The main window: header bar with the app menu, the canvas (or the empty
+ * state), floating document panels and the search overlay above it, the
+ * taskbar along the bottom and toasts for feedback.
+ */
+export class MainWindow {
+  readonly window: AdwT.ApplicationWindow;
+  readonly panels: PanelLayer;
+  readonly search: SearchOverlay;
+  canvas: CanvasView | undefined;
+  private readonly toasts: AdwT.ToastOverlay;
+  private readonly stack: GtkT.Stack;
+  private readonly overlay: GtkT.Overlay;
+  private readonly title: AdwT.WindowTitle;
+  private readonly taskbar: Taskbar;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private focusedCardLabel = '';
+  /** When the window first painted (epoch ms), for the start-up benchmark. */
+  private firstPaintAt: number | undefined;
+  private readonly stateListeners = new Set<() => void>();
+
+  constructor(
+    application: AdwT.Application,
+    private readonly services: UiServices,
+    private readonly settings: UiSettings,
+  ) {
+    const size = settings.windowSize;
+    this.window = new Adw.ApplicationWindow({ application, title: APP_NAME, defaultWidth: size.width, defaultHeight: size.height });
+    if (size.maximized) this.window.maximize();
+
+    this.title = new Adw.WindowTitle({ title: APP_NAME });
+    const header = new Adw.HeaderBar({ titleWidget: this.title });
+    const searchButton = new Gtk.Button({ iconName: 'system-search-symbolic', actionName: 'win.search', tooltipText: _('Search (Ctrl+K)') });
+    setAccessibleLabel(searchButton, _('Search'));
+    header.packStart(searchButton);
+    const newButton = new Gtk.Button({ iconName: 'document-new-symbolic', actionName: 'win.new-note', tooltipText: _('New Note (Ctrl+N)') });
+    setAccessibleLabel(newButton, _('New Note'));
+    header.packStart(newButton);
+    header.packEnd(this.menuButton());
+
+    this.stack = new Gtk.Stack({ hexpand: true, vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
+    this.stack.addNamed(createEmptyState(), 'empty');
+    const loading = new Gtk.Spinner({ spinning: true, halign: Gtk.Align.CENTER, valign: Gtk.Align.CENTER, widthRequest: 32, heightRequest: 32 });
+    this.stack.addNamed(loading, 'loading');
+    this.stack.setVisibleChildName('loading');
+
+    this.overlay = new Gtk.Overlay({ hexpand: true, vexpand: true });
+    this.overlay.setChild(this.stack);
+    this.search = new SearchOverlay(services, (id) => this.openDocument(id, { navigate: true }), () => {
+      this.canvas?.widget.removeCssClass('blurred');
+      this.canvas?.grabFocus();
+      this.changed();
+    });
+    this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget);
+    this.overlay.addOverlay(this.search.widget);
+
+    this.taskbar = new Taskbar({
+      open: (id) => this.openDocument(id, { navigate: true }),
+      titleOf: (id) => services.meta(id)?.title,
+      ownedOf: (id) => services.meta(id)?.isOwned ?? true,
+    });
+
+    const content = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL });
+    content.append(header);
+    content.append(this.overlay);
+    content.append(this.taskbar.widget);
+    this.toasts = new Adw.ToastOverlay();
+    this.toasts.setChild(content);
+    this.window.setContent(this.toasts);
+
+    this.addActions();
+    this.window.on('close-request', guard('window.close', false, () => {
+      this.saveWindowSize();
+      this.saveState();
+      return false;
+    }));
+    settings.onChanged((key) => {
+      if (key === 'pinned-documents' || key === 'recent-documents') this.updateTaskbar();
+    });
+    services.onDocumentsChanged(() => {
+      this.updateTitle();
+      this.updateTaskbar();
+      this.showCanvasOrEmpty();
+    });
+  }
+
+  /** Builds the canvas, restores the last state and shows the window. */
+  async start(): Promise<void> {
+    const clock = () => this.window.getFrameClock();
+    this.window.on('realize', guard('window.realize', undefined, () => {
+      const frameClock = clock();
+      const firstPaint = guard('window.first-paint', undefined, () => {
+        this.firstPaintAt ??= Date.now();
+        frameClock?.off('after-paint', firstPaint);
+        this.changed();
+      });
+      frameClock?.on('after-paint', firstPaint);
+    }));
+    this.window.present();
+    this.updateTitle();
+    this.updateTaskbar();
+    const engine = await this.services.createCanvas(() => this.canvas?.queueFrame());
+    // What the workspace offers is known now (the services may have arrived after the window).
+    this.enableActions();
+    this.updateTitle();
+    this.updateTaskbar();
+    this.canvas = new CanvasView(engine, () => this.showSearch());
+    this.canvas.onFocusCard((id) => this.announceCard(id));
+    engine.events.on('viewportChanged', () => this.changed(true));
+    engine.events.on('cardActivated', ({ documentId }) => this.openDocument(documentId));
+    engine.events.on('cardMoved', () => this.changed());
+    engine.setTheme(Adw.StyleManager.getDefault().getDark() ? 'dark' : 'light');
+    this.stack.addNamed(this.canvas.widget, 'canvas');
+    const state = await this.services.loadUiState();
+    if (state) this.restore(state);
+    this.showCanvasOrEmpty();
+    this.canvas.grabFocus();
+    // Search is not needed for the first frame: open its index once the window is up.
+    setTimeout(() => spawnTask('window.prepare-search', () => this.services.prepareSearch()), SEARCH_PREPARE_DELAY_MS);
+  }
+
+  /** Opens (or raises) a document's panel; with navigate, moves the camera to its card first. */
+  openDocument(id: string, options: { navigate?: boolean } = {}): boolean {
+    if (!this.services.meta(id)) {
+      this.toast(_('That document no longer exists'));
+      return false;
+    }
+    const shown = this.panels.show(id);
+    try {
+      if (options.navigate) this.navigateBesidePanels(id);
+      else this.canvas?.engine.select(id);
+    } catch (error) {
+      // Not on the canvas yet (its update is coalesced): the panel opens anyway.
+      log.debug('document not on the canvas yet', { id, error });
+    }
+    this.canvas?.queueFrame();
+    this.settings.touchRecent(id);
+    return shown;
+  }
+
+  /**
+   * Moves the camera to a card, centred in the part of the canvas that the
+   * document panels leave free (panels open on the right).
+   */
+  private navigateBesidePanels(id: string): void {
+    const engine = this.canvas?.engine;
+    if (!engine) return;
+    engine.navigateToDocument(id, { animate: true });
+    const left = Math.min(...this.panels.open.map((panel) => panel.x));
+    const width = this.canvas!.widget.getWidth();
+    if (!Number.isFinite(left) || left <= width / 2) return;
+    // The card lands at the content centre; shift it to the middle of what is left of the panels.
+    const shift = (width - left) / 2;
+    const target = engine.getViewportTarget();
+    engine.setViewport({ ...target, centerX: target.centerX + shift / target.zoom }, { animate: true });
+  }
+
+  showSearch(text?: string): void {
+    this.canvas?.widget.addCssClass('blurred');
+    this.search.show(text);
+    this.changed();
+  }
+
+  toast(message: string): void {
+    this.toasts.addToast(new Adw.Toast({ title: message, timeout: 3 }));
+  }
+
+  /** What a test or an assistive technology may ask about: camera, panels, search. */
+  snapshot(): Record<string, unknown> {
+    const engine = this.canvas?.engine;
+    return {
+      view: this.stack.getVisibleChildName(),
+      viewport: engine?.getViewport() ?? null,
+      viewportTarget: engine?.getViewportTarget() ?? null,
+      animating: engine?.animating ?? false,
+      selected: engine?.selectedId ?? null,
+      selectedPosition: engine?.selectedId ? (this.services.meta(engine.selectedId)?.position ?? null) : null,
+      panels: this.panels.open,
+      panelStates: this.panels.states,
+      search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds },
+      presenter: this.canvas?.presenterKind ?? null,
+      frames: this.canvas?.frames ?? 0,
+      frameTimes: this.canvas?.timings.summary() ?? null,
+      firstPaintAt: this.firstPaintAt,
+      firstCanvasFrameAt: this.canvas?.timings.firstAt ?? null,
+      focusedCardLabel: this.focusedCardLabel,
+      canvasOrigin: this.canvasOrigin(),
+      canvasSize: this.canvas ? { width: this.canvas.widget.getWidth(), height: this.canvas.widget.getHeight(), scale: this.canvas.widget.getScaleFactor() } : null,
+      width: this.window.getWidth(),
+      height: this.window.getHeight(),
+      documents: this.services.documentCount(),
+      searchReady: this.services.searchReady,
+    };
+  }
+
+  /** Where the canvas is inside the window's surface (CSD shadows included), in logical pixels. */
+  private canvasOrigin(): { x: number; y: number } | null {
+    const widget = this.canvas?.widget;
+    if (!widget || !widget.getMapped()) return null;
+    const [ok, x, y] = widget.translateCoordinates(this.window, 0, 0);
+    if (!ok) return null;
+    const [sx, sy] = this.window.getSurfaceTransform();
+    return { x: x + sx, y: y + sy };
+  }
+
+  onStateChanged(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  private changed(persist = false): void {
+    for (const listener of this.stateListeners) listener();
+    if (!persist) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveState(), SAVE_STATE_DELAY_MS);
+  }
+
+  private saveState(): void {
+    clearTimeout(this.saveTimer);
+    const engine = this.canvas?.engine;
+    if (!engine) return;
+    const { centerX, centerY, zoom } = engine.getViewportTarget();
+    const state: UiState = { viewport: { centerX, centerY, zoom }, panels: this.panels.open };
+    spawnTask('window.save-state', () => this.services.saveUiState(state));
+  }
+
+  private restore(state: UiState): void {
+    if (state.viewport) this.canvas?.engine.setViewport(state.viewport, { animate: false });
+    for (const panel of state.panels ?? []) {
+      if (this.services.meta(panel.id)) this.panels.show(panel.id, panel);
+    }
+  }
+
+  private saveWindowSize(): void {
+    const [width, height] = this.window.getDefaultSize();
+    this.settings.saveWindowSize(width, height, this.window.isMaximized());
+  }
+
+  private showCanvasOrEmpty(): void {
+    if (!this.canvas) return;
+    const empty = this.services.documentCount() === 0;
+    const name = empty ? 'empty' : 'canvas';
+    // From the start-up spinner, cut; between the empty state and the canvas, crossfade.
+    this.stack.setTransitionType(this.stack.getVisibleChildName() === 'loading' ? Gtk.StackTransitionType.NONE : Gtk.StackTransitionType.CROSSFADE);
+    this.stack.setVisibleChildName(name);
+    this.canvas.queueFrame();
+    this.changed();
+  }
+
+  private updateTitle(): void {
+    const count = this.services.documentCount();
+    this.title.setSubtitle(count === 0 ? '' : format(ngettext('{count} document', '{count} documents', count), { count }));
+  }
+
+  private updateTaskbar(): void {
+    this.taskbar.update(this.settings.pinned, this.settings.recent);
+  }
+
+  private announceCard(id: string | null): void {
+    const meta = id ? this.services.meta(id) : undefined;
+    this.focusedCardLabel = meta ? format(_('{title}, {kind} document'), { title: meta.title, kind: meta.isOwned ? _('owned') : _('external') }) : '';
+    const target = this.canvas?.focusTarget;
+    if (target) setAccessibleLabel(target, _('Timeline canvas'), this.focusedCardLabel);
+    this.changed();
+  }
+
+  private menuButton(): GtkT.MenuButton {
+    const menu = new Gio.Menu();
+    const section = new Gio.Menu();
+    section.append(_('_Preferences'), 'app.preferences');
+    section.append(_('_Keyboard Shortcuts'), 'app.shortcuts');
+    section.append(_('_About Sovereign'), 'app.about');
+    menu.appendSection(null, section);
+    const button = new Gtk.MenuButton({ iconName: 'open-menu-symbolic', menuModel: menu, tooltipText: _('Main Menu'), primary: true });
+    setAccessibleLabel(button, _('Main Menu'));
+    return button;
+  }
+
+  private addActions(): void {
+    const add = (name: string, run: () => void) => {
+      const action = new Gio.SimpleAction({ name });
+      action.on('activate', guard(`action.${name}`, undefined, run));
+      this.window.addAction(action);
+      return action;
+    };
+    add('search', () => this.showSearch());
+    add('new-note', () =>
+      spawnTask('new-note', async () => {
+        const id = await this.services.createNote();
+        this.openDocument(id, { navigate: true });
+        this.toast(_('New note created'));
+      }),
+    );
+    add('import', () => this.chooseFiles());
+    add('create-sample', () =>
+      spawnTask('create-sample', async () => {
+        this.stack.setVisibleChildName('loading');
+        await this.services.createSampleWorkspace();
+        this.showCanvasOrEmpty();
+        this.canvas?.engine.goToNow({ animate: false });
+        this.toast(_('Sample workspace created'));
+      }),
+    );
+    this.enableActions();
+    add('close-panel', () => {
+      const open = this.panels.open;
+      const last = open[open.length - 1];
+      if (last) this.panels.closeById(last.id);
+    });
+    const ask = add('ask', () => this.showSearch());
+    ask.setEnabled(false);
+  }
+
+  private enableActions(): void {
+    const enable = (name: string, enabled: boolean) => (this.window.lookupAction(name) as GioT.SimpleAction | null)?.setEnabled(enabled);
+    enable('import', this.services.canImport);
+    enable('create-sample', this.services.canCreateSampleWorkspace);
+  }
+
+  private chooseFiles(): void {
+    const chooser = new Gtk.FileChooserNative({
+      title: _('Import Files'),
+      transientFor: this.window,
+      action: Gtk.FileChooserAction.OPEN,
+      acceptLabel: _('_Import'),
+      selectMultiple: true,
+      modal: true,
+    });
+    chooser.on('response', guard('import.response', undefined, (response: number) => {
+      if (response !== Gtk.ResponseType.ACCEPT) return;
+      const files = chooser.getFiles();
+      const paths: string[] = [];
+      for (let i = 0; i < files.getNItems(); i++) {
+        const file = files.getItem(i) as unknown as GioT.File;
+        const path = file.getPath();
+        if (path) paths.push(path);
+      }
+      this.importFiles(paths);
+    }));
+    chooser.show();
+  }
+
+  /** Imports files, reports the outcome in a toast and opens the first new document. */
+  importFiles(paths: readonly string[]): void {
+    spawnTask('import', async () => {
+      try {
+        const ids = await this.services.importFiles(paths);
+        this.toast(format(ngettext('Imported {count} document', 'Imported {count} documents', ids.length), { count: ids.length }));
+        if (ids[0]) this.openDocument(ids[0], { navigate: true });
+      } catch (error) {
+        this.toast(format(_('Could not import: {reason}'), { reason: (error as Error).message }));
+      }
+    });
+  }
+}

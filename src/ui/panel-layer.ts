@@ -1,0 +1,90 @@
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import { DocumentPanel, type PanelGeometry, type PanelHost } from './document-panel.js';
+import type { UiServices } from './services.js';
+
+const CASCADE = 32;
+
+/**
+ * The open document panels, floating over the canvas in the window's
+ * overlay. The last one raised is on top. Reports changes so the window can
+ * remember which panels were open, and where, across restarts.
+ */
+export class PanelLayer implements PanelHost {
+  private readonly panels: DocumentPanel[] = [];
+
+  constructor(
+    private readonly overlay: GtkT.Overlay,
+    private readonly services: UiServices,
+    private readonly onChanged: () => void,
+    /** The overlay child that must stay above the panels (the search overlay). */
+    private readonly topmost: () => GtkT.Widget | undefined,
+  ) {}
+
+  get open(): { id: string; x: number; y: number; width: number; height: number }[] {
+    return this.panels.map((panel) => ({ id: panel.id, ...panel.geometry }));
+  }
+
+  /** What each open panel shows, for the test probe. */
+  get states(): { id: string; view: string; versions: number; diffParts: number }[] {
+    return this.panels.map((panel) => ({ id: panel.id, ...panel.state }));
+  }
+
+  has(id: string): boolean {
+    return this.panels.some((panel) => panel.id === id);
+  }
+
+  /** Opens a document's panel, or raises it when already open. */
+  show(id: string, geometry?: PanelGeometry): boolean {
+    const existing = this.panels.find((panel) => panel.id === id);
+    if (existing) {
+      this.raise(existing);
+      return true;
+    }
+    const meta = this.services.meta(id);
+    if (!meta) return false;
+    const width = this.overlay.getWidth();
+    const offset = (this.panels.length % 6) * CASCADE;
+    const place = geometry ?? { x: Math.max(24, width - 560 - 24 - offset), y: 24 + offset, width: 520, height: 560 };
+    const panel = new DocumentPanel(id, meta, place, this.services, this);
+    this.panels.push(panel);
+    this.overlay.addOverlay(panel.widget);
+    this.keepTopmost();
+    this.onChanged();
+    return true;
+  }
+
+  close(panel: DocumentPanel): void {
+    const index = this.panels.indexOf(panel);
+    if (index < 0) return;
+    this.panels.splice(index, 1);
+    this.overlay.removeOverlay(panel.widget);
+    this.onChanged();
+  }
+
+  closeById(id: string): void {
+    const panel = this.panels.find((p) => p.id === id);
+    if (panel) this.close(panel);
+  }
+
+  raise(panel: DocumentPanel): void {
+    const index = this.panels.indexOf(panel);
+    if (index < 0 || index === this.panels.length - 1) return;
+    this.panels.splice(index, 1);
+    this.panels.push(panel);
+    // Overlay children stack in insertion order: re-adding puts it on top.
+    this.overlay.removeOverlay(panel.widget);
+    this.overlay.addOverlay(panel.widget);
+    this.keepTopmost();
+  }
+
+  moved(_panel: DocumentPanel): void {
+    this.onChanged();
+  }
+
+  private keepTopmost(): void {
+    const top = this.topmost();
+    if (!top) return;
+    this.overlay.removeOverlay(top);
+    this.overlay.addOverlay(top);
+  }
+}

@@ -1,0 +1,63 @@
+import { _ } from '../core/index.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import { Adw, Gio, Gtk } from './gi.js';
+import { setAccessibleLabel } from './accessible.js';
+import { guard } from './guard.js';
+import type { ColorScheme, UiSettings } from './settings.js';
+
+const SCHEMES: readonly ColorScheme[] = ['default', 'light', 'dark'];
+
+/** Preferences: appearance, the GNOME search prefix and where the data lives. */
+export function showPreferences(parent: GtkT.Window, settings: UiSettings, databaseLocation: string): void {
+  const window = new Adw.PreferencesWindow({ transientFor: parent, modal: true, searchEnabled: false });
+  window.setDefaultSize(560, 520);
+  const page = new Adw.PreferencesPage({ title: _('General'), iconName: 'preferences-system-symbolic' });
+
+  const appearance = new Adw.PreferencesGroup({ title: _('Appearance') });
+  const style = new Adw.ComboRow({ title: _('Style'), subtitle: _('Follow the system, or always light or dark') });
+  style.setModel(Gtk.StringList.new([_('Follow System'), _('Light'), _('Dark')]));
+  style.setSelected(SCHEMES.indexOf(settings.colorScheme));
+  style.on('notify::selected', guard('prefs.style', undefined, () => {
+    settings.colorScheme = SCHEMES[style.getSelected()] ?? 'default';
+  }));
+  appearance.add(style);
+  page.add(appearance);
+
+  const search = new Adw.PreferencesGroup({
+    title: _('GNOME Search'),
+    description: _('Searches in the Activities overview that start with this prefix look in Sovereign.'),
+  });
+  const prefix = new Adw.EntryRow({ title: _('Search Prefix') });
+  prefix.setText(settings.searchPrefix);
+  prefix.setShowApplyButton(true);
+  prefix.on('apply', guard('prefs.prefix', undefined, () => {
+    settings.searchPrefix = prefix.getText().trim();
+  }));
+  search.add(prefix);
+  page.add(search);
+
+  const storage = new Adw.PreferencesGroup({ title: _('Storage'), description: _('Everything stays on this computer.') });
+  const folder = databaseFolder(databaseLocation);
+  const location = new Adw.ActionRow({ title: _('Database Location'), subtitle: folder ?? databaseLocation });
+  if (folder) {
+    const open = new Gtk.Button({ iconName: 'folder-open-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Open Folder') });
+    open.addCssClass('flat');
+    setAccessibleLabel(open, _('Open Folder'));
+    open.on('clicked', guard('prefs.open-folder', undefined, () => {
+      Gio.AppInfo.launchDefaultForUri(Gio.File.newForPath(folder).getUri(), null);
+    }));
+    location.addSuffix(open);
+  }
+  storage.add(location);
+  page.add(storage);
+
+  window.add(page);
+  window.present();
+}
+
+/** The folder to open for a rocksdb:// or plain path location; none for mem:// or remote servers. */
+export function databaseFolder(location: string): string | undefined {
+  if (location.startsWith('rocksdb://')) return location.slice('rocksdb://'.length) || undefined;
+  if (location.startsWith('/')) return location;
+  return undefined;
+}

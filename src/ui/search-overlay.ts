@@ -1,0 +1,247 @@
+import { _, format, ngettext } from '../core/index.js';
+import { DOC_TYPES } from '../store/records.js';
+import { DOC_TYPE_LABELS } from './doc-type-labels.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import { Gdk, Gtk } from './gi.js';
+import { setAccessibleLabel } from './accessible.js';
+import { guard, spawnTask } from './guard.js';
+import type { UiSearchFilters, UiSearchHit, UiServices } from './services.js';
+
+const RESULT_LIMIT = 30;
+const DAY_MS = 86_400_000;
+
+/** Time boxes offered by the date filter: label and span back from now (0 = any time). */
+const TIMEBOXES: readonly [string, number][] = [
+  [_('Any Time'), 0],
+  [_('Past Day'), DAY_MS],
+  [_('Past Week'), 7 * DAY_MS],
+  [_('Past Month'), 31 * DAY_MS],
+  [_('Past Year'), 366 * DAY_MS],
+];
+
+
+/**
+ * The search overlay (Ctrl+K or /): a card over the blurred canvas with an
+ * entry, filters and a keyboard-navigable result list. Choosing a result
+ * hands its id to `onChoose` (the window moves the camera and opens it).
+ */
+export class SearchOverlay {
+  readonly widget: GtkT.Revealer;
+  private readonly entry: GtkT.SearchEntry;
+  private readonly list: GtkT.ListBox;
+  private readonly status: GtkT.Label;
+  private readonly typeFilter: GtkT.DropDown;
+  private readonly ownerFilter: GtkT.DropDown;
+  private readonly threadFilter: GtkT.DropDown;
+  private readonly timeFilter: GtkT.DropDown;
+  private threadIds: (string | null)[] = [];
+  private hits: UiSearchHit[] = [];
+
+  constructor(
+    private readonly services: UiServices,
+    private readonly onChoose: (id: string) => void,
+    private readonly onClosed: () => void,
+  ) {
+    this.widget = new Gtk.Revealer({ transitionType: Gtk.RevealerTransitionType.CROSSFADE, transitionDuration: 150, canTarget: true });
+    const backdrop = new Gtk.Box({ hexpand: true, vexpand: true, halign: Gtk.Align.FILL, valign: Gtk.Align.FILL });
+    backdrop.addCssClass('search-backdrop');
+    const backdropClick = new Gtk.GestureClick();
+    backdropClick.on('pressed', guard('search.backdrop', undefined, (_n: number, x: number, y: number) => {
+      const picked = backdrop.pick(x, y, Gtk.PickFlags.DEFAULT);
+      if (picked === backdrop) this.hide();
+    }));
+    backdrop.addController(backdropClick);
+
+    const card = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 0, halign: Gtk.Align.CENTER, valign: Gtk.Align.START, widthRequest: 640, marginTop: 64 });
+    card.addCssClass('search-card');
+    card.addCssClass('card');
+
+    this.entry = new Gtk.SearchEntry({ placeholderText: _('Search documents'), hexpand: true });
+    this.entry.addCssClass('search-entry-large');
+    setAccessibleLabel(this.entry, _('Search documents'));
+    this.entry.on('search-changed', guard('search.changed', undefined, () => this.refresh()));
+    this.entry.on('activate', guard('search.activate', undefined, () => this.chooseSelected()));
+    this.entry.on('stop-search', guard('search.stop', undefined, () => this.hide()));
+    const keys = new Gtk.EventControllerKey();
+    keys.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
+    keys.on('key-pressed', guard('search.key', false, (keyval: number) => this.key(keyval)));
+    this.entry.addController(keys);
+
+    const filters = new Gtk.Box({ spacing: 6 });
+    filters.addCssClass('search-filters');
+    this.typeFilter = this.dropDown(_('Type'), [_('All Types'), ...DOC_TYPES.map((type) => DOC_TYPE_LABELS[type])]);
+    this.ownerFilter = this.dropDown(_('Sovereignty'), [_('Owned and External'), _('Owned'), _('External')]);
+    this.threadFilter = this.dropDown(_('Thread'), [_('All Threads')]);
+    this.timeFilter = this.dropDown(_('Time Box'), TIMEBOXES.map(([label]) => label));
+    for (const dropDown of [this.typeFilter, this.ownerFilter, this.threadFilter, this.timeFilter]) filters.append(dropDown);
+
+    this.list = new Gtk.ListBox({ selectionMode: Gtk.SelectionMode.BROWSE });
+    this.list.addCssClass('search-results');
+    setAccessibleLabel(this.list, _('Search results'));
+    this.list.on('row-activated', guard('search.row', undefined, (row: GtkT.ListBoxRow) => this.choose(row.getIndex())));
+    const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, propagateNaturalHeight: true, maxContentHeight: 420 });
+    scroller.setChild(this.list);
+
+    this.status = new Gtk.Label({ xalign: 0 });
+    this.status.addCssClass('dim-label');
+    this.status.addCssClass('caption');
+    this.status.addCssClass('search-status');
+
+    card.append(this.entry);
+    card.append(filters);
+    card.append(new Gtk.Separator());
+    card.append(scroller);
+    card.append(this.status);
+    backdrop.append(card);
+    this.widget.setChild(backdrop);
+    this.widget.setVisible(false);
+  }
+
+  get visible(): boolean {
+    return this.widget.getRevealChild();
+  }
+
+  /** Whether typing goes into the search entry now. */
+  get focused(): boolean {
+    const focus = (this.entry.getRoot() as GtkT.Window | null)?.getFocus?.() ?? null;
+    return focus !== null && (focus === this.entry || focus.isAncestor(this.entry));
+  }
+
+  get query(): string {
+    return this.entry.getText();
+  }
+
+  get resultIds(): string[] {
+    return this.hits.map((hit) => hit.id);
+  }
+
+  show(text?: string): void {
+    this.refreshThreads();
+    this.widget.setVisible(true);
+    this.widget.setRevealChild(true);
+    if (text !== undefined) this.entry.setText(text);
+    this.refresh();
+    this.entry.grabFocus();
+    this.entry.selectRegion(0, -1);
+  }
+
+  hide(): void {
+    if (!this.visible) return;
+    this.widget.setRevealChild(false);
+    this.widget.setVisible(false);
+    this.onClosed();
+  }
+
+  private dropDown(name: string, labels: string[]): GtkT.DropDown {
+    const dropDown = Gtk.DropDown.newFromStrings(labels);
+    dropDown.setTooltipText(name);
+    setAccessibleLabel(dropDown, name);
+    dropDown.on('notify::selected', guard('search.filter', undefined, () => this.refresh()));
+    return dropDown;
+  }
+
+  private refreshThreads(): void {
+    const threads = this.services.threads();
+    this.threadIds = [null, ...threads.map((thread) => thread.id)];
+    const model = Gtk.StringList.new([_('All Threads'), ...threads.map((thread) => thread.name)]);
+    this.threadFilter.setModel(model);
+    this.threadFilter.setSelected(0);
+  }
+
+  private filters(): UiSearchFilters {
+    const filters: UiSearchFilters = {};
+    const type = this.typeFilter.getSelected();
+    if (type > 0) filters.docTypes = [DOC_TYPES[type - 1]!];
+    const owner = this.ownerFilter.getSelected();
+    if (owner > 0) filters.owned = owner === 1;
+    const thread = this.threadFilter.getSelected();
+    if (thread > 0 && thread < this.threadIds.length) filters.threadIds = [this.threadIds[thread]!];
+    const span = TIMEBOXES[this.timeFilter.getSelected()]?.[1] ?? 0;
+    if (span > 0) filters.from = new Date(Date.now() - span);
+    return filters;
+  }
+
+  private refresh(): void {
+    if (!this.services.searchReady) {
+      this.status.setLabel(_('Preparing search…'));
+      spawnTask('search.prepare', async () => {
+        await this.services.prepareSearch();
+        if (this.visible) this.refresh();
+      });
+      return;
+    }
+    const query = this.entry.getText().trim();
+    this.hits = query || Object.keys(this.filters()).length > 0 ? this.services.search(query, this.filters(), RESULT_LIMIT) : [];
+    let row = this.list.getFirstChild();
+    while (row) {
+      const next = row.getNextSibling();
+      this.list.remove(row);
+      row = next;
+    }
+    for (const hit of this.hits) this.list.append(this.row(hit));
+    const first = this.list.getRowAtIndex(0);
+    if (first) this.list.selectRow(first);
+    this.status.setLabel(
+      query === '' && this.hits.length === 0
+        ? _('Type to search titles and text. Enter opens, arrows move, Esc closes.')
+        : this.hits.length === 0
+          ? _('No documents match')
+          : format(ngettext('{count} result', '{count} results', this.hits.length), { count: this.hits.length }),
+    );
+  }
+
+  private row(hit: UiSearchHit): GtkT.ListBoxRow {
+    const meta = this.services.meta(hit.id);
+    const owned = meta?.isOwned ?? true;
+    const box = new Gtk.Box({ spacing: 12 });
+    const shape = new Gtk.Box({ valign: Gtk.Align.CENTER });
+    shape.addCssClass('sovereignty-shape');
+    shape.addCssClass(owned ? 'owned' : 'external');
+    box.append(shape);
+    const text = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, hexpand: true, spacing: 2 });
+    const title = new Gtk.Label({ label: hit.title, xalign: 0, ellipsize: 3 });
+    title.addCssClass('heading');
+    text.append(title);
+    if (hit.snippet) {
+      const snippet = new Gtk.Label({ label: hit.snippet, xalign: 0, ellipsize: 3 });
+      snippet.addCssClass('dim-label');
+      snippet.addCssClass('caption');
+      text.append(snippet);
+    }
+    box.append(text);
+    const type = new Gtk.Label({ label: `${DOC_TYPE_LABELS[hit.docType]} · ${owned ? _('Owned') : _('External')}`, valign: Gtk.Align.CENTER });
+    type.addCssClass('dim-label');
+    type.addCssClass('caption');
+    box.append(type);
+    const row = new Gtk.ListBoxRow({ child: box });
+    setAccessibleLabel(row, `${hit.title}, ${DOC_TYPE_LABELS[hit.docType]}, ${owned ? _('Owned') : _('External')}`);
+    return row;
+  }
+
+  private key(keyval: number): boolean {
+    const selected = this.list.getSelectedRow()?.getIndex() ?? -1;
+    if (keyval === Gdk.KEY_Down || keyval === Gdk.KEY_Up) {
+      const next = Math.max(0, Math.min(this.hits.length - 1, selected + (keyval === Gdk.KEY_Down ? 1 : -1)));
+      const row = this.list.getRowAtIndex(next);
+      if (row) this.list.selectRow(row);
+      return true;
+    }
+    if (keyval === Gdk.KEY_Escape) {
+      this.hide();
+      return true;
+    }
+    return false;
+  }
+
+  private chooseSelected(): void {
+    const index = this.list.getSelectedRow()?.getIndex() ?? 0;
+    this.choose(index);
+  }
+
+  private choose(index: number): void {
+    const hit = this.hits[index];
+    if (!hit) return;
+    this.hide();
+    this.onChoose(hit.id);
+  }
+}

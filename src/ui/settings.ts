@@ -1,0 +1,110 @@
+import { APP_ID, createLogger } from '../core/index.js';
+import type * as GioT from 'node-gtk/types/Gio-2.0.js';
+import { Gio } from './gi.js';
+
+const log = createLogger('ui.settings');
+
+export type ColorScheme = 'default' | 'light' | 'dark';
+
+/**
+ * The window's preferences, kept in GSettings (org.sovereign.Sovereign).
+ * When the schema is not installed (a checkout run without
+ * GSETTINGS_SCHEMA_DIR) the values live in memory for this run instead of
+ * aborting, which is what Gio.Settings would do.
+ */
+export class UiSettings {
+  private readonly settings: GioT.Settings | undefined;
+  private readonly memory = new Map<string, unknown>();
+  private readonly listeners = new Set<(key: string) => void>();
+
+  constructor() {
+    const source = Gio.SettingsSchemaSource.getDefault();
+    const schema = source?.lookup(APP_ID, true);
+    if (schema) {
+      this.settings = new Gio.Settings({ schemaId: APP_ID });
+      this.settings.on('changed', (key: string) => {
+        for (const listener of this.listeners) listener(key);
+      });
+    } else {
+      log.warn('GSettings schema not installed; preferences last for this run only', { schema: APP_ID });
+    }
+  }
+
+  get persistent(): boolean {
+    return this.settings !== undefined;
+  }
+
+  get colorScheme(): ColorScheme {
+    const value = this.settings ? this.settings.getString('color-scheme') : this.memory.get('color-scheme');
+    return value === 'light' || value === 'dark' ? value : 'default';
+  }
+  set colorScheme(value: ColorScheme) {
+    this.setString('color-scheme', value);
+  }
+
+  get searchPrefix(): string {
+    return this.settings ? this.settings.getString('search-prefix') : ((this.memory.get('search-prefix') as string | undefined) ?? 'sov:');
+  }
+  set searchPrefix(value: string) {
+    this.setString('search-prefix', value);
+  }
+
+  get windowSize(): { width: number; height: number; maximized: boolean } {
+    if (!this.settings) return { width: 1200, height: 800, maximized: false };
+    return {
+      width: this.settings.getInt('window-width'),
+      height: this.settings.getInt('window-height'),
+      maximized: this.settings.getBoolean('window-maximized'),
+    };
+  }
+  saveWindowSize(width: number, height: number, maximized: boolean): void {
+    if (!this.settings) return;
+    this.settings.setInt('window-width', Math.max(360, width));
+    this.settings.setInt('window-height', Math.max(294, height));
+    this.settings.setBoolean('window-maximized', maximized);
+  }
+
+  get pinned(): string[] {
+    return this.getStrv('pinned-documents');
+  }
+  set pinned(ids: string[]) {
+    this.setStrv('pinned-documents', ids);
+  }
+
+  get recent(): string[] {
+    return this.getStrv('recent-documents');
+  }
+  /** Puts a document first in the recent list (at most 8 kept). */
+  touchRecent(id: string): void {
+    this.setStrv('recent-documents', [id, ...this.recent.filter((other) => other !== id)].slice(0, 8));
+  }
+
+  onChanged(listener: (key: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setString(key: string, value: string): void {
+    if (this.settings) this.settings.setString(key, value);
+    else this.setMemory(key, value);
+  }
+
+  private getStrv(key: string): string[] {
+    if (this.settings && this.hasKey(key)) return this.settings.getStrv(key);
+    return (this.memory.get(key) as string[] | undefined) ?? [];
+  }
+
+  private setStrv(key: string, value: string[]): void {
+    if (this.settings && this.hasKey(key)) this.settings.setStrv(key, value);
+    else this.setMemory(key, value);
+  }
+
+  private hasKey(key: string): boolean {
+    return this.settings?.settingsSchema?.hasKey(key) ?? false;
+  }
+
+  private setMemory(key: string, value: unknown): void {
+    this.memory.set(key, value);
+    for (const listener of this.listeners) listener(key);
+  }
+}

@@ -1,0 +1,88 @@
+import { _ } from '../core/index.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import { Gtk } from './gi.js';
+import { setAccessibleLabel } from './accessible.js';
+import { guard } from './guard.js';
+
+export interface TaskbarActions {
+  open(id: string): void;
+  titleOf(id: string): string | undefined;
+  ownedOf(id: string): boolean;
+}
+
+/**
+ * The strip along the bottom of the window: pinned and recent documents on
+ * the left, the workspace actions (new note, import, search, ask) on the
+ * right. Action buttons name app actions, so shortcuts and buttons agree.
+ */
+export class Taskbar {
+  readonly widget: GtkT.Box;
+  private readonly documents: GtkT.Box;
+
+  constructor(private readonly actions: TaskbarActions) {
+    this.widget = new Gtk.Box({ orientation: Gtk.Orientation.HORIZONTAL, spacing: 6 });
+    this.widget.addCssClass('taskbar');
+    setAccessibleLabel(this.widget, _('Taskbar'));
+    this.documents = new Gtk.Box({ orientation: Gtk.Orientation.HORIZONTAL, spacing: 4, hexpand: true });
+    const scroller = new Gtk.ScrolledWindow({ hexpand: true, vscrollbarPolicy: Gtk.PolicyType.NEVER, hscrollbarPolicy: Gtk.PolicyType.AUTOMATIC });
+    scroller.setChild(this.documents);
+    scroller.setPropagateNaturalHeight(true);
+    this.widget.append(scroller);
+    this.widget.append(this.actionButton('document-new-symbolic', _('New Note'), 'win.new-note'));
+    this.widget.append(this.actionButton('document-open-symbolic', _('Import'), 'win.import'));
+    this.widget.append(this.actionButton('system-search-symbolic', _('Search'), 'win.search'));
+    this.widget.append(this.actionButton('chat-message-new-symbolic', _('Ask'), 'win.ask'));
+  }
+
+  /** Shows pinned documents, then recent ones not already pinned. */
+  update(pinned: readonly string[], recent: readonly string[]): void {
+    let child = this.documents.getFirstChild();
+    while (child) {
+      const next = child.getNextSibling();
+      this.documents.remove(child);
+      child = next;
+    }
+    const shown = new Set<string>();
+    for (const [ids, isPinned] of [[pinned, true], [recent, false]] as const) {
+      for (const id of ids) {
+        const title = this.actions.titleOf(id);
+        if (title === undefined || shown.has(id)) continue;
+        shown.add(id);
+        this.documents.append(this.documentButton(id, title, isPinned));
+      }
+    }
+    if (shown.size === 0) {
+      const hint = new Gtk.Label({ label: _('Opened documents appear here'), xalign: 0 });
+      hint.addCssClass('dim-label');
+      hint.addCssClass('caption');
+      this.documents.append(hint);
+    }
+  }
+
+  private documentButton(id: string, title: string, pinned: boolean): GtkT.Button {
+    const box = new Gtk.Box({ spacing: 6 });
+    const badge = new Gtk.Box({ valign: Gtk.Align.CENTER });
+    badge.addCssClass('sovereignty-dot');
+    badge.addCssClass(this.actions.ownedOf(id) ? 'owned' : 'external');
+    box.append(badge);
+    if (pinned) box.append(new Gtk.Image({ iconName: 'view-pin-symbolic', pixelSize: 12 }));
+    const label = new Gtk.Label({ label: title, ellipsize: 3, maxWidthChars: 22 });
+    box.append(label);
+    const button = new Gtk.Button({ child: box, tooltipText: title });
+    button.addCssClass('flat');
+    button.addCssClass('taskbar-document');
+    setAccessibleLabel(button, pinned ? _('Pinned: ') + title : title);
+    button.on('clicked', guard('taskbar.open', undefined, () => this.actions.open(id)));
+    return button;
+  }
+
+  private actionButton(icon: string, label: string, action: string): GtkT.Button {
+    const content = new Gtk.Box({ spacing: 6 });
+    content.append(new Gtk.Image({ iconName: icon }));
+    content.append(new Gtk.Label({ label }));
+    const button = new Gtk.Button({ child: content, actionName: action, tooltipText: label });
+    button.addCssClass('flat');
+    setAccessibleLabel(button, label);
+    return button;
+  }
+}

@@ -1,0 +1,141 @@
+import { _, createLogger } from '../core/index.js';
+import { createCanvasController } from '../canvas/canvas-controller.js';
+import type { CanvasData } from '../canvas/canvas-data.js';
+import type { SearchIndex } from '../search/index.js';
+import type { GraphStore } from '../store/index.js';
+import type { VersionControl } from '../versions/index.js';
+import type { WorkspaceModel } from '../workspace/index.js';
+import type { CanvasPort } from './canvas/canvas-port.js';
+import type { UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+
+const log = createLogger('ui.workspace');
+
+/** The event-log type under which the window's state (camera, open panels) is remembered. */
+export const UI_STATE_EVENT = 'ui.state';
+
+/** Coalesces bursts of store changes (an import of thousands) into one canvas update. */
+const CANVAS_UPDATE_DELAY_MS = 120;
+
+export interface WorkspaceServicesOptions {
+  store: GraphStore;
+  model: WorkspaceModel;
+  /** Opens the search index (once); called after the first canvas frame or when search is first used. */
+  search: () => Promise<SearchIndex>;
+  versions: VersionControl;
+  /** Fills an empty workspace with the sample threads and notes (src/workspace). */
+  createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
+  /** Imports files into the store, returning the new document ids (the importers). */
+  importFiles?: (paths: readonly string[]) => Promise<string[]>;
+}
+
+/**
+ * The UiServices over the real workspace: the in-memory model for reads,
+ * the search index for the overlay, version control for history, the store
+ * for writes (positions, notes, window state in the event log) and the
+ * canvas engine fed from the model.
+ */
+export function workspaceServices(options: WorkspaceServicesOptions): UiServices {
+  const { store, model, versions } = options;
+  let index: SearchIndex | undefined;
+  let preparing: Promise<void> | undefined;
+  return {
+    get searchReady() {
+      return index !== undefined;
+    },
+    prepareSearch: () =>
+      (preparing ??= options.search().then((opened) => {
+        index = opened;
+      })),
+    databaseLocation: store.location,
+    documentCount: () => model.size,
+    meta: (id) => model.get(id),
+    threads: () => model.threads(),
+    content: (id) => model.content(id),
+    search: (query, filters, limit) => (index ? searchHits(index, model, query, filters, limit) : []),
+    history: async (id) =>
+      (await versions.history(id, { limit: 100 })).map((commit) => ({
+        id: commit.id,
+        message: commit.message,
+        createdAt: commit.createdAt,
+        author: commit.author === 'assistant' ? _('Assistant') : _('You'),
+      })),
+    // Word level: a changed word shows as that word, not as its whole paragraph removed and added.
+    diff: async (from, to) => (await versions.diff(from, to)).words,
+    onDocumentsChanged: (listener) =>
+      model.onChange((change) => {
+        if (change.kind.startsWith('document.')) listener();
+      }),
+    createNote: async () => {
+      const document = await store.createDocument(
+        { title: _('Untitled Note'), docType: 'markdown', content: '', isOwned: true },
+        { author: 'user', message: _('Created') },
+      );
+      return document.id;
+    },
+    canCreateSampleWorkspace: options.createSampleWorkspace !== undefined,
+    createSampleWorkspace: async () => {
+      if (options.createSampleWorkspace) await options.createSampleWorkspace(store);
+    },
+    canImport: options.importFiles !== undefined,
+    importFiles: async (paths) => (options.importFiles ? options.importFiles(paths) : []),
+    createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged),
+    loadUiState: async () => {
+      const event = await store.latestEvent(UI_STATE_EVENT);
+      return event ? (event.payload as UiState) : null;
+    },
+    saveUiState: async (state) => {
+      await store.appendEvent(UI_STATE_EVENT, state as Record<string, unknown>);
+    },
+  };
+}
+
+function searchHits(search: SearchIndex, model: WorkspaceModel, query: string, filters: UiSearchFilters, limit: number): UiSearchHit[] {
+  const { owned, ...storeFilters } = filters;
+  // Sovereignty is not a search-index field: ask for more and keep the wanted side.
+  const hits = search.search(query, { limit: owned === undefined ? limit : Math.min(200, limit * 4), filters: storeFilters });
+  const kept = owned === undefined ? hits : hits.filter((hit) => model.get(hit.id)?.isOwned === owned);
+  return kept.slice(0, limit);
+}
+
+function canvasData(model: WorkspaceModel): CanvasData {
+  return { documents: [...model.documents()], threads: model.threads(), milestones: model.milestones(), relationships: [...model.relationships()] };
+}
+
+async function createWorkspaceCanvas(store: GraphStore, model: WorkspaceModel, onDataChanged: () => void): Promise<CanvasPort> {
+  const canvas = await createCanvasController();
+  canvas.setData(canvasData(model));
+  // The first change of a burst is shown at once (a new note can be navigated
+  // to as soon as it exists); the rest of the burst in one update after it.
+  let pending: NodeJS.Timeout | undefined;
+  let burst = false;
+  const update = () => {
+    canvas.setData(canvasData(model));
+    onDataChanged();
+  };
+  const offChange = model.onChange(() => {
+    if (!burst) {
+      burst = true;
+      update();
+      pending = setTimeout(() => {
+        burst = false;
+      }, CANVAS_UPDATE_DELAY_MS);
+      return;
+    }
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      burst = false;
+      update();
+    }, CANVAS_UPDATE_DELAY_MS);
+  });
+  const offMoved = canvas.events.on('cardMoved', ({ documentId, position }) => {
+    store.updateDocument(documentId, { position }).catch((error: unknown) => log.error('could not save the card position', { documentId, error }));
+  });
+  const dispose = canvas.dispose.bind(canvas);
+  canvas.dispose = () => {
+    clearTimeout(pending);
+    offChange();
+    offMoved();
+    dispose();
+  };
+  return canvas;
+}

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DOC_TYPES, RELATION_KINDS, type DocumentMeta, type Relationship } from '../store/index.js';
+
+/** Bump when the layout changes: older snapshots are ignored (the model loads from the database). */
+const SNAPSHOT_FORMAT = 1;
+
+/**
+ * The workspace model's documents and links, saved column by column so that
+ * a 50K-document workspace opens from one JSON.parse instead of a database
+ * scan. Links refer to documents by row, so each id string exists once.
+ */
+interface SnapshotFile {
+  format: number;
+  location: string;
+  /** The event-log seq the snapshot reflects. */
+  watermark: number;
+  ids: string[];
+  titles: string[];
+  types: number[];
+  threadTable: string[];
+  /** Index into threadTable, -1 for none. */
+  threads: number[];
+  owned: number[];
+  created: number[];
+  modified: number[];
+  /** [row, x, y, userPlaced] for documents that have a position. */
+  positions: [number, number, number, number][];
+  /** [row, sourcePath, originalHash, importedAt]. */
+  provenance: [number, string, string, number][];
+  media: [number, string][];
+  linkIds: string[];
+  linkKinds: number[];
+  /** Document rows; -1 never occurs (links end at existing documents). */
+  linkFrom: number[];
+  linkTo: number[];
+  linkStrength: number[];
+}
+
+export interface ModelSnapshot {
+  watermark: number;
+  documents: DocumentMeta[];
+  relationships: Relationship[];
+}
+
+export class SnapshotError extends Error {}
+
+export function encodeSnapshot(location: string, watermark: number, documents: Iterable<DocumentMeta>, relationships: Iterable<Relationship>): string {
+  const file: SnapshotFile = {
+    format: SNAPSHOT_FORMAT, location, watermark, ids: [], titles: [], types: [], threadTable: [], threads: [], owned: [], created: [], modified: [],
+    positions: [], provenance: [], media: [], linkIds: [], linkKinds: [], linkFrom: [], linkTo: [], linkStrength: [],
+  };
+  const rowOf = new Map<string, number>();
+  const threadOf = new Map<string, number>();
+  for (const doc of documents) {
+    const row = file.ids.length;
+    rowOf.set(doc.id, row);
+    file.ids.push(doc.id);
+    file.titles.push(doc.title);
+    file.types.push(DOC_TYPES.indexOf(doc.docType));
+    let thread = -1;
+    if (doc.threadId !== null) {
+      thread = threadOf.get(doc.threadId) ?? -1;
+      if (thread < 0) threadOf.set(doc.threadId, (thread = file.threadTable.push(doc.threadId) - 1));
+    }
+    file.threads.push(thread);
+    file.owned.push(doc.isOwned ? 1 : 0);
+    file.created.push(doc.createdAt.getTime());
+    file.modified.push(doc.modifiedAt.getTime());
+    if (doc.position) file.positions.push([row, doc.position.x, doc.position.y, doc.position.userPlaced ? 1 : 0]);
+    if (doc.provenance) file.provenance.push([row, doc.provenance.sourcePath, doc.provenance.originalHash, doc.provenance.importedAt.getTime()]);
+    if (doc.mediaRef !== null) file.media.push([row, doc.mediaRef]);
+  }
+  for (const link of relationships) {
+    const from = rowOf.get(link.from);
+    const to = rowOf.get(link.to);
+    if (from === undefined || to === undefined) continue;
+    file.linkIds.push(link.id);
+    file.linkKinds.push(RELATION_KINDS.indexOf(link.kind));
+    file.linkFrom.push(from);
+    file.linkTo.push(to);
+    file.linkStrength.push(link.strength);
+  }
+  return JSON.stringify(file);
+}
+
+function check(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new SnapshotError(what);
+}
+
+/**
+ * Reads a snapshot written by encodeSnapshot for the same database.
+ * Undefined for another format or database; SnapshotError when damaged.
+ */
+export function decodeSnapshot(text: string, location: string): ModelSnapshot | undefined {
+  let file: SnapshotFile;
+  try {
+    file = JSON.parse(text) as SnapshotFile;
+  } catch {
+    throw new SnapshotError('not JSON');
+  }
+  check(typeof file === 'object' && file !== null, 'not an object');
+  if (file.format !== SNAPSHOT_FORMAT || file.location !== location) return undefined;
+  const n = file.ids?.length;
+  for (const key of ['titles', 'types', 'threads', 'owned', 'created', 'modified'] as const) check(Array.isArray(file[key]) && file[key].length === n, key);
+  const m = file.linkIds?.length;
+  for (const key of ['linkKinds', 'linkFrom', 'linkTo', 'linkStrength'] as const) check(Array.isArray(file[key]) && file[key].length === m, key);
+  check(Array.isArray(file.threadTable) && Array.isArray(file.positions) && Array.isArray(file.provenance) && Array.isArray(file.media), 'extras');
+  const documents: DocumentMeta[] = new Array<DocumentMeta>(n);
+  for (let i = 0; i < n; i++) {
+    const docType = DOC_TYPES[file.types[i]!];
+    const thread = file.threads[i]!;
+    check(typeof file.ids[i] === 'string' && typeof file.titles[i] === 'string' && docType !== undefined && (thread === -1 || file.threadTable[thread] !== undefined), `document ${i}`);
+    documents[i] = {
+      id: file.ids[i]!,
+      title: file.titles[i]!,
+      docType,
+      threadId: thread < 0 ? null : file.threadTable[thread]!,
+      isOwned: file.owned[i] === 1,
+      createdAt: new Date(file.created[i]!),
+      modifiedAt: new Date(file.modified[i]!),
+      position: null,
+      provenance: null,
+      mediaRef: null,
+    };
+  }
+  for (const [row, x, y, placed] of file.positions) {
+    check(documents[row] !== undefined, 'position');
+    documents[row]!.position = { x, y, userPlaced: placed === 1 };
+  }
+  for (const [row, sourcePath, originalHash, importedAt] of file.provenance) {
+    check(documents[row] !== undefined, 'provenance');
+    documents[row]!.provenance = { sourcePath, originalHash, importedAt: new Date(importedAt) };
+  }
+  for (const [row, ref] of file.media) {
+    check(documents[row] !== undefined, 'media');
+    documents[row]!.mediaRef = ref;
+  }
+  const relationships: Relationship[] = new Array<Relationship>(m);
+  for (let i = 0; i < m; i++) {
+    const from = documents[file.linkFrom[i]!];
+    const to = documents[file.linkTo[i]!];
+    const kind = RELATION_KINDS[file.linkKinds[i]!];
+    check(from !== undefined && to !== undefined && kind !== undefined && typeof file.linkIds[i] === 'string', `link ${i}`);
+    relationships[i] = { id: file.linkIds[i]!, kind, from: from.id, to: to.id, strength: Number(file.linkStrength[i]) };
+  }
+  return { watermark: Number(file.watermark) || 0, documents, relationships };
+}
+
+export async function writeSnapshotFile(file: string, text: string): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.promises.writeFile(tmp, text);
+  await fs.promises.rename(tmp, file);
+}
+
+export async function readSnapshotFile(file: string): Promise<string | undefined> {
+  try {
+    return await fs.promises.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

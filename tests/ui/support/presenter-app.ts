@@ -1,0 +1,54 @@
+// A window showing only the canvas view over a plain CanvasKit surface, for
+// testing the presentation path (GL upload, texture fallback, memory) apart
+// from the canvas engine. Commands arrive as JSON lines on stdin; replies
+// are JSON lines on stdout.
+import readline from 'node:readline';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { startMainLoop } from '../../../src/ui/main-loop.js';
+
+startMainLoop();
+
+const { PlainCanvas, PlainFrameSource, loadCanvasKit } = await import('./plain-canvas.js');
+const { Adw, Gio } = await import('../../../src/ui/gi.js');
+const { CanvasView } = await import('../../../src/ui/canvas/canvas-view.js');
+
+const ck = await loadCanvasKit();
+const engine = new PlainCanvas(new PlainFrameSource(ck));
+const app = new Adw.Application({ applicationId: 'org.sovereign.PresenterTest', flags: Gio.ApplicationFlags.NON_UNIQUE });
+app.register(null);
+const window = new Adw.ApplicationWindow({ application: app, title: 'Presenter test', defaultWidth: 800, defaultHeight: 600 });
+const view = new CanvasView(engine, () => undefined);
+window.setContent(view.widget);
+window.present();
+
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc') as () => void;
+const reply = (value: Record<string, unknown>) => process.stdout.write(JSON.stringify(value) + '\n');
+const state = () => {
+  // Collect first, so RSS shows what is still held rather than garbage not yet collected.
+  collect();
+  return { presenter: view.presenterKind, frames: view.frames, rss: process.memoryUsage().rss };
+};
+
+setTimeout(function ready() {
+  if (view.frames > 0) reply({ event: 'ready', ...state() });
+  else setTimeout(ready, 20);
+}, 20);
+
+for await (const line of readline.createInterface({ input: process.stdin })) {
+  const command = JSON.parse(line) as { cmd: string; frames?: number };
+  if (command.cmd === 'animate') {
+    engine.animate(command.frames ?? 0);
+    view.queueFrame();
+    await new Promise<void>((resolve) => {
+      const check = () => (engine.animating ? setTimeout(check, 10) : setTimeout(resolve, 100));
+      check();
+    });
+    reply({ event: 'animated', ...state() });
+  } else if (command.cmd === 'state') {
+    reply({ event: 'state', ...state() });
+  } else if (command.cmd === 'quit') {
+    process.exit(0);
+  }
+}

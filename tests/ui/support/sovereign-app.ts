@@ -1,0 +1,119 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { cliEntry, repoRoot } from '../../support/repo.js';
+import { waitFor, xdotool, type TestDisplay } from './display.js';
+
+const run = promisify(execFile);
+
+/** What the app's test probe (SOVEREIGN_UI_PROBE) reports. */
+export interface ProbeState {
+  time: number;
+  rss: number;
+  window: null | {
+    view: string;
+    viewport: { centerX: number; centerY: number; zoom: number } | null;
+    viewportTarget: { centerX: number; centerY: number; zoom: number } | null;
+    animating: boolean;
+    selected: string | null;
+    selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
+    panels: { id: string; x: number; y: number; width: number; height: number }[];
+    panelStates: { id: string; view: string; versions: number; diffParts: number }[];
+    search: { visible: boolean; focused: boolean; query: string; results: string[] };
+    presenter: string | null;
+    frames: number;
+    frameTimes: { frames: number; medianMs: number; p95Ms: number } | null;
+    firstPaintAt: number | null;
+    firstCanvasFrameAt: number | null;
+    focusedCardLabel: string;
+    canvasOrigin: { x: number; y: number } | null;
+    canvasSize: { width: number; height: number; scale: number } | null;
+    width: number;
+    height: number;
+    documents: number;
+    searchReady: boolean;
+  };
+}
+
+/** Fills the display's private data home with a workspace (in a child process). */
+export async function seedWorkspace(display: TestDisplay, kind: 'sample' | 'big', documents?: number): Promise<void> {
+  const script = path.join(repoRoot, 'build', 'tests', 'ui', 'support', 'seed-workspace.js');
+  await run(process.execPath, [script, display.home, kind, String(documents ?? '')], { env: display.env, timeout: 600_000 });
+}
+
+/** The environment for `sovereign` on a test display: its schema, its data home, the probe. */
+export function appEnv(display: TestDisplay, probeFile: string): NodeJS.ProcessEnv {
+  // A loaded CI machine can take longer than the default 10 s to open the database.
+  const configDir = path.join(display.env['XDG_CONFIG_HOME']!, 'sovereign');
+  fs.mkdirSync(configDir, { recursive: true });
+  fs.writeFileSync(path.join(configDir, 'config.toml'), '[store]\nconnect_timeout_ms = 90000\n');
+  return {
+    ...display.env,
+    XDG_DATA_HOME: path.join(display.home, 'data'),
+    XDG_CACHE_HOME: path.join(display.home, 'cache'),
+    GSETTINGS_SCHEMA_DIR: path.join(repoRoot, 'build', 'data', 'glib-2.0', 'schemas'),
+    SOVEREIGN_UI_PROBE: probeFile,
+  };
+}
+
+/** A running `sovereign` window with its probe file. */
+export class SovereignApp {
+  readonly child: ChildProcess;
+  readonly output: string[] = [];
+  readonly probeFile: string;
+
+  constructor(readonly display: TestDisplay, name: string) {
+    this.probeFile = path.join(display.home, `${name}-probe.json`);
+    fs.rmSync(this.probeFile, { force: true });
+    this.child = spawn(process.execPath, [cliEntry], { env: appEnv(display, this.probeFile), stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+  }
+
+  probe(): ProbeState | undefined {
+    try {
+      return JSON.parse(fs.readFileSync(this.probeFile, 'utf8')) as ProbeState;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Waits until the probe satisfies the predicate; returns that state. */
+  async until(what: string, predicate: (window: NonNullable<ProbeState['window']>) => boolean, timeoutMs = 90_000): Promise<NonNullable<ProbeState['window']>> {
+    const last = () => JSON.stringify(this.probe()?.window ?? null).slice(0, 600);
+    return waitFor(
+      () => `${what} (last state: ${last()})`,
+      () => {
+        if (this.child.exitCode !== null) throw new Error(`sovereign exited with ${this.child.exitCode}: ${this.output.join('').slice(-2000)}`);
+        const window = this.probe()?.window;
+        return window && predicate(window) ? window : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  /** The screen position of a point given in the canvas widget's coordinates. */
+  async screenPoint(x: number, y: number): Promise<{ x: number; y: number }> {
+    const window = await this.until('the canvas position', (w) => w.canvasOrigin !== null);
+    const id = (await xdotool(this.display, 'search', '--sync', '--onlyvisible', '--pid', String(this.child.pid))).split('\n')[0]!;
+    const geometry = await xdotool(this.display, 'getwindowgeometry', '--shell', id);
+    const value = (key: string) => Number(new RegExp(`${key}=(-?\\d+)`).exec(geometry)?.[1] ?? 0);
+    return { x: Math.round(value('X') + window.canvasOrigin!.x + x), y: Math.round(value('Y') + window.canvasOrigin!.y + y) };
+  }
+
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode === null) {
+      this.child.kill('SIGTERM');
+      await new Promise((resolve) => this.child.once('exit', resolve));
+    }
+    return this.child.exitCode;
+  }
+
+  async exited(timeoutMs = 10_000): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    return Promise.race([
+      new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code))),
+      new Promise<number | null>((_, reject) => setTimeout(() => reject(new Error('sovereign did not exit')), timeoutMs)),
+    ]);
+  }
+}
