@@ -11,8 +11,9 @@ import { sovereignDataFiles } from './support/sovereign-data-files.js';
 // keyboard and reads or clicks it through AT-SPI, like a person would.
 const IMPORT = 'Import into Sovereign';
 const ASK = 'Ask Sovereign about this file';
-// The window is titled after the folder. Not "Documents": Nautilus 43 waits on
-// Tracker for a folder with that name and never lists it here.
+// The window is titled after the folder. (An earlier note blamed Tracker for a
+// folder named "Documents" never being listed; that was the stalled loading
+// described in support/nautilus.ts, and "Documents" lists fine now.)
 const FOLDER = 'files';
 
 let nautilus: NautilusSession;
