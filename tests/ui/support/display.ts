@@ -60,6 +60,13 @@ export async function startDisplay(options: { width?: number; height?: number } 
     LANG: 'C.UTF-8',
   };
   delete env['WAYLAND_DISPLAY'];
+  // Under Xvfb GTK draws with llvmpipe; on a loaded machine a continuous
+  // animation (a spinner) can keep the frame clock busy enough that idle
+  // callbacks never run. GTK 4 on X11 reads this file (the GSettings key
+  // would need a settings daemon).
+  const gtkConfig = path.join(env['XDG_CONFIG_HOME']!, 'gtk-4.0');
+  fs.mkdirSync(gtkConfig, { recursive: true });
+  fs.writeFileSync(path.join(gtkConfig, 'settings.ini'), '[Settings]\ngtk-enable-animations=false\n');
   return {
     display,
     busAddress,
