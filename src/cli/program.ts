@@ -3,7 +3,6 @@ import { APP_NAME, SovereignError, _, appVersion, format } from '../core/index.j
 import { commandModules } from './commands/index.js';
 import { createCliContext, type CliContext } from './context.js';
 import { translateHelpTitle } from './help-titles.js';
-import { launchApp } from './launch.js';
 
 /** Exit status for misuse (unknown command, bad flag), as in sysexits' EX_USAGE spirit and GNU tools. */
 export const EXIT_USAGE = 2;
@@ -34,6 +33,8 @@ export function createProgram(getContext: () => CliContext): Command {
           hint: _("Run 'sovereign --help' to see the commands."),
         });
       }
+      // Imported here: the launcher loads the D-Bus client, which other commands do not need.
+      const { launchApp } = await import('./launch.js');
       await launchApp(getContext(), { files });
     });
 
