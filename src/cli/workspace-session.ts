@@ -42,11 +42,6 @@ export function openWorkspaceSession(ctx: CliContext): Promise<WorkspaceSession>
   return session;
 }
 
-/*
- * Closing order (the lifecycle closes in reverse): the search index and the
- * model write their files (only when something changed since they were
- * loaded) while the store is still open, then the store closes.
- */
 async function open(ctx: CliContext): Promise<WorkspaceSession> {
   const started = performance.now();
   const store = await openStoreWhenFree(ctx);
@@ -54,25 +49,25 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
   const opened = performance.now();
   // mem:// stores skip both files (the model and the index check the location).
   const model = await loadWorkspaceModel(store, { snapshotFile: path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE) });
+  let search: Promise<SearchIndex> | undefined;
+  // One closer for both files, registered before anything that uses them (the
+  // D-Bus service, the window), so it runs after those stopped: the model
+  // snapshot and the search index are written side by side (each only when
+  // something changed since it was loaded), then the store closes.
   ctx.lifecycle.register('workspace', async () => {
     const begun = performance.now();
+    const index = search?.catch(() => undefined);
     try {
-      await model.saveSnapshot();
+      await Promise.all([model.saveSnapshot(), index?.then((opened) => opened?.close())]);
     } finally {
       model.dispose();
     }
-    log.info('workspace model saved', { ms: Math.round(performance.now() - begun) });
+    log.info('workspace files saved', { ms: Math.round(performance.now() - begun) });
   });
   log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
-  let search: Promise<SearchIndex> | undefined;
   const openSearch = async () => {
     const begun = performance.now();
     const index = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
-    ctx.lifecycle.register('search', async () => {
-      const closing = performance.now();
-      await index.close();
-      log.info('search index saved', { ms: Math.round(performance.now() - closing) });
-    });
     log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun) });
     return index;
   };
