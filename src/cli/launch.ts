@@ -42,11 +42,14 @@ export async function launchApp(ctx: CliContext, options: LaunchOptions): Promis
   const { loadWindow, windowOpenerFor } = await import('./window-opener.js');
   const ui = await loadWindow(ctx, {
     onAllWindowsClosed: () => {
-      const endIfStillClosed = () => {
+      if (!service?.held) {
+        void ctx.lifecycle.shutdown(0);
+        return;
+      }
+      // A request being answered may open a window again (OpenDocument): then the process stays.
+      void service.whenUnheld().then(() => {
         if (!ui.windowOpen) void ctx.lifecycle.shutdown(0);
-      };
-      if (service) void service.whenUnheld().then(endIfStillClosed);
-      else endIfStillClosed();
+      });
     },
   });
   if (bus) service = await serveOnBus(ctx, bus, windowOpenerFor(ui));

@@ -31,6 +31,11 @@ export class Activity {
     }
   }
 
+  /** Whether a request is running. */
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
   /** Resolves when no request is running (at once if none is). */
   whenUnheld(): Promise<void> {
     if (this.holds === 0) return Promise.resolve();

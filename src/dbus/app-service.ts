@@ -85,6 +85,11 @@ export class AppService {
     return this.activity.whenUnheld();
   }
 
+  /** Whether a request is being answered now. */
+  get held(): boolean {
+    return this.activity.held;
+  }
+
   async stop(): Promise<void> {
     this.unsubscribe();
     this.activity.stop();
