@@ -7,6 +7,7 @@ import type { CliContext } from './context.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
 import { openDocumentService } from './open-document-service.js';
 import { connectSessionBus } from './session-bus.js';
+import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('service');
 
@@ -14,22 +15,38 @@ export interface AppServiceModeOptions {
   /** Overrides [service] idle_exit_seconds; 0 keeps the service running. */
   idleExitSeconds?: number;
   windows?: WindowOpener;
+  /** A session-bus connection to use (the launcher's, after it checked for a running instance). */
+  bus?: MessageBus;
+  /**
+   * Open the search index now rather than on the first search: a
+   * D-Bus-activated service is almost always started for a search, while
+   * the window opens it after its first frame.
+   */
+  openSearchNow?: boolean;
 }
 
 /**
  * Makes this process the Sovereign instance on the session bus: opens the
- * workspace, exports the D-Bus interfaces and owns org.sovereign.Sovereign.
+ * workspace session (shared with the window, if one opens), exports the
+ * D-Bus interfaces and owns org.sovereign.Sovereign.
  * `sovereign --gapplication-service` (D-Bus activation) runs this without a
- * window; a plain `sovereign` runs it and then opens the window.
+ * window and loads GTK only when a request needs one (LazyWindowOpener); a
+ * plain `sovereign` runs it beside the window it opened (src/cli/launch.ts).
  */
 export async function startAppService(ctx: CliContext, options: AppServiceModeOptions = {}): Promise<AppService> {
-  const bus = await connectSessionBus();
+  const bus = options.bus ?? (await connectSessionBus());
   // Fail before opening the store (whose lock only one process may hold) when another instance runs.
   if (await busNameHasOwner(bus, BUS_NAME)) {
     bus.disconnect();
     throw alreadyRunning();
   }
   ctx.lifecycle.installSignalHandlers();
+  const session = openWorkspaceSession(ctx);
+  if (options.openSearchNow) {
+    // A failed open of the session itself is reported below, by openDocumentService.
+    const openSearch = (opened: WorkspaceSession) => opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
+    void session.then(openSearch, () => undefined);
+  }
   const documents = await openDocumentService(ctx);
   const idleSeconds = options.idleExitSeconds ?? ctx.config.service.idle_exit_seconds;
   let service: AppService;
@@ -64,7 +81,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
  */
 export async function runAppService(ctx: CliContext, options: AppServiceModeOptions = {}): Promise<never> {
   try {
-    await startAppService(ctx, options);
+    await startAppService(ctx, { openSearchNow: true, ...options });
   } catch (error) {
     await ctx.lifecycle.closeAll();
     // An embedded store keeps the event loop alive after closing: make sure a failed start ends.

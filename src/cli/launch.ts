@@ -1,5 +1,8 @@
-import { createLogger } from '../core/index.js';
+import type { MessageBus } from 'dbus-next';
+import { createLogger, isSovereignError } from '../core/index.js';
 import { forwardToPrimary } from '../dbus/forward-to-primary.js';
+import type { AppService } from '../dbus/app-service.js';
+import type { WindowOpener } from '../dbus/ports.js';
 import { runningMainLoop } from '../ui/main-loop.js';
 import type { CliContext } from './context.js';
 import { connectSessionBus } from './session-bus.js';
@@ -11,36 +14,71 @@ export interface LaunchOptions {
 }
 
 /**
- * Starts the application: the window when there is a display. The UI module
- * is imported only here, so that no other command loads GTK.
+ * `sovereign [files…]`: the application, as one process that owns the
+ * workspace and the bus name and shows the window.
  *
- * Single instance: when Sovereign is already running (a window, or the
- * D-Bus-activated service), the request (activate, or open these files) is
- * handed to it over D-Bus and this process exits.
+ * - Another instance owns org.sovereign.Sovereign (a window, or the
+ *   D-Bus-activated service): the request (activate, or open these files)
+ *   is handed to it and this process exits.
+ * - Otherwise the window opens at once (GTK is loaded here, and the
+ *   workspace opens behind a spinner), and as soon as the workspace is open
+ *   this process starts the app service over the same workspace session and
+ *   owns the bus name, so the Shell, Files and later invocations reach it.
+ * - No session bus at all: the window opens without the service.
+ *
+ * When the last window closes the process exits, after finishing any D-Bus
+ * request it is answering: a GApplication launched this way has no
+ * inactivity timeout and ends when nothing holds it. Only a service started
+ * by D-Bus (`--gapplication-service`) stays until idle.
  */
 export async function launchApp(ctx: CliContext, options: LaunchOptions): Promise<void> {
-  if (await forwardedToRunningInstance(options.files)) {
+  const bus = await sessionBusIfAny();
+  if (bus && (await forwarded(bus, options.files))) {
     runningMainLoop()?.quit();
     return;
   }
   ctx.lifecycle.installSignalHandlers();
-  const { loadWindow } = await import('./window-opener.js');
-  const ui = await loadWindow(ctx);
-  ui.activate();
+  let service: AppService | undefined;
+  const { loadWindow, windowOpenerFor } = await import('./window-opener.js');
+  const ui = await loadWindow(ctx, {
+    onAllWindowsClosed: () => {
+      if (!service?.held) {
+        void ctx.lifecycle.shutdown(0);
+        return;
+      }
+      // A request being answered may open a window again (OpenDocument): then the process stays.
+      void service.whenUnheld().then(() => {
+        if (!ui.windowOpen) void ctx.lifecycle.shutdown(0);
+      });
+    },
+  });
+  if (bus) service = await serveOnBus(ctx, bus, windowOpenerFor(ui));
   if (options.files.length > 0) ui.importAndOpen(options.files);
 }
 
-async function forwardedToRunningInstance(files: readonly string[]): Promise<boolean> {
-  let bus;
+async function serveOnBus(ctx: CliContext, bus: MessageBus, windows: WindowOpener): Promise<AppService | undefined> {
+  const { startAppService } = await import('./app-service-mode.js');
   try {
-    bus = await connectSessionBus();
+    return await startAppService(ctx, { bus, windows });
   } catch (error) {
-    log.info('no session bus: not checking for a running instance', { error });
-    return false;
+    // Another instance took the name while this window opened its workspace (it cannot have the same store).
+    if (!isSovereignError(error, 'already-exists')) throw error;
+    log.warn('another instance owns the bus name; this window runs without the service', { error });
+    return undefined;
   }
+}
+
+async function sessionBusIfAny(): Promise<MessageBus | undefined> {
   try {
-    return await forwardToPrimary(bus, files);
-  } finally {
-    bus.disconnect();
+    return await connectSessionBus();
+  } catch (error) {
+    log.info('no session bus: the window opens without the D-Bus service', { error });
+    return undefined;
   }
+}
+
+async function forwarded(bus: MessageBus, files: readonly string[]): Promise<boolean> {
+  if (!(await forwardToPrimary(bus, files))) return false;
+  bus.disconnect();
+  return true;
 }

@@ -4,7 +4,6 @@ import { commandModules } from './commands/index.js';
 import { createCliContext, type CliContext } from './context.js';
 import { translateCommanderError } from './commander-errors.js';
 import { translateHelpTitle } from './help-titles.js';
-import { launchApp } from './launch.js';
 
 /** Exit status for misuse (unknown command, bad flag), as in sysexits' EX_USAGE spirit and GNU tools. */
 export const EXIT_USAGE = 2;
@@ -35,6 +34,8 @@ export function createProgram(getContext: () => CliContext): Command {
           hint: _("Run 'sovereign --help' to see the commands."),
         });
       }
+      // Imported here: the launcher loads the D-Bus client, which other commands do not need.
+      const { launchApp } = await import('./launch.js');
       await launchApp(getContext(), { files });
     });
 

@@ -13,8 +13,9 @@ const log = createLogger('window');
 
 export interface WindowOptions {
   /**
-   * Called when the last window closed. The plain `sovereign` process exits;
-   * a D-Bus service keeps running (and exits when idle).
+   * Called when the last window closed. A plain `sovereign` process exits
+   * (once no D-Bus request is running); a D-Bus-activated one keeps serving
+   * until idle. Default: shut the process down.
    */
   onAllWindowsClosed?: () => void;
 }
@@ -53,12 +54,19 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
 }
 
 /**
- * The WindowOpener the D-Bus service calls (see LazyWindowOpener): the UI is
- * loaded on the first request, so a service answering only the Shell never
- * loads GTK.
+ * The WindowOpener the D-Bus-activated service calls through
+ * LazyWindowOpener: the UI is loaded on the first request that needs a
+ * window, in the same process, so a service answering only the Shell never
+ * loads GTK. When its last window closes the service keeps running and
+ * exits when idle (as a GApplication started by D-Bus does).
  */
 export async function createWindowOpener(ctx: CliContext): Promise<WindowOpener> {
-  const ui = await loadWindow(ctx, { onAllWindowsClosed: () => log.info('last window closed; the service keeps running') });
+  const ui = await loadWindow(ctx, { onAllWindowsClosed: () => log.info('last window closed; the service keeps running until idle') });
+  return windowOpenerFor(ui);
+}
+
+/** The service's view of a loaded UI. */
+export function windowOpenerFor(ui: UiController): WindowOpener {
   return {
     activate: async () => ui.activate(),
     openDocument: async (id) => {

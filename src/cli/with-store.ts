@@ -1,4 +1,4 @@
-import { openStore, type GraphStore } from '../store/index.js';
+import type { GraphStore } from '../store/index.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -7,6 +7,8 @@ import type { CliContext } from './context.js';
  * keeps a thread alive after close.
  */
 export async function withStore<T>(ctx: CliContext, run: (store: GraphStore) => Promise<T>): Promise<T> {
+  // Loaded here, not at import: registering the commands must not load the database engine.
+  const { openStore } = await import('../store/index.js');
   const store = await openStore(ctx.config, ctx.paths);
   const unregister = ctx.lifecycle.register('store', () => store.close());
   try {

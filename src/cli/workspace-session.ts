@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLogger } from '../core/index.js';
+import { createLogger, isSovereignError } from '../core/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { openSearchIndex } from '../search/index.js';
 import { openStore, type GraphStore } from '../store/index.js';
@@ -19,11 +19,15 @@ export interface WorkspaceSession {
   model: WorkspaceModel;
   versions: VersionControl;
   /**
-   * The search index, opened on first use: with 50K documents it takes
-   * seconds and hundreds of MB, which the first canvas frame should not wait for.
+   * The search index, opened on first use: the window's first canvas frame
+   * should not wait for it (the D-Bus service asks for it as it starts).
    */
   search(): Promise<SearchIndex>;
 }
+
+/** Where the model snapshot and the search index are kept, under the cache dir. */
+export const MODEL_SNAPSHOT_FILE = 'workspace-model.json';
+export const SEARCH_INDEX_FILE = 'search-index.bin';
 
 const log = createLogger('workspace');
 
@@ -40,18 +44,30 @@ export function openWorkspaceSession(ctx: CliContext): Promise<WorkspaceSession>
 
 async function open(ctx: CliContext): Promise<WorkspaceSession> {
   const started = performance.now();
-  const store = await openStore(ctx.config, ctx.paths);
+  const store = await openStoreWhenFree(ctx);
   ctx.lifecycle.register('store', () => store.close());
   const opened = performance.now();
-  const model = await loadWorkspaceModel(store);
-  ctx.lifecycle.register('workspace', () => model.dispose());
-  log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
+  // mem:// stores skip both files (the model and the index check the location).
+  const model = await loadWorkspaceModel(store, { snapshotFile: path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE) });
   let search: Promise<SearchIndex> | undefined;
+  // One closer for both files, registered before anything that uses them (the
+  // D-Bus service, the window), so it runs after those stopped: the model
+  // snapshot and the search index are written side by side (each only when
+  // something changed since it was loaded), then the store closes.
+  ctx.lifecycle.register('workspace', async () => {
+    const begun = performance.now();
+    const index = search?.catch(() => undefined);
+    try {
+      await Promise.all([model.saveSnapshot(), index?.then((opened) => opened?.close())]);
+    } finally {
+      model.dispose();
+    }
+    log.info('workspace files saved', { ms: Math.round(performance.now() - begun) });
+  });
+  log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
   const openSearch = async () => {
     const begun = performance.now();
-    const file = store.location.startsWith('mem:') ? undefined : path.join(ctx.paths.cacheDir, 'search-index.json');
-    const index = await openSearchIndex(store, file ? { file } : {});
-    ctx.lifecycle.register('search', () => index.close());
+    const index = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
     log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun) });
     return index;
   };
@@ -61,4 +77,22 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
     versions: new StoreVersionControl(store),
     search: () => (search ??= openSearch()),
   };
+}
+
+/**
+ * A service that is exiting (idle, SIGTERM) gives up its bus name before its
+ * store lock, so a request arriving in between starts a new process while
+ * the old one still closes the database. Wait for the lock a little rather
+ * than fail that request.
+ */
+async function openStoreWhenFree(ctx: CliContext, waitMs = 5000): Promise<GraphStore> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await openStore(ctx.config, ctx.paths);
+    } catch (error) {
+      if (!isSovereignError(error, 'database-locked') || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }

@@ -8,6 +8,7 @@ export class Activity {
   private holds = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private unheldWaiters: (() => void)[] = [];
 
   constructor(
     private readonly idleMs: number,
@@ -26,7 +27,19 @@ export class Activity {
     } finally {
       this.holds--;
       this.arm();
+      if (this.holds === 0) for (const wake of this.unheldWaiters.splice(0)) wake();
     }
+  }
+
+  /** Whether a request is running. */
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
+  /** Resolves when no request is running (at once if none is). */
+  whenUnheld(): Promise<void> {
+    if (this.holds === 0) return Promise.resolve();
+    return new Promise((resolve) => this.unheldWaiters.push(resolve));
   }
 
   /** Something happened that should restart the countdown (a window closed, a signal). */

@@ -77,6 +77,19 @@ export class AppService {
     this.activity.touch();
   }
 
+  /**
+   * Resolves when no request is being answered: a process that ends with its
+   * last window (a plain `sovereign`) first finishes what callers wait for.
+   */
+  whenUnheld(): Promise<void> {
+    return this.activity.whenUnheld();
+  }
+
+  /** Whether a request is being answered now. */
+  get held(): boolean {
+    return this.activity.held;
+  }
+
   async stop(): Promise<void> {
     this.unsubscribe();
     this.activity.stop();

@@ -18,11 +18,12 @@ const EXCERPT_CHARS = 200;
 export class WorkspaceDocuments implements DocumentService, TestMutations {
   constructor(
     private readonly workspace: WorkspaceModel,
-    private readonly index: SearchIndex,
+    /** Opens the index on first use (once); the window may be opening it already. */
+    private readonly index: () => Promise<SearchIndex>,
   ) {}
 
   async search(query: string, limit: number): Promise<DocumentHit[]> {
-    return this.index.search(query, { limit }).map((hit) => ({
+    return (await this.index()).search(query, { limit }).map((hit) => ({
       id: hit.id,
       title: hit.title,
       snippet: hit.snippet,
@@ -64,7 +65,7 @@ export class WorkspaceDocuments implements DocumentService, TestMutations {
       { author: 'user', message: format(_('Imported {name}'), { name: path.basename(file.real) }) },
     );
     // The search provider answers from the index: make the new document findable before replying.
-    await this.index.whenIdle();
+    await (await this.index()).whenIdle();
     return { id: created.id, title: created.title };
   }
 

@@ -24,8 +24,16 @@ describe('first run and a second instance', () => {
     await screenshot(display, 'first-run');
   });
 
-  test('a second window process on the same workspace says why it cannot open it', async () => {
+  test('a second `sovereign` hands its request to the running one and exits', async () => {
     const second = new SovereignApp(display, 'second-instance');
+    assert.equal(await second.exited(60_000), 0, second.output.join('').slice(-500));
+    assert.equal(second.probe(), undefined, 'the second process opened no window');
+    await waitFor('the first window still answering', () => app.probe()?.window?.view === 'empty' || undefined);
+  });
+
+  test('without a session bus a second window process says why it cannot open the workspace', async () => {
+    // Nothing to forward to: it opens its own window, and the store's lock (held by the first) stops it.
+    const second = new SovereignApp(display, 'second-without-bus', { env: { DBUS_SESSION_BUS_ADDRESS: undefined } });
     const status = await second.exited(150_000);
     assert.equal(status, 1);
     const output = second.output.join('');

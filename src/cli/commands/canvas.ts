@@ -2,10 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { SovereignError, _, format } from '../../core/index.js';
-import { parseViewportSpec, renderSnapshot } from '../../canvas/snapshot.js';
 import type { CanvasData } from '../../canvas/canvas-data.js';
-import { parseWorkspaceFixture } from '../../canvas/workspace-fixture.js';
-import { openStore } from '../../store/index.js';
 import type { CliContext } from '../context.js';
 import { printResult } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -52,6 +49,8 @@ export const register: RegisterCommand = (program: Command, getContext) => {
       const { widthPx, heightPx } = parseSize(options.size);
       const scale = Number(options.scale);
       if (!Number.isFinite(scale) || scale < 1 || scale > 4) throw new SovereignError('usage', format(_('the scale “{scale}” is not a number from 1 to 4'), { scale: options.scale }));
+      // CanvasKit, the fixture parser and the store load when the command runs, not when it is registered.
+      const { parseViewportSpec, renderSnapshot } = await import('../../canvas/snapshot.js');
       const viewport = parseViewportSpec(options.viewport);
       const { data, now } = await readWorkspace(ctx, options.workspace);
       let nowMs = now?.getTime() ?? Date.now();
@@ -88,10 +87,12 @@ async function readWorkspace(ctx: CliContext, location: string | undefined): Pro
   }
   if (stat.isDirectory()) return { data: await readStore(ctx, `rocksdb://${path.resolve(location)}`), now: null };
   if (stat.size > 512 * 1024 * 1024) throw new SovereignError('invalid-input', format(_('{file} is too large for a workspace file'), { file: location }));
+  const { parseWorkspaceFixture } = await import('../../canvas/workspace-fixture.js');
   return parseWorkspaceFixture(fs.readFileSync(location, 'utf8'), location);
 }
 
 async function readStore(ctx: CliContext, url: string | undefined): Promise<CanvasData> {
+  const { openStore } = await import('../../store/index.js');
   const store = await openStore(ctx.config, ctx.paths, url === undefined ? {} : { url });
   const unregister = ctx.lifecycle.register('store', () => store.close());
   try {

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SovereignError, _, format } from '../../core/index.js';
-import { DOC_TYPES, type DocType } from '../../store/index.js';
-import { StoreVersionControl } from '../../versions/index.js';
+import { DOC_TYPES, type DocType } from '../../store/records.js';
 import { formatTable, printResult } from '../output.js';
 import { resolveThread, withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
@@ -73,6 +72,7 @@ export const register: RegisterCommand = (program, ctx) => {
             throw new SovereignError('cancelled', format(_('The editor exited with status {status}; nothing was saved.'), { status: String(run.status) }));
           }
           const content = fs.readFileSync(file, 'utf8');
+          const { StoreVersionControl } = await import('../../versions/index.js');
           const commit = await new StoreVersionControl(store).save(id, content, options.message ? { message: options.message } : {});
           return { changed: content !== current.content, commit: commit.id };
         } finally {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ModelRegistry } from '../../ai/registry/model-registry.js';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { printResult } from '../output.js';
@@ -21,6 +20,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
       if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new SovereignError('usage', format(_('--max-tokens must be a positive whole number, not "{value}".'), { value: options.maxTokens }));
       const temperature = options.temperature === undefined ? undefined : Number(options.temperature);
       if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) throw new SovereignError('usage', _('--temperature must be between 0 and 2.'));
+      const { ModelRegistry } = await import('../../ai/registry/model-registry.js');
       const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
       const controller = new AbortController();
       const onSignal = () => controller.abort();

@@ -1,8 +1,14 @@
 import { _, format, ngettext } from '../../core/index.js';
-import { StoreVersionControl, formatLineDiff } from '../../versions/index.js';
+import type { GraphStore } from '../../store/index.js';
 import { formatTable, printResult } from '../output.js';
 import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
+
+/** Version control loads when a command runs (registering the commands stays cheap). */
+async function versionControl(store: GraphStore) {
+  const { StoreVersionControl } = await import('../../versions/index.js');
+  return new StoreVersionControl(store);
+}
 
 /** history, diff, branch, merge and restore: a document's versions. */
 export const register: RegisterCommand = (program, ctx) => {
@@ -13,8 +19,8 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('-n, --limit <n>', _('How many'), '50')
     .option('--json', _('Print JSON'))
     .action(async (doc: string, options: { branch?: string; limit: string; json?: boolean }) => {
-      const commits = await withStore(ctx(), (store) =>
-        new StoreVersionControl(store).history(doc, { limit: Number(options.limit), ...(options.branch ? { branch: options.branch } : {}) }),
+      const commits = await withStore(ctx(), async (store) =>
+        (await versionControl(store)).history(doc, { limit: Number(options.limit), ...(options.branch ? { branch: options.branch } : {}) }),
       );
       printResult(ctx(), options.json ?? false, commits.map(({ content: _content, ...rest }) => rest), () =>
         formatTable([_('Commit'), _('Date'), _('Author'), _('Message')], commits.map((c) => [c.id, c.createdAt.toISOString().slice(0, 19), c.author, c.message])),
@@ -26,7 +32,8 @@ export const register: RegisterCommand = (program, ctx) => {
     .description(_('Show the changes between two versions'))
     .option('--json', _('Print JSON'))
     .action(async (from: string, to: string, options: { json?: boolean }) => {
-      const diff = await withStore(ctx(), (store) => new StoreVersionControl(store).diff(from, to));
+      const diff = await withStore(ctx(), async (store) => (await versionControl(store)).diff(from, to));
+      const { formatLineDiff } = await import('../../versions/index.js');
       printResult(ctx(), options.json ?? false, diff, () => formatLineDiff(diff.lines));
     });
 
@@ -68,7 +75,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .description(_('Merge a branch into the current one'))
     .option('--json', _('Print JSON'))
     .action(async (doc: string, from: string, options: { json?: boolean }) => {
-      const result = await withStore(ctx(), (store) => new StoreVersionControl(store).merge(doc, from));
+      const result = await withStore(ctx(), async (store) => (await versionControl(store)).merge(doc, from));
       printResult(ctx(), options.json ?? false, result, () => {
         if (result.status === 'conflicts') {
           return format(ngettext('{count} conflict; nothing was changed:', '{count} conflicts; nothing was changed:', result.conflicts.length), { count: result.conflicts.length }) + '\n\n' + result.text;
@@ -83,7 +90,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .description(_('Make an old version current again (as a new version)'))
     .option('--json', _('Print JSON'))
     .action(async (doc: string, commit: string, options: { json?: boolean }) => {
-      const restored = await withStore(ctx(), (store) => new StoreVersionControl(store).restore(doc, commit));
+      const restored = await withStore(ctx(), async (store) => (await versionControl(store)).restore(doc, commit));
       printResult(ctx(), options.json ?? false, { commit: restored.id }, () => restored.id);
     });
 };

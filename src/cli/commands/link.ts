@@ -1,5 +1,5 @@
 import { SovereignError, _, format } from '../../core/index.js';
-import { RELATION_KINDS, type RelationKind } from '../../store/index.js';
+import { RELATION_KINDS, type RelationKind } from '../../store/records.js';
 import { formatTable, printResult } from '../output.js';
 import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';

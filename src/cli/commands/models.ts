@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { detectHardware } from '../../ai/manager/hardware.js';
-import { ModelStore } from '../../ai/manager/model-store.js';
-import { pullModel } from '../../ai/manager/pull-model.js';
 import { recommendQuantization } from '../../ai/manager/recommend-quantization.js';
-import { ModelRegistry } from '../../ai/registry/model-registry.js';
 import { formatBytes } from '../../ai/registry/memory-watchdog.js';
 import { _, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
@@ -33,18 +30,20 @@ function interruptible(ctx: CliContext): AbortSignal {
 
 export const register: RegisterCommand = (program: Command, context: () => CliContext) => {
   const models = program.command('models').description(_('Manage local models: list, add, pull, remove, status, recommend'));
-  const store = () => new ModelStore(context().paths.modelsDir);
+  // The model store and registry (GGUF readers, downloads) load when a command runs, not when commands are registered.
+  const store = async () => new (await import('../../ai/manager/model-store.js')).ModelStore(context().paths.modelsDir);
 
   models
     .command('list')
     .description(_('List the installed models'))
     .option('--json', _('Print JSON'))
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
       const ctx = context();
-      const list = store().list();
+      const models = await store();
+      const list = models.list();
       printResult(ctx, Boolean(options.json), list, () =>
         list.length === 0
-          ? format(_('No models installed in {dir}. Add one with "sovereign models add FILE" or "sovereign models pull URL --sha256 HASH".'), { dir: store().dir })
+          ? format(_('No models installed in {dir}. Add one with "sovereign models add FILE" or "sovereign models pull URL --sha256 HASH".'), { dir: models.dir })
           : formatTable(
               [_('NAME'), _('ARCH'), _('KIND'), _('QUANT'), _('SIZE'), _('SHA256')],
               list.map((m) => [
@@ -67,7 +66,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .option('--json', _('Print JSON'))
     .action(async (file: string, options: { name?: string; force?: boolean; json?: boolean }) => {
       const ctx = context();
-      const installed = await store().add(file, { ...options, signal: interruptible(ctx) });
+      const installed = await (await store()).add(file, { ...options, signal: interruptible(ctx) });
       printResult(ctx, Boolean(options.json), installed, () =>
         format(_('Added {name} ({arch} {kind}, {size}), sha256 {sha}'), {
           name: installed.name,
@@ -89,7 +88,8 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .action(async (url: string, options: { sha256: string; name?: string; force?: boolean; json?: boolean }) => {
       const ctx = context();
       let lastPrinted = 0;
-      const installed = await pullModel(store(), {
+      const { pullModel } = await import('../../ai/manager/pull-model.js');
+      const installed = await pullModel(await store(), {
         url,
         sha256: options.sha256,
         ...(options.name ? { name: options.name } : {}),
@@ -110,8 +110,8 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .command('rm <name>')
     .alias('remove')
     .description(_('Remove an installed model'))
-    .action((name: string) => {
-      store().remove(name);
+    .action(async (name: string) => {
+      (await store()).remove(name);
       context().stdout.write(format(_('Removed {name}'), { name }) + '\n');
     });
 
@@ -121,7 +121,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .option('--json', _('Print JSON'))
     .action(async (name: string, options: { json?: boolean }) => {
       const ctx = context();
-      const result = await store().verify(name, interruptible(ctx));
+      const result = await (await store()).verify(name, interruptible(ctx));
       printResult(ctx, Boolean(options.json), result, () => (result.ok ? format(_('{name}: sha256 OK ({sha})'), { name, sha: result.actual }) : format(_('{name}: sha256 MISMATCH: recorded {expected}, now {actual}'), { name, expected: result.expected ?? '', actual: result.actual })));
       if (!result.ok) process.exitCode = 1;
     });
@@ -132,6 +132,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .option('--json', _('Print JSON'))
     .action(async (options: { json?: boolean }) => {
       const ctx = context();
+      const { ModelRegistry } = await import('../../ai/registry/model-registry.js');
       const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
       const roles = registry.models();
       const server = await runningServerStatus(ctx);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { ModelRegistry } from '../../ai/registry/model-registry.js';
-import { ApiServer } from '../../api/api-server.js';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import type { RegisterCommand } from './index.js';
@@ -17,6 +15,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
       const port = options.port === undefined ? ctx.config.api.port : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SovereignError('usage', format(_('"{port}" is not a port number.'), { port: options.port ?? '' }));
       const host = options.host ?? ctx.config.api.host;
+      const [{ ModelRegistry }, { ApiServer }] = await Promise.all([import('../../ai/registry/model-registry.js'), import('../../api/api-server.js')]);
       const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
       const server = new ApiServer({ host, port, token: ctx.config.api.token, maxBodyBytes: ctx.config.api.max_body_bytes, models: registry });
       ctx.lifecycle.register('model registry', () => registry.close());

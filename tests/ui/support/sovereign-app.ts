@@ -63,10 +63,12 @@ export class SovereignApp {
   readonly output: string[] = [];
   readonly probeFile: string;
 
-  constructor(readonly display: TestDisplay, name: string) {
+  /** `args`: the command line after `sovereign`; `env`: changes to the app's environment (undefined removes a variable). */
+  constructor(readonly display: TestDisplay, name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv } = {}) {
     this.probeFile = path.join(display.home, `${name}-probe.json`);
     fs.rmSync(this.probeFile, { force: true });
-    this.child = spawn(process.execPath, [cliEntry], { env: appEnv(display, this.probeFile), stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = Object.fromEntries(Object.entries({ ...appEnv(display, this.probeFile), ...options.env }).filter(([, value]) => value !== undefined));
+    this.child = spawn(process.execPath, [cliEntry, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
   }
 
@@ -111,9 +113,13 @@ export class SovereignApp {
 
   async exited(timeoutMs = 10_000): Promise<number | null> {
     if (this.child.exitCode !== null) return this.child.exitCode;
-    return Promise.race([
-      new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code))),
-      new Promise<number | null>((_, reject) => setTimeout(() => reject(new Error('sovereign did not exit')), timeoutMs)),
-    ]);
+    // The timer is cleared on exit: a pending one would keep the test process alive for timeoutMs.
+    return new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('sovereign did not exit')), timeoutMs);
+      this.child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
   }
 }
