@@ -196,7 +196,7 @@ export class MainWindow {
       selectedPosition: engine?.selectedId ? (this.services.meta(engine.selectedId)?.position ?? null) : null,
       panels: this.panels.open,
       panelStates: this.panels.states,
-      search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds },
+      search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds, resultsQuery: this.search.resultsQuery },
       presenter: this.canvas?.presenterKind ?? null,
       frames: this.canvas?.frames ?? 0,
       frameTimes: this.canvas?.timings.summary() ?? null,

@@ -36,6 +36,7 @@ export class SearchOverlay {
   private readonly timeFilter: GtkT.DropDown;
   private threadIds: (string | null)[] = [];
   private hits: UiSearchHit[] = [];
+  private hitsQuery = '';
 
   constructor(
     private readonly services: UiServices,
@@ -115,6 +116,11 @@ export class SearchOverlay {
     return this.hits.map((hit) => hit.id);
   }
 
+  /** The query the current results answer: the entry reports changes after a short delay, so it can lag the text. */
+  get resultsQuery(): string {
+    return this.hitsQuery;
+  }
+
   show(text?: string): void {
     this.refreshThreads();
     this.widget.setVisible(true);
@@ -171,6 +177,7 @@ export class SearchOverlay {
       return;
     }
     const query = this.entry.getText().trim();
+    this.hitsQuery = query;
     this.hits = query || Object.keys(this.filters()).length > 0 ? this.services.search(query, this.filters(), RESULT_LIMIT) : [];
     let row = this.list.getFirstChild();
     while (row) {

@@ -72,7 +72,8 @@ describe('the Sovereign window over a sample workspace', () => {
     await app.until('the search entry focused', (w) => w.search.visible && w.search.focused);
     // Key by key: `xdotool type` remaps keycodes and loses keys when the app is busy at that moment.
     await xdotool(display, 'key', '--delay', '40', ...'budget'.split(''));
-    const searching = await app.until('search results', (w) => w.search.query === 'budget' && w.search.results.length > 0);
+    // The entry reports a change ~150 ms after the last key: wait for the results of the whole word.
+    const searching = await app.until('search results', (w) => w.search.resultsQuery === 'budget' && w.search.results.length > 0);
     await screenshot(display, 'window-search');
     const first = searching.search.results[0]!;
     await xdotool(display, 'key', 'Return');

@@ -20,7 +20,7 @@ export interface ProbeState {
     selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
     panels: { id: string; x: number; y: number; width: number; height: number }[];
     panelStates: { id: string; view: string; versions: number; diffParts: number }[];
-    search: { visible: boolean; focused: boolean; query: string; results: string[] };
+    search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     presenter: string | null;
     frames: number;
     frameTimes: { frames: number; medianMs: number; p95Ms: number } | null;
