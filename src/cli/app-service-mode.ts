@@ -1,6 +1,7 @@
-import dbus, { type MessageBus } from 'dbus-next';
+import type { MessageBus } from 'dbus-next';
 import { SovereignError, _, createLogger, format } from '../core/index.js';
 import { AppService } from '../dbus/app-service.js';
+import { nameHasOwner } from '../dbus/name-has-owner.js';
 import { BUS_NAME, TEST_HOOKS_ENV } from '../dbus/names.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import type { CliContext } from './context.js';
@@ -36,7 +37,7 @@ export interface AppServiceModeOptions {
 export async function startAppService(ctx: CliContext, options: AppServiceModeOptions = {}): Promise<AppService> {
   const bus = options.bus ?? (await connectSessionBus());
   // Fail before opening the store (whose lock only one process may hold) when another instance runs.
-  if (await busNameHasOwner(bus, BUS_NAME)) {
+  if (await nameHasOwner(bus, BUS_NAME)) {
     bus.disconnect();
     throw alreadyRunning();
   }
@@ -99,17 +100,4 @@ function alreadyRunning(cause?: unknown): SovereignError {
   });
 }
 
-async function busNameHasOwner(bus: MessageBus, name: string): Promise<boolean> {
-  const reply = await bus.call(
-    new dbus.Message({
-      destination: 'org.freedesktop.DBus',
-      path: '/org/freedesktop/DBus',
-      interface: 'org.freedesktop.DBus',
-      member: 'NameHasOwner',
-      signature: 's',
-      body: [name],
-    }),
-  );
-  return reply?.body[0] === true;
-}
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import dbus from 'dbus-next';
 import { createLogger } from '../core/index.js';
+import { nameHasOwner } from './name-has-owner.js';
 import { APPLICATION_INTERFACE, APP_OBJECT_PATH, BUS_NAME } from './names.js';
 
 const log = createLogger('dbus.forward');
@@ -13,17 +14,7 @@ const log = createLogger('dbus.forward');
  * becomes the primary instance itself.
  */
 export async function forwardToPrimary(bus: dbus.MessageBus, files: readonly string[], cwd = process.cwd()): Promise<boolean> {
-  const owned = await bus.call(
-    new dbus.Message({
-      destination: 'org.freedesktop.DBus',
-      path: '/org/freedesktop/DBus',
-      interface: 'org.freedesktop.DBus',
-      member: 'NameHasOwner',
-      signature: 's',
-      body: [BUS_NAME],
-    }),
-  );
-  if (owned?.body[0] !== true) return false;
+  if (!(await nameHasOwner(bus, BUS_NAME))) return false;
   const platformData = {};
   const call =
     files.length === 0

@@ -1,21 +1,11 @@
-import type { DocType, Document, DocumentMeta, Thread } from '../store/records.js';
+import type { SearchFilters, SearchHit } from '../search/index.js';
+import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 
-/** One row of the search overlay. */
-export interface UiSearchHit {
-  id: string;
-  title: string;
-  snippet: string;
-  docType: DocType;
-  threadId: string | null;
-  modifiedAt: Date;
-}
+/** One row of the search overlay: a search hit without its score. */
+export type UiSearchHit = Omit<SearchHit, 'score'>;
 
-export interface UiSearchFilters {
-  docTypes?: readonly DocType[];
-  threadIds?: readonly (string | null)[];
-  from?: Date;
-  until?: Date;
+export interface UiSearchFilters extends SearchFilters {
   /** true: only owned, false: only external. */
   owned?: boolean;
 }
