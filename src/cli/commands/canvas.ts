@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { CanvasData } from '../../canvas/canvas-data.js';
 import type { CliContext } from '../context.js';
+import { openCommandStore } from '../open-command-store.js';
 import { printResult } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -92,8 +93,7 @@ async function readWorkspace(ctx: CliContext, location: string | undefined): Pro
 }
 
 async function readStore(ctx: CliContext, url: string | undefined): Promise<CanvasData> {
-  const { openStore } = await import('../../store/index.js');
-  const store = await openStore(ctx.config, ctx.paths, url === undefined ? {} : { url });
+  const store = await openCommandStore(ctx, url === undefined ? {} : { url });
   const unregister = ctx.lifecycle.register('store', () => store.close());
   try {
     const [documents, threads, milestones, relationships] = await Promise.all([
