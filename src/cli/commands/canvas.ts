@@ -5,6 +5,7 @@ import { SovereignError, _, format } from '../../core/index.js';
 import type { CanvasData } from '../../canvas/canvas-data.js';
 import type { CliContext } from '../context.js';
 import { openCommandStore } from '../open-command-store.js';
+import { decimalNumber } from '../number-options.js';
 import { printResult } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -13,7 +14,7 @@ interface RenderOptions {
   out: string;
   viewport: string;
   size: string;
-  scale: string;
+  scale: number;
   theme: 'light' | 'dark';
   now?: string;
   select?: string;
@@ -40,7 +41,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
     .requiredOption('--out <file>', _('Where to write the PNG'))
     .option('--viewport <spec>', _('fit, now, document:<id>, thread:<id>, 2026-01-01..2026-03-01, or centerX,centerY,zoom'), 'fit')
     .option('--size <WxH>', _('Image size in device pixels'), '1600x1000')
-    .option('--scale <factor>', _('Device pixels per logical pixel (2 for HiDPI)'), '1')
+    .option('--scale <factor>', _('Device pixels per logical pixel (2 for HiDPI)'), decimalNumber('--scale', 1, 4), 1)
     .addOption(new Option('--theme <theme>', _('Light or dark')).choices(['light', 'dark']).default('light'))
     .option('--now <date>', _('Draw NOW at this ISO 8601 time instead of the current time'))
     .option('--select <id>', _('Show this document selected'))
@@ -48,8 +49,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
     .action(async (options: RenderOptions) => {
       const ctx = getContext();
       const { widthPx, heightPx } = parseSize(options.size);
-      const scale = Number(options.scale);
-      if (!Number.isFinite(scale) || scale < 1 || scale > 4) throw new SovereignError('usage', format(_('the scale “{scale}” is not a number from 1 to 4'), { scale: options.scale }));
+      const { scale } = options;
       // CanvasKit, the fixture parser and the store load when the command runs, not when it is registered.
       const { parseViewportSpec, renderSnapshot } = await import('../../canvas/snapshot.js');
       const viewport = parseViewportSpec(options.viewport);

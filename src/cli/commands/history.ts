@@ -1,6 +1,7 @@
 import { _, format, ngettext } from '../../core/index.js';
 import type { GraphStore } from '../../store/index.js';
 import { formatTable, printResult } from '../output.js';
+import { wholeNumber } from '../number-options.js';
 import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
 
@@ -16,11 +17,11 @@ export const register: RegisterCommand = (program, ctx) => {
     .command('history <doc>')
     .description(_("List a document's versions, newest first"))
     .option('-b, --branch <name>', _('Branch (default: the current one)'))
-    .option('-n, --limit <n>', _('How many'), '50')
+    .option('-n, --limit <n>', _('How many (1 to 10000)'), wholeNumber('--limit', 1, 10_000), 50)
     .option('--json', _('Print JSON'))
-    .action(async (doc: string, options: { branch?: string; limit: string; json?: boolean }) => {
+    .action(async (doc: string, options: { branch?: string; limit: number; json?: boolean }) => {
       const commits = await withStore(ctx(), async (store) =>
-        (await versionControl(store)).history(doc, { limit: Number(options.limit), ...(options.branch ? { branch: options.branch } : {}) }),
+        (await versionControl(store)).history(doc, { limit: options.limit, ...(options.branch ? { branch: options.branch } : {}) }),
       );
       printResult(ctx(), options.json ?? false, commits.map(({ content: _content, ...rest }) => rest), () =>
         formatTable([_('Commit'), _('Date'), _('Author'), _('Message')], commits.map((c) => [c.id, c.createdAt.toISOString().slice(0, 19), c.author, c.message])),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
+import { wholeNumber } from '../number-options.js';
 import type { RegisterCommand } from './index.js';
 
 /** `sovereign serve`: the OpenAI-compatible API on loopback until SIGTERM/SIGINT. */
@@ -9,11 +10,10 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .command('serve')
     .description(_('Serve the local models over an OpenAI-compatible HTTP API (127.0.0.1 by default)'))
     .option('--host <host>', _('Address to listen on'))
-    .option('--port <port>', _('Port to listen on (0: any free port)'))
-    .action(async (options: { host?: string; port?: string }) => {
+    .option('--port <port>', _('Port to listen on (0: any free port)'), wholeNumber('--port', 0, 65_535))
+    .action(async (options: { host?: string; port?: number }) => {
       const ctx = context();
-      const port = options.port === undefined ? ctx.config.api.port : Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SovereignError('usage', format(_('"{port}" is not a port number.'), { port: options.port ?? '' }));
+      const port = options.port ?? ctx.config.api.port;
       const host = options.host ?? ctx.config.api.host;
       const [{ ModelRegistry }, { ApiServer }] = await Promise.all([import('../../ai/registry/model-registry.js'), import('../../api/api-server.js')]);
       const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
