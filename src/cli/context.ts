@@ -10,6 +10,7 @@ import {
   type SovereignConfig,
   type SovereignPaths,
 } from '../core/index.js';
+import { terminalText } from './terminal-text.js';
 
 /**
  * What every command gets: the validated configuration, the XDG paths and the
@@ -29,7 +30,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   const loaded: LoadedConfig = loadConfig(paths.configFile);
   configureLogging({ level: loaded.config.log.level });
   for (const problem of loaded.problems) {
-    process.stderr.write(`sovereign: ${format(_('warning: {problem}'), { problem: describeProblem(loaded.file ?? paths.configFile, problem) })}\n`);
+    process.stderr.write(`sovereign: ${terminalText(format(_('warning: {problem}'), { problem: describeProblem(loaded.file ?? paths.configFile, problem) }))}\n`);
   }
   return {
     config: loaded.config,

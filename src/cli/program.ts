@@ -1,13 +1,16 @@
 import { Command, CommanderError } from 'commander';
-import { APP_NAME, SovereignError, _, appVersion, format } from '../core/index.js';
+import { APP_NAME, SovereignError, _, appVersion, createLogger, format, messageOf } from '../core/index.js';
 import { commandModules } from './commands/index.js';
 import { createCliContext, type CliContext } from './context.js';
 import { translateCommanderError } from './commander-errors.js';
 import { translateHelpTitle } from './help-titles.js';
+import { terminalText } from './terminal-text.js';
 
 /** Exit status for misuse (unknown command, bad flag), as in sysexits' EX_USAGE spirit and GNU tools. */
 export const EXIT_USAGE = 2;
 export const EXIT_FAILURE = 1;
+
+const log = createLogger('cli');
 
 export function createProgram(getContext: () => CliContext): Command {
   const program = new Command('sovereign')
@@ -79,15 +82,18 @@ export async function runCli(argv: readonly string[], getContext: () => CliConte
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      process.stderr.write(`sovereign: ${translateCommanderError(error)}\n`);
+      process.stderr.write(`sovereign: ${terminalText(translateCommanderError(error))}\n`);
       process.stderr.write(format(_("Run 'sovereign --help' to see the commands.") + '\n', {}));
       return EXIT_USAGE;
     }
     if (error instanceof SovereignError) {
-      process.stderr.write(`sovereign: ${error.describe()}\n`);
+      process.stderr.write(`sovereign: ${terminalText(error.describe())}\n`);
       return error.kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE;
     }
-    process.stderr.write(`sovereign: ${format(_('{app} ran into an unexpected problem: {error}'), { app: APP_NAME, error: (error as Error)?.stack ?? String(error) })}\n`);
+    // The stack helps a developer, not the person at the terminal: it goes to the log (SOVEREIGN_LOG=debug).
+    log.debug('unexpected failure', { stack: (error as Error)?.stack });
+    process.stderr.write(`sovereign: ${terminalText(format(_('{app} ran into an unexpected problem: {error}'), { app: APP_NAME, error: messageOf(error) }))}\n`);
+    process.stderr.write(_('Run it again with SOVEREIGN_LOG=debug to see where it happened, and please report it.') + '\n');
     return EXIT_FAILURE;
   }
 }

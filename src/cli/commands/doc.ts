@@ -7,6 +7,7 @@ import { DOC_TYPES, type DocType } from '../../store/records.js';
 import { formatTable, printResult } from '../output.js';
 import { wholeNumber } from '../number-options.js';
 import { resolveThread, withStore } from '../with-store.js';
+import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
 function readContent(options: { file?: string; content?: string }): string {
@@ -57,7 +58,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--json', _('Print JSON'))
     .action(async (id: string, options: { json?: boolean }) => {
       const found = await withStore(ctx(), (store) => store.getDocument(id));
-      printResult(ctx(), options.json ?? false, found, () => `# ${found.title}\n\n${found.content}`);
+      printResult(ctx(), options.json ?? false, found, () => `# ${oneLine(found.title)}\n\n${found.content}`);
     });
 
   doc

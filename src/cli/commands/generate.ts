@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { _ } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { printResult } from '../output.js';
+import { contentFor } from '../terminal-text.js';
 import { decimalNumber, wholeNumber } from '../number-options.js';
 import type { RegisterCommand } from './index.js';
 
@@ -33,7 +34,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
             maxTokens,
             ...(temperature !== undefined ? { temperature } : {}),
           },
-          { signal: controller.signal, ...(options.json ? {} : { onText: (text: string) => ctx.stdout.write(text) }) },
+          { signal: controller.signal, ...(options.json ? {} : { onText: (text: string) => ctx.stdout.write(contentFor(ctx.stdout, text)) }) },
         );
         if (options.json) printResult(ctx, true, result, () => '');
         else ctx.stdout.write('\n');

@@ -3,6 +3,7 @@ import type { GraphStore } from '../../store/index.js';
 import { formatTable, printResult } from '../output.js';
 import { wholeNumber } from '../number-options.js';
 import { withStore } from '../with-store.js';
+import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
 /** Version control loads when a command runs (registering the commands stays cheap). */
@@ -45,7 +46,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .action(async (doc: string, options: { json?: boolean }) => {
       const [branches, current] = await withStore(ctx(), (store) => Promise.all([store.listBranches(doc), store.currentBranch(doc)]));
       printResult(ctx(), options.json ?? false, { current: current.name, branches }, () =>
-        branches.map((b) => `${b.name === current.name ? '*' : ' '} ${b.name}  ${b.head}`).join('\n'),
+        branches.map((b) => `${b.name === current.name ? '*' : ' '} ${oneLine(b.name)}  ${b.head}`).join('\n'),
       );
     });
   branch

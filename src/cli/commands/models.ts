@@ -5,6 +5,7 @@ import { formatBytes } from '../../ai/registry/memory-watchdog.js';
 import { _, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { formatTable, printResult } from '../output.js';
+import { oneLine } from '../terminal-text.js';
 import { decimalNumber } from '../number-options.js';
 import type { RegisterCommand } from './index.js';
 
@@ -113,7 +114,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .description(_('Remove an installed model'))
     .action(async (name: string) => {
       (await store()).remove(name);
-      context().stdout.write(format(_('Removed {name}'), { name }) + '\n');
+      context().stdout.write(format(_('Removed {name}'), { name: oneLine(name) }) + '\n');
     });
 
   models
