@@ -7,6 +7,7 @@ import type { CliContext } from '../context.js';
 import { openCommandStore } from '../open-command-store.js';
 import { decimalNumber } from '../number-options.js';
 import { printResult } from '../output.js';
+import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
 interface RenderOptions {
@@ -67,7 +68,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
         throw new SovereignError('io', format(_('cannot write {file}: {reason}'), { file: out, reason: (error as Error).message }), { cause: error });
       }
       printResult(ctx, options.json ?? false, { out, widthPx, heightPx, lod: snapshot.lod, viewport: snapshot.viewport, documents: data.documents.length }, () =>
-        format(_('Wrote {file} ({width}x{height}, {lod} detail, {count} documents)'), { file: out, width: widthPx, height: heightPx, lod: snapshot.lod, count: data.documents.length }),
+        format(_('Wrote {file} ({width}x{height}, {lod} detail, {count} documents)'), { file: oneLine(out), width: widthPx, height: heightPx, lod: snapshot.lod, count: data.documents.length }),
       );
     });
 };
