@@ -19,6 +19,12 @@ export interface CoreSkill {
    * registry's timeout) when it does not, and the skill is then disabled.
    */
   health(): Promise<void>;
+  /**
+   * Runs one of the commands the manifest lists. Optional: a skill whose
+   * commands are all wired inside its own UI need not implement it.
+   * `args` and the result are plain JSON values.
+   */
+  runCommand?(commandId: string, args: unknown): Promise<unknown>;
 }
 
 /** A page of the document list, as a skill may ask for it. */
