@@ -28,8 +28,10 @@ export interface SkillRegistryOptions {
    * only manages skills (the CLI): load() is refused.
    */
   createHost?: (manifest: SkillManifest) => SkillHost;
-  /** How long a skill has to load, answer a health check or finish a command. */
+  /** How long a skill has to answer a health check or finish a command (default 5 s). */
   timeoutMs?: number;
+  /** How long a skill has to load (default 10 s: a sandboxed node starts in ~0.3 s, slower on a busy machine). */
+  loadTimeoutMs?: number;
   sandboxLimits?: Partial<SandboxLimits>;
 }
 
@@ -57,12 +59,16 @@ export class SkillRegistry {
   private readonly options: SkillRegistryOptions;
   private readonly core = new Map<string, CoreSkill>();
   private readonly running = new Map<string, CoreSkill>();
+  /** Failures being handled, so a second report waits for the first. */
+  private readonly failing = new Map<CoreSkill, Promise<void>>();
   private readonly timeoutMs: number;
+  private readonly loadTimeoutMs: number;
   private stateWrites: Promise<unknown> = Promise.resolve();
 
   constructor(options: SkillRegistryOptions) {
     this.options = options;
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.loadTimeoutMs = options.loadTimeoutMs ?? 10_000;
     for (const skill of options.coreSkills ?? []) {
       const manifest = parseSkillManifest(skill.manifest, `core skill ${String(skill.manifest?.id)}`);
       if (manifest.kind !== 'core') throw new SovereignError('internal', `core skill ${manifest.id} has kind "${manifest.kind}"`);
@@ -149,7 +155,7 @@ export class SkillRegistry {
     const skill = this.core.get(id) ?? this.communitySkill(await readSkillFolder(info.folder!), info.folder!);
     this.running.set(id, skill);
     try {
-      await withTimeout(skill.load(createHost(skill.manifest)), this.timeoutMs, format(_('it did not load within {seconds} s'), { seconds: this.timeoutMs / 1000 }));
+      await withTimeout(skill.load(createHost(skill.manifest)), this.loadTimeoutMs, format(_('it did not load within {seconds} s'), { seconds: this.loadTimeoutMs / 1000 }));
     } catch (error) {
       await this.fail(skill, error);
       return false;
@@ -207,8 +213,10 @@ export class SkillRegistry {
     try {
       return await withTimeout(skill.runCommand(commandId, args), this.timeoutMs, format(_('command {command} did not finish within {seconds} s'), { command: commandId, seconds: this.timeoutMs / 1000 }));
     } catch (error) {
-      // A timeout means the skill hangs; a sandboxed skill that was cut off already reported itself.
+      // A timeout means the skill hangs. A sandboxed skill that was cut off
+      // has reported itself already: wait until it is recorded as failed.
       if (error instanceof SovereignError && error.kind === 'timeout') await this.fail(skill, error);
+      else await this.failing.get(skill);
       throw error;
     }
   }
@@ -222,19 +230,31 @@ export class SkillRegistry {
       manifest,
       folder,
       runtimeDir: this.options.runtimeDir,
-      ...(this.options.sandboxLimits ? { limits: this.options.sandboxLimits } : {}),
+      limits: { startTimeoutMs: this.loadTimeoutMs, requestTimeoutMs: this.timeoutMs, ...this.options.sandboxLimits },
       onFailure: (failure) => void this.fail(skill, new SovereignError('internal', failure.message)),
     });
     return skill;
   }
 
-  /** Unloads and disables a skill that failed, and says so once; never throws. */
-  private async fail(skill: CoreSkill, error: unknown): Promise<void> {
+  /**
+   * Unloads and disables a skill that failed, and says so once; never
+   * throws. Resolves when the skill is off and recorded as failed, also when
+   * called again for a failure already being handled (a timeout that also
+   * cut the sandbox off), so callers see the final state.
+   */
+  private fail(skill: CoreSkill, error: unknown): Promise<void> {
+    const handling = this.failing.get(skill);
+    if (handling) return handling;
+    // Only the instance that runs now can fail.
+    if (this.running.get(skill.manifest.id) !== skill) return Promise.resolve();
+    this.running.delete(skill.manifest.id);
+    const done = this.switchOff(skill, error).finally(() => this.failing.delete(skill));
+    this.failing.set(skill, done);
+    return done;
+  }
+
+  private async switchOff(skill: CoreSkill, error: unknown): Promise<void> {
     const id = skill.manifest.id;
-    // Only the instance that runs now can fail: a second report of the same
-    // failure (a timeout that also cut the sandbox off) is dropped here.
-    if (this.running.get(id) !== skill) return;
-    this.running.delete(id);
     const name = skill.manifest.name;
     const message = asSovereignError(error).message;
     log.warn('skill failed and was disabled', { id, message });
