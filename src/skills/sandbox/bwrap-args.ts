@@ -32,13 +32,12 @@ const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx
  * The host's socket is a filesystem socket bound into the sandbox, which
  * works across network namespaces. HOME is not mounted at all.
  */
-export function bwrapArgs(layout: SandboxLayout, exists: (p: string) => fs.Stats | null = lstatOrNull): string[] {
+export function bwrapArgs(layout: SandboxLayout, inspect: (p: string) => SystemEntry = inspectPath): string[] {
   const args = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
   for (const dir of SYSTEM_DIRS) {
-    const stat = exists(dir);
-    if (!stat) continue;
-    if (stat.isSymbolicLink()) args.push('--symlink', fs.readlinkSync(dir), dir);
-    else args.push('--ro-bind', dir, dir);
+    const entry = inspect(dir);
+    if (entry?.kind === 'symlink') args.push('--symlink', entry.target, dir);
+    else if (entry?.kind === 'folder') args.push('--ro-bind', dir, dir);
   }
   const nodeDir = path.dirname(layout.nodePath);
   if (!SYSTEM_DIRS.some((dir) => nodeDir === dir || nodeDir.startsWith(`${dir}/`))) args.push('--ro-bind', nodeDir, nodeDir);
@@ -69,9 +68,12 @@ export function sandboxEnv(skillId: string): Record<string, string> {
   };
 }
 
-function lstatOrNull(p: string): fs.Stats | null {
+/** What a system path is on this machine; null when it does not exist. */
+export type SystemEntry = { kind: 'folder' } | { kind: 'symlink'; target: string } | null;
+
+function inspectPath(p: string): SystemEntry {
   try {
-    return fs.lstatSync(p);
+    return fs.lstatSync(p).isSymbolicLink() ? { kind: 'symlink', target: fs.readlinkSync(p) } : { kind: 'folder' };
   } catch {
     return null;
   }
