@@ -5,6 +5,22 @@ import { z } from 'zod';
  * one JSON text per line over a Unix socket (JSON.stringify never writes a
  * raw line break, so a line is a message). Anything a skill sends is checked
  * against these schemas before it is looked at.
+ *
+ * The protocol, for skill authors (tests/fixtures/skills/org.sovereign.example.WordCount
+ * is a complete example):
+ * - The skill connects to the socket named in SOVEREIGN_SKILL_SOCKET and
+ *   sends the notification `skill.ready`.
+ * - Sovereign calls `skill.health` (answer anything) and
+ *   `skill.runCommand` with `{ command, args }` (answer the command's result),
+ *   and sends the notification `skill.shutdown` before stopping it.
+ * - The skill may call `host.readDocument {id}`, `host.listDocuments
+ *   {docTypes?, offset?, limit?}`, `host.createDocument {title, docType,
+ *   content, threadId?}`, `host.writeDocument {id, content, title?,
+ *   message?}` and `host.writeFile {path, base64}`; each needs the
+ *   permission its manifest grants, else it gets error -32001.
+ * - Limits (sandbox-limits.ts): a message of more than 4 MiB, more than 200
+ *   messages a second, more than 8 calls waiting at once, a line that is not
+ *   JSON-RPC 2.0, or no answer within the timeout cuts the skill off.
  */
 const id = z.union([z.number().int().safe(), z.string().max(64)]);
 
