@@ -134,7 +134,13 @@ export class SkillRegistry {
   /** Loads every enabled skill; one that fails is disabled and reported, the others still load. */
   async loadEnabled(): Promise<void> {
     for (const info of await this.list()) {
-      if (info.status === 'enabled') await this.load(info.id);
+      if (info.status !== 'enabled') continue;
+      try {
+        await this.load(info.id);
+      } catch (error) {
+        // load() throws only for the caller's mistakes (a folder removed meanwhile); the others still load.
+        log.warn('a skill could not be loaded', { id: info.id, error: asSovereignError(error).message });
+      }
     }
   }
 
@@ -197,7 +203,10 @@ export class SkillRegistry {
   /** Health-checks every running skill now and then; returns the function that stops it. */
   startHealthChecks(intervalMs: number): () => void {
     const timer = setInterval(() => {
-      for (const id of this.running.keys()) void this.checkHealth(id);
+      for (const id of this.running.keys()) {
+        // A skill may stop between listing and asking; that is not a failure.
+        this.checkHealth(id).catch((error: unknown) => log.debug('skipped a health check', { id, error: asSovereignError(error).message }));
+      }
     }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);

@@ -41,6 +41,21 @@ export function skillWorld(store: GraphStore | null, timeouts: { timeoutMs?: num
   return { registry, home, skillsDir, filesDir, failures };
 }
 
+/**
+ * Waits until no process mentions the text and returns the ids still there
+ * after `ms`. bubblewrap's inner process dies by the parent-death signal a
+ * moment after the outer one was reaped, so "gone" is asked with a deadline.
+ */
+export async function processesLeft(text: string, ms = 5000): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  let left = processesMentioning(text);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = processesMentioning(text);
+  }
+  return left;
+}
+
 /** Process ids whose command line mentions the text (e.g. a skill's installed folder). */
 export function processesMentioning(text: string): number[] {
   const found: number[] = [];

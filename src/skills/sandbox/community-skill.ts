@@ -100,6 +100,8 @@ export class CommunitySkill implements CoreSkill {
       this.stderrTail = (this.stderrTail + text).slice(-2048);
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
+      // A process that could not start never emits 'exit'.
+      if (this.child === child && child.pid === undefined) this.child = null;
       const message = error.code === 'ENOENT' ? _('bubblewrap (bwrap) is not installed') : error.message;
       this.cutOff({ reason: 'exited', message });
     });

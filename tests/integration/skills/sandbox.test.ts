@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
+import { StoreSkillHost } from '../../../src/skills/index.js';
+import { CommunitySkill } from '../../../src/skills/sandbox/community-skill.js';
+import { readSkillFolder } from '../../../src/skills/skill-folder.js';
 import { openTestStore, exitWhenDone, tempDir } from '../../support/store.js';
-import { fixtureSkill, processesMentioning, skillWorld } from '../../support/skills.js';
+import { fixtureSkill, processesLeft, skillWorld } from '../../support/skills.js';
 
 exitWhenDone();
 
@@ -80,7 +83,7 @@ test('a skill that floods the socket is cut off and disabled, and the host and o
   const info = await registry.info(PROBE);
   assert.equal(info.status, 'failed');
   assert.match(info.problem ?? '', /more than 200 messages/);
-  assert.deepEqual(processesMentioning(path.join(skillsDir, PROBE)), [], 'the flooding process is gone');
+  assert.deepEqual(await processesLeft(path.join(skillsDir, PROBE)), [], 'the flooding process is gone');
 
   const document = await store.createDocument({ title: 'Still here', docType: 'text', content: 'one two three' });
   assert.deepEqual(await registry.runCommand(WORD_COUNT, 'word-count', { documentId: document.id }), { title: 'Still here', words: 3, characters: 13 });
@@ -109,7 +112,7 @@ test('a skill that hangs fails its health check within the timeout, is killed an
   assert.equal(failures[0]!.name, 'Hangs');
   assert.match(failures[0]!.message, /did not answer/);
   assert.equal((await registry.info(id)).status, 'failed');
-  assert.deepEqual(processesMentioning(path.join(skillsDir, id)), []);
+  assert.deepEqual(await processesLeft(path.join(skillsDir, id)), []);
 });
 
 test('a skill that exits at once fails to load with its exit status, and is disabled', async () => {
@@ -146,4 +149,22 @@ test('a disabled skill that failed can be enabled again and runs', async () => {
   assert.equal(info.problem, null);
   assert.equal(await registry.checkHealth(PROBE), true);
   await registry.unloadAll();
+});
+
+test('without bubblewrap a community skill does not start, and the error says why', async () => {
+  const store = await openTestStore('mem');
+  const manifest = await readSkillFolder(fixtureSkill(WORD_COUNT));
+  const failures: string[] = [];
+  const skill = new CommunitySkill({
+    manifest,
+    folder: fixtureSkill(WORD_COUNT),
+    runtimeDir: path.join(tempDir('sov-run-'), 'run'),
+    bwrapPath: '/nonexistent/bwrap',
+    onFailure: (failure) => failures.push(failure.message),
+  });
+  await assert.rejects(skill.load(new StoreSkillHost({ store, manifest, filesDir: tempDir() })), {
+    message: 'skill org.sovereign.example.WordCount was stopped: bubblewrap (bwrap) is not installed',
+  });
+  await skill.unload();
+  assert.deepEqual(failures, [], 'a skill that never started is reported by load(), not as a later failure');
 });
