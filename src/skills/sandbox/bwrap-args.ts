@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { MANIFEST_FILE } from '../manifest.js';
 
 /** Where things appear inside the sandbox. */
 export const SANDBOX_SKILL_DIR = '/skill';
@@ -46,6 +47,9 @@ export function bwrapArgs(layout: SandboxLayout, inspect: (p: string) => SystemE
     '--dev', '/dev',
     '--tmpfs', '/tmp',
     '--bind', layout.skillDir, SANDBOX_SKILL_DIR,
+    // The manifest stays read-only inside the writable folder: a skill must
+    // not grant itself permissions for its next start.
+    '--ro-bind', path.join(layout.skillDir, MANIFEST_FILE), path.posix.join(SANDBOX_SKILL_DIR, MANIFEST_FILE),
     '--bind', layout.socketDir, SANDBOX_SOCKET_DIR,
     '--chdir', SANDBOX_SKILL_DIR,
     '--',

@@ -25,7 +25,7 @@ test('the example skill counts the words of a document it reads through the host
   await registry.unloadAll();
 });
 
-test('a sandboxed skill cannot reach 127.0.0.1, read HOME, write outside its folder or call a host method it was not granted', async () => {
+test('a sandboxed skill cannot reach 127.0.0.1, read HOME, write outside its folder, change its manifest or call a host method it was not granted', async () => {
   const store = await openTestStore('mem');
   const { registry, home, skillsDir } = skillWorld(store);
   const secret = path.join(home, 'secret.txt');
@@ -59,6 +59,9 @@ test('a sandboxed skill cannot reach 127.0.0.1, read HOME, write outside its fol
     // Its own folder is writable: what it writes there is on disk in its install folder.
     assert.equal(report['writeOwn'], 'ok');
     assert.equal(fs.readFileSync(path.join(skillsDir, PROBE, 'own-data.txt'), 'utf8'), 'mine');
+    // …except its manifest: it cannot grant itself permissions for its next start.
+    for (const outcome of report['grantItself'] as string[]) assert.notEqual(outcome, 'ok');
+    assert.equal(fs.readFileSync(path.join(skillsDir, PROBE, 'skill.json'), 'utf8'), fs.readFileSync(path.join(fixtureSkill(PROBE), 'skill.json'), 'utf8'));
     // No read-documents permission: the host refuses, naming the permission.
     assert.match(String(report['readDocument']), /may not call readDocument: its manifest does not grant “read-documents”/);
     assert.equal((await registry.info(PROBE)).status, 'loaded', 'refused calls are answers, not failures');

@@ -47,6 +47,11 @@ test('the sandbox unshares every namespace, never shares the network, and mounts
   // Writable binds: the skill's folder and the socket folder, nothing else.
   const writable = args.flatMap((arg, i) => (arg === '--bind' ? [`${args[i + 1]} -> ${args[i + 2]}`] : []));
   assert.deepEqual(writable, ['/home/ada/.local/share/sovereign/skills/org.example.A -> /skill', '/run/user/1000/sovereign/skill-x -> /run/sovereign']);
+  assert.deepEqual(
+    args.flatMap((arg, i) => (arg === '--ro-bind' && args[i + 2]!.startsWith('/skill') ? [`${args[i + 1]} -> ${args[i + 2]}`] : [])),
+    ['/home/ada/.local/share/sovereign/skills/org.example.A/skill.json -> /skill/skill.json'],
+    'the manifest is read-only',
+  );
   const mounted = args.flatMap((arg, i) => (arg === '--ro-bind' || arg === '--bind' ? [args[i + 2]!] : []));
   assert.equal(mounted.some((target) => target === '/home' || target.startsWith('/home/') || target === '/root'), false);
   assert.deepEqual(
