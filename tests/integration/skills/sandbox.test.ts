@@ -103,6 +103,18 @@ test('a skill that sends one huge message is cut off before the host buffers it'
   assert.equal((await registry.info(PROBE)).status, 'failed');
 });
 
+test('a skill that makes more host calls at once than allowed is cut off', async () => {
+  const store = await openTestStore('mem');
+  const { registry, failures } = skillWorld(store);
+  await registry.install(fixtureSkill(PROBE));
+  await assert.rejects(registry.runCommand(PROBE, 'impatient'));
+  assert.deepEqual(
+    failures.map((f) => f.message),
+    ['it had more than 8 calls waiting at once'],
+  );
+  assert.equal((await registry.info(PROBE)).status, 'failed');
+});
+
 test('a skill that hangs fails its health check within the timeout, is killed and disabled', async () => {
   const store = await openTestStore('mem');
   const { registry, skillsDir, failures } = skillWorld(store, { timeoutMs: 1500 });
