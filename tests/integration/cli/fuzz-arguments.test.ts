@@ -30,9 +30,10 @@ interface CommandShape {
 
 /**
  * Every one-shot command with its own options. Not fuzzed: `serve` (runs
- * until stopped), `models pull` (reaches the network) and `models add`
- * (its directory and device checks are issue 17 item 10, the shared
- * readable-file check; add it here once that is in).
+ * until stopped), `models pull` (reaches the network), `skill install`
+ * (copies whatever folder it is given) and `models add` (its directory and
+ * device checks are issue 17 item 10, the shared readable-file check; add
+ * it here once that is in).
  */
 const COMMANDS: readonly CommandShape[] = [
   { path: ['doc', 'add'], positionals: 1, options: ['-t', '--type', '--thread', '-f', '--file', '-c', '--content', '--json'] },
@@ -63,6 +64,11 @@ const COMMANDS: readonly CommandShape[] = [
   { path: ['models', 'status'], positionals: 0, options: ['--json'] },
   { path: ['models', 'recommend'], positionals: 0, options: ['--params', '--json'] },
   { path: ['generate'], positionals: 1, options: ['--model', '--system', '--max-tokens', '--temperature', '--json'] },
+  { path: ['skill', 'ls'], positionals: 0, options: ['--json'] },
+  { path: ['skill', 'info'], positionals: 1, options: ['--json'] },
+  { path: ['skill', 'remove'], positionals: 1, options: [] },
+  { path: ['skill', 'enable'], positionals: 1, options: [] },
+  { path: ['skill', 'disable'], positionals: 1, options: [] },
   { path: ['help'], positionals: 1, options: [] },
 ];
 const STRAY_FLAGS = ['--help', '-h', '--version', '--bogus', '-x', '--json', '--', '-'];
