@@ -86,7 +86,19 @@ function argumentList(random: FuzzRandom): string[] {
   }
   // A shuffle now and then: options before arguments, flags where values belong.
   if (random.chance(0.2)) args.splice(command.path.length, 0, ...args.splice(-1));
-  return args;
+  return confined(args, random);
+}
+
+/**
+ * The paths `canvas render` writes to (--out) or opens as a database
+ * (--workspace on a folder creates one there) stay inside the test's folder,
+ * whatever the generator put after them: this test runs as root in CI, and
+ * "../../etc/passwd" must not become a PNG. The names stay hostile.
+ */
+function confined(args: string[], random: FuzzRandom): string[] {
+  return args.map((arg, index) =>
+    index > 0 && (args[index - 1] === '--out' || args[index - 1] === '--workspace') ? `out-${random.hostileText().replace(/[/.]/g, '_').slice(0, 100)}` : arg,
+  );
 }
 
 interface Outcome {
