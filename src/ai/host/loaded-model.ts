@@ -141,20 +141,21 @@ export class LoadedModel {
   }
 
   private async grammarFor(schema: Record<string, unknown>): Promise<LlamaGrammar> {
-    const key = JSON.stringify(schema);
-    let grammar = this.grammars.get(key);
-    if (!grammar) {
-      // The schema was checked against the supported subset and its limits by the app
-      // (toGrammarSchema, checkSchemaLimits); should building still fail, only this request does.
-      try {
+    // The schema was checked against the supported subset and its limits by the app
+    // (toGrammarSchema, checkSchemaLimits); should it still be too much (both the cache
+    // key and the grammar builder recurse), only this request fails.
+    try {
+      const key = JSON.stringify(schema);
+      let grammar = this.grammars.get(key);
+      if (!grammar) {
         grammar = await this.llama.createGrammarForJsonSchema(schema as never);
-      } catch (error) {
-        throw new HostError('invalid-input', `no grammar could be built from the JSON schema: ${error instanceof Error ? error.message : String(error)}`);
+        if (this.grammars.size >= 32) this.grammars.delete(this.grammars.keys().next().value!);
+        this.grammars.set(key, grammar);
       }
-      if (this.grammars.size >= 32) this.grammars.delete(this.grammars.keys().next().value!);
-      this.grammars.set(key, grammar);
+      return grammar;
+    } catch (error) {
+      throw new HostError('invalid-input', `no grammar could be built from the JSON schema: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return grammar;
   }
 
   async generate(
