@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { SovereignError, _, createLogger, format } from '../core/index.js';
 import type { ModelBackend } from '../ai/model-backend.js';
 import { ApiError, sendError, sendJson } from './api-error.js';
@@ -70,9 +71,12 @@ export class ApiServer {
         requestTimeout: headersTimeout + this.bodyTimeoutMs,
         // How often Node looks for requests past those limits (default 30 s).
         connectionsCheckingInterval: Math.min(1000, headersTimeout),
+        // Node would answer a missing Host with a bare 400; checkHost answers it in the OpenAI shape.
+        requireHostHeader: false,
       },
       (req, res) => void this.handle(req, res),
     );
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
   }
 
   async listen(): Promise<AddressInfo> {
@@ -164,4 +168,25 @@ export class ApiServer {
       this.server.closeAllConnections();
     });
   }
+}
+
+/**
+ * What Node could not parse as HTTP, or what did not arrive in time, is
+ * answered in the same OpenAI shape as every other error (Node's default is
+ * a bare status line), then the connection is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // A response already under way on this socket (or a socket already gone) cannot take another.
+  if (error.code === 'ECONNRESET' || !socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'the request headers did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'the request headers are too large']
+        : [400, 'Bad Request', `the request is not valid HTTP (${error.code ?? error.message})`];
+  const body = JSON.stringify(new ApiError(status, message, 'invalid_request_error', status === 408 ? 'request_timeout' : 'bad_request').body());
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -33,6 +33,8 @@ export interface StartApiOptions {
   allowedOrigins?: string[];
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /** Default 4096. */
+  contextSize?: number;
 }
 
 export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
@@ -41,7 +43,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
   const config = defaultConfig();
   config.ai.models.chat = options.chat ?? models.chat;
   config.ai.models.embedding = options.embedding ?? models.embedding;
-  config.ai.context_size = 4096;
+  config.ai.context_size = options.contextSize ?? 4096;
   config.ai.parallel_sequences = 2;
   config.ai.idle_unload_minutes = options.idleMinutes ?? 0;
   const registry = new ModelRegistry({ ai: config.ai, modelsDir: path.join(tmp, 'models') });

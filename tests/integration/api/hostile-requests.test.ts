@@ -147,7 +147,14 @@ test('a body that trickles in a byte at a time is cut off with a 408', async () 
 test('headers that trickle in are cut off by the server', async () => {
   const head = `GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:${api.port}\r\n`;
   const response = await rawExchange({ port: api.port, head, pieces: Array.from({ length: 200 }, (_, i) => `X-Slow-${i}: 1\r\n`), trickleMs: 50 });
-  assert.ok(response.status === 408 || (response.status === 0 && response.closedByServer), `status ${response.status}, closed by server: ${response.closedByServer}`);
+  assert.equal(response.status, 408, JSON.stringify(response));
+  assert.equal((JSON.parse(response.body) as { error: { code: string } }).error.code, 'request_timeout');
+});
+
+test('bytes that are not HTTP get an OpenAI-shaped 400', async () => {
+  const response = await rawExchange({ port: api.port, head: 'HELLO THERE\r\n\r\n' });
+  assert.equal(response.status, 400);
+  assert.match((JSON.parse(response.body) as { error: { message: string } }).error.message, /not valid HTTP/);
 });
 
 test('after all of that the server still answers', async () => {
