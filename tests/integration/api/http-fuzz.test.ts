@@ -113,13 +113,18 @@ function mutate(rng: SeededRandom, value: unknown): unknown {
         return randomValue(rng);
     }
   }
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
-  const keys = Object.keys(copy);
-  if (keys.length === 0) return randomValue(rng);
-  const key = rng.pick(keys);
-  if (!Array.isArray(copy) && rng.chance(0.15)) delete copy[key];
-  else (copy as Record<string, unknown>)[key] = mutate(rng, (copy as Record<string, unknown>)[key]);
-  return copy;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return randomValue(rng);
+    const copy: unknown[] = [...value];
+    const index = rng.int(copy.length);
+    copy[index] = mutate(rng, copy[index]);
+    return copy;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return randomValue(rng);
+  const index = rng.int(entries.length);
+  if (rng.chance(0.15)) return Object.fromEntries(entries.filter((_, i) => i !== index));
+  return Object.fromEntries(entries.map(([key, item], i) => [key, i === index ? mutate(rng, item) : item]));
 }
 
 function randomBody(rng: SeededRandom): Buffer {
