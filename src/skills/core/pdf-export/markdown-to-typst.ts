@@ -9,6 +9,14 @@ import { typstString, typstText } from './typst-string.js';
  */
 export type ImageLookup = (href: string) => string | null;
 
+/**
+ * Definitions the converted markup calls: it goes once at the top of a
+ * typst file. Images are drawn at their natural size, shrunk to the text
+ * width when wider (a small icon must not fill the page).
+ */
+export const MARKDOWN_TYPST_PRELUDE =
+  '#let sovereign-image(path, alt) = layout(size => { let natural = measure(image(path)).width; image(path, alt: alt, width: calc.min(natural, size.width)) });';
+
 export interface MarkdownToTypstOptions {
   /** Added to every heading level, so a document's own headings sit below its title in a thread. */
   headingOffset?: number;

@@ -1,3 +1,4 @@
+import { MARKDOWN_TYPST_PRELUDE } from './markdown-to-typst.js';
 import { BUNDLED_FONTS, MONO_FONT } from './pdf-fonts.js';
 import type { PdfOptions } from './pdf-options.js';
 import { typstString, typstText } from './typst-string.js';
@@ -49,8 +50,7 @@ export function typstDocument(book: PdfBook, options: PdfOptions, labels: PdfLab
     '#show quote.where(block: true): it => block(stroke: (left: 2pt + luma(200)), inset: (left: 10pt, y: 4pt), it.body);',
     '#set par(justify: false, leading: 0.65em);',
     '#set heading(numbering: none);',
-    // Images at their natural size, shrunk to the text width when wider: a small icon must not fill the page.
-    '#let sovereign-image(path, alt) = layout(size => { let natural = measure(image(path)).width; image(path, alt: alt, width: calc.min(natural, size.width)) });',
+    MARKDOWN_TYPST_PRELUDE,
     `#set page(paper: ${typstString(options.pageSize)}, margin: ${options.marginMm}mm${header(book, options)}${footer(options)});`,
   ];
   if (book.kind === 'thread') lines.push(titlePage(book, labels), contents(book, labels));
