@@ -8,8 +8,8 @@ const UNSAFE = /[/\\:*?"<>|#^[\]\p{Cc}]/gu;
 const MAX_LENGTH = 120;
 
 export function safeFileStem(title: string): string {
-  let stem = title.replace(UNSAFE, '-').replace(/\s+/g, ' ').trim();
-  stem = stem.replace(/^[.\s-]+/, '').replace(/[.\s]+$/, '');
+  let stem = title.replace(/\s+/g, ' ').replace(UNSAFE, '-').trim();
+  stem = stem.replace(/^[.\s-]+/, '').replace(/[.\s-]+$/, '');
   if ([...stem].length > MAX_LENGTH) stem = [...stem].slice(0, MAX_LENGTH).join('').trim();
   if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem)) stem = `${stem}-`;
   return stem === '' ? 'Untitled' : stem;
