@@ -93,6 +93,11 @@ export class ExportService {
     return result;
   }
 
+  /** Starts the PDF typesetter ahead of an export (see TypstCompiler.warm). */
+  warmPdf(): void {
+    this.compiler.warm();
+  }
+
   /** Stops the typesetter's worker thread. */
   close(): Promise<void> {
     return this.compiler.close();

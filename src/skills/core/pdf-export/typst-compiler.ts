@@ -20,6 +20,15 @@ export class TypstCompiler {
     return run;
   }
 
+  /**
+   * Starts the worker ahead of the first export: typst scans the system's
+   * fonts when it starts (about a second), which a window can do while the
+   * person is still choosing options.
+   */
+  warm(): void {
+    this.ensureWorker();
+  }
+
   /** Stops the worker (if any); a later compile starts another. */
   async close(): Promise<void> {
     const worker = this.worker;
