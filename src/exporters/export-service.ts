@@ -107,6 +107,8 @@ export class ExportService {
 function writeFileAtomically(file: string, data: Uint8Array | string): void {
   const temporary = `${file}.partial-${process.pid}`;
   try {
+    // The window suggests ~/Documents, which a fresh account may not have yet.
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(temporary, data);
     fs.renameSync(temporary, file);
   } catch (error) {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { APP_NAME, _, createLogger, format, ngettext } from '../core/index.js';
+import type { ExportFormat } from '../exporters/export-service.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GioT from 'node-gtk/types/Gio-2.0.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
@@ -7,6 +9,8 @@ import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { CanvasView } from './canvas/canvas-view.js';
 import { createEmptyState } from './empty-state.js';
+import { showExportDialog, type ExportChoice } from './export-dialog.js';
+import { exportButton } from './export-button.js';
 import { PanelLayer } from './panel-layer.js';
 import { SearchOverlay } from './search-overlay.js';
 import type { UiServices, UiState } from './services.js';
@@ -37,6 +41,8 @@ export class MainWindow {
   /** When the window first painted (epoch ms), for the start-up benchmark. */
   private firstPaintAt: number | undefined;
   private readonly stateListeners = new Set<() => void>();
+  /** The last file or folder exported from this window, for the test probe. */
+  private lastExport: string | null = null;
 
   constructor(
     application: AdwT.Application,
@@ -56,6 +62,7 @@ export class MainWindow {
     setAccessibleLabel(newButton, _('New Note'));
     header.packStart(newButton);
     header.packEnd(this.menuButton());
+    header.packEnd(exportButton(_('Export a Thread or the Workspace…'), () => this.exportWorkspace()));
 
     this.stack = new Gtk.Stack({ hexpand: true, vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
     this.stack.addNamed(createEmptyState(), 'empty');
@@ -70,7 +77,7 @@ export class MainWindow {
       this.canvas?.grabFocus();
       this.changed();
     });
-    this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget);
+    this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget, (id, exportFormat) => this.exportDocument(id, exportFormat));
     this.overlay.addOverlay(this.search.widget);
 
     this.taskbar = new Taskbar({
@@ -180,6 +187,42 @@ export class MainWindow {
     this.changed();
   }
 
+  /** The export dialog for one document: it, its thread or the whole workspace. */
+  exportDocument(id: string, exportFormat: ExportFormat): void {
+    const meta = this.services.meta(id);
+    if (!meta) return this.toast(_('That document no longer exists'));
+    const thread = meta.threadId === null ? undefined : this.services.threads().find((t) => t.id === meta.threadId);
+    const choices: ExportChoice[] = [{ label: format(_('This document: {title}'), { title: meta.title }), name: meta.title, selection: { kind: 'document', documentId: id } }];
+    if (thread) choices.push({ label: format(_('Its thread: {name}'), { name: thread.name }), name: thread.name, selection: { kind: 'thread', threadId: thread.id } });
+    choices.push(this.workspaceChoice());
+    this.showExport(choices, exportFormat);
+  }
+
+  /** The export dialog from the header bar: any thread, or the whole workspace. */
+  exportWorkspace(): void {
+    const threads: ExportChoice[] = this.services.threads().map((t) => ({ label: format(_('Thread: {name}'), { name: t.name }), name: t.name, selection: { kind: 'thread', threadId: t.id } }));
+    this.showExport([...threads, this.workspaceChoice()], 'pdf');
+  }
+
+  private workspaceChoice(): ExportChoice {
+    return { label: _('The whole workspace'), name: _('Workspace'), selection: { kind: 'all' } };
+  }
+
+  private showExport(choices: ExportChoice[], exportFormat: ExportFormat): void {
+    if (!this.services.canExport) return this.toast(_('The workspace is still opening'));
+    showExportDialog(this.window as unknown as GtkT.Window, this.services, choices, exportFormat, (out) => this.exported(out));
+  }
+
+  /** A toast with Open: the PDF or canvas opens in its default app, a markdown folder in Files. */
+  private exported(out: string): void {
+    const toast = new Adw.Toast({ title: format(_('Exported to {name}'), { name: path.basename(out) }), buttonLabel: _('Open'), timeout: 10 });
+    toast.on('button-clicked', guard('export.open', undefined, () => {
+      Gio.AppInfo.launchDefaultForUri(Gio.File.newForPath(out).getUri(), null);
+    }));
+    this.toasts.addToast(toast);
+    this.lastExport = out;
+  }
+
   toast(message: string): void {
     this.toasts.addToast(new Adw.Toast({ title: message, timeout: 3 }));
   }
@@ -188,6 +231,7 @@ export class MainWindow {
   snapshot(): Record<string, unknown> {
     const engine = this.canvas?.engine;
     return {
+      lastExport: this.lastExport,
       view: this.stack.getVisibleChildName(),
       viewport: engine?.getViewport() ?? null,
       viewportTarget: engine?.getViewportTarget() ?? null,
