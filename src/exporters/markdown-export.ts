@@ -13,8 +13,11 @@ export interface MarkdownExportResult {
 
 /**
  * Writes the exported documents to a folder as an Obsidian-style vault:
- * one "<Title>.md" per document with YAML front matter, attachments copied
- * into attachments/. Relationships are wiki links in the front matter
+ * one "<Title>.md" per document with YAML front matter, in a folder named
+ * after its thread (documents in no thread at the top), attachments copied
+ * into attachments/. Importing the folder with top-level folders as threads
+ * brings the threads back; file names are unique across the whole folder,
+ * so a wiki link by file name finds its note wherever it is. Relationships are wiki links in the front matter
  * (`references: ["[[Other note]]"]`, one key per relationship kind), which
  * Obsidian shows as links and backlinks, so the document's content is
  * written exactly as it is stored.
@@ -39,6 +42,19 @@ export function exportMarkdownFolder(contents: ExportContents, out: string, data
     const names = new UniqueNames();
     const stems = new Map(contents.documents.map((doc) => [doc.id, names.take(doc.title)]));
     const threadName = new Map(contents.threads.map((t) => [t.id, t.name]));
+    const folderNames = new UniqueNames();
+    folderNames.take('attachments');
+    const threadFolder = new Map<string, string>();
+    const folderOf = (threadId: string | null): string => {
+      if (threadId === null || !threadName.has(threadId)) return staging;
+      let folder = threadFolder.get(threadId);
+      if (folder === undefined) {
+        folder = path.join(staging, folderNames.take(threadName.get(threadId)!));
+        fs.mkdirSync(folder);
+        threadFolder.set(threadId, folder);
+      }
+      return folder;
+    };
     const attachmentNames = new UniqueNames();
     const copied = new Map<string, string>();
     const copyAttachment = (ref: string): string | null => {
@@ -65,7 +81,7 @@ export function exportMarkdownFolder(contents: ExportContents, out: string, data
       }
       const attachment = doc.mediaRef ? copyAttachment(doc.mediaRef) : null;
       const text = frontMatter(doc, doc.threadId === null ? null : (threadName.get(doc.threadId) ?? null), attachment, links) + doc.content;
-      fs.writeFileSync(path.join(staging, `${stems.get(doc.id)!}.md`), text);
+      fs.writeFileSync(path.join(folderOf(doc.threadId), `${stems.get(doc.id)!}.md`), text);
       onProgress?.(i + 1, contents.documents.length);
     });
     if (copied.size === 0) fs.rmdirSync(path.join(staging, 'attachments'));
@@ -94,6 +110,7 @@ function frontMatter(doc: Document, thread: string | null, attachment: string | 
     const targets = links.get(kind);
     if (targets) lines.push(`${kind}: ${JSON.stringify(targets)}`);
   }
-  lines.push('---', '');
+  // A blank line after the front matter: readers drop the line break after the closing '---' and the markdown importer one more, so the content comes back exactly, even when it starts with a blank line.
+  lines.push('---', '', '');
   return lines.join('\n');
 }

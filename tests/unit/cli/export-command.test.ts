@@ -38,7 +38,7 @@ test('sovereign export writes a thread as PDF, canvas and markdown from the comm
 
   const markdown = sovereign('export', 'markdown', '--thread', 'Garden', '-o', path.join(out, 'vault'));
   assert.equal(markdown.status, 0, markdown.stderr);
-  assert.deepEqual(fs.readdirSync(path.join(out, 'vault')), ['Tomato log.md']);
+  assert.deepEqual(fs.readdirSync(path.join(out, 'vault', 'Garden')), ['Tomato log.md']);
 });
 
 test('export without saying what to export, or with a bad margin, is a usage error', () => {

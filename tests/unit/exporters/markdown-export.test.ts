@@ -35,15 +35,16 @@ await store.createRelationship({ kind: 'derived_from', from: twinA.id, to: book.
 const service = new ExportService(store, dataDir);
 after(() => service.close());
 
-test('a thread exports as a folder of markdown files with front matter, wiki links and its attachments', async () => {
+test('a thread exports as a folder of markdown files in a folder named after the thread, with front matter, wiki links and its attachments', async () => {
   const out = path.join(tempDir(), 'vault');
   const result = await service.export({ format: 'markdown', selection: { kind: 'thread', threadId: thread.id }, out });
   assert.equal(result.documents, 3);
-  assert.deepEqual(fs.readdirSync(out).sort(), ['Book- -Dune- - notes.md', 'Notes.md', 'attachments', 'notes (2).md']);
+  assert.deepEqual(fs.readdirSync(out).sort(), ['Reading', 'attachments']);
+  assert.deepEqual(fs.readdirSync(path.join(out, 'Reading')).sort(), ['Book- -Dune- - notes.md', 'Notes.md', 'notes (2).md']);
   assert.deepEqual(fs.readdirSync(path.join(out, 'attachments')), ['abc123']);
   assert.equal(fs.readFileSync(path.join(out, 'attachments', 'abc123'), 'utf8'), 'original bytes');
   assert.equal(
-    fs.readFileSync(path.join(out, 'Book- -Dune- - notes.md'), 'utf8'),
+    fs.readFileSync(path.join(out, 'Reading', 'Book- -Dune- - notes.md'), 'utf8'),
     [
       '---',
       'title: "Book: \\"Dune\\" / notes?"',
@@ -58,14 +59,15 @@ test('a thread exports as a folder of markdown files with front matter, wiki lin
       'attachment: "attachments/abc123"',
       'references: ["[[Notes]]","[[notes (2)|notes]]"]',
       '---',
+      '',
       '# Dune',
       '',
       'Spice *must* flow.',
       '',
     ].join('\n'),
   );
-  assert.match(fs.readFileSync(path.join(out, 'Notes.md'), 'utf8'), /^derived_from: \["\[\[Book- -Dune- - notes\|Book: \\"Dune\\" \/ notes\?\]\]"\]$/m);
-  assert.match(fs.readFileSync(path.join(out, 'notes (2).md'), 'utf8'), /\n---\nsecond$/);
+  assert.match(fs.readFileSync(path.join(out, 'Reading', 'Notes.md'), 'utf8'), /^derived_from: \["\[\[Book- -Dune- - notes\|Book: \\"Dune\\" \/ notes\?\]\]"\]$/m);
+  assert.match(fs.readFileSync(path.join(out, 'Reading', 'notes (2).md'), 'utf8'), /\n---\n\nsecond$/);
 });
 
 test('an export never writes into a folder that has files in it, and leaves it as it was', async () => {
