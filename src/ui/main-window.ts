@@ -79,6 +79,13 @@ export class MainWindow {
     });
     this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget, (id, exportFormat) => this.exportDocument(id, exportFormat));
     this.overlay.addOverlay(this.search.widget);
+    // A thread's row has no widget of its own (the canvas draws it): a right click on its label exports that thread.
+    const threadMenu = new Gtk.GestureClick({ button: 3 });
+    threadMenu.on('pressed', guard('window.thread-export', undefined, (_count: number, x: number, y: number) => {
+      const hit = this.canvas?.engine?.hitTest(x, y);
+      if (hit?.kind === 'thread-label' && hit.threadId !== null) this.exportThread(hit.threadId);
+    }));
+    this.overlay.addController(threadMenu);
 
     this.taskbar = new Taskbar({
       open: (id) => this.openDocument(id, { navigate: true }),
@@ -202,6 +209,13 @@ export class MainWindow {
   exportWorkspace(): void {
     const threads: ExportChoice[] = this.services.threads().map((t) => ({ label: format(_('Thread: {name}'), { name: t.name }), name: t.name, selection: { kind: 'thread', threadId: t.id } }));
     this.showExport([...threads, this.workspaceChoice()], 'pdf');
+  }
+
+  /** The export dialog for one thread (a right click on its row), the workspace as the other choice. */
+  exportThread(threadId: string): void {
+    const thread = this.services.threads().find((t) => t.id === threadId);
+    if (!thread) return;
+    this.showExport([{ label: format(_('Thread: {name}'), { name: thread.name }), name: thread.name, selection: { kind: 'thread', threadId } }, this.workspaceChoice()], 'pdf');
   }
 
   private workspaceChoice(): ExportChoice {

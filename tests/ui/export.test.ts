@@ -70,4 +70,21 @@ describe('exporting from the window', () => {
     const { stdout } = await run('pdfinfo', [out]);
     assert.match(stdout, /\(A4\)/);
   });
+
+  test('a right click on a thread’s row opens the export dialog for that thread, which exports it as one PDF with its contents', async () => {
+    // The camera is on the document opened above, in the middle of the canvas: its thread's label is level with it, in the label column.
+    const window = await app.until('the canvas geometry', (w) => w.canvasOrigin !== null && w.canvasSize !== null && !w.animating);
+    const label = { x: window.canvasOrigin!.x + 60, y: window.canvasOrigin!.y + window.canvasSize!.height / 2 };
+    await xdotool(display, 'mousemove', String(Math.round(label.x)), String(Math.round(label.y)));
+    await xdotool(display, 'click', '3');
+    const dialog = await waitFor('the Export dialog', () => windowRect(display, app, 'Export'), 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await screenshot(display, 'export-thread-dialog');
+    await click(display, dialog.x + dialog.width - 45, dialog.y + 24);
+    const done = await app.until('the thread exported', (w) => /Project Alpha\.pdf$/.test(String((w as { lastExport?: unknown }).lastExport)), 60_000);
+    const text = pdfText((done as { lastExport?: string }).lastExport!);
+    const contents = text.split('\f')[1]!;
+    assert.match(contents, /Contents/);
+    for (const title of ['Alpha kickoff notes', 'Sync design draft', 'Test plan for offline sync']) assert.ok(contents.includes(title), `the contents list ${title}`);
+  });
 });
