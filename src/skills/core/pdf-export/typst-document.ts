@@ -50,6 +50,7 @@ export function typstDocument(book: PdfBook, options: PdfOptions, labels: PdfLab
     '#show quote.where(block: true): it => block(stroke: (left: 2pt + luma(200)), inset: (left: 10pt, y: 4pt), it.body);',
     '#set par(justify: false, leading: 0.65em);',
     '#set heading(numbering: none);',
+    '#show heading: set block(above: 1.4em, below: 0.7em);',
     MARKDOWN_TYPST_PRELUDE,
     `#set page(paper: ${typstString(options.pageSize)}, margin: ${options.marginMm}mm${header(book, options)}${footer(options)});`,
   ];
