@@ -62,7 +62,21 @@ const baselineMs = await median(
 const oneOut = path.join(dir, 'one.pdf');
 const oneMs = await median(() => service.export({ format: 'pdf', selection: { kind: 'document', documentId: ids[0]! }, out: oneOut }));
 const threadOut = path.join(dir, 'thread.pdf');
-const threadMs = await median(() => service.export({ format: 'pdf', selection: { kind: 'thread', threadId: thread.id }, out: threadOut }));
+/** Where the thread's time goes: milliseconds from the start of the export to the start of each stage (last run). */
+const stageStarts: Record<string, number> = {};
+let started = 0;
+const threadMs = await median(() => {
+  started = performance.now();
+  return service.export({
+    format: 'pdf',
+    selection: { kind: 'thread', threadId: thread.id },
+    out: threadOut,
+    onProgress: (p) => {
+      if (p.done === 0 || p.stage === 'converting') stageStarts[p.stage] ??= 0;
+      if (p.done === 0 || (p.stage === 'converting' && p.done === 1)) stageStarts[p.stage] = Math.round(performance.now() - started);
+    },
+  });
+});
 const pages = (file: string) => Number(/^Pages:\s+(\d+)$/m.exec(tool('pdfinfo', [file]))![1]);
 const t = performance.now();
 await new ExportService(store, dir).export({ format: 'pdf', selection: { kind: 'document', documentId: ids[0]! }, out: path.join(dir, 'cold.pdf') }).then(() => undefined);
@@ -75,7 +89,8 @@ const rows = [
   { case: 'one document, cold worker (fonts parsed)', pages: pages(oneOut), medianMs: Math.round(coldOneMs), targetMs: null },
 ];
 console.table(rows);
-console.log(JSON.stringify({ runs, cpus: os.cpus().length, rows }));
+console.log('thread stages start at (ms):', stageStarts);
+console.log(JSON.stringify({ runs, cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), rows, threadStageStartsMs: stageStarts }));
 await service.close();
 await baselineCompiler.close();
 await store.close();
