@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { PNG } from 'pngjs';
 import { isSovereignError } from '../../../src/core/index.js';
 import { ExportService } from '../../../src/exporters/export-service.js';
 import type { GraphStore } from '../../../src/store/index.js';
@@ -35,7 +36,8 @@ async function researchThread(store: GraphStore): Promise<{ threadId: string; id
 
 const store = await openTestStore('mem');
 const { threadId, ids } = await researchThread(store);
-const service = new ExportService(store, tempDir());
+const dataDir = tempDir();
+const service = new ExportService(store, dataDir);
 after(() => service.close());
 
 test('a thread exports as one PDF with a title page, a contents page listing every document with its date, and each document', async () => {
@@ -90,4 +92,17 @@ test('exporting a document that does not exist names it', async () => {
     service.export({ format: 'pdf', selection: { kind: 'document', documentId: 'nosuchdoc' }, out: path.join(tempDir(), 'x.pdf') }),
     (error: unknown) => isSovereignError(error, 'not-found') && /nosuchdoc/.test(error.message),
   );
+});
+
+test('an image document exports with its picture from the attachments', async () => {
+  fs.mkdirSync(path.join(dataDir, 'attachments'), { recursive: true });
+  const png = new PNG({ width: 64, height: 48 });
+  png.data.fill(120);
+  fs.writeFileSync(path.join(dataDir, 'attachments', 'photo-sha'), PNG.sync.write(png));
+  const photo = await store.createDocument({ title: 'Harbour at dawn', docType: 'image', content: 'Taken from the pier.', mediaRef: 'attachments/photo-sha' });
+  const out = path.join(tempDir(), 'photo.pdf');
+  await service.export({ format: 'pdf', selection: { kind: 'document', documentId: photo.id }, out });
+  assert.match(pdfText(out), /Harbour at dawn[\s\S]*Taken from the pier\./);
+  const rows = tool('pdfimages', ['-list', out]).trim().split('\n').slice(2);
+  assert.deepEqual(rows.filter((row) => row.trim().split(/\s+/)[2] === 'image').map((row) => row.trim().split(/\s+/).slice(3, 5)), [['64', '48']]);
 });
