@@ -2,6 +2,7 @@ import { SovereignError, _, format } from '../../core/index.js';
 import type { BatchOptions, DocumentPatch, DocumentQuery, NewDocument, Page, SaveOptions } from '../graph-store.js';
 import { DEFAULT_BRANCH, type Document, type DocumentMeta } from '../records.js';
 import type { UnsequencedChange } from './change-feed.js';
+import { damagedDatabaseError } from '../integrity/damaged-database-error.js';
 import { commitRow } from './commit-rows.js';
 import { META_FIELDS, documentFromRow, metaFromRow, rowFromDocument, type DocumentRow } from './document-rows.js';
 import { checkId, newId, rid } from './ids.js';
@@ -9,6 +10,9 @@ import type { LoggedEvent, Statement, StoreSession } from './session.js';
 import { checkBoolean, checkDate, checkDocType, checkLimit, checkOffset, checkPosition, checkProvenance, checkText } from './validate.js';
 
 export const MAX_TITLE = 500;
+// The earliest datetime the engine stores (chrono's minimum year, -262143), so
+// `created_at >= EARLIEST` selects every document through the index.
+const EARLIEST = new Date('-262143-01-01T00:00:00Z');
 const ORDER_FIELD = { created: 'created_at', modified: 'modified_at', title: 'title' } as const;
 
 export function notFound(what: string, id: string): SovereignError {
@@ -253,18 +257,36 @@ export class DocumentRecords {
     return { items, nextOffset: rows.length > limit ? offset + limit : null };
   }
 
+  /**
+   * Every document's metadata. Read in created_at order on purpose: the
+   * engine serves that from the document_created index and then fetches each
+   * record by key, and a fetch that hits a damaged file fails. A plain table
+   * scan does not: RocksDB ends it silently at the first unreadable value, so
+   * a damaged store would read as 4 of 30 documents, or none. The table's own
+   * key count is compared too, so an index that lost entries is caught as well.
+   */
   async allDocumentMeta(): Promise<DocumentMeta[]> {
-    const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ' FROM document');
-    return rows.map(metaFromRow);
+    return this.session.exclusive(async () => {
+      const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ' FROM document ORDER BY created_at');
+      await this.assertTableComplete(rows.length);
+      return rows.map(metaFromRow);
+    });
   }
 
+  /** Every document with its content, a page at a time, in created_at order (read through the index, see allDocumentMeta). */
   async *scanDocuments(pageSize = 1000): AsyncIterable<Document[]> {
     const size = checkLimit('pageSize', pageSize, 1000, 10_000);
+    let read = 0;
     for (let offset = 0; ; offset += size) {
-      const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ', content FROM document LIMIT $limit START $offset', { limit: size, offset });
+      const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ', content FROM document ORDER BY created_at LIMIT $limit START $offset', {
+        limit: size,
+        offset,
+      });
+      read += rows.length;
       if (rows.length > 0) yield rows.map(documentFromRow);
-      if (rows.length < size) return;
+      if (rows.length < size) break;
     }
+    await this.assertTableComplete(read);
   }
 
   async findByTitlePrefix(prefix: string, limit?: number): Promise<DocumentMeta[]> {
@@ -276,9 +298,31 @@ export class DocumentRecords {
     return rows.map(metaFromRow);
   }
 
+  /**
+   * How many documents there are, counted through the created_at index (each
+   * record is fetched, so damage is an error rather than a low count; see
+   * allDocumentMeta) and checked against the table's own count.
+   */
   async countDocuments(): Promise<number> {
+    return this.session.exclusive(async () => {
+      const [row] = await this.session.select<{ count: number }>('SELECT count() FROM document WHERE created_at >= $epoch GROUP ALL', { epoch: EARLIEST });
+      const count = Number(row?.count ?? 0);
+      await this.assertTableComplete(count);
+      return count;
+    });
+  }
+
+  /**
+   * Fails when a read through the index found a different number of
+   * documents than the table holds keys for: one of the two was cut short by
+   * damage the engine did not report.
+   */
+  private async assertTableComplete(found: number): Promise<void> {
     const [row] = await this.session.select<{ count: number }>('SELECT count() FROM document GROUP ALL');
-    return Number(row?.count ?? 0);
+    const inTable = Number(row?.count ?? 0);
+    if (inTable !== found) {
+      throw damagedDatabaseError(format(_('{found} documents could be read, but the table lists {total}'), { found, total: inTable }));
+    }
   }
 }
 
