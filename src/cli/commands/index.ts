@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as canvas } from './canvas.js';
+import { register as db } from './db.js';
 import { register as doc } from './doc.js';
 import { register as generate } from './generate.js';
 import { register as history } from './history.js';
@@ -17,4 +18,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, models, serve, generate];
+export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, models, serve, generate, db];
