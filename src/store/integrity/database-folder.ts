@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SovereignError, _, format } from '../../core/index.js';
 
 /**
  * What is wrong with a database folder's pointer to its manifest. RocksDB
@@ -47,10 +48,15 @@ export function inspectDatabaseFolder(dir: string): DatabaseFolder {
   try {
     names = fs.readdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const code = (error as NodeJS.ErrnoException).code;
+    // No folder (or a file in its place, which the engine reports itself): nothing here to protect.
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
       return { path: dir, exists: false, dataFiles: [], manifests: [], current: undefined, problem: undefined };
     }
-    throw error;
+    throw new SovereignError(code === 'EACCES' ? 'permission' : 'io', format(_('The database folder {path} cannot be read: {reason}'), { path: dir, reason: (error as Error).message }), {
+      cause: error,
+      detail: { path: dir },
+    });
   }
   const dataFiles = names.filter((name) => DATA_FILE.test(name)).sort();
   const manifests = names.filter((name) => MANIFEST.test(name)).sort((a, b) => manifestNumber(a) - manifestNumber(b));
