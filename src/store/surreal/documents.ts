@@ -273,20 +273,24 @@ export class DocumentRecords {
     });
   }
 
-  /** Every document with its content, a page at a time, in created_at order (read through the index, see allDocumentMeta). */
+  /**
+   * Every document with its content, a page at a time. Pages come from the
+   * table (paging through the index costs O(offset) a page: 13 s instead of
+   * 5 s for 20K documents), and the number read is checked at the end against
+   * the count through the index, which fails loudly where the table scan
+   * would have stopped short.
+   */
   async *scanDocuments(pageSize = 1000): AsyncIterable<Document[]> {
     const size = checkLimit('pageSize', pageSize, 1000, 10_000);
     let read = 0;
     for (let offset = 0; ; offset += size) {
-      const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ', content FROM document ORDER BY created_at LIMIT $limit START $offset', {
-        limit: size,
-        offset,
-      });
+      const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ', content FROM document LIMIT $limit START $offset', { limit: size, offset });
       read += rows.length;
       if (rows.length > 0) yield rows.map(documentFromRow);
       if (rows.length < size) break;
     }
-    await this.assertTableComplete(read);
+    const expected = await this.countDocuments();
+    if (read !== expected) throw shortRead(read, expected);
   }
 
   async findByTitlePrefix(prefix: string, limit?: number): Promise<DocumentMeta[]> {
@@ -301,7 +305,9 @@ export class DocumentRecords {
   /**
    * How many documents there are, counted through the created_at index (each
    * record is fetched, so damage is an error rather than a low count; see
-   * allDocumentMeta) and checked against the table's own count.
+   * allDocumentMeta) and checked against the table's own count. That makes it
+   * a read of every record (about 1-3 s for 20K documents on a busy 2-core
+   * machine, where the table's count alone takes 50-90 ms, but can be short).
    */
   async countDocuments(): Promise<number> {
     return this.session.exclusive(async () => {
@@ -321,9 +327,14 @@ export class DocumentRecords {
     const [row] = await this.session.select<{ count: number }>('SELECT count() FROM document GROUP ALL');
     const inTable = Number(row?.count ?? 0);
     if (inTable !== found) {
-      throw damagedDatabaseError(format(_('{found} documents could be read, but the table lists {total}'), { found, total: inTable }));
+      throw shortRead(found, inTable);
     }
   }
+}
+
+/** Two counts of the same documents disagree: one read was cut short by damage the engine did not report. */
+function shortRead(found: number, total: number): SovereignError {
+  return damagedDatabaseError(format(_('{found} documents could be read, but {total} are stored'), { found, total }));
 }
 
 export function withoutContent(doc: Document): DocumentMeta {
