@@ -27,8 +27,7 @@ const built = (file: string) => JSON.stringify(path.join(repoRoot, 'build', file
  * while. Contents are 30-150 KB, large enough for the engine to keep them
  * in blob files.
  */
-export function createDiskWorkspace(count = 30): DiskWorkspace {
-  const dataHome = tempDir('sovereign-damaged-');
+export function createDiskWorkspace(count = 30, dataHome = tempDir('sovereign-damaged-')): DiskWorkspace {
   const dbDir = path.join(dataHome, 'sovereign', 'database');
   const script = `import { openStore } from ${built('src/store/index.js')};
 import { defaultConfig, resolvePaths } from ${built('src/core/index.js')};
