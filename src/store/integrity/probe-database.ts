@@ -14,7 +14,9 @@ const PROBE_TIMEOUT_MS = 120_000;
  */
 export function probeDatabase(dir: string, config: SovereignConfig['store']): Promise<ProbeResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, dir, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'], timeout: PROBE_TIMEOUT_MS });
+    // Only what an embedded open needs: a command line is readable by every local user, and config.store may hold a password.
+    const settings: SovereignConfig['store'] = { ...config, url: '', username: '', password: '' };
+    const child = spawn(process.execPath, [CHILD, dir, JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'pipe'], timeout: PROBE_TIMEOUT_MS });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

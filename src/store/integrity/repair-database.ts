@@ -64,7 +64,12 @@ export async function repairDatabase(dir: string, config: SovereignConfig['store
     }
     const original = `${dir}.broken-${stamp}`;
     fs.renameSync(dir, original);
-    fs.renameSync(copy, dir);
+    try {
+      fs.renameSync(copy, dir);
+    } catch (error) {
+      fs.renameSync(original, dir);
+      throw error;
+    }
     return { repaired: true, path: dir, original, manifest, documents: probe.documents };
   }
   fs.rmSync(copy, { recursive: true, force: true });
