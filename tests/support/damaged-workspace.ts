@@ -21,13 +21,14 @@ export interface DiskWorkspace {
 const built = (file: string) => JSON.stringify(path.join(repoRoot, 'build', file));
 
 /**
- * Creates `count` documents in a child process, then lists them with the
+ * Creates `count` documents (each linked to the next `linksPerDocument`
+ * ones) in a child process, then lists them with the
  * CLI: that second open replays the write-ahead log into .sst and .blob
  * files, so the folder looks like a workspace that has been used for a
  * while. Contents are 30-150 KB, large enough for the engine to keep them
  * in blob files.
  */
-export function createDiskWorkspace(count = 30, dataHome = tempDir('sovereign-damaged-')): DiskWorkspace {
+export function createDiskWorkspace(count = 30, dataHome = tempDir('sovereign-damaged-'), options: { linksPerDocument?: number } = {}): DiskWorkspace {
   const dbDir = path.join(dataHome, 'sovereign', 'database');
   const script = `import { openStore } from ${built('src/store/index.js')};
 import { defaultConfig, resolvePaths } from ${built('src/core/index.js')};
@@ -36,6 +37,10 @@ const docs = Array.from({ length: ${count} }, (_, i) => ({
   title: 'Note ' + i, docType: 'markdown', content: ('Paragraph ' + i + ' of a long note. ').repeat(1000 + i * 150),
 }));
 const created = await store.createDocuments(docs, {});
+const links = created.flatMap((doc, i) => Array.from({ length: ${options.linksPerDocument ?? 0} }, (_, j) => ({
+  from: doc.id, to: created[(i + j + 1) % created.length].id, kind: 'related', strength: 0.5,
+})));
+for (let i = 0; i < links.length; i += 100) await store.createRelationships(links.slice(i, i + 100));
 await store.close();
 process.stdout.write(JSON.stringify(created.map((d) => d.id)), () => process.exit(0));`;
   const writer = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
@@ -73,12 +78,12 @@ export function largestFile(dir: string, suffix: string): string {
   return files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0]!;
 }
 
-/** Inverts `length` bytes in the middle of a file, as a failing disk would. */
-export function flipBytes(file: string, length: number): void {
+/** Inverts `length` bytes of a file, as a failing disk would; `where` is the position as a fraction of the size (the middle by default). */
+export function flipBytes(file: string, length: number, where = 0.5): void {
   const fd = fs.openSync(file, 'r+');
   try {
     const size = fs.fstatSync(fd).size;
-    const at = Math.max(0, Math.floor((size - length) / 2));
+    const at = Math.max(0, Math.floor((size - length) * where));
     const bytes = Buffer.alloc(Math.min(length, size));
     fs.readSync(fd, bytes, 0, bytes.length, at);
     for (let i = 0; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0xff;

@@ -266,11 +266,8 @@ export class DocumentRecords {
    * key count is compared too, so an index that lost entries is caught as well.
    */
   async allDocumentMeta(): Promise<DocumentMeta[]> {
-    return this.session.exclusive(async () => {
-      const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ' FROM document ORDER BY created_at');
-      await this.assertTableComplete(rows.length);
-      return rows.map(metaFromRow);
-    });
+    const rows = await this.session.selectComplete<DocumentRow>('document', 'SELECT ' + META_FIELDS + ' FROM document ORDER BY created_at');
+    return rows.map(metaFromRow);
   }
 
   /**
@@ -303,32 +300,16 @@ export class DocumentRecords {
   }
 
   /**
-   * How many documents there are, counted through the created_at index (each
-   * record is fetched, so damage is an error rather than a low count; see
-   * allDocumentMeta) and checked against the table's own count. That makes it
-   * a read of every record (about 1-3 s for 20K documents on a busy 2-core
-   * machine, where the table's count alone takes 50-90 ms, but can be short).
+   * How many documents there are, counted through the created_at index and
+   * checked against the table's own count (see StoreSession.selectComplete).
+   * That reads every record (about 1-3 s for 20K documents on a busy 2-core
+   * machine, where the table's count alone takes 50-90 ms but can be short).
    */
   async countDocuments(): Promise<number> {
-    return this.session.exclusive(async () => {
-      const [row] = await this.session.select<{ count: number }>('SELECT count() FROM document WHERE created_at >= $epoch GROUP ALL', { epoch: EARLIEST });
-      const count = Number(row?.count ?? 0);
-      await this.assertTableComplete(count);
-      return count;
-    });
-  }
-
-  /**
-   * Fails when a read through the index found a different number of
-   * documents than the table holds keys for: one of the two was cut short by
-   * damage the engine did not report.
-   */
-  private async assertTableComplete(found: number): Promise<void> {
-    const [row] = await this.session.select<{ count: number }>('SELECT count() FROM document GROUP ALL');
-    const inTable = Number(row?.count ?? 0);
-    if (inTable !== found) {
-      throw shortRead(found, inTable);
-    }
+    const count = (rows: { count: number }[]) => Number(rows[0]?.count ?? 0);
+    return count(
+      await this.session.selectComplete<{ count: number }>('document', 'SELECT count() FROM document WHERE created_at >= $epoch GROUP ALL', { epoch: EARLIEST }, count),
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import { openStore, type GraphStore } from '../../../src/store/index.js';
 import { createSampleWorkspace, loadWorkspaceModel } from '../../../src/workspace/index.js';
 import { createDiskWorkspace, flipBytes, hashFolder, holdOpen, largestFile, listDocuments, type DiskWorkspace } from '../../support/damaged-workspace.js';
 import { runCli } from '../../support/run-cli.js';
-import { exitWhenDone } from '../../support/store.js';
+import { exitWhenDone, tempDir } from '../../support/store.js';
 
 exitWhenDone();
 
@@ -47,6 +47,27 @@ test('deleted .blob files stop the workspace load with a damage error instead of
   for (const name of fs.readdirSync(workspace.dbDir)) if (name.endsWith('.blob')) fs.rmSync(path.join(workspace.dbDir, name));
   const store = await openWorkspaceStore(workspace);
   await assertEveryWorkspaceReadFails(store);
+});
+
+test('damage anywhere in the .sst makes loading links fail rather than return some of them', async () => {
+  const base = createDiskWorkspace(30, undefined, { linksPerDocument: 20 });
+  const outcomes: string[] = [];
+  for (const at of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+    const workspace = { ...base, dataHome: tempDir('sovereign-damaged-') };
+    fs.cpSync(path.dirname(base.dbDir), path.join(workspace.dataHome, 'sovereign'), { recursive: true });
+    const dbDir = path.join(workspace.dataHome, 'sovereign', 'database');
+    flipBytes(largestFile(dbDir, '.sst'), 64, at);
+    try {
+      const store = await openWorkspaceStore(workspace);
+      const links = await store.allRelationships();
+      assert.equal(links.length, 600, `damage at ${at} of the .sst: ${links.length} of 600 links, and no error`);
+      outcomes.push('all');
+    } catch (error) {
+      assert.ok(damaged(error), `damage at ${at} of the .sst: ${String(error)}`);
+      outcomes.push('damaged');
+    }
+  }
+  assert.ok(outcomes.includes('damaged'), `no damage was noticed: ${outcomes.join(' ')}`);
 });
 
 test('a checksum mismatch inside an .sst is reported as damage, not as a database in use', () => {
