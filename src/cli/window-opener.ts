@@ -7,6 +7,7 @@ import type { WindowOpener } from '../dbus/ports.js';
 import type { UiController } from '../ui/index.js';
 import { createSampleWorkspace } from '../workspace/index.js';
 import type { CliContext } from './context.js';
+import { openSkillRegistry } from './skill-session.js';
 import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('window');
@@ -38,13 +39,15 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   // The window shows at once; the workspace fills it when open.
   const session = openWorkspaceSession(ctx);
   const ui = createUi({
-    services: session.then((opened) =>
-      workspaceServices({
+    services: session.then((opened) => {
+      const skills = openSkillRegistry(ctx, opened);
+      return workspaceServices({
         ...opened,
         importFiles: (paths) => importTextFiles(opened, paths),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
-      }),
-    ),
+        onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
+      });
+    }),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
   });
   ui.activate();

@@ -49,6 +49,20 @@ export class DeferredServices implements UiServices {
   search(query: string, filters: UiSearchFilters, limit: number): UiSearchHit[] {
     return this.services?.search(query, filters, limit) ?? [];
   }
+  onSkillFailed(listener: (skill: { name: string }) => void): () => void {
+    let off: (() => void) | undefined;
+    let cancelled = false;
+    this.ready.then(
+      (services) => {
+        if (!cancelled) off = services.onSkillFailed?.(listener);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+      off?.();
+    };
+  }
   onDocumentsChanged(listener: () => void): () => void {
     if (this.services) return this.services.onDocumentsChanged(listener);
     this.pendingListeners.push(listener);

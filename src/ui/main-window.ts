@@ -37,6 +37,8 @@ export class MainWindow {
   /** When the window first painted (epoch ms), for the start-up benchmark. */
   private firstPaintAt: number | undefined;
   private readonly stateListeners = new Set<() => void>();
+  /** The last few toasts shown, newest last, for the snapshot. */
+  private toastsShown: string[] = [];
 
   constructor(
     application: AdwT.Application,
@@ -96,6 +98,7 @@ export class MainWindow {
     settings.onChanged((key) => {
       if (key === 'pinned-documents' || key === 'recent-documents') this.updateTaskbar();
     });
+    services.onSkillFailed?.((skill) => this.toast(format(_('Skill ‘{name}’ stopped working and was disabled'), { name: skill.name })));
     services.onDocumentsChanged(() => {
       this.updateTitle();
       this.updateTaskbar();
@@ -182,6 +185,8 @@ export class MainWindow {
 
   toast(message: string): void {
     this.toasts.addToast(new Adw.Toast({ title: message, timeout: 3 }));
+    this.toastsShown = [...this.toastsShown.slice(-4), message];
+    this.changed();
   }
 
   /** What a test or an assistive technology may ask about: camera, panels, search. */
@@ -198,6 +203,7 @@ export class MainWindow {
       panelStates: this.panels.states,
       search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds, resultsQuery: this.search.resultsQuery },
       presenter: this.canvas?.presenterKind ?? null,
+      toasts: this.toastsShown,
       frames: this.canvas?.frames ?? 0,
       frameTimes: this.canvas?.timings.summary() ?? null,
       firstPaintAt: this.firstPaintAt,

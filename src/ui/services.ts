@@ -59,4 +59,6 @@ export interface UiServices {
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;
   saveUiState(state: UiState): Promise<void>;
+  /** Called with the skill's name when a skill crashed or hung and was disabled (absent: no skills run). */
+  onSkillFailed?(listener: (skill: { name: string }) => void): () => void;
 }

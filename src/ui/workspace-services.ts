@@ -26,6 +26,8 @@ export interface WorkspaceServicesOptions {
   createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
   /** Imports files into the store, returning the new document ids (the importers). */
   importFiles?: (paths: readonly string[]) => Promise<string[]>;
+  /** Subscribes to skills that failed and were disabled (the skill registry). */
+  onSkillFailed?: (listener: (skill: { name: string }) => void) => () => void;
 }
 
 /**
@@ -86,6 +88,7 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     saveUiState: async (state) => {
       await store.appendEvent(UI_STATE_EVENT, state as Record<string, unknown>);
     },
+    onSkillFailed: (listener) => options.onSkillFailed?.(listener) ?? (() => undefined),
   };
 }
 

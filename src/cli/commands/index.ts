@@ -9,6 +9,7 @@ import { register as link } from './link.js';
 import { register as log } from './log.js';
 import { register as models } from './models.js';
 import { register as serve } from './serve.js';
+import { register as skill } from './skill.js';
 import { register as thread } from './thread.js';
 
 /**
@@ -18,4 +19,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, models, serve, generate, db];
+export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, models, serve, generate, skill, db];

@@ -1,6 +1,6 @@
 import type { Surreal } from 'surrealdb';
 import { RecordId } from 'surrealdb';
-import { SovereignError, _, createLogger, format } from '../../core/index.js';
+import { SovereignError, _, createLogger, format, messageOf } from '../../core/index.js';
 import { damagedDatabaseError } from '../integrity/damaged-database-error.js';
 import { classifyEngineError, engineErrorText, engineReason } from '../integrity/engine-error-kind.js';
 import { ChangeFeed, type UnsequencedChange } from './change-feed.js';
@@ -166,9 +166,8 @@ function shortReadReason(table: CheckedTable, found: number, total: number): str
 
 export function databaseError(error: unknown): SovereignError {
   if (error instanceof SovereignError) return error;
-  const message = error instanceof Error ? error.message : String(error);
   // A read that hits a damaged file must say so: "refused the operation" reads like a bad request.
   const detail = engineErrorText(error);
   if (classifyEngineError(detail) === 'damaged') return damagedDatabaseError(engineReason(detail), { cause: error });
-  return new SovereignError('database', format(_('The database refused the operation: {reason}'), { reason: message }), { cause: error });
+  return new SovereignError('database', format(_('The database refused the operation: {reason}'), { reason: messageOf(error) }), { cause: error });
 }

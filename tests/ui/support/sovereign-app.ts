@@ -22,6 +22,8 @@ export interface ProbeState {
     panelStates: { id: string; view: string; versions: number; diffParts: number }[];
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     presenter: string | null;
+    /** The last few toasts shown, newest last. */
+    toasts: string[];
     frames: number;
     frameTimes: { frames: number; medianMs: number; p95Ms: number } | null;
     firstPaintAt: number | null;
