@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as canvas } from './canvas.js';
+import { register as db } from './db.js';
 import { register as doc } from './doc.js';
 import { register as exportCommand } from './export.js';
 import { register as generate } from './generate.js';
@@ -19,4 +20,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, exportCommand, models, serve, generate, skill];
+export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, exportCommand, models, serve, generate, skill, db];
