@@ -9,6 +9,8 @@ import { register as history } from './history.js';
 import { register as link } from './link.js';
 import { register as log } from './log.js';
 import { register as models } from './models.js';
+import { register as search } from './search.js';
+import { register as semanticIndex } from './semantic-index.js';
 import { register as serve } from './serve.js';
 import { register as skill } from './skill.js';
 import { register as thread } from './thread.js';
@@ -20,4 +22,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, exportCommand, models, serve, generate, skill, db];
+export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, search, semanticIndex, exportCommand, models, serve, generate, skill, db];
