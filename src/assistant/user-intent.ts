@@ -93,6 +93,8 @@ export interface UserIntent {
   choices?: IntentChoice[];
   /** What the router asks or tells, for clarifications (translated). */
   question?: string;
+  /** For clarifications: the action a choice would complete ("open_document" for "open tile…"). */
+  pending?: Action;
 }
 
 /** The router acts only at or above this confidence; below it asks. */

@@ -1,0 +1,6 @@
+export * from './user-intent.js';
+export * from './orchestrator-event.js';
+export * from './assistant-context.js';
+export { routeCommand, type RouteOptions } from './route-command.js';
+export { cleanCommand, MAX_COMMAND_LENGTH } from './command-text.js';
+export { builtInLexicons, parseLexicon, type Lexicon } from './lexicon.js';

@@ -1,0 +1,60 @@
+import type { DocumentMeta, Thread } from '../store/index.js';
+import type { WorkspaceModel } from '../workspace/index.js';
+import { nameScore, words } from './text-match.js';
+
+export interface Candidate {
+  kind: 'document' | 'thread';
+  id: string;
+  name: string;
+  score: number;
+}
+
+/** Folded title words, computed once per document object (the model shares them until a change replaces them). */
+const titleWords = new WeakMap<DocumentMeta | Thread, string[]>();
+
+function nameWords(item: DocumentMeta | Thread, name: string, ignore: ReadonlySet<string>): string[] {
+  let cached = titleWords.get(item);
+  if (!cached) {
+    const all = words(name);
+    const kept = all.filter((word) => !ignore.has(word));
+    cached = kept.length > 0 ? kept : all;
+    titleWords.set(item, cached);
+  }
+  return cached;
+}
+
+/** Below this a name is not offered even as a choice. */
+const CANDIDATE_FLOOR = 0.5;
+
+/**
+ * The documents and threads whose names the typed words match, best first
+ * (at most `limit`). An exact id is accepted as the document it names (a
+ * pasted link), scoring just under an exact title.
+ */
+export function findCandidates(
+  model: WorkspaceModel,
+  typed: readonly string[],
+  raw: string,
+  kinds: { documents: boolean; threads: boolean },
+  ignore: ReadonlySet<string>,
+  limit = 5,
+): Candidate[] {
+  const found: Candidate[] = [];
+  if (typed.length === 0) return found;
+  if (kinds.documents) {
+    const byId = model.get(raw.trim());
+    if (byId) found.push({ kind: 'document', id: byId.id, name: byId.title, score: 0.95 });
+    for (const doc of model.documents()) {
+      const score = nameScore(typed, nameWords(doc, doc.title, ignore));
+      if (score >= CANDIDATE_FLOOR && doc !== byId) found.push({ kind: 'document', id: doc.id, name: doc.title, score });
+    }
+  }
+  if (kinds.threads) {
+    for (const thread of model.threads()) {
+      const score = nameScore(typed, nameWords(thread, thread.name, ignore));
+      if (score >= CANDIDATE_FLOOR) found.push({ kind: 'thread', id: thread.id, name: thread.name, score });
+    }
+  }
+  found.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  return found.slice(0, limit);
+}
