@@ -13,7 +13,6 @@ export interface Token {
 
 // Tabs and line breaks are spacing; every other control character (NUL, escape sequences, …) is refused.
 const SPACING = /[\t\n\r\v\f\u2028\u2029]+/g;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**

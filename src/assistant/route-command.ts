@@ -65,6 +65,7 @@ class CommandRouter {
   private readonly context: AssistantContext;
   private readonly now: Date;
   private readonly ignore: Set<string>;
+  private readonly threadNouns: Set<string>;
 
   constructor(
     private readonly text: string,
@@ -76,12 +77,18 @@ class CommandRouter {
     this.context = options.context ?? {};
     this.now = options.now ?? new Date();
     this.ignore = new Set(this.lexicons.flatMap((lexicon) => [...lexicon.articles, ...lexicon.documentNouns]));
+    this.threadNouns = new Set(this.lexicons.flatMap((lexicon) => lexicon.threadNouns.filter((phrase) => phrase.length === 1).map((phrase) => phrase[0]!)));
   }
 
   route(): UserIntent {
     if (this.tokens.length === 0) return this.ask(_('That is not a command I understand: type what you want to do.'), [], {}, 0);
     const verb = this.findVerb();
     if (!verb) return this.routeWithoutVerb();
+    // A verb read through a typo ("tile" for "file") must not beat a title typed exactly.
+    if (verb.confidence < 1) {
+      const bare = this.routeWithoutVerb();
+      if (bare.intent === 'navigation') return bare;
+    }
     const end = this.trimTrailing(verb.lexicon, verb.rest, this.tokens.length);
     const parse = this.parsers[verb.action];
     return parse(verb, verb.rest, end);
@@ -380,9 +387,7 @@ class CommandRouter {
   }
 
   private resolveThread(lexicon: Lexicon, from: number, to: number, pending: Action): Resolved<ThreadRef> {
-    const length = matchAny(this.tokens, from, lexicon.threadNouns, to);
-    // "Project Alpha" may be the thread's name or "project" plus the name: score both.
-    const target = this.resolveNamed(lexicon, from, to, { documents: false, threads: true }, pending, length > 0 && length < to - from ? from + length : undefined);
+    const target = this.resolveNamed(lexicon, from, to, { documents: false, threads: true }, pending);
     if ('ask' in target) return target;
     return { ref: { id: target.ref.id, name: target.ref.name }, score: target.score };
   }
@@ -402,25 +407,16 @@ class CommandRouter {
     to: number,
     kinds: { documents: boolean; threads: boolean },
     pending: Action,
-    alsoFrom?: number,
   ): Resolved<Candidate> {
     const typed = this.slice(from, to);
     if (isExactly(this.tokens, from, to, lexicon.everything)) {
       return { ask: this.ask(format(_('I act on one document at a time; “{words}” would mean many. Which one do you mean?'), { words: typed }), [], {}, 0, pending) };
     }
     const candidates = this.candidates(from, to, kinds);
-    if (alsoFrom !== undefined) {
-      for (const other of this.candidates(alsoFrom, to, kinds)) {
-        const same = candidates.find((candidate) => candidate.id === other.id);
-        if (!same) candidates.push(other);
-        else same.score = Math.max(same.score, other.score);
-      }
-      candidates.sort((a, b) => b.score - a.score);
-    }
     const best = candidates[0];
     const kindName = kinds.documents ? (kinds.threads ? _('document or thread') : _('document')) : _('thread');
     if (!best) return { ask: this.ask(format(_('No {kind} is called “{name}”.'), { kind: kindName, name: unquote(typed) }), [], {}, 0, pending) };
-    const close = candidates.filter((candidate) => candidate.score > best.score - CLOSE_MARGIN);
+    const close = candidates.filter((candidate) => candidate.score >= best.score - CLOSE_MARGIN - 1e-9);
     if (close.length > 1) {
       return { ask: this.ask(format(_('Several match “{name}”. Which one do you mean?'), { name: unquote(typed) }), close.map(choiceOf), {}, best.score, pending) };
     }
@@ -430,10 +426,27 @@ class CommandRouter {
     return { ref: best, score: best.score };
   }
 
+  /**
+   * Candidates for the words from..to. Articles and nouns like "note" are
+   * left out (words only of those name nothing); for threads, "the thesis
+   * thread" and "Project Alpha" are scored both with and without the word
+   * "thread"/"project", since it may or may not be part of the name.
+   */
   private candidates(from: number, to: number, kinds: { documents: boolean; threads: boolean }): Candidate[] {
-    const all = this.tokens.slice(from, to).map((token) => token.key);
-    const kept = all.filter((word) => !this.ignore.has(word));
-    return findCandidates(this.model, kept.length > 0 ? kept : all, unquote(this.slice(from, to)), kinds, this.ignore);
+    const typed = this.tokens.slice(from, to).map((token) => token.key).filter((word) => !this.ignore.has(word));
+    if (typed.length === 0) return [];
+    const raw = unquote(this.slice(from, to));
+    const found = findCandidates(this.model, typed, raw, kinds, this.ignore);
+    const withoutNoun = typed.filter((word) => !this.threadNouns.has(word));
+    if (kinds.threads && withoutNoun.length > 0 && withoutNoun.length < typed.length) {
+      for (const other of findCandidates(this.model, withoutNoun, raw, { documents: false, threads: true }, this.ignore)) {
+        const same = found.find((candidate) => candidate.id === other.id && candidate.kind === other.kind);
+        if (!same) found.push(other);
+        else same.score = Math.max(same.score, other.score);
+      }
+      found.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+    }
+    return found;
   }
 
   // ------------------------------------------------------------ results
