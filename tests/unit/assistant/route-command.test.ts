@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { routeCommand, type AssistantContext, type UserIntent } from '../../../src/assistant/index.js';
 import { isSovereignError } from '../../../src/core/index.js';
 import { loadWorkspaceModel, type WorkspaceModel } from '../../../src/workspace/index.js';
@@ -35,13 +35,9 @@ interface CommandCase {
 
 const fixture = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests/fixtures/assistant/commands.json'), 'utf8')) as { now: string; commands: CommandCase[] };
 const now = new Date(fixture.now);
-let model: WorkspaceModel;
-
-before(async () => {
-  const store = await openTestStore('mem');
-  await createAssistantWorkspace(store);
-  model = await loadWorkspaceModel(store);
-});
+const store = await openTestStore('mem');
+await createAssistantWorkspace(store);
+const model: WorkspaceModel = await loadWorkspaceModel(store);
 
 function localDay(date: Date | undefined): string | undefined {
   if (!date) return undefined;
