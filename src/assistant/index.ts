@@ -6,4 +6,4 @@ export { cleanCommand, MAX_COMMAND_LENGTH } from './command-text.js';
 export { builtInLexicons, parseLexicon, type Lexicon } from './lexicon.js';
 export { intentToJson } from './intent-json.js';
 export { Orchestrator, ASSISTANT_TOOL_CALL, type OrchestratorServices, type RunOptions, type RunResult, type RunStatus } from './orchestrator.js';
-export { UndoStack, UNDO_DEPTH, type UndoEntry } from './undo-stack.js';
+export { UndoStack, UNDO_DEPTH, UNDO_FILE_NAME, type UndoEntry } from './undo-stack.js';

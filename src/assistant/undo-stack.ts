@@ -42,6 +42,9 @@ export type UndoEntry = z.infer<typeof undoEntrySchema>;
 
 const undoFileSchema = z.object({ version: z.literal(1), entries: z.array(undoEntrySchema) });
 
+/** The undo stack's file name in the data dir (CLI and D-Bus service share it). */
+export const UNDO_FILE_NAME = 'assistant-undo.json';
+
 /** Enough to take back a session's worth of mistakes; older entries fall off. */
 export const UNDO_DEPTH = 50;
 

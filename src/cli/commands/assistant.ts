@@ -8,9 +8,6 @@ import { withStore } from '../with-store.js';
 import type { CliContext } from '../context.js';
 import type { RegisterCommand } from './index.js';
 
-/** The assistant's undo stack, in the data dir so it survives restarts. */
-export const UNDO_FILE = 'assistant-undo.json';
-
 interface ContextOptions {
   contextDocument?: string;
   contextThread?: string;
@@ -62,7 +59,7 @@ export const register: RegisterCommand = (program, ctx) => {
 /** Opens the store, the workspace model and the undo stack for one command. */
 async function withAssistant<T>(ctx: CliContext, run: (assistant: Orchestrator, store: GraphStore) => Promise<T> | T): Promise<T> {
   // Loaded here, not at import: registering the commands must not load the router or the database engine.
-  const [{ Orchestrator, UndoStack }, { loadWorkspaceModel }, { openSearchIndex }] = await Promise.all([
+  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, { loadWorkspaceModel }, { openSearchIndex }] = await Promise.all([
     import('../../assistant/index.js'),
     import('../../workspace/index.js'),
     import('../../search/index.js'),
@@ -70,7 +67,7 @@ async function withAssistant<T>(ctx: CliContext, run: (assistant: Orchestrator, 
   return withStore(ctx, async (store) => {
     const model = await loadWorkspaceModel(store);
     try {
-      const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE));
+      const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME));
       const assistant = new Orchestrator({ store, model, undo, search: () => openSearchIndex(store) });
       return await run(assistant, store);
     } finally {
