@@ -21,24 +21,29 @@ export function words(text: string): string[] {
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  // Three rows reused across calls: this runs for every word of every candidate title.
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width);
+  let prevPrev = 0;
+  let prev = width;
+  let row = 2 * width;
+  for (let j = 0; j < width; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    rows[row] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
-      row.push(value);
-      rowMin = Math.min(rowMin, value);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min(rows[prev + j]! + 1, rows[row + j - 1]! + 1, rows[prev + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[prevPrev + j - 2]! + 1);
+      rows[row + j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    prevPrev = prev;
-    prev = row;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
   }
-  return prev[b.length]!;
+  return rows[prev + b.length]!;
 }
+let rows = new Int32Array(96);
 
 /**
  * How well one typed word matches one word of a name, 0..1. The steps are
@@ -51,7 +56,11 @@ export function wordScore(typed: string, word: string): number {
   if (typed === word) return 1;
   if (typed.length >= 3 && word.startsWith(typed)) return 0.9;
   const shorter = Math.min(typed.length, word.length);
-  if (shorter >= 4 && editDistance(typed, word, 1) <= 1) return 0.85;
+  const lengthGap = Math.abs(typed.length - word.length);
+  if (shorter < 4 || lengthGap > 2) return 0;
+  // One edit leaves one of the first two letters where it was or shifts it by one: a cheap test before the distance.
+  const nearStart = typed[0] === word[0] || typed[1] === word[1] || typed[0] === word[1] || typed[1] === word[0];
+  if (lengthGap <= 1 && nearStart && editDistance(typed, word, 1) <= 1) return 0.85;
   if (shorter >= 7 && editDistance(typed, word, 2) <= 2) return 0.7;
   return 0;
 }

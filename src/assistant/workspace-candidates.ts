@@ -1,6 +1,6 @@
 import type { DocumentMeta, Thread } from '../store/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
-import { nameScore, words } from './text-match.js';
+import { nameScore, wordScore, words } from './text-match.js';
 
 export interface Candidate {
   kind: 'document' | 'thread';
@@ -21,6 +21,48 @@ function nameWords(item: DocumentMeta | Thread, name: string, ignore: ReadonlySe
     titleWords.set(item, cached);
   }
   return cached;
+}
+
+/**
+ * Which documents use each title word, so a lookup scores only the titles
+ * that share a (possibly misspelt) word with what was typed instead of all
+ * 50K. Built on first use and dropped when the workspace changes (rebuilt
+ * at the next command: a command bar routes many keystrokes between changes).
+ */
+interface TitleIndex {
+  documents: Map<string, DocumentMeta[]>;
+}
+const titleIndexes = new WeakMap<WorkspaceModel, { index: TitleIndex | undefined }>();
+
+function titleIndex(model: WorkspaceModel, ignore: ReadonlySet<string>): TitleIndex {
+  let entry = titleIndexes.get(model);
+  if (!entry) {
+    const created: { index: TitleIndex | undefined } = { index: undefined };
+    model.onChange(() => (created.index = undefined));
+    titleIndexes.set(model, created);
+    entry = created;
+  }
+  if (!entry.index) {
+    const documents = new Map<string, DocumentMeta[]>();
+    for (const doc of model.documents()) {
+      for (const word of new Set(nameWords(doc, doc.title, ignore))) {
+        const list = documents.get(word);
+        if (list) list.push(doc);
+        else documents.set(word, [doc]);
+      }
+    }
+    entry.index = { documents };
+  }
+  return entry.index;
+}
+
+/** The documents with a title word that one of the typed words matches. */
+function documentsSharingAWord(model: WorkspaceModel, typed: readonly string[], ignore: ReadonlySet<string>): Set<DocumentMeta> {
+  const found = new Set<DocumentMeta>();
+  for (const [word, documents] of titleIndex(model, ignore).documents) {
+    if (typed.some((typedWord) => wordScore(typedWord, word) > 0)) for (const doc of documents) found.add(doc);
+  }
+  return found;
 }
 
 /** Below this a name is not offered even as a choice. */
@@ -44,7 +86,7 @@ export function findCandidates(
   if (kinds.documents) {
     const byId = model.get(raw.trim());
     if (byId) found.push({ kind: 'document', id: byId.id, name: byId.title, score: 0.95 });
-    for (const doc of model.documents()) {
+    for (const doc of documentsSharingAWord(model, typed, ignore)) {
       const score = nameScore(typed, nameWords(doc, doc.title, ignore));
       if (score >= CANDIDATE_FLOOR && doc !== byId) found.push({ kind: 'document', id: doc.id, name: doc.title, score });
     }
