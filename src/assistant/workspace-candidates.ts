@@ -56,14 +56,35 @@ function titleIndex(model: WorkspaceModel, ignore: ReadonlySet<string>): TitleIn
   return entry.index;
 }
 
-/** The documents with a title word that one of the typed words matches. */
-function documentsSharingAWord(model: WorkspaceModel, typed: readonly string[], ignore: ReadonlySet<string>): Set<DocumentMeta> {
-  const found = new Set<DocumentMeta>();
-  for (const [word, documents] of titleIndex(model, ignore).documents) {
-    if (typed.some((typedWord) => wordScore(typedWord, word) > 0)) for (const doc of documents) found.add(doc);
+/**
+ * The documents with a title word that a typed word matches, grouped by how
+ * many typed words they match, most first. A common word ("report" in 5,000
+ * titles) then costs a count, not 5,000 scores.
+ */
+function documentsByWordsShared(model: WorkspaceModel, typed: readonly string[], ignore: ReadonlySet<string>): { count: number; documents: DocumentMeta[] }[] {
+  const shared = new Map<DocumentMeta, number>();
+  for (const typedWord of typed) {
+    const matched = new Set<DocumentMeta>();
+    for (const [word, documents] of titleIndex(model, ignore).documents) {
+      if (wordScore(typedWord, word) > 0) for (const doc of documents) matched.add(doc);
+    }
+    for (const doc of matched) shared.set(doc, (shared.get(doc) ?? 0) + 1);
   }
-  return found;
+  const groups = Array.from({ length: typed.length + 1 }, (_, count) => ({ count, documents: [] as DocumentMeta[] }));
+  for (const [doc, count] of shared) groups[count]!.documents.push(doc);
+  return groups.reverse().filter((group) => group.documents.length > 0);
 }
+
+/**
+ * The most a title matching `count` of `typed` words can score (nameScore:
+ * 0.7 of the typed words found, 0.3 of the title named).
+ */
+function scoreBound(count: number, typed: number): number {
+  return 0.7 * (count / typed) + 0.3;
+}
+
+/** Titles scoring this far below the best are not worth offering as choices. */
+const CHOICE_RANGE = 0.15;
 
 /** Below this a name is not offered even as a choice. */
 const CANDIDATE_FLOOR = 0.5;
@@ -86,9 +107,16 @@ export function findCandidates(
   if (kinds.documents) {
     const byId = model.get(raw.trim());
     if (byId) found.push({ kind: 'document', id: byId.id, name: byId.title, score: 0.95 });
-    for (const doc of documentsSharingAWord(model, typed, ignore)) {
-      const score = nameScore(typed, nameWords(doc, doc.title, ignore));
-      if (score >= CANDIDATE_FLOOR && doc !== byId) found.push({ kind: 'document', id: doc.id, name: doc.title, score });
+    let best = byId ? 0.95 : 0;
+    for (const group of documentsByWordsShared(model, typed, ignore)) {
+      if (scoreBound(group.count, typed.length) < Math.max(CANDIDATE_FLOOR, best - CHOICE_RANGE)) break;
+      for (const doc of group.documents) {
+        const score = nameScore(typed, nameWords(doc, doc.title, ignore));
+        if (score >= CANDIDATE_FLOOR && doc !== byId) {
+          found.push({ kind: 'document', id: doc.id, name: doc.title, score });
+          if (score > best) best = score;
+        }
+      }
     }
   }
   if (kinds.threads) {
