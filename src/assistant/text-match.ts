@@ -54,6 +54,8 @@ let rows = new Int32Array(96);
  */
 export function wordScore(typed: string, word: string): number {
   if (typed === word) return 1;
+  // Numbers match only exactly: "2026" one typo away from "2025" names another year, not a misspelling.
+  if (DIGITS.test(typed)) return 0;
   if (typed.length >= 3 && word.startsWith(typed)) return 0.9;
   const shorter = Math.min(typed.length, word.length);
   const lengthGap = Math.abs(typed.length - word.length);
@@ -64,6 +66,8 @@ export function wordScore(typed: string, word: string): number {
   if (shorter >= 7 && editDistance(typed, word, 2) <= 2) return 0.7;
   return 0;
 }
+
+const DIGITS = /^\p{N}+$/u;
 
 /**
  * How well the typed words name a title, 0..1. Mostly how much of what was

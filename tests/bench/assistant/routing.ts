@@ -36,13 +36,19 @@ const now = new Date(fixture.now);
 const route = (command: { text: string; context?: AssistantContext }) => routeCommand(command.text, model, { now, ...(command.context ? { context: command.context } : {}) });
 for (const command of fixture.commands) route(command);
 const times: number[] = [];
+const perCommand = new Map<string, number[]>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const command of fixture.commands) {
     const t = performance.now();
     route(command);
-    times.push(performance.now() - t);
+    const ms = performance.now() - t;
+    times.push(ms);
+    perCommand.set(command.text, [...(perCommand.get(command.text) ?? []), ms]);
   }
 }
+// The commands whose median is slowest: where the time goes when p99 is high.
+const medians = [...perCommand].map(([text, ms]) => ({ text, medianMs: +ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!.toFixed(2) }));
+console.table(medians.sort((a, b) => b.medianMs - a.medianMs).slice(0, 8));
 times.sort((a, b) => a - b);
 const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
 const result = { documents: model.size, commands: times.length, p50Ms: +at(0.5).toFixed(2), p99Ms: +at(0.99).toFixed(2), maxMs: +times.at(-1)!.toFixed(2) };

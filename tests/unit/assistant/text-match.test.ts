@@ -44,3 +44,7 @@ test('a lexicon may not invent actions the orchestrator does not have', () => {
     isSovereignError(error, 'config'),
   );
 });
+
+test('numbers match only exactly: "2026" does not name "Budget 2025"', () => {
+  assert.ok(nameScore(words('budget 2026'), words('Budget 2025')) < 0.7);
+});
