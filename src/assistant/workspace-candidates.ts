@@ -30,8 +30,12 @@ function nameWords(item: DocumentMeta | Thread, name: string, ignore: ReadonlySe
  * at the next command: a command bar routes many keystrokes between changes).
  */
 interface TitleIndex {
+  /** Words with a letter, scanned with wordScore (typos, prefixes). */
   documents: Map<string, DocumentMeta[]>;
+  /** Numbers ("2026", "14"), looked up exactly: they match nothing else. */
+  numbers: Map<string, DocumentMeta[]>;
 }
+const NUMBER = /^\p{N}+$/u;
 const titleIndexes = new WeakMap<WorkspaceModel, { index: TitleIndex | undefined }>();
 
 function titleIndex(model: WorkspaceModel, ignore: ReadonlySet<string>): TitleIndex {
@@ -44,14 +48,16 @@ function titleIndex(model: WorkspaceModel, ignore: ReadonlySet<string>): TitleIn
   }
   if (!entry.index) {
     const documents = new Map<string, DocumentMeta[]>();
+    const numbers = new Map<string, DocumentMeta[]>();
     for (const doc of model.documents()) {
       for (const word of new Set(nameWords(doc, doc.title, ignore))) {
-        const list = documents.get(word);
+        const map = NUMBER.test(word) ? numbers : documents;
+        const list = map.get(word);
         if (list) list.push(doc);
-        else documents.set(word, [doc]);
+        else map.set(word, [doc]);
       }
     }
-    entry.index = { documents };
+    entry.index = { documents, numbers };
   }
   return entry.index;
 }
@@ -63,10 +69,11 @@ function titleIndex(model: WorkspaceModel, ignore: ReadonlySet<string>): TitleIn
  */
 function documentsByWordsShared(model: WorkspaceModel, typed: readonly string[], ignore: ReadonlySet<string>): { count: number; documents: DocumentMeta[] }[] {
   const shared = new Map<DocumentMeta, number>();
+  const index = titleIndex(model, ignore);
   for (const typedWord of typed) {
-    const matched = new Set<DocumentMeta>();
-    for (const [word, documents] of titleIndex(model, ignore).documents) {
-      if (wordScore(typedWord, word) > 0) for (const doc of documents) matched.add(doc);
+    const matched = new Set<DocumentMeta>(NUMBER.test(typedWord) ? index.numbers.get(typedWord) : undefined);
+    if (!NUMBER.test(typedWord)) {
+      for (const [word, documents] of index.documents) if (wordScore(typedWord, word) > 0) for (const doc of documents) matched.add(doc);
     }
     for (const doc of matched) shared.set(doc, (shared.get(doc) ?? 0) + 1);
   }
