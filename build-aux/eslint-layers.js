@@ -16,6 +16,7 @@ const LAYER_OF_FOLDER = {
   canvas: 2,
   exporters: 2,
   retrieval: 2,
+  assistant: 2,
   ui: 3,
   dbus: 3,
   api: 3,

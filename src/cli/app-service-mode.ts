@@ -5,6 +5,7 @@ import { nameHasOwner } from '../dbus/name-has-owner.js';
 import { BUS_NAME, TEST_HOOKS_ENV } from '../dbus/names.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import type { CliContext } from './context.js';
+import { lazyCommandAssistant } from './command-assistant.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
 import { openDocumentService } from './open-document-service.js';
 import { connectSessionBus } from './session-bus.js';
@@ -56,6 +57,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
       bus,
       documents,
       windows: options.windows ?? new LazyWindowOpener(ctx),
+      assistant: lazyCommandAssistant(ctx),
       idleExitMs: idleSeconds * 1000,
       onIdle: () => {
         log.info('idle: exiting', { idleSeconds });

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { SovereignError, _, format } from '../core/index.js';
 import type { Thread } from '../store/records.js';
-import type { DocumentHit, DocumentService, ImportedDocument, WindowOpener } from './ports.js';
+// Only the JSON shape: the router itself (chrono-node, lexicons) loads with the orchestrator, not on the search path.
+import { intentToJson } from '../assistant/intent-json.js';
+import type { CommandAssistant, DocumentHit, DocumentService, ImportedDocument, WindowOpener } from './ports.js';
 import { openReadableFile } from './readable-file.js';
 import { TEXT_IMPORT_MAX_BYTES, importTypeOf } from './text-import.js';
-import { checkDocumentId, checkLimit, checkQuery } from './validate-arguments.js';
+import { checkCommand, checkDocumentId, checkLimit, checkQuery } from './validate-arguments.js';
 
 /** What the service tells the person when an import it did on their behalf finishes. */
 export interface ImportNotice {
@@ -22,7 +24,24 @@ export class AppRequests {
     private readonly documents: DocumentService,
     private readonly windows: WindowOpener,
     private readonly notifyImported: (notice: ImportNotice) => void = () => undefined,
+    private readonly assistant?: CommandAssistant,
   ) {}
+
+  /** RouteCommand: the intent as the JSON `sovereign intent --json` prints; nothing is done. */
+  async routeCommand(text: unknown): Promise<string> {
+    return JSON.stringify(intentToJson(await this.commandAssistant().route(checkCommand(text))));
+  }
+
+  /** RunCommand: carries the command out (never a destructive one: that comes back as needs-confirmation). */
+  async runCommand(text: unknown): Promise<string> {
+    const result = await this.commandAssistant().run(checkCommand(text));
+    return JSON.stringify({ status: result.status, message: result.message, intent: intentToJson(result.intent) });
+  }
+
+  private commandAssistant(): CommandAssistant {
+    if (!this.assistant) throw new SovereignError('unsupported', _('The assistant is not available in this service.'));
+    return this.assistant;
+  }
 
   search(query: unknown, limit: unknown): Promise<DocumentHit[]> {
     const checkedLimit = checkLimit(limit);

@@ -5,7 +5,7 @@ import { AppRequests, type ImportNotice } from './app-requests.js';
 import { ApplicationInterface } from './application-interface.js';
 import { APP_OBJECT_PATH, BUS_NAME, SEARCH_PROVIDER_PATH } from './names.js';
 import { Notifications } from './notifications.js';
-import type { DocumentService, TestMutations, WindowOpener } from './ports.js';
+import type { CommandAssistant, DocumentService, TestMutations, WindowOpener } from './ports.js';
 import { RecordingWindowOpener } from './recording-window-opener.js';
 import { SearchPrefixSetting } from './search-prefix-setting.js';
 import { SearchProviderInterface } from './search-provider-interface.js';
@@ -21,6 +21,8 @@ export interface AppServiceOptions {
   /** Exit after this long without requests and without a window (0: never). */
   idleExitMs: number;
   onIdle: () => void;
+  /** Answers RouteCommand and RunCommand; absent, they fail as unsupported. */
+  assistant?: CommandAssistant;
   /** Export the TestHooks interface (SOVEREIGN_TEST_HOOKS=1), with these writes. */
   testHooks?: { mutations?: TestMutations };
   env?: NodeJS.ProcessEnv;
@@ -45,7 +47,7 @@ export class AppService {
     const windows = new RecordingWindowOpener(options.windows);
     const activity = new Activity(options.idleExitMs, options.onIdle, () => windows.hasOpenWindow());
     const notifications = new Notifications(bus);
-    const requests = new AppRequests(documents, windows, (notice) => void notifyImported(notifications, notice));
+    const requests = new AppRequests(documents, windows, (notice) => void notifyImported(notifications, notice), options.assistant);
     const prefix = new SearchPrefixSetting(options.env);
     prefix.follow();
 

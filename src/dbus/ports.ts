@@ -1,3 +1,4 @@
+import type { RunResult, UserIntent } from '../assistant/index.js';
 import type { DocType, Thread } from '../store/records.js';
 import type { OpenedFile } from './readable-file.js';
 
@@ -69,4 +70,11 @@ export interface DocumentService {
 export interface TestMutations {
   renameDocument(id: string, title: string): Promise<void>;
   deleteDocument(id: string): Promise<void>;
+}
+
+/** The assistant, for RouteCommand and RunCommand: the same orchestrator the CLI and the window use. */
+export interface CommandAssistant {
+  route(text: string): Promise<UserIntent>;
+  /** Destructive actions come back as 'needs-confirmation', not done: a bus caller cannot be asked. */
+  run(text: string): Promise<RunResult>;
 }

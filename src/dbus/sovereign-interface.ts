@@ -55,6 +55,14 @@ export class SovereignInterface extends dbus.interface.Interface {
     );
   }
 
+  RouteCommand(text: string): Promise<string> {
+    return this.activity.hold(() => guarded('RouteCommand', () => this.requests.routeCommand(text)));
+  }
+
+  RunCommand(text: string): Promise<string> {
+    return this.activity.hold(() => guarded('RunCommand', () => this.requests.runCommand(text)));
+  }
+
   /** Emits the signal matching a document change. */
   emitDocumentEvent(event: DocumentEvent): void {
     if (event.kind === 'added') this.DocumentAdded(event.id, event.title);
@@ -86,6 +94,8 @@ SovereignInterface.configureMembers({
     ImportFile: { inSignature: 's', outSignature: 's' },
     AskAboutFile: { inSignature: 's', outSignature: 's' },
     ListThreads: { inSignature: '', outSignature: 'a(ssss)' },
+    RouteCommand: { inSignature: 's', outSignature: 's' },
+    RunCommand: { inSignature: 's', outSignature: 's' },
   },
   signals: {
     DocumentAdded: { signature: 'ss' },

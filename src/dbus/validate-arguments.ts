@@ -58,3 +58,9 @@ function preview(value: unknown): string {
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
   return clean.length > 40 ? clean.slice(0, 40) + '…' : clean;
 }
+
+/** A command for the assistant: a string; its content (empty, too long, control characters) is the router's to judge. */
+export function checkCommand(text: unknown): string {
+  if (typeof text !== 'string') throw invalid(_('The command must be a string.'));
+  return text;
+}

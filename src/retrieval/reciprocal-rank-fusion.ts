@@ -1,11 +1,15 @@
 /**
  * The constant k of reciprocal rank fusion (Cormack, Clarke & Büttcher,
- * 2009): a document ranked r-th in a list earns 1/(k + r). k = 60 is the
- * value from the paper; it keeps the first few ranks from dominating, so a
- * document that both lists place fairly high beats one that a single list
- * places first.
+ * 2009): a document ranked r-th in a list earns 1/(k + r). The paper's
+ * k = 60 suits fusing many deep TREC runs; with two lists and the first
+ * ten results mattering, a smaller k lets a document that one list ranks
+ * near the top keep its lead. Measured on a held-out GCIDE slice (300
+ * entries the quality test does not use; recall@10 / MRR): BM25 0.593 /
+ * 0.441, vectors 0.567 / 0.342, fused with k = 60 0.647 / 0.434 (below
+ * BM25 on MRR), k = 20 0.663 / 0.440, k = 10 0.690 / 0.456, k = 5
+ * 0.687 / 0.465. k = 10 is the best recall and beats both on each.
  */
-export const RRF_K = 60;
+export const RRF_K = 10;
 
 /**
  * Fuses ranked lists of ids (best first) into one: each id's score is the
