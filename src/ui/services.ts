@@ -53,10 +53,37 @@ export interface UiServices {
   readonly canCreateSampleWorkspace: boolean;
   createSampleWorkspace(): Promise<void>;
   readonly canImport: boolean;
-  /** Imports files, returning the new document ids. */
-  importFiles(paths: readonly string[]): Promise<string[]>;
+  /** Imports files and folders (recursively) through the import service. */
+  importFiles(paths: readonly string[], options?: UiImportOptions): Promise<UiImportSummary>;
+  /** Absolute path of a document's original (attachments/<sha256>), or null when it has none. */
+  originalPath(mediaRef: string): string | null;
   /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;
   saveUiState(state: UiState): Promise<void>;
+}
+
+export interface UiImportProgress {
+  done: number;
+  total: number;
+  rate: number;
+  secondsLeft: number | null;
+}
+
+export interface UiImportOptions {
+  onProgress?: (progress: UiImportProgress) => void;
+  signal?: AbortSignal;
+  /** Put the new documents in this thread (a drop on a thread row). */
+  threadId?: string;
+}
+
+/** What an import did, for the toast. */
+export interface UiImportSummary {
+  /** New or updated documents, in the order of the files. */
+  documentIds: string[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  failures: { file: string; reason: string }[];
+  cancelled: boolean;
 }

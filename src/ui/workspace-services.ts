@@ -6,7 +6,7 @@ import type { GraphStore } from '../store/index.js';
 import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -24,8 +24,10 @@ export interface WorkspaceServicesOptions {
   versions: VersionControl;
   /** Fills an empty workspace with the sample threads and notes (src/workspace). */
   createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
-  /** Imports files into the store, returning the new document ids (the importers). */
-  importFiles?: (paths: readonly string[]) => Promise<string[]>;
+  /** Imports files through the import service (src/importers). */
+  importFiles?: (paths: readonly string[], options?: UiImportOptions) => Promise<UiImportSummary>;
+  /** Absolute path of an attachment. */
+  originalPath?: (mediaRef: string) => string | null;
 }
 
 /**
@@ -77,7 +79,9 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       if (options.createSampleWorkspace) await options.createSampleWorkspace(store);
     },
     canImport: options.importFiles !== undefined,
-    importFiles: async (paths) => (options.importFiles ? options.importFiles(paths) : []),
+    importFiles: async (paths, importOptions) =>
+      options.importFiles ? options.importFiles(paths, importOptions) : { documentIds: [], created: 0, updated: 0, unchanged: 0, failures: [], cancelled: false },
+    originalPath: (mediaRef) => options.originalPath?.(mediaRef) ?? null,
     createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged),
     loadUiState: async () => {
       const event = await store.latestEvent(UI_STATE_EVENT);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { isSovereignError } from '../../../src/core/index.js';
-import { checkPathSyntax, openReadableFile } from '../../../src/dbus/readable-file.js';
+import { checkPathSyntax, openReadableFile } from '../../../src/core/index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-readable-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
