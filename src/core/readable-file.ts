@@ -161,24 +161,17 @@ export function checkPathSyntax(value: string): string {
 }
 
 function firstInvalidUtf8Offset(bytes: Buffer): number {
-  // Bisect on the fatal decoder: the longest valid prefix ends where the bad byte starts
-  // (give or take an incomplete sequence at the cut, which the bisection tolerates).
-  let low = 0;
-  let high = bytes.length;
-  const valid = (end: number): boolean => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (valid(middle)) low = middle;
-    else high = middle - 1;
+  // Node's lenient decoder puts U+FFFD where a bad sequence starts; everything before it decoded
+  // one to one, so its UTF-8 length is the offset. A U+FFFD the file really holds (EF BF BD) is skipped.
+  const decoded = bytes.toString('utf8');
+  let from = 0;
+  for (;;) {
+    const index = decoded.indexOf('\ufffd', from);
+    if (index < 0) return bytes.length;
+    const offset = Buffer.byteLength(decoded.slice(0, index));
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    from = index + 1;
   }
-  return low;
 }
 
 function kindOf(stat: Stats): string {

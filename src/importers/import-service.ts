@@ -21,6 +21,12 @@ const BATCH_DOCUMENTS = 250;
 /** Importers whose documents carry links: an unchanged file is parsed again on re-import so links lost to an interrupted run are added. */
 const LINKING_IMPORTERS = new Set(['markdown', 'json-canvas']);
 
+/** Limits, for tests that check them without gigabyte fixtures. */
+export interface ImportLimits {
+  maxFileBytes: number;
+  maxExpandedBytes: number;
+}
+
 export interface ImportOptions {
   /** Put every new document in this thread (by name; created when missing). */
   threadName?: string;
@@ -84,16 +90,21 @@ interface LinkToResolve {
  */
 export class ImportService {
   private readonly attachments: AttachmentStore;
+  private readonly importers: readonly Importer[];
   /** The documents with provenance, during an import. */
   private known: KnownDocuments | undefined;
   /** Hashes of originals read but not yet written. */
   private readonly pendingHashes = new Set<string>();
 
+  private readonly limits: ImportLimits;
+
   constructor(
     private readonly store: GraphStore,
     dataDir: string,
-    private readonly importers: readonly Importer[] = IMPORTERS,
+    options: { importers?: readonly Importer[]; limits?: Partial<ImportLimits> } = {},
   ) {
+    this.importers = options.importers ?? IMPORTERS;
+    this.limits = { maxFileBytes: MAX_IMPORT_BYTES, maxExpandedBytes: MAX_EXPANDED_BYTES, ...options.limits };
     this.attachments = new AttachmentStore(dataDir);
   }
 
@@ -196,7 +207,7 @@ export class ImportService {
     signal: AbortSignal,
     scratchRoot: string,
   ): Promise<OneResult> {
-    const opened = await openReadableFile(file.path, MAX_IMPORT_BYTES);
+    const opened = await openReadableFile(file.path, this.limits.maxFileBytes);
     const importer = importerFor(opened.extension, this.importers);
     if (!importer) {
       // The type is judged by the resolved target: a link named notes.txt to /etc/os-release has no extension.
@@ -225,7 +236,7 @@ export class ImportService {
     const scratchDir = await fs.mkdtemp(path.join(scratchRoot, 'file-'));
     let imported: ImportedDocument[];
     try {
-      imported = await importer.import(source, { signal, scratchDir, maxExpandedBytes: MAX_EXPANDED_BYTES });
+      imported = await importer.import(source, { signal, scratchDir, maxExpandedBytes: this.limits.maxExpandedBytes });
     } finally {
       await fs.rm(scratchDir, { recursive: true, force: true });
     }

@@ -7,11 +7,11 @@ import type { LinkTarget } from './importer.js';
  * service feeds it paths and document ids.
  *
  * Obsidian writes the shortest link that is unique in the vault
- * ([[note]] rather than [[folder/note]]) and resolves a link text by:
- * an exact path from the vault root; otherwise any file whose path ends
- * with the text (compared without case, ".md" implied when the text has no
- * extension), preferring one in the linking note's own folder, then the
- * shortest path.
+ * ([[note]] rather than [[folder/note]]) and resolves a link text by: the
+ * path relative to the linking note's folder, then from the vault root;
+ * otherwise any file whose path ends with the text (compared without case,
+ * ".md" implied when the text has no extension), preferring one in the
+ * linking note's own folder, then the shortest path.
  */
 export class LinkIndex {
   private readonly byPath = new Map<string, string>();
@@ -41,7 +41,8 @@ export class LinkIndex {
     }
     const text = target.text.trim().replace(/^\/+/, '');
     if (text === '') return undefined;
-    const exact = this.exact(path.resolve(root, text));
+    // A note beside the linking one wins, then a path from the vault root, then the name anywhere.
+    const exact = this.exact(path.resolve(path.dirname(sourcePath), text)) ?? this.exact(path.resolve(root, text));
     if (exact) return exact;
     const wanted = withMarkdownExtension(text).toLowerCase();
     const candidates = (this.byName.get(path.basename(wanted)) ?? []).filter((candidate) => {

@@ -35,6 +35,8 @@ function officeImporter(id: string, extension: string, pandocFormat: string): Im
         const reason = error.timedOut ? _('converting it took too long') : error.stderr.trim().split('\n').pop() ?? '';
         throw new SovereignError('invalid-input', format(_('Cannot import {name}: it is damaged or not a {format} document ({reason}).'), { name: file.name, format: extension, reason }), { cause: error });
       }
+      // pandoc keeps ODT bookmarks as empty anchors: noise in markdown.
+      markdown = markdown.replace(/<span id="[^"]*"><\/span>/g, '');
       const heading = FIRST_HEADING.exec(markdown.slice(0, 8192))?.[1];
       return [
         {
