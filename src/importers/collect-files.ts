@@ -51,12 +51,13 @@ export async function collectFiles(paths: readonly string[], recursive: boolean)
     }
     const attachmentFolder = await obsidianAttachmentFolder(absolute);
     if (attachmentFolder !== undefined) result.vaults.set(absolute, attachmentFolder);
-    await walk(absolute, absolute, result);
+    await walk(absolute, absolute, result, attachmentFolder);
   }
   return result;
 }
 
-async function walk(root: string, folder: string, result: CollectedFiles): Promise<void> {
+/** attachmentFolder: the vault's attachment folder (vault-relative), which holds files of notes, not a thread of its own. */
+async function walk(root: string, folder: string, result: CollectedFiles, attachmentFolder: string | undefined): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await fs.readdir(folder, { withFileTypes: true });
@@ -68,10 +69,11 @@ async function walk(root: string, folder: string, result: CollectedFiles): Promi
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) await walk(root, full, result);
+    if (entry.isDirectory()) await walk(root, full, result, attachmentFolder);
     else if (!(entry.isSymbolicLink() && (await isFolder(full)))) {
       const relative = path.relative(root, full).split(path.sep);
-      result.files.push({ path: full, root, topFolder: relative.length > 1 ? relative[0]! : null });
+      const inAttachments = attachmentFolder !== undefined && attachmentFolder !== '' && path.relative(root, full).startsWith(attachmentFolder + path.sep);
+      result.files.push({ path: full, root, topFolder: relative.length > 1 && !inAttachments ? relative[0]! : null });
     }
   }
 }
