@@ -167,6 +167,9 @@ export class ImportService {
       }
       await this.flush(pending, summary, links, toLink);
       summary.links = await this.createLinks(toLink, links);
+      // Report in the order the files were found, not the order their batches were written.
+      const order = new Map(collected.files.map((file, index) => [file.path, index]));
+      summary.outcomes.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
     } finally {
       await fs.rm(scratchRoot, { recursive: true, force: true });
     }

@@ -40,6 +40,8 @@ export const register: RegisterCommand = (program, context) => {
         bar?.done();
         report(ctx, summary, options.json ?? false);
         if (summary.failed > 0 || summary.cancelled) process.exitCode = 1;
+        // The process exits right after the command: wait until a piped stdout took every line (a vault's report is long).
+        await new Promise<void>((resolve) => ctx.stdout.write('', () => resolve()));
       } finally {
         process.off('SIGINT', onInterrupt);
       }
