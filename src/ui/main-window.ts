@@ -35,6 +35,8 @@ export class MainWindow {
   private readonly title: AdwT.WindowTitle;
   private readonly taskbar: Taskbar;
   private readonly importProgress = new ImportProgressBar();
+  /** The last toast shown, for the test probe. */
+  private lastToast = '';
   private saveTimer: NodeJS.Timeout | undefined;
   private focusedCardLabel = '';
   /** When the window first painted (epoch ms), for the start-up benchmark. */
@@ -188,6 +190,8 @@ export class MainWindow {
 
   toast(message: string): void {
     this.toasts.addToast(new Adw.Toast({ title: message, timeout: 3 }));
+    this.lastToast = message;
+    this.changed();
   }
 
   /** What a test or an assistive technology may ask about: camera, panels, search. */
@@ -195,6 +199,8 @@ export class MainWindow {
     const engine = this.canvas?.engine;
     return {
       view: this.stack.getVisibleChildName(),
+      toast: this.lastToast,
+      importing: this.importProgress.running,
       viewport: engine?.getViewport() ?? null,
       viewportTarget: engine?.getViewportTarget() ?? null,
       animating: engine?.animating ?? false,

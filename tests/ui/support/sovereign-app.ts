@@ -13,6 +13,8 @@ export interface ProbeState {
   rss: number;
   window: null | {
     view: string;
+    toast: string;
+    importing: boolean;
     viewport: { centerX: number; centerY: number; zoom: number } | null;
     viewportTarget: { centerX: number; centerY: number; zoom: number } | null;
     animating: boolean;
