@@ -159,3 +159,28 @@ test('an Obsidian vault: links (aliases, embeds, markdown links) become referenc
   assert.deepEqual([again.created, again.unchanged, again.links], [0, 5, 0], 'a second run adds no documents and no links');
   assert.equal((await store.allRelationships()).length, 5);
 });
+
+test('Cancel stops a folder import between files: what was read is stored whole, the summary says cancelled, running it again adds the rest', async () => {
+  const store = await openTestStore('rocksdb');
+  const service = new ImportService(store, tempDir());
+  const folder = path.join(tempDir('sovereign-cancel-'), 'many');
+  fs.mkdirSync(folder);
+  for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(folder, `n${String(i).padStart(3, '0')}.md`), `# Note ${i}\n`);
+  const controller = new AbortController();
+  const progress: number[] = [];
+  const summary = await service.importPaths([folder], {
+    recursive: true,
+    signal: controller.signal,
+    onProgress: (p) => {
+      progress.push(p.done);
+      assert.equal(p.total, 400);
+      if (p.done >= 50) controller.abort();
+    },
+  });
+  assert.equal(summary.cancelled, true);
+  assert.ok(summary.created >= 50 && summary.created < 400, `${summary.created} imported before the cancel`);
+  assert.equal(await store.countDocuments(), summary.created);
+  assert.ok(progress.every((done, i) => i === 0 || done > progress[i - 1]!), 'progress only moves forward');
+  const rest = await service.importPaths([folder], { recursive: true });
+  assert.deepEqual([rest.created + summary.created, rest.unchanged], [400, summary.created]);
+});
