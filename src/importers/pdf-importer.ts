@@ -6,6 +6,9 @@ import { clampTitle, titleFromFileName } from './file-title.js';
 import { ToolFailure, runTool } from './run-tool.js';
 
 const PDF_MAGIC = Buffer.from('%PDF-');
+const PDF_END = Buffer.from('%%EOF');
+/** Writers may put a little after the end marker (a newline, padding); a cut file has none in its tail. */
+const END_SEARCH_BYTES = 2048;
 
 /**
  * PDF through poppler: pdfinfo for metadata, pdftotext for the text (reading
@@ -19,6 +22,11 @@ export const pdfImporter: Importer = {
   // Some writers put junk before the header; PDF readers accept it within the first KB.
   detect: (head) => head.subarray(0, 1024).includes(PDF_MAGIC),
   async import(file: SourceFile, ctx: ImportContext): Promise<ImportedDocument[]> {
+    // poppler rebuilds a cut file's cross-reference table and reads what is left: refuse it
+    // instead of importing part of a document as if it were all of it.
+    if (!file.bytes.subarray(Math.max(0, file.bytes.length - END_SEARCH_BYTES)).includes(PDF_END)) {
+      throw new SovereignError('invalid-input', format(_('Cannot import {name}: {reason}'), { name: file.name, reason: _('the PDF is truncated or damaged.') }));
+    }
     // Convert exactly the bytes that were hashed, not whatever the path holds now.
     const input = path.join(ctx.scratchDir, 'input.pdf');
     await fs.writeFile(input, file.bytes);

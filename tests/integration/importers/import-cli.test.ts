@@ -116,3 +116,19 @@ test('kill -9 in the middle of a vault import on rocksdb: running it again adds 
   assert.deepEqual([...links].sort(), [...expectedLinks].sort());
   await store.close();
 });
+
+test('on a terminal, sovereign import draws a progress bar with the count, the rate and the time left', () => {
+  const env = workspaceEnv();
+  const folder = path.join(tempDir(), 'bar');
+  fs.mkdirSync(folder);
+  for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(folder, `n${i}.md`), `# N${i}\n`);
+  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+  // script(1) gives the command a pseudo-terminal, as a person's shell would.
+  const output = execFileSync('script', ['-qec', [process.execPath, cliEntry, 'import', '--recursive', folder].map(quote).join(' '), '/dev/null'], {
+    env: { PATH: process.env['PATH'], LANG: 'C.UTF-8', TERM: 'xterm', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.match(output, /\r\[#{24}\] 30\/30 \(\d+ files\/s, 0:00 left\)/);
+  assert.match(output, /Imported 30, updated 0, already there 0, failed 0/);
+});

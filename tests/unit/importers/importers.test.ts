@@ -100,8 +100,11 @@ test('a password-protected PDF and a truncated one each say what is wrong', asyn
   const locked = path.join(dir, 'locked.pdf');
   encryptPdf(plain, locked);
   await assert.rejects(run(pdfImporter, locked), (error) => isSovereignError(error, 'invalid-input') && /locked\.pdf/.test(error.message) && /password/.test(error.message));
-  const truncated = write('cut.pdf', fs.readFileSync(plain).subarray(0, 3000));
-  await assert.rejects(run(pdfImporter, truncated), (error) => isSovereignError(error, 'invalid-input') && /cut\.pdf/.test(error.message) && /truncated/.test(error.message));
+  const whole = fs.readFileSync(plain);
+  for (const length of [3000, whole.length - 40]) {
+    const truncated = write('cut.pdf', whole.subarray(0, length));
+    await assert.rejects(run(pdfImporter, truncated), (error) => isSovereignError(error, 'invalid-input') && /cut\.pdf/.test(error.message) && /truncated/.test(error.message), `cut at ${length}`);
+  }
 });
 
 test('DOCX and ODT become GitHub markdown with their tables, and keep the original', async () => {
