@@ -93,6 +93,8 @@ export class ImportService {
   private readonly importers: readonly Importer[];
   /** The documents with provenance, during an import. */
   private known: KnownDocuments | undefined;
+  /** The import running now; the next one starts after it. */
+  private queue: Promise<unknown> = Promise.resolve();
   /** Hashes of originals read but not yet written. */
   private readonly pendingHashes = new Set<string>();
 
@@ -113,7 +115,18 @@ export class ImportService {
     return this.attachments.pathOf(mediaRef);
   }
 
-  async importPaths(paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  /**
+   * Imports files and folders. Imports run one at a time (a D-Bus ImportFile
+   * arriving during the window's folder import waits for it), so re-import
+   * recognition always sees what the previous one wrote.
+   */
+  importPaths(paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
+    const run = this.queue.then(() => this.run(paths, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(paths: readonly string[], options: ImportOptions): Promise<ImportSummary> {
     const signal = options.signal ?? new AbortController().signal;
     const collected = await collectFiles(paths, options.recursive ?? false);
     const summary: ImportSummary = { outcomes: [], created: 0, updated: 0, unchanged: 0, failed: 0, links: 0, cancelled: false };
@@ -318,7 +331,9 @@ export class ImportService {
     this.pendingHashes.clear();
     let created: DocumentMeta[] | undefined;
     try {
-      created = await this.store.createDocuments(batch.flatMap((p) => p.documents), { batchSize: BATCH_DOCUMENTS });
+      const documents = batch.flatMap((p) => p.documents);
+      // One transaction for the whole flush: if it fails, nothing of it was written and each file can be retried alone.
+      created = await this.store.createDocuments(documents, { batchSize: transactionSize(documents.length) });
     } catch {
       // One file's documents spoiled the transaction: write each file on its own so only that one fails.
     }
@@ -330,7 +345,7 @@ export class ImportService {
         next += item.documents.length;
       } else {
         try {
-          metas = await this.store.createDocuments(item.documents);
+          metas = await this.store.createDocuments(item.documents, { batchSize: transactionSize(item.documents.length) });
         } catch (error) {
           item.outcome.error = asSovereignError(error, 'database');
           this.record(summary, item.outcome);
@@ -419,6 +434,11 @@ async function sameFileQueued(file: string, pending: readonly Pending[]): Promis
   } catch {
     return false;
   }
+}
+
+/** The store takes at most 2,000 documents a transaction; only a file with more (a huge canvas) is split. */
+function transactionSize(documents: number): number {
+  return Math.min(2000, Math.max(1, documents));
 }
 
 function titleFallback(name: string): string {
