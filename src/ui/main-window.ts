@@ -373,6 +373,8 @@ export class MainWindow {
 
   /** The thread whose row is under a point of the canvas, if any. */
   private threadAt(x: number, y: number): string | undefined {
+    // The welcome page of an empty workspace has no rows to drop on.
+    if (this.stack.getVisibleChildName() !== 'canvas') return undefined;
     const hit = this.canvas?.engine.hitTest(x, y);
     return hit && (hit.kind === 'band' || hit.kind === 'thread-label') && hit.threadId !== null ? hit.threadId : undefined;
   }
