@@ -132,3 +132,28 @@ test('on a terminal, sovereign import draws a progress bar with the count, the r
   assert.match(output, /\r\[#{24}\] 30\/30 \(\d+ files\/s, 0:00 left\)/);
   assert.match(output, /Imported 30, updated 0, already there 0, failed 0/);
 });
+
+test('an unreadable file gets its own "not allowed" error and the rest of the batch imports', () => {
+  const home = tempDir('sovereign-unreadable-');
+  fs.chmodSync(home, 0o777);
+  const secret = path.join(home, 'secret.md');
+  const open = path.join(home, 'open.md');
+  fs.writeFileSync(secret, '# Secret\n', { mode: 0o000 });
+  fs.writeFileSync(open, '# Open\n', { mode: 0o644 });
+  const xdg = { HOME: home, XDG_DATA_HOME: path.join(home, 'data'), XDG_CACHE_HOME: path.join(home, 'cache'), XDG_CONFIG_HOME: path.join(home, 'config'), XDG_STATE_HOME: path.join(home, 'state') };
+  const command = [process.execPath, cliEntry, 'import', secret, open];
+  // root reads every file: run as an ordinary user (nobody), as people do.
+  const [file, args] = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...command]] : [command[0]!, command.slice(1)];
+  let output = '';
+  let status = 0;
+  try {
+    output = execFileSync(file, args, { env: { PATH: process.env['PATH'], LANG: 'C.UTF-8', ...xdg }, encoding: 'utf8', timeout: 60_000 });
+  } catch (error) {
+    const failed = error as { status: number; stdout: string };
+    status = failed.status;
+    output = failed.stdout;
+  }
+  assert.equal(status, 1);
+  assert.match(output, /Imported 1, updated 0, already there 0, failed 1/);
+  assert.match(output, new RegExp(`${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: You are not allowed to read`));
+});
