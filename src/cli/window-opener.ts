@@ -4,6 +4,7 @@ import type { UiController } from '../ui/index.js';
 import { createSampleWorkspace } from '../workspace/index.js';
 import type { CliContext } from './context.js';
 import { importForWindow } from './import-for-window.js';
+import { openSkillRegistry } from './skill-session.js';
 import { openWorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('window');
@@ -32,17 +33,21 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const { runningMainLoop } = await import('../ui/main-loop.js');
   if (!runningMainLoop()) throw new SovereignError('internal', 'the window was requested but the GLib main loop is not running');
   const { createUi, workspaceServices } = await import('../ui/index.js');
+  const { ExportService } = await import('../exporters/export-service.js');
   // The window shows at once; the workspace fills it when open.
   const session = openWorkspaceSession(ctx);
   const ui = createUi({
-    services: session.then((opened) =>
-      workspaceServices({
+    services: session.then((opened) => {
+      const skills = openSkillRegistry(ctx, opened);
+      return workspaceServices({
         ...opened,
         importFiles: (paths, options) => importForWindow(opened.imports, opened.store, paths, options),
         originalPath: (mediaRef) => opened.imports.originalPath(mediaRef),
+        exports: new ExportService(opened.store, ctx.paths.dataDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
-      }),
-    ),
+        onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
+      });
+    }),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
   });
   ui.activate();

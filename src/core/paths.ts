@@ -12,6 +12,8 @@ export interface SovereignPaths {
   dataDir: string;
   databaseDir: string;
   modelsDir: string;
+  /** Community skills, one folder per skill id. */
+  skillsDir: string;
   cacheDir: string;
   stateDir: string;
   runtimeDir: string;
@@ -41,6 +43,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): SovereignPat
     dataDir,
     databaseDir: path.join(dataDir, 'database'),
     modelsDir: path.join(dataDir, 'models'),
+    skillsDir: path.join(dataDir, 'skills'),
     cacheDir: path.join(cacheHome, APP_DIR_NAME),
     stateDir: path.join(stateHome, APP_DIR_NAME),
     runtimeDir: path.join(runtimeBase, APP_DIR_NAME),

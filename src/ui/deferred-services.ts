@@ -1,3 +1,4 @@
+import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 import type { UiCommit, UiDiffPart, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
@@ -33,6 +34,9 @@ export class DeferredServices implements UiServices {
   get canImport(): boolean {
     return this.services?.canImport ?? false;
   }
+  get canExport(): boolean {
+    return this.services?.canExport ?? false;
+  }
   get searchReady(): boolean {
     return this.services?.searchReady ?? false;
   }
@@ -48,6 +52,20 @@ export class DeferredServices implements UiServices {
   }
   search(query: string, filters: UiSearchFilters, limit: number): UiSearchHit[] {
     return this.services?.search(query, filters, limit) ?? [];
+  }
+  onSkillFailed(listener: (skill: { name: string }) => void): () => void {
+    let off: (() => void) | undefined;
+    let cancelled = false;
+    this.ready.then(
+      (services) => {
+        if (!cancelled) off = services.onSkillFailed?.(listener);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+      off?.();
+    };
   }
   onDocumentsChanged(listener: () => void): () => void {
     if (this.services) return this.services.onDocumentsChanged(listener);
@@ -82,6 +100,12 @@ export class DeferredServices implements UiServices {
 
   originalPath(mediaRef: string): string | null {
     return this.services?.originalPath(mediaRef) ?? null;
+  }
+  warmExport(): void {
+    this.services?.warmExport();
+  }
+  async exportDocuments(request: ExportRequest): Promise<ExportResult> {
+    return (await this.ready).exportDocuments(request);
   }
   async createCanvas(onDataChanged: () => void): Promise<CanvasPort> {
     return (await this.ready).createCanvas(onDataChanged);

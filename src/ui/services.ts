@@ -1,3 +1,4 @@
+import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { SearchFilters, SearchHit } from '../search/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
@@ -57,10 +58,17 @@ export interface UiServices {
   importFiles(paths: readonly string[], options?: UiImportOptions): Promise<UiImportSummary>;
   /** Absolute path of a document's original (attachments/<sha256>), or null when it has none. */
   originalPath(mediaRef: string): string | null;
+  readonly canExport: boolean;
+  /** Starts the PDF typesetter while the export dialog is open (it takes a second to start). */
+  warmExport(): void;
+  /** Exports through the ExportService (the one the command line uses). */
+  exportDocuments(request: ExportRequest): Promise<ExportResult>;
   /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;
   saveUiState(state: UiState): Promise<void>;
+  /** Called with the skill's name when a skill crashed or hung and was disabled (absent: no skills run). */
+  onSkillFailed?(listener: (skill: { name: string }) => void): () => void;
 }
 
 export interface UiImportProgress {

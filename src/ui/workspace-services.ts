@@ -1,4 +1,5 @@
-import { _, createLogger } from '../core/index.js';
+import { SovereignError, _, createLogger } from '../core/index.js';
+import type { ExportService } from '../exporters/export-service.js';
 import { createCanvasController } from '../canvas/canvas-controller.js';
 import type { CanvasData } from '../canvas/canvas-data.js';
 import type { SearchIndex } from '../search/index.js';
@@ -24,10 +25,14 @@ export interface WorkspaceServicesOptions {
   versions: VersionControl;
   /** Fills an empty workspace with the sample threads and notes (src/workspace). */
   createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
+  /** The export service (src/exporters), shared with the command line. */
+  exports?: ExportService;
   /** Imports files through the import service (src/importers). */
   importFiles?: (paths: readonly string[], options?: UiImportOptions) => Promise<UiImportSummary>;
   /** Absolute path of an attachment. */
   originalPath?: (mediaRef: string) => string | null;
+  /** Subscribes to skills that failed and were disabled (the skill registry). */
+  onSkillFailed?: (listener: (skill: { name: string }) => void) => () => void;
 }
 
 /**
@@ -82,6 +87,12 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     importFiles: async (paths, importOptions) =>
       options.importFiles ? options.importFiles(paths, importOptions) : { documentIds: [], created: 0, updated: 0, unchanged: 0, failures: [], cancelled: false },
     originalPath: (mediaRef) => options.originalPath?.(mediaRef) ?? null,
+    canExport: options.exports !== undefined,
+    warmExport: () => options.exports?.warmPdf(),
+    exportDocuments: async (request) => {
+      if (!options.exports) throw new SovereignError('unsupported', _('exporting is not available in this window'));
+      return options.exports.export(request);
+    },
     createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged),
     loadUiState: async () => {
       const event = await store.latestEvent(UI_STATE_EVENT);
@@ -90,6 +101,7 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     saveUiState: async (state) => {
       await store.appendEvent(UI_STATE_EVENT, state as Record<string, unknown>);
     },
+    onSkillFailed: (listener) => options.onSkillFailed?.(listener) ?? (() => undefined),
   };
 }
 

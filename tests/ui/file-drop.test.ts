@@ -67,7 +67,7 @@ describe('files dropped on the window', () => {
 
     const after = await app.until('the dropped files imported', (w) => w.documents === 2, 60_000);
     assert.equal(after.documents, 2);
-    await waitFor('the toast', () => app.probe()?.window?.toast?.includes('Imported 2 documents') || undefined, 10_000);
+    await waitFor('the toast', () => app.probe()?.window?.toasts.some((toast) => toast.includes('Imported 2 documents')) || undefined, 10_000);
     await app.until('the progress bar gone', (w) => !w.importing);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot(display, 'file-drop');

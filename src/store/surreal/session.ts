@@ -1,6 +1,6 @@
 import type { Surreal } from 'surrealdb';
 import { RecordId } from 'surrealdb';
-import { SovereignError, _, createLogger, format } from '../../core/index.js';
+import { SovereignError, _, createLogger, format, messageOf } from '../../core/index.js';
 import { ChangeFeed, type UnsequencedChange } from './change-feed.js';
 
 const log = createLogger('store.session');
@@ -123,6 +123,5 @@ export class StoreSession {
 
 export function databaseError(error: unknown): SovereignError {
   if (error instanceof SovereignError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new SovereignError('database', format(_('The database refused the operation: {reason}'), { reason: message }), { cause: error });
+  return new SovereignError('database', format(_('The database refused the operation: {reason}'), { reason: messageOf(error) }), { cause: error });
 }

@@ -26,8 +26,13 @@ function registry(configure: (ai: ReturnType<typeof defaultConfig>['ai']) => voi
   return created;
 }
 
-const waitFor = async (condition: () => Promise<boolean>) => {
-  for (let i = 0; i < 400 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+/** Polls until condition holds; fails the test naming what never happened after 10 s. */
+const waitFor = async (condition: () => Promise<boolean>, what: string) => {
+  for (let i = 0; i < 400; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.fail(`timed out after 10 s waiting until ${what}`);
 };
 
 test('a model unloads by itself after the idle time, and loads again on the next use', async () => {
@@ -38,7 +43,7 @@ test('a model unloads by itself after the idle time, and loads again on the next
   await chat.generate({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 2 });
   assert.deepEqual((await models.status()).loaded.map((m) => m.id), ['tiny-qwen2']);
   // The registry forgets the model at once; the process exits once it has unloaded it.
-  await waitFor(async () => !(await models.status()).hostRunning);
+  await waitFor(async () => !(await models.status()).hostRunning, 'the idle model process exited');
   const status = await models.status();
   assert.deepEqual(status.loaded, []);
   assert.equal(status.hostRunning, false, 'with nothing loaded the model process has exited');
@@ -151,7 +156,7 @@ test('asked to exit while busy, the model process exits after its last answer; n
   after(() => host.stop());
   const file = testModels().chat;
   const options = { contextSize: 512, threads: 1, parallelSequences: 1 };
-  const generate = () => host.request('generate', { path: file, request: { history: [{ type: 'user', text: 'hello' }], maxTokens: 24 } });
+  const generate = () => host.request('generate', { path: file, requestJson: JSON.stringify({ history: [{ type: 'user', text: 'hello' }], maxTokens: 24 }) });
   await host.request('load', { path: file, purpose: 'chat', options });
 
   const first = generate();
@@ -159,7 +164,7 @@ test('asked to exit while busy, the model process exits after its last answer; n
   assert.equal(host.running, true);
   await host.request('status', {}); // a status query does not keep it
   assert.equal((await first).completionTokens, 24);
-  await waitFor(async () => !host.running);
+  await waitFor(async () => !host.running, 'the model process exited when idle');
   assert.equal(host.running, false);
 
   await host.request('load', { path: file, purpose: 'chat', options });

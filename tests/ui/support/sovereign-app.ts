@@ -13,7 +13,6 @@ export interface ProbeState {
   rss: number;
   window: null | {
     view: string;
-    toast: string;
     importing: boolean;
     viewport: { centerX: number; centerY: number; zoom: number } | null;
     viewportTarget: { centerX: number; centerY: number; zoom: number } | null;
@@ -24,6 +23,8 @@ export interface ProbeState {
     panelStates: { id: string; view: string; versions: number; diffParts: number }[];
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     presenter: string | null;
+    /** The last few toasts shown, newest last. */
+    toasts: string[];
     frames: number;
     frameTimes: { frames: number; medianMs: number; p95Ms: number } | null;
     firstPaintAt: number | null;

@@ -17,6 +17,7 @@ test('every location follows its XDG variable', () => {
   assert.equal(paths.dataDir, '/data/sovereign');
   assert.equal(paths.databaseDir, '/data/sovereign/database');
   assert.equal(paths.modelsDir, '/data/sovereign/models');
+  assert.equal(paths.skillsDir, '/data/sovereign/skills');
   assert.equal(paths.cacheDir, '/cache/sovereign');
   assert.equal(paths.stateDir, '/state/sovereign');
   assert.equal(paths.runtimeDir, '/run/user/1000/sovereign');

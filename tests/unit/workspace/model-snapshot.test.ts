@@ -103,6 +103,11 @@ test('the snapshot is trusted up to its watermark, and ignored when damaged or w
   fs.writeFileSync(file, '{"format":1,"location":' + JSON.stringify(store.location) + ',"ids":[1,2]');
   model = await loadWorkspaceModel(store, { snapshotFile: file });
   assert.deepEqual(contents(model), await fromDatabase(store), 'a damaged file is ignored');
-  assert.doesNotThrow(() => decodeSnapshot(fs.readFileSync(file, 'utf8'), store.location), 'and rewritten');
+  const rewritten = decodeSnapshot(fs.readFileSync(file, 'utf8'), store.location);
+  assert.deepEqual(
+    rewritten?.documents.map((doc) => doc.id).sort(),
+    contents(model).documents.map((doc) => doc.id),
+    'and rewritten with every document of the database',
+  );
   model.dispose();
 });

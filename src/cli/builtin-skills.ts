@@ -1,0 +1,11 @@
+import type { CoreSkill } from '../skills/index.js';
+
+/**
+ * The core skills this build of Sovereign ships, for `sovereign skill ls`
+ * and for the processes that run skills. Each core skill adds itself here
+ * (the markdown editor, PDF export, the image viewer) as it lands; building
+ * the list must not load GTK, so a skill's GTK code loads in its load().
+ */
+export function builtinSkills(): CoreSkill[] {
+  return [];
+}

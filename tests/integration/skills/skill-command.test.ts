@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../../support/run-cli.js';
+import { fixtureSkill } from '../../support/skills.js';
+import { tempDir } from '../../support/store.js';
+
+const WORD_COUNT = 'org.sovereign.example.WordCount';
+
+/** Runs `sovereign …` with a data folder that lasts for the whole test. */
+function sovereign(dataHome: string, ...args: string[]) {
+  return runCli(args, { env: { XDG_DATA_HOME: dataHome } });
+}
+
+function tarball(folder: string, into: string, name: string): string {
+  const archive = path.join(into, name);
+  execFileSync('tar', ['-czf', archive, '-C', path.dirname(folder), path.basename(folder)]);
+  return archive;
+}
+
+test('sovereign skill install, ls, info, disable, enable and remove manage a community skill', () => {
+  const data = tempDir();
+  const skillsDir = path.join(data, 'sovereign', 'skills');
+
+  const installed = sovereign(data, 'skill', 'install', fixtureSkill(WORD_COUNT));
+  assert.equal(installed.stderr, '');
+  assert.equal(installed.stdout, `Installed Word Count 1.0.0 (${WORD_COUNT}) in ${path.join(skillsDir, WORD_COUNT)}\n`);
+  assert.ok(fs.existsSync(path.join(skillsDir, WORD_COUNT, 'main.mjs')));
+
+  const list = JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout) as { id: string; status: string; kind: string }[];
+  assert.deepEqual(
+    list.map((s) => [s.id, s.kind, s.status]),
+    [[WORD_COUNT, 'community', 'enabled']],
+  );
+  const table = sovereign(data, 'skill', 'ls').stdout.split('\n');
+  assert.match(table[0]!, /^ID\s+NAME\s+VERSION\s+KIND\s+STATUS$/);
+  assert.match(table[1]!, /^org\.sovereign\.example\.WordCount\s+Word Count\s+1\.0\.0\s+community\s+enabled$/);
+
+  const info = JSON.parse(sovereign(data, 'skill', 'info', WORD_COUNT, '--json').stdout) as Record<string, unknown>;
+  assert.deepEqual(info['permissions'], ['read-documents']);
+  assert.deepEqual(info['commands'], [{ id: 'word-count', title: 'Count Words', shortcut: '<Control><Shift>w' }]);
+  assert.match(sovereign(data, 'skill', 'info', WORD_COUNT).stdout, /^Commands: Count Words \(<Control><Shift>w\)$/m);
+
+  assert.equal(sovereign(data, 'skill', 'disable', WORD_COUNT).stdout, `Disabled Word Count (${WORD_COUNT})\n`);
+  assert.equal((JSON.parse(sovereign(data, 'skill', 'info', WORD_COUNT, '--json').stdout) as { status: string }).status, 'disabled');
+  sovereign(data, 'skill', 'enable', WORD_COUNT);
+  assert.equal((JSON.parse(sovereign(data, 'skill', 'info', WORD_COUNT, '--json').stdout) as { status: string }).status, 'enabled');
+
+  const again = sovereign(data, 'skill', 'install', fixtureSkill(WORD_COUNT));
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /a skill org\.sovereign\.example\.WordCount is already installed\nRemove it first with: sovereign skill remove org\.sovereign\.example\.WordCount/);
+
+  assert.equal(sovereign(data, 'skill', 'remove', WORD_COUNT).stdout, `Removed ${WORD_COUNT}\n`);
+  assert.equal(fs.existsSync(path.join(skillsDir, WORD_COUNT)), false);
+  assert.deepEqual(JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout), []);
+  const gone = sovereign(data, 'skill', 'info', WORD_COUNT);
+  assert.equal(gone.status, 1);
+  assert.match(gone.stderr, /no skill org\.sovereign\.example\.WordCount/);
+});
+
+test('a skill installs from a .tar.gz', () => {
+  const data = tempDir();
+  const archive = tarball(fixtureSkill(WORD_COUNT), tempDir(), 'word-count.tar.gz');
+  const result = sovereign(data, 'skill', 'install', archive);
+  assert.equal(result.stderr, '');
+  assert.equal(
+    fs.readFileSync(path.join(data, 'sovereign', 'skills', WORD_COUNT, 'skill.json'), 'utf8'),
+    fs.readFileSync(path.join(fixtureSkill(WORD_COUNT), 'skill.json'), 'utf8'),
+  );
+});
+
+test('a .tar.gz with a bad manifest is refused before anything is unpacked', () => {
+  const data = tempDir();
+  const work = tempDir();
+  const bad = path.join(work, 'org.example.Bad');
+  fs.mkdirSync(bad);
+  fs.writeFileSync(path.join(bad, 'main.mjs'), 'process.exit(0);\n');
+  fs.writeFileSync(
+    path.join(bad, 'skill.json'),
+    JSON.stringify({ id: 'org.example.Bad', name: 'Bad', version: '1', kind: 'community', entry: 'main.mjs', documentTypes: { views: [], edits: [] }, commands: [], permissions: [] }),
+  );
+  const archive = tarball(bad, work, 'bad.tar.gz');
+  const result = sovereign(data, 'skill', 'install', archive);
+  assert.equal(result.status, 1);
+  assert.equal(result.stderr.split('\n')[0], `sovereign: invalid skill manifest ${archive}:org.example.Bad/skill.json: version: must be a semantic version such as 1.2.0`);
+  const skillsDir = path.join(data, 'sovereign', 'skills');
+  assert.deepEqual(fs.existsSync(skillsDir) ? fs.readdirSync(skillsDir) : [], []);
+});
+
+test('a skill folder with a symlink is refused and leaves nothing installed', () => {
+  const data = tempDir();
+  const copy = path.join(tempDir(), WORD_COUNT);
+  fs.cpSync(fixtureSkill(WORD_COUNT), copy, { recursive: true });
+  fs.symlinkSync('/etc/passwd', path.join(copy, 'passwd'));
+  const result = sovereign(data, 'skill', 'install', copy);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, new RegExp(`cannot install ${copy}: ${path.join(copy, 'passwd')} is not a plain file or folder`));
+  assert.deepEqual(fs.readdirSync(path.join(data, 'sovereign', 'skills')), []);
+});
+
+test('an installed skill whose manifest went bad is listed as broken with the reason', () => {
+  const data = tempDir();
+  sovereign(data, 'skill', 'install', fixtureSkill(WORD_COUNT));
+  const manifest = path.join(data, 'sovereign', 'skills', WORD_COUNT, 'skill.json');
+  fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('"kind"', '"network": true, "kind"'));
+  const [info] = JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout) as { status: string; problem: string }[];
+  assert.equal(info!.status, 'broken');
+  assert.equal(info!.problem, `invalid skill manifest ${manifest}: network: is not a field a skill manifest may have`);
+});

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TITLE_SHIFT, termFrequencies, tokenize, withinOneEdit } from '../../../src/search/tokenize.js';
+
+test('text is split into lower-case words at anything that is not a letter or digit', () => {
+  assert.deepEqual(tokenize('Budget-2024: Q3 (draft)/final'), ['budget', '2024', 'q3', 'draft', 'final']);
+  assert.deepEqual(tokenize('Café Größe ÉTÉ'), ['café', 'größe', 'été']);
+});
+
+test('common words that narrow nothing are left out', () => {
+  assert.deepEqual(tokenize('The budget of the year is in the ledger'), ['budget', 'year', 'ledger']);
+});
+
+test('a run of over 40 letters (a hash, a URL fragment) is not a searchable word', () => {
+  const hash = 'a'.repeat(41);
+  assert.deepEqual(tokenize(`commit ${hash} merged`), ['commit', 'merged']);
+  assert.deepEqual(tokenize('x'.repeat(40)), ['x'.repeat(40)]);
+});
+
+test('term frequencies count title and content separately and measure the content length', () => {
+  const { terms, length } = termFrequencies('Budget budget', 'budget plan plan plan');
+  const budget = terms.get('budget')!;
+  assert.equal(budget >> TITLE_SHIFT, 2, 'twice in the title');
+  assert.equal(budget & ((1 << TITLE_SHIFT) - 1), 1, 'once in the content');
+  assert.equal(terms.get('plan'), 3);
+  assert.equal(length, 4);
+});
+
+test('one insertion, deletion, substitution or swap is one edit; two are not', () => {
+  assert.ok(withinOneEdit('ledger', 'ledger'));
+  assert.ok(withinOneEdit('ledger', 'ledgr'));
+  assert.ok(withinOneEdit('ledger', 'ledgers'));
+  assert.ok(withinOneEdit('ledger', 'lodger'));
+  assert.ok(withinOneEdit('ledger', 'ledgre'));
+  assert.ok(!withinOneEdit('ledger', 'lodgre'));
+  assert.ok(!withinOneEdit('ledger', 'ledgerss'));
+});
