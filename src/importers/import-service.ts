@@ -45,6 +45,8 @@ export interface ImportOutcome {
   status: ImportStatus;
   documentIds: string[];
   error?: SovereignError;
+  /** Problems with parts of the file that did not stop the rest of it (JSON Canvas nodes and edges). */
+  warnings?: SovereignError[];
 }
 
 export interface ImportSummary {
@@ -153,10 +155,11 @@ export class ImportService {
         // The same file twice in one batch (a link and its target, a copy): write the first before judging the second.
         if (pending.length > 0 && (await sameFileQueued(file.path, pending))) await this.flush(pending, summary, links, toLink);
         try {
-          let result = await this.importOne(file, known, options, threads, signal, scratchRoot);
+          const warn = (problem: SovereignError) => (outcome.warnings ??= []).push(problem);
+          let result = await this.importOne(file, known, options, threads, signal, scratchRoot, warn);
           if (result.kind === 'after-flush') {
             await this.flush(pending, summary, links, toLink);
-            result = await this.importOne(file, known, options, threads, signal, scratchRoot);
+            result = await this.importOne(file, known, options, threads, signal, scratchRoot, warn);
           }
           if (result.kind === 'after-flush') throw new SovereignError('internal', 'a duplicate was still pending after the flush');
           if (result.kind === 'new') {
@@ -191,10 +194,7 @@ export class ImportService {
 
   /** Makes a just-written document known, so a duplicate later in the same import is recognised. */
   private remember(meta: DocumentMeta): void {
-    if (!this.known || !meta.provenance) return;
-    const key = meta.provenance.sourceKey ?? '';
-    this.known.bySource.set(`${meta.provenance.sourcePath}\0${key}`, meta);
-    if (meta.provenance.originalHash) this.known.byHash.set(`${meta.provenance.originalHash}\0${key}`, meta);
+    if (this.known) rememberIn(this.known, meta);
   }
 
   private record(summary: ImportSummary, outcome: ImportOutcome): void {
@@ -204,15 +204,9 @@ export class ImportService {
 
   private async knownDocuments(): Promise<KnownDocuments> {
     const all = await this.store.allDocumentMeta();
-    const bySource = new Map<string, DocumentMeta>();
-    const byHash = new Map<string, DocumentMeta>();
-    for (const meta of all) {
-      if (!meta.provenance) continue;
-      const key = meta.provenance.sourceKey ?? '';
-      bySource.set(`${meta.provenance.sourcePath}\0${key}`, meta);
-      if (meta.provenance.originalHash) byHash.set(`${meta.provenance.originalHash}\0${key}`, meta);
-    }
-    return { all, bySource, byHash };
+    const known: KnownDocuments = { all, bySource: new Map(), byHash: new Map(), byPath: new Map() };
+    for (const meta of all) rememberIn(known, meta);
+    return known;
   }
 
   private async importOne(
@@ -222,6 +216,7 @@ export class ImportService {
     threads: ThreadResolver,
     signal: AbortSignal,
     scratchRoot: string,
+    warn: (problem: SovereignError) => void,
   ): Promise<OneResult> {
     const opened = await openReadableFile(file.path, this.limits.maxFileBytes);
     const importer = importerFor(opened.extension, this.importers);
@@ -240,7 +235,7 @@ export class ImportService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const source: SourceFile = { requested: file.path, real: opened.real, name: opened.name, extension: opened.extension, bytes, sha256, modifiedAt: opened.modifiedAt };
 
-    const sameSource = known.bySource.get(`${opened.real}\0`);
+    const sameSource = known.byPath.get(opened.real);
     // A note's identity is its path (two empty notes in a vault are two notes); an original
     // (PDF, picture, page) is the same original wherever it is found again.
     const sameHash = LINKING_IMPORTERS.has(importer.id) ? undefined : known.byHash.get(`${sha256}\0`);
@@ -252,7 +247,7 @@ export class ImportService {
     const scratchDir = await fs.mkdtemp(path.join(scratchRoot, 'file-'));
     let imported: ImportedDocument[];
     try {
-      imported = await importer.import(source, { signal, scratchDir, maxExpandedBytes: this.limits.maxExpandedBytes });
+      imported = await importer.import(source, { signal, scratchDir, maxExpandedBytes: this.limits.maxExpandedBytes, warn });
     } finally {
       await fs.rm(scratchDir, { recursive: true, force: true });
     }
@@ -305,18 +300,32 @@ export class ImportService {
       const ids: string[] = [];
       const keys = new Map<string, string>();
       const relink: LinkToResolve[] = [];
+      const added: number[] = [];
       for (const [i, doc] of documents.entries()) {
         const existing = known.bySource.get(`${opened.real}\0${imported[i]!.key}`);
-        if (existing) {
-          await this.store.updateDocument(
-            existing.id,
-            { title: doc.title, content: doc.content, provenance: doc.provenance ?? null, mediaRef: doc.mediaRef ?? null, tags: doc.tags ?? [] },
-            { author: 'user', message: format(_('Imported {name} again: the file changed'), { name: opened.name }) },
-          );
-          ids.push(existing.id);
-          keys.set(imported[i]!.key, existing.id);
-          relink.push({ from: existing.id, sourcePath: opened.real, root: file.root, imported: imported[i]!, keys });
+        if (!existing) {
+          added.push(i);
+          continue;
         }
+        await this.store.updateDocument(
+          existing.id,
+          { title: doc.title, content: doc.content, provenance: doc.provenance ?? null, mediaRef: doc.mediaRef ?? null, tags: doc.tags ?? [] },
+          { author: 'user', message: format(_('Imported {name} again: the file changed'), { name: opened.name }) },
+        );
+        ids.push(existing.id);
+        keys.set(imported[i]!.key, existing.id);
+        relink.push({ from: existing.id, sourcePath: opened.real, root: file.root, imported: imported[i]!, keys });
+      }
+      // Parts the file did not have before (a new canvas node) are new documents.
+      if (added.length > 0) {
+        const created = await this.store.createDocuments(added.map((i) => documents[i]!), { batchSize: transactionSize(added.length) });
+        created.forEach((meta, n) => {
+          const i = added[n]!;
+          this.remember(meta);
+          ids.push(meta.id);
+          keys.set(imported[i]!.key, meta.id);
+          relink.push({ from: meta.id, sourcePath: opened.real, root: file.root, imported: imported[i]!, keys });
+        });
       }
       return { kind: 'updated', ids, relink };
     }
@@ -389,8 +398,19 @@ export class ImportService {
 
 interface KnownDocuments {
   all: DocumentMeta[];
+  /** By source path and key within the file. */
   bySource: Map<string, DocumentMeta>;
   byHash: Map<string, DocumentMeta>;
+  /** One document of each source path (a canvas has several, all with the file's hash). */
+  byPath: Map<string, DocumentMeta>;
+}
+
+function rememberIn(known: KnownDocuments, meta: DocumentMeta): void {
+  if (!meta.provenance) return;
+  const key = meta.provenance.sourceKey ?? '';
+  known.bySource.set(`${meta.provenance.sourcePath}\0${key}`, meta);
+  known.byPath.set(meta.provenance.sourcePath, meta);
+  if (meta.provenance.originalHash) known.byHash.set(`${meta.provenance.originalHash}\0${key}`, meta);
 }
 
 type OneResult =

@@ -55,7 +55,14 @@ function writeJsonLine(ctx: CliContext, value: unknown): void {
 function report(ctx: CliContext, summary: ImportSummary, json: boolean): void {
   if (json) {
     for (const outcome of summary.outcomes) {
-      writeJsonLine(ctx, { event: 'file', path: outcome.path, status: outcome.status, ids: outcome.documentIds, ...(outcome.error ? { error: outcome.error.toJSON() } : {}) });
+      writeJsonLine(ctx, {
+        event: 'file',
+        path: outcome.path,
+        status: outcome.status,
+        ids: outcome.documentIds,
+        ...(outcome.error ? { error: outcome.error.toJSON() } : {}),
+        ...(outcome.warnings ? { warnings: outcome.warnings.map((warning) => warning.toJSON()) } : {}),
+      });
     }
     const { outcomes: _outcomes, ...totals } = summary;
     writeJsonLine(ctx, { event: 'summary', ...totals });
@@ -75,6 +82,9 @@ function report(ctx: CliContext, summary: ImportSummary, json: boolean): void {
   if (failures.length > 0) {
     lines.push(format(ngettext('{count} file failed:', '{count} files failed:', failures.length), { count: failures.length }));
     for (const failure of failures) lines.push(`  ${displayPath(failure.path)}: ${displayPath(failure.error?.describe() ?? '')}`);
+  }
+  for (const outcome of summary.outcomes) {
+    for (const warning of outcome.warnings ?? []) lines.push(`  ${displayPath(outcome.path)}: ${displayPath(warning.message)}`);
   }
   ctx.stdout.write(lines.join('\n') + '\n');
 }

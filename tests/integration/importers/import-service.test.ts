@@ -184,3 +184,39 @@ test('Cancel stops a folder import between files: what was read is stored whole,
   const rest = await service.importPaths([folder], { recursive: true });
   assert.deepEqual([rest.created + summary.created, rest.unchanged], [400, summary.created]);
 });
+
+test('a JSON Canvas imports through the same service: nodes, a group as thread, edges as relationships, bad edges listed, nothing doubled on re-import', async () => {
+  const store = await openTestStore('rocksdb');
+  const service = new ImportService(store, tempDir());
+  const file = path.join(tempDir(), 'Board.canvas');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      nodes: [
+        { id: 'g', type: 'group', x: 0, y: 0, width: 800, height: 400, label: 'Ideas' },
+        { id: 'a', type: 'text', x: 20, y: 40, width: 200, height: 100, text: '# Alpha\nFirst idea.' },
+        { id: 'b', type: 'text', x: 300, y: 40, width: 200, height: 100, text: '# Beta\nSecond idea.' },
+      ],
+      edges: [
+        { id: 'e1', fromNode: 'a', toNode: 'b', label: 'related' },
+        { id: 'e2', fromNode: 'a', toNode: 'missing' },
+      ],
+    }),
+  );
+  const summary = await service.importPaths([file]);
+  assert.equal(summary.outcomes[0]!.status, 'created');
+  assert.equal(summary.outcomes[0]!.documentIds.length, 2);
+  assert.match(summary.outcomes[0]!.warnings?.map((w) => w.message).join('\n') ?? '', /missing/);
+  const docs = await store.allDocumentMeta();
+  assert.deepEqual(docs.map((d) => d.title).sort(), ['Alpha', 'Beta']);
+  const [thread] = await store.listThreads();
+  assert.equal(thread?.name, 'Ideas');
+  assert.ok(docs.every((d) => d.threadId === thread!.id && d.provenance?.importer === 'json-canvas'));
+  const edges = await store.allRelationships();
+  assert.equal(edges.length, 1);
+  assert.equal(edges[0]!.kind, 'related');
+  const again = await service.importPaths([file]);
+  assert.deepEqual([again.outcomes[0]!.status, again.links], ['unchanged', 0]);
+  assert.equal(await store.countDocuments(), 2);
+  assert.equal((await store.allRelationships()).length, 1);
+});
