@@ -15,6 +15,7 @@ const LAYER_OF_FOLDER = {
   skills: 2,
   canvas: 2,
   exporters: 2,
+  retrieval: 2,
   ui: 3,
   dbus: 3,
   api: 3,

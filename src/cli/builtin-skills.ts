@@ -1,4 +1,6 @@
 import type { CoreSkill } from '../skills/index.js';
+import { createPdfExportSkill } from '../skills/core/pdf-export/pdf-export-skill.js';
+import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js';
 
 /**
  * The core skills this build of Sovereign ships, for `sovereign skill ls`
@@ -7,5 +9,5 @@ import type { CoreSkill } from '../skills/index.js';
  * the list must not load GTK, so a skill's GTK code loads in its load().
  */
 export function builtinSkills(): CoreSkill[] {
-  return [];
+  return [createPdfExportSkill(sharedTypstCompiler())];
 }

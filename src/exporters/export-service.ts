@@ -4,7 +4,7 @@ import { SovereignError, _, format } from '../core/index.js';
 import type { GraphStore } from '../store/index.js';
 import { exportPdf } from '../skills/core/pdf-export/pdf-export.js';
 import type { PdfOptionsInput } from '../skills/core/pdf-export/pdf-options.js';
-import { TypstCompiler } from '../skills/core/pdf-export/typst-compiler.js';
+import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js';
 import { exportJsonCanvas } from './canvas-export.js';
 import { readExportContents, type ExportSelection } from './export-selection.js';
 import { exportMarkdownFolder } from './markdown-export.js';
@@ -47,7 +47,7 @@ export interface ExportResult {
  * cancelled export never leaves half a file.
  */
 export class ExportService {
-  private readonly compiler = new TypstCompiler();
+  private readonly compiler = sharedTypstCompiler();
 
   constructor(
     private readonly store: GraphStore,

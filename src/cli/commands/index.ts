@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as canvas } from './canvas.js';
+import { register as db } from './db.js';
 import { register as doc } from './doc.js';
 import { register as exportCommand } from './export.js';
 import { register as generate } from './generate.js';
@@ -9,6 +10,8 @@ import { register as importFiles } from './import.js';
 import { register as link } from './link.js';
 import { register as log } from './log.js';
 import { register as models } from './models.js';
+import { register as search } from './search.js';
+import { register as semanticIndex } from './semantic-index.js';
 import { register as serve } from './serve.js';
 import { register as skill } from './skill.js';
 import { register as thread } from './thread.js';
@@ -20,4 +23,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, exportCommand, models, serve, generate, skill];
+export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, exportCommand, models, serve, generate, skill, db];

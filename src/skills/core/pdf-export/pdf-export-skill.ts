@@ -1,29 +1,23 @@
 import fs from 'node:fs';
 import { SovereignError, _, format } from '../../../core/index.js';
 import { allFontFiles } from './pdf-fonts.js';
+import type { CoreSkill } from '../../core-skill.js';
+import { parseSkillManifest } from '../../manifest.js';
 import type { TypstCompiler } from './typst-compiler.js';
 // Imported, not read at run time: tsc then copies skill.json beside the compiled skill.
 import manifest from './skill.json' with { type: 'json' };
 
 /**
  * PDF export as a core skill: the manifest (skill.json beside this file)
- * and the lifecycle the skill registry drives. It has the shape of
- * CoreSkill (src/skills/core-skill.ts) without its `runCommand`: the
- * export itself goes through ExportService (src/exporters), the one way
+ * and the lifecycle the skill registry drives. It needs no `runCommand`:
+ * the export itself goes through ExportService (src/exporters), the one way
  * out that the command line and the window share, which calls exportPdf
- * with the same compiler. Enabling the skill starts the typesetter;
- * disabling it stops the worker thread.
+ * with the same (shared) compiler. Enabling the skill starts the
+ * typesetter; disabling it stops the worker thread.
  */
-export interface PdfExportSkill {
-  readonly manifest: unknown;
-  load(): Promise<void>;
-  unload(): Promise<void>;
-  health(): Promise<void>;
-}
-
-export function createPdfExportSkill(compiler: TypstCompiler): PdfExportSkill {
+export function createPdfExportSkill(compiler: TypstCompiler): CoreSkill {
   return {
-    manifest,
+    manifest: parseSkillManifest(manifest, 'pdf-export/skill.json'),
     load: () => Promise.resolve(compiler.warm()),
     unload: () => compiler.close(),
     async health() {

@@ -95,3 +95,14 @@ export class TypstCompiler {
 function cancelled(): SovereignError {
   return new SovereignError('cancelled', _('the PDF export was cancelled'));
 }
+
+let shared: TypstCompiler | undefined;
+
+/**
+ * The process's one typesetter: the export service and the PDF skill the
+ * registry loads share it, so fonts are scanned and held once.
+ */
+export function sharedTypstCompiler(): TypstCompiler {
+  shared ??= new TypstCompiler();
+  return shared;
+}
