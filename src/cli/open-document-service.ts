@@ -8,5 +8,5 @@ import { openWorkspaceSession } from './workspace-session.js';
  */
 export async function openDocumentService(ctx: CliContext): Promise<WorkspaceDocuments> {
   const session = await openWorkspaceSession(ctx);
-  return new WorkspaceDocuments(session.model, session.search);
+  return new WorkspaceDocuments(session.model, session.search, session.imports);
 }

@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { SovereignError, _, createLogger } from '../core/index.js';
-import { textDocumentFromFile } from '../dbus/text-import.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import type { UiController } from '../ui/index.js';
 import { createSampleWorkspace } from '../workspace/index.js';
 import type { CliContext } from './context.js';
+import { importForWindow } from './import-for-window.js';
 import { openSkillRegistry } from './skill-session.js';
-import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
+import { openWorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('window');
 
@@ -44,7 +41,8 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
       const skills = openSkillRegistry(ctx, opened);
       return workspaceServices({
         ...opened,
-        importFiles: (paths) => importTextFiles(opened, paths),
+        importFiles: (paths, options) => importForWindow(opened.imports, opened.store, paths, options),
+        originalPath: (mediaRef) => opened.imports.originalPath(mediaRef),
         exports: new ExportService(opened.store, ctx.paths.dataDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
@@ -82,22 +80,4 @@ export function windowOpenerFor(ui: UiController): WindowOpener {
     chooseFilesToImport: async () => ui.chooseFilesToImport(),
     hasOpenWindow: () => ui.windowOpen,
   };
-}
-
-/** Markdown and text files, until the importers (PDF, DOCX, HTML, images) arrive. */
-async function importTextFiles(session: WorkspaceSession, paths: readonly string[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const file of paths) {
-    const real = await fs.realpath(file);
-    const bytes = await fs.readFile(real);
-    const draft = textDocumentFromFile(path.basename(real), bytes);
-    const stat = await fs.stat(real);
-    const provenance = { sourcePath: real, originalHash: createHash('sha256').update(bytes).digest('hex'), importedAt: new Date() };
-    const document = await session.store.createDocument(
-      { ...draft, isOwned: false, provenance, createdAt: stat.mtime, modifiedAt: stat.mtime },
-      { author: 'user', message: _('Imported') },
-    );
-    ids.push(document.id);
-  }
-  return ids;
 }

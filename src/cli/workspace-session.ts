@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, isSovereignError } from '../core/index.js';
+import { ImportService } from '../importers/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { openSearchIndex } from '../search/index.js';
 import { openStore, type GraphStore } from '../store/index.js';
@@ -18,6 +19,8 @@ export interface WorkspaceSession {
   store: GraphStore;
   model: WorkspaceModel;
   versions: VersionControl;
+  /** The one import service (CLI, D-Bus, window, Files action). */
+  imports: ImportService;
   /**
    * The search index, opened on first use: the window's first canvas frame
    * should not wait for it (the D-Bus service asks for it as it starts).
@@ -75,6 +78,7 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
     store,
     model,
     versions: new StoreVersionControl(store),
+    imports: new ImportService(store, ctx.paths.dataDir),
     search: () => (search ??= openSearch()),
   };
 }

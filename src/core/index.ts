@@ -7,3 +7,4 @@ export * from './log.js';
 export * from './paths.js';
 export * from './config/schema.js';
 export * from './config/load-config.js';
+export * from './readable-file.js';

@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { SovereignError, _, format } from '../core/index.js';
+import { SovereignError, _, checkPathSyntax, format } from '../core/index.js';
 import type { Thread } from '../store/records.js';
 // Only the JSON shape: the router itself (chrono-node, lexicons) loads with the orchestrator, not on the search path.
 import { intentToJson } from '../assistant/intent-json.js';
 import type { CommandAssistant, DocumentHit, DocumentService, ImportedDocument, WindowOpener } from './ports.js';
-import { openReadableFile } from './readable-file.js';
-import { TEXT_IMPORT_MAX_BYTES, importTypeOf } from './text-import.js';
 import { checkCommand, checkDocumentId, checkLimit, checkQuery } from './validate-arguments.js';
 
 /** What the service tells the person when an import it did on their behalf finishes. */
@@ -57,11 +55,9 @@ export class AppRequests {
 
   async importFile(file: unknown): Promise<ImportedDocument> {
     if (typeof file !== 'string') throw new SovereignError('invalid-input', _('The file must be given as a path.'));
-    // Refuse unsupported types before touching the file.
-    importTypeOf(file);
-    const opened = await openReadableFile(file, TEXT_IMPORT_MAX_BYTES);
-    const document = await this.documents.importFile(opened);
-    this.notifyImported({ document, fileName: path.basename(opened.requested) });
+    const checked = checkPathSyntax(file);
+    const document = await this.documents.importFile(checked);
+    this.notifyImported({ document, fileName: path.basename(checked) });
     return document;
   }
 

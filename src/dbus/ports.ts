@@ -1,6 +1,5 @@
 import type { RunResult, UserIntent } from '../assistant/index.js';
 import type { DocType, Thread } from '../store/records.js';
-import type { OpenedFile } from './readable-file.js';
 
 /**
  * What the D-Bus service needs from the rest of Sovereign, passed in by the
@@ -60,7 +59,8 @@ export interface DocumentService {
   describe(ids: readonly string[]): DocumentSummary[];
   /** A short plain-text excerpt of a document's beginning, for results without a match snippet. */
   excerpt(id: string): Promise<string>;
-  importFile(file: OpenedFile): Promise<ImportedDocument>;
+  /** Imports one file (an absolute path already checked for syntax) through the import service. */
+  importFile(path: string): Promise<ImportedDocument>;
   listThreads(): Promise<Thread[]>;
   /** Subscribes to document changes in this process; returns the unsubscribe function. */
   onDocumentEvent(listener: (event: DocumentEvent) => void): () => void;

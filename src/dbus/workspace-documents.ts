@@ -1,12 +1,9 @@
-import crypto from 'node:crypto';
-import path from 'node:path';
-import { _, format } from '../core/index.js';
+import { SovereignError, _ } from '../core/index.js';
+import type { ImportService } from '../importers/index.js';
 import type { SearchIndex } from '../search/index.js';
 import type { StoreChange } from '../store/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
 import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument, TestMutations } from './ports.js';
-import type { OpenedFile } from './readable-file.js';
-import { textDocumentFromFile } from './text-import.js';
 
 const EXCERPT_CHARS = 200;
 
@@ -20,6 +17,7 @@ export class WorkspaceDocuments implements DocumentService, TestMutations {
     private readonly workspace: WorkspaceModel,
     /** Opens the index on first use (once); the window may be opening it already. */
     private readonly index: () => Promise<SearchIndex>,
+    private readonly imports: ImportService,
   ) {}
 
   async search(query: string, limit: number): Promise<DocumentHit[]> {
@@ -47,26 +45,16 @@ export class WorkspaceDocuments implements DocumentService, TestMutations {
     return document.content.slice(0, EXCERPT_CHARS);
   }
 
-  async importFile(file: OpenedFile): Promise<ImportedDocument> {
-    const bytes = await file.read();
-    const draft = textDocumentFromFile(file.requested, bytes);
-    const created = await this.workspace.store.createDocument(
-      {
-        title: draft.title,
-        docType: draft.docType,
-        content: draft.content,
-        isOwned: false,
-        provenance: {
-          sourcePath: file.real,
-          originalHash: crypto.createHash('sha256').update(bytes).digest('hex'),
-          importedAt: new Date(),
-        },
-      },
-      { author: 'user', message: format(_('Imported {name}'), { name: path.basename(file.real) }) },
-    );
+  async importFile(path: string): Promise<ImportedDocument> {
+    const summary = await this.imports.importPaths([path]);
+    const outcome = summary.outcomes[0];
+    if (!outcome || outcome.status === 'failed') throw outcome?.error ?? new SovereignError('internal', _('The import reported nothing.'));
+    const id = outcome.documentIds[0];
+    if (id === undefined) throw new SovereignError('invalid-input', _('The file holds no document to import.'));
     // The search provider answers from the index: make the new document findable before replying.
     await (await this.index()).whenIdle();
-    return { id: created.id, title: created.title };
+    const meta = this.workspace.get(id) ?? (await this.workspace.store.getDocumentMeta(id));
+    return { id, title: meta.title };
   }
 
   async listThreads() {

@@ -1,3 +1,4 @@
+import type { SovereignError } from '../core/index.js';
 import type { DocType, RelationKind } from '../store/records.js';
 
 /**
@@ -56,6 +57,12 @@ export interface ImportContext {
   readonly scratchDir: string;
   /** Most bytes an archive (DOCX, ODT) may expand to before it is refused as a zip bomb. */
   readonly maxExpandedBytes: number;
+  /**
+   * Reports a problem with part of the file (a JSON Canvas edge to a node
+   * that is not there) while the rest imports: it is listed with the file's
+   * outcome in the summary.
+   */
+  warn(problem: SovereignError): void;
 }
 
 /** Where a link in an imported document points; the service resolves it against the batch and the workspace. */

@@ -110,8 +110,12 @@ export const jsonCanvasImporter: Importer = {
   version: '1',
   extensions: ['.canvas'],
   detect: (head) => /^\s*\{/.test(head.subarray(0, 64).toString('utf8')),
-  // Problems with single nodes and edges are logged; the import service reports them when the contract grows a channel for them.
-  import: (file) => Promise.resolve(readJsonCanvas(file).documents),
+  // Problems with single nodes and edges go into the summary; the rest of the canvas imports.
+  import: (file, ctx) => {
+    const reading = readJsonCanvas(file);
+    for (const problem of reading.problems) ctx.warn(problem);
+    return Promise.resolve(reading.documents);
+  },
 };
 
 function relationOf(label: string | undefined): RelationKind {

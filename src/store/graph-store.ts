@@ -83,6 +83,7 @@ export interface NewDocument {
   provenance?: Provenance | null;
   mediaRef?: string | null;
   position?: CardPosition | null;
+  tags?: readonly string[];
   /** Defaults to now; importers pass the original file's date. */
   createdAt?: Date;
   modifiedAt?: Date;
@@ -98,6 +99,7 @@ export interface DocumentPatch {
   provenance?: Provenance | null;
   mediaRef?: string | null;
   position?: CardPosition | null;
+  tags?: readonly string[];
 }
 
 /** How a content change is recorded in the document's history. */

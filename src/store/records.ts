@@ -14,6 +14,11 @@ export interface Provenance {
   /** sha256 of the original file, hex. */
   originalHash: string;
   importedAt: Date;
+  /** The importer that read it and its version (absent on documents imported before they were recorded). */
+  importer?: string;
+  importerVersion?: string;
+  /** Which document of a multi-document file this is (a JSON Canvas node id); absent for one-document files. */
+  sourceKey?: string;
 }
 
 /** Where a card sits in its thread's band; userPlaced means a person dragged it there. */
@@ -37,6 +42,8 @@ export interface DocumentMeta {
   provenance: Provenance | null;
   /** Reference to an attached media file (image, original PDF), relative to the data dir. */
   mediaRef: string | null;
+  /** Tags without '#', from the source (front matter, #tags); absent when it had none. */
+  tags?: string[];
 }
 
 export interface Document extends DocumentMeta {

@@ -1,7 +1,7 @@
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiCommit, UiDiffPart, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiCommit, UiDiffPart, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 /**
  * UiServices that arrive later: the window is shown (with a spinner) while
@@ -94,8 +94,12 @@ export class DeferredServices implements UiServices {
   async createSampleWorkspace(): Promise<void> {
     return (await this.ready).createSampleWorkspace();
   }
-  async importFiles(paths: readonly string[]): Promise<string[]> {
-    return (await this.ready).importFiles(paths);
+  async importFiles(paths: readonly string[], options?: UiImportOptions): Promise<UiImportSummary> {
+    return (await this.ready).importFiles(paths, options);
+  }
+
+  originalPath(mediaRef: string): string | null {
+    return this.services?.originalPath(mediaRef) ?? null;
   }
   warmExport(): void {
     this.services?.warmExport();

@@ -2,7 +2,7 @@ import { _, format } from '../core/index.js';
 import type { ExportFormat } from '../exporters/export-service.js';
 import type { DocumentMeta } from '../store/records.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
-import { Gtk, Pango } from './gi.js';
+import { Gdk, Gio, Gtk, Pango } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { DOC_TYPE_LABELS } from './doc-type-labels.js';
@@ -128,6 +128,8 @@ export class DocumentPanel {
     exportMenu.addCssClass('flat');
     exportMenu.addCssClass('circular');
     header.append(exportMenu);
+    const original = meta.mediaRef ? this.services.originalPath(meta.mediaRef) : null;
+    if (original) header.append(this.showOriginalButton(original, meta.title));
     const close = new Gtk.Button({ iconName: 'window-close-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Close') });
     close.addCssClass('flat');
     close.addCssClass('circular');
@@ -164,6 +166,19 @@ export class DocumentPanel {
     wrapper.append(meta2);
     wrapper.addCssClass('panel-titlebar');
     return wrapper as GtkT.Box;
+  }
+
+  /** Opens the imported original (attachments/<sha256>) in the app the desktop chooses for it. */
+  private showOriginalButton(file: string, title: string): GtkT.Button {
+    const button = new Gtk.Button({ iconName: 'document-open-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Show Original') });
+    button.addCssClass('flat');
+    button.addCssClass('circular');
+    setAccessibleLabel(button, format(_('Show the original of {title}'), { title }));
+    button.on('clicked', guard('panel.show-original', undefined, () => {
+      // GTK 4.8 has no Gtk.FileLauncher; showUri hands the file to its default app through the portal or GIO.
+      Gtk.showUri(this.widget.getRoot() as unknown as GtkT.Window, Gio.File.newForPath(file).getUri(), Gdk.CURRENT_TIME);
+    }));
+    return button;
   }
 
   private footer(): GtkT.Box {

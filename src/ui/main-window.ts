@@ -9,11 +9,13 @@ import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { CanvasView } from './canvas/canvas-view.js';
 import { createEmptyState } from './empty-state.js';
+import { acceptFileDrops } from './file-drop.js';
+import { ImportProgressBar } from './import-progress.js';
 import { showExportDialog, type ExportChoice } from './export-dialog.js';
 import { exportButton } from './export-button.js';
 import { PanelLayer } from './panel-layer.js';
 import { SearchOverlay } from './search-overlay.js';
-import type { UiServices, UiState } from './services.js';
+import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
 import { Taskbar } from './taskbar.js';
 
@@ -36,6 +38,7 @@ export class MainWindow {
   private readonly overlay: GtkT.Overlay;
   private readonly title: AdwT.WindowTitle;
   private readonly taskbar: Taskbar;
+  private readonly importProgress = new ImportProgressBar();
   private saveTimer: NodeJS.Timeout | undefined;
   private focusedCardLabel = '';
   /** When the window first painted (epoch ms), for the start-up benchmark. */
@@ -81,6 +84,9 @@ export class MainWindow {
     });
     this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget, (id, exportFormat) => this.exportDocument(id, exportFormat));
     this.overlay.addOverlay(this.search.widget);
+    this.overlay.addOverlay(this.importProgress.widget);
+    // Files dropped anywhere on the canvas import; dropped on a thread's row they go into that thread.
+    acceptFileDrops(this.overlay, (paths, x, y) => this.importFiles(paths, { threadId: this.threadAt(x, y) }));
     // A thread's row has no widget of its own (the canvas draws it): a right click on its label exports that thread.
     const threadMenu = new Gtk.GestureClick({ button: 3 });
     threadMenu.on('pressed', guard('window.thread-export', undefined, (_count: number, x: number, y: number) => {
@@ -252,6 +258,7 @@ export class MainWindow {
     return {
       lastExport: this.lastExport,
       view: this.stack.getVisibleChildName(),
+      importing: this.importProgress.running,
       viewport: engine?.getViewport() ?? null,
       viewportTarget: engine?.getViewportTarget() ?? null,
       animating: engine?.animating ?? false,
@@ -423,16 +430,49 @@ export class MainWindow {
     chooser.show();
   }
 
-  /** Imports files, reports the outcome in a toast and opens the first new document. */
-  importFiles(paths: readonly string[]): void {
+  /** The thread whose row is under a point of the canvas, if any. */
+  private threadAt(x: number, y: number): string | undefined {
+    // The welcome page of an empty workspace has no rows to drop on.
+    if (this.stack.getVisibleChildName() !== 'canvas') return undefined;
+    const hit = this.canvas?.engine.hitTest(x, y);
+    return hit && (hit.kind === 'band' || hit.kind === 'thread-label') && hit.threadId !== null ? hit.threadId : undefined;
+  }
+
+  /**
+   * Imports files and folders with a progress bar and Cancel, then reports
+   * in a toast (what was imported, what failed and why) and opens the first
+   * new document when there is exactly one.
+   */
+  importFiles(paths: readonly string[], options: { threadId?: string | undefined } = {}): void {
+    if (this.importProgress.running) {
+      this.toast(_('An import is already running'));
+      return;
+    }
+    const signal = this.importProgress.begin();
     spawnTask('import', async () => {
       try {
-        const ids = await this.services.importFiles(paths);
-        this.toast(format(ngettext('Imported {count} document', 'Imported {count} documents', ids.length), { count: ids.length }));
-        if (ids[0]) this.openDocument(ids[0], { navigate: true });
+        const summary = await this.services.importFiles(paths, {
+          signal,
+          onProgress: (progress) => this.importProgress.update(progress),
+          ...(options.threadId !== undefined ? { threadId: options.threadId } : {}),
+        });
+        this.toast(importToastText(summary));
+        if (summary.documentIds.length === 1) this.openDocument(summary.documentIds[0]!, { navigate: true });
       } catch (error) {
         this.toast(format(_('Could not import: {reason}'), { reason: (error as Error).message }));
+      } finally {
+        this.importProgress.end();
       }
     });
   }
+}
+
+function importToastText(summary: UiImportSummary): string {
+  const parts = [format(ngettext('Imported {count} document', 'Imported {count} documents', summary.created), { count: summary.created })];
+  if (summary.updated > 0) parts.push(format(ngettext('{count} updated', '{count} updated', summary.updated), { count: summary.updated }));
+  if (summary.unchanged > 0) parts.push(format(ngettext('{count} already there', '{count} already there', summary.unchanged), { count: summary.unchanged }));
+  if (summary.failures.length === 1) parts.push(summary.failures[0]!.reason);
+  else if (summary.failures.length > 1) parts.push(format(ngettext('{count} failed', '{count} failed', summary.failures.length), { count: summary.failures.length }));
+  if (summary.cancelled) parts.push(_('cancelled'));
+  return parts.join(' · ');
 }

@@ -54,8 +54,10 @@ export interface UiServices {
   readonly canCreateSampleWorkspace: boolean;
   createSampleWorkspace(): Promise<void>;
   readonly canImport: boolean;
-  /** Imports files, returning the new document ids. */
-  importFiles(paths: readonly string[]): Promise<string[]>;
+  /** Imports files and folders (recursively) through the import service. */
+  importFiles(paths: readonly string[], options?: UiImportOptions): Promise<UiImportSummary>;
+  /** Absolute path of a document's original (attachments/<sha256>), or null when it has none. */
+  originalPath(mediaRef: string): string | null;
   readonly canExport: boolean;
   /** Starts the PDF typesetter while the export dialog is open (it takes a second to start). */
   warmExport(): void;
@@ -67,4 +69,29 @@ export interface UiServices {
   saveUiState(state: UiState): Promise<void>;
   /** Called with the skill's name when a skill crashed or hung and was disabled (absent: no skills run). */
   onSkillFailed?(listener: (skill: { name: string }) => void): () => void;
+}
+
+export interface UiImportProgress {
+  done: number;
+  total: number;
+  rate: number;
+  secondsLeft: number | null;
+}
+
+export interface UiImportOptions {
+  onProgress?: (progress: UiImportProgress) => void;
+  signal?: AbortSignal;
+  /** Put the new documents in this thread (a drop on a thread row). */
+  threadId?: string;
+}
+
+/** What an import did, for the toast. */
+export interface UiImportSummary {
+  /** New or updated documents, in the order of the files. */
+  documentIds: string[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  failures: { file: string; reason: string }[];
+  cancelled: boolean;
 }

@@ -7,7 +7,7 @@ import type { GraphStore } from '../store/index.js';
 import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -27,8 +27,10 @@ export interface WorkspaceServicesOptions {
   createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
   /** The export service (src/exporters), shared with the command line. */
   exports?: ExportService;
-  /** Imports files into the store, returning the new document ids (the importers). */
-  importFiles?: (paths: readonly string[]) => Promise<string[]>;
+  /** Imports files through the import service (src/importers). */
+  importFiles?: (paths: readonly string[], options?: UiImportOptions) => Promise<UiImportSummary>;
+  /** Absolute path of an attachment. */
+  originalPath?: (mediaRef: string) => string | null;
   /** Subscribes to skills that failed and were disabled (the skill registry). */
   onSkillFailed?: (listener: (skill: { name: string }) => void) => () => void;
 }
@@ -82,7 +84,9 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       if (options.createSampleWorkspace) await options.createSampleWorkspace(store);
     },
     canImport: options.importFiles !== undefined,
-    importFiles: async (paths) => (options.importFiles ? options.importFiles(paths) : []),
+    importFiles: async (paths, importOptions) =>
+      options.importFiles ? options.importFiles(paths, importOptions) : { documentIds: [], created: 0, updated: 0, unchanged: 0, failures: [], cancelled: false },
+    originalPath: (mediaRef) => options.originalPath?.(mediaRef) ?? null,
     canExport: options.exports !== undefined,
     warmExport: () => options.exports?.warmPdf(),
     exportDocuments: async (request) => {

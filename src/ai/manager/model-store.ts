@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SovereignError, _, format } from '../../core/index.js';
+import { SovereignError, _, format, openReadableFile } from '../../core/index.js';
 import { inspectModel, type ModelMetadata } from '../gguf/model-metadata.js';
 import { sha256File } from './sha256-file.js';
 
@@ -76,7 +76,8 @@ export class ModelStore {
   /** Copies a local GGUF into the store after checking its header; the original is left alone. */
   async add(source: string, options: { name?: string; force?: boolean; signal?: AbortSignal } = {}): Promise<InstalledModel> {
     const absolute = path.resolve(source);
-    if (!fs.existsSync(absolute)) throw new SovereignError('not-found', format(_('{file} does not exist.'), { file: absolute }));
+    // The one readable-file check: a folder, a FIFO or a device gets a clear error, not a stack.
+    await (await openReadableFile(absolute, Number.MAX_SAFE_INTEGER)).close();
     inspectModel(absolute);
     const name = options.name ?? modelNameOf(absolute);
     checkModelName(name);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SovereignError, _, format } from '../../core/index.js';
+import { MAX_TEXT_FILE_BYTES, SovereignError, _, format, readTextFile } from '../../core/index.js';
 import { DOC_TYPES, type DocType } from '../../store/records.js';
 import { formatTable, printResult } from '../output.js';
 import { wholeNumber } from '../number-options.js';
@@ -10,14 +10,11 @@ import { resolveThread, withStore } from '../with-store.js';
 import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
-function readContent(options: { file?: string; content?: string }): string {
+/** -f goes through the one readable-file check: a regular file (no FIFO, no /dev/zero), size-capped, valid UTF-8. */
+async function readContent(options: { file?: string; content?: string }): Promise<string> {
   if (options.content !== undefined) return options.content;
   if (options.file === undefined) return '';
-  try {
-    return fs.readFileSync(options.file, 'utf8');
-  } catch (error) {
-    throw new SovereignError('io', format(_('Cannot read {file}: {reason}'), { file: options.file, reason: (error as Error).message }));
-  }
+  return readTextFile(options.file, MAX_TEXT_FILE_BYTES);
 }
 
 function docType(value: string): DocType {
@@ -44,7 +41,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('-c, --content <text>', _('The content'))
     .option('--json', _('Print JSON'))
     .action(async (title: string, options: { type: string; thread?: string; file?: string; content?: string; json?: boolean }) => {
-      const content = readContent(options);
+      const content = await readContent(options);
       const created = await withStore(ctx(), async (store) => {
         const threadId = options.thread === undefined ? null : await resolveThread(store, options.thread);
         return store.createDocument({ title, docType: docType(options.type), content, threadId });

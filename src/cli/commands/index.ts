@@ -7,6 +7,7 @@ import { register as doc } from './doc.js';
 import { register as exportCommand } from './export.js';
 import { register as generate } from './generate.js';
 import { register as history } from './history.js';
+import { register as importFiles } from './import.js';
 import { register as link } from './link.js';
 import { register as log } from './log.js';
 import { register as models } from './models.js';
@@ -23,4 +24,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, search, semanticIndex, exportCommand, assistant, models, serve, generate, skill, db];
+export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, exportCommand, assistant, models, serve, generate, skill, db];

@@ -110,6 +110,19 @@ export const MIGRATIONS: readonly Migration[] = [
       'DEFINE INDEX IF NOT EXISTS message_conversation_index ON message FIELDS conversation, index UNIQUE',
     ],
   },
+  {
+    version: 2,
+    description: 'import provenance (importer, version, key within the file) and tags',
+    statements: [
+      'DEFINE FIELD IF NOT EXISTS provenance.importer ON document TYPE option<string>',
+      'DEFINE FIELD IF NOT EXISTS provenance.importer_version ON document TYPE option<string>',
+      'DEFINE FIELD IF NOT EXISTS provenance.source_key ON document TYPE option<string>',
+      'DEFINE FIELD IF NOT EXISTS tags ON document TYPE option<array<string>>',
+      // Re-imports find their document by source path or by hash.
+      'DEFINE INDEX IF NOT EXISTS document_source_path ON document FIELDS provenance.source_path',
+      'DEFINE INDEX IF NOT EXISTS document_original_hash ON document FIELDS provenance.original_hash',
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -17,7 +17,8 @@ export interface DocumentRow {
   content?: string;
   thread?: string;
   is_owned: boolean;
-  provenance?: { source_path: string; original_hash: string; imported_at: Date };
+  provenance?: { source_path: string; original_hash: string; imported_at: Date; importer?: string; importer_version?: string; source_key?: string };
+  tags?: string[];
   media_ref?: string;
   created_at: Date;
   modified_at: Date;
@@ -27,7 +28,7 @@ export interface DocumentRow {
 }
 
 /** The columns of DocumentMeta: reading them skips the content. */
-export const META_FIELDS = 'id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position';
+export const META_FIELDS = 'id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position, tags';
 
 export function metaFromRow(row: DocumentRow): DocumentMeta {
   return {
@@ -40,9 +41,17 @@ export function metaFromRow(row: DocumentRow): DocumentMeta {
     modifiedAt: toDate(row.modified_at),
     position: row.position ? { x: row.position.x, y: row.position.y, userPlaced: row.position.user_placed } : null,
     provenance: row.provenance
-      ? { sourcePath: row.provenance.source_path, originalHash: row.provenance.original_hash, importedAt: toDate(row.provenance.imported_at) }
+      ? {
+          sourcePath: row.provenance.source_path,
+          originalHash: row.provenance.original_hash,
+          importedAt: toDate(row.provenance.imported_at),
+          ...(row.provenance.importer !== undefined ? { importer: row.provenance.importer } : {}),
+          ...(row.provenance.importer_version !== undefined ? { importerVersion: row.provenance.importer_version } : {}),
+          ...(row.provenance.source_key !== undefined ? { sourceKey: row.provenance.source_key } : {}),
+        }
       : null,
     mediaRef: row.media_ref ?? null,
+    ...(row.tags !== undefined && row.tags.length > 0 ? { tags: row.tags } : {}),
   };
 }
 
@@ -69,7 +78,11 @@ export function rowFromDocument(doc: Omit<Document, 'id'>, branch: string, branc
       original_hash: doc.provenance.originalHash,
       imported_at: doc.provenance.importedAt,
     };
+    if (doc.provenance.importer !== undefined) row.provenance.importer = doc.provenance.importer;
+    if (doc.provenance.importerVersion !== undefined) row.provenance.importer_version = doc.provenance.importerVersion;
+    if (doc.provenance.sourceKey !== undefined) row.provenance.source_key = doc.provenance.sourceKey;
   }
+  if (doc.tags !== undefined && doc.tags.length > 0) row.tags = doc.tags;
   if (doc.mediaRef !== null) row.media_ref = doc.mediaRef;
   if (doc.position) row.position = { x: doc.position.x, y: doc.position.y, user_placed: doc.position.userPlaced };
   return row;

@@ -7,7 +7,7 @@ import { commitRow } from './commit-rows.js';
 import { META_FIELDS, documentFromRow, metaFromRow, rowFromDocument, type DocumentRow } from './document-rows.js';
 import { checkId, newId, rid } from './ids.js';
 import type { LoggedEvent, Statement, StoreSession } from './session.js';
-import { checkBoolean, checkDate, checkDocType, checkLimit, checkOffset, checkPosition, checkProvenance, checkText } from './validate.js';
+import { checkBoolean, checkDate, checkDocType, checkLimit, checkOffset, checkPosition, checkProvenance, checkTags, checkText } from './validate.js';
 
 export const MAX_TITLE = 500;
 // The earliest datetime the engine stores (chrono's minimum year, -262143), so
@@ -33,6 +33,7 @@ function normalise(input: NewDocument, now: Date): Omit<Document, 'id'> {
     position: checkPosition(input.position),
     createdAt: input.createdAt === undefined ? now : checkDate('createdAt', input.createdAt),
     modifiedAt: input.modifiedAt === undefined ? (input.createdAt ?? now) : checkDate('modifiedAt', input.modifiedAt),
+    ...(input.tags !== undefined ? { tags: checkTags(input.tags) ?? [] } : {}),
   };
 }
 
@@ -176,6 +177,7 @@ export class DocumentRecords {
       if (patch.provenance !== undefined) set('provenance', checkProvenance(patch.provenance));
       if (patch.mediaRef !== undefined) set('mediaRef', patch.mediaRef === null ? null : checkText('mediaRef', patch.mediaRef));
       if (patch.position !== undefined) set('position', checkPosition(patch.position));
+      if (patch.tags !== undefined) set('tags', checkTags(patch.tags) ?? []);
       if (changed.length === 0) return before;
       if (changed.includes('threadId')) await this.requireThreads([after.threadId]);
 

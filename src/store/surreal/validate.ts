@@ -58,7 +58,16 @@ export function checkProvenance(value: unknown): Provenance | null {
     sourcePath: checkText('provenance.sourcePath', provenance.sourcePath),
     originalHash: checkText('provenance.originalHash', provenance.originalHash, { empty: true }),
     importedAt: checkDate('provenance.importedAt', provenance.importedAt),
+    ...(provenance.importer !== undefined ? { importer: checkText('provenance.importer', provenance.importer) } : {}),
+    ...(provenance.importerVersion !== undefined ? { importerVersion: checkText('provenance.importerVersion', provenance.importerVersion) } : {}),
+    ...(provenance.sourceKey !== undefined ? { sourceKey: checkText('provenance.sourceKey', provenance.sourceKey, { empty: true }) } : {}),
   };
+}
+
+export function checkTags(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw invalid('tags', _('expected a list of tags'));
+  return [...new Set(value.map((tag, index) => checkText(`tags[${index}]`, tag, { max: 200 })))];
 }
 
 export function checkColour(value: unknown): string {

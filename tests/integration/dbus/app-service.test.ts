@@ -89,20 +89,39 @@ test('ImportFile accepts plain text and a file:// URI', async () => {
 
 test('ImportFile refuses bad paths and files with named errors', async () => {
   const big = note('big.txt', '');
-  fs.truncateSync(big, 17 * 1024 * 1024);
+  fs.truncateSync(big, 2 * 1024 * 1024 * 1024); // sparse: refused by its size, never read
+  fs.writeFileSync(path.join(notes, 'os-release'), 'NAME=Debian\n');
+  fs.symlinkSync(path.join(notes, 'os-release'), path.join(notes, 'notes.txt'));
   const cases: [string, string][] = [
     ['relative/budget.md', 'InvalidArgument'],
     [`${notes}/../notes/budget.md`, 'InvalidArgument'],
     [`${notes}//budget.md`, 'InvalidArgument'],
     [path.join(notes, 'missing.md'), 'NotFound'],
-    [note('report.pdf', '%PDF-1.4'), 'Unsupported'],
-    [note('binary.txt', Buffer.from([0xff, 0xfe, 0x00, 0x41])), 'InvalidArgument'],
+    [note('archive.zip', 'PK\x03\x04'), 'Unsupported'],
+    [note('report.pdf', '%PDF-1.4'), 'InvalidArgument'],
+    // The resolved target is judged, not the requested name: a link named notes.txt to a file without a type.
+    [path.join(notes, 'notes.txt'), 'Unsupported'],
+    [note('binary.txt', Buffer.from([0xff, 0xfe, 0x00, 0x41])), 'Unsupported'],
+    [note('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9])), 'InvalidArgument'],
     [big, 'TooLarge'],
     ['file://example.com/etc/passwd.md', 'InvalidArgument'],
   ];
   fs.mkdirSync(path.join(notes, 'folder.md'));
   cases.push([path.join(notes, 'folder.md'), 'InvalidArgument']);
   for (const [file, error] of cases) assert.equal(await errorName(bus, app('ImportFile', 's', [file])), ERR + error, file);
+});
+
+test('ImportFile goes through the import service: a PDF keeps its original, the same file twice is one document', async () => {
+  const { writePdf } = await import('../../fixtures/documents/documents.js');
+  const file = path.join(notes, 'invoice.pdf');
+  writePdf(file, { title: 'Invoice 42', date: new Date('2024-02-01T00:00:00Z'), paragraphs: ['Amount due: forty euros for the plumber.'] });
+  const [id] = await call(bus, app('ImportFile', 's', [file]));
+  const [again] = await call(bus, app('ImportFile', 's', [file]));
+  assert.equal(again, id);
+  const [hits] = (await call(bus, app('Search', 'su', ['plumber', 5]))) as [[string, string, string, string, number][]];
+  assert.deepEqual(hits.map((hit) => [hit[0], hit[1], hit[3]]), [[id, 'Invoice 42', 'pdf']]);
+  const originals = path.join(session.root, 'data', 'sovereign', 'attachments');
+  assert.ok(fs.readdirSync(originals).some((name) => fs.readFileSync(path.join(originals, name)).equals(fs.readFileSync(file))), 'the original is kept');
 });
 
 test('Search validates its limit and query length; a wrong signature is refused by type', async () => {

@@ -13,6 +13,7 @@ export interface ProbeState {
   rss: number;
   window: null | {
     view: string;
+    importing: boolean;
     viewport: { centerX: number; centerY: number; zoom: number } | null;
     viewportTarget: { centerX: number; centerY: number; zoom: number } | null;
     animating: boolean;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { isSovereignError } from '../../../src/core/index.js';
-import { checkPathSyntax, openReadableFile } from '../../../src/dbus/readable-file.js';
+import { checkPathSyntax, decodeUtf8, displayPath, openReadableFile, readTextFile } from '../../../src/core/index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-readable-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +20,7 @@ test('a plain absolute path to a regular file opens and reads', async () => {
 test('a file:// URI is accepted as its path, percent-encoding decoded', async () => {
   const spaced = path.join(dir, 'a note.md');
   fs.writeFileSync(spaced, 'x');
-  const opened = await openReadableFile('file://' + spaced.replace(' ', '%20'), 1024);
+  const opened = await openReadableFile(checkPathSyntax('file://' + spaced.replace(' ', '%20')), 1024);
   assert.equal(opened.real, fs.realpathSync(spaced));
   await opened.read();
 });
@@ -47,4 +47,35 @@ test('a symlink is followed to its target, which is what gets recorded', async (
   const opened = await openReadableFile(link, 1024);
   assert.equal(opened.real, fs.realpathSync(file));
   await opened.read();
+});
+
+test('a symlink is judged by its target: notes.txt pointing at a file without extension has none', async () => {
+  const target = path.join(dir, 'os-release');
+  fs.writeFileSync(target, 'NAME=x\n');
+  const link = path.join(dir, 'notes.txt');
+  fs.symlinkSync(target, link);
+  const opened = await openReadableFile(link, 1024);
+  assert.deepEqual([opened.name, opened.extension], ['os-release', '']);
+  await opened.close();
+});
+
+test('a device is refused without reading it, a FIFO without blocking, a link loop by name', async () => {
+  await assert.rejects(openReadableFile('/dev/zero', 1024), (error) => isSovereignError(error, 'invalid-input') && /a device/.test(error.message));
+  const fifo = path.join(dir, 'pipe.txt');
+  const { execFileSync } = await import('node:child_process');
+  execFileSync('mkfifo', [fifo]);
+  await assert.rejects(readTextFile(fifo, 1024), (error) => isSovereignError(error, 'invalid-input') && /named pipe/.test(error.message));
+  const loop = path.join(dir, 'loop.md');
+  fs.symlinkSync(loop, loop);
+  await assert.rejects(openReadableFile(loop, 1024), (error) => isSovereignError(error, 'invalid-input') && /loop of symbolic links/.test(error.message));
+});
+
+test('invalid UTF-8 is refused with the offset of the first bad byte; a real U+FFFD is fine', () => {
+  assert.throws(() => decodeUtf8(Buffer.from([0x68, 0x69, 0xff, 0x21]), 'x.txt'), (error) => isSovereignError(error, 'invalid-input') && /offset 2/.test(error.message));
+  assert.throws(() => decodeUtf8(Buffer.concat([Buffer.from('\ufffd ok '), Buffer.from([0xc3])]), 'y.txt'), (error) => isSovereignError(error, 'invalid-input') && /offset 7/.test(error.message));
+  assert.equal(decodeUtf8(Buffer.from('caf\u00e9 \ufffd'), 'z.txt'), 'caf\u00e9 \ufffd');
+});
+
+test('a newline or escape in a file name is shown escaped on one line', () => {
+  assert.equal(displayPath('/tmp/a\nb\u001b.md'), '/tmp/a\\nb\\x1b.md');
 });
