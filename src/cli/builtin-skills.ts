@@ -1,4 +1,6 @@
+import { resolvePaths, type SovereignPaths } from '../core/index.js';
 import type { CoreSkill } from '../skills/index.js';
+import { ImageViewerSkill } from '../skills/core/image-viewer/index.js';
 
 /**
  * The core skills this build of Sovereign ships, for `sovereign skill ls`
@@ -6,6 +8,6 @@ import type { CoreSkill } from '../skills/index.js';
  * (the markdown editor, PDF export, the image viewer) as it lands; building
  * the list must not load GTK, so a skill's GTK code loads in its load().
  */
-export function builtinSkills(): CoreSkill[] {
-  return [];
+export function builtinSkills(paths: SovereignPaths = resolvePaths()): CoreSkill[] {
+  return [new ImageViewerSkill(paths.dataDir)];
 }

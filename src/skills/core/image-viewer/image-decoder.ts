@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SovereignError, _, format } from '../../../core/index.js';
+import type { DecodeFailureCause, DecodeReply, DecodeRequest } from './decode-protocol.js';
+import type { ImageMetadata } from './image-metadata.js';
+
+/** The display rendition of an image: straight (not premultiplied) RGBA rows, 4 bytes a pixel. */
+export interface DecodedImage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+  metadata: ImageMetadata;
+}
+
+export interface DecodeOptions {
+  /** The name the person knows the image by (the document title); defaults to the file name. */
+  name?: string;
+  /**
+   * The rendition's longest side. 4096 px is what a 4K screen shows at 1:1
+   * and stays under GL's common 8192 px texture limit; a 50 MP photo would
+   * otherwise be a 200 MB texture.
+   */
+  maxSide?: number;
+}
+
+export const DEFAULT_MAX_SIDE = 4096;
+
+/**
+ * Decodes an image (PNG, JPEG, WebP, GIF's first frame, SVG rasterised) in
+ * a worker thread, so even a 50-megapixel photo never stalls the window.
+ * A missing, truncated, corrupt or non-image file rejects with a
+ * SovereignError that names the image and the cause.
+ */
+export function decodeImage(file: string, options: DecodeOptions = {}): Promise<DecodedImage> {
+  const request: DecodeRequest = { file, maxSide: options.maxSide ?? DEFAULT_MAX_SIDE };
+  const name = options.name ?? path.basename(file);
+  return new Promise<DecodedImage>((resolve, reject) => {
+    const worker = new Worker(new URL('./decode-worker.js', import.meta.url), { workerData: request });
+    let settled = false;
+    worker.once('message', (reply: DecodeReply) => {
+      settled = true;
+      void worker.terminate();
+      if (reply.ok) resolve({ width: reply.width, height: reply.height, pixels: new Uint8Array(reply.pixels), metadata: reply.metadata });
+      else reject(decodeError(name, file, reply.cause, reply.detail));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(new SovereignError('internal', format(_('cannot open {name}: the image decoder failed ({cause})'), { name, cause: error.message }), { cause: error, detail: { file } }));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new SovereignError('internal', format(_('cannot open {name}: the image decoder stopped (exit code {code})'), { name, code }), { detail: { file } }));
+    });
+  });
+}
+
+/** The error for a file the worker could not decode. */
+export function decodeError(name: string, file: string, cause: DecodeFailureCause, detail: string): SovereignError {
+  const options = { detail: { file, cause, decoder: detail } };
+  switch (cause) {
+    case 'missing':
+      return new SovereignError('not-found', format(_('cannot open {name}: the image file {file} is missing'), { name, file }), options);
+    case 'unsupported':
+      return new SovereignError('invalid-input', format(_('cannot open {name}: it is not an image Sovereign can show (PNG, JPEG, WebP, GIF or SVG)'), { name }), options);
+    case 'truncated':
+      return new SovereignError('invalid-input', format(_('cannot open {name}: the image is truncated (the file ends before the picture does)'), { name }), options);
+    case 'corrupt':
+      return new SovereignError('invalid-input', format(_('cannot open {name}: the image is corrupt ({detail})'), { name, detail }), options);
+  }
+}
