@@ -1,11 +1,13 @@
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
-import { _, asSovereignError, format, resolvePaths } from '../../core/index.js';
+import { _, asSovereignError, createLogger, format, resolvePaths } from '../../core/index.js';
 import { decodeImage, imageFileOf, type DecodedImage } from '../../skills/core/image-viewer/index.js';
 import { Adw, Gdk, GLib, Gsk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';
 import { guard } from '../guard.js';
 import { metadataRows, type MetadataRow } from './metadata-rows.js';
 import { ZOOM_STEP, actualSizeZoom, fitView, rotateClockwise, viewTransform, zoomAt, type ImageView, type Size } from './view-geometry.js';
+
+const log = createLogger('image-viewer');
 
 /** What the viewer shows, for the test probe. */
 export interface ImageViewerState {
@@ -40,6 +42,7 @@ export class ImageViewer {
   private readonly spinner: GtkT.Spinner;
   private readonly zoomLabel: GtkT.Label;
   private readonly revealer: GtkT.Revealer;
+  private infoButton: GtkT.ToggleButton | null = null;
   private readonly metadataBox: GtkT.Box;
   private image: DecodedImage | null = null;
   private view: ImageView = { zoom: 1, rotation: 0, panX: 0, panY: 0 };
@@ -169,6 +172,7 @@ export class ImageViewer {
       this.onChanged();
     }));
     bar.append(info);
+    this.infoButton = info;
     return bar;
   }
 
@@ -223,6 +227,7 @@ export class ImageViewer {
     else if (name === 'f') this.fit();
     else if (name === '1' || name === 'KP_1') this.actualSize();
     else if (name === 'r') this.rotate();
+    else if (name === 'i') this.infoButton?.setActive(!this.infoButton.getActive());
     else return false;
     return true;
   }
@@ -263,8 +268,10 @@ export class ImageViewer {
 
   private apply(): void {
     if (this.image) {
-      const [ok, transform] = Gsk.Transform.parse(viewTransform(this.view, this.image, this.viewport));
+      const text = viewTransform(this.view, this.image, this.viewport);
+      const [ok, transform] = Gsk.Transform.parse(text);
       if (ok) this.fixed.setChildTransform(this.picture, transform);
+      else log.error('GSK refused the view transform', { transform: text });
     }
     this.zoomLabel.setLabel(`${Math.round(this.view.zoom * (this.image ? this.image.metadata.width / this.image.width : 1) * 100)}%`);
     this.onChanged();

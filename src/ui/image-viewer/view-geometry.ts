@@ -68,14 +68,16 @@ export function rotateClockwise(view: ImageView): ImageView {
 }
 
 /**
- * The view as a CSS transform (Gsk.Transform.parse reads it) for an image
- * laid out at (0, 0) in its rendition size. Read right to left: centre the
- * image on the origin, scale, rotate, move to the viewport centre plus pan.
+ * The view as a transform in the syntax Gsk.Transform.parse reads (CSS
+ * functions, but bare numbers: "translate(10px, 0)" and "rotate(90deg)" are
+ * refused) for an image laid out at (0, 0) in its rendition size. Read
+ * right to left: centre the image on the origin, scale, rotate, move to the
+ * viewport centre plus pan.
  */
 export function viewTransform(view: ImageView, image: Size, viewport: Size): string {
-  const r = (n: number) => Number(n.toFixed(3));
+  const r = (n: number) => Number(n.toFixed(4));
   return (
-    `translate(${r(viewport.width / 2 + view.panX)}px, ${r(viewport.height / 2 + view.panY)}px) ` +
-    `rotate(${view.rotation}deg) scale(${r(view.zoom * 1000) / 1000}) translate(${r(-image.width / 2)}px, ${r(-image.height / 2)}px)`
+    `translate(${r(viewport.width / 2 + view.panX)}, ${r(viewport.height / 2 + view.panY)}) ` +
+    `rotate(${view.rotation}) scale(${r(view.zoom)}) translate(${r(-image.width / 2)}, ${r(-image.height / 2)})`
   );
 }
