@@ -25,6 +25,8 @@ export interface ImageViewerState {
 
 /** A wheel notch zooms less than a key press: a spun wheel sends many. */
 const WHEEL_STEP = 1.1;
+/** The properties side panel: wide enough for a camera model or a coordinate pair on one line. */
+const METADATA_WIDTH = 210;
 
 /**
  * The image viewer of an image document in the floating panel: the picture
@@ -82,10 +84,11 @@ export class ImageViewer {
     this.stage.addOverlay(this.spinner);
     this.addInput();
 
-    this.metadataBox = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 10, widthRequest: 200 });
+    this.metadataBox = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 10 });
     this.metadataBox.addCssClass('image-metadata');
     this.revealer = new Gtk.Revealer({ transitionType: Gtk.RevealerTransitionType.SLIDE_LEFT, revealChild: false });
-    const metadataScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, propagateNaturalWidth: true });
+    // A fixed width: the labels wrap inside it instead of widening the panel past its edge.
+    const metadataScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, widthRequest: METADATA_WIDTH });
     metadataScroller.setChild(this.metadataBox);
     this.revealer.setChild(metadataScroller);
 
@@ -282,7 +285,7 @@ export class ImageViewer {
       const label = new Gtk.Label({ label: row.label, xalign: 0 });
       label.addCssClass('dim-label');
       label.addCssClass('caption');
-      const value = new Gtk.Label({ label: row.value, xalign: 0, wrap: true, selectable: true });
+      const value = new Gtk.Label({ label: row.value, xalign: 0, wrap: true, selectable: true, maxWidthChars: 24 });
       const entry = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 2 });
       entry.append(label);
       if (row.sensitive) {
@@ -292,7 +295,7 @@ export class ImageViewer {
         line.append(warning);
         line.append(value);
         entry.append(line);
-        const note = new Gtk.Label({ label: _('Sensitive: shows where the photo was taken'), xalign: 0, wrap: true });
+        const note = new Gtk.Label({ label: _('Sensitive: shows where the photo was taken'), xalign: 0, wrap: true, maxWidthChars: 24 });
         note.addCssClass('caption');
         note.addCssClass('warning');
         entry.append(note);
