@@ -1,6 +1,9 @@
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { _, asSovereignError, createLogger, format, resolvePaths } from '../../core/index.js';
-import { decodeImage, imageFileOf, type DecodedImage } from '../../skills/core/image-viewer/index.js';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { decodeImageToFile, imageFileOf, type DecodedImageFile } from '../../skills/core/image-viewer/index.js';
 import { Adw, Gdk, GLib, Gsk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';
 import { guard } from '../guard.js';
@@ -46,7 +49,7 @@ export class ImageViewer {
   private readonly revealer: GtkT.Revealer;
   private infoButton: GtkT.ToggleButton | null = null;
   private readonly metadataBox: GtkT.Box;
-  private image: DecodedImage | null = null;
+  private image: DecodedImageFile | null = null;
   private view: ImageView = { zoom: 1, rotation: 0, panX: 0, panY: 0 };
   private fitted = true;
   private viewport: Size = { width: 1, height: 1 };
@@ -115,17 +118,28 @@ export class ImageViewer {
   }
 
   private load(document: { title: string; mediaRef: string | null }): void {
-    const decoding = (async () => decodeImage(imageFileOf(document, resolvePaths().dataDir).file, { name: document.title }))();
+    const decoding = (async () => {
+      const { runtimeDir, dataDir } = resolvePaths();
+      await fs.promises.mkdir(runtimeDir, { recursive: true, mode: 0o700 });
+      const pixelsFile = path.join(runtimeDir, `image-${crypto.randomUUID()}.rgba`);
+      return decodeImageToFile(imageFileOf(document, dataDir).file, pixelsFile, { name: document.title });
+    })();
     decoding.then(
-      guard('image-viewer.decoded', undefined, (image: DecodedImage) => this.show(image)),
+      guard('image-viewer.decoded', undefined, (image: DecodedImageFile) => this.show(image)),
       guard('image-viewer.failed', undefined, (error: unknown) => this.fail(asSovereignError(error).message)),
     );
   }
 
-  private show(image: DecodedImage): void {
+  private show(image: DecodedImageFile): void {
     this.image = image;
-    // newTake owns the copy node-gtk makes of the array (Bytes.new would copy it a second time).
-    const bytes = GLib.Bytes.newTake(image.pixels as unknown as number[]);
+    // Mapped, not read: the texture's bytes are the file's pages, no copy on
+    // this thread. The name can go at once; the mapping lives with the texture.
+    let bytes;
+    try {
+      bytes = GLib.MappedFile.new(image.pixelsFile, false).getBytes();
+    } finally {
+      fs.rmSync(image.pixelsFile, { force: true });
+    }
     this.picture.setPaintable(Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.R8G8B8A8, bytes, image.width * 4));
     this.picture.setSizeRequest(image.width, image.height);
     this.rows = metadataRows(image.metadata);

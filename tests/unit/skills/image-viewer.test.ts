@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { isSovereignError } from '../../../src/core/index.js';
-import { decodeImage, ensureThumbnail, imageFileOf, ImageViewerSkill, readImageMetadata, thumbnailPath } from '../../../src/skills/core/image-viewer/index.js';
+import { decodeImage, decodeImageToFile, ensureThumbnail, imageFileOf, ImageViewerSkill, readImageMetadata, thumbnailPath } from '../../../src/skills/core/image-viewer/index.js';
 import { tempDir } from '../../support/store.js';
 
 const dir = tempDir('sovereign-image-');
@@ -55,6 +55,17 @@ test('a PNG decodes to its own pixels at its own size', async () => {
   assert.equal(image.metadata.fileSize, fs.statSync(path.join(dir, 'halves-40x10.png')).size);
   assert.equal(image.metadata.cameraMake, null);
   assert.equal(image.metadata.location, null);
+});
+
+test('decoding to a file writes the same pixels, for a GTK process to map', async () => {
+  const source = await halfRedHalfBlue(40, 10);
+  const inMemory = await decodeImage(source);
+  const target = path.join(dir, 'pixels.rgba');
+  const onDisk = await decodeImageToFile(source, target, { name: 'Halves' });
+  assert.deepEqual([onDisk.width, onDisk.height, onDisk.pixelsFile], [40, 10, target]);
+  assert.deepEqual(new Uint8Array(fs.readFileSync(target)), inMemory.pixels);
+  await rejectsWith(decodeImageToFile(path.join(dir, 'nothing.png'), path.join(dir, 'never.rgba'), { name: 'Nothing' }), 'not-found', /^cannot open Nothing/);
+  assert.equal(fs.existsSync(path.join(dir, 'never.rgba')), false);
 });
 
 test('an image larger than the display rendition is scaled down to fit, keeping its shape', async () => {

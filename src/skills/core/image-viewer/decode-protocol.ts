@@ -5,6 +5,8 @@ export interface DecodeRequest {
   file: string;
   /** The rendition's longest side, in pixels. */
   maxSide: number;
+  /** When set, the pixels are written to this file instead of posted back (see decodeImageToFile). */
+  pixelsFile?: string;
 }
 
 /** Why a file could not be decoded, as far as the worker could tell. */
@@ -12,7 +14,7 @@ export type DecodeFailureCause = 'missing' | 'unsupported' | 'truncated' | 'corr
 
 /** The worker's one answer. `pixels` is RGBA, 4 bytes a pixel, rows packed. */
 export type DecodeReply =
-  | { ok: true; width: number; height: number; pixels: ArrayBuffer; metadata: ImageMetadata }
+  | { ok: true; width: number; height: number; pixels: ArrayBuffer | null; metadata: ImageMetadata }
   | { ok: false; cause: DecodeFailureCause; detail: string };
 
 /** Sorts a libvips/sharp error message into what the person is told. */

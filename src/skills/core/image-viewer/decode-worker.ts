@@ -25,6 +25,10 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
       .ensureAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
+    if (request.pixelsFile) {
+      await fs.writeFile(request.pixelsFile, data, { mode: 0o600 });
+      return { ok: true, width: info.width, height: info.height, pixels: null, metadata };
+    }
     // A fresh ArrayBuffer of exactly the pixels, so it can be transferred instead of copied.
     const pixels = data.buffer.byteLength === data.byteLength && data.byteOffset === 0 ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
     return { ok: true, width: info.width, height: info.height, pixels: pixels as ArrayBuffer, metadata };
@@ -35,4 +39,4 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
 }
 
 const reply = await decode(workerData as DecodeRequest);
-parentPort!.postMessage(reply, reply.ok ? [reply.pixels] : []);
+parentPort!.postMessage(reply, reply.ok && reply.pixels ? [reply.pixels] : []);

@@ -1,4 +1,4 @@
-export { decodeImage, DEFAULT_MAX_SIDE, type DecodedImage, type DecodeOptions } from './image-decoder.js';
+export { decodeImage, decodeImageToFile, DEFAULT_MAX_SIDE, type DecodedImage, type DecodedImageFile, type DecodeOptions } from './image-decoder.js';
 export { imageFileOf, type ImageFile } from './image-file.js';
 export type { ImageLocation, ImageMetadata } from './image-metadata.js';
 export { ImageViewerSkill, IMAGE_VIEWER_SKILL_ID, readImageMetadata } from './image-viewer-skill.js';
