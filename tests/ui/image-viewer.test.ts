@@ -45,8 +45,12 @@ describe('the image viewer in a document panel', () => {
         IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2976/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 17/1 4020/100' },
       })
       .toFile(photo);
+    // The same photo cut off half way, as an interrupted download leaves it.
+    const cut = path.join(display.home, 'cut.jpg');
+    const whole = fs.readFileSync(photo);
+    fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
     const seed = path.join(repoRoot, 'build', 'tests', 'ui', 'support', 'seed-image-document.js');
-    await run(process.execPath, [seed, display.home, photo, 'Eiffel Tower photo'], { env: display.env, timeout: 120_000 });
+    await run(process.execPath, [seed, display.home, photo, 'Eiffel Tower photo', cut, 'Broken download'], { env: display.env, timeout: 120_000 });
     app = new SovereignApp(display, 'image-viewer');
   });
 
@@ -117,5 +121,20 @@ describe('the image viewer in a document panel', () => {
     assert.deepEqual(viewer.sensitive, ['location']);
     await new Promise((resolve) => setTimeout(resolve, 500)); // the revealer's slide
     await screenshot(display, 'image-viewer');
+  });
+
+  test('a truncated image shows why it cannot be shown, and the window carries on', async () => {
+    await xdotool(display, 'key', 'Escape'); // leave the properties toggle
+    await xdotool(display, 'key', 'ctrl+k');
+    await app.until('the search overlay', (w) => w.search.visible);
+    await xdotool(display, 'key', '--delay', '40', ...'broken'.split(''));
+    await app.until('the broken image found', (w) => w.search.results.length > 0 && w.search.resultsQuery === 'broken');
+    await xdotool(display, 'key', 'Return');
+    const window = await app.until('the error in the panel', (w) => w.panelStates.some((p) => (p as { image?: ImageViewerState | null }).image?.status === 'error'));
+    const broken = window.panelStates.map((p) => (p as { image?: ImageViewerState | null }).image).find((image) => image?.status === 'error')!;
+    assert.equal(broken.error, 'cannot open Broken download: the image is truncated (the file ends before the picture does)');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await screenshot(display, 'image-viewer-truncated');
+    assert.equal(app.child.exitCode, null);
   });
 });

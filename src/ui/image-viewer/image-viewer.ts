@@ -48,6 +48,7 @@ export class ImageViewer {
   private readonly zoomLabel: GtkT.Label;
   private readonly revealer: GtkT.Revealer;
   private infoButton: GtkT.ToggleButton | null = null;
+  private readonly toolbarBox: GtkT.Box;
   private readonly metadataBox: GtkT.Box;
   private image: DecodedImageFile | null = null;
   private view: ImageView = { zoom: 1, rotation: 0, panX: 0, panY: 0 };
@@ -64,7 +65,8 @@ export class ImageViewer {
 
     this.zoomLabel = new Gtk.Label({ label: '100%', widthChars: 5 });
     this.zoomLabel.addCssClass('numeric');
-    this.widget.append(this.toolbar());
+    this.toolbarBox = this.toolbar();
+    this.widget.append(this.toolbarBox);
 
     this.picture = new Gtk.Picture({ canShrink: true });
     this.picture.setContentFit?.(Gtk.ContentFit.FILL);
@@ -153,6 +155,8 @@ export class ImageViewer {
     this.stopSpinner();
     this.status = 'error';
     this.error = message;
+    // Nothing to zoom or turn: the tools go, the reason stays.
+    this.toolbarBox.setVisible(false);
     const page = new Adw.StatusPage({ iconName: 'image-missing-symbolic', title: _('Cannot Show This Image'), description: message });
     page.addCssClass('compact');
     this.stage.addOverlay(page);
