@@ -1,7 +1,11 @@
-// Worker thread: decodes one image with sharp, off the main loop, and posts
-// the display rendition (raw RGBA) and the metadata back. sharp's own work
-// runs on libuv's pool, but the copies of a 50 MP image's buffers and the
-// EXIF parsing would still stall GTK's frame clock on the main thread.
+// Decodes one image with sharp, off the main loop, and sends the display
+// rendition (raw RGBA, or a file holding it) and the metadata back. sharp's
+// own work runs on libuv's pool, but the copies of a 50 MP image's buffers
+// and the EXIF parsing would still stall GTK's frame clock on the main thread.
+// Runs as a worker thread (workerData in, parentPort out) or, for a process
+// that has loaded GTK, as a child process (argv[2] in, IPC out): sharp's
+// libvips carries its own GLib, and two GObject type systems in one process
+// answer every sharp call with g_object_ref CRITICALs.
 import fs from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
@@ -38,5 +42,10 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
   }
 }
 
-const reply = await decode(workerData as DecodeRequest);
-parentPort!.postMessage(reply, reply.ok && reply.pixels ? [reply.pixels] : []);
+if (parentPort) {
+  const reply = await decode(workerData as DecodeRequest);
+  parentPort.postMessage(reply, reply.ok && reply.pixels ? [reply.pixels] : []);
+} else if (process.send) {
+  const reply = await decode(JSON.parse(process.argv[2] ?? '{}') as DecodeRequest);
+  process.send(reply, () => process.exit(0));
+}
