@@ -14,6 +14,8 @@ const LAYER_OF_FOLDER = {
   importers: 2,
   skills: 2,
   canvas: 2,
+  exporters: 2,
+  retrieval: 2,
   ui: 3,
   dbus: 3,
   api: 3,

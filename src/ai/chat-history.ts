@@ -1,4 +1,6 @@
+import { SovereignError, _, format } from '../core/index.js';
 import type { HistoryFunctionCall, HistoryItem } from './host/protocol.js';
+import { nestsDeeperThan } from './json-depth.js';
 import type { ChatMessage } from './model-backend.js';
 
 /**
@@ -27,7 +29,7 @@ export function toChatHistory(messages: readonly ChatMessage[]): HistoryItem[] {
         if (message.content) response.push(message.content);
         for (const call of message.toolCalls ?? []) {
           answered.add(call.id);
-          response.push({ type: 'functionCall', name: call.name, params: parseArguments(call.arguments), result: results.get(call.id) ?? '' });
+          response.push({ type: 'functionCall', name: call.name, params: parseArguments(call.arguments, call.name), result: results.get(call.id) ?? '' });
         }
         history.push({ type: 'model', response });
         break;
@@ -41,10 +43,22 @@ export function toChatHistory(messages: readonly ChatMessage[]): HistoryItem[] {
   return history;
 }
 
-function parseArguments(text: string): unknown {
+/**
+ * Far deeper than any function's arguments; chat templates and the model
+ * host's code render arguments recursively, and 3,000 levels overflowed
+ * the host's stack.
+ */
+const MAX_ARGUMENT_DEPTH = 64;
+
+function parseArguments(text: string, name: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return text;
   }
+  if (nestsDeeperThan(value, MAX_ARGUMENT_DEPTH)) {
+    throw new SovereignError('invalid-input', format(_('The arguments of the earlier call to "{name}" are nested more than {limit} levels deep.'), { name, limit: MAX_ARGUMENT_DEPTH }));
+  }
+  return value;
 }

@@ -3,11 +3,20 @@ import { z } from 'zod';
 import type { ModelBackend } from '../ai/model-backend.js';
 import { ApiError, sendJson } from './api-error.js';
 
+/**
+ * One input's length in characters. Embedding models read at most a few
+ * thousand tokens (8,192 for the longest, some 50,000 characters of text),
+ * so anything longer is refused here, before the model process spends
+ * seconds tokenizing megabytes only to refuse it there.
+ */
+const MAX_INPUT_CHARS = 100_000;
+const inputText = z.string().max(MAX_INPUT_CHARS, `an input may be at most ${MAX_INPUT_CHARS} characters; split longer text into pieces`);
+
 /** POST /v1/embeddings: L2-normalised vectors, as floats or base64 (little-endian float32, the openai client's default). */
 const embeddingRequestSchema = z
   .object({
     model: z.string().min(1),
-    input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]),
+    input: z.union([inputText, z.array(inputText).min(1).max(2048)]),
     encoding_format: z.enum(['float', 'base64']).optional(),
     dimensions: z.number().int().min(1).optional(),
   })

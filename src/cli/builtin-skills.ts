@@ -1,6 +1,8 @@
 import { resolvePaths, type SovereignPaths } from '../core/index.js';
 import type { CoreSkill } from '../skills/index.js';
 import { ImageViewerSkill } from '../skills/core/image-viewer/index.js';
+import { createPdfExportSkill } from '../skills/core/pdf-export/pdf-export-skill.js';
+import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js';
 
 /**
  * The core skills this build of Sovereign ships, for `sovereign skill ls`
@@ -9,5 +11,5 @@ import { ImageViewerSkill } from '../skills/core/image-viewer/index.js';
  * the list must not load GTK, so a skill's GTK code loads in its load().
  */
 export function builtinSkills(paths: SovereignPaths = resolvePaths()): CoreSkill[] {
-  return [new ImageViewerSkill(paths.dataDir)];
+  return [createPdfExportSkill(sharedTypstCompiler()), new ImageViewerSkill(paths.dataDir)];
 }

@@ -10,6 +10,7 @@ import {
   type SovereignConfig,
   type SovereignPaths,
 } from '../core/index.js';
+import { terminalText } from './terminal-text.js';
 
 /**
  * What every command gets: the validated configuration, the XDG paths and the
@@ -24,18 +25,21 @@ export interface CliContext {
   stderr: NodeJS.WritableStream;
 }
 
-export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+export function createCliContext(
+  env: NodeJS.ProcessEnv = process.env,
+  output: Pick<CliContext, 'stdout' | 'stderr'> = { stdout: process.stdout, stderr: process.stderr },
+): CliContext {
   const paths = resolvePaths(env);
   const loaded: LoadedConfig = loadConfig(paths.configFile);
   configureLogging({ level: loaded.config.log.level });
   for (const problem of loaded.problems) {
-    process.stderr.write(`sovereign: ${format(_('warning: {problem}'), { problem: describeProblem(loaded.file ?? paths.configFile, problem) })}\n`);
+    output.stderr.write(`sovereign: ${terminalText(format(_('warning: {problem}'), { problem: describeProblem(loaded.file ?? paths.configFile, problem) }))}\n`);
   }
   return {
     config: loaded.config,
     paths,
     lifecycle: new Lifecycle(),
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: output.stdout,
+    stderr: output.stderr,
   };
 }

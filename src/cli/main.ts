@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { initI18n, localeDirs } from '../core/index.js';
-import { hasOpenedEmbeddedStore } from '../store/connection/open-databases.js';
 import { startMainLoop } from '../ui/main-loop.js';
 import { isAppInvocation } from './app-invocation.js';
+import { flushOutput } from './flush-output.js';
 import { commandNames, runCli } from './program.js';
 
 initI18n(localeDirs());
@@ -13,11 +13,12 @@ const loop = isAppInvocation(argv, commandNames()) ? startMainLoop() : undefined
 const status = await runCli(argv);
 process.exitCode = process.exitCode || status;
 // The app (a window, the D-Bus service) runs on in the GLib loop until its
-// lifecycle ends the process. Everything else ends here.
+// lifecycle ends the process. Everything else ends here, explicitly: the
+// embedded database engine (rocksdb and mem:// alike) keeps a thread alive
+// after close, and a window that failed to start may leave GTK behind. But
+// only once stdout and stderr are out: exiting earlier cuts piped output.
 if (!(loop?.running && status === 0)) {
   loop?.quit();
-  // A window that failed to start may leave GTK and the store's threads behind.
-  if (loop && status !== 0) process.exit(status);
-  // The embedded database engine keeps a thread alive after close.
-  if (hasOpenedEmbeddedStore()) process.exit();
+  await flushOutput([process.stdout, process.stderr]);
+  process.exit();
 }

@@ -1,15 +1,26 @@
 import { Command, CommanderError } from 'commander';
-import { APP_NAME, SovereignError, _, appVersion, format } from '../core/index.js';
+import { APP_NAME, SovereignError, _, appVersion, createLogger, format, messageOf } from '../core/index.js';
 import { commandModules } from './commands/index.js';
 import { createCliContext, type CliContext } from './context.js';
 import { translateCommanderError } from './commander-errors.js';
 import { translateHelpTitle } from './help-titles.js';
+import { terminalText } from './terminal-text.js';
 
 /** Exit status for misuse (unknown command, bad flag), as in sysexits' EX_USAGE spirit and GNU tools. */
 export const EXIT_USAGE = 2;
 export const EXIT_FAILURE = 1;
 
-export function createProgram(getContext: () => CliContext): Command {
+const log = createLogger('cli');
+
+/** Where a run's output goes: the process's own streams, or (in tests running many command lines in one process) others. */
+export interface CliOutput {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const processOutput: CliOutput = { stdout: process.stdout, stderr: process.stderr };
+
+export function createProgram(getContext: () => CliContext, output: CliOutput = processOutput): Command {
   const program = new Command('sovereign')
     .description(_('A local-first document workspace. Run without a command to open the window.'))
     .version(appVersion, '-v, --version', _('Print the version and exit'))
@@ -42,7 +53,13 @@ export function createProgram(getContext: () => CliContext): Command {
   for (const register of commandModules) register(program, getContext);
 
   program.exitOverride();
-  applyRecursively(program, (command) => command.exitOverride().configureOutput({ outputError: () => undefined }));
+  applyRecursively(program, (command) =>
+    command.exitOverride().configureOutput({
+      writeOut: (text) => output.stdout.write(text),
+      writeErr: (text) => output.stderr.write(text),
+      outputError: () => undefined,
+    }),
+  );
   return program;
 }
 
@@ -71,23 +88,30 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
  * Runs the command line and returns the exit status. Usage mistakes exit 2
  * with a one-line message; failures exit 1 with the error's own message.
  */
-export async function runCli(argv: readonly string[], getContext: () => CliContext = memoised(createCliContext)): Promise<number> {
-  const program = createProgram(getContext);
+export async function runCli(
+  argv: readonly string[],
+  getContext: () => CliContext = memoised(createCliContext),
+  output: CliOutput = processOutput,
+): Promise<number> {
+  const program = createProgram(getContext, output);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      process.stderr.write(`sovereign: ${translateCommanderError(error)}\n`);
-      process.stderr.write(format(_("Run 'sovereign --help' to see the commands.") + '\n', {}));
+      output.stderr.write(`sovereign: ${terminalText(translateCommanderError(error))}\n`);
+      output.stderr.write(format(_("Run 'sovereign --help' to see the commands.") + '\n', {}));
       return EXIT_USAGE;
     }
     if (error instanceof SovereignError) {
-      process.stderr.write(`sovereign: ${error.describe()}\n`);
+      output.stderr.write(`sovereign: ${terminalText(error.describe())}\n`);
       return error.kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE;
     }
-    process.stderr.write(`sovereign: ${format(_('{app} ran into an unexpected problem: {error}'), { app: APP_NAME, error: (error as Error)?.stack ?? String(error) })}\n`);
+    // The stack helps a developer, not the person at the terminal: it goes to the log (SOVEREIGN_LOG=debug).
+    log.debug('unexpected failure', { stack: (error as Error)?.stack });
+    output.stderr.write(`sovereign: ${terminalText(format(_('{app} ran into an unexpected problem: {error}'), { app: APP_NAME, error: messageOf(error) }))}\n`);
+    output.stderr.write(_('Run it again with SOVEREIGN_LOG=debug to see where it happened, and please report it.') + '\n');
     return EXIT_FAILURE;
   }
 }

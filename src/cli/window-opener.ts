@@ -36,6 +36,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const { runningMainLoop } = await import('../ui/main-loop.js');
   if (!runningMainLoop()) throw new SovereignError('internal', 'the window was requested but the GLib main loop is not running');
   const { createUi, workspaceServices } = await import('../ui/index.js');
+  const { ExportService } = await import('../exporters/export-service.js');
   // The window shows at once; the workspace fills it when open.
   const session = openWorkspaceSession(ctx);
   const ui = createUi({
@@ -44,6 +45,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
       return workspaceServices({
         ...opened,
         importFiles: (paths) => importTextFiles(opened, paths),
+        exports: new ExportService(opened.store, ctx.paths.dataDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });

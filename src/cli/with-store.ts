@@ -1,5 +1,6 @@
 import type { GraphStore } from '../store/index.js';
 import type { CliContext } from './context.js';
+import { openCommandStore } from './open-command-store.js';
 
 /**
  * Opens the workspace store for one command and closes it afterwards. The
@@ -7,9 +8,7 @@ import type { CliContext } from './context.js';
  * keeps a thread alive after close.
  */
 export async function withStore<T>(ctx: CliContext, run: (store: GraphStore) => Promise<T>): Promise<T> {
-  // Loaded here, not at import: registering the commands must not load the database engine.
-  const { openStore } = await import('../store/index.js');
-  const store = await openStore(ctx.config, ctx.paths);
+  const store = await openCommandStore(ctx);
   const unregister = ctx.lifecycle.register('store', () => store.close());
   try {
     return await run(store);

@@ -57,9 +57,27 @@ export function isSovereignError(value: unknown, kind?: ErrorKind): value is Sov
   return value instanceof SovereignError && (kind === undefined || value.kind === kind);
 }
 
+/**
+ * The message of anything thrown. Libraries throw more than Errors: the
+ * SurrealDB SDK's CBOR encoder throws a plain { name, message } object,
+ * which String() turns into "[object Object]".
+ */
+export function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'object' && value !== null) {
+    const { message } = value as { message?: unknown };
+    if (typeof message === 'string') return message;
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
+}
+
 /** Wraps anything thrown into a SovereignError, keeping the original as the cause. */
 export function asSovereignError(value: unknown, kind: ErrorKind = 'internal'): SovereignError {
   if (value instanceof SovereignError) return value;
-  const message = value instanceof Error ? value.message : String(value);
-  return new SovereignError(kind, message, { cause: value });
+  return new SovereignError(kind, messageOf(value), { cause: value });
 }

@@ -23,5 +23,14 @@ export const DBUS_ERRORS = {
   permissionDenied: 'org.sovereign.Sovereign.Error.PermissionDenied',
   tooLarge: 'org.sovereign.Sovereign.Error.TooLarge',
   unavailable: 'org.sovereign.Sovereign.Error.Unavailable',
-  failed: 'org.sovereign.Sovereign.Error.Failed',
+  alreadyExists: 'org.sovereign.Sovereign.Error.AlreadyExists',
+  conflict: 'org.sovereign.Sovereign.Error.Conflict',
+  configInvalid: 'org.sovereign.Sovereign.Error.ConfigInvalid',
+  databaseFailed: 'org.sovereign.Sovereign.Error.DatabaseFailed',
+  readFailed: 'org.sovereign.Sovereign.Error.ReadFailed',
+  cancelled: 'org.sovereign.Sovereign.Error.Cancelled',
+  timedOut: 'org.sovereign.Sovereign.Error.TimedOut',
+  modelFailed: 'org.sovereign.Sovereign.Error.ModelFailed',
+  /** A fault in Sovereign itself, not in the request: the log has the details. */
+  internal: 'org.sovereign.Sovereign.Error.Internal',
 } as const;

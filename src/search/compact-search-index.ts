@@ -125,7 +125,7 @@ class CompactSearchIndex implements SearchIndex {
             ...(f.until ? { until: f.until.getTime() } : {}),
           }
         : undefined;
-    const { hits, terms } = this.index.search(query, limit, filter);
+    const { hits, terms } = this.index.search(query, limit, filter, options.match === 'any');
     return hits.map(({ ordinal, score }) => ({
       id: this.index.id(ordinal),
       title: this.index.title(ordinal),

@@ -284,9 +284,11 @@ export class InvertedIndex {
    * Documents containing every word of the query (the last one as a prefix
    * while it is being typed, any word with one typo when it matches
    * nothing exactly), best BM25 score first. Also returns the terms that
-   * matched, for snippets.
+   * matched, for snippets. With anyWord, a document needs only one of the
+   * words (a natural-language question rarely shares all its words with
+   * the answer: hybrid search asks this way).
    */
-  search(query: string, limit: number, filter?: HitFilter): { hits: RawHit[]; terms: string[] } {
+  search(query: string, limit: number, filter?: HitFilter, anyWord = false): { hits: RawHit[]; terms: string[] } {
     const words = query.toLowerCase().match(WORD) ?? [];
     if (words.length === 0) return { hits: [], terms: [] };
     const typingLast = !/[^\p{L}\p{N}]$/u.test(query);
@@ -301,6 +303,7 @@ export class InvertedIndex {
       const expansions = this.expand(word, typing, indexed.has(word));
       groups.push({ expansions, cost: expansions.reduce((sum, e) => sum + this.documentFrequency(e.term), 0) });
     });
+    if (anyWord) groups.splice(0, groups.length, ...groups.filter((g) => g.expansions.length > 0));
     if (groups.length === 0 || groups.some((g) => g.expansions.length === 0)) return { hits: [], terms: [] };
     groups.sort((a, b) => a.cost - b.cost);
 
@@ -323,7 +326,7 @@ export class InvertedIndex {
           const s =
             idf *
             ((t ? (TITLE_BOOST * t * (K1 + 1)) / (t + K1) : 0) + (c ? (c * (K1 + 1)) / (c + K1 * (1 - B + (B * lengths[d]!) / average)) : 0));
-          if (g === 0) {
+          if (g === 0 || anyWord) {
             if (stamp[d] !== gen) {
               stamp[d] = gen;
               matched[d] = 1;
@@ -341,7 +344,7 @@ export class InvertedIndex {
     const need = groups.length;
     const top: RawHit[] = [];
     for (const d of candidates) {
-      if (matched[d] !== need || (filter && !this.passes(d, filter))) continue;
+      if ((!anyWord && matched[d] !== need) || (filter && !this.passes(d, filter))) continue;
       const s = score[d]!;
       if (top.length === limit && s <= top[limit - 1]!.score) continue;
       let at = top.length < limit ? top.length : limit - 1;

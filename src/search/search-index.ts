@@ -26,6 +26,8 @@ export interface SearchOptions {
   /** Most results, 1..200 (default 10). */
   limit?: number;
   filters?: SearchFilters;
+  /** 'all' (default): every word must match; 'any': one is enough, more rank higher (natural-language questions). */
+  match?: 'all' | 'any';
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 import type { UiCommit, UiDiffPart, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
@@ -32,6 +33,9 @@ export class DeferredServices implements UiServices {
   }
   get canImport(): boolean {
     return this.services?.canImport ?? false;
+  }
+  get canExport(): boolean {
+    return this.services?.canExport ?? false;
   }
   get searchReady(): boolean {
     return this.services?.searchReady ?? false;
@@ -92,6 +96,12 @@ export class DeferredServices implements UiServices {
   }
   async importFiles(paths: readonly string[]): Promise<string[]> {
     return (await this.ready).importFiles(paths);
+  }
+  warmExport(): void {
+    this.services?.warmExport();
+  }
+  async exportDocuments(request: ExportRequest): Promise<ExportResult> {
+    return (await this.ready).exportDocuments(request);
   }
   async createCanvas(onDataChanged: () => void): Promise<CanvasPort> {
     return (await this.ready).createCanvas(onDataChanged);

@@ -1,10 +1,12 @@
 import { _, format } from '../core/index.js';
+import type { ExportFormat } from '../exporters/export-service.js';
 import type { DocumentMeta } from '../store/records.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gtk, Pango } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { DOC_TYPE_LABELS } from './doc-type-labels.js';
+import { exportButton } from './export-button.js';
 import { escapeMarkup, markdownToPango } from './markdown-pango.js';
 import type { UiCommit, UiServices } from './services.js';
 import { ImageViewer, type ImageViewerState } from './image-viewer/image-viewer.js';
@@ -18,6 +20,8 @@ export interface PanelGeometry {
 
 export interface PanelHost {
   close(panel: DocumentPanel): void;
+  /** Opens the export dialog for the panel's document in a format. */
+  exportDocument(panel: DocumentPanel, format: ExportFormat): void;
   raise(panel: DocumentPanel): void;
   moved(panel: DocumentPanel): void;
 }
@@ -124,6 +128,10 @@ export class DocumentPanel {
     const title = new Gtk.Label({ label: meta.title, xalign: 0, hexpand: true, ellipsize: Pango.EllipsizeMode.END });
     title.addCssClass('heading');
     header.append(title);
+    const exportMenu = exportButton(format(_('Export {title}…'), { title: meta.title }), () => this.host.exportDocument(this, 'pdf'));
+    exportMenu.addCssClass('flat');
+    exportMenu.addCssClass('circular');
+    header.append(exportMenu);
     const close = new Gtk.Button({ iconName: 'window-close-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Close') });
     close.addCssClass('flat');
     close.addCssClass('circular');

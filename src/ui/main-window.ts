@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { APP_NAME, _, createLogger, format, ngettext } from '../core/index.js';
+import type { ExportFormat } from '../exporters/export-service.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GioT from 'node-gtk/types/Gio-2.0.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
@@ -7,6 +9,8 @@ import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { CanvasView } from './canvas/canvas-view.js';
 import { createEmptyState } from './empty-state.js';
+import { showExportDialog, type ExportChoice } from './export-dialog.js';
+import { exportButton } from './export-button.js';
 import { PanelLayer } from './panel-layer.js';
 import { SearchOverlay } from './search-overlay.js';
 import type { UiServices, UiState } from './services.js';
@@ -39,6 +43,8 @@ export class MainWindow {
   private readonly stateListeners = new Set<() => void>();
   /** The last few toasts shown, newest last, for the snapshot. */
   private toastsShown: string[] = [];
+  /** The last file or folder exported from this window, for the test probe. */
+  private lastExport: string | null = null;
 
   constructor(
     application: AdwT.Application,
@@ -58,6 +64,7 @@ export class MainWindow {
     setAccessibleLabel(newButton, _('New Note'));
     header.packStart(newButton);
     header.packEnd(this.menuButton());
+    header.packEnd(exportButton(_('Export a Thread or the Workspace…'), () => this.exportWorkspace()));
 
     this.stack = new Gtk.Stack({ hexpand: true, vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
     this.stack.addNamed(createEmptyState(), 'empty');
@@ -72,8 +79,15 @@ export class MainWindow {
       this.canvas?.grabFocus();
       this.changed();
     });
-    this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget);
+    this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget, (id, exportFormat) => this.exportDocument(id, exportFormat));
     this.overlay.addOverlay(this.search.widget);
+    // A thread's row has no widget of its own (the canvas draws it): a right click on its label exports that thread.
+    const threadMenu = new Gtk.GestureClick({ button: 3 });
+    threadMenu.on('pressed', guard('window.thread-export', undefined, (_count: number, x: number, y: number) => {
+      const hit = this.canvas?.engine?.hitTest(x, y);
+      if (hit?.kind === 'thread-label' && hit.threadId !== null) this.exportThread(hit.threadId);
+    }));
+    this.overlay.addController(threadMenu);
 
     this.taskbar = new Taskbar({
       open: (id) => this.openDocument(id, { navigate: true }),
@@ -183,6 +197,49 @@ export class MainWindow {
     this.changed();
   }
 
+  /** The export dialog for one document: it, its thread or the whole workspace. */
+  exportDocument(id: string, exportFormat: ExportFormat): void {
+    const meta = this.services.meta(id);
+    if (!meta) return this.toast(_('That document no longer exists'));
+    const thread = meta.threadId === null ? undefined : this.services.threads().find((t) => t.id === meta.threadId);
+    const choices: ExportChoice[] = [{ label: format(_('This document: {title}'), { title: meta.title }), name: meta.title, selection: { kind: 'document', documentId: id } }];
+    if (thread) choices.push({ label: format(_('Its thread: {name}'), { name: thread.name }), name: thread.name, selection: { kind: 'thread', threadId: thread.id } });
+    choices.push(this.workspaceChoice());
+    this.showExport(choices, exportFormat);
+  }
+
+  /** The export dialog from the header bar: any thread, or the whole workspace. */
+  exportWorkspace(): void {
+    const threads: ExportChoice[] = this.services.threads().map((t) => ({ label: format(_('Thread: {name}'), { name: t.name }), name: t.name, selection: { kind: 'thread', threadId: t.id } }));
+    this.showExport([...threads, this.workspaceChoice()], 'pdf');
+  }
+
+  /** The export dialog for one thread (a right click on its row), the workspace as the other choice. */
+  exportThread(threadId: string): void {
+    const thread = this.services.threads().find((t) => t.id === threadId);
+    if (!thread) return;
+    this.showExport([{ label: format(_('Thread: {name}'), { name: thread.name }), name: thread.name, selection: { kind: 'thread', threadId } }, this.workspaceChoice()], 'pdf');
+  }
+
+  private workspaceChoice(): ExportChoice {
+    return { label: _('The whole workspace'), name: _('Workspace'), selection: { kind: 'all' } };
+  }
+
+  private showExport(choices: ExportChoice[], exportFormat: ExportFormat): void {
+    if (!this.services.canExport) return this.toast(_('The workspace is still opening'));
+    showExportDialog(this.window as unknown as GtkT.Window, this.services, choices, exportFormat, (out) => this.exported(out));
+  }
+
+  /** A toast with Open: the PDF or canvas opens in its default app, a markdown folder in Files. */
+  private exported(out: string): void {
+    const toast = new Adw.Toast({ title: format(_('Exported to {name}'), { name: path.basename(out) }), buttonLabel: _('Open'), timeout: 10 });
+    toast.on('button-clicked', guard('export.open', undefined, () => {
+      Gio.AppInfo.launchDefaultForUri(Gio.File.newForPath(out).getUri(), null);
+    }));
+    this.toasts.addToast(toast);
+    this.lastExport = out;
+  }
+
   toast(message: string): void {
     this.toasts.addToast(new Adw.Toast({ title: message, timeout: 3 }));
     this.toastsShown = [...this.toastsShown.slice(-4), message];
@@ -193,6 +250,7 @@ export class MainWindow {
   snapshot(): Record<string, unknown> {
     const engine = this.canvas?.engine;
     return {
+      lastExport: this.lastExport,
       view: this.stack.getVisibleChildName(),
       viewport: engine?.getViewport() ?? null,
       viewportTarget: engine?.getViewportTarget() ?? null,

@@ -1,5 +1,6 @@
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { DocumentPanel, type PanelGeometry, type PanelHost } from './document-panel.js';
+import type { ExportFormat } from '../exporters/export-service.js';
 import type { UiServices } from './services.js';
 
 const CASCADE = 32;
@@ -18,6 +19,8 @@ export class PanelLayer implements PanelHost {
     private readonly onChanged: () => void,
     /** The overlay child that must stay above the panels (the search overlay). */
     private readonly topmost: () => GtkT.Widget | undefined,
+    /** Opens the export dialog for a document (the window owns dialogs and toasts). */
+    private readonly onExport: (documentId: string, format: ExportFormat) => void,
   ) {}
 
   get open(): { id: string; x: number; y: number; width: number; height: number }[] {
@@ -75,6 +78,10 @@ export class PanelLayer implements PanelHost {
     this.overlay.removeOverlay(panel.widget);
     this.overlay.addOverlay(panel.widget);
     this.keepTopmost();
+  }
+
+  exportDocument(panel: DocumentPanel, format: ExportFormat): void {
+    this.onExport(panel.id, format);
   }
 
   moved(_panel: DocumentPanel): void {

@@ -1,3 +1,4 @@
+import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { SearchFilters, SearchHit } from '../search/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
@@ -55,6 +56,11 @@ export interface UiServices {
   readonly canImport: boolean;
   /** Imports files, returning the new document ids. */
   importFiles(paths: readonly string[]): Promise<string[]>;
+  readonly canExport: boolean;
+  /** Starts the PDF typesetter while the export dialog is open (it takes a second to start). */
+  warmExport(): void;
+  /** Exports through the ExportService (the one the command line uses). */
+  exportDocuments(request: ExportRequest): Promise<ExportResult>;
   /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;

@@ -1,4 +1,5 @@
-import { _, createLogger } from '../core/index.js';
+import { SovereignError, _, createLogger } from '../core/index.js';
+import type { ExportService } from '../exporters/export-service.js';
 import { createCanvasController } from '../canvas/canvas-controller.js';
 import type { CanvasData } from '../canvas/canvas-data.js';
 import type { SearchIndex } from '../search/index.js';
@@ -24,6 +25,8 @@ export interface WorkspaceServicesOptions {
   versions: VersionControl;
   /** Fills an empty workspace with the sample threads and notes (src/workspace). */
   createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
+  /** The export service (src/exporters), shared with the command line. */
+  exports?: ExportService;
   /** Imports files into the store, returning the new document ids (the importers). */
   importFiles?: (paths: readonly string[]) => Promise<string[]>;
   /** Subscribes to skills that failed and were disabled (the skill registry). */
@@ -80,6 +83,12 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     },
     canImport: options.importFiles !== undefined,
     importFiles: async (paths) => (options.importFiles ? options.importFiles(paths) : []),
+    canExport: options.exports !== undefined,
+    warmExport: () => options.exports?.warmPdf(),
+    exportDocuments: async (request) => {
+      if (!options.exports) throw new SovereignError('unsupported', _('exporting is not available in this window'));
+      return options.exports.export(request);
+    },
     createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged),
     loadUiState: async () => {
       const event = await store.latestEvent(UI_STATE_EVENT);

@@ -22,21 +22,39 @@ export interface RunningApi {
 }
 
 /** A registry over the generated models and an API server on a free loopback port. */
-export async function startApi(options: { chat?: string; embedding?: string; token?: string; idleMinutes?: number; maxBodyBytes?: number } = {}): Promise<RunningApi> {
+export interface StartApiOptions {
+  chat?: string;
+  embedding?: string;
+  token?: string;
+  idleMinutes?: number;
+  maxBodyBytes?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  allowedOrigins?: string[];
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** Default 4096. */
+  contextSize?: number;
+}
+
+export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
   const models = testModels();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-ai-'));
   const config = defaultConfig();
   config.ai.models.chat = options.chat ?? models.chat;
   config.ai.models.embedding = options.embedding ?? models.embedding;
-  config.ai.context_size = 4096;
+  config.ai.context_size = options.contextSize ?? 4096;
   config.ai.parallel_sequences = 2;
   config.ai.idle_unload_minutes = options.idleMinutes ?? 0;
   const registry = new ModelRegistry({ ai: config.ai, modelsDir: path.join(tmp, 'models') });
   const server = new ApiServer({
-    host: '127.0.0.1',
+    host: options.host ?? '127.0.0.1',
     port: 0,
     token: options.token ?? '',
     maxBodyBytes: options.maxBodyBytes ?? config.api.max_body_bytes,
+    allowedOrigins: options.allowedOrigins ?? config.api.allowed_origins,
+    ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
+    ...(options.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
     models: registry,
   });
   const address = await server.listen();

@@ -14,6 +14,27 @@ export const EMBEDDING_ARCHITECTURES = ['bert', 'nomic-bert', 'jina-bert-v2', 'm
 
 export type ModelKind = 'chat' | 'embedding';
 
+/**
+ * Upper bounds on the hyperparameters llama.cpp sizes its buffers and loops
+ * by, each far above any released model (the largest have ~128 layers,
+ * 16K-wide embeddings, 10M-token contexts, 256K-token vocabularies). A value
+ * beyond them is damage or an attack: block_count = 100000 tripped a GGML
+ * assert that aborted the process.
+ */
+export const HYPERPARAMETER_LIMITS: Readonly<Record<string, number>> = {
+  context_length: 1 << 24,
+  embedding_length: 1 << 16,
+  block_count: 1024,
+  feed_forward_length: 1 << 20,
+  'attention.head_count': 1024,
+  'attention.head_count_kv': 1024,
+  'attention.key_length': 1 << 16,
+  'attention.value_length': 1 << 16,
+  expert_count: 1024,
+  expert_used_count: 1024,
+};
+const MAX_VOCABULARY = 1 << 22;
+
 export interface ModelMetadata {
   architecture: string;
   kind: ModelKind;
@@ -68,6 +89,7 @@ export function describeModel(header: GgufHeader, file: string): ModelMetadata {
       hint: _('The file was converted with a broken tool or is damaged; get it again from its source.'),
     });
   }
+  checkHyperparameters(header, arch, name);
   let parameterCount = 0;
   let dataEnd = header.dataOffset;
   for (const tensor of header.tensors) {
@@ -95,6 +117,35 @@ export function describeModel(header: GgufHeader, file: string): ModelMetadata {
     hasChatTemplate: typeof header.metadata.get('tokenizer.chat_template') === 'string',
     vocabularySize: typeof tokens === 'object' ? tokens.length : 0,
   };
+}
+
+function outOfRange(name: string, key: string, value: number | bigint, limit: string): SovereignError {
+  return new SovereignError('invalid-input', format(_('{name} declares {key} = {value}, beyond {limit}: the file is damaged or not a real model.'), { name, key, value: String(value), limit }), {
+    hint: _('Get the model again from its source.'),
+  });
+}
+
+/** Every bounded key that is present, and every item of a per-layer array, lies within its limit. */
+function checkHyperparameters(header: GgufHeader, arch: string, name: string): void {
+  for (const [suffix, limit] of Object.entries(HYPERPARAMETER_LIMITS)) {
+    const key = `${arch}.${suffix}`;
+    const value = header.metadata.get(key);
+    if (value === undefined) continue;
+    const values = typeof value === 'object' ? (value.items ?? []) : [value];
+    for (const item of values) {
+      if (typeof item === 'boolean' || typeof item === 'string') throw outOfRange(name, key, 0, _('a number'));
+      if (typeof item === 'bigint' || item < 0 || item > limit || !Number.isFinite(item)) throw outOfRange(name, key, item, format(_('the limit of {limit}'), { limit }));
+    }
+  }
+  const blocks = num(header.metadata.get(`${arch}.block_count`)) ?? 0;
+  const layersWithTensors = new Set(header.tensors.map((t) => /^blk\.(\d+)\./.exec(t.name)?.[1]).filter((n) => n !== undefined)).size;
+  if (blocks > layersWithTensors) {
+    throw outOfRange(name, `${arch}.block_count`, blocks, format(_('the {count} layers the file has tensors for'), { count: layersWithTensors }));
+  }
+  const tokens = header.metadata.get('tokenizer.ggml.tokens');
+  if (typeof tokens === 'object' && tokens.length > MAX_VOCABULARY) {
+    throw outOfRange(name, 'tokenizer.ggml.tokens', tokens.length, format(_('the limit of {limit}'), { limit: MAX_VOCABULARY }));
+  }
 }
 
 /** Reads and checks a model file's header. Throws a SovereignError naming what is wrong. */

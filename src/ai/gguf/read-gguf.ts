@@ -6,8 +6,9 @@ import { GGUF_DEFAULT_ALIGNMENT, GGUF_MAGIC, GgmlType, GgufValueType } from './g
  * Reads a GGUF file's header, metadata and tensor table without loading the
  * model (and without node-llama-cpp, which only the model host may load).
  * Large arrays (the vocabulary) are skipped and only their length is kept.
- * Every length is checked against the file size, so a hostile or truncated
- * file fails with a clear error instead of a huge allocation.
+ * Every count is bounded by the bytes left in the file (each item takes at
+ * least its smallest encoding), so a hostile or truncated file fails with a
+ * clear error, at once, instead of a huge allocation or a loop of 2^62 turns.
  */
 export type GgufScalar = string | number | bigint | boolean;
 export interface GgufArrayValue {
@@ -36,6 +37,15 @@ export interface GgufHeader {
 
 const MAX_STRING = 16 * 1024 * 1024;
 const SMALL_ARRAY = 64;
+/** Smallest encodings: a key/value pair (empty key, type, one-byte value); a tensor descriptor (empty name, no dims, type, offset); a string (its length). */
+const MIN_KV_BYTES = 8 + 4 + 1;
+const MIN_TENSOR_INFO_BYTES = 8 + 4 + 4 + 8;
+const MIN_STRING_BYTES = 8;
+/** ggml has about 40 tensor types; a larger number is damage. */
+const MAX_TENSOR_TYPE = 63;
+const MAX_ALIGNMENT = 1 << 20;
+/** No ggml type packs a weight into less than one bit (IQ1_S: 1.56 bits). */
+const MAX_ELEMENTS_PER_BYTE = 8;
 
 class Reader {
   private buffer = Buffer.alloc(0);
@@ -106,6 +116,20 @@ class Reader {
     const at = this.take(8);
     return this.buffer.readBigInt64LE(at);
   }
+  get remaining(): number {
+    return this.size - this.position;
+  }
+
+  /** A u64 count of items that take at least minItemBytes each, bounded by the bytes left. */
+  itemCount(minItemBytes: number, what: string): number {
+    const value = this.u64();
+    const limit = Math.floor(this.remaining / minItemBytes);
+    if (value > BigInt(limit)) {
+      throw corrupt(this.file, format(_('it declares {value} {what}, impossible in the {remaining} bytes that follow'), { value: value.toString(), what, remaining: this.remaining }));
+    }
+    return Number(value);
+  }
+
   /** A u64 that must be a sane count or size. */
   count(limit: number): number {
     const value = this.u64();
@@ -187,7 +211,7 @@ function readValue(reader: Reader, type: GgufValueType, file: string): GgufMetad
   if (type !== GgufValueType.ARRAY) return readScalar(reader, type, file);
   const itemType = reader.u32() as GgufValueType;
   if (itemType === GgufValueType.ARRAY) throw corrupt(file, _('nested arrays are not supported'));
-  const length = reader.count(reader.size);
+  const length = reader.itemCount(FIXED_SIZE[itemType] ?? MIN_STRING_BYTES, _('array items'));
   if (length <= SMALL_ARRAY) {
     const items: GgufScalar[] = [];
     for (let i = 0; i < length; i++) items.push(readScalar(reader, itemType, file));
@@ -212,8 +236,8 @@ export function readGgufHeader(file: string): GgufHeader {
     if (size < 24 || reader.u32() !== GGUF_MAGIC) throw corrupt(file, _('it does not start with the GGUF signature'));
     const version = reader.u32();
     if (version !== 2 && version !== 3) throw corrupt(file, format(_('GGUF version {version} is not supported (2 and 3 are)'), { version }));
-    const tensorCount = reader.count(size);
-    const kvCount = reader.count(size);
+    const tensorCount = reader.itemCount(MIN_TENSOR_INFO_BYTES, _('tensors'));
+    const kvCount = reader.itemCount(MIN_KV_BYTES, _('metadata entries'));
     const metadata = new Map<string, GgufMetadataValue>();
     for (let i = 0; i < kvCount; i++) {
       const key = reader.string();
@@ -226,13 +250,28 @@ export function readGgufHeader(file: string): GgufHeader {
       const nDims = reader.u32();
       if (nDims > 4) throw corrupt(file, format(_('tensor {name} has {n} dimensions'), { name, n: nDims }));
       const dims: number[] = [];
-      for (let d = 0; d < nDims; d++) dims.push(reader.count(Number.MAX_SAFE_INTEGER));
+      let elements = 1;
+      for (let d = 0; d < nDims; d++) {
+        const dim = reader.count(size * MAX_ELEMENTS_PER_BYTE);
+        dims.push(dim);
+        elements *= dim;
+      }
+      if (elements > size * MAX_ELEMENTS_PER_BYTE) {
+        throw corrupt(file, format(_('tensor {name} has {elements} elements, more than a file of {size} bytes can hold'), { name, elements, size }));
+      }
       const type = reader.u32();
+      if (type > MAX_TENSOR_TYPE) throw corrupt(file, format(_('tensor {name} has the unknown type {type}'), { name, type }));
       const offset = reader.count(size);
       tensors.push({ name, dims, type, offset });
     }
     const alignmentValue = metadata.get('general.alignment');
-    const alignment = typeof alignmentValue === 'number' && alignmentValue > 0 ? alignmentValue : GGUF_DEFAULT_ALIGNMENT;
+    const alignment = alignmentValue === undefined ? GGUF_DEFAULT_ALIGNMENT : alignmentValue;
+    if (typeof alignment !== 'number' || !Number.isInteger(alignment) || alignment <= 0 || alignment > MAX_ALIGNMENT || (alignment & (alignment - 1)) !== 0) {
+      throw corrupt(file, format(_('general.alignment must be a power of two up to {max}'), { max: MAX_ALIGNMENT }));
+    }
+    for (const tensor of tensors) {
+      if (tensor.offset % alignment !== 0) throw corrupt(file, format(_('tensor {name} starts at {offset}, which is not a multiple of the alignment {alignment}'), { name: tensor.name, offset: tensor.offset, alignment }));
+    }
     const dataOffset = Math.ceil(reader.position / alignment) * alignment;
     return { version, metadata, tensors, dataOffset, fileSize: size };
   } finally {

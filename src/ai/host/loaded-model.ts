@@ -11,6 +11,7 @@ import {
   type LlamaModel,
   type Token,
 } from 'node-llama-cpp';
+import { HostError } from './host-error.js';
 import type { GenerationRecord, HostGenerateRequest, HostGenerateResult, HostModelInfo, HostStopReason, LoadOptions, ModelPurpose } from './protocol.js';
 import { SequencePool } from './sequence-pool.js';
 
@@ -111,6 +112,14 @@ export class LoadedModel {
 
   async embed(texts: string[], signal: AbortSignal): Promise<number[][]> {
     await this.prepare('embedding');
+    // A text longer than the context is the caller's to shorten, not a model failure.
+    const limit = this.contextSize();
+    texts.forEach((text, index) => {
+      const tokens = this.model.tokenize(text).length;
+      if (tokens > limit) {
+        throw new HostError('invalid-input', `input ${index} is ${tokens} tokens long; ${this.name} embeds at most ${limit} tokens at a time`, 'Split the text into smaller pieces.');
+      }
+    });
     const vectors: number[][] = new Array<number[]>(texts.length);
     let next = 0;
     let failed = false;
@@ -132,15 +141,21 @@ export class LoadedModel {
   }
 
   private async grammarFor(schema: Record<string, unknown>): Promise<LlamaGrammar> {
-    const key = JSON.stringify(schema);
-    let grammar = this.grammars.get(key);
-    if (!grammar) {
-      // The schema was checked against the supported subset by the app (toGrammarSchema).
-      grammar = await this.llama.createGrammarForJsonSchema(schema as never);
-      if (this.grammars.size >= 32) this.grammars.delete(this.grammars.keys().next().value!);
-      this.grammars.set(key, grammar);
+    // The schema was checked against the supported subset and its limits by the app
+    // (toGrammarSchema, checkSchemaLimits); should it still be too much (both the cache
+    // key and the grammar builder recurse), only this request fails.
+    try {
+      const key = JSON.stringify(schema);
+      let grammar = this.grammars.get(key);
+      if (!grammar) {
+        grammar = await this.llama.createGrammarForJsonSchema(schema as never);
+        if (this.grammars.size >= 32) this.grammars.delete(this.grammars.keys().next().value!);
+        this.grammars.set(key, grammar);
+      }
+      return grammar;
+    } catch (error) {
+      throw new HostError('invalid-input', `no grammar could be built from the JSON schema: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return grammar;
   }
 
   async generate(

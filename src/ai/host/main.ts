@@ -8,8 +8,9 @@
  */
 import { getLlama, type Llama } from 'node-llama-cpp';
 import { ChunkBatcher } from './chunk-batcher.js';
+import { HostError } from './host-error.js';
 import { LoadedModel } from './loaded-model.js';
-import type { AppMessage, GenerationRecord, HostMessage, HostRequest, HostStatus, Results, WireError } from './protocol.js';
+import type { AppMessage, GenerationRecord, HostGenerateRequest, HostMessage, HostRequest, HostStatus, Results, WireError } from './protocol.js';
 
 const threads = Math.max(1, Number(process.env['SOVEREIGN_MODEL_THREADS']) || 1);
 /** Streamed text goes to the app at most this often (after the first chunk, which goes at once). */
@@ -33,16 +34,6 @@ function llama(): Promise<Llama> {
     logger: (level, message) => process.stderr.write(`[llama ${level}] ${message.trimEnd()}\n`),
   });
   return llamaPromise;
-}
-
-class HostError extends Error {
-  constructor(
-    readonly kind: WireError['kind'],
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
 }
 
 function loaded(path: string): LoadedModel {
@@ -86,7 +77,7 @@ async function handle(request: HostRequest, signal: AbortSignal): Promise<Result
       const chunks = new ChunkBatcher((text) => send({ type: 'chunk', id: request.id, text }), CHUNK_INTERVAL_MS);
       try {
         return await loaded(request.path).generate(
-          request.request,
+          parseGenerateRequest(request.requestJson),
           signal,
           (text) => chunks.push(text),
           (record) => {
@@ -103,6 +94,14 @@ async function handle(request: HostRequest, signal: AbortSignal): Promise<Result
       return { tokens: loaded(request.path).tokenize(request.text) };
     case 'status':
       return status();
+  }
+}
+
+function parseGenerateRequest(json: string): HostGenerateRequest {
+  try {
+    return JSON.parse(json) as HostGenerateRequest;
+  } catch (error) {
+    throw new HostError('invalid-input', `the generation request is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -131,6 +130,7 @@ function toWireError(error: unknown, signal: AbortSignal): WireError {
 }
 
 process.on('message', (message: AppMessage) => {
+  if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
   if (message.type === 'cancel') {
     cancels.get(message.id)?.abort(new Error('cancelled'));
     return;

@@ -85,7 +85,8 @@ export interface HostStatus {
 interface Requests {
   load: { path: string; purpose: ModelPurpose; options: LoadOptions };
   unload: { path: string };
-  generate: { path: string; request: HostGenerateRequest };
+  /** A HostGenerateRequest as JSON text (see GenerationPlan.hostRequestJson for why). */
+  generate: { path: string; requestJson: string };
   embed: { path: string; texts: string[] };
   tokenize: { path: string; text: string };
   status: Record<string, never>;

@@ -3,6 +3,7 @@ import { SovereignError, _, format } from '../../core/index.js';
 import { toChatHistory } from '../chat-history.js';
 import type { HostGenerateRequest, HostGenerateResult } from '../host/protocol.js';
 import type { FinishReason, GenerateRequest, GenerateResult, ToolCall, ToolDefinition } from '../model-backend.js';
+import { checkSchemaLimits } from '../schema-limits.js';
 import { parseStructuredOutput, toGrammarSchema } from '../structured-output.js';
 
 /**
@@ -14,12 +15,22 @@ import { parseStructuredOutput, toGrammarSchema } from '../structured-output.js'
  */
 export interface GenerationPlan {
   hostRequest: HostGenerateRequest;
+  /**
+   * The host request as JSON text, which is what crosses to the model host:
+   * the IPC channel's structured clone recurses per nesting level, and a
+   * deeply nested value (tool-call arguments, say) overflowed the host's
+   * stack before any of its handlers ran. JSON.parse does not recurse.
+   */
+  hostRequestJson: string;
   /** Whether text chunks may be streamed to the caller as they come. */
   streamsText: boolean;
   finish(result: HostGenerateResult): GenerateResult;
 }
 
 const DEFAULT_MAX_TOKENS = 512;
+/** OpenAI's own limits on tools: 128 per request, names of 1-64 letters, digits, "_" and "-". */
+export const MAX_TOOLS = 128;
+const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const EMPTY_OBJECT = { type: 'object', properties: {} };
 
 function toolSchema(tool: ToolDefinition): Record<string, unknown> {
@@ -68,8 +79,40 @@ function usage(result: HostGenerateResult) {
   };
 }
 
+/** Refuses, before any grammar is built, what would overwhelm the model host. */
+function checkBounds(request: GenerateRequest): void {
+  const tools = request.tools ?? [];
+  if (tools.length > MAX_TOOLS) {
+    throw new SovereignError('invalid-input', format(_('{count} tools were given; at most {limit} are supported.'), { count: tools.length, limit: MAX_TOOLS }));
+  }
+  for (const tool of tools) {
+    if (!TOOL_NAME.test(tool.name)) {
+      const shown = tool.name.length > 40 ? `${tool.name.slice(0, 40)}…` : tool.name;
+      throw new SovereignError('invalid-input', format(_('The tool name "{name}" is not valid: use 1 to 64 letters, digits, "_" or "-".'), { name: shown }));
+    }
+    if (tool.parameters) checkSchemaLimits(tool.parameters, `$.tools.${tool.name}.parameters`);
+  }
+  if (request.jsonSchema) checkSchemaLimits(request.jsonSchema, '$.response_format');
+}
+
+function withJson(plan: Omit<GenerationPlan, 'hostRequestJson'>): GenerationPlan {
+  let hostRequestJson: string;
+  try {
+    hostRequestJson = JSON.stringify(plan.hostRequest);
+  } catch (error) {
+    // JSON.stringify recurses: only nesting thousands of levels deep (in tool-call arguments) gets here.
+    throw new SovereignError('invalid-input', format(_('The request cannot be passed to the model: {message}. Is something in it nested thousands of levels deep?'), { message: (error as Error).message }));
+  }
+  return { ...plan, hostRequestJson };
+}
+
 export function planGeneration(request: GenerateRequest): GenerationPlan {
+  return withJson(planHostRequest(request));
+}
+
+function planHostRequest(request: GenerateRequest): Omit<GenerationPlan, 'hostRequestJson'> {
   if (request.messages.length === 0) throw new SovereignError('invalid-input', _('At least one message is needed.'));
+  checkBounds(request);
   const tools = request.tools ?? [];
   const choice = request.toolChoice ?? (tools.length > 0 ? 'auto' : 'none');
 

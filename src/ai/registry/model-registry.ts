@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SovereignError, _, createLogger, format, type SovereignConfig } from '../../core/index.js';
+import { inspectModel } from '../gguf/model-metadata.js';
 import { ModelHostProcess, type HostExit } from '../host/model-host-process.js';
 import type { GenerationRecord, HostModelInfo, ModelPurpose } from '../host/protocol.js';
 import type { GenerateOptions, GenerateRequest, GenerateResult, ModelBackend, ModelInfo } from '../model-backend.js';
@@ -57,6 +58,17 @@ export interface RegistryOptions {
   modelsDir: string;
   /** Overrides the free-memory reading (bytes); by default /proc/meminfo. */
   availableMemory?: () => number;
+  /** How long a load may take before the model process is killed; by default loadTimeoutFor(file size). */
+  loadTimeoutMs?: number;
+}
+
+/**
+ * A 1.7 GB model loads in 5-6 s on a slow 2-core machine; a load still busy
+ * after a minute plus a minute per GB is stuck (a hostile header once kept
+ * llama.cpp spinning forever), not slow.
+ */
+export function loadTimeoutFor(sizeBytes: number): number {
+  return 60_000 + Math.ceil(sizeBytes / 1e9) * 60_000;
 }
 
 const purposeOfRole = (role: ModelRole): ModelPurpose => (role === 'embedding' ? 'embedding' : 'chat');
@@ -174,18 +186,20 @@ export class ModelRegistry {
         hint: _('The file is damaged or not supported. Replace it, or check it with "sovereign models add".'),
       });
     }
+    // Every load, not only "models add": a file named in config, or replaced since, reaches
+    // llama.cpp only after its header is read and every count in it is bounded.
+    try {
+      inspectModel(file);
+    } catch (error) {
+      throw new SovereignError('model', format(_('{name} is not loaded: {reason}'), { name: path.basename(file), reason: (error as Error).message }), {
+        hint: (error as SovereignError).hint ?? _('Replace the file, or check it with "sovereign models add".'),
+        cause: error,
+      });
+    }
     if (!this.loaded.has(file)) assertModelFits(file, this.options.availableMemory?.());
     this.inFlightLoads.add(file);
     try {
-      const info = await this.host.request(
-        'load',
-        {
-          path: file,
-          purpose,
-          options: { contextSize: this.options.ai.context_size, threads: this.options.ai.threads, parallelSequences: this.options.ai.parallel_sequences },
-        },
-        { description: format(_('loading {name}'), { name: path.basename(file) }) },
-      );
+      const info = await this.loadInHost(file, purpose);
       const entry = this.loaded.get(file) ?? { info, purposes: new Set<ModelPurpose>(), active: 0, lastUsed: Date.now(), idleTimer: undefined };
       entry.info = info;
       entry.purposes.add(purpose);
@@ -195,6 +209,45 @@ export class ModelRegistry {
     } finally {
       this.inFlightLoads.delete(file);
     }
+  }
+
+  /** Asks the host to load, killing it when the load outlasts its time limit. */
+  private async loadInHost(file: string, purpose: ModelPurpose): Promise<HostModelInfo> {
+    const limit = this.options.loadTimeoutMs ?? loadTimeoutFor(fs.statSync(file).size);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+      // llama.cpp cannot be interrupted mid-load: only ending the process stops it.
+      log.warn('model load timed out; stopping the model process', { file, limitMs: limit });
+      void this.abandonHost();
+    }, limit);
+    try {
+      return await this.host.request(
+        'load',
+        {
+          path: file,
+          purpose,
+          options: { contextSize: this.options.ai.context_size, threads: this.options.ai.threads, parallelSequences: this.options.ai.parallel_sequences },
+        },
+        { description: format(_('loading {name}'), { name: path.basename(file) }), signal: controller.signal },
+      );
+    } catch (error) {
+      if (!timedOut) throw error;
+      throw new SovereignError('timeout', format(_('Loading {name} took longer than {seconds} s, so the model process was stopped.'), { name: path.basename(file), seconds: limit / 1000 }), {
+        hint: _('The file may be damaged or built to hang llama.cpp; replace it. On a very slow or busy machine, try again when it is idle.'),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Stops the model process; every model in it is gone, and the next request starts a new one. */
+  private async abandonHost(): Promise<void> {
+    for (const entry of this.loaded.values()) clearTimeout(entry.idleTimer);
+    this.loaded.clear();
+    await this.host.stop();
   }
 
   private onHostCrash(exit: HostExit): void {
@@ -310,7 +363,7 @@ class RegistryBackend implements ModelBackend {
     return this.registry.use(this.model.path, 'chat', async () => {
       const result = await this.registry.host.request(
         'generate',
-        { path: this.model.path, request: plan.hostRequest },
+        { path: this.model.path, requestJson: plan.hostRequestJson },
         {
           ...(options.signal ? { signal: options.signal } : {}),
           ...(plan.streamsText && options.onText ? { onChunk: options.onText } : {}),

@@ -4,7 +4,10 @@ import { Option, type Command } from 'commander';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { CanvasData } from '../../canvas/canvas-data.js';
 import type { CliContext } from '../context.js';
+import { openCommandStore } from '../open-command-store.js';
+import { decimalNumber } from '../number-options.js';
 import { printResult } from '../output.js';
+import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
 interface RenderOptions {
@@ -12,7 +15,7 @@ interface RenderOptions {
   out: string;
   viewport: string;
   size: string;
-  scale: string;
+  scale: number;
   theme: 'light' | 'dark';
   now?: string;
   select?: string;
@@ -39,7 +42,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
     .requiredOption('--out <file>', _('Where to write the PNG'))
     .option('--viewport <spec>', _('fit, now, document:<id>, thread:<id>, 2026-01-01..2026-03-01, or centerX,centerY,zoom'), 'fit')
     .option('--size <WxH>', _('Image size in device pixels'), '1600x1000')
-    .option('--scale <factor>', _('Device pixels per logical pixel (2 for HiDPI)'), '1')
+    .option('--scale <factor>', _('Device pixels per logical pixel (2 for HiDPI)'), decimalNumber('--scale', 1, 4), 1)
     .addOption(new Option('--theme <theme>', _('Light or dark')).choices(['light', 'dark']).default('light'))
     .option('--now <date>', _('Draw NOW at this ISO 8601 time instead of the current time'))
     .option('--select <id>', _('Show this document selected'))
@@ -47,8 +50,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
     .action(async (options: RenderOptions) => {
       const ctx = getContext();
       const { widthPx, heightPx } = parseSize(options.size);
-      const scale = Number(options.scale);
-      if (!Number.isFinite(scale) || scale < 1 || scale > 4) throw new SovereignError('usage', format(_('the scale “{scale}” is not a number from 1 to 4'), { scale: options.scale }));
+      const { scale } = options;
       // CanvasKit, the fixture parser and the store load when the command runs, not when it is registered.
       const { parseViewportSpec, renderSnapshot } = await import('../../canvas/snapshot.js');
       const viewport = parseViewportSpec(options.viewport);
@@ -66,7 +68,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
         throw new SovereignError('io', format(_('cannot write {file}: {reason}'), { file: out, reason: (error as Error).message }), { cause: error });
       }
       printResult(ctx, options.json ?? false, { out, widthPx, heightPx, lod: snapshot.lod, viewport: snapshot.viewport, documents: data.documents.length }, () =>
-        format(_('Wrote {file} ({width}x{height}, {lod} detail, {count} documents)'), { file: out, width: widthPx, height: heightPx, lod: snapshot.lod, count: data.documents.length }),
+        format(_('Wrote {file} ({width}x{height}, {lod} detail, {count} documents)'), { file: oneLine(out), width: widthPx, height: heightPx, lod: snapshot.lod, count: data.documents.length }),
       );
     });
 };
@@ -92,8 +94,7 @@ async function readWorkspace(ctx: CliContext, location: string | undefined): Pro
 }
 
 async function readStore(ctx: CliContext, url: string | undefined): Promise<CanvasData> {
-  const { openStore } = await import('../../store/index.js');
-  const store = await openStore(ctx.config, ctx.paths, url === undefined ? {} : { url });
+  const store = await openCommandStore(ctx, url === undefined ? {} : { url });
   const unregister = ctx.lifecycle.register('store', () => store.close());
   try {
     const [documents, threads, milestones, relationships] = await Promise.all([

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { SovereignError, _, format } from '../../core/index.js';
 import { DOC_TYPES, type DocType } from '../../store/records.js';
 import { formatTable, printResult } from '../output.js';
+import { wholeNumber } from '../number-options.js';
 import { resolveThread, withStore } from '../with-store.js';
+import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
 function readContent(options: { file?: string; content?: string }): string {
@@ -24,6 +26,11 @@ function docType(value: string): DocType {
   }
   return value as DocType;
 }
+
+/** The store lists at most this many documents per page. */
+const MAX_PAGE = 1000;
+/** Far beyond any workspace, and well inside the integers the database takes exactly (2^53). */
+const MAX_OFFSET = 1_000_000_000;
 
 export const register: RegisterCommand = (program, ctx) => {
   const doc = program.command('doc').description(_('Add, show, edit, remove and list documents'));
@@ -51,7 +58,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--json', _('Print JSON'))
     .action(async (id: string, options: { json?: boolean }) => {
       const found = await withStore(ctx(), (store) => store.getDocument(id));
-      printResult(ctx(), options.json ?? false, found, () => `# ${found.title}\n\n${found.content}`);
+      printResult(ctx(), options.json ?? false, found, () => `# ${oneLine(found.title)}\n\n${found.content}`);
     });
 
   doc
@@ -96,16 +103,16 @@ export const register: RegisterCommand = (program, ctx) => {
     .description(_('List documents'))
     .option('--thread <thread>', _('Thread name or id'))
     .option('-t, --type <type>', _('Only this type'))
-    .option('-n, --limit <n>', _('How many'), '50')
-    .option('--offset <n>', _('Skip this many'), '0')
+    .option('-n, --limit <n>', _('How many (1 to 1000)'), wholeNumber('--limit', 1, MAX_PAGE), 50)
+    .option('--offset <n>', _('Skip this many'), wholeNumber('--offset', 0, MAX_OFFSET), 0)
     .option('--json', _('Print JSON'))
-    .action(async (options: { thread?: string; type?: string; limit: string; offset: string; json?: boolean }) => {
+    .action(async (options: { thread?: string; type?: string; limit: number; offset: number; json?: boolean }) => {
       const page = await withStore(ctx(), async (store) =>
         store.listDocuments({
           ...(options.thread !== undefined ? { threadId: await resolveThread(store, options.thread) } : {}),
           ...(options.type !== undefined ? { docTypes: [docType(options.type)] } : {}),
-          limit: Number(options.limit),
-          offset: Number(options.offset),
+          limit: options.limit,
+          offset: options.offset,
           descending: true,
         }),
       );

@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
-import { SovereignError, _, format } from '../../core/index.js';
+import { _ } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { printResult } from '../output.js';
+import { contentFor } from '../terminal-text.js';
+import { decimalNumber, wholeNumber } from '../number-options.js';
 import type { RegisterCommand } from './index.js';
+
+/** More than any local model's context holds. */
+const MAX_TOKENS = 1_000_000;
 
 /** `sovereign generate "…"`: one answer from the chat model, streamed to the terminal. */
 export const register: RegisterCommand = (program: Command, context: () => CliContext) => {
@@ -11,15 +16,12 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .description(_('Generate an answer to a prompt with the local chat model'))
     .option('--model <name>', _('Model name or role'), 'chat')
     .option('--system <text>', _('System prompt'))
-    .option('--max-tokens <n>', _('Stop after this many tokens'), '256')
-    .option('--temperature <t>', _('Sampling temperature (0 = deterministic)'))
+    .option('--max-tokens <n>', _('Stop after this many tokens'), wholeNumber('--max-tokens', 1, MAX_TOKENS), 256)
+    .option('--temperature <t>', _('Sampling temperature (0 = deterministic)'), decimalNumber('--temperature', 0, 2))
     .option('--json', _('Print the result as JSON instead of streaming text'))
-    .action(async (prompt: string, options: { model: string; system?: string; maxTokens: string; temperature?: string; json?: boolean }) => {
+    .action(async (prompt: string, options: { model: string; system?: string; maxTokens: number; temperature?: number; json?: boolean }) => {
       const ctx = context();
-      const maxTokens = Number(options.maxTokens);
-      if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new SovereignError('usage', format(_('--max-tokens must be a positive whole number, not "{value}".'), { value: options.maxTokens }));
-      const temperature = options.temperature === undefined ? undefined : Number(options.temperature);
-      if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) throw new SovereignError('usage', _('--temperature must be between 0 and 2.'));
+      const { maxTokens, temperature } = options;
       const { ModelRegistry } = await import('../../ai/registry/model-registry.js');
       const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
       const controller = new AbortController();
@@ -32,7 +34,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
             maxTokens,
             ...(temperature !== undefined ? { temperature } : {}),
           },
-          { signal: controller.signal, ...(options.json ? {} : { onText: (text: string) => ctx.stdout.write(text) }) },
+          { signal: controller.signal, ...(options.json ? {} : { onText: (text: string) => ctx.stdout.write(contentFor(ctx.stdout, text)) }) },
         );
         if (options.json) printResult(ctx, true, result, () => '');
         else ctx.stdout.write('\n');

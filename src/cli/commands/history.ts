@@ -1,7 +1,9 @@
 import { _, format, ngettext } from '../../core/index.js';
 import type { GraphStore } from '../../store/index.js';
 import { formatTable, printResult } from '../output.js';
+import { wholeNumber } from '../number-options.js';
 import { withStore } from '../with-store.js';
+import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
 /** Version control loads when a command runs (registering the commands stays cheap). */
@@ -16,11 +18,11 @@ export const register: RegisterCommand = (program, ctx) => {
     .command('history <doc>')
     .description(_("List a document's versions, newest first"))
     .option('-b, --branch <name>', _('Branch (default: the current one)'))
-    .option('-n, --limit <n>', _('How many'), '50')
+    .option('-n, --limit <n>', _('How many (1 to 10000)'), wholeNumber('--limit', 1, 10_000), 50)
     .option('--json', _('Print JSON'))
-    .action(async (doc: string, options: { branch?: string; limit: string; json?: boolean }) => {
+    .action(async (doc: string, options: { branch?: string; limit: number; json?: boolean }) => {
       const commits = await withStore(ctx(), async (store) =>
-        (await versionControl(store)).history(doc, { limit: Number(options.limit), ...(options.branch ? { branch: options.branch } : {}) }),
+        (await versionControl(store)).history(doc, { limit: options.limit, ...(options.branch ? { branch: options.branch } : {}) }),
       );
       printResult(ctx(), options.json ?? false, commits.map(({ content: _content, ...rest }) => rest), () =>
         formatTable([_('Commit'), _('Date'), _('Author'), _('Message')], commits.map((c) => [c.id, c.createdAt.toISOString().slice(0, 19), c.author, c.message])),
@@ -44,7 +46,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .action(async (doc: string, options: { json?: boolean }) => {
       const [branches, current] = await withStore(ctx(), (store) => Promise.all([store.listBranches(doc), store.currentBranch(doc)]));
       printResult(ctx(), options.json ?? false, { current: current.name, branches }, () =>
-        branches.map((b) => `${b.name === current.name ? '*' : ' '} ${b.name}  ${b.head}`).join('\n'),
+        branches.map((b) => `${b.name === current.name ? '*' : ' '} ${oneLine(b.name)}  ${b.head}`).join('\n'),
       );
     });
   branch

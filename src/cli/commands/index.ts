@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as canvas } from './canvas.js';
+import { register as db } from './db.js';
 import { register as doc } from './doc.js';
+import { register as exportCommand } from './export.js';
 import { register as generate } from './generate.js';
 import { register as history } from './history.js';
 import { register as link } from './link.js';
 import { register as log } from './log.js';
 import { register as models } from './models.js';
+import { register as search } from './search.js';
+import { register as semanticIndex } from './semantic-index.js';
 import { register as serve } from './serve.js';
 import { register as skill } from './skill.js';
 import { register as thread } from './thread.js';
@@ -18,4 +22,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, models, serve, generate, skill];
+export const commandModules: readonly RegisterCommand[] = [doc, thread, link, history, log, canvas, search, semanticIndex, exportCommand, models, serve, generate, skill, db];

@@ -1,6 +1,7 @@
 import { SovereignError, _, format } from '../../core/index.js';
 import { RELATION_KINDS, type RelationKind } from '../../store/records.js';
 import { formatTable, printResult } from '../output.js';
+import { decimalNumber } from '../number-options.js';
 import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
 
@@ -11,14 +12,14 @@ export const register: RegisterCommand = (program, ctx) => {
     .command('add <from> <to>')
     .description(_('Link one document to another'))
     .option('-k, --kind <kind>', format(_('One of {kinds}'), { kinds: RELATION_KINDS.join(', ') }), 'related')
-    .option('-s, --strength <n>', _('Strength between 0 and 1'), '1')
+    .option('-s, --strength <n>', _('Strength between 0 and 1'), decimalNumber('--strength', 0, 1), 1)
     .option('--json', _('Print JSON'))
-    .action(async (from: string, to: string, options: { kind: string; strength: string; json?: boolean }) => {
+    .action(async (from: string, to: string, options: { kind: string; strength: number; json?: boolean }) => {
       if (!(RELATION_KINDS as readonly string[]).includes(options.kind)) {
         throw new SovereignError('usage', format(_('Unknown link kind "{kind}".'), { kind: options.kind }));
       }
       const created = await withStore(ctx(), (store) =>
-        store.createRelationship({ from, to, kind: options.kind as RelationKind, strength: Number(options.strength) }),
+        store.createRelationship({ from, to, kind: options.kind as RelationKind, strength: options.strength }),
       );
       printResult(ctx(), options.json ?? false, created, () => created.id);
     });

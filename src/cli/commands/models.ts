@@ -5,6 +5,8 @@ import { formatBytes } from '../../ai/registry/memory-watchdog.js';
 import { _, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { formatTable, printResult } from '../output.js';
+import { oneLine } from '../terminal-text.js';
+import { decimalNumber } from '../number-options.js';
 import type { RegisterCommand } from './index.js';
 
 /** `sovereign models …`: the local model store, like a package manager's. */
@@ -112,7 +114,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .description(_('Remove an installed model'))
     .action(async (name: string) => {
       (await store()).remove(name);
-      context().stdout.write(format(_('Removed {name}'), { name }) + '\n');
+      context().stdout.write(format(_('Removed {name}'), { name: oneLine(name) }) + '\n');
     });
 
   models
@@ -152,12 +154,12 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
   models
     .command('recommend')
     .description(_('Detect the hardware and recommend a quantisation'))
-    .option('--params <billions>', _('Model size in billions of parameters'), '3')
+    .option('--params <billions>', _('Model size in billions of parameters (0.01 to 10000)'), decimalNumber('--params', 0.01, 10_000), 3)
     .option('--json', _('Print JSON'))
-    .action((options: { params: string; json?: boolean }) => {
+    .action((options: { params: number; json?: boolean }) => {
       const ctx = context();
       const hardware = detectHardware();
-      const recommendation = recommendQuantization(hardware, Number(options.params) * 1e9);
+      const recommendation = recommendQuantization(hardware, options.params * 1e9);
       printResult(ctx, Boolean(options.json), { hardware, recommendation }, () =>
         [
           format(_('Memory: {total} total, {available} available'), { total: formatBytes(hardware.totalMemoryBytes), available: formatBytes(hardware.availableMemoryBytes) }),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
+import { wholeNumber } from '../number-options.js';
 import type { RegisterCommand } from './index.js';
 
 /** `sovereign serve`: the OpenAI-compatible API on loopback until SIGTERM/SIGINT. */
@@ -9,15 +10,21 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .command('serve')
     .description(_('Serve the local models over an OpenAI-compatible HTTP API (127.0.0.1 by default)'))
     .option('--host <host>', _('Address to listen on'))
-    .option('--port <port>', _('Port to listen on (0: any free port)'))
-    .action(async (options: { host?: string; port?: string }) => {
+    .option('--port <port>', _('Port to listen on (0: any free port)'), wholeNumber('--port', 0, 65_535))
+    .action(async (options: { host?: string; port?: number }) => {
       const ctx = context();
-      const port = options.port === undefined ? ctx.config.api.port : Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SovereignError('usage', format(_('"{port}" is not a port number.'), { port: options.port ?? '' }));
+      const port = options.port ?? ctx.config.api.port;
       const host = options.host ?? ctx.config.api.host;
       const [{ ModelRegistry }, { ApiServer }] = await Promise.all([import('../../ai/registry/model-registry.js'), import('../../api/api-server.js')]);
       const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
-      const server = new ApiServer({ host, port, token: ctx.config.api.token, maxBodyBytes: ctx.config.api.max_body_bytes, models: registry });
+      const server = new ApiServer({
+        host,
+        port,
+        token: ctx.config.api.token,
+        maxBodyBytes: ctx.config.api.max_body_bytes,
+        allowedOrigins: ctx.config.api.allowed_origins,
+        models: registry,
+      });
       ctx.lifecycle.register('model registry', () => registry.close());
       ctx.lifecycle.register('api server', () => server.close());
       ctx.lifecycle.installSignalHandlers();
@@ -29,6 +36,11 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
         throw new SovereignError('io', format(_('Cannot listen on {host}:{port}: {message}'), { host, port, message: (error as Error).message }), {
           ...(code === 'EADDRINUSE' ? { hint: _('Another program uses that port: set [api] port in config.toml or pass --port.') } : {}),
         });
+      }
+      if (server.exposed) {
+        ctx.stderr.write(
+          format(_('WARNING: the API listens on {host}, not only on this machine: anyone who can reach {url} and knows the token can use your models.'), { host, url: server.url }) + '\n',
+        );
       }
       ctx.stdout.write(format(_('Serving {models} at {url}'), { models: registry.models().map((m) => m.id).join(', ') || _('no models'), url: server.url }) + '\n');
       // Stay up until a signal; the lifecycle closes the server and the model process.

@@ -3,6 +3,7 @@ import { _, format } from '../../core/index.js';
 import type { SkillInfo, SkillRegistry, SkillStatus } from '../../skills/index.js';
 import type { CliContext } from '../context.js';
 import { formatTable, printResult } from '../output.js';
+import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
 /**
@@ -46,7 +47,8 @@ function describeSkill(info: SkillInfo): string {
   ];
   if (info.folder) lines.push(`${_('Folder')}: ${info.folder}`);
   if (info.problem) lines.push(`${_('Problem')}: ${info.problem}`);
-  return lines.join('\n');
+  // Names and titles come from the skill's own manifest: each line is shown as one line, controls escaped.
+  return lines.map(oneLine).join('\n');
 }
 
 export const register: RegisterCommand = (program: Command, context: () => CliContext) => {
@@ -85,7 +87,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .action(async (source: string) => {
       const ctx = context();
       const info = await (await openRegistry(ctx)).install(source);
-      ctx.stdout.write(`${format(_('Installed {name} {version} ({id}) in {folder}'), { name: info.name, version: info.version ?? '?', id: info.id, folder: info.folder ?? '' })}\n`);
+      ctx.stdout.write(`${format(_('Installed {name} {version} ({id}) in {folder}'), { name: oneLine(info.name), version: oneLine(info.version ?? '?'), id: info.id, folder: oneLine(info.folder ?? '') })}\n`);
     });
 
   skill
@@ -94,7 +96,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .action(async (id: string) => {
       const ctx = context();
       await (await openRegistry(ctx)).remove(id);
-      ctx.stdout.write(`${format(_('Removed {id}'), { id })}\n`);
+      ctx.stdout.write(`${format(_('Removed {id}'), { id: oneLine(id) })}\n`);
     });
 
   skill
@@ -103,7 +105,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .action(async (id: string) => {
       const ctx = context();
       const info = await (await openRegistry(ctx)).enable(id);
-      ctx.stdout.write(`${format(_('Enabled {name} ({id}); it runs the next time Sovereign starts'), { name: info.name, id })}\n`);
+      ctx.stdout.write(`${format(_('Enabled {name} ({id}); it runs the next time Sovereign starts'), { name: oneLine(info.name), id: oneLine(id) })}\n`);
     });
 
   skill
@@ -112,6 +114,6 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .action(async (id: string) => {
       const ctx = context();
       const info = await (await openRegistry(ctx)).disable(id);
-      ctx.stdout.write(`${format(_('Disabled {name} ({id})'), { name: info.name, id })}\n`);
+      ctx.stdout.write(`${format(_('Disabled {name} ({id})'), { name: oneLine(info.name), id: oneLine(id) })}\n`);
     });
 };

@@ -31,19 +31,23 @@ export function describeProblem(file: string, problem: ConfigProblem): string {
  * default, and each problem names the key and its line so it can be fixed.
  */
 export function loadConfig(file: string): LoadedConfig {
+  const refused = (message: string): LoadedConfig => ({ config: defaultConfig(), problems: [{ key: '', line: undefined, message }], file });
   let source: string;
   try {
+    // Checked before reading: a FIFO would block the read forever, and a link to /dev/zero would never end.
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return refused('is not a regular file; using defaults');
+    if (stat.size > MAX_CONFIG_BYTES) return refused(`is larger than ${MAX_CONFIG_BYTES / 1024} KiB, far more than any configuration; using defaults`);
     source = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig(), problems: [], file: undefined };
-    return {
-      config: defaultConfig(),
-      problems: [{ key: '', line: undefined, message: `cannot read the file (${(error as Error).message}); using defaults` }],
-      file,
-    };
+    return refused(`cannot read the file (${(error as Error).message}); using defaults`);
   }
   return parseConfigSource(source, file);
 }
+
+/** Every key with a long value fits in a few KiB; anything near this size is not a configuration file. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export function parseConfigSource(source: string, file = 'config.toml'): LoadedConfig {
   let raw: Record<string, unknown>;

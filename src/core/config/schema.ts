@@ -60,6 +60,14 @@ export const configSchema = z
         /** When set, requests must carry "Authorization: Bearer <token>". */
         token: z.string().default(''),
         max_body_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+        /**
+         * Web origins (scheme://host[:port], e.g. "http://localhost:3000") whose pages may call
+         * the API from a browser. Empty: no web page may, because any page the user visits could
+         * otherwise drive the local models. Requests with any other Origin are refused.
+         */
+        allowed_origins: z
+          .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin is scheme://host[:port], without a path'))
+          .default([]),
       })
       .strict()
       .prefault({}),

@@ -2,6 +2,9 @@ import { createNodeEngines } from '@surrealdb/node';
 import { Surreal, createRemoteEngines, type Engines } from 'surrealdb';
 import WebSocket from 'ws';
 import { SovereignError, _, createLogger, format, type SovereignConfig } from '../../core/index.js';
+import { damagedDatabaseError } from '../integrity/damaged-database-error.js';
+import { assertDatabaseFolderOpenable } from '../integrity/guard-database-folder.js';
+import { classifyEngineError, engineErrorText, engineReason } from '../integrity/engine-error-kind.js';
 import { claimDatabaseDir, releaseDatabaseDir } from './open-databases.js';
 import { schemeOf } from './store-url.js';
 
@@ -18,6 +21,8 @@ export const CLOSE_TIMEOUT_MS = 3000;
 export async function connectSurreal(url: string, config: SovereignConfig['store']): Promise<Surreal> {
   const scheme = schemeOf(url);
   const dir = scheme === 'rocksdb' ? url.slice('rocksdb://'.length) : undefined;
+  // Before the engine sees the folder: it would "create" a database over one whose CURRENT is lost.
+  if (dir !== undefined) assertDatabaseFolderOpenable(dir);
   if (dir !== undefined && !claimDatabaseDir(dir)) {
     throw new SovereignError('database-locked', format(_('The database {path} is already open in this process.'), { path: dir }), {
       hint: _('The embedded database can be opened once per process; close it and start a new process.'),
@@ -73,19 +78,8 @@ function watchEngines(engines: Engines, onError: (error: unknown) => void): Engi
   return watched;
 }
 
-function causeMessage(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current instanceof Error && parts.length < 4) {
-    parts.push(current.message);
-    current = current.cause;
-  }
-  if (current !== undefined && !(current instanceof Error)) parts.push(String(current));
-  return parts.join(': ');
-}
-
 function describeConnectError(url: string, dir: string | undefined, error: unknown, timeoutMs: number): SovereignError {
-  const detail = causeMessage(error);
+  const detail = engineErrorText(error);
   log.debug('connect failed', { url, detail });
   if (detail === 'timeout') {
     return new SovereignError(
@@ -95,19 +89,35 @@ function describeConnectError(url: string, dir: string | undefined, error: unkno
     );
   }
   if (dir !== undefined) {
-    if (/lock/i.test(detail)) {
-      return new SovereignError('database-locked', format(_('The database {path} is in use by another program.'), { path: dir }), {
-        hint: _('Close the other Sovereign window or service, then try again.'),
-        cause: error,
-        detail: { path: dir },
-      });
-    }
-    if (/corrupt|checksum|Invalid argument|File exists|Not a directory|No such file|Permission/i.test(detail)) {
-      return new SovereignError('database', format(_('The database {path} cannot be opened: {reason}'), { path: dir, reason: lastPart(detail) }), {
-        hint: _('Restore the folder from a backup, or move it aside to start with an empty workspace.'),
-        cause: error,
-        detail: { path: dir },
-      });
+    switch (classifyEngineError(detail)) {
+      case 'locked':
+        return new SovereignError('database-locked', format(_('The database {path} is in use by another program.'), { path: dir }), {
+          hint: _('Close the other Sovereign window or service, then try again.'),
+          cause: error,
+          detail: { path: dir },
+        });
+      case 'damaged':
+        return damagedDatabaseError(engineReason(detail), { path: dir, cause: error });
+      case 'permission':
+        return new SovereignError('permission', format(_('The database {path} cannot be opened: {reason}'), { path: dir, reason: lastPart(detail) }), {
+          hint: _('Check the permissions of the folder and the files in it.'),
+          cause: error,
+          detail: { path: dir },
+        });
+      case 'disk-full':
+        return new SovereignError('io', format(_('The database {path} cannot be opened: {reason}'), { path: dir, reason: lastPart(detail) }), {
+          hint: _('Free some disk space, then try again.'),
+          cause: error,
+          detail: { path: dir },
+        });
+      case 'other':
+        if (/Invalid argument|File exists|Not a directory|No such file/i.test(detail)) {
+          return new SovereignError('database', format(_('The database {path} cannot be opened: {reason}'), { path: dir, reason: lastPart(detail) }), {
+            hint: _('Run `sovereign db check` to see what is wrong with the folder.'),
+            cause: error,
+            detail: { path: dir },
+          });
+        }
     }
   }
   if (/refused|ECONN|ENOTFOUND|EHOSTUNREACH|WebSocket|socket/i.test(detail)) {

@@ -37,3 +37,14 @@ export function schemeOf(url: string): StoreScheme {
   }
   return scheme as StoreScheme;
 }
+
+/** The folder of the embedded database the URL settings pick; an error naming the URL when they pick a server or memory. */
+export function embeddedDatabaseDir(config: SovereignConfig['store'], paths: SovereignPaths, env?: NodeJS.ProcessEnv): string {
+  const url = resolveStoreUrl(config, paths, env ? { env } : {});
+  if (schemeOf(url) !== 'rocksdb') {
+    throw new SovereignError('unsupported', format(_('The database at {url} is not an embedded database folder.'), { url }), {
+      hint: _('Checking and repairing work on the embedded rocksdb:// database; a server checks its own.'),
+    });
+  }
+  return url.slice('rocksdb://'.length);
+}

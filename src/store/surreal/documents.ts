@@ -2,6 +2,7 @@ import { SovereignError, _, format } from '../../core/index.js';
 import type { BatchOptions, DocumentPatch, DocumentQuery, NewDocument, Page, SaveOptions } from '../graph-store.js';
 import { DEFAULT_BRANCH, type Document, type DocumentMeta } from '../records.js';
 import type { UnsequencedChange } from './change-feed.js';
+import { damagedDatabaseError } from '../integrity/damaged-database-error.js';
 import { commitRow } from './commit-rows.js';
 import { META_FIELDS, documentFromRow, metaFromRow, rowFromDocument, type DocumentRow } from './document-rows.js';
 import { checkId, newId, rid } from './ids.js';
@@ -9,6 +10,9 @@ import type { LoggedEvent, Statement, StoreSession } from './session.js';
 import { checkBoolean, checkDate, checkDocType, checkLimit, checkOffset, checkPosition, checkProvenance, checkText } from './validate.js';
 
 export const MAX_TITLE = 500;
+// The earliest datetime the engine stores (chrono's minimum year, -262143), so
+// `created_at >= EARLIEST` selects every document through the index.
+const EARLIEST = new Date('-262143-01-01T00:00:00Z');
 const ORDER_FIELD = { created: 'created_at', modified: 'modified_at', title: 'title' } as const;
 
 export function notFound(what: string, id: string): SovereignError {
@@ -253,18 +257,37 @@ export class DocumentRecords {
     return { items, nextOffset: rows.length > limit ? offset + limit : null };
   }
 
+  /**
+   * Every document's metadata. Read in created_at order on purpose: the
+   * engine serves that from the document_created index and then fetches each
+   * record by key, and a fetch that hits a damaged file fails. A plain table
+   * scan does not: RocksDB ends it silently at the first unreadable value, so
+   * a damaged store would read as 4 of 30 documents, or none. The table's own
+   * key count is compared too, so an index that lost entries is caught as well.
+   */
   async allDocumentMeta(): Promise<DocumentMeta[]> {
-    const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ' FROM document');
+    const rows = await this.session.selectComplete<DocumentRow>('document', 'SELECT ' + META_FIELDS + ' FROM document ORDER BY created_at');
     return rows.map(metaFromRow);
   }
 
+  /**
+   * Every document with its content, a page at a time. Pages come from the
+   * table (paging through the index costs O(offset) a page: 13 s instead of
+   * 5 s for 20K documents), and the number read is checked at the end against
+   * the count through the index, which fails loudly where the table scan
+   * would have stopped short.
+   */
   async *scanDocuments(pageSize = 1000): AsyncIterable<Document[]> {
     const size = checkLimit('pageSize', pageSize, 1000, 10_000);
+    let read = 0;
     for (let offset = 0; ; offset += size) {
       const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ', content FROM document LIMIT $limit START $offset', { limit: size, offset });
+      read += rows.length;
       if (rows.length > 0) yield rows.map(documentFromRow);
-      if (rows.length < size) return;
+      if (rows.length < size) break;
     }
+    const expected = await this.countDocuments();
+    if (read !== expected) throw shortRead(read, expected);
   }
 
   async findByTitlePrefix(prefix: string, limit?: number): Promise<DocumentMeta[]> {
@@ -276,10 +299,23 @@ export class DocumentRecords {
     return rows.map(metaFromRow);
   }
 
+  /**
+   * How many documents there are, counted through the created_at index and
+   * checked against the table's own count (see StoreSession.selectComplete).
+   * That reads every record (about 1-3 s for 20K documents on a busy 2-core
+   * machine, where the table's count alone takes 50-90 ms but can be short).
+   */
   async countDocuments(): Promise<number> {
-    const [row] = await this.session.select<{ count: number }>('SELECT count() FROM document GROUP ALL');
-    return Number(row?.count ?? 0);
+    const count = (rows: { count: number }[]) => Number(rows[0]?.count ?? 0);
+    return count(
+      await this.session.selectComplete<{ count: number }>('document', 'SELECT count() FROM document WHERE created_at >= $epoch GROUP ALL', { epoch: EARLIEST }, count),
+    );
   }
+}
+
+/** Two counts of the same documents disagree: one read was cut short by damage the engine did not report. */
+function shortRead(found: number, total: number): SovereignError {
+  return damagedDatabaseError(format(_('{found} documents could be read, but {total} are stored'), { found, total }));
 }
 
 export function withoutContent(doc: Document): DocumentMeta {

@@ -84,7 +84,7 @@ export class MilestoneRecords {
   async listMilestones(threadId?: string): Promise<Milestone[]> {
     const rows =
       threadId === undefined
-        ? await this.session.select<MilestoneRow>('SELECT * FROM milestone ORDER BY date')
+        ? await this.session.selectComplete<MilestoneRow>('milestone', 'SELECT * FROM milestone ORDER BY date')
         : await this.session.select<MilestoneRow>('SELECT * FROM milestone WHERE thread = $thread ORDER BY date', { thread: checkId(threadId, _('Thread')) });
     return rows.map(milestoneFromRow);
   }

@@ -151,7 +151,8 @@ export class RelationshipRecords {
   }
 
   async allRelationships(): Promise<Relationship[]> {
-    return (await this.session.select<LinkRow>('SELECT * FROM link')).map(relationshipFromRow);
+    // Through the link_kind index, checked against the table's count: see StoreSession.selectComplete.
+    return (await this.session.selectComplete<LinkRow>('link', 'SELECT * FROM link ORDER BY kind')).map(relationshipFromRow);
   }
 
   async traverse(documentId: string, options: TraversalOptions = {}): Promise<DocumentMeta[]> {

@@ -1,6 +1,8 @@
 import type { Surreal } from 'surrealdb';
 import { RecordId } from 'surrealdb';
-import { SovereignError, _, createLogger, format } from '../../core/index.js';
+import { SovereignError, _, createLogger, format, messageOf } from '../../core/index.js';
+import { damagedDatabaseError } from '../integrity/damaged-database-error.js';
+import { classifyEngineError, engineErrorText, engineReason } from '../integrity/engine-error-kind.js';
 import { ChangeFeed, type UnsequencedChange } from './change-feed.js';
 
 const log = createLogger('store.session');
@@ -66,6 +68,31 @@ export class StoreSession {
     }
   }
 
+  /**
+   * A read of a whole table that must not come back short. RocksDB ends a
+   * scan silently at the first block or blob it cannot read (the engine does
+   * not check the iterator's status), so a damaged store reads as a smaller
+   * one. `sql` should read through an index (ORDER BY an indexed field): that
+   * path fetches each record by key, and a fetch that hits damage fails. The
+   * rows it found are then checked against the table's own count, taken in
+   * the same transaction, because either path can be the one cut short.
+   * `found` says how many records the rows stand for (for a count() query).
+   */
+  async selectComplete<T>(table: CheckedTable, sql: string, vars: Record<string, unknown> = {}, found: (rows: T[]) => number = (rows) => rows.length): Promise<T[]> {
+    this.assertOpen();
+    let results: unknown[];
+    try {
+      results = await this.db.query(`BEGIN TRANSACTION;\n${sql};\nSELECT count() FROM ${table} GROUP ALL;\nCOMMIT TRANSACTION`, vars).collect();
+    } catch (error) {
+      throw databaseError(error);
+    }
+    const rows = (results[1] ?? []) as T[];
+    const stored = Number((results[2] as { count?: number }[] | undefined)?.[0]?.count ?? 0);
+    const read = found(rows);
+    if (read !== stored) throw damagedDatabaseError(shortReadReason(table, read, stored));
+    return rows;
+  }
+
   /** Which of the record ids exist, as keys. (SELECT … FROM $array fails in 3.0.2: "Specify a database".) */
   async existing(ids: readonly RecordId[]): Promise<Set<string>> {
     const found = await this.select<RecordId | null>('RETURN $ids.*.id', { ids });
@@ -121,8 +148,26 @@ export class StoreSession {
   }
 }
 
+/** Tables whose whole-table reads are checked (a fixed list: the name is put into the query text). */
+export type CheckedTable = 'document' | 'link' | 'thread' | 'milestone';
+
+function shortReadReason(table: CheckedTable, found: number, total: number): string {
+  switch (table) {
+    case 'document':
+      return format(_('{found} documents could be read, but {total} are stored'), { found, total });
+    case 'link':
+      return format(_('{found} links could be read, but {total} are stored'), { found, total });
+    case 'thread':
+      return format(_('{found} threads could be read, but {total} are stored'), { found, total });
+    case 'milestone':
+      return format(_('{found} milestones could be read, but {total} are stored'), { found, total });
+  }
+}
+
 export function databaseError(error: unknown): SovereignError {
   if (error instanceof SovereignError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new SovereignError('database', format(_('The database refused the operation: {reason}'), { reason: message }), { cause: error });
+  // A read that hits a damaged file must say so: "refused the operation" reads like a bad request.
+  const detail = engineErrorText(error);
+  if (classifyEngineError(detail) === 'damaged') return damagedDatabaseError(engineReason(detail), { cause: error });
+  return new SovereignError('database', format(_('The database refused the operation: {reason}'), { reason: messageOf(error) }), { cause: error });
 }

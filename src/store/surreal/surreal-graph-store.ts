@@ -21,12 +21,13 @@ import type {
   TraversalOptions,
 } from '../graph-store.js';
 import { migrate } from '../schema/migrate.js';
+import { verifySchema } from '../schema/verify-schema.js';
 import { ConversationRecords } from './conversations.js';
 import { DocumentRecords } from './documents.js';
 import { EventRecords } from './events.js';
 import { MilestoneRecords } from './milestones.js';
 import { RelationshipRecords } from './relationships.js';
-import { StoreSession } from './session.js';
+import { StoreSession, databaseError } from './session.js';
 import { ThreadRecords } from './threads.js';
 import { VersionRecords } from './versions.js';
 
@@ -61,12 +62,14 @@ export class SurrealGraphStore implements GraphStore {
     const db = await connectSurreal(url, config);
     try {
       await migrate(db);
+      await verifySchema(db);
       const session = await StoreSession.open(db);
       log.debug('opened', { url });
       return new SurrealGraphStore(url, db, session);
     } catch (error) {
       await closeSurreal(db);
-      throw error;
+      // The first reads after connecting are where damage usually shows: say so, not "InternalError".
+      throw databaseError(error);
     }
   }
 

@@ -125,7 +125,7 @@ export class ThreadRecords {
   }
 
   async listThreads(): Promise<Thread[]> {
-    const rows = await this.session.select<ThreadRow>('SELECT * FROM thread ORDER BY order');
+    const rows = await this.session.selectComplete<ThreadRow>('thread', 'SELECT * FROM thread ORDER BY order');
     return rows.map(threadFromRow);
   }
 }

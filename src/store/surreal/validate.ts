@@ -72,7 +72,8 @@ export function checkLimit(field: string, value: number | undefined, fallback: n
   return Math.trunc(checkNumber(field, value, 1, max));
 }
 
+/** Offsets travel to the database as CBOR integers, which stop being exact past 2^53. */
 export function checkOffset(value: number | undefined): number {
   if (value === undefined) return 0;
-  return Math.trunc(checkNumber('offset', value, 0));
+  return Math.trunc(checkNumber('offset', value, 0, Number.MAX_SAFE_INTEGER));
 }

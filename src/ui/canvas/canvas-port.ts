@@ -25,6 +25,7 @@ export type CanvasPort = Pick<
   | 'hoverAt'
   | 'clearHover'
   | 'clickAt'
+  | 'hitTest'
   | 'beginDrag'
   | 'dragTo'
   | 'endDrag'

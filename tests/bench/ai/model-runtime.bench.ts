@@ -117,7 +117,7 @@ async function cyclesInOneProcess(registry: ModelRegistry, file: string, cycles:
     await host.request('load', { path: file, purpose: 'chat', options });
     loadMs.push(performance.now() - start);
     // A little generation each cycle, as real use would do between loads.
-    await host.request('generate', { path: file, request: { history: [{ type: 'user', text: 'hello' }], maxTokens: 8 } });
+    await host.request('generate', { path: file, requestJson: JSON.stringify({ history: [{ type: 'user', text: 'hello' }], maxTokens: 8 }) });
     afterLoad.push(await rss());
     await host.request('unload', { path: file });
     afterUnload.push(await rss());

@@ -156,7 +156,7 @@ test('asked to exit while busy, the model process exits after its last answer; n
   after(() => host.stop());
   const file = testModels().chat;
   const options = { contextSize: 512, threads: 1, parallelSequences: 1 };
-  const generate = () => host.request('generate', { path: file, request: { history: [{ type: 'user', text: 'hello' }], maxTokens: 24 } });
+  const generate = () => host.request('generate', { path: file, requestJson: JSON.stringify({ history: [{ type: 'user', text: 'hello' }], maxTokens: 24 }) });
   await host.request('load', { path: file, purpose: 'chat', options });
 
   const first = generate();

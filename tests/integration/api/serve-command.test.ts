@@ -117,9 +117,42 @@ test('bodies over the limit and malformed JSON get clear errors', async () => {
   });
   assert.equal(big.status, 413);
   assert.match(big.body, /max_body_bytes/);
-  const bad = await rawRequest({ method: 'POST', path: '/v1/chat/completions', headers: { authorization: `Bearer ${TOKEN}` }, body: '{"model": ' });
+  const bad = await rawRequest({ method: 'POST', path: '/v1/chat/completions', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"model": ' });
   assert.equal(bad.status, 400);
   assert.match(bad.body, /not valid JSON/);
+});
+
+test('serve --host 0.0.0.0 without a token refuses to start and says how to set one', () => {
+  const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-serve-bare-'));
+  try {
+    const result = spawnSync(process.execPath, [cliEntry, 'serve', '--host', '0.0.0.0', '--port', '0'], {
+      env: { ...env, HOME: bare, XDG_CONFIG_HOME: path.join(bare, 'config'), XDG_DATA_HOME: path.join(bare, 'data') },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /Refusing to serve the models on 0\.0\.0\.0/);
+    assert.match(result.stderr, /\[api\] token/);
+  } finally {
+    fs.rmSync(bare, { recursive: true, force: true });
+  }
+});
+
+test('serve --host 0.0.0.0 with a token starts with a loud warning on stderr', async () => {
+  const exposed = spawn(process.execPath, [cliEntry, 'serve', '--host', '0.0.0.0', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const warning = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      exposed.stderr!.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+        if (/WARNING/.test(err) && err.endsWith('\n')) resolve(err);
+      });
+      exposed.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+    });
+    assert.match(warning, /WARNING: the API listens on 0\.0\.0\.0, not only on this machine/);
+  } finally {
+    exposed.kill('SIGKILL');
+  }
 });
 
 test('SIGTERM shuts the server down cleanly, model process included', async () => {

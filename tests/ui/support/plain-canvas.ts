@@ -130,6 +130,10 @@ export class PlainCanvas implements CanvasPort {
     return { kind: 'none' };
   }
   clearHover(): void {}
+  hitTest(): Hit {
+    return { kind: 'none' };
+  }
+
   clickAt(): Hit {
     return { kind: 'none' };
   }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { inspectModel } from '../../../src/ai/gguf/model-metadata.js';
 import { isSovereignError } from '../../../src/core/index.js';
-import { str, u32, writeGguf } from '../../fixtures/gguf/gguf-writer.js';
+import { str, strings, u32, writeGguf } from '../../fixtures/gguf/gguf-writer.js';
+import { patchArrayLength, patchU32 } from '../../fixtures/gguf/patch-gguf.js';
 import { testModels } from '../../support/ai-server.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-gguf-'));
@@ -54,4 +55,37 @@ test('a file that is not GGUF, and an unsupported architecture, are named as suc
   const whisper = path.join(tmp, 'whisper.gguf');
   writeGguf(whisper, [['general.architecture', str('whisper')], ['general.alignment', u32(32)]], []);
   assert.throws(() => inspectModel(whisper), (error: unknown) => isSovereignError(error, 'unsupported'));
+});
+
+test('every count in the header is bounded by the bytes that follow it', () => {
+  const file = path.join(tmp, 'counts.gguf');
+  writeGguf(file, [['general.architecture', str('qwen2')], ['tokenizer.ggml.tokens', strings(['a', 'b', 'c'])]], []);
+  const whole = fs.readFileSync(file);
+  // Ten strings of at least 8 bytes each cannot fit where three of 9 bytes and under 32 bytes of padding remain.
+  fs.writeFileSync(file, patchArrayLength(Buffer.from(whole), 'tokenizer.ggml.tokens', 10n));
+  assert.throws(() => inspectModel(file), /declares 10 array items, impossible in the \d+ bytes that follow/);
+  const tensors = Buffer.from(whole);
+  tensors.writeBigUInt64LE(1000n, 8);
+  fs.writeFileSync(file, tensors);
+  assert.throws(() => inspectModel(file), /declares 1000 tensors, impossible/);
+});
+
+test('hyperparameters beyond any real model are refused, naming the key', () => {
+  const file = path.join(tmp, 'hyper.gguf');
+  const cases: [string, number, RegExp][] = [
+    ['qwen2.context_length', 2 ** 30, /qwen2\.context_length = 1073741824, beyond the limit of 16777216/],
+    ['qwen2.embedding_length', 1_000_000, /qwen2\.embedding_length = 1000000/],
+    ['qwen2.attention.head_count', 70_000, /qwen2\.attention\.head_count = 70000/],
+    ['qwen2.block_count', 3, /qwen2\.block_count = 3, beyond the 2 layers the file has tensors for/],
+  ];
+  for (const [key, value, pattern] of cases) {
+    fs.writeFileSync(file, patchU32(fs.readFileSync(testModels().chat), key, value));
+    assert.throws(() => inspectModel(file), (error: unknown) => isSovereignError(error, 'invalid-input') && pattern.test(error.message), key);
+  }
+});
+
+test('an alignment that is not a power of two is refused', () => {
+  const file = path.join(tmp, 'alignment.gguf');
+  fs.writeFileSync(file, patchU32(fs.readFileSync(testModels().chat), 'general.alignment', 48));
+  assert.throws(() => inspectModel(file), /general\.alignment must be a power of two/);
 });

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { createLogger } from '../core/index.js';
+import type { SemanticIndex, SentenceEncoder, RetrievalSources } from '../retrieval/index.js';
+import type { GraphStore } from '../store/index.js';
+import type { CliContext } from './context.js';
+import { SEARCH_INDEX_FILE } from './workspace-session.js';
+
+/** The vector index, beside the full-text index under the cache dir. */
+export const VECTOR_INDEX_FILE = 'vector-index.bin';
+
+const log = createLogger('retrieval');
+
+export interface RetrievalSession extends RetrievalSources {
+  semantic?: SemanticIndex;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens what search and indexing need over an open store: the full-text
+ * index, the built-in sentence encoder (in its worker thread) and the
+ * vector index. When the encoder cannot start, semantic stays absent and
+ * searches fall back to words alone.
+ */
+export async function openRetrieval(ctx: CliContext, store: GraphStore, options: { semantic: boolean }): Promise<RetrievalSession> {
+  const { openSearchIndex } = await import('../search/index.js');
+  const bm25 = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
+  let encoder: SentenceEncoder | undefined;
+  let semantic: SemanticIndex | undefined;
+  if (options.semantic) {
+    const retrieval = await import('../retrieval/index.js');
+    try {
+      encoder = await retrieval.SentenceEncoder.open();
+      semantic = await retrieval.SemanticIndex.open(store, encoder, { file: path.join(ctx.paths.cacheDir, VECTOR_INDEX_FILE) });
+    } catch (error) {
+      log.warn('the built-in sentence encoder is unavailable; searching by words only', { error });
+      await encoder?.close();
+      encoder = undefined;
+    }
+  }
+  return {
+    bm25,
+    store,
+    ...(semantic ? { semantic } : {}),
+    async close() {
+      semantic?.close();
+      await encoder?.close();
+      await bm25.close();
+    },
+  };
+}
