@@ -1,4 +1,6 @@
+import { resolvePaths, type SovereignPaths } from '../core/index.js';
 import type { CoreSkill } from '../skills/index.js';
+import { ImageViewerSkill } from '../skills/core/image-viewer/index.js';
 import { createPdfExportSkill } from '../skills/core/pdf-export/pdf-export-skill.js';
 import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js';
 
@@ -8,6 +10,6 @@ import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js
  * (the markdown editor, PDF export, the image viewer) as it lands; building
  * the list must not load GTK, so a skill's GTK code loads in its load().
  */
-export function builtinSkills(): CoreSkill[] {
-  return [createPdfExportSkill(sharedTypstCompiler())];
+export function builtinSkills(paths: SovereignPaths = resolvePaths()): CoreSkill[] {
+  return [createPdfExportSkill(sharedTypstCompiler()), new ImageViewerSkill(paths.dataDir)];
 }

@@ -9,6 +9,7 @@ import { DOC_TYPE_LABELS } from './doc-type-labels.js';
 import { exportButton } from './export-button.js';
 import { escapeMarkup, markdownToPango } from './markdown-pango.js';
 import type { UiCommit, UiServices } from './services.js';
+import { ImageViewer, type ImageViewerState } from './image-viewer/image-viewer.js';
 
 export interface PanelGeometry {
   x: number;
@@ -42,6 +43,8 @@ export class DocumentPanel {
   private commits: UiCommit[] = [];
   private diffParts = 0;
   private readonly stack: GtkT.Stack;
+  /** Shown instead of the text body for an image document. */
+  private readonly imageViewer: ImageViewer | null;
   geometry: PanelGeometry;
 
   constructor(
@@ -65,7 +68,8 @@ export class DocumentPanel {
     this.body.addCssClass('document-body');
     const bodyScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
     bodyScroller.setChild(this.body);
-    stack.addTitled(bodyScroller, 'document', _('Document'));
+    this.imageViewer = meta.docType === 'image' ? new ImageViewer(meta, () => this.host.moved(this)) : null;
+    stack.addTitled(this.imageViewer?.widget ?? bodyScroller, 'document', _('Document'));
 
     const historyBox = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 8 });
     historyBox.addCssClass('document-history');
@@ -94,7 +98,7 @@ export class DocumentPanel {
     panel.append(stack);
     panel.append(this.footer());
     this.applyGeometry();
-    spawnTask('panel.content', () => this.loadContent());
+    if (!this.imageViewer) spawnTask('panel.content', () => this.loadContent());
 
     const focus = new Gtk.GestureClick();
     focus.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
@@ -103,8 +107,8 @@ export class DocumentPanel {
   }
 
   /** What the panel shows, for the test probe. */
-  get state(): { view: string; versions: number; diffParts: number } {
-    return { view: this.stack.getVisibleChildName() ?? '', versions: this.commits.length, diffParts: this.diffParts };
+  get state(): { view: string; versions: number; diffParts: number; image: ImageViewerState | null } {
+    return { view: this.stack.getVisibleChildName() ?? '', versions: this.commits.length, diffParts: this.diffParts, image: this.imageViewer?.state ?? null };
   }
 
   applyGeometry(): void {

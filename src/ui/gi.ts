@@ -13,3 +13,4 @@ export const Gtk = gi.require('Gtk', '4.0');
 export const Adw = gi.require('Adw', '1');
 export const Pango = gi.require('Pango', '1.0');
 export const Graphene = gi.require('Graphene', '1.0');
+export const Gsk = gi.require('Gsk', '4.0');

@@ -15,7 +15,7 @@ async function openRegistry(ctx: CliContext): Promise<SkillRegistry> {
   // The registry (and zod, tar handling) load when a skill command runs, not at start-up.
   const { SkillRegistry, skillRegistryPaths } = await import('../../skills/index.js');
   const { builtinSkills } = await import('../builtin-skills.js');
-  return new SkillRegistry({ coreSkills: builtinSkills(), ...skillRegistryPaths(ctx.paths) });
+  return new SkillRegistry({ coreSkills: builtinSkills(ctx.paths), ...skillRegistryPaths(ctx.paths) });
 }
 
 function statusLabel(status: SkillStatus): string {

@@ -30,13 +30,17 @@ test('sovereign skill install, ls, info, disable, enable and remove manage a com
   assert.ok(fs.existsSync(path.join(skillsDir, WORD_COUNT, 'main.mjs')));
 
   const list = JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout) as { id: string; status: string; kind: string }[];
+  // The core skills (PDF export, the image viewer, …) are listed too, ahead of the community ones.
   assert.deepEqual(
-    list.map((s) => [s.id, s.kind, s.status]),
+    list.filter((s) => s.kind === 'community').map((s) => [s.id, s.kind, s.status]),
     [[WORD_COUNT, 'community', 'enabled']],
   );
+  assert.ok(list.some((s) => s.id === 'org.sovereign.ImageViewer' && s.kind === 'core' && s.status === 'enabled'));
+  assert.equal(list.at(-1)!.id, WORD_COUNT);
   const table = sovereign(data, 'skill', 'ls').stdout.split('\n');
   assert.match(table[0]!, /^ID\s+NAME\s+VERSION\s+KIND\s+STATUS$/);
-  assert.match(table[1]!, /^org\.sovereign\.example\.WordCount\s+Word Count\s+1\.0\.0\s+community\s+enabled$/);
+  assert.ok(table.some((line) => /^org\.sovereign\.ImageViewer\s+Image Viewer\s+1\.0\.0\s+core\s+enabled$/.test(line)), table.join('\n'));
+  assert.ok(table.some((line) => /^org\.sovereign\.example\.WordCount\s+Word Count\s+1\.0\.0\s+community\s+enabled$/.test(line)), table.join('\n'));
 
   const info = JSON.parse(sovereign(data, 'skill', 'info', WORD_COUNT, '--json').stdout) as Record<string, unknown>;
   assert.deepEqual(info['permissions'], ['read-documents']);
@@ -54,7 +58,7 @@ test('sovereign skill install, ls, info, disable, enable and remove manage a com
 
   assert.equal(sovereign(data, 'skill', 'remove', WORD_COUNT).stdout, `Removed ${WORD_COUNT}\n`);
   assert.equal(fs.existsSync(path.join(skillsDir, WORD_COUNT)), false);
-  assert.deepEqual(JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout), []);
+  assert.deepEqual((JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout) as { kind: string }[]).filter((s) => s.kind === 'community'), []);
   const gone = sovereign(data, 'skill', 'info', WORD_COUNT);
   assert.equal(gone.status, 1);
   assert.match(gone.stderr, /no skill org\.sovereign\.example\.WordCount/);
@@ -105,7 +109,7 @@ test('an installed skill whose manifest went bad is listed as broken with the re
   sovereign(data, 'skill', 'install', fixtureSkill(WORD_COUNT));
   const manifest = path.join(data, 'sovereign', 'skills', WORD_COUNT, 'skill.json');
   fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('"kind"', '"network": true, "kind"'));
-  const [info] = JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout) as { status: string; problem: string }[];
+  const info = (JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout) as { id: string; status: string; problem: string }[]).find((s) => s.id === WORD_COUNT);
   assert.equal(info!.status, 'broken');
   assert.equal(info!.problem, `invalid skill manifest ${manifest}: network: is not a field a skill manifest may have`);
 });

@@ -1,0 +1,51 @@
+// Decodes one image with sharp, off the main loop, and sends the display
+// rendition (raw RGBA, or a file holding it) and the metadata back. sharp's
+// own work runs on libuv's pool, but the copies of a 50 MP image's buffers
+// and the EXIF parsing would still stall GTK's frame clock on the main thread.
+// Runs as a worker thread (workerData in, parentPort out) or, for a process
+// that has loaded GTK, as a child process (argv[2] in, IPC out): sharp's
+// libvips carries its own GLib, and two GObject type systems in one process
+// answer every sharp call with g_object_ref CRITICALs.
+import fs from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import sharp from 'sharp';
+import { decodeFailureCause, type DecodeReply, type DecodeRequest } from './decode-protocol.js';
+import { imageMetadataOf } from './image-metadata.js';
+
+async function decode(request: DecodeRequest): Promise<DecodeReply> {
+  let fileSize: number;
+  try {
+    fileSize = (await fs.stat(request.file)).size;
+  } catch (error) {
+    return { ok: false, cause: 'missing', detail: (error as Error).message };
+  }
+  try {
+    // failOn 'warning' (sharp's default, said out loud): metadata() succeeds on a truncated file,
+    // only a full decode finds out, and a half-grey photo must not pass as the real thing.
+    const metadata = imageMetadataOf(await sharp(request.file, { failOn: 'warning' }).metadata(), fileSize);
+    const { data, info } = await sharp(request.file, { failOn: 'warning', pages: 1 })
+      .rotate() // apply the EXIF orientation
+      .resize({ width: request.maxSide, height: request.maxSide, fit: 'inside', withoutEnlargement: true })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    if (request.pixelsFile) {
+      await fs.writeFile(request.pixelsFile, data, { mode: 0o600 });
+      return { ok: true, width: info.width, height: info.height, pixels: null, metadata };
+    }
+    // A fresh ArrayBuffer of exactly the pixels, so it can be transferred instead of copied.
+    const pixels = data.buffer.byteLength === data.byteLength && data.byteOffset === 0 ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+    return { ok: true, width: info.width, height: info.height, pixels: pixels as ArrayBuffer, metadata };
+  } catch (error) {
+    const detail = (error as Error).message;
+    return { ok: false, cause: decodeFailureCause(detail), detail };
+  }
+}
+
+if (parentPort) {
+  const reply = await decode(workerData as DecodeRequest);
+  parentPort.postMessage(reply, reply.ok && reply.pixels ? [reply.pixels] : []);
+} else if (process.send) {
+  const reply = await decode(JSON.parse(process.argv[2] ?? '{}') as DecodeRequest);
+  process.send(reply, () => process.exit(0));
+}

@@ -1,0 +1,128 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { SovereignError, _, format } from '../../../core/index.js';
+import type { DecodeFailureCause, DecodeReply, DecodeRequest } from './decode-protocol.js';
+import type { ImageMetadata } from './image-metadata.js';
+
+/** The display rendition of an image: straight (not premultiplied) RGBA rows, 4 bytes a pixel. */
+export interface DecodedImage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+  metadata: ImageMetadata;
+}
+
+export interface DecodeOptions {
+  /** The name the person knows the image by (the document title); defaults to the file name. */
+  name?: string;
+  /**
+   * The rendition's longest side. 4096 px is what a 4K screen shows at 1:1
+   * and stays under GL's common 8192 px texture limit; a 50 MP photo would
+   * otherwise be a 200 MB texture.
+   */
+  maxSide?: number;
+}
+
+export const DEFAULT_MAX_SIDE = 4096;
+
+/** A rendition whose pixels were written to a file, in the same layout as DecodedImage's. */
+export interface DecodedImageFile {
+  width: number;
+  height: number;
+  pixelsFile: string;
+  metadata: ImageMetadata;
+}
+
+/**
+ * Decodes an image (PNG, JPEG, WebP, GIF's first frame, SVG rasterised) in
+ * a worker thread, so even a 50-megapixel photo never stalls the window.
+ * A missing, truncated, corrupt or non-image file rejects with a
+ * SovereignError that names the image and the cause.
+ */
+export async function decodeImage(file: string, options: DecodeOptions = {}): Promise<DecodedImage> {
+  const reply = await runDecode({ file, maxSide: options.maxSide ?? DEFAULT_MAX_SIDE }, options.name ?? path.basename(file));
+  return { width: reply.width, height: reply.height, pixels: new Uint8Array(reply.pixels!), metadata: reply.metadata };
+}
+
+/**
+ * For a process that shows GTK: like decodeImage, but in a child process
+ * (sharp's libvips brings its own GLib, which clashes with node-gtk's in
+ * one process), and the pixels are written to `pixelsFile` (best on a
+ * tmpfs: the runtime dir). The window maps that file instead of taking a
+ * buffer: handing node-gtk a 45 MB array copies it byte by byte on the
+ * main thread (~450 ms for a 4096 px rendition).
+ */
+export async function decodeImageToFile(file: string, pixelsFile: string, options: DecodeOptions = {}): Promise<DecodedImageFile> {
+  const reply = await runDecodeProcess({ file, maxSide: options.maxSide ?? DEFAULT_MAX_SIDE, pixelsFile }, options.name ?? path.basename(file));
+  return { width: reply.width, height: reply.height, pixelsFile, metadata: reply.metadata };
+}
+
+const WORKER_SCRIPT = new URL('./decode-worker.js', import.meta.url);
+
+function runDecodeProcess(request: DecodeRequest, name: string): Promise<DecodeSuccess> {
+  const file = request.file;
+  return new Promise<DecodeSuccess>((resolve, reject) => {
+    // 'advanced' serialisation keeps the metadata's Date a Date.
+    const child = fork(fileURLToPath(WORKER_SCRIPT), [JSON.stringify(request)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let settled = false;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    child.once('message', (reply: DecodeReply) => {
+      settled = true;
+      if (reply.ok) resolve(reply);
+      else reject(decodeError(name, file, reply.cause, reply.detail));
+    });
+    child.once('error', (error) => {
+      if (settled) return;
+      settled = true;
+      reject(new SovereignError('internal', format(_('cannot open {name}: the image decoder failed ({cause})'), { name, cause: error.message }), { cause: error, detail: { file } }));
+    });
+    child.once('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      reject(new SovereignError('internal', format(_('cannot open {name}: the image decoder stopped (exit code {code})'), { name, code: code ?? 'none' }), { detail: { file, stderr } }));
+    });
+  });
+}
+
+type DecodeSuccess = Extract<DecodeReply, { ok: true }>;
+
+function runDecode(request: DecodeRequest, name: string): Promise<DecodeSuccess> {
+  const file = request.file;
+  return new Promise<DecodeSuccess>((resolve, reject) => {
+    const worker = new Worker(WORKER_SCRIPT, { workerData: request });
+    let settled = false;
+    worker.once('message', (reply: DecodeReply) => {
+      settled = true;
+      void worker.terminate();
+      if (reply.ok) resolve(reply);
+      else reject(decodeError(name, file, reply.cause, reply.detail));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(new SovereignError('internal', format(_('cannot open {name}: the image decoder failed ({cause})'), { name, cause: error.message }), { cause: error, detail: { file } }));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new SovereignError('internal', format(_('cannot open {name}: the image decoder stopped (exit code {code})'), { name, code }), { detail: { file } }));
+    });
+  });
+}
+
+/** The error for a file the worker could not decode. */
+export function decodeError(name: string, file: string, cause: DecodeFailureCause, detail: string): SovereignError {
+  const options = { detail: { file, cause, decoder: detail } };
+  switch (cause) {
+    case 'missing':
+      return new SovereignError('not-found', format(_('cannot open {name}: the image file {file} is missing'), { name, file }), options);
+    case 'unsupported':
+      return new SovereignError('invalid-input', format(_('cannot open {name}: it is not an image Sovereign can show (PNG, JPEG, WebP, GIF or SVG)'), { name }), options);
+    case 'truncated':
+      return new SovereignError('invalid-input', format(_('cannot open {name}: the image is truncated (the file ends before the picture does)'), { name }), options);
+    case 'corrupt':
+      return new SovereignError('invalid-input', format(_('cannot open {name}: the image is corrupt ({detail})'), { name, detail }), options);
+  }
+}

@@ -1,0 +1,33 @@
+// Child process: makes a workspace on disk with image documents, stored
+// the way the importer stores them (the bytes at <dataDir>/attachments/<sha256>,
+// the document's mediaRef pointing there), then exits (the embedded engine
+// releases its lock only at process exit).
+//   node seed-image-document.js <data-home> <image-file> <title> [<image-file> <title>]…
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
+import { openSearchIndex } from '../../../src/search/index.js';
+import { openStore } from '../../../src/store/index.js';
+import { MODEL_SNAPSHOT_FILE, SEARCH_INDEX_FILE } from '../../../src/cli/workspace-session.js';
+import { loadWorkspaceModel } from '../../../src/workspace/index.js';
+
+const [dataHome, ...pairs] = process.argv.slice(2) as [string, ...string[]];
+const paths = resolvePaths({ ...process.env, XDG_DATA_HOME: path.join(dataHome, 'data'), XDG_CACHE_HOME: path.join(dataHome, 'cache') });
+fs.mkdirSync(path.join(paths.dataDir, 'attachments'), { recursive: true });
+const store = await openStore(defaultConfig(), paths, { url: `rocksdb://${paths.databaseDir}` });
+for (let i = 0; i + 1 < pairs.length; i += 2) {
+  const [imageFile, title] = [pairs[i]!, pairs[i + 1]!];
+  const bytes = fs.readFileSync(imageFile);
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  fs.writeFileSync(path.join(paths.dataDir, 'attachments', sha256), bytes);
+  await store.createDocument({ title, docType: 'image', content: title, isOwned: false, mediaRef: `attachments/${sha256}` });
+}
+const model = await loadWorkspaceModel(store, { snapshotFile: path.join(paths.cacheDir, MODEL_SNAPSHOT_FILE) });
+await model.saveSnapshot();
+model.dispose();
+const index = await openSearchIndex(store, { file: path.join(paths.cacheDir, SEARCH_INDEX_FILE) });
+await index.whenIdle();
+await index.close();
+await store.close();
+process.exit(0);
