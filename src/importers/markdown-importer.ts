@@ -2,7 +2,7 @@ import matter from 'gray-matter';
 import { SovereignError, _, format } from '../core/index.js';
 import type { ImportedDates, ImportedDocument, Importer, SourceFile } from './importer.js';
 import { clampTitle, titleFromFileName } from './file-title.js';
-import { linksInMarkdown, tagsFromFrontMatter, tagsInMarkdown } from './markdown-links.js';
+import { linksFromFrontMatter, linksInMarkdown, tagsFromFrontMatter, tagsInMarkdown } from './markdown-links.js';
 import { looksLikeText, textOf } from './text-importer.js';
 
 /**
@@ -43,7 +43,7 @@ export const markdownImporter: Importer = {
         content: body,
         dates: datesOf(data, file.modifiedAt),
         tags: [...tags],
-        links: linksInMarkdown(body),
+        links: [...linksInMarkdown(body), ...linksFromFrontMatter(data)],
       },
     ];
   },

@@ -1,3 +1,4 @@
+import { RELATION_KINDS } from '../store/records.js';
 import type { ImportedLink } from './importer.js';
 
 /**
@@ -58,4 +59,22 @@ export function tagsFromFrontMatter(value: unknown): string[] {
     .filter((item): item is string | number => typeof item === 'string' || typeof item === 'number')
     .map((item) => String(item).trim().replace(/^#/, ''))
     .filter((item) => item !== '');
+}
+
+/**
+ * Links kept in front matter, one list per relationship kind, as the
+ * markdown export writes them (`references: ["[[Other note]]"]`) and as
+ * Obsidian shows link properties: each becomes a relationship of that kind.
+ */
+export function linksFromFrontMatter(data: Record<string, unknown>): ImportedLink[] {
+  const links: ImportedLink[] = [];
+  for (const relation of RELATION_KINDS) {
+    const value = data[relation];
+    const items = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    for (const item of items) {
+      if (typeof item !== 'string') continue;
+      for (const link of linksInMarkdown(item)) links.push({ ...link, relation });
+    }
+  }
+  return links;
 }
