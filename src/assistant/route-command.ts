@@ -299,7 +299,7 @@ class CommandRouter {
   private parseImport(verb: Verb, from: number): UserIntent {
     const start = this.tokens[from - 1]!.end;
     const path = unquote(this.text.slice(start).trim());
-    if (!/[/\\]|^~|\.\w{1,5}$/.test(path)) {
+    if (!/[\/\\]|^~|\.\w{1,5}$/.test(path)) {
       return this.ask(_('Which file should I import? Give its path, e.g. ~/Documents/report.pdf.'), [], {}, 0, 'import');
     }
     return this.act('import', verb.confidence, { path });

@@ -9,6 +9,9 @@ import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import type { UiServices } from './services.js';
 
+// The slash is escaped so that xgettext (which reads this file as JavaScript) sees a regular expression.
+const UNSAFE_IN_FILE_NAMES = /[\/\\:*?"<>|]/g;
+
 /** One thing the dialog can export: "This document", "Thread: Research", "The whole workspace". */
 export interface ExportChoice {
   label: string;
@@ -97,7 +100,7 @@ export function showExportDialog(parent: GtkT.Window, services: UiServices, choi
     const choice = choices[choiceRow.getSelected()] ?? choices[0]!;
     const chosen = FORMATS[formatRow.getSelected()] ?? FORMATS[0]!;
     const folder = GLib.getUserSpecialDir(GLib.UserDirectory.DIRECTORY_DOCUMENTS) ?? GLib.getHomeDir();
-    destination.setText(path.join(folder, `${choice.name.replace(/[/\\:*?"<>|]/g, '-').trim() || _('Export')}${chosen.extension}`));
+    destination.setText(path.join(folder, `${choice.name.replace(UNSAFE_IN_FILE_NAMES, '-').trim() || _('Export')}${chosen.extension}`));
     pdf.setSensitive(chosen.id === 'pdf');
   };
   suggestPath();

@@ -82,7 +82,8 @@ export function describeModel(header: GgufHeader, file: string): ModelMetadata {
   if (kind === 'embedding' && arch === 'bert') required.push('tokenizer.ggml.token_type_count');
   const missing = required.filter((key) => {
     const value = header.metadata.get(key);
-    return value === undefined || (num(value) !== undefined && num(value)! <= 0);
+    const count = num(value);
+    return value === undefined || (count !== undefined && count <= 0);
   });
   if (missing.length > 0) {
     throw new SovereignError('invalid-input', format(_('{name} is missing required metadata: {keys}. llama.cpp would crash loading it.'), { name, keys: missing.join(', ') }), {
