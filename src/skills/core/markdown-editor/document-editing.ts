@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { SovereignError, _, format } from '../../../core/index.js';
+import type { DocumentMeta, GraphStore } from '../../../store/index.js';
+import type { WorkspaceModel } from '../../../workspace/index.js';
+import { systemClock, type Clock } from './clock.js';
+import { BranchDraftStore } from './draft-branch.js';
+import { DraftJournal } from './draft-journal.js';
+import { EditingSession, type EditingSessionOptions, type SessionTimings } from './editing-session.js';
+import { replayJournal, type ReplayReport } from './replay-journal.js';
+import { syncWikiReferences } from './wiki-references.js';
+
+/** The journal's folder under the data dir. */
+export const JOURNAL_DIR = 'journal';
+
+/** Longest title a rename accepts (a title is one line, shown on a card). */
+const MAX_TITLE_LENGTH = 300;
+
+export interface DocumentEditingOptions {
+  store: GraphStore;
+  model: WorkspaceModel;
+  /** Sovereign's data dir; the journal lives in <dataDir>/journal. */
+  dataDir: string;
+  clock?: Clock;
+  timings?: Partial<SessionTimings>;
+}
+
+/**
+ * The markdown editor's domain service: the one way in for editing a
+ * document, whichever adapter asks (the window today). Opens editing
+ * sessions (journal, autosave, one version per session, wiki-link
+ * references), renames, completes titles and replays the journal when the
+ * workspace opens.
+ */
+export class DocumentEditing {
+  readonly journal: DraftJournal;
+  private readonly drafts: BranchDraftStore;
+  private readonly sessions = new Map<string, EditingSession>();
+
+  constructor(private readonly options: DocumentEditingOptions) {
+    this.journal = new DraftJournal(path.join(options.dataDir, JOURNAL_DIR));
+    this.drafts = new BranchDraftStore(options.store);
+  }
+
+  /** Saves text left in the journal by a session that did not end. */
+  replay(): Promise<ReplayReport> {
+    return replayJournal(this.journal, this.drafts, (id) => this.options.model.has(id));
+  }
+
+  /** Starts editing a document whose current text is initialText. */
+  open(documentId: string, initialText: string, hooks: Pick<EditingSessionOptions, 'onState'> = {}): EditingSession {
+    const { store, model } = this.options;
+    const session = new EditingSession({
+      documentId,
+      initialText,
+      drafts: this.drafts,
+      journal: this.journal,
+      clock: this.options.clock ?? systemClock,
+      ...(this.options.timings ? { timings: this.options.timings } : {}),
+      afterSave: async (content) => {
+        await syncWikiReferences(store, model, documentId, content);
+      },
+      ...hooks,
+    });
+    this.sessions.set(documentId, session);
+    return session;
+  }
+
+  /** Ends a session (its edits become a version). */
+  async close(session: EditingSession): Promise<void> {
+    await session.close();
+    if (this.sessions.get(session.documentId) === session) this.sessions.delete(session.documentId);
+  }
+
+  /** Ends every open session: the window or the process is closing. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => this.close(session)));
+  }
+
+  async rename(documentId: string, title: string): Promise<DocumentMeta> {
+    const trimmed = title.trim();
+    if (!trimmed) throw new SovereignError('invalid-input', _('A title cannot be empty.'));
+    if (trimmed.length > MAX_TITLE_LENGTH || /[\n\r]/.test(trimmed)) {
+      throw new SovereignError('invalid-input', format(_('A title is one line of at most {max} characters.'), { max: MAX_TITLE_LENGTH }));
+    }
+    return this.options.store.updateDocument(documentId, { title: trimmed });
+  }
+
+  /** Titles for `[[` completion: those starting with the partial title, case-insensitive. */
+  titlesStartingWith(partial: string, limit = 8): string[] {
+    return this.options.model.titlePrefix(partial, limit).map((doc) => doc.title);
+  }
+}
