@@ -40,7 +40,8 @@ export interface UiOptions {
 }
 
 const ACCELERATORS: readonly [string, string[]][] = [
-  ['win.search', ['<Control>k', '<Control>f']],
+  ['win.search', ['<Control>k']],
+  ['win.find', ['<Control>f']],
   ['win.new-note', ['<Control>n']],
   ['win.import', ['<Control>o']],
   ['win.close-panel', ['<Control>w']],

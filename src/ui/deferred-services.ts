@@ -1,3 +1,4 @@
+import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 import type { UiCommit, UiDiffPart, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
@@ -66,6 +67,9 @@ export class DeferredServices implements UiServices {
   }
   async history(id: string): Promise<UiCommit[]> {
     return (await this.ready).history(id);
+  }
+  async editing(): Promise<DocumentEditing> {
+    return (await this.ready).editing();
   }
   async diff(from: string, to: string): Promise<UiDiffPart[]> {
     return (await this.ready).diff(from, to);

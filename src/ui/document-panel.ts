@@ -7,6 +7,8 @@ import { guard, spawnTask } from './guard.js';
 import { DOC_TYPE_LABELS } from './doc-type-labels.js';
 import { escapeMarkup, markdownToPango } from './markdown-pango.js';
 import type { UiCommit, UiServices } from './services.js';
+import { MarkdownEditor, type EditorCommand } from './editor/markdown-editor.js';
+import { READ_ONLY_PREVIEW_CHARS, editability } from '../skills/core/markdown-editor/index.js';
 
 export interface PanelGeometry {
   x: number;
@@ -17,6 +19,7 @@ export interface PanelGeometry {
 
 export interface PanelHost {
   close(panel: DocumentPanel): void;
+  toast(message: string): void;
   raise(panel: DocumentPanel): void;
   moved(panel: DocumentPanel): void;
 }
@@ -38,6 +41,10 @@ export class DocumentPanel {
   private commits: UiCommit[] = [];
   private diffParts = 0;
   private readonly stack: GtkT.Stack;
+  private readonly page: GtkT.Box;
+  private editor: MarkdownEditor | undefined;
+  private focusWhenReady = false;
+  private readonly titleLabel: GtkT.EditableLabel;
   geometry: PanelGeometry;
 
   constructor(
@@ -53,15 +60,16 @@ export class DocumentPanel {
     setAccessibleLabel(panel, format(_('Document: {title}'), { title: meta.title }));
     this.widget = panel;
 
+    this.titleLabel = new Gtk.EditableLabel({ text: meta.title, xalign: 0, hexpand: true, editable: meta.isOwned });
     panel.append(this.header(meta));
 
     const stack = new Gtk.Stack({ vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
     this.stack = stack;
     this.body = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 10 });
     this.body.addCssClass('document-body');
-    const bodyScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
-    bodyScroller.setChild(this.body);
-    stack.addTitled(bodyScroller, 'document', _('Document'));
+    // The document page: the editor, or the rendered text for what is not edited here.
+    this.page = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, vexpand: true });
+    stack.addTitled(this.page, 'document', _('Document'));
 
     const historyBox = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 8 });
     historyBox.addCssClass('document-history');
@@ -99,8 +107,36 @@ export class DocumentPanel {
   }
 
   /** What the panel shows, for the test probe. */
-  get state(): { view: string; versions: number; diffParts: number } {
-    return { view: this.stack.getVisibleChildName() ?? '', versions: this.commits.length, diffParts: this.diffParts };
+  get state(): { view: string; versions: number; diffParts: number; title: string; editor: Record<string, unknown> | null } {
+    return {
+      view: this.stack.getVisibleChildName() ?? '',
+      versions: this.commits.length,
+      diffParts: this.diffParts,
+      title: this.titleLabel.getText(),
+      editor: this.editor?.state ?? null,
+    };
+  }
+
+  /** Puts the cursor in the editor, now or as soon as the text has loaded. */
+  focusEditor(): void {
+    if (this.editor) this.editor.focus();
+    else this.focusWhenReady = true;
+  }
+
+  /** The editor, when it holds the keyboard focus (the window routes Ctrl+K and Ctrl+F to it). */
+  get focusedEditor(): MarkdownEditor | undefined {
+    return this.editor?.hasFocus ? this.editor : undefined;
+  }
+
+  runEditorCommand(command: EditorCommand): boolean {
+    if (!this.editor) return false;
+    this.editor.run(command);
+    return true;
+  }
+
+  /** The panel goes away: an open editing session ends as a version. */
+  async dispose(): Promise<void> {
+    await this.editor?.close();
   }
 
   applyGeometry(): void {
@@ -117,8 +153,13 @@ export class DocumentPanel {
     badge.addCssClass(meta.isOwned ? 'owned' : 'external');
     badge.setTooltipText(meta.isOwned ? _('Written here; yours') : _('Imported from elsewhere'));
     header.append(badge);
-    const title = new Gtk.Label({ label: meta.title, xalign: 0, hexpand: true, ellipsize: Pango.EllipsizeMode.END });
+    const title = this.titleLabel;
     title.addCssClass('heading');
+    title.setTooltipText(meta.isOwned ? _('Click to rename') : meta.title);
+    setAccessibleLabel(title, _('Title'));
+    title.on('notify::editing', guard('panel.rename', undefined, () => {
+      if (!title.getEditing()) this.rename(title.getText());
+    }));
     header.append(title);
     const close = new Gtk.Button({ iconName: 'window-close-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Close') });
     close.addCssClass('flat');
@@ -180,8 +221,55 @@ export class DocumentPanel {
     return footer;
   }
 
+  private rename(title: string): void {
+    const current = this.services.meta(this.id)?.title ?? '';
+    if (title.trim() === current) return;
+    spawnTask('panel.rename', async () => {
+      try {
+        const editing = await this.services.editing();
+        const meta = await editing.rename(this.id, title);
+        this.titleLabel.setText(meta.title);
+      } catch (error) {
+        this.titleLabel.setText(current);
+        this.host.toast(format(_('Could not rename: {reason}'), { reason: (error as Error).message }));
+      }
+      this.host.moved(this);
+    });
+  }
+
   private async loadContent(): Promise<void> {
     const document = await this.services.content(this.id);
+    const can = editability(document, document.content.length);
+    if (can.kind === 'editable') {
+      const editing = await this.services.editing();
+      this.editor = new MarkdownEditor(this.id, document.content, { editing, toast: (message) => this.host.toast(message) });
+      this.page.append(this.editor.widget);
+      if (this.focusWhenReady) this.editor.focus();
+      this.host.moved(this);
+      return;
+    }
+    const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
+    scroller.setChild(this.body);
+    if (can.kind === 'too-large') {
+      const notice = new Gtk.Label({
+        label: format(_('This document is too large to edit here ({size} characters; the editor opens up to {limit}). The beginning is shown read-only.'), {
+          size: can.characters.toLocaleString(),
+          limit: can.limit.toLocaleString(),
+        }),
+        wrap: true,
+        xalign: 0,
+      });
+      notice.addCssClass('editor-notice');
+      this.page.append(notice);
+      // Plain text, not rendered: laying out megabytes of markup would hold the window.
+      const text = new Gtk.Label({ label: document.content.slice(0, READ_ONLY_PREVIEW_CHARS), xalign: 0, wrap: true, selectable: true });
+      text.setWrapMode(Pango.WrapMode.WORD_CHAR);
+      this.body.append(text);
+      this.page.append(scroller);
+      this.host.moved(this);
+      return;
+    }
+    this.page.append(scroller);
     for (const block of markdownToPango(document.content)) {
       if (block.kind === 'rule') {
         this.body.append(new Gtk.Separator());
@@ -196,8 +284,9 @@ export class DocumentPanel {
   }
 
   private async loadHistory(): Promise<void> {
-    if (this.commits.length > 0) return;
+    // Always fresh: the editor adds versions while the panel is open.
     this.commits = await this.services.history(this.id);
+    for (let child = this.history.getFirstChild(); child; child = this.history.getFirstChild()) this.history.remove(child);
     for (const commit of this.commits) {
       const row = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 2 });
       row.addCssClass('history-row');

@@ -70,7 +70,7 @@ export class MainWindow {
       this.canvas?.grabFocus();
       this.changed();
     });
-    this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget);
+    this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget, (message) => this.toast(message));
     this.overlay.addOverlay(this.search.widget);
 
     this.taskbar = new Taskbar({
@@ -91,6 +91,8 @@ export class MainWindow {
     this.window.on('close-request', guard('window.close', false, () => {
       this.saveWindowSize();
       this.saveState();
+      // Open editing sessions end as versions (the process's shutdown waits for them too).
+      spawnTask('window.close-editors', () => this.panels.disposeAll());
       return false;
     }));
     settings.onChanged((key) => {
@@ -302,12 +304,14 @@ export class MainWindow {
       this.window.addAction(action);
       return action;
     };
-    add('search', () => this.showSearch());
+    // Ctrl+K and Ctrl+F are the window's search, but a link and find inside an editor that has the focus.
+    add('search', () => (this.panels.focusedEditor ? this.panels.focusedEditor.run('link') : this.showSearch()));
+    add('find', () => (this.panels.focusedEditor ? this.panels.focusedEditor.run('find') : this.showSearch()));
     add('new-note', () =>
       spawnTask('new-note', async () => {
         const id = await this.services.createNote();
         this.openDocument(id, { navigate: true });
-        this.toast(_('New note created'));
+        this.panels.focusEditor(id);
       }),
     );
     add('import', () => this.chooseFiles());

@@ -1,5 +1,7 @@
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { DocumentPanel, type PanelGeometry, type PanelHost } from './document-panel.js';
+import type { MarkdownEditor } from './editor/markdown-editor.js';
+import { spawnTask } from './guard.js';
 import type { UiServices } from './services.js';
 
 const CASCADE = 32;
@@ -18,6 +20,7 @@ export class PanelLayer implements PanelHost {
     private readonly onChanged: () => void,
     /** The overlay child that must stay above the panels (the search overlay). */
     private readonly topmost: () => GtkT.Widget | undefined,
+    readonly toast: (message: string) => void,
   ) {}
 
   get open(): { id: string; x: number; y: number; width: number; height: number }[] {
@@ -25,7 +28,7 @@ export class PanelLayer implements PanelHost {
   }
 
   /** What each open panel shows, for the test probe. */
-  get states(): { id: string; view: string; versions: number; diffParts: number }[] {
+  get states(): { id: string; view: string; versions: number; diffParts: number; title: string; editor: Record<string, unknown> | null }[] {
     return this.panels.map((panel) => ({ id: panel.id, ...panel.state }));
   }
 
@@ -58,7 +61,27 @@ export class PanelLayer implements PanelHost {
     if (index < 0) return;
     this.panels.splice(index, 1);
     this.overlay.removeOverlay(panel.widget);
+    spawnTask('panel.dispose', () => panel.dispose());
     this.onChanged();
+  }
+
+  /** Puts the cursor in a document's editor (a new note). */
+  focusEditor(id: string): void {
+    this.panels.find((panel) => panel.id === id)?.focusEditor();
+  }
+
+  /** The editor that has the keyboard focus, if any. */
+  get focusedEditor(): MarkdownEditor | undefined {
+    for (const panel of this.panels) {
+      const editor = panel.focusedEditor;
+      if (editor) return editor;
+    }
+    return undefined;
+  }
+
+  /** Ends every editing session (the window closes); the panels stay for the saved state. */
+  disposeAll(): Promise<void> {
+    return Promise.all(this.panels.map((panel) => panel.dispose())).then(() => undefined);
   }
 
   closeById(id: string): void {

@@ -2,6 +2,7 @@ import { _, createLogger } from '../core/index.js';
 import { createCanvasController } from '../canvas/canvas-controller.js';
 import type { CanvasData } from '../canvas/canvas-data.js';
 import type { SearchIndex } from '../search/index.js';
+import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { GraphStore } from '../store/index.js';
 import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
@@ -22,6 +23,7 @@ export interface WorkspaceServicesOptions {
   /** Opens the search index (once); called after the first canvas frame or when search is first used. */
   search: () => Promise<SearchIndex>;
   versions: VersionControl;
+  editing: DocumentEditing;
   /** Fills an empty workspace with the sample threads and notes (src/workspace). */
   createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
   /** Imports files into the store, returning the new document ids (the importers). */
@@ -35,7 +37,7 @@ export interface WorkspaceServicesOptions {
  * canvas engine fed from the model.
  */
 export function workspaceServices(options: WorkspaceServicesOptions): UiServices {
-  const { store, model, versions } = options;
+  const { store, model, versions, editing } = options;
   let index: SearchIndex | undefined;
   let preparing: Promise<void> | undefined;
   return {
@@ -52,8 +54,9 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     threads: () => model.threads(),
     content: (id) => model.content(id),
     search: (query, filters, limit) => (index ? searchHits(index, model, query, filters, limit) : []),
+    editing: async () => editing,
     history: async (id) =>
-      (await versions.history(id, { limit: 100 })).map((commit) => ({
+      (await editing.history(id, 100)).map((commit) => ({
         id: commit.id,
         message: commit.message,
         createdAt: commit.createdAt,

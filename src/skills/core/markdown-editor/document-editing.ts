@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { SovereignError, _, format } from '../../../core/index.js';
-import type { DocumentMeta, GraphStore } from '../../../store/index.js';
+import type { Commit, DocumentMeta, GraphStore } from '../../../store/index.js';
 import type { WorkspaceModel } from '../../../workspace/index.js';
 import { systemClock, type Clock } from './clock.js';
-import { BranchDraftStore } from './draft-branch.js';
+import { BranchDraftStore, versionBranchOf } from './draft-branch.js';
 import { DraftJournal } from './draft-journal.js';
 import { EditingSession, type EditingSessionOptions, type SessionTimings } from './editing-session.js';
 import { replayJournal, type ReplayReport } from './replay-journal.js';
@@ -83,6 +83,16 @@ export class DocumentEditing {
       throw new SovereignError('invalid-input', format(_('A title is one line of at most {max} characters.'), { max: MAX_TITLE_LENGTH }));
     }
     return this.options.store.updateDocument(documentId, { title: trimmed });
+  }
+
+  /**
+   * The document's versions, newest first: while a session's drafts are
+   * open, those of the branch the session returns to (autosaves are not
+   * versions).
+   */
+  async history(documentId: string, limit = 100): Promise<Commit[]> {
+    const current = await this.options.store.currentBranch(documentId);
+    return this.options.store.listCommits(documentId, { branch: versionBranchOf(current.name), limit });
   }
 
   /** Titles for `[[` completion: those starting with the partial title, case-insensitive. */

@@ -8,6 +8,11 @@ export function isDraftBranch(name: string): boolean {
   return name.startsWith(DRAFT_PREFIX);
 }
 
+/** The branch whose history a person sees: a draft's base, or the branch itself. */
+export function versionBranchOf(name: string): string {
+  return isDraftBranch(name) ? name.slice(DRAFT_PREFIX.length) : name;
+}
+
 /**
  * Where an editing session writes. Autosaves are drafts: they update the
  * document's content (so the canvas, search and the Shell see every edit at
@@ -47,7 +52,7 @@ export class BranchDraftStore implements DraftStore {
   async commitVersion(documentId: string, message: string): Promise<boolean> {
     const current = await this.store.currentBranch(documentId);
     if (!isDraftBranch(current.name)) return false;
-    const base = current.name.slice(DRAFT_PREFIX.length);
+    const base = versionBranchOf(current.name);
     const [draftHead, baseBranch] = await Promise.all([
       this.store.getCommit(current.head),
       this.store.listBranches(documentId).then((branches) => branches.find((b) => b.name === base)),

@@ -7,3 +7,4 @@ export * from './replay-journal.js';
 export * from './text-stats.js';
 export * from './wiki-links.js';
 export * from './wiki-references.js';
+export * from './editability.js';
