@@ -37,6 +37,8 @@ export class MainWindow {
   /** When the window first painted (epoch ms), for the start-up benchmark. */
   private firstPaintAt: number | undefined;
   private readonly stateListeners = new Set<() => void>();
+  private closingEditors = false;
+  private editorsClosed = false;
 
   constructor(
     application: AdwT.Application,
@@ -89,11 +91,21 @@ export class MainWindow {
 
     this.addActions();
     this.window.on('close-request', guard('window.close', false, () => {
+      if (this.editorsClosed) return false;
       this.saveWindowSize();
       this.saveState();
-      // Open editing sessions end as versions (the process's shutdown waits for them too).
-      spawnTask('window.close-editors', () => this.panels.disposeAll());
-      return false;
+      // The window waits until open editing sessions have ended as versions, then closes for real.
+      if (this.closingEditors) return true;
+      this.closingEditors = true;
+      spawnTask('window.close-editors', async () => {
+        try {
+          await this.panels.disposeAll();
+        } finally {
+          this.editorsClosed = true;
+          this.window.close();
+        }
+      });
+      return true;
     }));
     settings.onChanged((key) => {
       if (key === 'pinned-documents' || key === 'recent-documents') this.updateTaskbar();

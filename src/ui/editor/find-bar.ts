@@ -1,7 +1,7 @@
 import { _, format, ngettext } from '../../core/index.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import type * as GtkSourceT from 'node-gtk/types/GtkSource-5.js';
-import { Gtk } from '../gi.js';
+import { Gdk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';
 import { guard } from '../guard.js';
 import { gtkSource } from './gtk-source.js';
@@ -54,6 +54,14 @@ export class FindBar {
     box.append(findRow);
     box.append(this.replaceRow);
     this.widget = new Gtk.Revealer({ child: box, revealChild: false, transitionType: Gtk.RevealerTransitionType.SLIDE_DOWN });
+    // Escape anywhere in the bar (the replace entry too) goes back to the text.
+    const keys = new Gtk.EventControllerKey();
+    keys.on('key-pressed', guard('find.escape', false, (keyval: number) => {
+      if (keyval !== Gdk.KEY_Escape) return false;
+      this.hide();
+      return true;
+    }));
+    box.addController(keys);
 
     this.findEntry.on('search-changed', guard('find.changed', undefined, () => {
       this.settings.setSearchText(this.findEntry.getText() || null);
@@ -84,7 +92,9 @@ export class FindBar {
     this.replaceRow.setVisible(withReplace);
     this.widget.setRevealChild(true);
     this.context.setHighlight(true);
-    this.findEntry.grabFocus();
+    // Replacing what was just searched for: straight to the replacement.
+    if (withReplace && this.findEntry.getText()) this.replaceEntry.grabFocus();
+    else this.findEntry.grabFocus();
   }
 
   hide(): void {

@@ -50,16 +50,17 @@ export class BranchDraftStore implements DraftStore {
   }
 
   async commitVersion(documentId: string, message: string): Promise<boolean> {
-    const current = await this.store.currentBranch(documentId);
+    // Reads side by side: this runs while the window closes, when every round trip counts.
+    const [current, branches] = await Promise.all([this.store.currentBranch(documentId), this.store.listBranches(documentId)]);
     if (!isDraftBranch(current.name)) return false;
     const base = versionBranchOf(current.name);
-    const [draftHead, baseBranch] = await Promise.all([
+    const baseBranch = branches.find((b) => b.name === base);
+    const [draftHead, baseHead] = await Promise.all([
       this.store.getCommit(current.head),
-      this.store.listBranches(documentId).then((branches) => branches.find((b) => b.name === base)),
+      baseBranch ? this.store.getCommit(baseBranch.head) : Promise.resolve(undefined),
     ]);
     let committed = false;
-    if (baseBranch) {
-      const baseHead = await this.store.getCommit(baseBranch.head);
+    if (baseHead) {
       if (baseHead.content !== draftHead.content) {
         // Not the current branch: the content does not move (it already is the draft's text).
         await this.store.commit({ documentId, branch: base, content: draftHead.content, author: 'user', message });

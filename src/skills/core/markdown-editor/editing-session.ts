@@ -148,7 +148,8 @@ export class EditingSession {
   }
 
   private async writeJournal(): Promise<void> {
-    if (this.text === this.stored && !this.drafted) return;
+    // Text already stored is in the journal too (it is written first): no need to write it again.
+    if (this.text === this.stored) return;
     await this.options.journal.write(this.documentId, this.text, this.options.clock.now());
   }
 
