@@ -5,6 +5,7 @@ import type * as GtkSourceT from 'node-gtk/types/GtkSource-5.js';
 import { Adw, Gdk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';
 import { guard, spawnTask } from '../guard.js';
+import { ChangedElsewhereBar } from './changed-elsewhere-bar.js';
 import { FindBar } from './find-bar.js';
 import { gtkSource } from './gtk-source.js';
 import { insertLink, setHeading, wrapSelection } from './markdown-formatting.js';
@@ -57,6 +58,9 @@ export class MarkdownEditor {
   private readonly paned: GtkT.Paned;
   private readonly sourceScroller: GtkT.ScrolledWindow;
   private readonly findBar: FindBar;
+  private readonly elsewhere: ChangedElsewhereBar;
+  /** The text another writer stored while this editor was open (for Reload). */
+  private otherText: string | undefined;
   private readonly completion: WikiCompletion;
   private readonly footer: GtkT.Label;
   private readonly modeButtons = new Map<EditorMode, GtkT.ToggleButton>();
@@ -97,7 +101,14 @@ export class MarkdownEditor {
     styles.on('notify::dark', followDark);
     this.offDark = () => styles.off('notify::dark', followDark);
 
-    this.session = host.editing.open(documentId, text, { onState: (state) => this.showFooter(state) });
+    this.session = host.editing.open(documentId, text, {
+      onState: (state) => this.showFooter(state),
+      onChangedElsewhere: (content) => {
+        this.otherText = content;
+        this.elsewhere.show();
+      },
+    });
+    this.elsewhere = new ChangedElsewhereBar({ reload: () => this.reload(), keepMine: () => this.keepMine() });
     this.findBar = new FindBar(this.view, this.buffer);
     this.completion = new WikiCompletion(this.view, this.buffer, (partial) => host.editing.titlesStartingWith(partial));
 
@@ -118,6 +129,7 @@ export class MarkdownEditor {
 
     this.widget = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL });
     this.widget.addCssClass('markdown-editor');
+    this.widget.append(this.elsewhere.widget);
     this.widget.append(this.modeSwitcher());
     this.widget.append(this.findBar.widget);
     this.widget.append(this.paned);
@@ -156,6 +168,7 @@ export class MarkdownEditor {
       find: { visible: this.findBar.visible, matches: this.findBar.matches },
       completion: this.completion.offered,
       focused: this.view.isFocus(),
+      changedElsewhere: this.elsewhere.visible,
       canUndo: this.buffer.getCanUndo(),
     };
   }
@@ -215,6 +228,23 @@ export class MarkdownEditor {
     this.completion.dispose();
     this.session.edit(this.text);
     await this.host.editing.close(this.session);
+  }
+
+  /** Reload: the other text replaces this one, as one undoable step (Ctrl+Z brings this one back). */
+  private reload(): void {
+    const other = this.otherText;
+    if (other === undefined) return;
+    this.session.adopt(other);
+    this.buffer.beginUserAction();
+    this.buffer.setText(other, -1);
+    this.buffer.endUserAction();
+  }
+
+  private keepMine(): void {
+    spawnTask('editor.keep-mine', async () => {
+      const branch = await this.host.editing.keepMine(this.session);
+      this.host.toast(format(_('Kept your text; the other version is on the branch “{branch}”'), { branch }));
+    });
   }
 
   private changed(): void {

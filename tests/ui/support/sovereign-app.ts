@@ -22,6 +22,7 @@ export interface EditorProbe {
   find: { visible: boolean; matches: number };
   completion: string[];
   focused: boolean;
+  changedElsewhere: boolean;
   canUndo: boolean;
 }
 

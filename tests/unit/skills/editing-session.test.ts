@@ -129,6 +129,43 @@ for (const engine of ENGINES) {
       assert.deepEqual(links(), []);
     });
 
+    test('a change made elsewhere while editing is reported, never our own saves; Keep Mine keeps the other text on a branch', async () => {
+      const { store, clock, editing, versions, doc } = await setup();
+      const reported: string[] = [];
+      const session = editing.open(doc.id, doc.content, { onChangedElsewhere: (content) => reported.push(content) });
+      session.edit('mine, first');
+      clock.advance(1000);
+      await session.idle();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(reported, [], 'our own autosave is not a change made elsewhere');
+      // Another writer in this process (the assistant, a D-Bus client) saves the document.
+      await versions.save(doc.id, 'theirs', { message: 'From elsewhere' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(reported, ['theirs']);
+      session.edit('mine, second');
+      const branch = await editing.keepMine(session);
+      assert.equal((await store.getDocument(doc.id)).content, 'mine, second');
+      const kept = (await store.listBranches(doc.id)).find((b) => b.name === branch)!;
+      assert.equal((await store.getCommit(kept.head)).content, 'theirs', 'the other text is kept');
+      await editing.close(session);
+      assert.equal((await versions.history(doc.id))[0]!.content, 'mine, second');
+    });
+
+    test('Reload takes the text changed elsewhere; the session goes on from it', async () => {
+      const { store, clock, editing, versions, doc } = await setup();
+      let other = '';
+      const session = editing.open(doc.id, doc.content, { onChangedElsewhere: (content) => (other = content) });
+      await versions.save(doc.id, 'theirs', { message: 'From elsewhere' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      session.adopt(other);
+      session.edit('theirs, and mine');
+      clock.advance(1000);
+      await editing.close(session);
+      const history = await versions.history(doc.id);
+      assert.deepEqual(history.map((c) => c.content), ['theirs, and mine', 'theirs', 'start']);
+      assert.equal((await store.getDocument(doc.id)).content, 'theirs, and mine');
+    });
+
     test('a title must be one non-empty line; a rename reaches the workspace model', async () => {
       const { model, editing, doc } = await setup();
       await assert.rejects(editing.rename(doc.id, '   '), /title cannot be empty/);

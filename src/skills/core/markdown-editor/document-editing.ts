@@ -35,6 +35,8 @@ export class DocumentEditing {
   readonly journal: DraftJournal;
   private readonly drafts: BranchDraftStore;
   private readonly sessions = new Map<string, EditingSession>();
+  private readonly elsewhereListeners = new Map<EditingSession, (content: string) => void>();
+  private offModel: (() => void) | undefined;
 
   constructor(private readonly options: DocumentEditingOptions) {
     this.journal = new DraftJournal(path.join(options.dataDir, JOURNAL_DIR));
@@ -46,8 +48,13 @@ export class DocumentEditing {
     return replayJournal(this.journal, this.drafts, (id) => this.options.model.has(id));
   }
 
-  /** Starts editing a document whose current text is initialText. */
-  open(documentId: string, initialText: string, hooks: Pick<EditingSessionOptions, 'onState'> = {}): EditingSession {
+  /**
+   * Starts editing a document whose current text is initialText. onChangedElsewhere
+   * is called with the new text when another writer (the assistant, a D-Bus
+   * client, another panel) changes the document's content meanwhile.
+   */
+  open(documentId: string, initialText: string, hooks: Pick<EditingSessionOptions, 'onState'> & { onChangedElsewhere?: (content: string) => void } = {}): EditingSession {
+    const { onChangedElsewhere, ...sessionHooks } = hooks;
     const { store, model } = this.options;
     const session = new EditingSession({
       documentId,
@@ -59,14 +66,48 @@ export class DocumentEditing {
       afterSave: async (content) => {
         await syncWikiReferences(store, model, documentId, content);
       },
-      ...hooks,
+      ...sessionHooks,
     });
     this.sessions.set(documentId, session);
+    if (onChangedElsewhere) {
+      this.elsewhereListeners.set(session, onChangedElsewhere);
+      this.offModel ??= model.onChange((change) => {
+        if (change.kind === 'document.updated' && change.contentChanged) this.checkElsewhere(change.document.id);
+      });
+    }
     return session;
+  }
+
+  private checkElsewhere(documentId: string): void {
+    const session = this.sessions.get(documentId);
+    const listener = session && this.elsewhereListeners.get(session);
+    if (!session || !listener) return;
+    this.options.store.getDocument(documentId).then(
+      (doc) => {
+        if (session.isFromElsewhere(doc.content)) listener(doc.content);
+      },
+      () => undefined,
+    );
+  }
+
+  /**
+   * Keep Mine, after a change made elsewhere: the other text is kept on a
+   * branch of its own ("elsewhere/<time>", nothing is lost) and the
+   * session's text is saved over it as the document's.
+   */
+  async keepMine(session: EditingSession): Promise<string> {
+    const { store } = this.options;
+    const stamp = new Date((this.options.clock ?? systemClock).now()).toISOString().replace(/[:.]/g, '-');
+    const name = `elsewhere/${stamp}`;
+    const head = (await store.currentBranch(session.documentId)).head;
+    await store.createBranch(session.documentId, name, head);
+    await session.saveNow();
+    return name;
   }
 
   /** Ends a session (its edits become a version). */
   async close(session: EditingSession): Promise<void> {
+    this.elsewhereListeners.delete(session);
     await session.close();
     if (this.sessions.get(session.documentId) === session) this.sessions.delete(session.documentId);
   }

@@ -63,6 +63,8 @@ export class EditingSession {
   private idleTimer: unknown;
   private queue: Promise<void> = Promise.resolve();
   private stateValue: SaveState = 'saved';
+  /** Texts this session wrote lately: a store change carrying one of them is our own echo. */
+  private readonly written: string[] = [];
   private versionsMade = 0;
   private closed = false;
 
@@ -125,6 +127,33 @@ export class EditingSession {
     });
   }
 
+  /** Whether stored content that just changed came from another writer than this session. */
+  isFromElsewhere(content: string): boolean {
+    return content !== this.stored && content !== this.text && !this.written.includes(content);
+  }
+
+  /**
+   * Takes the document's content as the session's text (Reload after a
+   * change made elsewhere): nothing to save, it is stored already.
+   */
+  adopt(content: string): void {
+    this.text = content;
+    this.stored = content;
+    this.setState('saved');
+  }
+
+  /** Saves the session's text now (Keep Mine after a change made elsewhere). */
+  saveNow(): Promise<void> {
+    const { clock } = this.options;
+    clock.clearTimeout(this.journalTimer);
+    clock.clearTimeout(this.saveTimer);
+    // What is stored is the other writer's text now, whatever this session stored last: write ours over it.
+    return this.enqueue('keep mine', async () => {
+      await this.options.journal.write(this.documentId, this.text, clock.now());
+      await this.save(true);
+    });
+  }
+
   /** Resolves when every write scheduled so far has finished (tests, shutdown). */
   idle(): Promise<void> {
     return this.queue;
@@ -153,12 +182,14 @@ export class EditingSession {
     await this.options.journal.write(this.documentId, this.text, this.options.clock.now());
   }
 
-  private async save(): Promise<void> {
+  private async save(force = false): Promise<void> {
     const text = this.text;
-    if (text === this.stored) {
+    if (text === this.stored && !force) {
       if (this.stateValue !== 'failed') this.setState('saved');
       return;
     }
+    this.written.push(text);
+    if (this.written.length > 4) this.written.shift();
     await this.options.drafts.saveDraft(this.documentId, text);
     this.stored = text;
     this.drafted = true;
