@@ -20,6 +20,8 @@ export interface PanelGeometry {
 export interface PanelHost {
   close(panel: DocumentPanel): void;
   toast(message: string): void;
+  /** Opens a new copy of a document (Make It Mine) with the cursor in its editor. */
+  openCopy(id: string): void;
   raise(panel: DocumentPanel): void;
   moved(panel: DocumentPanel): void;
 }
@@ -269,6 +271,7 @@ export class DocumentPanel {
       this.host.moved(this);
       return;
     }
+    if (can.kind === 'external') this.page.append(this.makeItMineBar());
     this.page.append(scroller);
     for (const block of markdownToPango(document.content)) {
       if (block.kind === 'rule') {
@@ -281,6 +284,31 @@ export class DocumentPanel {
       label.addCssClass(`md-${block.kind}`);
       this.body.append(label);
     }
+  }
+
+  /** Over an imported document: it is read-only here, and can be copied as one's own to edit. */
+  private makeItMineBar(): GtkT.Box {
+    const bar = new Gtk.Box({ spacing: 8 });
+    bar.addCssClass('editor-notice');
+    const label = new Gtk.Label({ label: _('Imported: read-only. Make a copy of your own to edit it.'), xalign: 0, wrap: true, hexpand: true });
+    label.addCssClass('dim-label');
+    const button = new Gtk.Button({ label: _('_Make It Mine'), useUnderline: true, valign: Gtk.Align.CENTER });
+    button.addCssClass('suggested-action');
+    button.on('clicked', guard('panel.make-it-mine', undefined, () => {
+      button.setSensitive(false);
+      spawnTask('panel.make-it-mine', async () => {
+        try {
+          const editing = await this.services.editing();
+          this.host.openCopy(await editing.makeItMine(this.id));
+        } catch (error) {
+          button.setSensitive(true);
+          this.host.toast(format(_('Could not make it yours: {reason}'), { reason: (error as Error).message }));
+        }
+      });
+    }));
+    bar.append(label);
+    bar.append(button);
+    return bar;
   }
 
   private async loadHistory(): Promise<void> {

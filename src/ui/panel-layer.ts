@@ -65,6 +65,10 @@ export class PanelLayer implements PanelHost {
     this.onChanged();
   }
 
+  openCopy(id: string): void {
+    if (this.show(id)) this.focusEditor(id);
+  }
+
   /** Puts the cursor in a document's editor (a new note). */
   focusEditor(id: string): void {
     this.panels.find((panel) => panel.id === id)?.focusEditor();

@@ -166,6 +166,18 @@ for (const engine of ENGINES) {
       assert.equal((await store.getDocument(doc.id)).content, 'theirs, and mine');
     });
 
+    test('Make It Mine copies an imported document as an owned one derived from it; the original stays as imported', async () => {
+      const { store, model, editing, doc } = await setup();
+      const imported = await store.createDocument({ title: 'Report', docType: 'markdown', content: '# Report\n\nFrom the web.', isOwned: false });
+      const copyId = await editing.makeItMine(imported.id);
+      const copy = await store.getDocument(copyId);
+      assert.equal(copy.isOwned, true);
+      assert.equal(copy.content, '# Report\n\nFrom the web.');
+      assert.deepEqual(model.links(copyId, 'outbound').map((l) => [l.kind, l.to]), [['derived_from', imported.id]]);
+      assert.equal((await store.getDocument(imported.id)).isOwned, false);
+      await assert.rejects(editing.makeItMine(doc.id), /yours already/);
+    });
+
     test('a title must be one non-empty line; a rename reaches the workspace model', async () => {
       const { model, editing, doc } = await setup();
       await assert.rejects(editing.rename(doc.id, '   '), /title cannot be empty/);

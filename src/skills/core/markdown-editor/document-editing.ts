@@ -136,6 +136,28 @@ export class DocumentEditing {
     return this.options.store.listCommits(documentId, { branch: versionBranchOf(current.name), limit });
   }
 
+  /**
+   * "Make It Mine": an owned, editable copy of an imported document, linked
+   * to the original by a derived_from relationship (the original stays as
+   * imported). Returns the copy's id.
+   */
+  async makeItMine(originalId: string): Promise<string> {
+    const { store } = this.options;
+    const original = await store.getDocument(originalId);
+    if (original.isOwned) {
+      throw new SovereignError('invalid-input', format(_('"{title}" is yours already; there is nothing to copy.'), { title: original.title }));
+    }
+    if (original.docType !== 'markdown' && original.docType !== 'text') {
+      throw new SovereignError('unsupported', format(_('"{title}" is not text; only markdown and text documents can be made yours here.'), { title: original.title }));
+    }
+    const copy = await store.createDocument(
+      { title: original.title, docType: original.docType, content: original.content, threadId: original.threadId, isOwned: true },
+      { author: 'user', message: format(_('Made mine from "{title}"'), { title: original.title }) },
+    );
+    await store.createRelationship({ kind: 'derived_from', from: copy.id, to: original.id });
+    return copy.id;
+  }
+
   /** Titles for `[[` completion: those starting with the partial title, case-insensitive. */
   titlesStartingWith(partial: string, limit = 8): string[] {
     return this.options.model.titlePrefix(partial, limit).map((doc) => doc.title);
