@@ -46,6 +46,8 @@ export class DocumentPanel {
   private readonly page: GtkT.Box;
   private editor: MarkdownEditor | undefined;
   private focusWhenReady = false;
+  /** What the document page shows: the editor, or why it is read-only. */
+  private shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text' = 'loading';
   private readonly titleLabel: GtkT.EditableLabel;
   geometry: PanelGeometry;
 
@@ -109,12 +111,13 @@ export class DocumentPanel {
   }
 
   /** What the panel shows, for the test probe. */
-  get state(): { view: string; versions: number; diffParts: number; title: string; editor: Record<string, unknown> | null } {
+  get state(): { view: string; versions: number; diffParts: number; title: string; shows: string; editor: Record<string, unknown> | null } {
     return {
       view: this.stack.getVisibleChildName() ?? '',
       versions: this.commits.length,
       diffParts: this.diffParts,
       title: this.titleLabel.getText(),
+      shows: this.shows,
       editor: this.editor?.state ?? null,
     };
   }
@@ -242,6 +245,7 @@ export class DocumentPanel {
   private async loadContent(): Promise<void> {
     const document = await this.services.content(this.id);
     const can = editability(document, document.content.length);
+    this.shows = can.kind === 'editable' ? 'editor' : can.kind;
     if (can.kind === 'editable') {
       const editing = await this.services.editing();
       this.editor = new MarkdownEditor(this.id, document.content, { editing, toast: (message) => this.host.toast(message) });

@@ -38,7 +38,7 @@ export interface ProbeState {
     selected: string | null;
     selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
     panels: { id: string; x: number; y: number; width: number; height: number }[];
-    panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; editor: EditorProbe | null }[];
+    panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text'; editor: EditorProbe | null }[];
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     presenter: string | null;
     frames: number;

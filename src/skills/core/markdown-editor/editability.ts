@@ -8,8 +8,8 @@ import type { DocumentMeta } from '../../../store/index.js';
  */
 export const EDITABLE_LIMIT_CHARS = 5_000_000;
 
-/** How much of a too-large document the read-only view shows. */
-export const READ_ONLY_PREVIEW_CHARS = 200_000;
+/** How much of a too-large document the read-only view shows: one label, laid out at once, so a few pages. */
+export const READ_ONLY_PREVIEW_CHARS = 20_000;
 
 export type Editability =
   | { kind: 'editable' }
