@@ -10,6 +10,21 @@ import { SovereignApp, appEnv } from './support/sovereign-app.js';
 
 const run = promisify(execFile);
 
+/** Calls a method of the app's D-Bus interface, waiting until the app owns its name (it does once the workspace is open). */
+async function callApp(display: TestDisplay, method: string, argument: string): Promise<string> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const { stdout } = await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', `org.sovereign.Sovereign.${method}`, argument], { env: display.env });
+      return stdout;
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr ?? '';
+      if (!stderr.includes('ServiceUnknown') || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 describe('the editor with documents it cannot edit', () => {
   let display: TestDisplay;
   let app: SovereignApp;
@@ -23,8 +38,9 @@ describe('the editor with documents it cannot edit', () => {
     const paragraph = '## Section\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n\n';
     const huge = path.join(display.home, 'huge.md');
     fs.writeFileSync(huge, paragraph.repeat(Math.ceil((50 * 1024 * 1024) / paragraph.length)));
-    const added = await run(process.execPath, [cliEntry, 'doc', 'add', 'Huge log', '--file', huge, '--json'], { env, maxBuffer: 1 << 20, timeout: 300_000 });
-    hugeId = (JSON.parse(added.stdout) as { id: string }).id;
+    // Without --json it prints just the new id.
+    const added = await run(process.execPath, [cliEntry, 'doc', 'add', 'Huge log', '--file', huge], { env, timeout: 300_000 });
+    hugeId = added.stdout.trim();
     app = new SovereignApp(display, 'editor-bad-input');
   });
 
@@ -35,7 +51,7 @@ describe('the editor with documents it cannot edit', () => {
 
   test('a 50 MB document opens read-only with a message saying why, and the window keeps answering', async () => {
     await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0, 180_000);
-    await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', 'org.sovereign.Sovereign.OpenDocument', hugeId], { env: display.env });
+    await callApp(display, 'OpenDocument', hugeId);
     const opened = await app.until('the huge document shown read-only', (w) => w.panelStates.some((p) => p.id === hugeId && p.shows === 'too-large'), 120_000);
     assert.equal(opened.panelStates.find((p) => p.id === hugeId)!.editor, null, 'no editor holds the 50 MB');
     // The window still takes keys: a new note opens with the cursor in it.
@@ -48,12 +64,12 @@ describe('the editor with documents it cannot edit', () => {
     fs.writeFileSync(good, '# Field notes\n\nBirds seen today.\n');
     const bad = path.join(display.home, 'latin1.md');
     fs.writeFileSync(bad, Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]));
-    const { stdout } = await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', 'org.sovereign.Sovereign.ImportFile', good], { env: display.env });
+    const stdout = await callApp(display, 'ImportFile', good);
     importedId = /'([^']+)'/.exec(stdout)![1]!;
-    await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', 'org.sovereign.Sovereign.OpenDocument', importedId], { env: display.env });
+    await callApp(display, 'OpenDocument', importedId);
     const opened = await app.until('the imported document', (w) => w.panelStates.some((p) => p.id === importedId && p.shows === 'external'));
     assert.equal(opened.panelStates.find((p) => p.id === importedId)!.editor, null);
-    const refused = await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', 'org.sovereign.Sovereign.ImportFile', bad], { env: display.env }).then(
+    const refused = await callApp(display, 'ImportFile', bad).then(
       () => '',
       (error: { stderr: string }) => error.stderr,
     );
