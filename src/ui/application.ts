@@ -45,6 +45,7 @@ const ACCELERATORS: readonly [string, string[]][] = [
   ['win.new-note', ['<Control>n']],
   ['win.import', ['<Control>o']],
   ['win.close-panel', ['<Control>w']],
+  ['win.rename', ['F2']],
   ['app.preferences', ['<Control>comma']],
   ['app.shortcuts', ['<Control>question']],
   ['app.quit', ['<Control>q']],

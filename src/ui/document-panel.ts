@@ -122,6 +122,11 @@ export class DocumentPanel {
     };
   }
 
+  /** F2: the title becomes editable (owned documents only). */
+  startRename(): void {
+    if (this.titleLabel.getEditable()) this.titleLabel.startEditing();
+  }
+
   /** Puts the cursor in the editor, now or as soon as the text has loaded. */
   focusEditor(): void {
     if (this.editor) this.editor.focus();

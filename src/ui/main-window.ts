@@ -327,6 +327,7 @@ export class MainWindow {
       }),
     );
     add('import', () => this.chooseFiles());
+    add('rename', () => this.panels.renameFront());
     add('create-sample', () =>
       spawnTask('create-sample', async () => {
         this.stack.setVisibleChildName('loading');

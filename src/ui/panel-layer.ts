@@ -69,6 +69,11 @@ export class PanelLayer implements PanelHost {
     if (this.show(id)) this.focusEditor(id);
   }
 
+  /** Starts renaming the front document (F2). */
+  renameFront(): void {
+    this.panels[this.panels.length - 1]?.startRename();
+  }
+
   /** Puts the cursor in a document's editor (a new note). */
   focusEditor(id: string): void {
     this.panels.find((panel) => panel.id === id)?.focusEditor();

@@ -116,7 +116,12 @@ describe('the markdown editor in the window', () => {
     await screenshot(display, 'editor-dark');
   });
 
-  test('closing the window ends each editing session as one version in the history', async () => {
+  test('F2 renames the note; quitting ends each editing session as one version in the history', async () => {
+    // F2 renames the front document (the second note).
+    await xdotool(display, 'key', 'F2', 'ctrl+a');
+    await typeText(display, 'Trip plan');
+    await xdotool(display, 'key', 'Return');
+    await app.until('the new title', (w) => w.panelStates.some((p) => p.id === otherId && p.title === 'Trip plan'));
     // Quit as a person does: the window waits for the sessions to end, then the process exits.
     await xdotool(display, 'key', 'ctrl+q');
     assert.equal(await app.exited(30_000), 0);
@@ -129,5 +134,9 @@ describe('the markdown editor in the window', () => {
     assert.deepEqual(await history(noteId), ['Recovered unsaved text', 'Created']);
     // The second: dozens of autosaves in one session, one version when the window closed.
     assert.deepEqual(await history(otherId), ['Edited', 'Created']);
+    const { stdout } = await run(process.execPath, [cliEntry, 'doc', 'show', otherId, '--json'], { env });
+    const stored = JSON.parse(stdout) as { title: string; content: string };
+    assert.equal(stored.title, 'Trip plan', 'the rename reached the store');
+    assert.equal(stored.content, '## Title\n\n**strong**\n\nSee [[Alpha kickoff notes]]');
   });
 });
