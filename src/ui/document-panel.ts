@@ -9,6 +9,7 @@ import { escapeMarkup, markdownToPango } from './markdown-pango.js';
 import type { UiCommit, UiServices } from './services.js';
 import { MarkdownEditor, type EditorCommand } from './editor/markdown-editor.js';
 import { READ_ONLY_PREVIEW_CHARS, editability } from '../skills/core/markdown-editor/index.js';
+import { afterNextPaint } from './editor/after-next-paint.js';
 
 export interface PanelGeometry {
   x: number;
@@ -49,6 +50,9 @@ export class DocumentPanel {
   /** What the document page shows: the editor, or why it is read-only. */
   private shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text' = 'loading';
   private readonly titleLabel: GtkT.EditableLabel;
+  private readonly openedAt = performance.now();
+  /** From the panel's creation to the first frame showing its document (ms). */
+  private firstPaintMs: number | undefined;
   geometry: PanelGeometry;
 
   constructor(
@@ -111,13 +115,14 @@ export class DocumentPanel {
   }
 
   /** What the panel shows, for the test probe. */
-  get state(): { view: string; versions: number; diffParts: number; title: string; shows: string; editor: Record<string, unknown> | null } {
+  get state(): { view: string; versions: number; diffParts: number; title: string; shows: string; firstPaintMs: number | null; editor: Record<string, unknown> | null } {
     return {
       view: this.stack.getVisibleChildName() ?? '',
       versions: this.commits.length,
       diffParts: this.diffParts,
       title: this.titleLabel.getText(),
       shows: this.shows,
+      firstPaintMs: this.firstPaintMs ?? null,
       editor: this.editor?.state ?? null,
     };
   }
@@ -255,6 +260,7 @@ export class DocumentPanel {
       const editing = await this.services.editing();
       this.editor = new MarkdownEditor(this.id, document.content, { editing, toast: (message) => this.host.toast(message) });
       this.page.append(this.editor.widget);
+      afterNextPaint(this.widget, () => (this.firstPaintMs = performance.now() - this.openedAt));
       if (this.focusWhenReady) this.editor.focus();
       this.host.moved(this);
       return;

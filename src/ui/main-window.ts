@@ -102,7 +102,9 @@ export class MainWindow {
           await this.panels.disposeAll();
         } finally {
           this.editorsClosed = true;
-          this.window.close();
+          // Not from inside this close-request: GTK ignores a close while it is still emitting one
+          // (with nothing to save, the promise settles before the emission ends).
+          setTimeout(guard('window.close-after-editors', undefined, () => this.window.close()), 0);
         }
       });
       return true;

@@ -28,7 +28,7 @@ export class PanelLayer implements PanelHost {
   }
 
   /** What each open panel shows, for the test probe. */
-  get states(): { id: string; view: string; versions: number; diffParts: number; title: string; shows: string; editor: Record<string, unknown> | null }[] {
+  get states(): { id: string; view: string; versions: number; diffParts: number; title: string; shows: string; firstPaintMs: number | null; editor: Record<string, unknown> | null }[] {
     return this.panels.map((panel) => ({ id: panel.id, ...panel.state }));
   }
 

@@ -7,6 +7,8 @@ import { setAccessibleLabel } from '../accessible.js';
 import { guard, spawnTask } from '../guard.js';
 import { ChangedElsewhereBar } from './changed-elsewhere-bar.js';
 import { FindBar } from './find-bar.js';
+import { FrameTimings } from '../canvas/frame-timings.js';
+import { afterNextPaint } from './after-next-paint.js';
 import { gtkSource } from './gtk-source.js';
 import { insertLink, setHeading, wrapSelection } from './markdown-formatting.js';
 import { MarkdownPreview } from './markdown-preview.js';
@@ -69,6 +71,9 @@ export class MarkdownEditor {
   private statsTimer: NodeJS.Timeout | undefined;
   private previewTimer: NodeJS.Timeout | undefined;
   private readonly offDark: () => void;
+  /** Key press to the frame that shows its change, in ms (for the probe and the benchmark). */
+  private readonly keyToFrame = new FrameTimings();
+  private keyAt: number | undefined;
 
   constructor(
     readonly documentId: string,
@@ -136,6 +141,7 @@ export class MarkdownEditor {
     this.widget.append(this.footer);
 
     this.buffer.on('changed', guard('editor.changed', undefined, () => this.changed()));
+    this.measureKeys();
     this.buffer.on('notify::cursor-position', guard('editor.cursor', undefined, () => this.completion.update()));
     this.addShortcuts();
     this.stats = textStats(text);
@@ -170,6 +176,7 @@ export class MarkdownEditor {
       focused: this.view.isFocus(),
       changedElsewhere: this.elsewhere.visible,
       canUndo: this.buffer.getCanUndo(),
+      keyToFrame: this.keyToFrame.summary(),
     };
   }
 
@@ -247,7 +254,22 @@ export class MarkdownEditor {
     });
   }
 
+  private measureKeys(): void {
+    const keys = new Gtk.EventControllerKey();
+    keys.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
+    keys.on('key-pressed', guard('editor.key-time', false, () => {
+      this.keyAt ??= performance.now();
+      return false;
+    }));
+    this.view.addController(keys);
+  }
+
   private changed(): void {
+    const keyAt = this.keyAt;
+    if (keyAt !== undefined) {
+      this.keyAt = undefined;
+      afterNextPaint(this.view, () => this.keyToFrame.record(performance.now() - keyAt));
+    }
     this.session.edit(this.text);
     this.completion.update();
     clearTimeout(this.statsTimer);

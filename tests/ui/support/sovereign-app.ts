@@ -24,12 +24,15 @@ export interface EditorProbe {
   focused: boolean;
   changedElsewhere: boolean;
   canUndo: boolean;
+  keyToFrame: { frames: number; medianMs: number; p95Ms: number };
 }
 
 /** What the app's test probe (SOVEREIGN_UI_PROBE) reports. */
 export interface ProbeState {
   time: number;
   rss: number;
+  /** With SOVEREIGN_UI_PROBE_LAG=1: main-loop lag over the last 5 s. */
+  loopLag?: { p99Ms: number; maxMs: number; samples: number };
   window: null | {
     view: string;
     viewport: { centerX: number; centerY: number; zoom: number } | null;
@@ -38,7 +41,7 @@ export interface ProbeState {
     selected: string | null;
     selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
     panels: { id: string; x: number; y: number; width: number; height: number }[];
-    panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text'; editor: EditorProbe | null }[];
+    panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text'; firstPaintMs: number | null; editor: EditorProbe | null }[];
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     presenter: string | null;
     frames: number;
