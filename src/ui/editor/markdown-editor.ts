@@ -35,6 +35,9 @@ const SHORTCUTS: Readonly<Record<string, EditorCommand>> = {
 
 /** Stats are recounted this long after the last change (a 1 MB text takes a while to segment). */
 const STATS_DELAY_MS = 150;
+/** Above this many characters the counts wait for a pause in typing (LONG_STATS_DELAY_MS). */
+const LONG_TEXT_CHARS = 100_000;
+const LONG_STATS_DELAY_MS = 1500;
 /** The preview follows the text this long after the last change. */
 const PREVIEW_DELAY_MS = 250;
 
@@ -159,11 +162,11 @@ export class MarkdownEditor {
 
   /** What the editor shows, for the test probe. */
   get state(): Record<string, unknown> {
-    const text = this.text;
+    // Large texts are summarised: the probe is written often, and copying them out of the buffer costs.
+    const length = this.buffer.getCharCount();
     return {
-      // Large texts are summarised: the probe is written often.
-      text: text.length <= 20_000 ? text : undefined,
-      length: text.length,
+      text: length <= 20_000 ? this.text : undefined,
+      length,
       saveState: this.session.state,
       savedText: this.session.savedText.length <= 20_000 ? this.session.savedText : undefined,
       sessionVersions: this.session.versions,
@@ -270,7 +273,7 @@ export class MarkdownEditor {
       this.keyAt = undefined;
       afterNextPaint(this.view, () => this.keyToFrame.record(performance.now() - keyAt));
     }
-    this.session.edit(this.text);
+    this.session.touch(() => this.text);
     this.completion.update();
     clearTimeout(this.statsTimer);
     this.statsTimer = setTimeout(
@@ -278,7 +281,8 @@ export class MarkdownEditor {
         this.stats = textStats(this.text);
         this.showFooter(this.session.state);
       }),
-      STATS_DELAY_MS,
+      // Segmenting a long text takes a while: count it when the writer pauses.
+      this.buffer.getCharCount() > LONG_TEXT_CHARS ? LONG_STATS_DELAY_MS : STATS_DELAY_MS,
     );
     if (this.modeValue !== 'edit') {
       clearTimeout(this.previewTimer);

@@ -91,6 +91,22 @@ for (const engine of ENGINES) {
       assert.equal((await versions.history(doc.id)).length, 3);
     });
 
+    test('keystrokes do not copy the text out of the buffer: it is read once, when it is written', async () => {
+      const { store, clock, editing, doc } = await setup();
+      const session = editing.open(doc.id, doc.content);
+      let reads = 0;
+      let buffer = doc.content;
+      for (const key of 'abcdefghij') {
+        buffer += key;
+        session.touch(() => (reads++, buffer));
+        clock.advance(50);
+      }
+      clock.advance(1000);
+      await session.idle();
+      assert.equal(reads, 1);
+      assert.equal((await store.getDocument(doc.id)).content, 'startabcdefghij');
+    });
+
     test('opening and closing without typing adds nothing to the history', async () => {
       const { editing, versions, doc } = await setup();
       const session = editing.open(doc.id, doc.content);

@@ -54,6 +54,7 @@ export class EditingSession {
   readonly documentId: string;
   private readonly timings: SessionTimings;
   private text: string;
+  private reader: (() => string) | undefined;
   /** The text last stored as the document's content. */
   private stored: string;
   /** Edits saved since the last version. */
@@ -89,10 +90,34 @@ export class EditingSession {
     return this.versionsMade;
   }
 
-  /** The buffer changed: schedule the journal, the save and the idle version. */
+  /** The buffer changed to this text: schedule the journal, the save and the idle version. */
   edit(text: string): void {
     if (this.closed || text === this.text) return;
     this.text = text;
+    this.schedule();
+  }
+
+  /**
+   * The buffer changed; read(): its text, called only when the text is
+   * written (copying a megabyte out of the buffer on every keystroke would
+   * cost more than the keystroke).
+   */
+  touch(read: () => string): void {
+    if (this.closed) return;
+    this.reader = read;
+    this.schedule();
+  }
+
+  /** The latest text: what the buffer holds now, if it changed since it was last read. */
+  private current(): string {
+    if (this.reader) {
+      this.text = this.reader();
+      this.reader = undefined;
+    }
+    return this.text;
+  }
+
+  private schedule(): void {
     this.setState('unsaved');
     const { clock } = this.options;
     clock.clearTimeout(this.journalTimer);
@@ -116,7 +141,7 @@ export class EditingSession {
   /** The editor closes: whatever was typed is saved and becomes a version. No edits after this. */
   async close(): Promise<void> {
     if (this.closed) return this.queue;
-    const edited = this.drafted || this.text !== this.stored;
+    const edited = this.drafted || this.current() !== this.stored;
     this.closed = true;
     this.cancelTimers();
     if (!edited) return this.queue;
@@ -129,7 +154,7 @@ export class EditingSession {
 
   /** Whether stored content that just changed came from another writer than this session. */
   isFromElsewhere(content: string): boolean {
-    return content !== this.stored && content !== this.text && !this.written.includes(content);
+    return content !== this.stored && content !== this.current() && !this.written.includes(content);
   }
 
   /**
@@ -137,6 +162,7 @@ export class EditingSession {
    * change made elsewhere): nothing to save, it is stored already.
    */
   adopt(content: string): void {
+    this.reader = undefined;
     this.text = content;
     this.stored = content;
     this.setState('saved');
@@ -149,7 +175,7 @@ export class EditingSession {
     clock.clearTimeout(this.saveTimer);
     // What is stored is the other writer's text now, whatever this session stored last: write ours over it.
     return this.enqueue('keep mine', async () => {
-      await this.options.journal.write(this.documentId, this.text, clock.now());
+      await this.options.journal.write(this.documentId, this.current(), clock.now());
       await this.save(true);
     });
   }
@@ -177,13 +203,14 @@ export class EditingSession {
   }
 
   private async writeJournal(): Promise<void> {
+    const text = this.current();
     // Text already stored is in the journal too (it is written first): no need to write it again.
-    if (this.text === this.stored) return;
-    await this.options.journal.write(this.documentId, this.text, this.options.clock.now());
+    if (text === this.stored) return;
+    await this.options.journal.write(this.documentId, text, this.options.clock.now());
   }
 
   private async save(force = false): Promise<void> {
-    const text = this.text;
+    const text = this.current();
     if (text === this.stored && !force) {
       if (this.stateValue !== 'failed') this.setState('saved');
       return;
@@ -193,7 +220,7 @@ export class EditingSession {
     await this.options.drafts.saveDraft(this.documentId, text);
     this.stored = text;
     this.drafted = true;
-    if (this.text === text) this.setState('saved');
+    if (this.reader === undefined && this.text === text) this.setState('saved');
     if (this.options.afterSave) await this.options.afterSave(text);
   }
 
@@ -203,7 +230,7 @@ export class EditingSession {
     if (await this.options.drafts.commitVersion(this.documentId, message)) this.versionsMade++;
     this.drafted = false;
     // Only when nothing newer was typed meanwhile: newer text still needs its journal entry.
-    if (this.text === text) await this.options.journal.remove(this.documentId);
+    if (this.reader === undefined && this.text === text) await this.options.journal.remove(this.documentId);
   }
 
   private setState(state: SaveState): void {
