@@ -84,7 +84,11 @@ try {
     await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0 && w.searchReady, 300_000);
     const baseline = await measure(display, app, emptyId);
     process.stderr.write(`empty: ${JSON.stringify(baseline)}\n`);
-    const big = await measure(display, app, bigId);
+    // Bounded, so that a run that cannot finish still stops its app (an outer timeout would orphan it).
+    const big = await Promise.race([
+      measure(display, app, bigId),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the 1 MB document did not finish within 240 s')), 240_000).unref()),
+    ]);
     process.stderr.write(`1 MB: ${JSON.stringify(big)}\n`);
     const results = { underLoad: true, display: 'Xvfb (llvmpipe)', keys: KEYS, baseline, oneMegabyte: big };
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
