@@ -4,6 +4,7 @@ import { createLogger, isSovereignError } from '../core/index.js';
 import { ImportService } from '../importers/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { openSearchIndex } from '../search/index.js';
+import { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import { openStore, type GraphStore } from '../store/index.js';
 import { StoreVersionControl, type VersionControl } from '../versions/index.js';
 import { loadWorkspaceModel, type WorkspaceModel } from '../workspace/index.js';
@@ -21,6 +22,8 @@ export interface WorkspaceSession {
   versions: VersionControl;
   /** The one import service (CLI, D-Bus, window, Files action). */
   imports: ImportService;
+  /** Editing documents (the markdown editor): sessions, autosave, the journal. */
+  editing: DocumentEditing;
   /**
    * The search index, opened on first use: the window's first canvas frame
    * should not wait for it (the D-Bus service asks for it as it starts).
@@ -67,6 +70,11 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
     }
     log.info('workspace files saved', { ms: Math.round(performance.now() - begun) });
   });
+  const editing = new DocumentEditing({ store, model, dataDir: ctx.paths.dataDir });
+  // Text typed before a kill -9 is saved before anything can show the document.
+  await editing.replay();
+  // Registered after the workspace closer, so it runs before it: open sessions end as versions while the store is open.
+  ctx.lifecycle.register('editing', () => editing.closeAll());
   log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
   const openSearch = async () => {
     const begun = performance.now();
@@ -79,6 +87,7 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
     model,
     versions: new StoreVersionControl(store),
     imports: new ImportService(store, ctx.paths.dataDir),
+    editing,
     search: () => (search ??= openSearch()),
   };
 }

@@ -40,10 +40,12 @@ export interface UiOptions {
 }
 
 const ACCELERATORS: readonly [string, string[]][] = [
-  ['win.search', ['<Control>k', '<Control>f']],
+  ['win.search', ['<Control>k']],
+  ['win.find', ['<Control>f']],
   ['win.new-note', ['<Control>n']],
   ['win.import', ['<Control>o']],
   ['win.close-panel', ['<Control>w']],
+  ['win.rename', ['F2']],
   ['app.preferences', ['<Control>comma']],
   ['app.shortcuts', ['<Control>question']],
   ['app.quit', ['<Control>q']],

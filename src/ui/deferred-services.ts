@@ -1,4 +1,5 @@
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
+import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 import type { UiCommit, UiDiffPart, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
@@ -84,6 +85,9 @@ export class DeferredServices implements UiServices {
   }
   async history(id: string): Promise<UiCommit[]> {
     return (await this.ready).history(id);
+  }
+  async editing(): Promise<DocumentEditing> {
+    return (await this.ready).editing();
   }
   async diff(from: string, to: string): Promise<UiDiffPart[]> {
     return (await this.ready).diff(from, to);

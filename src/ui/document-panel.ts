@@ -10,6 +10,9 @@ import { exportButton } from './export-button.js';
 import { escapeMarkup, markdownToPango } from './markdown-pango.js';
 import type { UiCommit, UiServices } from './services.js';
 import { ImageViewer, type ImageViewerState } from './image-viewer/image-viewer.js';
+import { MarkdownEditor, type EditorCommand } from './editor/markdown-editor.js';
+import { READ_ONLY_PREVIEW_CHARS, editability } from '../skills/core/markdown-editor/index.js';
+import { afterNextPaint } from './editor/after-next-paint.js';
 
 export interface PanelGeometry {
   x: number;
@@ -22,6 +25,9 @@ export interface PanelHost {
   close(panel: DocumentPanel): void;
   /** Opens the export dialog for the panel's document in a format. */
   exportDocument(panel: DocumentPanel, format: ExportFormat): void;
+  toast(message: string): void;
+  /** Opens a new copy of a document (Make It Mine) with the cursor in its editor. */
+  openCopy(id: string): void;
   raise(panel: DocumentPanel): void;
   moved(panel: DocumentPanel): void;
 }
@@ -45,6 +51,15 @@ export class DocumentPanel {
   private readonly stack: GtkT.Stack;
   /** Shown instead of the text body for an image document. */
   private readonly imageViewer: ImageViewer | null;
+  private readonly page: GtkT.Box;
+  private editor: MarkdownEditor | undefined;
+  private focusWhenReady = false;
+  /** What the document page shows: the editor, or why it is read-only. */
+  private shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text' | 'image' = 'loading';
+  private readonly titleLabel: GtkT.EditableLabel;
+  private readonly openedAt = performance.now();
+  /** From the panel's creation to the first frame showing its document (ms). */
+  private firstPaintMs: number | undefined;
   geometry: PanelGeometry;
 
   constructor(
@@ -60,16 +75,22 @@ export class DocumentPanel {
     setAccessibleLabel(panel, format(_('Document: {title}'), { title: meta.title }));
     this.widget = panel;
 
+    this.titleLabel = new Gtk.EditableLabel({ text: meta.title, xalign: 0, hexpand: true, editable: meta.isOwned });
     panel.append(this.header(meta));
 
     const stack = new Gtk.Stack({ vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
     this.stack = stack;
     this.body = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 10 });
     this.body.addCssClass('document-body');
-    const bodyScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
-    bodyScroller.setChild(this.body);
+    // The document page: the editor, the image viewer, or the rendered text for what is not edited here.
+    this.page = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, vexpand: true });
+    stack.addTitled(this.page, 'document', _('Document'));
     this.imageViewer = meta.docType === 'image' ? new ImageViewer(meta, () => this.host.moved(this)) : null;
-    stack.addTitled(this.imageViewer?.widget ?? bodyScroller, 'document', _('Document'));
+    if (this.imageViewer) {
+      this.imageViewer.widget.setVexpand(true);
+      this.page.append(this.imageViewer.widget);
+      this.shows = 'image';
+    }
 
     const historyBox = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 8 });
     historyBox.addCssClass('document-history');
@@ -107,8 +128,53 @@ export class DocumentPanel {
   }
 
   /** What the panel shows, for the test probe. */
-  get state(): { view: string; versions: number; diffParts: number; image: ImageViewerState | null } {
-    return { view: this.stack.getVisibleChildName() ?? '', versions: this.commits.length, diffParts: this.diffParts, image: this.imageViewer?.state ?? null };
+  get state(): {
+    view: string;
+    versions: number;
+    diffParts: number;
+    title: string;
+    shows: string;
+    firstPaintMs: number | null;
+    editor: Record<string, unknown> | null;
+    image: ImageViewerState | null;
+  } {
+    return {
+      view: this.stack.getVisibleChildName() ?? '',
+      versions: this.commits.length,
+      diffParts: this.diffParts,
+      title: this.titleLabel.getText(),
+      shows: this.shows,
+      firstPaintMs: this.firstPaintMs ?? null,
+      editor: this.editor?.state ?? null,
+      image: this.imageViewer?.state ?? null,
+    };
+  }
+
+  /** F2: the title becomes editable (owned documents only). */
+  startRename(): void {
+    if (this.titleLabel.getEditable()) this.titleLabel.startEditing();
+  }
+
+  /** Puts the cursor in the editor, now or as soon as the text has loaded. */
+  focusEditor(): void {
+    if (this.editor) this.editor.focus();
+    else this.focusWhenReady = true;
+  }
+
+  /** The editor, when it holds the keyboard focus (the window routes Ctrl+K and Ctrl+F to it). */
+  get focusedEditor(): MarkdownEditor | undefined {
+    return this.editor?.hasFocus ? this.editor : undefined;
+  }
+
+  runEditorCommand(command: EditorCommand): boolean {
+    if (!this.editor) return false;
+    this.editor.run(command);
+    return true;
+  }
+
+  /** The panel goes away: an open editing session ends as a version. */
+  async dispose(): Promise<void> {
+    await this.editor?.close();
   }
 
   applyGeometry(): void {
@@ -125,8 +191,13 @@ export class DocumentPanel {
     badge.addCssClass(meta.isOwned ? 'owned' : 'external');
     badge.setTooltipText(meta.isOwned ? _('Written here; yours') : _('Imported from elsewhere'));
     header.append(badge);
-    const title = new Gtk.Label({ label: meta.title, xalign: 0, hexpand: true, ellipsize: Pango.EllipsizeMode.END });
+    const title = this.titleLabel;
     title.addCssClass('heading');
+    title.setTooltipText(meta.isOwned ? _('Click to rename') : meta.title);
+    setAccessibleLabel(title, _('Title'));
+    title.on('notify::editing', guard('panel.rename', undefined, () => {
+      if (!title.getEditing()) this.rename(title.getText());
+    }));
     header.append(title);
     const exportMenu = exportButton(format(_('Export {title}…'), { title: meta.title }), () => this.host.exportDocument(this, 'pdf'));
     exportMenu.addCssClass('flat');
@@ -207,8 +278,58 @@ export class DocumentPanel {
     return footer;
   }
 
+  private rename(title: string): void {
+    const current = this.services.meta(this.id)?.title ?? '';
+    if (title.trim() === current) return;
+    spawnTask('panel.rename', async () => {
+      try {
+        const editing = await this.services.editing();
+        const meta = await editing.rename(this.id, title);
+        this.titleLabel.setText(meta.title);
+      } catch (error) {
+        this.titleLabel.setText(current);
+        this.host.toast(format(_('Could not rename: {reason}'), { reason: (error as Error).message }));
+      }
+      this.host.moved(this);
+    });
+  }
+
   private async loadContent(): Promise<void> {
     const document = await this.services.content(this.id);
+    const can = editability(document, document.content.length);
+    this.shows = can.kind === 'editable' ? 'editor' : can.kind;
+    if (can.kind === 'editable') {
+      const editing = await this.services.editing();
+      this.editor = new MarkdownEditor(this.id, document.content, { editing, toast: (message) => this.host.toast(message) });
+      this.page.append(this.editor.widget);
+      afterNextPaint(this.widget, () => (this.firstPaintMs = performance.now() - this.openedAt));
+      if (this.focusWhenReady) this.editor.focus();
+      this.host.moved(this);
+      return;
+    }
+    const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
+    scroller.setChild(this.body);
+    if (can.kind === 'too-large') {
+      const notice = new Gtk.Label({
+        label: format(_('This document is too large to edit here ({size} characters; the editor opens up to {limit}). The beginning is shown read-only.'), {
+          size: can.characters.toLocaleString(),
+          limit: can.limit.toLocaleString(),
+        }),
+        wrap: true,
+        xalign: 0,
+      });
+      notice.addCssClass('editor-notice');
+      this.page.append(notice);
+      // Plain text, not rendered: laying out megabytes of markup would hold the window.
+      const text = new Gtk.Label({ label: document.content.slice(0, READ_ONLY_PREVIEW_CHARS), xalign: 0, wrap: true, selectable: true });
+      text.setWrapMode(Pango.WrapMode.WORD_CHAR);
+      this.body.append(text);
+      this.page.append(scroller);
+      this.host.moved(this);
+      return;
+    }
+    if (can.kind === 'external') this.page.append(this.makeItMineBar());
+    this.page.append(scroller);
     for (const block of markdownToPango(document.content)) {
       if (block.kind === 'rule') {
         this.body.append(new Gtk.Separator());
@@ -222,9 +343,35 @@ export class DocumentPanel {
     }
   }
 
+  /** Over an imported document: it is read-only here, and can be copied as one's own to edit. */
+  private makeItMineBar(): GtkT.Box {
+    const bar = new Gtk.Box({ spacing: 8 });
+    bar.addCssClass('editor-notice');
+    const label = new Gtk.Label({ label: _('Imported: read-only. Make a copy of your own to edit it.'), xalign: 0, wrap: true, hexpand: true });
+    label.addCssClass('dim-label');
+    const button = new Gtk.Button({ label: _('_Make It Mine'), useUnderline: true, valign: Gtk.Align.CENTER });
+    button.addCssClass('suggested-action');
+    button.on('clicked', guard('panel.make-it-mine', undefined, () => {
+      button.setSensitive(false);
+      spawnTask('panel.make-it-mine', async () => {
+        try {
+          const editing = await this.services.editing();
+          this.host.openCopy(await editing.makeItMine(this.id));
+        } catch (error) {
+          button.setSensitive(true);
+          this.host.toast(format(_('Could not make it yours: {reason}'), { reason: (error as Error).message }));
+        }
+      });
+    }));
+    bar.append(label);
+    bar.append(button);
+    return bar;
+  }
+
   private async loadHistory(): Promise<void> {
-    if (this.commits.length > 0) return;
+    // Always fresh: the editor adds versions while the panel is open.
     this.commits = await this.services.history(this.id);
+    for (let child = this.history.getFirstChild(); child; child = this.history.getFirstChild()) this.history.remove(child);
     for (const commit of this.commits) {
       const row = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 2 });
       row.addCssClass('history-row');

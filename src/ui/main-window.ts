@@ -48,6 +48,8 @@ export class MainWindow {
   private toastsShown: string[] = [];
   /** The last file or folder exported from this window, for the test probe. */
   private lastExport: string | null = null;
+  private closingEditors = false;
+  private editorsClosed = false;
 
   constructor(
     application: AdwT.Application,
@@ -82,7 +84,14 @@ export class MainWindow {
       this.canvas?.grabFocus();
       this.changed();
     });
-    this.panels = new PanelLayer(this.overlay, services, () => this.changed(true), () => this.search.widget, (id, exportFormat) => this.exportDocument(id, exportFormat));
+    this.panels = new PanelLayer(
+      this.overlay,
+      services,
+      () => this.changed(true),
+      () => this.search.widget,
+      (id, exportFormat) => this.exportDocument(id, exportFormat),
+      (message) => this.toast(message),
+    );
     this.overlay.addOverlay(this.search.widget);
     this.overlay.addOverlay(this.importProgress.widget);
     // Files dropped anywhere on the canvas import; dropped on a thread's row they go into that thread.
@@ -111,9 +120,23 @@ export class MainWindow {
 
     this.addActions();
     this.window.on('close-request', guard('window.close', false, () => {
+      if (this.editorsClosed) return false;
       this.saveWindowSize();
       this.saveState();
-      return false;
+      // The window waits until open editing sessions have ended as versions, then closes for real.
+      if (this.closingEditors) return true;
+      this.closingEditors = true;
+      spawnTask('window.close-editors', async () => {
+        try {
+          await this.panels.disposeAll();
+        } finally {
+          this.editorsClosed = true;
+          // Not from inside this close-request: GTK ignores a close while it is still emitting one
+          // (with nothing to save, the promise settles before the emission ends).
+          setTimeout(guard('window.close-after-editors', undefined, () => this.window.close()), 0);
+        }
+      });
+      return true;
     }));
     settings.onChanged((key) => {
       if (key === 'pinned-documents' || key === 'recent-documents') this.updateTaskbar();
@@ -373,15 +396,18 @@ export class MainWindow {
       this.window.addAction(action);
       return action;
     };
-    add('search', () => this.showSearch());
+    // Ctrl+K and Ctrl+F are the window's search, but a link and find inside an editor that has the focus.
+    add('search', () => (this.panels.focusedEditor ? this.panels.focusedEditor.run('link') : this.showSearch()));
+    add('find', () => (this.panels.focusedEditor ? this.panels.focusedEditor.run('find') : this.showSearch()));
     add('new-note', () =>
       spawnTask('new-note', async () => {
         const id = await this.services.createNote();
         this.openDocument(id, { navigate: true });
-        this.toast(_('New note created'));
+        this.panels.focusEditor(id);
       }),
     );
     add('import', () => this.chooseFiles());
+    add('rename', () => this.panels.renameFront());
     add('create-sample', () =>
       spawnTask('create-sample', async () => {
         this.stack.setVisibleChildName('loading');

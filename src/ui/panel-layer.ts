@@ -1,6 +1,8 @@
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { DocumentPanel, type PanelGeometry, type PanelHost } from './document-panel.js';
 import type { ExportFormat } from '../exporters/export-service.js';
+import type { MarkdownEditor } from './editor/markdown-editor.js';
+import { spawnTask } from './guard.js';
 import type { UiServices } from './services.js';
 
 const CASCADE = 32;
@@ -21,6 +23,7 @@ export class PanelLayer implements PanelHost {
     private readonly topmost: () => GtkT.Widget | undefined,
     /** Opens the export dialog for a document (the window owns dialogs and toasts). */
     private readonly onExport: (documentId: string, format: ExportFormat) => void,
+    readonly toast: (message: string) => void,
   ) {}
 
   get open(): { id: string; x: number; y: number; width: number; height: number }[] {
@@ -28,7 +31,7 @@ export class PanelLayer implements PanelHost {
   }
 
   /** What each open panel shows, for the test probe. */
-  get states(): { id: string; view: string; versions: number; diffParts: number }[] {
+  get states(): { id: string; view: string; versions: number; diffParts: number; title: string; shows: string; firstPaintMs: number | null; editor: Record<string, unknown> | null }[] {
     return this.panels.map((panel) => ({ id: panel.id, ...panel.state }));
   }
 
@@ -61,7 +64,36 @@ export class PanelLayer implements PanelHost {
     if (index < 0) return;
     this.panels.splice(index, 1);
     this.overlay.removeOverlay(panel.widget);
+    spawnTask('panel.dispose', () => panel.dispose());
     this.onChanged();
+  }
+
+  openCopy(id: string): void {
+    if (this.show(id)) this.focusEditor(id);
+  }
+
+  /** Starts renaming the front document (F2). */
+  renameFront(): void {
+    this.panels[this.panels.length - 1]?.startRename();
+  }
+
+  /** Puts the cursor in a document's editor (a new note). */
+  focusEditor(id: string): void {
+    this.panels.find((panel) => panel.id === id)?.focusEditor();
+  }
+
+  /** The editor that has the keyboard focus, if any. */
+  get focusedEditor(): MarkdownEditor | undefined {
+    for (const panel of this.panels) {
+      const editor = panel.focusedEditor;
+      if (editor) return editor;
+    }
+    return undefined;
+  }
+
+  /** Ends every editing session (the window closes); the panels stay for the saved state. */
+  disposeAll(): Promise<void> {
+    return Promise.all(this.panels.map((panel) => panel.dispose())).then(() => undefined);
   }
 
   closeById(id: string): void {

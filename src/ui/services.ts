@@ -1,5 +1,6 @@
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { SearchFilters, SearchHit } from '../search/index.js';
+import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 
@@ -47,6 +48,8 @@ export interface UiServices {
   prepareSearch(): Promise<void>;
   search(query: string, filters: UiSearchFilters, limit: number): UiSearchHit[];
   history(id: string): Promise<UiCommit[]>;
+  /** Editing documents (the markdown editor skill's domain service). */
+  editing(): Promise<DocumentEditing>;
   diff(fromCommit: string, toCommit: string): Promise<UiDiffPart[]>;
   /** Called with no argument when the set of documents changed. */
   onDocumentsChanged(listener: () => void): () => void;

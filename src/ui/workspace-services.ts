@@ -3,6 +3,7 @@ import type { ExportService } from '../exporters/export-service.js';
 import { createCanvasController } from '../canvas/canvas-controller.js';
 import type { CanvasData } from '../canvas/canvas-data.js';
 import type { SearchIndex } from '../search/index.js';
+import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { GraphStore } from '../store/index.js';
 import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
@@ -23,6 +24,7 @@ export interface WorkspaceServicesOptions {
   /** Opens the search index (once); called after the first canvas frame or when search is first used. */
   search: () => Promise<SearchIndex>;
   versions: VersionControl;
+  editing: DocumentEditing;
   /** Fills an empty workspace with the sample threads and notes (src/workspace). */
   createSampleWorkspace?: (store: GraphStore) => Promise<unknown>;
   /** The export service (src/exporters), shared with the command line. */
@@ -42,7 +44,7 @@ export interface WorkspaceServicesOptions {
  * canvas engine fed from the model.
  */
 export function workspaceServices(options: WorkspaceServicesOptions): UiServices {
-  const { store, model, versions } = options;
+  const { store, model, versions, editing } = options;
   let index: SearchIndex | undefined;
   let preparing: Promise<void> | undefined;
   return {
@@ -59,8 +61,9 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     threads: () => model.threads(),
     content: (id) => model.content(id),
     search: (query, filters, limit) => (index ? searchHits(index, model, query, filters, limit) : []),
+    editing: async () => editing,
     history: async (id) =>
-      (await versions.history(id, { limit: 100 })).map((commit) => ({
+      (await editing.history(id, 100)).map((commit) => ({
         id: commit.id,
         message: commit.message,
         createdAt: commit.createdAt,

@@ -7,10 +7,32 @@ import { waitFor, xdotool, type TestDisplay } from './display.js';
 
 const run = promisify(execFile);
 
+/** What a document panel's markdown editor reports to the probe. */
+export interface EditorProbe {
+  /** Absent above 20,000 characters. */
+  text?: string;
+  length: number;
+  saveState: 'saved' | 'unsaved' | 'failed';
+  savedText?: string;
+  sessionVersions: number;
+  words: number;
+  characters: number;
+  mode: 'edit' | 'preview' | 'split';
+  previewBlocks: number;
+  find: { visible: boolean; matches: number };
+  completion: string[];
+  focused: boolean;
+  changedElsewhere: boolean;
+  canUndo: boolean;
+  keyToFrame: { frames: number; medianMs: number; p95Ms: number };
+}
+
 /** What the app's test probe (SOVEREIGN_UI_PROBE) reports. */
 export interface ProbeState {
   time: number;
   rss: number;
+  /** With SOVEREIGN_UI_PROBE_LAG=1: main-loop lag over the last 5 s. */
+  loopLag?: { p99Ms: number; maxMs: number; samples: number };
   window: null | {
     view: string;
     importing: boolean;
@@ -20,7 +42,7 @@ export interface ProbeState {
     selected: string | null;
     selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
     panels: { id: string; x: number; y: number; width: number; height: number }[];
-    panelStates: { id: string; view: string; versions: number; diffParts: number }[];
+    panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text'; firstPaintMs: number | null; editor: EditorProbe | null }[];
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     presenter: string | null;
     /** The last few toasts shown, newest last. */

@@ -1,0 +1,90 @@
+import { _ } from '../../../core/index.js';
+import type { GraphStore } from '../../../store/index.js';
+
+/** Drafts of a session live on a branch named after the branch they return to: "draft/main". */
+const DRAFT_PREFIX = 'draft/';
+
+export function isDraftBranch(name: string): boolean {
+  return name.startsWith(DRAFT_PREFIX);
+}
+
+/** The branch whose history a person sees: a draft's base, or the branch itself. */
+export function versionBranchOf(name: string): string {
+  return isDraftBranch(name) ? name.slice(DRAFT_PREFIX.length) : name;
+}
+
+/**
+ * Where an editing session writes. Autosaves are drafts: they update the
+ * document's content (so the canvas, search and the Shell see every edit at
+ * once) without adding to its history. A version ends the session: one
+ * commit on the document's own branch.
+ */
+export interface DraftStore {
+  /** Stores the text as the document's content (opens a draft if none is open). */
+  saveDraft(documentId: string, content: string): Promise<void>;
+  /**
+   * Ends the draft: its text becomes one version on the document's branch
+   * (none when the text did not change). Returns whether a version was made.
+   */
+  commitVersion(documentId: string, message: string): Promise<boolean>;
+}
+
+/**
+ * DraftStore over the version store's branches. The first autosave of a
+ * session starts a branch "draft/<branch>" at the head and makes it
+ * current; autosaves commit there (the document's content follows, and is
+ * announced). The version commits the draft's last text once on <branch>,
+ * switches back and deletes the draft branch, so history shows one commit
+ * per session while each autosave was durable. A draft branch left behind
+ * by a crash is picked up again and finished by the next session or the
+ * journal replay.
+ */
+export class BranchDraftStore implements DraftStore {
+  constructor(private readonly store: GraphStore) {}
+
+  async saveDraft(documentId: string, content: string): Promise<void> {
+    const draft = await this.openDraft(documentId);
+    const head = await this.store.getCommit(draft.head);
+    if (head.content === content) return;
+    await this.store.commit({ documentId, branch: draft.name, content, author: 'user', message: _('Autosave') });
+  }
+
+  async commitVersion(documentId: string, message: string): Promise<boolean> {
+    // Reads side by side: this runs while the window closes, when every round trip counts.
+    const [current, branches] = await Promise.all([this.store.currentBranch(documentId), this.store.listBranches(documentId)]);
+    if (!isDraftBranch(current.name)) return false;
+    const base = versionBranchOf(current.name);
+    const baseBranch = branches.find((b) => b.name === base);
+    const [draftHead, baseHead] = await Promise.all([
+      this.store.getCommit(current.head),
+      baseBranch ? this.store.getCommit(baseBranch.head) : Promise.resolve(undefined),
+    ]);
+    let committed = false;
+    if (baseHead) {
+      if (baseHead.content !== draftHead.content) {
+        // Not the current branch: the content does not move (it already is the draft's text).
+        await this.store.commit({ documentId, branch: base, content: draftHead.content, author: 'user', message });
+        committed = true;
+      }
+    } else {
+      // The branch it came from was deleted meanwhile: keep the text on a branch of that name again.
+      await this.store.createBranch(documentId, base, current.head);
+      committed = true;
+    }
+    await this.store.switchBranch(documentId, base);
+    await this.store.deleteBranch(documentId, current.name);
+    return committed;
+  }
+
+  private async openDraft(documentId: string) {
+    const current = await this.store.currentBranch(documentId);
+    if (isDraftBranch(current.name)) return current;
+    const name = DRAFT_PREFIX + current.name;
+    // A stale draft of this branch that is not current: its texts stay reachable by id; start afresh.
+    const stale = (await this.store.listBranches(documentId)).some((b) => b.name === name);
+    if (stale) await this.store.deleteBranch(documentId, name);
+    const draft = await this.store.createBranch(documentId, name, current.head);
+    await this.store.switchBranch(documentId, name);
+    return draft;
+  }
+}

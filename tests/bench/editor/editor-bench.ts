@@ -1,0 +1,110 @@
+// Editor benchmark (not a test): under Xvfb, in the real window, for an empty
+// note (the baseline) and a 1 MB markdown document, measured in the same run:
+// - open: from the panel's creation to the first frame with the editor;
+// - typing: key press to the frame that shows it (p95 over ~60 keys);
+// - main-loop lag p99 over the last 5 s of typing, while autosave, the
+//   journal and search re-indexing run.
+//   node build/tests/bench/editor/editor-bench.js [--keys 60]
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { cliEntry } from '../../support/repo.js';
+import { startDisplay, xdotool, type TestDisplay } from '../../ui/support/display.js';
+import { SovereignApp, appEnv } from '../../ui/support/sovereign-app.js';
+
+const run = promisify(execFile);
+const args = process.argv.slice(2);
+const at = args.indexOf('--keys');
+const KEYS = at >= 0 ? Number(args[at + 1]) : 60;
+
+async function callApp(display: TestDisplay, method: string, argument: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', `org.sovereign.Sovereign.${method}`, argument], { env: display.env });
+      return;
+    } catch (error) {
+      if (!((error as { stderr?: string }).stderr ?? '').includes('ServiceUnknown') || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+interface Measured {
+  openMs: number;
+  keyToFrameP95Ms: number;
+  keyToFrameMedianMs: number;
+  keys: number;
+  loopLagP99Ms: number;
+  loopLagMaxMs: number;
+}
+
+async function measure(display: TestDisplay, app: SovereignApp, id: string): Promise<Measured> {
+  await callApp(display, 'OpenDocument', id);
+  const opened = await app.until('the editor painted', (w) => w.panelStates.some((p) => p.id === id && p.firstPaintMs !== null), 180_000);
+  const panel = opened.panels.find((p) => p.id === id)!;
+  // Click into the text, below the panel's header, switcher and mode buttons.
+  const point = await app.screenPoint(panel.x + panel.width / 2, panel.y + 260);
+  await xdotool(display, 'mousemove', String(point.x), String(point.y));
+  await xdotool(display, 'click', '1');
+  await app.until('the editor focused', (w) => w.panelStates.find((p) => p.id === id)?.editor?.focused === true);
+  const keys = Array.from({ length: KEYS }, (_, i) => (i % 8 === 7 ? 'space' : 'abcdefg'[i % 7]!));
+  await xdotool(display, 'key', '--delay', '60', ...keys);
+  // Autosave and re-indexing run after the last key: keep sampling through them.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const state = app.probe()!;
+  const editor = state.window!.panelStates.find((p) => p.id === id)!.editor!;
+  await xdotool(display, 'key', 'ctrl+w');
+  await app.until('the panel closed', (w) => !w.panels.some((p) => p.id === id));
+  return {
+    openMs: opened.panelStates.find((p) => p.id === id)!.firstPaintMs!,
+    keyToFrameP95Ms: editor.keyToFrame.p95Ms,
+    keyToFrameMedianMs: editor.keyToFrame.medianMs,
+    keys: editor.keyToFrame.frames,
+    loopLagP99Ms: state.loopLag?.p99Ms ?? NaN,
+    loopLagMaxMs: state.loopLag?.maxMs ?? NaN,
+  };
+}
+
+const display = await startDisplay({ width: 1400, height: 900 });
+try {
+  const env = appEnv(display, path.join(display.home, 'unused-probe.json'));
+  const add = async (title: string, file: string) => (await run(process.execPath, [cliEntry, 'doc', 'add', title, '--file', file], { env, timeout: 300_000 })).stdout.trim();
+  const emptyFile = path.join(display.home, 'empty.md');
+  fs.writeFileSync(emptyFile, '');
+  const bigFile = path.join(display.home, 'big.md');
+  const paragraph = '## Section\n\nSome *markdown* with a [link](https://example.org) and `code`, long enough to wrap in the panel.\n\n';
+  fs.writeFileSync(bigFile, paragraph.repeat(Math.ceil(1024 * 1024 / paragraph.length)));
+  const emptyId = await add('Empty note', emptyFile);
+  const bigId = await add('One megabyte', bigFile);
+
+  const app = new SovereignApp(display, 'editor-bench', { env: { SOVEREIGN_UI_PROBE_LAG: '1' } });
+  try {
+    await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0 && w.searchReady, 300_000);
+    const baseline = await measure(display, app, emptyId);
+    process.stderr.write(`empty: ${JSON.stringify(baseline)}\n`);
+    // Bounded, so that a run that cannot finish still stops its app (an outer timeout would orphan it).
+    const big = await Promise.race([
+      measure(display, app, bigId),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the 1 MB document did not finish within 240 s')), 240_000).unref()),
+    ]);
+    process.stderr.write(`1 MB: ${JSON.stringify(big)}\n`);
+    const results = { underLoad: true, display: 'Xvfb (llvmpipe)', keys: KEYS, baseline, oneMegabyte: big };
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    const rows: [string, number, number, string][] = [
+      ['open to first paint (ms)', baseline.openMs, big.openMs, '≤ 150'],
+      ['keystroke to frame p95 (ms)', baseline.keyToFrameP95Ms, big.keyToFrameP95Ms, '≤ 16'],
+      ['keystroke to frame median (ms)', baseline.keyToFrameMedianMs, big.keyToFrameMedianMs, ''],
+      ['main-loop lag p99 while saving (ms)', baseline.loopLagP99Ms, big.loopLagP99Ms, '≤ 10'],
+      ['main-loop lag max (ms)', baseline.loopLagMaxMs, big.loopLagMaxMs, ''],
+    ];
+    process.stdout.write(`${'measure'.padEnd(40)} ${'empty'.padStart(10)} ${'1 MB'.padStart(10)} ${'target'.padStart(8)}\n`);
+    for (const [what, a, b, target] of rows) process.stdout.write(`${what.padEnd(40)} ${a.toFixed(1).padStart(10)} ${b.toFixed(1).padStart(10)} ${target.padStart(8)}\n`);
+  } finally {
+    await app.stop();
+  }
+} finally {
+  await display.close();
+}
+process.exit(0);
