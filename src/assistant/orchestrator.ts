@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { SovereignError, _, format } from '../core/index.js';
+import type { ExportService } from '../exporters/export-service.js';
+import type { ImportService } from '../importers/import-service.js';
 import type { SearchIndex } from '../search/index.js';
 import type { GraphStore } from '../store/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
@@ -7,7 +12,7 @@ import { intentToJson } from './intent-json.js';
 import type { OrchestratorEvent } from './orchestrator-event.js';
 import { routeCommand } from './route-command.js';
 import type { UndoEntry, UndoStack, UndoStep } from './undo-stack.js';
-import type { DocumentRef, UserIntent } from './user-intent.js';
+import type { DocumentRef, ExportFormat, UserIntent } from './user-intent.js';
 
 /** The event-log type of everything the assistant does (the store logs the mutations themselves too). */
 export const ASSISTANT_TOOL_CALL = 'assistant.tool_call';
@@ -18,6 +23,12 @@ export interface OrchestratorServices {
   undo: UndoStack;
   /** The full-text index, opened on first use (the command line may never need it). */
   search?: () => Promise<SearchIndex>;
+  /** The one export service; without it "export" says it is not available here. */
+  exports?: ExportService;
+  /** The one import service; without it "import" says it is not available here. */
+  imports?: ImportService;
+  /** Where an export goes when the command names no path (the Documents folder). */
+  exportDir?: string;
 }
 
 export interface RunOptions {
@@ -182,10 +193,26 @@ export class Orchestrator {
       }
       case 'undo':
         return this.undoLast(intent);
-      case 'export':
-        return this.unavailable(intent, _('Export is not available yet: PDF export has not landed in this version.'));
-      case 'import':
-        return this.unavailable(intent, _('Import from the assistant is not available yet: the import service has not landed in this version.'));
+      case 'export': {
+        if (!this.services.exports) return this.unavailable(intent, _('Export is not available here.'));
+        const document = requireDocument(e.document);
+        const exportFormat = e.format ?? 'pdf';
+        const out = e.path ? expandHome(e.path) : freePath(path.join(this.services.exportDir ?? os.homedir(), exportName(document.title, exportFormat)));
+        const result = await this.services.exports.export({ format: exportFormat, selection: { kind: 'document', documentId: document.id }, out });
+        // The file is the person's now: nothing to undo in the workspace.
+        return executed(format(_('Exported “{title}” to {path}.'), { title: document.title, path: result.out }), undefined);
+      }
+      case 'import': {
+        if (!this.services.imports) return this.unavailable(intent, _('Import is not available here.'));
+        const source = expandHome(e.path ?? missing('path'));
+        const summary = await this.services.imports.importPaths([source], { recursive: true, ...(e.thread ? { threadName: e.thread.name } : {}) });
+        const imported = summary.outcomes.flatMap((outcome) => outcome.documentIds);
+        const failure = summary.outcomes.find((outcome) => outcome.error)?.error;
+        if (imported.length === 0 && failure) throw failure;
+        const opened: OrchestratorEvent[] = imported.slice(0, 1).map((id) => ({ type: 'DocumentOpened', document: { id, title: model.get(id)?.title ?? '' } }));
+        const message = format(_('Imported {count} documents from {path} ({failed} failed).'), { count: imported.length, path: source, failed: summary.failed });
+        return executed(message, undefined, opened);
+      }
       case 'ask':
         return this.unavailable(intent, _('No chat model is installed, so I cannot answer questions yet. Commands like “open …”, “create a note in …” and “search …” work without one.'));
       case 'dictate': {
@@ -264,4 +291,24 @@ function requireDocument(ref: DocumentRef | undefined): DocumentRef {
 
 function missing(field: string): never {
   throw new SovereignError('invalid-input', format(_('The command names no {field}.'), { field }));
+}
+
+/** "~/x" as the shell would read it; other paths relative to the working folder. */
+function expandHome(file: string): string {
+  return path.resolve(file === '~' || file.startsWith('~/') ? path.join(os.homedir(), file.slice(1)) : file);
+}
+
+/** A file (or, for markdown, folder) name for a document's export: its title without characters file systems refuse. */
+function exportName(title: string, exportFormat: ExportFormat): string {
+  const base = title.replace(/[\/\\:*?"<>|\p{Cc}]/gu, '-').trim().slice(0, 100) || _('Export');
+  return base + (exportFormat === 'pdf' ? '.pdf' : exportFormat === 'canvas' ? '.canvas' : '');
+}
+
+/** The path itself when nothing is there, else the first "name (n).ext" that is free: an export never overwrites. */
+function freePath(file: string): string {
+  const extension = path.extname(file);
+  const stem = file.slice(0, file.length - extension.length);
+  let candidate = file;
+  for (let n = 2; fs.existsSync(candidate); n++) candidate = `${stem} (${n})${extension}`;
+  return candidate;
 }

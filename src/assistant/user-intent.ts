@@ -1,3 +1,4 @@
+import { EXPORT_FORMATS, type ExportFormat } from '../exporters/export-format.js';
 /**
  * What the router makes of a typed (or spoken) command: the kind of intent,
  * the one action it maps to, how sure the router is, and the workspace
@@ -55,9 +56,8 @@ export interface ThreadRef {
   name: string;
 }
 
-/** Export formats the router recognises. */
-export const EXPORT_FORMATS = ['pdf', 'markdown', 'html', 'text', 'docx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+// The router recognises exactly the formats the export service writes.
+export { EXPORT_FORMATS, type ExportFormat };
 
 export interface IntentEntities {
   /** The document acted on (resolved against the workspace, never taken from the text as an id). */

@@ -15,7 +15,16 @@ export function lazyCommandAssistant(ctx: CliContext): CommandAssistant {
   const open = async (): Promise<Orchestrator> => {
     const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, session] = await Promise.all([import('../assistant/index.js'), openWorkspaceSession(ctx)]);
     const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME));
-    return new Orchestrator({ store: session.store, model: session.model, undo, search: session.search });
+    const [{ ExportService }, { documentsDir }] = await Promise.all([import('../exporters/export-service.js'), import('./documents-dir.js')]);
+    return new Orchestrator({
+      store: session.store,
+      model: session.model,
+      undo,
+      search: session.search,
+      exports: new ExportService(session.store, ctx.paths.dataDir),
+      imports: session.imports,
+      exportDir: documentsDir(),
+    });
   };
   const orchestrator = (): Promise<Orchestrator> => {
     // A failed open is retried by the next command rather than remembered.

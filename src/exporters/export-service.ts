@@ -9,8 +9,8 @@ import { exportJsonCanvas } from './canvas-export.js';
 import { readExportContents, type ExportSelection } from './export-selection.js';
 import { exportMarkdownFolder } from './markdown-export.js';
 
-export const EXPORT_FORMATS = ['pdf', 'canvas', 'markdown'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from './export-format.js';
+export { EXPORT_FORMATS, type ExportFormat } from './export-format.js';
 
 export interface ExportProgress {
   /** What is happening, for a progress label. */

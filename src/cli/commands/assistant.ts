@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { documentsDir } from '../documents-dir.js';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { AssistantContext, Orchestrator, UserIntent } from '../../assistant/index.js';
 import type { GraphStore } from '../../store/index.js';
@@ -59,16 +60,26 @@ export const register: RegisterCommand = (program, ctx) => {
 /** Opens the store, the workspace model and the undo stack for one command. */
 async function withAssistant<T>(ctx: CliContext, run: (assistant: Orchestrator, store: GraphStore) => Promise<T> | T): Promise<T> {
   // Loaded here, not at import: registering the commands must not load the router or the database engine.
-  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, { loadWorkspaceModel }, { openSearchIndex }] = await Promise.all([
+  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, { loadWorkspaceModel }, { openSearchIndex }, { ExportService }, { ImportService }] = await Promise.all([
     import('../../assistant/index.js'),
     import('../../workspace/index.js'),
     import('../../search/index.js'),
+    import('../../exporters/export-service.js'),
+    import('../../importers/import-service.js'),
   ]);
   return withStore(ctx, async (store) => {
     const model = await loadWorkspaceModel(store);
     try {
       const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME));
-      const assistant = new Orchestrator({ store, model, undo, search: () => openSearchIndex(store) });
+      const assistant = new Orchestrator({
+        store,
+        model,
+        undo,
+        search: () => openSearchIndex(store),
+        exports: new ExportService(store, ctx.paths.dataDir),
+        imports: new ImportService(store, ctx.paths.dataDir),
+        exportDir: documentsDir(),
+      });
       return await run(assistant, store);
     } finally {
       model.dispose();

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ASSISTANT_TOOL_CALL, Orchestrator, UndoStack } from '../../../src/assistant/index.js';
+import { ExportService } from '../../../src/exporters/export-service.js';
+import { ImportService } from '../../../src/importers/import-service.js';
 import type { GraphStore } from '../../../src/store/index.js';
 import { loadWorkspaceModel, type WorkspaceModel } from '../../../src/workspace/index.js';
 import { createAssistantWorkspace } from '../../fixtures/assistant/assistant-workspace.js';
@@ -79,14 +83,47 @@ test('undo with an empty stack asks instead of doing anything', async () => {
   assert.match(result.message, /nothing to undo/);
 });
 
-test('ask says plainly that no chat model is installed, and export says it is not available yet', async () => {
+test('ask says plainly that no chat model is installed, and export without the export service says it is not available here', async () => {
   const assistant = await orchestrator();
   const asked = await assistant.run('why did we choose these tiles?');
   assert.equal(asked.status, 'unavailable');
   assert.match(asked.message, /No chat model is installed/);
   const exported = await assistant.run('export tile quotes as pdf');
   assert.equal(exported.status, 'unavailable');
-  assert.match(exported.message, /not available yet/);
+  assert.match(exported.message, /not available here/);
+});
+
+test('"export tile quotes as pdf" writes a PDF with the text into the export folder, never over an existing file', async () => {
+  const dataDir = tempDir();
+  const exportDir = tempDir();
+  const assistant = new Orchestrator({ store, model, undo: await UndoStack.open(undoFile), exports: new ExportService(store, dataDir), exportDir });
+  const first = await assistant.run('export tile quotes as pdf');
+  assert.equal(first.status, 'executed', first.message);
+  const second = await assistant.run('export tile quotes as pdf');
+  assert.equal(second.status, 'executed', second.message);
+  const files = fs.readdirSync(exportDir).sort();
+  assert.equal(files.length, 2, `two exports, two files: ${files.join(', ')}`);
+  const document = model.get('tile-quotes') ?? [...model.documents()].find((doc) => /tile quotes/i.test(doc.title))!;
+  const content = (await store.getDocument(document.id)).content;
+  const firstWords = content.replace(/[#*_`>\[\]-]/g, ' ').split(/\s+/).filter((word) => word.length > 3).slice(0, 3);
+  for (const file of files) {
+    assert.match(file, /\.pdf$/);
+    const text = execFileSync('pdftotext', [path.join(exportDir, file), '-'], { encoding: 'utf8' });
+    for (const word of firstWords) assert.ok(text.includes(word), `${file} contains "${word}"`);
+  }
+});
+
+test('"import FILE" imports the file through the import service and opens it', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'harbour-survey.md');
+  fs.writeFileSync(file, '# Harbour survey\n\nDepth soundings along the north quay.\n');
+  const assistant = new Orchestrator({ store, model, undo: await UndoStack.open(undoFile), imports: new ImportService(store, tempDir()) });
+  const result = await assistant.run(`import ${file}`);
+  assert.equal(result.status, 'executed', result.message);
+  const imported = [...model.documents()].find((doc) => doc.title === 'Harbour survey');
+  assert.ok(imported, 'the imported note is in the workspace');
+  assert.ok(result.events.some((event) => event.type === 'DocumentOpened' && event.document.id === imported.id), 'and is opened');
+  assert.match((await store.getDocument(imported.id)).content, /north quay/);
 });
 
 test('an ambiguous command changes nothing and offers the candidates', async () => {
