@@ -37,6 +37,20 @@ before(async () => {
     const [id] = await call(shell.bus, { ...SOVEREIGN, interface: 'org.sovereign.Sovereign', member: 'ImportFile', signature: 's', body: [file] });
     if (name !== 'recipes.txt') budgetIds.push(id as string);
   }
+  // The Shell asks once per keystroke pause and does not ask again: make sure
+  // the service has indexed the imports before the overview is driven, so a
+  // slow first index update on a busy machine cannot pass for a missing result.
+  await waitFor('the service to find the imported budget notes', async () => {
+    const [ids] = await call(shell.bus, {
+      ...SOVEREIGN,
+      path: '/org/sovereign/Sovereign/SearchProvider',
+      interface: 'org.gnome.Shell.SearchProvider2',
+      member: 'GetInitialResultSet',
+      signature: 'as',
+      body: [['sov:', 'budget']],
+    });
+    return (ids as string[]).length === budgetIds.length ? true : undefined;
+  }, 30_000);
 });
 
 after(async () => {
