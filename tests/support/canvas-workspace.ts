@@ -1,17 +1,9 @@
 import type { CanvasData } from '../../src/canvas/canvas-data.js';
 import type { DocType, DocumentMeta, Milestone, Relationship, Thread } from '../../src/store/records.js';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same workspace on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator (mulberry32) for every fixture and fuzz test.
+import { seededRandom } from '../fixtures/workspace-fixture.js';
+export { seededRandom };
 
 const THREADS: readonly [string, string][] = [
   ['Household budget', '#3584e4'],

@@ -6,10 +6,17 @@ import { seededRandom } from './canvas-workspace.js';
  * can be replayed exactly.
  */
 export class FuzzRandom {
-  private readonly next: () => number;
+  /** A float in [0, 1). */
+  readonly next: () => number;
 
   constructor(readonly seed: number) {
     this.next = seededRandom(seed);
+  }
+
+  bytes(n: number): Buffer {
+    const out = Buffer.alloc(n);
+    for (let i = 0; i < n; i++) out[i] = this.int(256);
+    return out;
   }
 
   /** An integer in [0, n). */

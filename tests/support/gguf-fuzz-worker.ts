@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { inspectModel } from '../../src/ai/gguf/model-metadata.js';
 import { readGgufHeader } from '../../src/ai/gguf/read-gguf.js';
 import { isSovereignError } from '../../src/core/index.js';
-import { SeededRandom } from './seeded-random-api.js';
+import { FuzzRandom as SeededRandom } from './fuzz-random.js';
 
 /**
  * The GGUF header fuzzer's worker: mutates the header of a valid model with

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { startApi, type RunningApi } from '../../support/ai-server.js';
 import { rawExchange } from '../../support/raw-http.js';
-import { SeededRandom } from '../../support/seeded-random-api.js';
+import { FuzzRandom as SeededRandom } from '../../support/fuzz-random.js';
 
 /**
  * Fuzzes the HTTP API with a fixed seed: random and hostile bodies, headers,

@@ -4,22 +4,12 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { createDiskWorkspace, hashFolder, listDocuments } from '../../support/damaged-workspace.js';
 import { tempDir } from '../../support/store.js';
+import { seededRandom } from '../../fixtures/workspace-fixture.js';
 
 // A fixed seed and count: the same 12 damaged folders on every run (about 70 s on a busy 2-core machine).
 const SEED = 0x5eed17;
 const CASES = 12;
 
-/** mulberry32: a small seeded generator, so a failing case can be replayed by its number. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Damage = 'flip' | 'zero' | 'truncate' | 'delete';
 const DAMAGES: readonly Damage[] = ['flip', 'zero', 'truncate', 'delete'];
@@ -56,7 +46,7 @@ function tableFiles(dir: string): Record<string, string> {
 test(`${CASES} randomly damaged workspaces: every listing is all 30 documents or a clear error, and no try deletes data`, (t) => {
   const base = createDiskWorkspace(30);
   const expected = [...base.ids].sort();
-  const next = random(SEED);
+  const next = seededRandom(SEED);
   const outcomes = new Map<string, number>();
   for (let n = 0; n < CASES; n++) {
     const dataHome = tempDir('sovereign-fuzz-');

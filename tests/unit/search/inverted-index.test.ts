@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvertedIndex, type IndexedDocument } from '../../../src/search/inverted-index.js';
+import { seededRandom } from '../../fixtures/workspace-fixture.js';
 
 function doc(id: string, title: string, content: string, extra: Partial<IndexedDocument> = {}): IndexedDocument {
   return { id, title, text: content, content, docType: 'markdown', threadId: null, modifiedAt: 0, ...extra };
@@ -10,22 +11,11 @@ function ids(index: InvertedIndex, query: string, limit = 20): string[] {
   return index.search(query, limit).hits.map((hit) => index.id(hit.ordinal));
 }
 
-/** A small deterministic generator (mulberry32), so the corpus is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCABULARY = ['harbour', 'lantern', 'orchard', 'granite', 'meadow', 'quarry', 'saddle', 'thimble', 'walnut', 'zephyr', 'budget', 'ledger'];
 
 function corpus(count: number, seed: number): IndexedDocument[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = () => VOCABULARY[Math.floor(next() * VOCABULARY.length)]!;
   return Array.from({ length: count }, (_, i) => {
     const words = Array.from({ length: 5 + Math.floor(next() * 40) }, pick);
@@ -96,7 +86,7 @@ test('compacting an index that saw updates and removals ranks exactly like a fre
   for (const d of documents) edited.upsert(d);
   // Freeze once, then change a third of the documents on top of the frozen base.
   const frozen = new InvertedIndex(edited.columns());
-  const next = random(11);
+  const next = seededRandom(11);
   const final = new Map(documents.map((d) => [d.id, d]));
   for (const d of documents) {
     const roll = next();
