@@ -17,10 +17,3 @@ export async function withStore<T>(ctx: CliContext, run: (store: GraphStore) => 
     await store.close();
   }
 }
-
-/** Finds a thread by id or (case-insensitive) name. */
-export async function resolveThread(store: GraphStore, idOrName: string): Promise<string> {
-  const byName = await store.findThreadByName(idOrName);
-  if (byName) return byName.id;
-  return (await store.getThread(idOrName)).id;
-}

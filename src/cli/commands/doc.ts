@@ -6,7 +6,8 @@ import { MAX_TEXT_FILE_BYTES, SovereignError, _, format, readTextFile } from '..
 import { DOC_TYPES, type DocType } from '../../store/records.js';
 import { formatTable, printResult } from '../output.js';
 import { wholeNumber } from '../number-options.js';
-import { resolveThread, withStore } from '../with-store.js';
+import { resolveOrCreateThread, resolveThread } from '../resolve-thread.js';
+import { withStore } from '../with-store.js';
 import { oneLine } from '../terminal-text.js';
 import type { RegisterCommand } from './index.js';
 
@@ -37,13 +38,19 @@ export const register: RegisterCommand = (program, ctx) => {
     .description(_('Add a document'))
     .option('-t, --type <type>', _('Document type'), 'markdown')
     .option('--thread <thread>', _('Thread name or id'))
+    .option('--create-thread', _('Create the --thread by that name if there is none'))
     .option('-f, --file <path>', _('Read the content from a file'))
     .option('-c, --content <text>', _('The content'))
     .option('--json', _('Print JSON'))
-    .action(async (title: string, options: { type: string; thread?: string; file?: string; content?: string; json?: boolean }) => {
+    .action(async (title: string, options: { type: string; thread?: string; createThread?: boolean; file?: string; content?: string; json?: boolean }) => {
       const content = await readContent(options);
       const created = await withStore(ctx(), async (store) => {
-        const threadId = options.thread === undefined ? null : await resolveThread(store, options.thread);
+        const threadId =
+          options.thread === undefined
+            ? null
+            : options.createThread
+              ? await resolveOrCreateThread(ctx(), store, options.thread)
+              : await resolveThread(store, options.thread, { offerCreate: true });
         return store.createDocument({ title, docType: docType(options.type), content, threadId });
       });
       printResult(ctx(), options.json ?? false, created, () => created.id);

@@ -3,7 +3,8 @@ import { SovereignError, _, format } from '../../core/index.js';
 import type { ExportFormat } from '../../exporters/export-service.js';
 import type { ExportSelection } from '../../exporters/export-selection.js';
 import { printResult } from '../output.js';
-import { resolveThread, withStore } from '../with-store.js';
+import { resolveThread } from '../resolve-thread.js';
+import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface ExportOptions {

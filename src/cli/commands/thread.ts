@@ -1,6 +1,7 @@
 import { _ } from '../../core/index.js';
 import { formatTable, printResult } from '../output.js';
-import { resolveThread, withStore } from '../with-store.js';
+import { resolveThread } from '../resolve-thread.js';
+import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program, ctx) => {

@@ -62,3 +62,27 @@ test('an unreachable server URL is a clear error, not a hang', () => {
   assert.equal(run.status, 1);
   assert.match(run.stderr, /127\.0\.0\.1:9/);
 });
+
+test('adding a document to an unknown thread names the thread, lists existing ones and offers --create-thread, which creates it', () => {
+  assert.equal(sovereign(['thread', 'add', 'Garden']).status, 0);
+  const unknown = sovereign(['doc', 'add', 'Seed list', '--thread', 'Holidays']);
+  assert.equal(unknown.status, 1);
+  assert.match(unknown.stderr, /"Holidays"/);
+  assert.match(unknown.stderr, /"Garden"/);
+  assert.match(unknown.stderr, /--create-thread/);
+  assert.doesNotMatch(unknown.stderr, /with id "Holidays"$/m);
+
+  const created = sovereign(['doc', 'add', 'Seed list', '--thread', 'Holidays', '--create-thread', '--json']);
+  assert.equal(created.status, 0, created.stderr);
+  assert.match(created.stderr, /created the thread "Holidays"/);
+  const threads = sovereign(['thread', 'ls', '--json']).json() as unknown as { id: string; name: string }[];
+  const holidays = threads.find((t) => t.name === 'Holidays');
+  assert.ok(holidays, 'the thread exists after --create-thread');
+  assert.equal(created.json()['threadId'], holidays.id);
+
+  // A second --create-thread with the same name reuses the thread and announces nothing.
+  const again = sovereign(['doc', 'add', 'Packing', '--thread', 'holidays', '--create-thread']);
+  assert.equal(again.status, 0, again.stderr);
+  assert.doesNotMatch(again.stderr, /created the thread/);
+  assert.equal((sovereign(['thread', 'ls', '--json']).json() as unknown as unknown[]).length, threads.length);
+});
