@@ -22,6 +22,8 @@ let session: PrivateSession;
 let bus: dbus.MessageBus;
 let notes: string;
 let budgetId: string;
+/** The threads the CLI wrote to the store before the service started, as the CLI printed them. */
+let seededThreads: { id: string; name: string; description: string; colour: string }[];
 
 const app = (member: string, signature = '', body: unknown[] = []): Call => ({ ...SOVEREIGN, interface: APP, member, signature, body });
 
@@ -34,6 +36,12 @@ before(async () => {
   bus = connect(session.busAddress);
   notes = path.join(session.root, 'notes');
   fs.mkdirSync(notes);
+  // The CLI opens the store itself while no service owns it yet.
+  seededThreads = [];
+  for (const args of [['Garden'], ['Tax return 2026', '--description', 'Receipts and forms', '--colour', '#e66100']]) {
+    const { stdout } = await run(process.execPath, [cliEntry, 'thread', 'add', ...args, '--json'], { env: session.env, timeout: 30_000 });
+    seededThreads.push(JSON.parse(stdout) as (typeof seededThreads)[number]);
+  }
 });
 
 after(async () => {
@@ -145,10 +153,16 @@ test('AskAboutFile imports the file and opens it with the assistant panel', asyn
   assert.deepEqual((await windowRequests()).at(-1), { kind: 'open-document', id, assistant: true });
 });
 
-test('ListThreads lists the workspace threads', async () => {
+test('ListThreads lists every workspace thread with its id, name, description and colour', async () => {
   const [threads] = (await call(bus, app('ListThreads'))) as [[string, string, string, string][]];
-  assert.ok(Array.isArray(threads));
-  for (const thread of threads) assert.equal(thread.length, 4);
+  assert.deepEqual(
+    threads.map(([id, name, description, colour]) => ({ id, name, description, colour })),
+    seededThreads.map(({ id, name, description, colour }) => ({ id, name, description, colour })),
+  );
+  assert.deepEqual(
+    threads.map(([, name]) => name),
+    ['Garden', 'Tax return 2026'],
+  );
 });
 
 test('the Version property reads the app version', async () => {
