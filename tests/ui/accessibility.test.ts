@@ -1,26 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { APP_ID } from '../../src/core/index.js';
-import { repoRoot } from '../support/repo.js';
+import { accessibleTree, walk } from './support/accessible-tree.js';
 import { startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { SovereignApp, seedWorkspace } from './support/sovereign-app.js';
-
-const run = promisify(execFile);
-
-interface AccessibleNode {
-  role: string;
-  name: string;
-  description: string;
-  children: AccessibleNode[];
-}
-
-function* walk(node: AccessibleNode): Generator<AccessibleNode> {
-  yield node;
-  for (const child of node.children) yield* walk(child);
-}
 
 describe('accessibility, read through AT-SPI', () => {
   let display: TestDisplay;
@@ -39,13 +21,7 @@ describe('accessibility, read through AT-SPI', () => {
     await display?.close();
   });
 
-  async function tree(): Promise<AccessibleNode> {
-    const script = path.join(repoRoot, 'tests', 'ui', 'support', 'atspi-tree.py');
-    const { stdout } = await run('/usr/bin/python3', [script, APP_ID], { env: display.env, timeout: 30_000 });
-    const root = JSON.parse(stdout) as AccessibleNode | null;
-    if (!root) throw new Error('Sovereign is not on the accessibility bus');
-    return root;
-  }
+  const tree = () => accessibleTree(display);
 
   test('every button has a name', async () => {
     await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0);

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { repoRoot } from '../support/repo.js';
+import { accessibleTree, namesIn, type AccessibleNode } from './support/accessible-tree.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { SovereignApp, appEnv, seedWorkspace } from './support/sovereign-app.js';
 
@@ -15,12 +19,22 @@ async function windowTitles(display: TestDisplay, app: SovereignApp): Promise<st
   return Promise.all(ids.map((id) => xdotool(display, 'getwindowname', id)));
 }
 
+/** The accessible subtree of the app's top-level window with this title, once it is there. */
+async function accessibleWindow(display: TestDisplay, title: string, shows: (names: string[]) => boolean): Promise<AccessibleNode> {
+  return waitFor(`the accessible "${title}" window`, async () => {
+    const window = (await accessibleTree(display)).children.find((node) => node.name === title);
+    return window && shows(namesIn(window)) ? window : undefined;
+  }, 20_000);
+}
+
 describe('preferences, shortcuts, about and the dark style', () => {
   let display: TestDisplay;
   let app: SovereignApp;
 
   before(async () => {
     display = await startDisplay({ width: 1400, height: 900 });
+    // The dialogs' content is read through AT-SPI, so the accessibility bridge is on.
+    delete display.env['NO_AT_BRIDGE'];
     await seedWorkspace(display, 'sample');
     // Preferences are GSettings: set the style before the app starts.
     await run('gsettings', ['set', 'org.sovereign.Sovereign', 'color-scheme', 'dark'], { env: appEnv(display, '/dev/null') });
@@ -46,6 +60,14 @@ describe('preferences, shortcuts, about and the dark style', () => {
     await waitFor('the Preferences window', async () => (await windowTitles(display, app)).includes('Preferences') || undefined);
     await firstPaint();
     await screenshot(display, 'preferences');
+    // The workspace was seeded into this display's data home: the row must
+    // show the folder there that really holds the database (rocksdb keeps a
+    // CURRENT file in it).
+    const dataHome = path.join(display.home, 'data');
+    const preferences = await accessibleWindow(display, 'Preferences', (names) => names.includes('Database Location'));
+    const shown = namesIn(preferences).filter((name) => name.startsWith(`${dataHome}/`));
+    assert.equal(shown.length, 1, `paths shown: ${JSON.stringify(namesIn(preferences))}`);
+    assert.ok(fs.existsSync(path.join(shown[0]!, 'CURRENT')), `${shown[0]} holds no database`);
     await xdotool(display, 'key', 'Escape');
     await waitFor('Preferences closed', async () => !(await windowTitles(display, app)).includes('Preferences') || undefined);
   });
@@ -59,7 +81,8 @@ describe('preferences, shortcuts, about and the dark style', () => {
     await waitFor('shortcuts closed', async () => (await windowTitles(display, app)).length === 1 || undefined);
   });
 
-  test('the app menu opens About Sovereign', async () => {
+  test('the app menu opens About Sovereign, which names the app and its version', async () => {
+    const before = await windowTitles(display, app);
     await xdotool(display, 'key', 'F10');
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot(display, 'app-menu');
@@ -68,7 +91,11 @@ describe('preferences, shortcuts, about and the dark style', () => {
     await waitFor('the About window', async () => (await windowTitles(display, app)).length > 1 || undefined);
     await firstPaint();
     await screenshot(display, 'about');
-    const titles = await windowTitles(display, app);
-    assert.ok(titles.length >= 2, `windows: ${titles.join(', ')}`);
+    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const title = (await windowTitles(display, app)).find((t) => !before.includes(t)) ?? '';
+    const about = await accessibleWindow(display, title, (names) => names.includes('Sovereign'));
+    const names = namesIn(about);
+    assert.ok(names.includes('Sovereign'), `the About window names the app: ${JSON.stringify(names)}`);
+    assert.ok(names.includes(version), `the About window shows version ${version}: ${JSON.stringify(names)}`);
   });
 });
