@@ -95,47 +95,71 @@ test('json_schema output parses and respects the schema, numbers clamped in code
   }
 });
 
-test('tools with a required call come back as tool_calls with arguments that parse', async () => {
-  const completion = await client.chat.completions.create({
-    model: 'tiny-qwen2',
-    messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
-    max_tokens: 300,
-    tools: [
-      {
-        type: 'function',
-        function: {
-          name: 'get_weather',
-          description: 'Weather for a city',
-          parameters: { type: 'object', properties: { city: { type: 'string', maxLength: 20 }, days: { type: 'integer', minimum: 1, maximum: 7 } }, required: ['city', 'days'] },
-        },
-      },
-      { type: 'function', function: { name: 'list_notes', parameters: { type: 'object', properties: {} } } },
-    ],
-    tool_choice: 'required',
-  });
+const WEATHER_TOOL: OpenAI.ChatCompletionTool = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'Weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string', maxLength: 20 }, days: { type: 'integer', minimum: 1, maximum: 7 } }, required: ['city', 'days'] },
+  },
+};
+const LIST_NOTES_TOOL: OpenAI.ChatCompletionTool = { type: 'function', function: { name: 'list_notes', parameters: { type: 'object', properties: {} } } };
+
+/** The one tool call of a completion that must call a tool. */
+function onlyToolCall(completion: OpenAI.ChatCompletion): { id: string; name: string; args: Record<string, unknown> } {
   const choice = completion.choices[0]!;
   assert.equal(choice.finish_reason, 'tool_calls');
   const calls = choice.message.tool_calls ?? [];
   assert.equal(calls.length, 1);
   const call = calls[0]! as OpenAI.ChatCompletionMessageFunctionToolCall;
+  return { id: call.id, name: call.function.name, args: JSON.parse(call.function.arguments) as Record<string, unknown> };
+}
+
+test('tool_choice "required" always comes back as one tool call to an offered tool', async () => {
+  const completion = await client.chat.completions.create({
+    model: 'tiny-qwen2',
+    messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+    max_tokens: 300,
+    tools: [WEATHER_TOOL, LIST_NOTES_TOOL],
+    tool_choice: 'required',
+  });
+  const call = onlyToolCall(completion);
   assert.match(call.id, /^call_/);
-  assert.ok(['get_weather', 'list_notes'].includes(call.function.name));
-  const args = JSON.parse(call.function.arguments) as Record<string, unknown>;
-  if (call.function.name === 'get_weather') {
-    assert.equal(typeof args['city'], 'string');
-    assert.ok(Number.isInteger(args['days']) && (args['days'] as number) >= 1 && (args['days'] as number) <= 7);
+  assert.ok(['get_weather', 'list_notes'].includes(call.name), call.name);
+});
+
+test('a named tool is always called, with arguments that follow its schema', async () => {
+  // Three seeds, so that the schema holds for more than one sampled answer.
+  for (const seed of [1, 2, 3]) {
+    const weather = onlyToolCall(
+      await client.chat.completions.create({
+        model: 'tiny-qwen2',
+        messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+        max_tokens: 300,
+        temperature: 0.8,
+        seed,
+        tools: [WEATHER_TOOL, LIST_NOTES_TOOL],
+        tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      }),
+    );
+    assert.equal(weather.name, 'get_weather');
+    assert.deepEqual(Object.keys(weather.args).sort(), ['city', 'days']);
+    assert.ok(typeof weather.args['city'] === 'string' && [...weather.args['city']].length <= 20, `city ${JSON.stringify(weather.args['city'])}`);
+    const days = weather.args['days'];
+    assert.ok(Number.isInteger(days) && (days as number) >= 1 && (days as number) <= 7, `days ${JSON.stringify(days)}`);
   }
 
-  const named = await client.chat.completions.create({
-    model: 'tiny-qwen2',
-    messages: [{ role: 'user', content: 'List my notes.' }],
-    max_tokens: 100,
-    tools: [{ type: 'function', function: { name: 'list_notes', parameters: { type: 'object', properties: {} } } }],
-    tool_choice: { type: 'function', function: { name: 'list_notes' } },
-  });
-  const namedCall = named.choices[0]!.message.tool_calls![0]! as OpenAI.ChatCompletionMessageFunctionToolCall;
-  assert.equal(namedCall.function.name, 'list_notes');
-  assert.deepEqual(JSON.parse(namedCall.function.arguments), {});
+  const notes = onlyToolCall(
+    await client.chat.completions.create({
+      model: 'tiny-qwen2',
+      messages: [{ role: 'user', content: 'List my notes.' }],
+      max_tokens: 100,
+      tools: [LIST_NOTES_TOOL],
+      tool_choice: { type: 'function', function: { name: 'list_notes' } },
+    }),
+  );
+  assert.equal(notes.name, 'list_notes');
+  assert.deepEqual(notes.args, {});
 });
 
 test('embeddings come back L2-normalised, one per input, through the default base64 encoding', async () => {
