@@ -1,9 +1,12 @@
-// The layering rule from DEVELOPERS.md: core → store → domain → adapters.
-// Each layer imports only from the layers before it, and only src/ui may load
-// GTK (node-gtk), so the D-Bus service, the API server and the CLI never pay
-// for it or crash without a display.
+// The layering rule from the README ("Layers import only from the layers
+// before them"): core → store → domain → adapters. Each layer imports only
+// from the layers before it, and only src/ui may load GTK (node-gtk), so the
+// D-Bus service, the API server and the CLI never pay for it or crash without
+// a display.
 import path from 'node:path';
 
+// Every top-level folder of src, by layer. A folder missing here is not
+// checked at all, so a new one must be added.
 const LAYER_OF_FOLDER = {
   core: 0,
   store: 1,
