@@ -43,6 +43,9 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('-c, --content <text>', _('The content'))
     .option('--json', _('Print JSON'))
     .action(async (title: string, options: { type: string; thread?: string; createThread?: boolean; file?: string; content?: string; json?: boolean }) => {
+      if (options.createThread && options.thread === undefined) {
+        throw new SovereignError('usage', _('--create-thread needs --thread NAME: the name of the thread to create.'));
+      }
       const content = await readContent(options);
       const created = await withStore(ctx(), async (store) => {
         const threadId =

@@ -85,4 +85,8 @@ test('adding a document to an unknown thread names the thread, lists existing on
   assert.equal(again.status, 0, again.stderr);
   assert.doesNotMatch(again.stderr, /created the thread/);
   assert.equal((sovereign(['thread', 'ls', '--json']).json() as unknown as unknown[]).length, threads.length);
+
+  const noName = sovereign(['doc', 'add', 'Packing', '--create-thread']);
+  assert.equal(noName.status, 2);
+  assert.match(noName.stderr, /--create-thread needs --thread/);
 });
