@@ -1,6 +1,6 @@
 import { resolvePaths, type SovereignPaths } from '../core/index.js';
 import type { CoreSkill } from '../skills/index.js';
-import { ImageViewerSkill } from '../skills/core/image-viewer/index.js';
+import { ImageViewerSkill } from '../skills/core/image-viewer/image-viewer-skill.js';
 import { createPdfExportSkill } from '../skills/core/pdf-export/pdf-export-skill.js';
 import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js';
 

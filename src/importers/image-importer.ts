@@ -1,5 +1,4 @@
 import exifReader from 'exif-reader';
-import sharp from 'sharp';
 import { SovereignError, _, format } from '../core/index.js';
 import type { ImportedDocument, Importer, SourceFile } from './importer.js';
 import { titleFromFileName } from './file-title.js';
@@ -33,6 +32,9 @@ export const imageImporter: Importer = {
     let size = '';
     if (file.extension !== '.svg') {
       try {
+        // Loaded on first use: sharp's libvips carries its own GLib, which must not
+        // be mapped into the window's process merely because the import service exists.
+        const { default: sharp } = await import('sharp');
         const metadata = await sharp(file.bytes).metadata();
         size = `${metadata.width ?? '?'}×${metadata.height ?? '?'}`;
         taken = metadata.exif ? exifDate(metadata.exif) : undefined;

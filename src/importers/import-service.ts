@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SovereignError, _, asSovereignError, displayPath, format, openReadableFile } from '../core/index.js';
+import { SovereignError, _, asSovereignError, decodeUtf8, displayPath, format, openReadableFile } from '../core/index.js';
 import type { DocumentMeta, GraphStore, NewDocument, NewRelationship } from '../store/index.js';
 import { AttachmentStore } from './attachment-store.js';
 import { collectFiles, type FileToImport } from './collect-files.js';
@@ -10,6 +10,7 @@ import { detectType } from './detect-type.js';
 import type { ImportedDocument, Importer, SourceFile } from './importer.js';
 import { IMPORTERS, importerFor, supportedExtensions } from './importers.js';
 import { LinkIndex } from './link-index.js';
+import { looksLikeText } from './text-importer.js';
 import { ImportProgressMeter, type ImportProgress } from './progress.js';
 
 /** Largest file read for import: the size is checked before a byte is read (a 2 GB file costs nothing). */
@@ -231,7 +232,11 @@ export class ImportService {
       throw await unsupported(opened.name, head);
     }
     const bytes = await opened.read();
-    if (importer.detect && !importer.detect(bytes)) throw await unsupported(opened.name, bytes);
+    if (importer.detect && !importer.detect(bytes)) {
+      // A text file in another encoding (Latin-1, UTF-16 without NULs…): say that, not "unsupported type".
+      if (importer.detect === looksLikeText && !bytes.subarray(0, 8192).includes(0)) decodeUtf8(bytes, opened.name);
+      throw await unsupported(opened.name, bytes);
+    }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const source: SourceFile = { requested: file.path, real: opened.real, name: opened.name, extension: opened.extension, bytes, sha256, modifiedAt: opened.modifiedAt };
 

@@ -73,6 +73,6 @@ describe('the editor with documents it cannot edit', () => {
       () => '',
       (error: { stderr: string }) => error.stderr,
     );
-    assert.match(refused, /latin1\.md: it is not UTF-8 text/);
+    assert.match(refused, /latin1\.md is not valid UTF-8 text \(the first invalid byte is at offset \d+\)/);
   });
 });

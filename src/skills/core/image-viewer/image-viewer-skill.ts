@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { createRequire } from 'node:module';
 import { SovereignError, _, format } from '../../../core/index.js';
 import type { CoreSkill, SkillHost } from '../../core-skill.js';
 import { parseSkillManifest, type SkillManifest } from '../../manifest.js';
@@ -31,8 +31,14 @@ export class ImageViewerSkill implements CoreSkill {
   }
 
   async health(): Promise<void> {
-    // The one thing that can go missing under it is libvips.
-    if (!sharp.versions.vips) throw new SovereignError('internal', _('the image library (libvips) is not available'));
+    // The one thing that can go missing under it is sharp with its libvips. Only
+    // resolved, not loaded: libvips carries its own GLib, which must stay out of the
+    // window's process (decoding runs in a child process).
+    try {
+      createRequire(import.meta.url).resolve('sharp');
+    } catch {
+      throw new SovereignError('internal', _('the image library (libvips) is not available'));
+    }
   }
 
   async runCommand(commandId: string, args: unknown): Promise<unknown> {
