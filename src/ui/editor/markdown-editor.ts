@@ -1,5 +1,5 @@
 import { _, format, ngettext } from '../../core/index.js';
-import { textStats, type DocumentEditing, type EditingSession, type SaveState } from '../../skills/core/markdown-editor/index.js';
+import { textStatsInTurns, type DocumentEditing, type EditingSession, type SaveState } from '../../skills/core/markdown-editor/index.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import type * as GtkSourceT from 'node-gtk/types/GtkSource-5.js';
 import { Adw, Gdk, Gtk } from '../gi.js';
@@ -72,6 +72,8 @@ export class MarkdownEditor {
   private modeValue: EditorMode = 'edit';
   private stats = { words: 0, characters: 0 };
   private statsTimer: NodeJS.Timeout | undefined;
+  /** Bumped on every change and on close: a count of an older text is dropped. */
+  private statsGeneration = 0;
   private previewTimer: NodeJS.Timeout | undefined;
   private readonly offDark: () => void;
   /** Key press to the frame that shows its change, in ms (for the probe and the benchmark). */
@@ -147,8 +149,8 @@ export class MarkdownEditor {
     this.measureKeys();
     this.buffer.on('notify::cursor-position', guard('editor.cursor', undefined, () => this.completion.update()));
     this.addShortcuts();
-    this.stats = textStats(text);
     this.showFooter(this.session.state);
+    this.countStats(text);
   }
 
   get mode(): EditorMode {
@@ -233,6 +235,7 @@ export class MarkdownEditor {
   /** The panel closes: the session ends (its edits become a version). */
   async close(): Promise<void> {
     clearTimeout(this.statsTimer);
+    this.statsGeneration++;
     clearTimeout(this.previewTimer);
     this.offDark();
     this.completion.dispose();
@@ -276,11 +279,9 @@ export class MarkdownEditor {
     this.session.touch(() => this.text);
     this.completion.update();
     clearTimeout(this.statsTimer);
+    this.statsGeneration++;
     this.statsTimer = setTimeout(
-      guard('editor.stats', undefined, () => {
-        this.stats = textStats(this.text);
-        this.showFooter(this.session.state);
-      }),
+      guard('editor.stats', undefined, () => this.countStats(this.text)),
       // Segmenting a long text takes a while: count it when the writer pauses.
       this.buffer.getCharCount() > LONG_TEXT_CHARS ? LONG_STATS_DELAY_MS : STATS_DELAY_MS,
     );
@@ -288,6 +289,17 @@ export class MarkdownEditor {
       clearTimeout(this.previewTimer);
       this.previewTimer = setTimeout(guard('editor.preview', undefined, () => this.preview.show(this.text)), PREVIEW_DELAY_MS);
     }
+  }
+
+  /** Counts words and characters a piece at a time (a long text would hold the window), then shows them. */
+  private countStats(text: string): void {
+    const generation = ++this.statsGeneration;
+    spawnTask('editor.stats', async () => {
+      const stats = await textStatsInTurns(text, () => generation !== this.statsGeneration);
+      if (!stats) return;
+      this.stats = stats;
+      this.showFooter(this.session.state);
+    });
   }
 
   private showFooter(state: SaveState): void {

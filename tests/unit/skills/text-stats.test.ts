@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { textStats, textStatsInTurns } from '../../../src/skills/core/markdown-editor/index.js';
+
+/** The count in one Intl.Segmenter pass over the whole text: what a reader's counts are defined by. */
+function countInOnePass(text: string): { words: number; characters: number } {
+  // Counted without keeping the segments: each one holds its own copy of the whole text.
+  let characters = 0;
+  for (const _segment of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) characters++;
+  let words = 0;
+  for (const segment of new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)) if (segment.isWordLike) words++;
+  return { words, characters };
+}
+
+// Windows line ends, combining accents, a family emoji, CJK and a line far longer than a piece.
+const lines = [
+  '# Budget 2026\r\n',
+  'Don\'t overspend on cafe\u0301s 👨‍👩‍👧 this year.\n',
+  '東京の予算は来年度に見直します。\n',
+  '\n',
+  'A line that wraps: ' + 'word '.repeat(4000) + '\n',
+];
+const longText = Array.from({ length: 10 }, (_, i) => lines[i % lines.length]!).join('');
+
+test('a long note shows the same word and character counts as counting it in one pass', () => {
+  assert.ok(longText.length > 2 * 16_384);
+  assert.deepEqual(textStats(longText), countInOnePass(longText));
+});
+
+test('counting in turns gives the same counts as counting at once', async () => {
+  assert.deepEqual(await textStatsInTurns(longText), countInOnePass(longText));
+  assert.deepEqual(await textStatsInTurns(''), { words: 0, characters: 0 });
+});
+
+test('a count superseded by newer text gives no numbers to show', async () => {
+  let turns = 0;
+  assert.equal(await textStatsInTurns(longText, () => ++turns > 2), undefined);
+});
