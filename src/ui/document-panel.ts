@@ -7,10 +7,11 @@ import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { DOC_TYPE_LABELS } from './doc-type-labels.js';
 import { exportButton } from './export-button.js';
-import { escapeMarkup, markdownToPango } from './markdown-pango.js';
+import { escapeMarkup } from './markdown-pango.js';
 import type { UiCommit, UiServices } from './services.js';
 import { ImageViewer, type ImageViewerState } from './image-viewer/image-viewer.js';
 import { MarkdownEditor, type EditorCommand } from './editor/markdown-editor.js';
+import { appendMarkdownBlocks } from './editor/markdown-preview.js';
 import { READ_ONLY_PREVIEW_CHARS, editability } from '../skills/core/markdown-editor/index.js';
 import { afterNextPaint } from './editor/after-next-paint.js';
 
@@ -330,17 +331,7 @@ export class DocumentPanel {
     }
     if (can.kind === 'external') this.page.append(this.makeItMineBar());
     this.page.append(scroller);
-    for (const block of markdownToPango(document.content)) {
-      if (block.kind === 'rule') {
-        this.body.append(new Gtk.Separator());
-        continue;
-      }
-      const label = new Gtk.Label({ xalign: 0, wrap: true, selectable: true, useMarkup: true });
-      label.setWrapMode(Pango.WrapMode.WORD_CHAR);
-      label.setMarkup(block.markup);
-      label.addCssClass(`md-${block.kind}`);
-      this.body.append(label);
-    }
+    appendMarkdownBlocks(this.body, document.content);
   }
 
   /** Over an imported document: it is read-only here, and can be copied as one's own to edit. */

@@ -23,17 +23,7 @@ export class MarkdownPreview {
     if (markdown === this.rendered) return;
     this.rendered = markdown;
     for (let child = this.body.getFirstChild(); child; child = this.body.getFirstChild()) this.body.remove(child);
-    for (const block of markdownToPango(markdown)) {
-      if (block.kind === 'rule') {
-        this.body.append(new Gtk.Separator());
-        continue;
-      }
-      const label = new Gtk.Label({ xalign: 0, wrap: true, selectable: true, useMarkup: true });
-      label.setWrapMode(Pango.WrapMode.WORD_CHAR);
-      label.setMarkup(block.markup);
-      label.addCssClass(`md-${block.kind}`);
-      this.body.append(label);
-    }
+    appendMarkdownBlocks(this.body, markdown);
   }
 
   /** Blocks shown, for the test probe. */
@@ -41,5 +31,20 @@ export class MarkdownPreview {
     let count = 0;
     for (let child = this.body.getFirstChild(); child; child = child.getNextSibling()) count++;
     return count;
+  }
+}
+
+/** Appends markdown as rendered blocks (one selectable label per block, rules as separators): the preview's and the read-only panel's one renderer. */
+export function appendMarkdownBlocks(box: GtkT.Box, markdown: string): void {
+  for (const block of markdownToPango(markdown)) {
+    if (block.kind === 'rule') {
+      box.append(new Gtk.Separator());
+      continue;
+    }
+    const label = new Gtk.Label({ xalign: 0, wrap: true, selectable: true, useMarkup: true });
+    label.setWrapMode(Pango.WrapMode.WORD_CHAR);
+    label.setMarkup(block.markup);
+    label.addCssClass(`md-${block.kind}`);
+    box.append(label);
   }
 }
