@@ -30,6 +30,10 @@ export class StoreSession {
   readonly changes = new ChangeFeed();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  // Moves when a write starts and again when it ends: a reader that sees the
+  // same value before and after (and nothing in flight) knew every write.
+  private writeGeneration = 0;
+  private writesInFlight = 0;
 
   constructor(
     readonly db: Surreal,
@@ -46,6 +50,19 @@ export class StoreSession {
   /** The seq of the last event committed through this session (or found at open). */
   get lastEventSeq(): number {
     return this.nextEventSeq - 1;
+  }
+
+  /**
+   * A mark to take before a read that spans several queries; quietSince(mark)
+   * then says whether any write started, ran or ended since. Counts read by
+   * separate queries can only be compared when it does.
+   */
+  writeMark(): number | null {
+    return this.writesInFlight > 0 ? null : this.writeGeneration;
+  }
+
+  quietSince(mark: number | null): boolean {
+    return mark !== null && this.writesInFlight === 0 && this.writeGeneration === mark;
   }
 
   markClosed(): void {
@@ -131,16 +148,23 @@ export class StoreSession {
     parts.push('COMMIT');
     const sql = parts.join(';\n');
     let results: unknown[] | undefined;
-    for (let attempt = 0; results === undefined; attempt++) {
-      try {
-        results = await this.db.query(sql, vars).collect();
-      } catch (error) {
-        if (attempt < CONFLICT_RETRIES && /conflict/i.test(String((error as Error)?.message))) {
-          log.debug('write conflict, retrying', { attempt });
-          continue;
+    this.writeGeneration += 1;
+    this.writesInFlight += 1;
+    try {
+      for (let attempt = 0; results === undefined; attempt++) {
+        try {
+          results = await this.db.query(sql, vars).collect();
+        } catch (error) {
+          if (attempt < CONFLICT_RETRIES && /conflict/i.test(String((error as Error)?.message))) {
+            log.debug('write conflict, retrying', { attempt });
+            continue;
+          }
+          throw databaseError(error);
         }
-        throw databaseError(error);
       }
+    } finally {
+      this.writesInFlight -= 1;
+      this.writeGeneration += 1;
     }
     this.nextEventSeq += events.length;
     this.changes.emit(changes);

@@ -88,6 +88,25 @@ for (const engine of ENGINES) {
       assert.equal(scanned, 25);
     });
 
+    test('a note created while every document is being read is not taken for damage, and the next read has it', async () => {
+      const store = await openTestStore(engine);
+      await store.createDocuments(Array.from({ length: 25 }, (_, i) => ({ title: `Doc ${i}`, docType: 'text' as const, content: `body ${i}` })), {});
+      let scanned = 0;
+      let created = false;
+      for await (const batch of store.scanDocuments(10)) {
+        scanned += batch.length;
+        if (!created && batch.length < 10) {
+          // The window creates a note (Ctrl+N) while the search index is built from the last page.
+          await store.createDocument({ title: 'Untitled Note', docType: 'markdown', content: '' });
+          created = true;
+        }
+      }
+      assert.equal(scanned, 25);
+      let again = 0;
+      for await (const batch of store.scanDocuments(10)) again += batch.length;
+      assert.equal(again, 26);
+    });
+
     test('relationships: create, traverse 1 and 2 hops both ways, filter by kind, delete', async () => {
       const store = await openTestStore(engine);
       const ids = ['a', 'b', 'c', 'd', 'e'];
