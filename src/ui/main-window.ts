@@ -126,6 +126,11 @@ export class MainWindow {
       // The window waits until open editing sessions have ended as versions, then closes for real.
       if (this.closingEditors) return true;
       this.closingEditors = true;
+      // Hidden first: the person sees the window go at once, and GTK 4.8 lays out a
+      // visible window by asking for a motion event on the surface under the pointer,
+      // which crashes (SIGSEGV in gdk_surface_request_motion) when that widget is in
+      // an editor being torn down. A hidden window is not laid out.
+      this.window.setVisible(false);
       spawnTask('window.close-editors', async () => {
         try {
           await this.panels.disposeAll();

@@ -34,7 +34,7 @@ export class JsonLineProcess {
     for (;;) {
       const index = this.lines.findIndex((line) => line['event'] === event);
       if (index >= 0) return this.lines.splice(0, index + 1).pop()!;
-      if (this.child.exitCode !== null) throw new Error(`the app exited (${this.child.exitCode}) before '${event}': ${this.stderr.slice(-10).join('\n')}`);
+      if (this.ended) throw new Error(`the app exited (${this.child.exitCode ?? this.child.signalCode}) before '${event}': ${this.stderr.slice(-10).join('\n')}`);
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`timed out waiting for '${event}': ${this.stderr.slice(-10).join('\n')}`);
       await new Promise<void>((resolve) => {
@@ -47,9 +47,15 @@ export class JsonLineProcess {
     }
   }
 
+  /** Ended by exiting or by a signal (a crash sets signalCode and leaves exitCode null). */
+  get ended(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.ended) return;
+    const exit = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGTERM');
-    await new Promise((resolve) => this.child.once('exit', resolve));
+    await exit;
   }
 }

@@ -111,7 +111,7 @@ export class SovereignApp {
     return waitFor(
       () => `${what} (last state: ${last()})`,
       () => {
-        if (this.child.exitCode !== null) throw new Error(`sovereign exited with ${this.child.exitCode}: ${this.output.join('').slice(-2000)}`);
+        if (this.ended) throw new Error(`sovereign exited with ${this.child.exitCode ?? this.child.signalCode}: ${this.output.join('').slice(-2000)}`);
         const window = this.probe()?.window;
         return window && predicate(window) ? window : undefined;
       },
@@ -128,22 +128,29 @@ export class SovereignApp {
     return { x: Math.round(value('X') + window.canvasOrigin!.x + x), y: Math.round(value('Y') + window.canvasOrigin!.y + y) };
   }
 
-  async stop(): Promise<number | null> {
-    if (this.child.exitCode === null) {
-      this.child.kill('SIGTERM');
-      await new Promise((resolve) => this.child.once('exit', resolve));
-    }
-    return this.child.exitCode;
+  /** The process has ended, by exiting or by a signal (a crash leaves exitCode null and sets signalCode). */
+  get ended(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
-  async exited(timeoutMs = 10_000): Promise<number | null> {
-    if (this.child.exitCode !== null) return this.child.exitCode;
+  async stop(): Promise<number | NodeJS.Signals | null> {
+    if (!this.ended) {
+      const exit = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      await exit;
+    }
+    return this.child.exitCode ?? this.child.signalCode;
+  }
+
+  /** The exit status, or the signal's name when the process crashed (SIGSEGV). */
+  async exited(timeoutMs = 10_000): Promise<number | NodeJS.Signals | null> {
+    if (this.ended) return this.child.exitCode ?? this.child.signalCode;
     // The timer is cleared on exit: a pending one would keep the test process alive for timeoutMs.
-    return new Promise<number | null>((resolve, reject) => {
+    return new Promise<number | NodeJS.Signals | null>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('sovereign did not exit')), timeoutMs);
-      this.child.once('exit', (code) => {
+      this.child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        resolve(code);
+        resolve(code ?? signal);
       });
     });
   }
