@@ -175,6 +175,7 @@ export class DocumentPanel {
 
   /** The panel goes away: an open editing session ends as a version. */
   async dispose(): Promise<void> {
+    this.imageViewer?.dispose();
     await this.editor?.close();
   }
 

@@ -3,7 +3,7 @@ import { _, asSovereignError, createLogger, format, resolvePaths } from '../../c
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeImageToFile, imageFileOf, type DecodedImageFile } from '../../skills/core/image-viewer/index.js';
+import { DEFAULT_MAX_SIDE, decodeImageToFile, imageFileOf, sharedDecoderProcess, type DecodedImageFile } from '../../skills/core/image-viewer/index.js';
 import { Adw, Gdk, GLib, Gsk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';
 import { guard } from '../guard.js';
@@ -24,12 +24,23 @@ export interface ImageViewerState {
   metadataVisible: boolean;
   metadata: Record<string, string>;
   sensitive: string[];
+  /** The pixels on screen: the screen-sized preview, then the full rendition (longest side up to 4096). */
+  detail: 'preview' | 'full' | null;
+  rendition: Size | null;
+  /** The decoder process that decoded them (the same warm one for every image, until it dies). */
+  decoderPid: number | null;
 }
 
 /** A wheel notch zooms less than a key press: a spun wheel sends many. */
 const WHEEL_STEP = 1.1;
 /** The properties side panel: wide enough for a camera model or a coordinate pair on one line. */
 const METADATA_WIDTH = 210;
+/**
+ * The preview's longest side is the viewport's in device pixels, but never
+ * less than this: a panel opened small and then enlarged should not look
+ * blurry while the full rendition is still decoding.
+ */
+const MIN_PREVIEW_SIDE = 1024;
 
 /**
  * The image viewer of an image document in the floating panel: the picture
@@ -58,6 +69,11 @@ export class ImageViewer {
   private status: ImageViewerState['status'] = 'loading';
   private error: string | null = null;
   private rows: MetadataRow[] = [];
+  private detail: ImageViewerState['detail'] = null;
+  private decoderPid: number | null = null;
+  /** Aborted when the panel closes: a decode nobody will see stops. */
+  private readonly decoding = new AbortController();
+  private started = false;
 
   constructor(document: { title: string; mediaRef: string | null }, private readonly onChanged: () => void) {
     this.widget = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, vexpand: true, hexpand: true });
@@ -76,6 +92,11 @@ export class ImageViewer {
     const area = new Gtk.DrawingArea({ hexpand: true, vexpand: true });
     area.on('resize', guard('image-viewer.resize', undefined, (width: number, height: number) => {
       this.viewport = { width: Math.max(1, width), height: Math.max(1, height) };
+      // The first allocation says how large the preview must be to fill the viewport.
+      if (!this.started) {
+        this.started = true;
+        this.load(document);
+      }
       if (this.fitted) this.fit();
       else this.apply();
     }));
@@ -101,7 +122,8 @@ export class ImageViewer {
     row.append(this.stage);
     row.append(this.revealer);
     this.widget.append(row);
-    this.load(document);
+    // Started now, so it is warm by the time the panel has been laid out.
+    void sharedDecoderProcess().warm().catch(() => undefined);
   }
 
   get state(): ImageViewerState {
@@ -116,23 +138,69 @@ export class ImageViewer {
       metadataVisible: this.revealer.getRevealChild(),
       metadata: Object.fromEntries(this.rows.map((r) => [r.key, r.value])),
       sensitive: this.rows.filter((r) => r.sensitive).map((r) => r.key),
+      detail: this.detail,
+      rendition: this.image ? { width: this.image.width, height: this.image.height } : null,
+      decoderPid: this.decoderPid,
     };
   }
 
+  /** The panel closed: decoding stops, and no pixels file is left behind. */
+  dispose(): void {
+    this.decoding.abort();
+  }
+
+  /**
+   * A screen-sized preview first (libvips shrinks a JPEG while decoding it,
+   * so a 50 MP photo is on screen in a fraction of its full decode), then
+   * the full rendition for zooming in, swapped in under the same view.
+   */
   private load(document: { title: string; mediaRef: string | null }): void {
-    const decoding = (async () => {
-      const { runtimeDir, dataDir } = resolvePaths();
+    const signal = this.decoding.signal;
+    const decoder = sharedDecoderProcess();
+    const decode = async (maxSide: number) => {
+      const { runtimeDir } = resolvePaths();
       await fs.promises.mkdir(runtimeDir, { recursive: true, mode: 0o700 });
       const pixelsFile = path.join(runtimeDir, `image-${crypto.randomUUID()}.rgba`);
-      return decodeImageToFile(imageFileOf(document, dataDir).file, pixelsFile, { name: document.title });
+      const image = await decodeImageToFile(file, pixelsFile, { name: document.title, maxSide, signal, decoder });
+      this.decoderPid = decoder.pid;
+      return image;
+    };
+    let file: string;
+    try {
+      file = imageFileOf(document, resolvePaths().dataDir).file;
+    } catch (error) {
+      this.fail(asSovereignError(error).message);
+      return;
+    }
+    const previewSide = Math.min(DEFAULT_MAX_SIDE, Math.max(MIN_PREVIEW_SIDE, Math.ceil(Math.max(this.viewport.width, this.viewport.height) * this.stage.getScaleFactor())));
+    const opening = (async () => {
+      const preview = await decode(previewSide);
+      if (signal.aborted) return discard(preview);
+      this.show(preview, 'preview');
+      // Smaller than the full rendition could be? Then decode that too.
+      const fullSide = Math.min(DEFAULT_MAX_SIDE, Math.max(preview.metadata.width, preview.metadata.height));
+      if (Math.max(preview.width, preview.height) >= fullSide) {
+        this.detail = 'full';
+        this.onChanged();
+        return;
+      }
+      const full = await decode(DEFAULT_MAX_SIDE);
+      if (signal.aborted) return discard(full);
+      this.show(full, 'full');
     })();
-    decoding.then(
-      guard('image-viewer.decoded', undefined, (image: DecodedImageFile) => this.show(image)),
-      guard('image-viewer.failed', undefined, (error: unknown) => this.fail(asSovereignError(error).message)),
+    opening.catch(
+      guard('image-viewer.failed', undefined, (error: unknown) => {
+        const failure = asSovereignError(error);
+        if (failure.kind === 'cancelled') return;
+        // A full rendition that fails after the preview showed leaves the preview up.
+        if (this.status === 'ready') log.warn('the full rendition failed; the preview stays', { error: failure.message });
+        else this.fail(failure.message);
+      }),
     );
   }
 
-  private show(image: DecodedImageFile): void {
+  private show(image: DecodedImageFile, detail: 'preview' | 'full'): void {
+    const previous = this.image;
     this.image = image;
     // Mapped, not read: the texture's bytes are the file's pages, no copy on
     // this thread. The name can go at once; the mapping lives with the texture.
@@ -144,6 +212,14 @@ export class ImageViewer {
     }
     this.picture.setPaintable(Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.R8G8B8A8, bytes, image.width * 4));
     this.picture.setSizeRequest(image.width, image.height);
+    this.detail = detail;
+    if (previous) {
+      // The full rendition under the same view: zoom is per rendition pixel, so it scales by the ratio.
+      if (!this.fitted) this.view = { ...this.view, zoom: (this.view.zoom * previous.width) / image.width };
+      if (this.fitted) this.fit();
+      else this.apply();
+      return;
+    }
     this.rows = metadataRows(image.metadata);
     this.fillMetadata();
     this.stopSpinner();
@@ -323,4 +399,9 @@ export class ImageViewer {
       this.metadataBox.append(entry);
     }
   }
+}
+
+/** A rendition decoded for a panel that has closed meanwhile. */
+function discard(image: DecodedImageFile): void {
+  fs.rmSync(image.pixelsFile, { force: true });
 }

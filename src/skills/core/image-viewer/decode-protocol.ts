@@ -1,6 +1,6 @@
 import type { ImageMetadata } from './image-metadata.js';
 
-/** What the main thread asks the decode worker. */
+/** What the decoder is asked for one rendition of one image. */
 export interface DecodeRequest {
   file: string;
   /** The rendition's longest side, in pixels. */
@@ -16,6 +16,13 @@ export type DecodeFailureCause = 'missing' | 'unsupported' | 'truncated' | 'corr
 export type DecodeReply =
   | { ok: true; width: number; height: number; pixels: ArrayBuffer | null; metadata: ImageMetadata }
   | { ok: false; cause: DecodeFailureCause; detail: string };
+
+/** The warm decoder process's messages: a job in, `ready` once after start, then one answer per job. */
+export interface DecodeJob {
+  id: number;
+  request: DecodeRequest;
+}
+export type DecoderMessage = { ready: true } | { id: number; reply: DecodeReply };
 
 /** Sorts a libvips/sharp error message into what the person is told. */
 export function decodeFailureCause(message: string): DecodeFailureCause {

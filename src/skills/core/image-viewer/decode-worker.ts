@@ -1,15 +1,16 @@
-// Decodes one image with sharp, off the main loop, and sends the display
+// Decodes images with sharp, off the main loop, and sends the display
 // rendition (raw RGBA, or a file holding it) and the metadata back. sharp's
 // own work runs on libuv's pool, but the copies of a 50 MP image's buffers
 // and the EXIF parsing would still stall GTK's frame clock on the main thread.
-// Runs as a worker thread (workerData in, parentPort out) or, for a process
-// that has loaded GTK, as a child process (argv[2] in, IPC out): sharp's
-// libvips carries its own GLib, and two GObject type systems in one process
-// answer every sharp call with g_object_ref CRITICALs.
+// Runs as a one-shot worker thread (workerData in, parentPort out) or, for a
+// process that has loaded GTK, as the long-lived decoder process
+// (decoder-process.ts: jobs in and answers out over IPC, one at a time):
+// sharp's libvips carries its own GLib, and two GObject type systems in one
+// process answer every sharp call with g_object_ref CRITICALs.
 import fs from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
-import { decodeFailureCause, type DecodeReply, type DecodeRequest } from './decode-protocol.js';
+import { decodeFailureCause, type DecodeJob, type DecoderMessage, type DecodeReply, type DecodeRequest } from './decode-protocol.js';
 import { imageMetadataOf } from './image-metadata.js';
 
 async function decode(request: DecodeRequest): Promise<DecodeReply> {
@@ -23,9 +24,12 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
     // failOn 'warning' (sharp's default, said out loud): metadata() succeeds on a truncated file,
     // only a full decode finds out, and a half-grey photo must not pass as the real thing.
     const metadata = imageMetadataOf(await sharp(request.file, { failOn: 'warning' }).metadata(), fileSize);
+    // resize() straight after load lets libvips shrink a JPEG while decoding it (DCT
+    // scaling by 2, 4 or 8: fastShrinkOnLoad, sharp's default, said out loud), which
+    // is what makes a screen-sized preview of a 50 MP photo cheap.
     const { data, info } = await sharp(request.file, { failOn: 'warning', pages: 1 })
       .rotate() // apply the EXIF orientation
-      .resize({ width: request.maxSide, height: request.maxSide, fit: 'inside', withoutEnlargement: true })
+      .resize({ width: request.maxSide, height: request.maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
       .ensureAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
@@ -46,6 +50,11 @@ if (parentPort) {
   const reply = await decode(workerData as DecodeRequest);
   parentPort.postMessage(reply, reply.ok && reply.pixels ? [reply.pixels] : []);
 } else if (process.send) {
-  const reply = await decode(JSON.parse(process.argv[2] ?? '{}') as DecodeRequest);
-  process.send(reply, () => process.exit(0));
+  const send = (message: DecoderMessage) => process.send!(message);
+  // The parent gone (quit or crash) means nobody waits for pixels any more.
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (job: DecodeJob) => {
+    void decode(job.request).then((reply) => send({ id: job.id, reply }));
+  });
+  send({ ready: true });
 }

@@ -1,9 +1,8 @@
-import { fork } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SovereignError, _, format } from '../../../core/index.js';
 import type { DecodeFailureCause, DecodeReply, DecodeRequest } from './decode-protocol.js';
+import { sharedDecoderProcess, type DecoderProcess, type DecodeSuccess } from './decoder-process.js';
 import type { ImageMetadata } from './image-metadata.js';
 
 /** The display rendition of an image: straight (not premultiplied) RGBA rows, 4 bytes a pixel. */
@@ -47,49 +46,23 @@ export async function decodeImage(file: string, options: DecodeOptions = {}): Pr
 }
 
 /**
- * For a process that shows GTK: like decodeImage, but in a child process
- * (sharp's libvips brings its own GLib, which clashes with node-gtk's in
- * one process), and the pixels are written to `pixelsFile` (best on a
- * tmpfs: the runtime dir). The window maps that file instead of taking a
- * buffer: handing node-gtk a 45 MB array copies it byte by byte on the
- * main thread (~450 ms for a 4096 px rendition).
+ * For a process that shows GTK: like decodeImage, but in the warm decoder
+ * process (sharp's libvips brings its own GLib, which clashes with
+ * node-gtk's in one process), and the pixels are written to `pixelsFile`
+ * (best on a tmpfs: the runtime dir). The window maps that file instead of
+ * taking a buffer: handing node-gtk a 45 MB array copies it byte by byte on
+ * the main thread (~450 ms for a 4096 px rendition). An aborted `signal`
+ * cancels the decode (the file is then not left behind).
  */
-export async function decodeImageToFile(file: string, pixelsFile: string, options: DecodeOptions = {}): Promise<DecodedImageFile> {
-  const reply = await runDecodeProcess({ file, maxSide: options.maxSide ?? DEFAULT_MAX_SIDE, pixelsFile }, options.name ?? path.basename(file));
+export async function decodeImageToFile(file: string, pixelsFile: string, options: DecodeOptions & { signal?: AbortSignal; decoder?: DecoderProcess } = {}): Promise<DecodedImageFile> {
+  const name = options.name ?? path.basename(file);
+  const decoder = options.decoder ?? sharedDecoderProcess();
+  const reply = await decoder.decode({ file, maxSide: options.maxSide ?? DEFAULT_MAX_SIDE, pixelsFile }, name, options.signal);
+  if (!reply.ok) throw decodeError(name, file, reply.cause, reply.detail);
   return { width: reply.width, height: reply.height, pixelsFile, metadata: reply.metadata };
 }
 
 const WORKER_SCRIPT = new URL('./decode-worker.js', import.meta.url);
-
-function runDecodeProcess(request: DecodeRequest, name: string): Promise<DecodeSuccess> {
-  const file = request.file;
-  return new Promise<DecodeSuccess>((resolve, reject) => {
-    // 'advanced' serialisation keeps the metadata's Date a Date.
-    const child = fork(fileURLToPath(WORKER_SCRIPT), [JSON.stringify(request)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    let settled = false;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
-    child.once('message', (reply: DecodeReply) => {
-      settled = true;
-      if (reply.ok) resolve(reply);
-      else reject(decodeError(name, file, reply.cause, reply.detail));
-    });
-    child.once('error', (error) => {
-      if (settled) return;
-      settled = true;
-      reject(new SovereignError('internal', format(_('cannot open {name}: the image decoder failed ({cause})'), { name, cause: error.message }), { cause: error, detail: { file } }));
-    });
-    child.once('exit', (code) => {
-      if (settled) return;
-      settled = true;
-      reject(new SovereignError('internal', format(_('cannot open {name}: the image decoder stopped (exit code {code})'), { name, code: code ?? 'none' }), { detail: { file, stderr } }));
-    });
-  });
-}
-
-type DecodeSuccess = Extract<DecodeReply, { ok: true }>;
 
 function runDecode(request: DecodeRequest, name: string): Promise<DecodeSuccess> {
   const file = request.file;

@@ -3,3 +3,4 @@ export { imageFileOf, type ImageFile } from './image-file.js';
 export type { ImageLocation, ImageMetadata } from './image-metadata.js';
 export { ImageViewerSkill, IMAGE_VIEWER_SKILL_ID, readImageMetadata } from './image-viewer-skill.js';
 export { ensureThumbnail, thumbnailPath, THUMBNAIL_SIDE } from './thumbnail-cache.js';
+export { DecoderProcess, sharedDecoderProcess } from './decoder-process.js';
