@@ -26,11 +26,24 @@ function redDiscPixels(file: string): number {
 
 type Window = NonNullable<NonNullable<ReturnType<SovereignApp['probe']>>['window']>;
 const viewerOf = (window: Window): ImageViewerState | null => (window.panelStates[0] as { image?: ImageViewerState | null } | undefined)?.image ?? null;
+/** The viewer in the panel titled `title`. */
+const viewerTitled = (window: Window, title: string): ImageViewerState | null =>
+  (window.panelStates.find((p) => p.title === title) as { image?: ImageViewerState | null } | undefined)?.image ?? null;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('the image viewer in a document panel', () => {
   let display: TestDisplay;
   let app: SovereignApp;
   let stage = { x: 0, y: 0 };
+  let decoderPid = 0;
 
   before(async () => {
     display = await startDisplay({ width: 1400, height: 900 });
@@ -49,8 +62,13 @@ describe('the image viewer in a document panel', () => {
     const cut = path.join(display.home, 'cut.jpg');
     const whole = fs.readFileSync(photo);
     fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    // Two more pictures, to open after the decoder has been used and after it has been killed.
+    const harbour = path.join(display.home, 'harbour.png');
+    await sharp({ create: { width: 900, height: 600, channels: 3, background: '#1c71d8' } }).png().toFile(harbour);
+    const meadow = path.join(display.home, 'meadow.webp');
+    await sharp({ create: { width: 800, height: 800, channels: 3, background: '#2ec27e' } }).webp().toFile(meadow);
     const seed = path.join(repoRoot, 'build', 'tests', 'ui', 'support', 'seed-image-document.js');
-    await run(process.execPath, [seed, display.home, photo, 'Eiffel Tower photo', cut, 'Broken download'], { env: display.env, timeout: 120_000 });
+    await run(process.execPath, [seed, display.home, photo, 'Eiffel Tower photo', cut, 'Broken download', harbour, 'Harbour picture', meadow, 'Meadow picture'], { env: display.env, timeout: 120_000 });
     app = new SovereignApp(display, 'image-viewer');
   });
 
@@ -66,10 +84,15 @@ describe('the image viewer in a document panel', () => {
     await xdotool(display, 'key', '--delay', '40', ...'eiffel'.split(''));
     await app.until('the photo found', (w) => w.search.results.length > 0 && w.search.resultsQuery === 'eiffel');
     await xdotool(display, 'key', 'Return');
-    const window = await app.until('the decoded image', (w) => viewerOf(w)?.status === 'ready');
+    await app.until('the decoded image', (w) => viewerOf(w)?.status === 'ready');
+    // A screen-sized preview first, then the full rendition: here the photo's own 1600 × 1200.
+    const window = await app.until('the full rendition', (w) => viewerOf(w)?.detail === 'full');
     const viewer = viewerOf(window)!;
+    assert.deepEqual(viewer.rendition, { width: 1600, height: 1200 });
     assert.equal(viewer.fitted, true);
     assert.ok(viewer.zoom < 1, `a 1600 px photo is shrunk to fit the panel (zoom ${viewer.zoom})`);
+    assert.ok(viewer.decoderPid !== null && alive(viewer.decoderPid), 'decoded by a running decoder process');
+    decoderPid = viewer.decoderPid;
     // The whole photo is on screen: its red disc (radius 200 px, shrunk by the zoom) is all there.
     const expected = Math.PI * (200 * viewer.zoom) ** 2;
     let disc = 0;
@@ -135,6 +158,35 @@ describe('the image viewer in a document panel', () => {
     assert.equal(broken.error, 'cannot open Broken download: the image is truncated (the file ends before the picture does)');
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot(display, 'image-viewer-truncated');
+    assert.equal(app.ended, false, 'Sovereign is still running');
+  });
+
+  /** Opens a document through the search overlay, as a person would. */
+  async function openBySearch(query: string): Promise<void> {
+    await xdotool(display, 'key', 'Escape');
+    await xdotool(display, 'key', 'ctrl+k');
+    await app.until('the search overlay', (w) => w.search.visible);
+    await xdotool(display, 'key', '--delay', '40', ...query.split(''));
+    await app.until(`"${query}" found`, (w) => w.search.results.length > 0 && w.search.resultsQuery === query);
+    await xdotool(display, 'key', 'Return');
+  }
+
+  test('a second picture opens through the same warm image decoder', async () => {
+    await openBySearch('harbour');
+    const window = await app.until('the harbour picture shown', (w) => viewerTitled(w, 'Harbour picture')?.status === 'ready');
+    const harbour = viewerTitled(window, 'Harbour picture')!;
+    assert.deepEqual(harbour.metadata['dimensions'], '900 × 600 pixels');
+    assert.equal(harbour.decoderPid, decoderPid, 'the decoder process that showed the first photo showed this one too');
+  });
+
+  test('an image decoder killed with SIGKILL is replaced, and the next picture still opens', async () => {
+    process.kill(decoderPid, 'SIGKILL');
+    await openBySearch('meadow');
+    const window = await app.until('the meadow picture shown', (w) => viewerTitled(w, 'Meadow picture')?.status === 'ready');
+    const meadow = viewerTitled(window, 'Meadow picture')!;
+    assert.deepEqual(meadow.metadata['dimensions'], '800 × 800 pixels');
+    assert.ok(meadow.decoderPid !== null && meadow.decoderPid !== decoderPid && alive(meadow.decoderPid), `a new decoder process (${meadow.decoderPid}) showed it`);
+    assert.equal(alive(decoderPid), false);
     assert.equal(app.ended, false, 'Sovereign is still running');
   });
 });

@@ -138,8 +138,14 @@ export class DecoderProcess {
     this.start().then(
       () => {
         if (this.running !== job) return;
+        if (!this.child?.connected) {
+          // Died since it was ready, and its exit is not handled yet: the job waits for the replacement (exited() pumps).
+          this.running = null;
+          this.queue.unshift(job);
+          return;
+        }
         const message: DecodeJob = { id: job.id, request: job.request };
-        this.child!.send(message);
+        this.child.send(message);
       },
       (error: Error) => {
         if (this.running !== job) return;
