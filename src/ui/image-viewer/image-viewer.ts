@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DEFAULT_MAX_SIDE, decodeImageToFile, imageFileOf, sharedDecoderProcess, type DecodedImageFile } from '../../skills/core/image-viewer/index.js';
 import { Adw, Gdk, GLib, Gsk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';
+import { afterNextPaint } from '../editor/after-next-paint.js';
 import { guard } from '../guard.js';
 import { metadataRows, type MetadataRow } from './metadata-rows.js';
 import { ZOOM_STEP, actualSizeZoom, fitView, rotateClockwise, viewTransform, zoomAt, type ImageView, type Size } from './view-geometry.js';
@@ -29,6 +30,9 @@ export interface ImageViewerState {
   rendition: Size | null;
   /** The decoder process that decoded them (the same warm one for every image, until it dies). */
   decoderPid: number | null;
+  /** From the viewer's creation to the first frame painted with the picture (the preview), and with the full rendition (ms). */
+  usableMs: number | null;
+  fullMs: number | null;
 }
 
 /** A wheel notch zooms less than a key press: a spun wheel sends many. */
@@ -74,6 +78,9 @@ export class ImageViewer {
   /** Aborted when the panel closes: a decode nobody will see stops. */
   private readonly decoding = new AbortController();
   private started = false;
+  private readonly openedAt = performance.now();
+  private usableMs: number | null = null;
+  private fullMs: number | null = null;
 
   constructor(document: { title: string; mediaRef: string | null }, private readonly onChanged: () => void) {
     this.widget = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, vexpand: true, hexpand: true });
@@ -141,6 +148,8 @@ export class ImageViewer {
       detail: this.detail,
       rendition: this.image ? { width: this.image.width, height: this.image.height } : null,
       decoderPid: this.decoderPid,
+      usableMs: this.usableMs,
+      fullMs: this.fullMs,
     };
   }
 
@@ -181,7 +190,7 @@ export class ImageViewer {
       const fullSide = Math.min(DEFAULT_MAX_SIDE, Math.max(preview.metadata.width, preview.metadata.height));
       if (Math.max(preview.width, preview.height) >= fullSide) {
         this.detail = 'full';
-        this.onChanged();
+        afterNextPaint(this.stage, () => (this.fullMs = performance.now() - this.openedAt));
         return;
       }
       const full = await decode(DEFAULT_MAX_SIDE);
@@ -213,6 +222,12 @@ export class ImageViewer {
     this.picture.setPaintable(Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.R8G8B8A8, bytes, image.width * 4));
     this.picture.setSizeRequest(image.width, image.height);
     this.detail = detail;
+    afterNextPaint(this.stage, () => {
+      const ms = performance.now() - this.openedAt;
+      if (this.usableMs === null) this.usableMs = ms;
+      if (detail === 'full') this.fullMs = ms;
+      this.onChanged();
+    });
     if (previous) {
       // The full rendition under the same view: zoom is per rendition pixel, so it scales by the ratio.
       if (!this.fitted) this.view = { ...this.view, zoom: (this.view.zoom * previous.width) / image.width };

@@ -3,6 +3,7 @@
 // the document's mediaRef pointing there), then exits (the embedded engine
 // releases its lock only at process exit).
 //   node seed-image-document.js <data-home> <image-file> <title> [<image-file> <title>]…
+// Prints the new documents' ids, one a line.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,9 @@ for (let i = 0; i + 1 < pairs.length; i += 2) {
   const bytes = fs.readFileSync(imageFile);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   fs.writeFileSync(path.join(paths.dataDir, 'attachments', sha256), bytes);
-  await store.createDocument({ title, docType: 'image', content: title, isOwned: false, mediaRef: `attachments/${sha256}` });
+  const document = await store.createDocument({ title, docType: 'image', content: title, isOwned: false, mediaRef: `attachments/${sha256}` });
+  // One id a line, in order, for a caller that opens them by id (the image viewer benchmark).
+  process.stdout.write(`${String(document.id)}\n`);
 }
 const model = await loadWorkspaceModel(store, { snapshotFile: path.join(paths.cacheDir, MODEL_SNAPSHOT_FILE) });
 await model.saveSnapshot();
