@@ -85,7 +85,7 @@ describe('the image viewer in a document panel', () => {
     await app.until('the photo found', (w) => w.search.results.length > 0 && w.search.resultsQuery === 'eiffel');
     await xdotool(display, 'key', 'Return');
     await app.until('the decoded image', (w) => viewerOf(w)?.status === 'ready');
-    // A screen-sized preview first, then the full rendition: here the photo's own 1600 × 1200.
+    // The full rendition: the photo's own 1600 × 1200 (barely larger than a preview, so decoded at once).
     const window = await app.until('the full rendition', (w) => viewerOf(w)?.detail === 'full');
     const viewer = viewerOf(window)!;
     assert.deepEqual(viewer.rendition, { width: 1600, height: 1200 });

@@ -166,11 +166,11 @@ export class ImageViewer {
   private load(document: { title: string; mediaRef: string | null }): void {
     const signal = this.decoding.signal;
     const decoder = sharedDecoderProcess();
-    const decode = async (maxSide: number) => {
+    const decode = async (maxSide: number, fullSide?: number) => {
       const { runtimeDir } = resolvePaths();
       await fs.promises.mkdir(runtimeDir, { recursive: true, mode: 0o700 });
       const pixelsFile = path.join(runtimeDir, `image-${crypto.randomUUID()}.rgba`);
-      const image = await decodeImageToFile(file, pixelsFile, { name: document.title, maxSide, signal, decoder });
+      const image = await decodeImageToFile(file, pixelsFile, { name: document.title, maxSide, signal, decoder, ...(fullSide ? { fullSide } : {}) });
       this.decoderPid = decoder.pid;
       return image;
     };
@@ -183,7 +183,7 @@ export class ImageViewer {
     }
     const previewSide = Math.min(DEFAULT_MAX_SIDE, Math.max(MIN_PREVIEW_SIDE, Math.ceil(Math.max(this.viewport.width, this.viewport.height) * this.stage.getScaleFactor())));
     const opening = (async () => {
-      const preview = await decode(previewSide);
+      const preview = await decode(previewSide, DEFAULT_MAX_SIDE);
       if (signal.aborted) return discard(preview);
       this.show(preview, 'preview');
       // Smaller than the full rendition could be? Then decode that too.
@@ -219,7 +219,7 @@ export class ImageViewer {
     } finally {
       fs.rmSync(image.pixelsFile, { force: true });
     }
-    this.picture.setPaintable(Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.R8G8B8A8, bytes, image.width * 4));
+    this.picture.setPaintable(Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.R8G8B8A8_PREMULTIPLIED, bytes, image.width * 4));
     this.picture.setSizeRequest(image.width, image.height);
     this.detail = detail;
     afterNextPaint(this.stage, () => {

@@ -39,7 +39,7 @@ function textureMs(image: DecodedImageFile): number {
   const start = performance.now();
   const bytes = GLib.MappedFile.new(image.pixelsFile, false).getBytes();
   fs.rmSync(image.pixelsFile);
-  const texture = Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.R8G8B8A8, bytes, image.width * 4);
+  const texture = Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.R8G8B8A8_PREMULTIPLIED, bytes, image.width * 4);
   const ms = performance.now() - start;
   if (texture.getWidth() !== image.width) throw new Error('texture has the wrong size');
   return ms;

@@ -110,3 +110,18 @@ test('a screen-sized preview of a large JPEG keeps its shape and its full size i
   assert.deepEqual([preview.metadata.width, preview.metadata.height], [4000, 2000]);
   assert.equal(fs.statSync(preview.pixelsFile).size, 1000 * 500 * 4);
 });
+
+test('an image barely larger than the preview is decoded once, at its full size', async () => {
+  const photo = path.join(dir, 'modest.jpg');
+  await sharp({ create: { width: 1500, height: 1000, channels: 3, background: '#336699' } }).jpeg().toFile(photo);
+  const image = await decodeImageToFile(photo, path.join(dir, 'modest.rgba'), { decoder, maxSide: 1000, fullSide: 4096 });
+  assert.deepEqual([image.width, image.height], [1500, 1000]);
+});
+
+test('the pixels handed to GTK are premultiplied by alpha, so it can upload them as they are', async () => {
+  // One pixel: pure red at half opacity.
+  const file = path.join(dir, 'half-red.png');
+  await sharp(Buffer.from([255, 0, 0, 128]), { raw: { width: 1, height: 1, channels: 4 } }).png().toFile(file);
+  const image = await decodeImageToFile(file, path.join(dir, 'half-red.rgba'), { decoder });
+  assert.deepEqual(firstPixel(image.pixelsFile), [128, 0, 0, 128]);
+});

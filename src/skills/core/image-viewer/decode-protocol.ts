@@ -5,8 +5,10 @@ export interface DecodeRequest {
   file: string;
   /** The rendition's longest side, in pixels. */
   maxSide: number;
-  /** When set, the pixels are written to this file instead of posted back (see decodeImageToFile). */
+  /** When set, the pixels are written to this file, premultiplied by alpha (for GTK), instead of posted back (see decodeImageToFile). */
   pixelsFile?: string;
+  /** For a preview: the full rendition's longest side. An image no more than twice maxSide is decoded at that size at once. */
+  fullSide?: number;
 }
 
 /** Why a file could not be decoded, as far as the worker could tell. */

@@ -12,6 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { decodeFailureCause, type DecodeJob, type DecoderMessage, type DecodeReply, type DecodeRequest } from './decode-protocol.js';
 import { imageMetadataOf } from './image-metadata.js';
+import { premultiplyRgba } from './premultiply.js';
 
 async function decode(request: DecodeRequest): Promise<DecodeReply> {
   let fileSize: number;
@@ -23,17 +24,22 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
   try {
     // failOn 'warning' (sharp's default, said out loud): metadata() succeeds on a truncated file,
     // only a full decode finds out, and a half-grey photo must not pass as the real thing.
-    const metadata = imageMetadataOf(await sharp(request.file, { failOn: 'warning' }).metadata(), fileSize);
+    const header = await sharp(request.file, { failOn: 'warning' }).metadata();
+    const metadata = imageMetadataOf(header, fileSize);
+    // A preview not much smaller than the full rendition would only be decoded twice: decode the full one at once.
+    const original = Math.max(header.width ?? 0, header.height ?? 0);
+    const maxSide = request.fullSide && original <= 2 * request.maxSide ? Math.max(request.maxSide, Math.min(request.fullSide, original)) : request.maxSide;
     // resize() straight after load lets libvips shrink a JPEG while decoding it (DCT
     // scaling by 2, 4 or 8: fastShrinkOnLoad, sharp's default, said out loud), which
     // is what makes a screen-sized preview of a 50 MP photo cheap.
     const { data, info } = await sharp(request.file, { failOn: 'warning', pages: 1 })
       .rotate() // apply the EXIF orientation
-      .resize({ width: request.maxSide, height: request.maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
+      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
       .ensureAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
     if (request.pixelsFile) {
+      if (header.hasAlpha) premultiplyRgba(data);
       await fs.writeFile(request.pixelsFile, data, { mode: 0o600 });
       return { ok: true, width: info.width, height: info.height, pixels: null, metadata };
     }

@@ -26,7 +26,7 @@ export interface DecodeOptions {
 
 export const DEFAULT_MAX_SIDE = 4096;
 
-/** A rendition whose pixels were written to a file, in the same layout as DecodedImage's. */
+/** A rendition whose pixels were written to a file, in DecodedImage's layout but premultiplied by alpha (what GTK uploads as it is). */
 export interface DecodedImageFile {
   width: number;
   height: number;
@@ -45,6 +45,15 @@ export async function decodeImage(file: string, options: DecodeOptions = {}): Pr
   return { width: reply.width, height: reply.height, pixels: new Uint8Array(reply.pixels!), metadata: reply.metadata };
 }
 
+export interface FileDecodeOptions {
+  /** Aborted when nobody waits for the picture any more (its panel closed). */
+  signal?: AbortSignal;
+  /** Which decoder process; the process's shared one by default. */
+  decoder?: DecoderProcess;
+  /** For a preview: the full rendition's side, decoded at once when the image is barely larger than the preview. */
+  fullSide?: number;
+}
+
 /**
  * For a process that shows GTK: like decodeImage, but in the warm decoder
  * process (sharp's libvips brings its own GLib, which clashes with
@@ -54,10 +63,11 @@ export async function decodeImage(file: string, options: DecodeOptions = {}): Pr
  * the main thread (~450 ms for a 4096 px rendition). An aborted `signal`
  * cancels the decode (the file is then not left behind).
  */
-export async function decodeImageToFile(file: string, pixelsFile: string, options: DecodeOptions & { signal?: AbortSignal; decoder?: DecoderProcess } = {}): Promise<DecodedImageFile> {
+export async function decodeImageToFile(file: string, pixelsFile: string, options: DecodeOptions & FileDecodeOptions = {}): Promise<DecodedImageFile> {
   const name = options.name ?? path.basename(file);
   const decoder = options.decoder ?? sharedDecoderProcess();
-  const reply = await decoder.decode({ file, maxSide: options.maxSide ?? DEFAULT_MAX_SIDE, pixelsFile }, name, options.signal);
+  const request = { file, maxSide: options.maxSide ?? DEFAULT_MAX_SIDE, pixelsFile, ...(options.fullSide ? { fullSide: options.fullSide } : {}) };
+  const reply = await decoder.decode(request, name, options.signal);
   if (!reply.ok) throw decodeError(name, file, reply.cause, reply.detail);
   return { width: reply.width, height: reply.height, pixelsFile, metadata: reply.metadata };
 }
