@@ -19,6 +19,8 @@ import { SovereignApp } from '../../ui/support/sovereign-app.js';
 import type { ImageViewerState } from '../../../src/ui/image-viewer/image-viewer.js';
 
 const run = promisify(execFile);
+/** The probe's main-loop lag covers the last 5 s (src/ui/test-probe.ts), plus a margin. */
+const LAG_WINDOW_MS = 5500;
 
 /** A photo-like JPEG (noise compresses like detail does, unlike a flat colour). */
 async function makeJpeg(file: string, width: number, height: number): Promise<void> {
@@ -64,6 +66,8 @@ async function measure(display: TestDisplay, app: SovereignApp, id: string, titl
   const viewer = viewerOf(state.window!, title)!;
   await xdotool(display, 'key', 'ctrl+w');
   await app.until(`${title} closed`, (w) => !w.panelStates.some((p) => p.title === title));
+  // The next opening's lag window (the last 5 s) must not reach back into this one.
+  await new Promise((resolve) => setTimeout(resolve, LAG_WINDOW_MS));
   return {
     preview: `${preview.width}x${preview.height}`,
     full: `${viewer.rendition!.width}x${viewer.rendition!.height}`,
