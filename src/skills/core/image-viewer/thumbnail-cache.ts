@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { decodeError } from './image-decoder.js';
 import { decodeFailureCause } from './decode-protocol.js';
 
@@ -29,6 +28,9 @@ export async function ensureThumbnail(file: string, sha256: string, cacheDir: st
   await fs.mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
   try {
+    // Loaded here, not at the top: this module is reachable from the window's process, which must
+    // never load libvips (it brings its own GLib; decoding there goes through the decoder process).
+    const { default: sharp } = await import('sharp');
     await sharp(file, { failOn: 'warning', pages: 1 })
       .rotate()
       .resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: 'inside', withoutEnlargement: true })
