@@ -67,8 +67,12 @@ describe('the image viewer in a document panel', () => {
     await sharp({ create: { width: 900, height: 600, channels: 3, background: '#1c71d8' } }).png().toFile(harbour);
     const meadow = path.join(display.home, 'meadow.webp');
     await sharp({ create: { width: 800, height: 800, channels: 3, background: '#2ec27e' } }).webp().toFile(meadow);
+    // Large enough that a panel-sized preview is decoded first, then the full rendition.
+    const panorama = path.join(display.home, 'panorama.jpg');
+    await sharp({ create: { width: 6000, height: 3000, channels: 3, background: '#e5a50a' } }).jpeg().toFile(panorama);
     const seed = path.join(repoRoot, 'build', 'tests', 'ui', 'support', 'seed-image-document.js');
-    await run(process.execPath, [seed, display.home, photo, 'Eiffel Tower photo', cut, 'Broken download', harbour, 'Harbour picture', meadow, 'Meadow picture'], { env: display.env, timeout: 120_000 });
+    const documents = [photo, 'Eiffel Tower photo', cut, 'Broken download', harbour, 'Harbour picture', meadow, 'Meadow picture', panorama, 'Panorama picture'];
+    await run(process.execPath, [seed, display.home, ...documents], { env: display.env, timeout: 120_000 });
     app = new SovereignApp(display, 'image-viewer');
   });
 
@@ -188,5 +192,15 @@ describe('the image viewer in a document panel', () => {
     assert.ok(meadow.decoderPid !== null && meadow.decoderPid !== decoderPid && alive(meadow.decoderPid), `a new decoder process (${meadow.decoderPid}) showed it`);
     assert.equal(alive(decoderPid), false);
     assert.equal(app.ended, false, 'Sovereign is still running');
+  });
+
+  test('a large picture is on screen as a preview before its full detail arrives, and stays fitted', async () => {
+    await openBySearch('panorama');
+    const window = await app.until('the panorama at full detail', (w) => viewerTitled(w, 'Panorama picture')?.fullMs != null);
+    const panorama = viewerTitled(window, 'Panorama picture')!;
+    assert.deepEqual(panorama.rendition, { width: 4096, height: 2048 });
+    assert.ok(panorama.usableMs! < panorama.fullMs!, `the preview painted (${panorama.usableMs} ms) before the full rendition (${panorama.fullMs} ms)`);
+    assert.equal(panorama.fitted, true);
+    assert.equal(panorama.metadata['dimensions'], '6000 × 3000 pixels');
   });
 });
