@@ -166,7 +166,7 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   drawShape(ctx, i, r, palette.stroke);
 
   // The thread's colour as a slim bar down the card's left side.
-  const skewAt = doc.isOwned ? 0 : EXTERNAL_SKEW * kx * 0.5;
+  const skewAt = morph ? morph.skew * 0.5 : doc.isOwned ? 0 : EXTERNAL_SKEW * kx * 0.5;
   const barX = r.x + 10 * kx + skewAt;
   palette.fill.setColor(inks.bar);
   canvas.drawRRect(rrectXYWH(barX, r.y + 11 * camera.ky, 3.5 * kx, r.h - 22 * camera.ky, 2 * kx), palette.fill);
