@@ -4,7 +4,7 @@ import { EMPTY_CANVAS_DATA, type CanvasData } from './canvas-data.js';
 import { Camera, verticalZoom, type Viewport } from './kernels/camera.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
-import { ingestProgress } from './kernels/ingest-morph.js';
+import { advanceIngest, ingestProgress } from './kernels/ingest-morph.js';
 import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
 import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-detail.js';
 import { curveBounds, linkCurve } from './kernels/links.js';
@@ -153,7 +153,7 @@ export class SpatialCanvas implements CanvasController {
   private fitted = false;
   /** Whether the camera is still the overview fitAll chose, untouched by the person. */
   private autoFitted = false;
-  private ingestRun: { documentId: string; requestedAt: number; startedAt: number | null; frames: number[]; finished: boolean } | null = null;
+  private ingestRun: { documentId: string; requestedAt: number; lastFrameAt: number | null; elapsedMs: number; frames: number[]; finished: boolean } | null = null;
 
   constructor(
     private readonly renderer: CanvasRenderer,
@@ -523,7 +523,7 @@ export class SpatialCanvas implements CanvasController {
   }
 
   playIngest(documentId: string): void {
-    this.ingestRun = { documentId, requestedAt: this.now(), startedAt: null, frames: [], finished: false };
+    this.ingestRun = { documentId, requestedAt: this.now(), lastFrameAt: null, elapsedMs: 0, frames: [], finished: false };
   }
 
   get ingest(): IngestState | null {
@@ -537,8 +537,9 @@ export class SpatialCanvas implements CanvasController {
 
   /**
    * The ingest morph's state for the frame about to be drawn, or null when
-   * none runs. The card's first frame starts the clock (and brings the card
-   * into view); every frame it runs redraws the content, like a drag does.
+   * none runs. The card's first frame starts it (and brings the card into
+   * view); each frame moves it on by the time since the last, capped (see
+   * INGEST_MAX_STEP_MS), and redraws the content, like a drag does.
    */
   private ingestFrame(nowMs: number): IngestFrame | null {
     const run = this.ingestRun;
@@ -548,11 +549,10 @@ export class SpatialCanvas implements CanvasController {
       if (nowMs - run.requestedAt > INGEST_WAIT_MS) run.finished = true;
       return null;
     }
-    if (run.startedAt === null) {
-      run.startedAt = nowMs;
-      this.reveal(card);
-    }
-    const progress = ingestProgress(nowMs - run.startedAt);
+    if (run.lastFrameAt === null) this.reveal(card);
+    else run.elapsedMs = advanceIngest(run.elapsedMs, nowMs - run.lastFrameAt);
+    run.lastFrameAt = nowMs;
+    const progress = ingestProgress(run.elapsedMs);
     run.frames.push(progress);
     if (progress >= 1) run.finished = true;
     this.sceneVersion++;

@@ -318,14 +318,17 @@ export class MainWindow {
   }
 
   /** The cards with a thumbnail (or the news that none could be made) and the last morphed card: where each is and what it shows. */
-  private cardStates(): Record<string, { thumbnail: string | null; owned: boolean | null; rect: { x: number; y: number; width: number; height: number } | null }> {
+  private cardStates(): Record<string, { title: string | null; thumbnail: string | null; owned: boolean | null; rect: { x: number; y: number; width: number; height: number } | null }> {
     const engine = this.canvas?.engine;
     if (!engine) return {};
     const thumbnails = engine.thumbnailStates();
     const ids = new Set(thumbnails.keys());
     if (engine.ingest) ids.add(engine.ingest.documentId);
     const cards: ReturnType<MainWindow['cardStates']> = {};
-    for (const id of ids) cards[id] = { thumbnail: thumbnails.get(id) ?? null, owned: this.services.meta(id)?.isOwned ?? null, rect: engine.cardRect(id) };
+    for (const id of ids) {
+      const meta = this.services.meta(id);
+      cards[id] = { title: meta?.title ?? null, thumbnail: thumbnails.get(id) ?? null, owned: meta?.isOwned ?? null, rect: engine.cardRect(id) };
+    }
     return cards;
   }
 

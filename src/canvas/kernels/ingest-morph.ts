@@ -38,7 +38,21 @@ export function easeOutCubic(t: number): number {
   return 1 - u * u * u;
 }
 
-/** The animation's linear progress, 0 to 1, at `elapsedMs` since it started. */
+/**
+ * The most one frame moves the morph on: 50 ms, so it is seen in at least
+ * eight frames. Make It Mine opens the copy's editor at the moment the
+ * morph starts, and building it holds the main loop for longer than the
+ * whole animation; timed by the clock alone, the next frame would already
+ * be the end.
+ */
+export const INGEST_MAX_STEP_MS = 50;
+
+/** The morph's time after a frame that came `frameGapMs` after the last one: the gap, capped at INGEST_MAX_STEP_MS. */
+export function advanceIngest(elapsedMs: number, frameGapMs: number): number {
+  return elapsedMs + Math.min(Math.max(0, frameGapMs), INGEST_MAX_STEP_MS);
+}
+
+/** The animation's linear progress, 0 to 1, at `elapsedMs` of its own time since it started. */
 export function ingestProgress(elapsedMs: number, durationMs = INGEST_DURATION_MS): number {
   if (durationMs <= 0) return 1;
   return clamp01(elapsedMs / durationMs);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { easeOutCubic, INGEST_DURATION_MS, ingestProgress, ingestShape } from '../../../src/canvas/kernels/ingest-morph.js';
+import { advanceIngest, easeOutCubic, INGEST_DURATION_MS, INGEST_MAX_STEP_MS, ingestProgress, ingestShape } from '../../../src/canvas/kernels/ingest-morph.js';
 
 const W = 200;
 const H = 56;
@@ -60,4 +60,18 @@ test('progress runs from 0 to 1 over the duration and stays within it before and
   assert.equal(ingestProgress(INGEST_DURATION_MS), 1);
   assert.equal(ingestProgress(INGEST_DURATION_MS * 3), 1);
   assert.equal(ingestProgress(10, 0), 1, 'a zero duration is already finished');
+});
+
+test('a frame that comes late moves the morph on by one capped step, so a stalled loop does not skip it', () => {
+  assert.equal(advanceIngest(100, 16), 116);
+  assert.equal(advanceIngest(100, 1000), 100 + INGEST_MAX_STEP_MS);
+  assert.equal(advanceIngest(100, -5), 100, 'a clock that steps back does not rewind it');
+  // However slow the frames, it takes at least duration / cap frames to play.
+  let elapsed = 0;
+  let frames = 0;
+  while (ingestProgress(elapsed) < 1) {
+    elapsed = advanceIngest(elapsed, 10_000);
+    frames++;
+  }
+  assert.equal(frames, INGEST_DURATION_MS / INGEST_MAX_STEP_MS);
 });
