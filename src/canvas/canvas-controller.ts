@@ -153,7 +153,7 @@ export class SpatialCanvas implements CanvasController {
   private fitted = false;
   /** Whether the camera is still the overview fitAll chose, untouched by the person. */
   private autoFitted = false;
-  private ingestRun: { documentId: string; requestedAt: number; lastFrameAt: number | null; elapsedMs: number; frames: number[]; finished: boolean } | null = null;
+  private ingestRun: { documentId: string; requestedAt: number; revealed: boolean; lastFrameAt: number | null; elapsedMs: number; frames: number[]; finished: boolean } | null = null;
 
   constructor(
     private readonly renderer: CanvasRenderer,
@@ -523,7 +523,7 @@ export class SpatialCanvas implements CanvasController {
   }
 
   playIngest(documentId: string): void {
-    this.ingestRun = { documentId, requestedAt: this.now(), lastFrameAt: null, elapsedMs: 0, frames: [], finished: false };
+    this.ingestRun = { documentId, requestedAt: this.now(), revealed: false, lastFrameAt: null, elapsedMs: 0, frames: [], finished: false };
   }
 
   get ingest(): IngestState | null {
@@ -538,8 +538,9 @@ export class SpatialCanvas implements CanvasController {
   /**
    * The ingest morph's state for the frame about to be drawn, or null when
    * none runs. The card's first frame starts it (and brings the card into
-   * view); each frame moves it on by the time since the last, capped (see
-   * INGEST_MAX_STEP_MS), and redraws the content, like a drag does.
+   * view, waiting until the camera is there); each frame moves it on by the
+   * time since the last, capped (see INGEST_MAX_STEP_MS), and redraws the
+   * content, like a drag does.
    */
   private ingestFrame(nowMs: number): IngestFrame | null {
     const run = this.ingestRun;
@@ -549,8 +550,16 @@ export class SpatialCanvas implements CanvasController {
       if (nowMs - run.requestedAt > INGEST_WAIT_MS) run.finished = true;
       return null;
     }
-    if (run.lastFrameAt === null) this.reveal(card);
-    else run.elapsedMs = advanceIngest(run.elapsedMs, nowMs - run.lastFrameAt);
+    if (!run.revealed) {
+      run.revealed = true;
+      this.reveal(card);
+    }
+    // While the camera brings the card into view it waits as the parallelogram: the morph plays where it can be seen.
+    if (this.camera.animating) {
+      run.lastFrameAt = null;
+      return { card, progress: 0 };
+    }
+    if (run.lastFrameAt !== null) run.elapsedMs = advanceIngest(run.elapsedMs, nowMs - run.lastFrameAt);
     run.lastFrameAt = nowMs;
     const progress = ingestProgress(run.elapsedMs);
     run.frames.push(progress);

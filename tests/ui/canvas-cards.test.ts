@@ -101,8 +101,9 @@ describe('pictures on the canvas cards', () => {
     await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', 'org.sovereign.Sovereign.OpenDocument', importedId], { env: display.env });
     await app.until('the imported note, read-only', (w) => w.panelStates.some((p) => p.id === importedId && p.shows === 'external'));
     await xdotool(display, 'key', 'alt+m');
-    // A few screenshots while it plays, to look at.
-    for (let shot = 0; shot < 3; shot++) await screenshot(display, `canvas-make-it-mine-${shot}`);
+    // A screenshot while it plays, to look at (the probe reports a few times a second; it may come too late).
+    await app.until('the morph under way', (w) => w.ingest !== null && w.ingest.documentId !== importedId && w.ingest.frames.length > 0, 30_000);
+    await screenshot(display, 'canvas-make-it-mine-during');
     const window = await app.until('the morph played to its end', (w) => w.ingest?.finished === true && w.ingest.documentId !== importedId, 30_000);
     const ingest = window.ingest!;
     assert.equal(ingest.frames[0], 0, 'the first frame is the parallelogram');

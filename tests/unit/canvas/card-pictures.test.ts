@@ -131,4 +131,32 @@ describe('the Make It Mine morph', () => {
     clock += 100;
     assert.equal(canvas.render(), false, 'nothing moves once it ended');
   });
+
+  test('a copy out of view is brought into view first, and morphs once the camera is there', () => {
+    canvas.setData(data([doc('original', { isOwned: false }), doc('copy', {}), doc('far', { createdAt: new Date(nowMs - 300 * 86_400_000) })]));
+    canvas.navigateToDocument('far', { animate: false });
+    canvas.render();
+    assert.equal(canvas.cardRect('nowhere'), null, 'a card not on the canvas has no rectangle');
+    canvas.playIngest('copy');
+    canvas.render();
+    const moving = canvas.getViewportTarget();
+    assert.notDeepEqual(canvas.getViewport(), moving, 'the camera sets off towards the copy');
+    assert.deepEqual(canvas.ingest!.frames, [], 'no morph frame while the camera moves');
+    let steps = 0;
+    while (canvas.ingest!.frames.length === 0 && steps++ < 500) {
+      clock += 16;
+      canvas.render();
+    }
+    assert.ok(steps > 3, `the morph waited ${steps} frames for the camera`);
+    const arrived = canvas.getViewport();
+    assert.ok(Math.abs(arrived.centerX - moving.centerX) < 1e-3 && Math.abs(arrived.centerY - moving.centerY) < 1e-3, 'its first frame is drawn with the camera arrived');
+    for (let frame = 0; frame <= INGEST_DURATION_MS / INGEST_MAX_STEP_MS; frame++) {
+      clock += 50;
+      canvas.render();
+    }
+    const r = canvas.cardRect('copy')!;
+    assert.ok(r.x >= 0 && r.x + r.width <= WIDTH && r.y >= 0 && r.y + r.height <= HEIGHT, 'the copy is on screen');
+    assert.equal(canvas.ingest!.frames[0], 0);
+    assert.equal(canvas.ingest!.finished, true);
+  });
 });
