@@ -214,11 +214,11 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
  * pixels and a 256 px thumbnail shrinks into it cleanly.
  */
 function paintThumbnail(ctx: PaintContext, documentId: string, r: Rect): void {
-  const image = ctx.thumbnails.imageOf(documentId);
-  if (!image) return;
   const { canvas, camera, ck } = ctx;
   const side = Math.round(THUMB_SIDE * camera.ky);
   if (side < 4) return;
+  const image = ctx.thumbnails.draw(documentId);
+  if (!image) return;
   const x = Math.round(r.x + r.w - (THUMB_RIGHT + THUMB_SIDE) * camera.kx);
   const y = Math.round(r.y + THUMB_TOP * camera.ky);
   const w = image.width();
@@ -226,9 +226,8 @@ function paintThumbnail(ctx: PaintContext, documentId: string, r: Rect): void {
   const crop = Math.min(w, h);
   canvas.save();
   canvas.clipRRect(rrectXYWH(x, y, side, side, THUMB_RADIUS * camera.kx), ck.ClipOp.Intersect, true);
-  canvas.drawImageRectOptions(image, rectXYWH((w - crop) / 2, (h - crop) / 2, crop, crop), ck.XYWHRect(x, y, side, side), ck.FilterMode.Linear, ck.MipmapMode.None, null);
+  canvas.drawImageRectOptions(image, rectXYWH((w - crop) / 2, (h - crop) / 2, crop, crop), ck.XYWHRect(x, y, side, side), ck.FilterMode.Linear, ck.MipmapMode.Linear, null);
   canvas.restore();
-  ctx.thumbnails.markDrawn(documentId);
 }
 
 /** Inks part way from `from` to `to` (t 0 to 1). */

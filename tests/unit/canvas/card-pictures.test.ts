@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { createCanvasController, type CanvasController } from '../../../src/canvas/canvas-controller.js';
 import { INGEST_DURATION_MS, INGEST_MAX_STEP_MS } from '../../../src/canvas/kernels/ingest-morph.js';
+import { loadCanvasKit } from '../../../src/canvas/render/canvaskit.js';
+import { ThumbnailImages } from '../../../src/canvas/render/thumbnail-images.js';
 import type { DocumentMeta } from '../../../src/store/records.js';
 
 const nowMs = Date.UTC(2026, 2, 10, 12);
@@ -159,4 +161,23 @@ describe('the Make It Mine morph', () => {
     assert.equal(canvas.ingest!.frames[0], 0);
     assert.equal(canvas.ingest!.finished, true);
   });
+});
+
+test('thousands of photos keep at most 128 thumbnails decoded; one let go is decoded again when its card is drawn', async () => {
+  const images = new ThumbnailImages(await loadCanvasKit());
+  const webp = new Uint8Array(await sharp({ create: { width: 64, height: 64, channels: 3, background: '#26a269' } }).webp().toBuffer());
+  try {
+    for (let k = 0; k < 300; k++) assert.equal(images.set(`photo-${k}`, webp), true);
+    assert.equal(images.decodedCount, 128);
+    // photo-0 was let go first (least recently used): drawing its card decodes it again.
+    const image = images.draw('photo-0');
+    assert.ok(image, 'the first photo is drawn again');
+    assert.equal(image.width(), 64);
+    assert.equal(images.decodedCount, 128);
+    assert.equal(images.states().get('photo-0'), 'drawn');
+    assert.equal(images.states().get('photo-299'), 'ready');
+    assert.equal(images.states().size, 300, 'every card keeps its thumbnail bytes');
+  } finally {
+    images.clear();
+  }
 });
