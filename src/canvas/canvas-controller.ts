@@ -4,13 +4,16 @@ import { EMPTY_CANVAS_DATA, type CanvasData } from './canvas-data.js';
 import { Camera, verticalZoom, type Viewport } from './kernels/camera.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
+import { advanceIngest, ingestProgress } from './kernels/ingest-morph.js';
 import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
 import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-detail.js';
 import { curveBounds, linkCurve } from './kernels/links.js';
 import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
 import { WORLD_PER_DAY } from './kernels/time-scale.js';
+import type { IngestFrame } from './render/paint-context.js';
 import { CanvasRenderer } from './render/renderer.js';
+import type { ThumbnailState } from './render/thumbnail-images.js';
 import { themeNamed, type ThemeName } from './render/theme.js';
 
 export interface CanvasEvents extends Record<string, unknown> {
@@ -23,6 +26,22 @@ export interface CanvasEvents extends Record<string, unknown> {
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
+
+export type { ThumbnailState };
+
+/** The last Make It Mine morph: its card and the progress (0 to 1) of every frame that drew it. */
+export interface IngestState {
+  documentId: string;
+  frames: readonly number[];
+  finished: boolean;
+}
+
+/**
+ * How long a requested morph waits for its card: the copy reaches the
+ * canvas with the workspace's next change notification, normally within a
+ * frame or two; a card that has not come by then is not coming.
+ */
+const INGEST_WAIT_MS = 5000;
 
 /**
  * The canvas as the UI (and the CLI) drive it. Screen coordinates are
@@ -79,6 +98,25 @@ export interface CanvasController {
   /** Where a running animation will land (the viewport when none runs). */
   getViewportTarget(): Viewport;
   setViewport(viewport: Viewport, options?: { animate?: boolean }): void;
+  /**
+   * Gives an image document's card its thumbnail (encoded WebP or PNG), or
+   * null when none could be made. Returns false when there is nothing to
+   * draw (null, or bytes that do not decode): the card stays plain.
+   */
+  setThumbnail(documentId: string, encoded: Uint8Array | null): boolean;
+  /** The cards given a thumbnail, by document id, and where each is at. */
+  thumbnailStates(): Map<string, ThumbnailState>;
+  /** A card's rectangle in logical pixels of the widget, or null when it is not on the canvas. */
+  cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null;
+  /**
+   * Plays the ingest morph (Make It Mine) on a document's card: the
+   * imported card's parallelogram straightens and rounds into the owned
+   * card. Starts when the card is on the canvas (the copy may arrive a
+   * moment after it was made).
+   */
+  playIngest(documentId: string): void;
+  /** The last ingest morph, for tests and the probe. */
+  readonly ingest: IngestState | null;
   dispose(): void;
 }
 
@@ -115,6 +153,7 @@ export class SpatialCanvas implements CanvasController {
   private fitted = false;
   /** Whether the camera is still the overview fitAll chose, untouched by the person. */
   private autoFitted = false;
+  private ingestRun: { documentId: string; requestedAt: number; revealed: boolean; lastFrameAt: number | null; elapsedMs: number; frames: number[]; finished: boolean } | null = null;
 
   constructor(
     private readonly renderer: CanvasRenderer,
@@ -136,6 +175,7 @@ export class SpatialCanvas implements CanvasController {
     this.highlighted = this.indexOf(highlightedId);
     this.hovered = -1;
     this.drag = null;
+    this.renderer.thumbnails.keepOnly(new Set(data.documents.map((doc) => doc.id)));
     this.updateGeometry();
     if (!this.fitted) this.fitAll();
   }
@@ -163,6 +203,7 @@ export class SpatialCanvas implements CanvasController {
       this.lastViewport = viewport;
       this.events.emit('viewportChanged', viewport);
     }
+    const ingest = this.ingestFrame(nowMs);
     this.currentLod = this.computeLod();
     const outcome = this.renderer.render({
       scene: this.scene,
@@ -173,6 +214,7 @@ export class SpatialCanvas implements CanvasController {
       lod: this.currentLod,
       highlights: { selected: this.selected, hovered: this.hovered, highlighted: this.highlighted },
       nowMs,
+      ingest,
     });
     return outcome !== 'unchanged';
   }
@@ -194,7 +236,8 @@ export class SpatialCanvas implements CanvasController {
   }
 
   get animating(): boolean {
-    return this.camera.animating;
+    const run = this.ingestRun;
+    return this.camera.animating || (run !== null && !run.finished && this.indexOf(run.documentId) >= 0);
   }
 
   get cardsInView(): number {
@@ -459,8 +502,70 @@ export class SpatialCanvas implements CanvasController {
     this.autoFitted = false;
   }
 
+  setThumbnail(documentId: string, encoded: Uint8Array | null): boolean {
+    const decoded = this.renderer.thumbnails.set(documentId, encoded);
+    this.sceneVersion++;
+    return decoded;
+  }
+
+  thumbnailStates(): Map<string, ThumbnailState> {
+    return this.renderer.thumbnails.states();
+  }
+
+  cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null {
+    const i = this.indexOf(documentId);
+    if (i < 0) return null;
+    const { cards } = this.scene.layout;
+    const cam = this.camera;
+    const x = cam.toScreenX(cards.x[i]!) / cam.scale;
+    const y = cam.toScreenY(cards.y[i]!) / cam.scale;
+    return { x, y, width: (cards.w[i]! * cam.kx) / cam.scale, height: (cards.h[i]! * cam.ky) / cam.scale };
+  }
+
+  playIngest(documentId: string): void {
+    this.ingestRun = { documentId, requestedAt: this.now(), revealed: false, lastFrameAt: null, elapsedMs: 0, frames: [], finished: false };
+  }
+
+  get ingest(): IngestState | null {
+    const run = this.ingestRun;
+    return run ? { documentId: run.documentId, frames: [...run.frames], finished: run.finished } : null;
+  }
+
   dispose(): void {
     this.renderer.delete();
+  }
+
+  /**
+   * The ingest morph's state for the frame about to be drawn, or null when
+   * none runs. The card's first frame starts it (and brings the card into
+   * view, waiting until the camera is there); each frame moves it on by the
+   * time since the last, capped (see INGEST_MAX_STEP_MS), and redraws the
+   * content, like a drag does.
+   */
+  private ingestFrame(nowMs: number): IngestFrame | null {
+    const run = this.ingestRun;
+    if (!run || run.finished) return null;
+    const card = this.indexOf(run.documentId);
+    if (card < 0) {
+      if (nowMs - run.requestedAt > INGEST_WAIT_MS) run.finished = true;
+      return null;
+    }
+    if (!run.revealed) {
+      run.revealed = true;
+      this.reveal(card);
+    }
+    // While the camera brings the card into view it waits as the parallelogram: the morph plays where it can be seen.
+    if (this.camera.animating) {
+      run.lastFrameAt = null;
+      return { card, progress: 0 };
+    }
+    if (run.lastFrameAt !== null) run.elapsedMs = advanceIngest(run.elapsedMs, nowMs - run.lastFrameAt);
+    run.lastFrameAt = nowMs;
+    const progress = ingestProgress(run.elapsedMs);
+    run.frames.push(progress);
+    if (progress >= 1) run.finished = true;
+    this.sceneVersion++;
+    return { card, progress };
   }
 
   /** The level of detail for what the content area shows now. */

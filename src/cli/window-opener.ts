@@ -34,6 +34,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   if (!runningMainLoop()) throw new SovereignError('internal', 'the window was requested but the GLib main loop is not running');
   const { createUi, workspaceServices } = await import('../ui/index.js');
   const { ExportService } = await import('../exporters/export-service.js');
+  const { CardThumbnails } = await import('../skills/core/image-viewer/card-thumbnails.js');
   // The window shows at once; the workspace fills it when open.
   const session = openWorkspaceSession(ctx);
   const ui = createUi({
@@ -44,6 +45,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         importFiles: (paths, options) => importForWindow(opened.imports, opened.store, paths, options),
         originalPath: (mediaRef) => opened.imports.originalPath(mediaRef),
         exports: new ExportService(opened.store, ctx.paths.dataDir),
+        thumbnails: new CardThumbnails(ctx.paths.dataDir, ctx.paths.cacheDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });

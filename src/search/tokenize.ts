@@ -8,15 +8,47 @@ const MAX_TERM = 40;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+// Scripts written without spaces between words: a run of them is a phrase, not a word.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+// Every code point of those scripts lies above U+0E00: below it, the regex above need not run.
+const FIRST_UNSPACED = 0x0e00;
+// ICU's word breaking costs more than linear on long input in Node 20; phrases are cut into pieces this long.
+const SEGMENT_PIECE = 256;
+
+let segmenter: Intl.Segmenter | undefined;
+
+function hasUnspacedScript(run: string): boolean {
+  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) >= FIRST_UNSPACED) return UNSPACED.test(run);
+  return false;
+}
+
+/** The words of a run in an unspaced script, by ICU's dictionary-based word breaking (Intl.Segmenter). */
+function* segmentWords(run: string): Generator<string> {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  for (let start = 0; start < run.length; ) {
+    let end = Math.min(run.length, start + SEGMENT_PIECE);
+    // Not between the two halves of a surrogate pair.
+    if (end < run.length && (run.charCodeAt(end) & 0xfc00) === 0xdc00) end++;
+    for (const part of segmenter.segment(run.slice(start, end))) if (part.isWordLike) yield part.segment;
+    start = end;
+  }
+}
+
+function push(out: string[], term: string): void {
+  if (term.length <= MAX_TERM && !STOP_WORDS.has(term)) out.push(term);
+}
+
 /**
  * The searchable terms of a text in order: lower-cased runs of letters and
- * digits, stop words dropped (pure).
+ * digits, stop words dropped (pure). A run in Chinese, Japanese, Thai and
+ * other scripts written without spaces is split into its words.
  */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const match of text.toLowerCase().matchAll(WORD)) {
-    const term = match[0];
-    if (term.length <= MAX_TERM && !STOP_WORDS.has(term)) out.push(term);
+    const run = match[0];
+    if (hasUnspacedScript(run)) for (const word of segmentWords(run)) push(out, word);
+    else push(out, run);
   }
   return out;
 }

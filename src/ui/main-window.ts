@@ -91,6 +91,10 @@ export class MainWindow {
       () => this.search.widget,
       (id, exportFormat) => this.exportDocument(id, exportFormat),
       (message) => this.toast(message),
+      (id) => {
+        this.canvas?.engine.playIngest(id);
+        this.canvas?.queueFrame();
+      },
     );
     this.overlay.addOverlay(this.search.widget);
     this.overlay.addOverlay(this.importProgress.widget);
@@ -302,6 +306,8 @@ export class MainWindow {
       firstPaintAt: this.firstPaintAt,
       firstCanvasFrameAt: this.canvas?.timings.firstAt ?? null,
       focusedCardLabel: this.focusedCardLabel,
+      cards: this.cardStates(),
+      ingest: engine?.ingest ?? null,
       canvasOrigin: this.canvasOrigin(),
       canvasSize: this.canvas ? { width: this.canvas.widget.getWidth(), height: this.canvas.widget.getHeight(), scale: this.canvas.widget.getScaleFactor() } : null,
       width: this.window.getWidth(),
@@ -309,6 +315,21 @@ export class MainWindow {
       documents: this.services.documentCount(),
       searchReady: this.services.searchReady,
     };
+  }
+
+  /** The cards with a thumbnail (or the news that none could be made) and the last morphed card: where each is and what it shows. */
+  private cardStates(): Record<string, { title: string | null; thumbnail: string | null; owned: boolean | null; rect: { x: number; y: number; width: number; height: number } | null }> {
+    const engine = this.canvas?.engine;
+    if (!engine) return {};
+    const thumbnails = engine.thumbnailStates();
+    const ids = new Set(thumbnails.keys());
+    if (engine.ingest) ids.add(engine.ingest.documentId);
+    const cards: ReturnType<MainWindow['cardStates']> = {};
+    for (const id of ids) {
+      const meta = this.services.meta(id);
+      cards[id] = { title: meta?.title ?? null, thumbnail: thumbnails.get(id) ?? null, owned: meta?.isOwned ?? null, rect: engine.cardRect(id) };
+    }
+    return cards;
   }
 
   /** Where the canvas is inside the window's surface (CSD shadows included), in logical pixels. */

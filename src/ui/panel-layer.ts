@@ -24,6 +24,8 @@ export class PanelLayer implements PanelHost {
     /** Opens the export dialog for a document (the window owns dialogs and toasts). */
     private readonly onExport: (documentId: string, format: ExportFormat) => void,
     readonly toast: (message: string) => void,
+    /** A copy was made of an imported document (Make It Mine): the window plays the canvas's ingest morph. */
+    private readonly onCopyMade: (id: string) => void = () => undefined,
   ) {}
 
   get open(): { id: string; x: number; y: number; width: number; height: number }[] {
@@ -69,6 +71,7 @@ export class PanelLayer implements PanelHost {
   }
 
   openCopy(id: string): void {
+    this.onCopyMade(id);
     if (this.show(id)) this.focusEditor(id);
   }
 

@@ -7,6 +7,8 @@ import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { GraphStore } from '../store/index.js';
 import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
+import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
+import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 import type { UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
@@ -33,6 +35,8 @@ export interface WorkspaceServicesOptions {
   importFiles?: (paths: readonly string[], options?: UiImportOptions) => Promise<UiImportSummary>;
   /** Absolute path of an attachment. */
   originalPath?: (mediaRef: string) => string | null;
+  /** Makes the thumbnails of image documents' canvas cards (the image viewer skill's CardThumbnails). */
+  thumbnails?: CardThumbnails;
   /** Subscribes to skills that failed and were disabled (the skill registry). */
   onSkillFailed?: (listener: (skill: { name: string }) => void) => () => void;
 }
@@ -96,7 +100,7 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       if (!options.exports) throw new SovereignError('unsupported', _('exporting is not available in this window'));
       return options.exports.export(request);
     },
-    createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged),
+    createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged, options.thumbnails),
     loadUiState: async () => {
       const event = await store.latestEvent(UI_STATE_EVENT);
       return event ? (event.payload as UiState) : null;
@@ -120,15 +124,20 @@ function canvasData(model: WorkspaceModel): CanvasData {
   return { documents: [...model.documents()], threads: model.threads(), milestones: model.milestones(), relationships: [...model.relationships()] };
 }
 
-async function createWorkspaceCanvas(store: GraphStore, model: WorkspaceModel, onDataChanged: () => void): Promise<CanvasPort> {
+async function createWorkspaceCanvas(store: GraphStore, model: WorkspaceModel, onDataChanged: () => void, thumbnails: CardThumbnails | undefined): Promise<CanvasPort> {
   const canvas = await createCanvasController();
-  canvas.setData(canvasData(model));
+  const feed = thumbnails ? new CardThumbnailFeed(canvas, thumbnails, onDataChanged) : undefined;
+  const setData = (data: CanvasData) => {
+    canvas.setData(data);
+    feed?.update(data.documents);
+  };
+  setData(canvasData(model));
   // The first change of a burst is shown at once (a new note can be navigated
   // to as soon as it exists); the rest of the burst in one update after it.
   let pending: NodeJS.Timeout | undefined;
   let burst = false;
   const update = () => {
-    canvas.setData(canvasData(model));
+    setData(canvasData(model));
     onDataChanged();
   };
   const offChange = model.onChange(() => {
@@ -154,6 +163,7 @@ async function createWorkspaceCanvas(store: GraphStore, model: WorkspaceModel, o
     clearTimeout(pending);
     offChange();
     offMoved();
+    feed?.dispose();
     dispose();
   };
   return canvas;

@@ -1,11 +1,13 @@
-import type { Paint, PathBuilder } from 'canvaskit-wasm';
+import type { Color, Paint, PathBuilder } from 'canvaskit-wasm';
 import type { DocType } from '../../store/records.js';
 import { _ } from '../../core/index.js';
 import { EXTERNAL_SKEW, OWNED_RADIUS } from '../kernels/card-shape.js';
 import type { Rect } from '../kernels/geometry.js';
+import { easeOutCubic, ingestShape, type MorphShape } from '../kernels/ingest-morph.js';
 import { CARD_WIDTH } from '../kernels/layout.js';
 import { TITLE_SIZES, titleVariant } from '../kernels/level-of-detail.js';
 import { cardScreenRect, type PaintContext } from './paint-context.js';
+import type { CardInks } from './palette.js';
 import { rectXYWH, rrectXYWH } from './scratch-rects.js';
 
 /** Full-card text placement, in world units (scaled with the card). */
@@ -13,6 +15,13 @@ const TEXT_LEFT = 22;
 const TITLE_TOP = 10;
 const SUBTITLE_TOP = 32;
 const BADGE_ROOM = 30;
+/** An image card's thumbnail: a square left of the badge, inset from the card's top and bottom. */
+const THUMB_SIDE = 40;
+const THUMB_TOP = 8;
+const THUMB_RIGHT = 32;
+const THUMB_RADIUS = 4;
+/** The title's room on an image card gives way to the thumbnail (and a gap). */
+const THUMB_ROOM = THUMB_SIDE + 8;
 
 export function docTypeLabel(type: DocType): string {
   switch (type) {
@@ -36,6 +45,11 @@ export function paintCard(ctx: PaintContext, i: number): void {
 
 /** Draws the card's shape in device pixels: rounded for owned, a parallelogram for external documents. */
 function drawShape(ctx: PaintContext, i: number, r: Rect, paint: Paint, grow = 0): void {
+  const morph = morphOf(ctx, i, r);
+  if (morph) {
+    drawMorph(ctx, morph, r.x, r.y, paint, grow);
+    return;
+  }
   const owned = ctx.scene.layout.cards.docs[i]!.isOwned;
   if (owned) {
     const radius = Math.min(OWNED_RADIUS * ctx.camera.kx + grow, r.h / 2 + grow);
@@ -65,6 +79,35 @@ function addShape(b: PathBuilder, owned: boolean, w: number, h: number, bend: nu
   b.close();
 }
 
+/** Card i's outline this frame when it is the card morphing into an owned one (Make It Mine), else null. */
+function morphOf(ctx: PaintContext, i: number, r: Rect): MorphShape | null {
+  if (ctx.ingest?.card !== i) return null;
+  return ingestShape(r.w, r.h, ctx.ingest.progress, { skew: Math.min(EXTERNAL_SKEW * ctx.camera.kx, r.w / 4), radius: OWNED_RADIUS * ctx.camera.kx });
+}
+
+/**
+ * Draws a morph outline with its box's top left at (x, y): each corner
+ * rounded by the tangent arc of the shape's radius (a radius of 0 leaves it
+ * sharp). A fresh path each frame: the shape changes every frame of the
+ * 400 ms it runs, so caching it would only evict the shapes that last.
+ */
+function drawMorph(ctx: PaintContext, morph: MorphShape, x: number, y: number, paint: Paint, grow: number): void {
+  const [tl, tr, br, bl] = morph.corners;
+  const b = new ctx.ck.PathBuilder();
+  b.moveTo((tl.x + tr.x) / 2, tl.y - grow);
+  b.arcToTangent(tr.x + grow, tr.y - grow, br.x + grow, br.y + grow, morph.radius + grow);
+  b.arcToTangent(br.x + grow, br.y + grow, bl.x - grow, bl.y + grow, morph.radius + grow);
+  b.arcToTangent(bl.x - grow, bl.y + grow, tl.x - grow, tl.y - grow, morph.radius + grow);
+  b.arcToTangent(tl.x - grow, tl.y - grow, tr.x + grow, tr.y - grow, morph.radius + grow);
+  b.close();
+  const path = b.detachAndDelete();
+  ctx.canvas.save();
+  ctx.canvas.translate(x, y);
+  ctx.canvas.drawPath(path, paint);
+  ctx.canvas.restore();
+  path.delete();
+}
+
 /**
  * The cheap two-step shadow: the card's shape grown a little and offset down
  * twice, translucent, no blur. Only the ring outside the card's opaque core
@@ -72,9 +115,15 @@ function addShape(b: PathBuilder, owned: boolean, w: number, h: number, bend: nu
  * pixels are those of the whole shape): blending translucent shadow under
  * the whole card was most of a full frame.
  */
-function paintShadow(ctx: PaintContext, owned: boolean, r: Rect, lift: number): void {
+function paintShadow(ctx: PaintContext, owned: boolean, r: Rect, lift: number, morph: MorphShape | null = null): void {
   const { canvas, camera, palette } = ctx;
   const grow = 1 * ctx.scale;
+  if (morph) {
+    // The morphing card's shadow follows its outline, whole (no cut-out core): only for the few frames it runs.
+    palette.fill.setColor(palette.colour(palette.theme.shadow));
+    for (let step = 1; step <= 2; step++) drawMorph(ctx, morph, r.x, r.y + step * lift, palette.fill, grow);
+    return;
+  }
   const bend = owned ? OWNED_RADIUS * camera.kx : Math.min(EXTERNAL_SKEW * camera.kx, r.w / 4);
   // The core: the part of the box the card's fill covers fully, anti-aliased edges left out.
   const inset = owned ? Math.ceil(Math.min(bend, r.h / 2)) : Math.ceil(bend) + 1;
@@ -102,11 +151,13 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
-  const inks = palette.cardInks(band, doc.isOwned);
+  const morph = morphOf(ctx, i, r);
+  // A morphing card's colours move from the imported card's to the owned card's with its shape.
+  const inks = morph ? blendInks(palette.cardInks(band, false), palette.cardInks(band, true), easeOutCubic(ctx.ingest!.progress)) : palette.cardInks(band, doc.isOwned);
   const kx = camera.kx;
   const state = i === highlights.selected ? 'selected' : i === highlights.highlighted ? 'highlighted' : i === highlights.hovered ? 'hovered' : 'normal';
 
-  paintShadow(ctx, doc.isOwned, r, (state === 'hovered' || state === 'selected' ? 2 : 1) * ctx.scale);
+  paintShadow(ctx, doc.isOwned, r, (state === 'hovered' || state === 'selected' ? 2 : 1) * ctx.scale, morph);
 
   palette.fill.setColor(inks.fill);
   drawShape(ctx, i, r, palette.fill);
@@ -115,19 +166,20 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   drawShape(ctx, i, r, palette.stroke);
 
   // The thread's colour as a slim bar down the card's left side.
-  const skewAt = doc.isOwned ? 0 : EXTERNAL_SKEW * kx * 0.5;
+  const skewAt = morph ? morph.skew * 0.5 : doc.isOwned ? 0 : EXTERNAL_SKEW * kx * 0.5;
   const barX = r.x + 10 * kx + skewAt;
   palette.fill.setColor(inks.bar);
   canvas.drawRRect(rrectXYWH(barX, r.y + 11 * camera.ky, 3.5 * kx, r.h - 22 * camera.ky, 2 * kx), palette.fill);
 
   const textShift = doc.isOwned ? 0 : 4;
+  const thumbRoom = doc.docType === 'image' ? THUMB_ROOM : 0;
   const textScale = quantisedScale(TITLE_SIZES[0], kx);
   const title = ctx.text.get(`full:${theme.name}:${doc.id}:${doc.title}`, () => ({
     text: doc.title || _('Untitled'),
     size: TITLE_SIZES[0],
     bold: true,
     colour: theme.text,
-    width: CARD_WIDTH - TEXT_LEFT - BADGE_ROOM - textShift,
+    width: CARD_WIDTH - TEXT_LEFT - BADGE_ROOM - textShift - thumbRoom,
   }));
   // Keyed by what the subtitle says, not by its text: translating and
   // formatting the date are left to the first frame that shows it.
@@ -135,7 +187,7 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
     text: `${docTypeLabel(doc.docType)} · ${SHORT_DATE.format(doc.createdAt)}`,
     size: 11,
     colour: theme.dimText,
-    width: CARD_WIDTH - TEXT_LEFT - 12 - textShift,
+    width: CARD_WIDTH - TEXT_LEFT - 12 - textShift - (doc.docType === 'image' ? THUMB_ROOM : 0),
   }));
   canvas.save();
   canvas.translate(r.x + (TEXT_LEFT + textShift) * kx, r.y + TITLE_TOP * camera.ky);
@@ -148,9 +200,49 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   canvas.drawParagraph(subtitle, 0, 0);
   canvas.restore();
 
+  if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
+
   paintBadge(ctx, doc.isOwned, r.x + r.w - (doc.isOwned ? 17 : 21) * kx, r.y + 17 * camera.ky, 5 * kx);
 
   if (state !== 'normal') paintRing(ctx, i, r, state);
+}
+
+/**
+ * An image card's thumbnail, cropped to fill a rounded square (the middle
+ * of the picture), if it has arrived and decoded; otherwise nothing (the
+ * plain card). Linear filtering with mipmaps: the square is a few dozen
+ * pixels and a 256 px thumbnail shrinks into it cleanly.
+ */
+function paintThumbnail(ctx: PaintContext, documentId: string, r: Rect): void {
+  const { canvas, camera, ck } = ctx;
+  const side = Math.round(THUMB_SIDE * camera.ky);
+  if (side < 4) return;
+  const image = ctx.thumbnails.draw(documentId);
+  if (!image) return;
+  const x = Math.round(r.x + r.w - (THUMB_RIGHT + THUMB_SIDE) * camera.kx);
+  const y = Math.round(r.y + THUMB_TOP * camera.ky);
+  const w = image.width();
+  const h = image.height();
+  const crop = Math.min(w, h);
+  canvas.save();
+  canvas.clipRRect(rrectXYWH(x, y, side, side, THUMB_RADIUS * camera.kx), ck.ClipOp.Intersect, true);
+  canvas.drawImageRectOptions(image, rectXYWH((w - crop) / 2, (h - crop) / 2, crop, crop), ck.XYWHRect(x, y, side, side), ck.FilterMode.Linear, ck.MipmapMode.Linear, null);
+  canvas.restore();
+}
+
+/** Inks part way from `from` to `to` (t 0 to 1). */
+function blendInks(from: CardInks, to: CardInks, t: number): CardInks {
+  return {
+    fill: mix(from.fill, to.fill, t),
+    border: mix(from.border, to.border, t),
+    bar: mix(from.bar, to.bar, t),
+    compactFill: mix(from.compactFill, to.compactFill, t),
+    compactBorder: mix(from.compactBorder, to.compactBorder, t),
+  };
+}
+
+function mix(a: Color, b: Color, t: number): Color {
+  return Float32Array.of(a[0]! + (b[0]! - a[0]!) * t, a[1]! + (b[1]! - a[1]!) * t, a[2]! + (b[2]! - a[2]!) * t, a[3]! + (b[3]! - a[3]!) * t);
 }
 
 /** The sovereignty badge: a filled dot for documents you own, a ring with a dot for imported ones. */

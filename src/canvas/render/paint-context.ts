@@ -10,6 +10,7 @@ import type { CanvasKitWithHeap } from './canvaskit.js';
 import type { Palette } from './palette.js';
 import type { ShapeCache } from './shape-cache.js';
 import type { TextCache } from './text-cache.js';
+import type { ThumbnailImages } from './thumbnail-images.js';
 
 /** Per-card interaction state the painters show. -1 for none. */
 export interface Highlights {
@@ -17,6 +18,12 @@ export interface Highlights {
   hovered: number;
   /** A card called out by highlightCard (a search result, a link target). */
   highlighted: number;
+}
+
+/** A card in the middle of the Make It Mine morph, and how far along (0 to 1, not eased). */
+export interface IngestFrame {
+  card: number;
+  progress: number;
 }
 
 /** What every painter reads for one frame. */
@@ -30,6 +37,9 @@ export interface PaintContext {
   palette: Palette;
   text: TextCache;
   shapes: ShapeCache;
+  thumbnails: ThumbnailImages;
+  /** The card being morphed from imported to owned this frame, if any. */
+  ingest: IngestFrame | null;
   lod: Lod;
   ticks: RulerTicks;
   highlights: Highlights;

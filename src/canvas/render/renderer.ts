@@ -14,12 +14,13 @@ import { buildMinimapImage, minimapPaintedBounds, paintCorner, paintGutter, pain
 import { paintBands, paintContent, paintMilestones, paintNowLine } from './content-painter.js';
 import { DensityPainter } from './density-painter.js';
 import { loadSystemFonts, type FontSet } from './fonts.js';
-import { cardScreenRect, type Highlights, type PaintContext } from './paint-context.js';
+import { cardScreenRect, type Highlights, type IngestFrame, type PaintContext } from './paint-context.js';
 import { Palette } from './palette.js';
 import { PixelSurface } from './pixel-surface.js';
 import { rectXYWH } from './scratch-rects.js';
 import { ShapeCache } from './shape-cache.js';
 import { TextCache } from './text-cache.js';
+import { ThumbnailImages } from './thumbnail-images.js';
 import type { CanvasTheme } from './theme.js';
 
 /** Everything a frame shows, decided by the controller. */
@@ -33,6 +34,8 @@ export interface FrameInput {
   lod: Lod;
   highlights: Highlights;
   nowMs: number;
+  /** The card morphing from imported to owned (Make It Mine); the controller bumps sceneVersion every frame it runs. */
+  ingest?: IngestFrame | null;
 }
 
 export type FrameOutcome = 'unchanged' | 'partial' | 'full';
@@ -45,6 +48,8 @@ export type FrameOutcome = 'unchanged' | 'partial' | 'full';
  */
 export class CanvasRenderer {
   readonly surface: PixelSurface;
+  /** Image documents' card thumbnails, decoded as they arrive. */
+  readonly thumbnails: ThumbnailImages;
   private readonly text: TextCache;
   private readonly shapes: ShapeCache;
   private palette: Palette;
@@ -71,6 +76,7 @@ export class CanvasRenderer {
     this.surface = new PixelSurface(ck);
     this.text = new TextCache(ck, fonts);
     this.shapes = new ShapeCache(ck);
+    this.thumbnails = new ThumbnailImages(ck);
     this.palette = new Palette(ck, theme);
   }
 
@@ -198,6 +204,8 @@ export class CanvasRenderer {
       palette: this.palette,
       text: this.text,
       shapes: this.shapes,
+      thumbnails: this.thumbnails,
+      ingest: input.ingest ?? null,
       lod: input.lod,
       ticks,
       highlights: input.highlights,
@@ -250,6 +258,7 @@ export class CanvasRenderer {
     this.minimapImage?.delete();
     this.text.clear();
     this.shapes.clear();
+    this.thumbnails.clear();
     this.palette.delete();
     this.surface.delete();
     this.fonts.provider.delete();

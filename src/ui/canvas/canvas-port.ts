@@ -39,5 +39,9 @@ export type CanvasPort = Pick<
   | 'getViewportTarget'
   | 'setViewport'
   | 'setTheme'
+  | 'playIngest'
+  | 'ingest'
+  | 'thumbnailStates'
+  | 'cardRect'
   | 'dispose'
 >;

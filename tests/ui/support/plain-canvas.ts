@@ -166,5 +166,14 @@ export class PlainCanvas implements CanvasPort {
     this.events.emit('viewportChanged', this.getViewport());
   }
   setTheme(): void {}
+  // The plain source has no cards: no morph plays and no thumbnails arrive.
+  playIngest(): void {}
+  readonly ingest = null;
+  thumbnailStates(): Map<string, never> {
+    return new Map<string, never>();
+  }
+  cardRect(): null {
+    return null;
+  }
   dispose(): void {}
 }

@@ -58,6 +58,10 @@ export interface ProbeState {
     height: number;
     documents: number;
     searchReady: boolean;
+    /** Cards with a thumbnail (or told there is none) and the last morphed card, by document id. */
+    cards: Record<string, { title: string | null; thumbnail: 'ready' | 'drawn' | 'broken' | null; owned: boolean | null; rect: { x: number; y: number; width: number; height: number } | null }>;
+    /** The last Make It Mine morph: the progress of every frame that drew it. */
+    ingest: { documentId: string; frames: number[]; finished: boolean } | null;
   };
 }
 

@@ -131,3 +131,13 @@ test('a damaged index file is rebuilt; a missing or foreign one too', async () =
     await rebuilt.close();
   }
 });
+
+test('a Chinese note is found by one of its words, and a Japanese one by a word inside a phrase', async () => {
+  const store = await openTestStore('mem');
+  const chinese = await store.createDocument({ title: '会议记录', docType: 'markdown', content: '我们今天讨论了明年的预算问题。' });
+  const japanese = await store.createDocument({ title: '東京の会議', docType: 'markdown', content: '来年度の予算案を確認しました。' });
+  await store.createDocument({ title: 'Budget', docType: 'markdown', content: 'The budget for next year.' });
+  const index = await openSearchIndex(store, {});
+  assert.deepEqual(index.search('预算').map((hit) => hit.id), [chinese.id]);
+  assert.deepEqual(index.search('予算').map((hit) => hit.id), [japanese.id]);
+});

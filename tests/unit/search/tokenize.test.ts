@@ -17,6 +17,19 @@ test('a run of over 40 letters (a hash, a URL fragment) is not a searchable word
   assert.deepEqual(tokenize('x'.repeat(40)), ['x'.repeat(40)]);
 });
 
+test('Chinese, Japanese and Thai phrases, written without spaces, are split into their words', () => {
+  assert.deepEqual(tokenize('我们今天讨论预算问题'), ['我们', '今天', '讨论', '预算', '问题']);
+  assert.ok(tokenize('東京都の予算会議').includes('予算'), 'the Japanese word for budget is a term');
+  assert.deepEqual(tokenize('งบประมาณของโครงการ'), ['งบ', 'ประมาณ', 'ของ', 'โครงการ']);
+  // Mixed with Latin words, each keeps its own rule.
+  assert.deepEqual(tokenize('Q3 预算 budget'), ['q3', '预算', 'budget']);
+});
+
+test('a long phrase without spaces is split in pieces and not one character of it is lost', () => {
+  const phrase = '预算'.repeat(400);
+  assert.equal(tokenize(phrase).join(''), phrase);
+});
+
 test('term frequencies count title and content separately and measure the content length', () => {
   const { terms, length } = termFrequencies('Budget budget', 'budget plan plan plan');
   const budget = terms.get('budget')!;

@@ -2,14 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { decodeError } from './image-decoder.js';
 import { decodeFailureCause } from './decode-protocol.js';
-
-/** The longest side of a canvas card's thumbnail: a full-detail card is ~240 px wide, 256 covers it at 1x. */
-export const THUMBNAIL_SIDE = 256;
-
-/** Where a thumbnail is cached: one WebP per image content, so equal images share one. */
-export function thumbnailPath(cacheDir: string, sha256: string): string {
-  return path.join(cacheDir, 'thumbnails', `${sha256}-${THUMBNAIL_SIDE}.webp`);
-}
+import { THUMBNAIL_SIDE, thumbnailPath } from './thumbnail-protocol.js';
 
 /**
  * Returns the cached thumbnail of an image, making it first if needed.
@@ -28,8 +21,8 @@ export async function ensureThumbnail(file: string, sha256: string, cacheDir: st
   await fs.mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    // Loaded here, not at the top: this module is reachable from the window's process, which must
-    // never load libvips (it brings its own GLib; decoding there goes through the decoder process).
+    // Loaded on first use, not with this module: the window's process imports the
+    // skill's index, and sharp's libvips carries its own GLib (see thumbnail-process.ts).
     const { default: sharp } = await import('sharp');
     await sharp(file, { failOn: 'warning', pages: 1 })
       .rotate()
