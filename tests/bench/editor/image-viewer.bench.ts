@@ -71,7 +71,7 @@ async function measure(file: string, label: string, megapixels: number): Promise
     const lag = monitorEventLoopDelay({ resolution: 1 });
     lag.enable();
     const start = performance.now();
-    const preview = await decodeImageToFile(file, path.join(dir, `preview-${run}.rgba`), { maxSide: previewSide, decoder });
+    const preview = await decodeImageToFile(file, path.join(dir, `preview-${run}.rgba`), { maxSide: previewSide, fullSide: DEFAULT_MAX_SIDE, decoder });
     const previewDecodeMs = performance.now() - start;
     const previewTextureMs = textureMs(preview);
     const viewUsableMs = performance.now() - start;
