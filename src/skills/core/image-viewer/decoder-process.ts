@@ -52,7 +52,7 @@ export class DecoderProcess {
     return this.start();
   }
 
-  /** Decodes one rendition. Rejects with the decoder's own failure as a reply, or a SovereignError when the child fails or the signal aborts. */
+  /** Decodes one rendition. A file that cannot be decoded is an answer (ok: false); a child that dies or a signal that aborts rejects with a SovereignError. */
   decode(request: DecodeRequest, name: string, signal?: AbortSignal): Promise<DecodeReply> {
     if (signal?.aborted) return Promise.reject(cancelled(name, request.file));
     this.stopped = false;
