@@ -21,6 +21,8 @@ export interface EditorProbe {
   previewBlocks: number;
   find: { visible: boolean; matches: number };
   completion: string[];
+  /** The Ctrl+S popover asking for a version message is open. */
+  askingVersionMessage: boolean;
   focused: boolean;
   changedElsewhere: boolean;
   canUndo: boolean;
