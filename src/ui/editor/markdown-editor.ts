@@ -181,6 +181,7 @@ export class MarkdownEditor {
       previewBlocks: this.preview.widget.getVisible() ? this.preview.blocks : 0,
       find: { visible: this.findBar.visible, matches: this.findBar.matches },
       completion: this.completion.offered,
+      completionAt: this.completion.offeredAt,
       askingVersionMessage: this.versionMessage.visible,
       focused: this.view.isFocus(),
       changedElsewhere: this.elsewhere.visible,

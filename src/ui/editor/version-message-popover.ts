@@ -83,17 +83,18 @@ export class VersionMessagePopover {
 
   private anchor(): InstanceType<typeof Gdk.Rectangle> {
     const buffer = this.view.getBuffer();
-    const cursor = this.view.getIterLocation(buffer.getIterAtMark(buffer.getInsert()));
+    // The rectangle GTK returned is reused: a `new Gdk.Rectangle()` is freed twice when
+    // node-gtk garbage-collects it ("double free or corruption", the process aborts).
+    const at = this.view.getIterLocation(buffer.getIterAtMark(buffer.getInsert()));
     const visible = this.view.getVisibleRect();
-    const shown = cursor.y >= visible.y && cursor.y + cursor.height <= visible.y + visible.height;
-    const [x, y] = shown
-      ? this.view.bufferToWindowCoords(Gtk.TextWindowType.WIDGET, cursor.x, cursor.y)
-      : [Math.round(this.view.getWidth() / 2), 0];
-    const at = new Gdk.Rectangle();
-    at.x = x;
-    at.y = y;
+    if (at.y >= visible.y && at.y + at.height <= visible.y + visible.height) {
+      [at.x, at.y] = this.view.bufferToWindowCoords(Gtk.TextWindowType.WIDGET, at.x, at.y);
+    } else {
+      at.x = Math.round(this.view.getWidth() / 2);
+      at.y = 0;
+      at.height = 1;
+    }
     at.width = 1;
-    at.height = shown ? cursor.height : 1;
     return at;
   }
 }
