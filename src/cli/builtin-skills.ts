@@ -1,5 +1,6 @@
 import { resolvePaths, type SovereignPaths } from '../core/index.js';
 import type { CoreSkill } from '../skills/index.js';
+import { MarkdownEditorSkill } from '../skills/core/markdown-editor/markdown-editor-skill.js';
 import { ImageViewerSkill } from '../skills/core/image-viewer/image-viewer-skill.js';
 import { createPdfExportSkill } from '../skills/core/pdf-export/pdf-export-skill.js';
 import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js';
@@ -11,5 +12,5 @@ import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js
  * the list must not load GTK, so a skill's GTK code loads in its load().
  */
 export function builtinSkills(paths: SovereignPaths = resolvePaths()): CoreSkill[] {
-  return [createPdfExportSkill(sharedTypstCompiler()), new ImageViewerSkill(paths.dataDir)];
+  return [new MarkdownEditorSkill(paths.dataDir), createPdfExportSkill(sharedTypstCompiler()), new ImageViewerSkill(paths.dataDir)];
 }

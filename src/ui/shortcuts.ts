@@ -21,7 +21,7 @@ export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly [str
   {
     title: _('Editor'),
     shortcuts: [
-      ['<Control>s', _('Save a version now')],
+      ['<Control>s', _('Save a version now, with a message')],
       ['<Control>z', _('Undo')],
       ['<Control><Shift>z', _('Redo')],
       ['<Control>b', _('Bold')],

@@ -18,6 +18,8 @@ describe('the markdown editor in the window', () => {
   let app: SovereignApp;
   let noteId = '';
   let otherId = '';
+  /** The title chosen with the mouse from the `[[` completion. */
+  let clickedTitle = '';
   const otherEditor = (w: { panelStates: readonly Panel[] }) => w.panelStates.find((p) => p.id === otherId)?.editor ?? null;
   const editorOf = (panels: readonly Panel[]) => panels.find((p) => p.id === noteId)?.editor ?? null;
 
@@ -109,6 +111,59 @@ describe('the markdown editor in the window', () => {
     await app.until('the completed link', (w) => otherEditor(w)?.text?.endsWith('See [[Alpha kickoff notes]]') === true);
   });
 
+  test('a click on a title offered after [[ completes the link with that title, and typing goes on', async () => {
+    // Where the window's surface is on screen, found before the popover maps (it is a window of the same process too).
+    const origin = (await app.until('the canvas position', (w) => w.canvasOrigin !== null)).canvasOrigin!;
+    const canvasOnScreen = await app.screenPoint(0, 0);
+    await typeText(display, ' and [[Budget');
+    const offered = await app.until('several titles starting with Budget, laid out one under another', (w) => {
+      const shown = otherEditor(w);
+      const placed = shown !== null && shown.completionAt.length === shown.completion.length && shown.completionAt.every((at, i) => i === 0 || at.y > shown.completionAt[i - 1]!.y);
+      return placed && shown.completion.length > 1 && shown.completion.every((title) => title.startsWith('Budget'));
+    });
+    const editor = otherEditor(offered)!;
+    clickedTitle = editor.completion[1]!;
+    const at = editor.completionAt[1]!;
+    const point = { x: Math.round(canvasOnScreen.x - origin.x + at.x), y: Math.round(canvasOnScreen.y - origin.y + at.y) };
+    await xdotool(display, 'mousemove', String(point.x), String(point.y));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await screenshot(display, 'editor-wiki-completion');
+    await xdotool(display, 'click', '1');
+    const completed = await app.until('the clicked title in the link', (w) => otherEditor(w)?.text?.endsWith(` and [[${clickedTitle}]]`) === true);
+    assert.deepEqual(otherEditor(completed)!.completion, [], 'the list closes');
+    assert.equal(otherEditor(completed)!.focused, true, 'the cursor stays in the text');
+  });
+
+  test('Ctrl+S asks what the version is: Escape cancels and the text is untouched, Enter saves one version with that message', async () => {
+    const before = otherEditor(await app.until('the note', (w) => otherEditor(w) !== null))!;
+    assert.equal(before.sessionVersions, 0);
+    await xdotool(display, 'key', 'ctrl+s');
+    await app.until('the message entry', (w) => otherEditor(w)?.askingVersionMessage === true);
+    await typeText(display, 'never mind');
+    await xdotool(display, 'key', 'Escape');
+    const cancelled = otherEditor(await app.until('the entry gone and the cursor back in the text', (w) => otherEditor(w)?.askingVersionMessage === false && otherEditor(w)?.focused === true))!;
+    assert.equal(cancelled.sessionVersions, 0, 'Escape saves no version');
+    assert.equal(cancelled.text, before.text, 'what went into the message entry did not reach the document');
+
+    await xdotool(display, 'key', 'ctrl+s');
+    await app.until('the message entry again, empty', (w) => otherEditor(w)?.askingVersionMessage === true);
+    await typeText(display, 'Trip outline with links');
+    // A moment for the frame that shows the typed message.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await screenshot(display, 'editor-version-message');
+    await xdotool(display, 'key', 'Return');
+    const saved = await app.until('one version saved with the message', (w) => otherEditor(w)?.sessionVersions === 1 && otherEditor(w)?.askingVersionMessage === false, 20_000);
+    assert.equal(otherEditor(saved)!.text, before.text, 'the message is not typed into the document');
+    await app.until('the toast naming the version', (w) => w.toasts.includes('Version saved: “Trip outline with links”'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await screenshot(display, 'editor-version-saved');
+
+    // The cursor is back in the text: typing goes on into a new session.
+    await typeText(display, '\n\nPacking list');
+    await app.until('the new text saved', (w) => otherEditor(w)?.savedText?.endsWith('Packing list') === true, 20_000);
+    assert.equal(otherEditor(await app.until('the note', (w) => otherEditor(w) !== null))!.sessionVersions, 1, 'autosaves are not versions');
+  });
+
   test('the editor follows the dark style', async () => {
     const env = appEnv(display, app.probeFile);
     await run('gsettings', ['set', 'org.sovereign.Sovereign', 'color-scheme', 'dark'], { env }).catch(() => undefined);
@@ -132,11 +187,12 @@ describe('the markdown editor in the window', () => {
     };
     // Newest first. The first note: its killed session, recovered as one version at the restart.
     assert.deepEqual(await history(noteId), ['Recovered unsaved text', 'Created']);
-    // The second: dozens of autosaves in one session, one version when the window closed.
-    assert.deepEqual(await history(otherId), ['Edited', 'Created']);
+    // The second: dozens of autosaves, one version with the message typed at Ctrl+S,
+    // and the session after it, one version when the window closed.
+    assert.deepEqual(await history(otherId), ['Edited', 'Trip outline with links', 'Created']);
     const { stdout } = await run(process.execPath, [cliEntry, 'doc', 'show', otherId, '--json'], { env });
     const stored = JSON.parse(stdout) as { title: string; content: string };
     assert.equal(stored.title, 'Trip plan', 'the rename reached the store');
-    assert.equal(stored.content, '## Title\n\n**strong**\n\nSee [[Alpha kickoff notes]]');
+    assert.equal(stored.content, `## Title\n\n**strong**\n\nSee [[Alpha kickoff notes]] and [[${clickedTitle}]]\n\nPacking list`);
   });
 });

@@ -12,6 +12,7 @@ import { afterNextPaint } from './after-next-paint.js';
 import { gtkSource } from './gtk-source.js';
 import { insertLink, setHeading, wrapSelection } from './markdown-formatting.js';
 import { MarkdownPreview } from './markdown-preview.js';
+import { VersionMessagePopover } from './version-message-popover.js';
 import { WikiCompletion } from './wiki-completion.js';
 
 export type EditorMode = 'edit' | 'preview' | 'split';
@@ -67,6 +68,7 @@ export class MarkdownEditor {
   /** The text another writer stored while this editor was open (for Reload). */
   private otherText: string | undefined;
   private readonly completion: WikiCompletion;
+  private readonly versionMessage: VersionMessagePopover;
   private readonly footer: GtkT.Label;
   private readonly modeButtons = new Map<EditorMode, GtkT.ToggleButton>();
   private modeValue: EditorMode = 'edit';
@@ -121,6 +123,7 @@ export class MarkdownEditor {
     this.elsewhere = new ChangedElsewhereBar({ reload: () => this.reload(), keepMine: () => this.keepMine() });
     this.findBar = new FindBar(this.view, this.buffer);
     this.completion = new WikiCompletion(this.view, this.buffer, (partial) => host.editing.titlesStartingWith(partial));
+    this.versionMessage = new VersionMessagePopover(this.view, (message) => this.saveVersion(message));
 
     this.sourceScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, hexpand: true, vexpand: true });
     this.sourceScroller.setChild(this.view);
@@ -178,6 +181,8 @@ export class MarkdownEditor {
       previewBlocks: this.preview.widget.getVisible() ? this.preview.blocks : 0,
       find: { visible: this.findBar.visible, matches: this.findBar.matches },
       completion: this.completion.offered,
+      completionAt: this.completion.offeredAt,
+      askingVersionMessage: this.versionMessage.visible,
       focused: this.view.isFocus(),
       changedElsewhere: this.elsewhere.visible,
       canUndo: this.buffer.getCanUndo(),
@@ -214,11 +219,7 @@ export class MarkdownEditor {
       case 'preview':
         return this.setMode(this.modeValue === 'edit' ? 'split' : 'edit');
       case 'save-version':
-        spawnTask('editor.save-version', async () => {
-          await this.session.saveVersion(_('Saved a version'));
-          this.host.toast(this.session.state === 'failed' ? _('Could not save a version; your text is kept and will be saved again') : _('Version saved'));
-        });
-        return;
+        return this.versionMessage.ask();
     }
   }
 
@@ -239,8 +240,19 @@ export class MarkdownEditor {
     clearTimeout(this.previewTimer);
     this.offDark();
     this.completion.dispose();
+    this.versionMessage.dispose();
     this.session.edit(this.text);
     await this.host.editing.close(this.session);
+  }
+
+  /** Ends the editing session now as a version with the message the person typed (or a plain one). */
+  private saveVersion(message: string): void {
+    spawnTask('editor.save-version', async () => {
+      const made = await this.session.saveVersion(message || _('Saved a version'));
+      if (this.session.state === 'failed') this.host.toast(_('Could not save a version; your text is kept and will be saved again'));
+      else if (!made) this.host.toast(_('Nothing changed since the last version'));
+      else this.host.toast(message ? format(_('Version saved: “{message}”'), { message }) : _('Version saved'));
+    });
   }
 
   /** Reload: the other text replaces this one, as one undoable step (Ctrl+Z brings this one back). */
@@ -351,6 +363,8 @@ export class MarkdownEditor {
     keys.on('key-pressed', guard('editor.shortcut', false, (keyval: number, _keycode: number, state: number) => {
       const mods = state & (Gdk.ModifierType.CONTROL_MASK | Gdk.ModifierType.SHIFT_MASK | Gdk.ModifierType.ALT_MASK);
       if (mods !== Gdk.ModifierType.CONTROL_MASK) return false;
+      // The version message popover is a child of the text view: its keys pass here first, and are its own.
+      if (this.versionMessage.visible) return false;
       const name = Gdk.keyvalName(Gdk.keyvalToLower(keyval)) ?? '';
       const command = SHORTCUTS[name];
       if (!command) return false;

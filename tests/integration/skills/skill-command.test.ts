@@ -113,3 +113,33 @@ test('an installed skill whose manifest went bad is listed as broken with the re
   assert.equal(info!.status, 'broken');
   assert.equal(info!.problem, `invalid skill manifest ${manifest}: network: is not a field a skill manifest may have`);
 });
+
+test('sovereign skill ls lists the markdown editor as a core skill, and skill info shows what it edits and its shortcuts', () => {
+  const data = tempDir();
+  const EDITOR = 'org.sovereign.MarkdownEditor';
+  const list = JSON.parse(sovereign(data, 'skill', 'ls', '--json').stdout) as { id: string; kind: string; status: string }[];
+  assert.deepEqual(
+    list.filter((s) => s.id === EDITOR).map((s) => [s.kind, s.status]),
+    [['core', 'enabled']],
+  );
+  const table = sovereign(data, 'skill', 'ls').stdout.split('\n');
+  assert.ok(table.some((line) => /^org\.sovereign\.MarkdownEditor\s+Markdown Editor\s+1\.0\.0\s+core\s+enabled$/.test(line)), table.join('\n'));
+
+  const info = JSON.parse(sovereign(data, 'skill', 'info', EDITOR, '--json').stdout) as {
+    documentTypes: { views: string[]; edits: string[] };
+    commands: { id: string; title: string; shortcut?: string }[];
+    folder: string | null;
+  };
+  assert.deepEqual(info.documentTypes.edits, ['markdown', 'text']);
+  assert.equal(info.folder, null, 'a core skill is built in, not installed in a folder');
+  // The shortcuts the issue promises: Ctrl+S saves a version, Ctrl+B/I/K format, Ctrl+1..3 make headings.
+  const shortcuts = new Map(info.commands.map((c) => [c.shortcut, c.id]));
+  assert.equal(shortcuts.get('<Control>s'), 'save-version');
+  assert.equal(shortcuts.get('<Control>b'), 'bold');
+  assert.equal(shortcuts.get('<Control>i'), 'italic');
+  assert.equal(shortcuts.get('<Control>k'), 'link');
+  assert.deepEqual(['<Control>1', '<Control>2', '<Control>3'].map((s) => shortcuts.get(s)), ['heading-1', 'heading-2', 'heading-3']);
+  const text = sovereign(data, 'skill', 'info', EDITOR).stdout;
+  assert.match(text, /^Edits: markdown, text$/m);
+  assert.match(text, /^Commands: .*Save a Version Now \(<Control>s\)/m);
+});

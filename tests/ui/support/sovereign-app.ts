@@ -21,6 +21,10 @@ export interface EditorProbe {
   previewBlocks: number;
   find: { visible: boolean; matches: number };
   completion: string[];
+  /** Where each offered title is, in the window's surface. */
+  completionAt: { x: number; y: number }[];
+  /** The Ctrl+S popover asking for a version message is open. */
+  askingVersionMessage: boolean;
   focused: boolean;
   changedElsewhere: boolean;
   canUndo: boolean;

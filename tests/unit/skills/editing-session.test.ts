@@ -91,6 +91,17 @@ for (const engine of ENGINES) {
       assert.equal((await versions.history(doc.id)).length, 3);
     });
 
+    test('Ctrl+S with nothing typed since the last version adds nothing to the history and says so', async () => {
+      const { editing, versions, doc } = await setup();
+      const session = editing.open(doc.id, doc.content);
+      session.edit('draft one');
+      assert.equal(await session.saveVersion('Before the meeting'), true);
+      assert.equal(await session.saveVersion('Again'), false);
+      assert.deepEqual((await versions.history(doc.id)).map((c) => c.message).slice(0, 1), ['Before the meeting']);
+      assert.equal((await versions.history(doc.id)).length, 2);
+      await editing.close(session);
+    });
+
     test('keystrokes do not copy the text out of the buffer: it is read once, when it is written', async () => {
       const { store, clock, editing, doc } = await setup();
       const session = editing.open(doc.id, doc.content);

@@ -128,14 +128,20 @@ export class EditingSession {
     this.idleTimer = clock.setTimeout(() => this.enqueue('idle version', () => this.commit(_('Edited'))), this.timings.idleVersionMs);
   }
 
-  /** Ctrl+S: saves now and makes a version with the message. Resolves when it is stored. */
-  saveVersion(message: string = _('Saved a version')): Promise<void> {
+  /**
+   * Ctrl+S: saves now and ends the session as a version with the message.
+   * Resolves when it is stored: true when a version was made, false when
+   * nothing changed since the last one (or the write failed: see state).
+   */
+  async saveVersion(message: string = _('Saved a version')): Promise<boolean> {
     this.cancelTimers();
-    return this.enqueue('version', async () => {
+    let made = false;
+    await this.enqueue('version', async () => {
       await this.writeJournal();
       await this.save();
-      await this.commit(message);
+      made = await this.commit(message);
     });
+    return made;
   }
 
   /** The editor closes: whatever was typed is saved and becomes a version. No edits after this. */
@@ -192,8 +198,10 @@ export class EditingSession {
     clock.clearTimeout(this.idleTimer);
   }
 
-  private enqueue(what: string, work: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(work).catch((error: unknown) => {
+  private enqueue(what: string, work: () => Promise<unknown>): Promise<void> {
+    const run = this.queue.then(async () => {
+      await work();
+    }).catch((error: unknown) => {
       // The text stays in the journal (and the buffer): the next save tries again.
       log.error('an editor write failed', { documentId: this.documentId, what, error });
       this.setState('failed');
@@ -224,13 +232,16 @@ export class EditingSession {
     if (this.options.afterSave) await this.options.afterSave(text);
   }
 
-  private async commit(message: string): Promise<void> {
-    if (!this.drafted) return;
+  /** Makes a version of the drafts saved since the last one; false when there were none. */
+  private async commit(message: string): Promise<boolean> {
+    if (!this.drafted) return false;
     const text = this.stored;
-    if (await this.options.drafts.commitVersion(this.documentId, message)) this.versionsMade++;
+    const made = await this.options.drafts.commitVersion(this.documentId, message);
+    if (made) this.versionsMade++;
     this.drafted = false;
     // Only when nothing newer was typed meanwhile: newer text still needs its journal entry.
     if (this.reader === undefined && this.text === text) await this.options.journal.remove(this.documentId);
+    return made;
   }
 
   private setState(state: SaveState): void {

@@ -8,3 +8,4 @@ export * from './text-stats.js';
 export * from './wiki-links.js';
 export * from './wiki-references.js';
 export * from './editability.js';
+export * from './markdown-editor-skill.js';
