@@ -35,10 +35,6 @@ export async function startDisplay(options: { width?: number; height?: number } 
   const displayNumber = await firstLine(xvfb.stdio[3] as NodeJS.ReadableStream, 10_000, 'Xvfb did not report its display');
   const display = `:${displayNumber.trim()}`;
 
-  const dbus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1', '--nopidfile'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  children.push(dbus);
-  const busAddress = (await firstLine(dbus.stdout!, 10_000, 'dbus-daemon did not report its address')).trim();
-
   const xdg = (name: string) => {
     const dir = path.join(home, name);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -48,7 +44,6 @@ export async function startDisplay(options: { width?: number; height?: number } 
     ...process.env,
     DISPLAY: display,
     GDK_BACKEND: 'x11',
-    DBUS_SESSION_BUS_ADDRESS: busAddress,
     HOME: home,
     XDG_CONFIG_HOME: xdg('config'),
     XDG_DATA_HOME: xdg('data'),
@@ -60,6 +55,13 @@ export async function startDisplay(options: { width?: number; height?: number } 
     LANG: 'C.UTF-8',
   };
   delete env['WAYLAND_DISPLAY'];
+  delete env['DBUS_SESSION_BUS_ADDRESS'];
+  // The bus starts the services it activates (the AT-SPI bus launcher among them) with its own
+  // environment: with the runner's HOME, two test files at once would share ~/.cache/at-spi/bus.
+  const dbus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1', '--nopidfile'], { stdio: ['ignore', 'pipe', 'ignore'], env });
+  children.push(dbus);
+  const busAddress = (await firstLine(dbus.stdout!, 10_000, 'dbus-daemon did not report its address')).trim();
+  env['DBUS_SESSION_BUS_ADDRESS'] = busAddress;
   // Under Xvfb GTK draws with llvmpipe; on a loaded machine a continuous
   // animation (a spinner) can keep the frame clock busy enough that idle
   // callbacks never run. GTK 4 on X11 reads this file (the GSettings key
