@@ -40,7 +40,7 @@ export interface UiOptions {
 }
 
 const ACCELERATORS: readonly [string, string[]][] = [
-  ['win.search', ['<Control>k']],
+  ['win.ask', ['<Control>k']],
   ['win.find', ['<Control>f']],
   ['win.new-note', ['<Control>n']],
   ['win.import', ['<Control>o']],

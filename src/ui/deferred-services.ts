@@ -2,7 +2,7 @@ import type { ExportRequest, ExportResult } from '../exporters/export-service.js
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiCommit, UiDiffPart, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAssistant, UiCommit, UiDiffPart, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 /**
  * UiServices that arrive later: the window is shown (with a spinner) while
@@ -37,6 +37,9 @@ export class DeferredServices implements UiServices {
   }
   get canExport(): boolean {
     return this.services?.canExport ?? false;
+  }
+  get canAssist(): boolean {
+    return this.services?.canAssist ?? false;
   }
   get searchReady(): boolean {
     return this.services?.searchReady ?? false;
@@ -110,6 +113,9 @@ export class DeferredServices implements UiServices {
   }
   async exportDocuments(request: ExportRequest): Promise<ExportResult> {
     return (await this.ready).exportDocuments(request);
+  }
+  async assistant(): Promise<UiAssistant> {
+    return (await this.ready).assistant();
   }
   async createCanvas(onDataChanged: () => void): Promise<CanvasPort> {
     return (await this.ready).createCanvas(onDataChanged);
