@@ -140,8 +140,8 @@ describe('the command bar in the window', () => {
     assert.ok(deleted.toasts.includes('Deleted “Lasagne recipe”.'), deleted.toasts.join(' | '));
     await screenshot(display, 'command-bar-undo-toast');
     await click(app, deleted.undoButton!);
-    const restored = await app.until('the document back', (w) => w.documents === before);
-    assert.ok(restored.toasts.some((toast) => toast.startsWith('Undone: Deleted “Lasagne recipe”')), restored.toasts.join(' | '));
+    // The document is back before the toast that says so: wait for both.
+    await app.until('the document back and a toast saying so', (w) => w.documents === before && w.toasts.some((toast) => toast.startsWith('Undone: Deleted “Lasagne recipe”')));
 
     // It is there for the person too: the bar opens it.
     await xdotool(display, 'key', 'ctrl+k');
@@ -149,5 +149,25 @@ describe('the command bar in the window', () => {
     await typeCommand(app, 'open lasagne recipe');
     await xdotool(display, 'key', 'Return');
     await app.until('the restored recipe open', (w) => w.panels.some((p) => p.id === 'lasagne'));
+  });
+
+  test('"show thread Thesis" moves the camera to that thread, and "search tile" opens the search overlay with the query', async () => {
+    const start = await app.until('the camera at rest', (w) => !w.animating && !w.commandBar.visible);
+    await xdotool(display, 'key', 'ctrl+k');
+    await app.until('the command bar focused', (w) => w.commandBar.visible && w.commandBar.focused);
+    const thread = await typeCommand(app, 'show thread Thesis');
+    assert.deepEqual(thread.commandBar.rows[0], { kind: 'proposal', label: 'Show the thread Thesis' });
+    await xdotool(display, 'key', 'Return');
+    const moved = await app.until('the camera moved', (w) => !w.commandBar.visible && JSON.stringify(w.viewportTarget) !== JSON.stringify(start.viewportTarget));
+    assert.notDeepEqual(moved.viewportTarget, start.viewportTarget);
+
+    await xdotool(display, 'key', 'ctrl+k');
+    await app.until('the command bar focused', (w) => w.commandBar.visible && w.commandBar.focused);
+    await typeCommand(app, 'search tile');
+    await xdotool(display, 'key', 'Return');
+    const searching = await app.until('the search overlay with the query', (w) => !w.commandBar.visible && w.search.visible && w.search.query === 'tile' && w.search.results.length > 0);
+    assert.ok(searching.search.results.includes('tile-quotes'), 'the search finds Tile quotes');
+    await xdotool(display, 'key', 'Escape');
+    await app.until('the search closed', (w) => !w.search.visible);
   });
 });
