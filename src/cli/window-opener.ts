@@ -76,8 +76,8 @@ export async function createWindowOpener(ctx: CliContext): Promise<WindowOpener>
 export function windowOpenerFor(ui: UiController): WindowOpener {
   return {
     activate: async () => ui.activate(),
-    openDocument: async (id) => {
-      ui.openDocument(id);
+    openDocument: async (id, options) => {
+      ui.openDocument(id, options);
     },
     showSearch: async (text) => ui.showSearch(text),
     newNote: async () => ui.newNote(),

@@ -18,11 +18,15 @@ export function findWidget(root: GtkT.Widget, match: (widget: GtkT.Widget) => bo
 }
 
 /**
- * Where a widget is in another's coordinates (logical pixels), for the
+ * Where a laid-out widget is in another's coordinates (logical pixels), for the
  * test probe: tests click where a person would. Translating the origin
  * avoids compute_bounds, whose Graphene.Rect node-gtk frees twice.
  */
 export function boundsIn(widget: GtkT.Widget, relativeTo: GtkT.Widget): WidgetBounds | null {
+  // A widget added since the last layout has no size yet, and its position is not where it will be drawn.
+  const width = widget.getWidth();
+  const height = widget.getHeight();
+  if (width === 0 || height === 0) return null;
   const [ok, x, y] = widget.translateCoordinates(relativeTo, 0, 0);
-  return ok ? { x, y, width: widget.getWidth(), height: widget.getHeight() } : null;
+  return ok ? { x, y, width, height } : null;
 }

@@ -170,4 +170,14 @@ describe('the command bar in the window', () => {
     await xdotool(display, 'key', 'Escape');
     await app.until('the search closed', (w) => !w.search.visible);
   });
+
+  test('"Ask Sovereign about this file" (ask-about-document over D-Bus) opens the document with the command bar over it, where "this" is that document', async () => {
+    const target = "[<'budget-2026'>]";
+    await run('gdbus', ['call', '--session', '--dest', 'org.sovereign.Sovereign', '--object-path', '/org/sovereign/Sovereign', '--method', 'org.freedesktop.Application.ActivateAction', 'ask-about-document', target, '{}'], { env: display.env });
+    await app.until('the document open and the command bar focused', (w) => w.panels.some((p) => p.id === 'budget-2026') && w.commandBar.visible && w.commandBar.focused);
+    const rows = await typeCommand(app, 'export this as PDF');
+    assert.deepEqual(rows.commandBar.rows[0], { kind: 'proposal', label: 'Export ‘Budget 2026’ as PDF' });
+    await xdotool(display, 'key', 'Escape');
+    await app.until('the command bar closed', (w) => !w.commandBar.visible);
+  });
 });
