@@ -51,6 +51,9 @@ export class CommandBar {
   private readonly status: GtkT.Label;
   private rows: CommandRow[] = [];
   private assistant: UiAssistant | undefined;
+  private loading: Promise<void> | undefined;
+  /** Why there is no assistant here (the window was given none), once known. */
+  private unavailable: string | undefined;
   private routeTimer: NodeJS.Timeout | undefined;
   /** The text the rows answer (routing lags the typing by ROUTE_DELAY_MS). */
   private routed = '';
@@ -135,12 +138,26 @@ export class CommandBar {
     this.entry.setText(text ?? '');
     this.entry.grabFocus();
     this.routeNow();
-    if (!this.assistant && this.services.canAssist) {
-      spawnTask('command.assistant', async () => {
-        this.assistant = await this.services.assistant();
-        if (this.visible) this.routeNow();
-      });
-    }
+    this.loadAssistant();
+  }
+
+  /** Loaded when the bar is first opened: the first frame never waits for the router. */
+  private loadAssistant(): void {
+    if (this.assistant || this.loading) return;
+    this.loading = this.services.assistant().then(
+      (assistant) => {
+        this.assistant = assistant;
+      },
+      (error: unknown) => {
+        // Said in the bar; the next opening tries again.
+        this.unavailable = (error as Error).message;
+        this.loading = undefined;
+      },
+    );
+    spawnTask('command.assistant', async () => {
+      await this.loading;
+      if (this.visible) this.routeNow();
+    });
   }
 
   hide(): void {
@@ -163,8 +180,7 @@ export class CommandBar {
     this.routed = text;
     if (text.trim() === '') return this.setRows(EXAMPLES.map((example) => ({ kind: 'suggestion', label: example.trim(), run: () => this.fill(example) })));
     if (!this.assistant) {
-      const label = this.services.canAssist ? _('Loading the assistant…') : _('The assistant is not available in this window.');
-      return this.setRows([{ kind: 'message', label }]);
+      return this.setRows([{ kind: 'message', label: this.unavailable ?? _('Loading the assistant…') }]);
     }
     let intent: UserIntent;
     try {

@@ -38,9 +38,6 @@ export class DeferredServices implements UiServices {
   get canExport(): boolean {
     return this.services?.canExport ?? false;
   }
-  get canAssist(): boolean {
-    return this.services?.canAssist ?? false;
-  }
   get searchReady(): boolean {
     return this.services?.searchReady ?? false;
   }

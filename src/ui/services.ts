@@ -74,8 +74,6 @@ export interface UiServices {
   warmExport(): void;
   /** Exports through the ExportService (the one the command line uses). */
   exportDocuments(request: ExportRequest): Promise<ExportResult>;
-  /** Whether the command bar can route and run commands here. */
-  readonly canAssist: boolean;
   /** The assistant, loaded on first use (the router is not needed for the first frame). */
   assistant(): Promise<UiAssistant>;
   /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */

@@ -102,7 +102,6 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       if (!options.exports) throw new SovereignError('unsupported', _('exporting is not available in this window'));
       return options.exports.export(request);
     },
-    canAssist: options.assistant !== undefined,
     assistant: async () => {
       if (!options.assistant) throw new SovereignError('unsupported', _('the assistant is not available in this window'));
       return options.assistant();
