@@ -4,38 +4,47 @@ import type { CommandAssistant } from '../dbus/ports.js';
 import type { CliContext } from './context.js';
 import { openWorkspaceSession } from './workspace-session.js';
 
+const assistants = new WeakMap<CliContext, Promise<Orchestrator>>();
+
 /**
- * The assistant of a long-running process (the D-Bus service, beside the
- * window): the orchestrator over the shared workspace session, loaded on
- * the first command so that a service started for a search never loads the
- * router.
+ * The orchestrator of a long-running process, over the shared workspace
+ * session: one per context, so the window's command bar and the D-Bus
+ * service (RouteCommand, RunCommand) route and undo through the same
+ * instance and the same undo stack. Loaded on first use, so that a service
+ * started for a search never loads the router. A failed open is retried by
+ * the next caller rather than remembered.
  */
-export function lazyCommandAssistant(ctx: CliContext): CommandAssistant {
-  let opened: Promise<Orchestrator> | undefined;
-  const open = async (): Promise<Orchestrator> => {
-    const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, session] = await Promise.all([import('../assistant/index.js'), openWorkspaceSession(ctx)]);
-    const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME));
-    const [{ ExportService }, { documentsDir }] = await Promise.all([import('../exporters/export-service.js'), import('./documents-dir.js')]);
-    return new Orchestrator({
-      store: session.store,
-      model: session.model,
-      undo,
-      search: session.search,
-      exports: new ExportService(session.store, ctx.paths.dataDir),
-      imports: session.imports,
-      exportDir: documentsDir(),
-    });
-  };
-  const orchestrator = (): Promise<Orchestrator> => {
-    // A failed open is retried by the next command rather than remembered.
-    opened ??= open().catch((error: unknown) => {
-      opened = undefined;
+export function openSessionAssistant(ctx: CliContext): Promise<Orchestrator> {
+  let opened = assistants.get(ctx);
+  if (!opened) {
+    opened = open(ctx).catch((error: unknown) => {
+      assistants.delete(ctx);
       throw error;
     });
-    return opened;
-  };
+    assistants.set(ctx, opened);
+  }
+  return opened;
+}
+
+async function open(ctx: CliContext): Promise<Orchestrator> {
+  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, session] = await Promise.all([import('../assistant/index.js'), openWorkspaceSession(ctx)]);
+  const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME));
+  const [{ ExportService }, { documentsDir }] = await Promise.all([import('../exporters/export-service.js'), import('./documents-dir.js')]);
+  return new Orchestrator({
+    store: session.store,
+    model: session.model,
+    undo,
+    search: session.search,
+    exports: new ExportService(session.store, ctx.paths.dataDir),
+    imports: session.imports,
+    exportDir: documentsDir(),
+  });
+}
+
+/** The D-Bus service's view of the session's orchestrator. */
+export function lazyCommandAssistant(ctx: CliContext): CommandAssistant {
   return {
-    route: async (text) => (await orchestrator()).route(text),
-    run: async (text) => (await orchestrator()).run(text),
+    route: async (text) => (await openSessionAssistant(ctx)).route(text),
+    run: async (text) => (await openSessionAssistant(ctx)).run(text),
   };
 }

@@ -3,6 +3,7 @@ import type { WindowOpener } from '../dbus/ports.js';
 import type { UiController } from '../ui/index.js';
 import { createSampleWorkspace } from '../workspace/index.js';
 import type { CliContext } from './context.js';
+import { openSessionAssistant } from './command-assistant.js';
 import { importForWindow } from './import-for-window.js';
 import { openSkillRegistry } from './skill-session.js';
 import { openWorkspaceSession } from './workspace-session.js';
@@ -47,6 +48,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         exports: new ExportService(opened.store, ctx.paths.dataDir),
         thumbnails: new CardThumbnails(ctx.paths.dataDir, ctx.paths.cacheDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
+        assistant: () => openSessionAssistant(ctx),
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });
     }),
@@ -74,8 +76,8 @@ export async function createWindowOpener(ctx: CliContext): Promise<WindowOpener>
 export function windowOpenerFor(ui: UiController): WindowOpener {
   return {
     activate: async () => ui.activate(),
-    openDocument: async (id) => {
-      ui.openDocument(id);
+    openDocument: async (id, options) => {
+      ui.openDocument(id, options);
     },
     showSearch: async (text) => ui.showSearch(text),
     newNote: async () => ui.newNote(),

@@ -19,7 +19,8 @@ const log = createLogger('ui');
  */
 export interface UiController {
   activate(): void;
-  openDocument(id: string): boolean;
+  /** Opens a document; with `assistant`, the command bar opens over it ("Ask Sovereign about this file"). */
+  openDocument(id: string, options?: { assistant?: boolean }): boolean;
   showSearch(text?: string): void;
   /** Creates a note and opens it. */
   newNote(): void;
@@ -40,7 +41,7 @@ export interface UiOptions {
 }
 
 const ACCELERATORS: readonly [string, string[]][] = [
-  ['win.search', ['<Control>k']],
+  ['win.ask', ['<Control>k']],
   ['win.find', ['<Control>f']],
   ['win.new-note', ['<Control>n']],
   ['win.import', ['<Control>o']],
@@ -116,9 +117,12 @@ export class SovereignUi implements UiController {
     });
   }
 
-  openDocument(id: string): boolean {
+  openDocument(id: string, options: { assistant?: boolean } = {}): boolean {
     this.activate();
-    return this.window!.openDocument(id, { navigate: true });
+    const opened = this.window!.openDocument(id, { navigate: true });
+    // Its panel is the front one now: the bar's "this" is the document asked about.
+    if (opened && options.assistant) this.window!.showCommandBar();
+    return opened;
   }
 
   showSearch(text?: string): void {

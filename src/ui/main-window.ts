@@ -8,6 +8,8 @@ import { Adw, Gio, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { CanvasView } from './canvas/canvas-view.js';
+import { CommandBar } from './command-bar.js';
+import { showCommandResult } from './command-effects.js';
 import { createEmptyState } from './empty-state.js';
 import { acceptFileDrops } from './file-drop.js';
 import { ImportProgressBar } from './import-progress.js';
@@ -18,10 +20,16 @@ import { SearchOverlay } from './search-overlay.js';
 import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
 import { Taskbar } from './taskbar.js';
+import { boundsIn, findWidget, type WidgetBounds } from './widget-bounds.js';
+import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
 
 const SAVE_STATE_DELAY_MS = 400;
 const SEARCH_PREPARE_DELAY_MS = 1000;
 const log = createLogger('ui.window');
+/** What the Undo button of an action's toast runs: the orchestrator's undo, as "undo that" would. */
+const UNDO_INTENT: UserIntent = { intent: 'edit_command', action: 'undo', confidence: 1, entities: {} };
+/** Long enough to reach for Undo after reading what was done. */
+const UNDO_TOAST_SECONDS = 10;
 
 /**
  * The main window: header bar with the app menu, the canvas (or the empty
@@ -32,6 +40,7 @@ export class MainWindow {
   readonly window: AdwT.ApplicationWindow;
   readonly panels: PanelLayer;
   readonly search: SearchOverlay;
+  readonly commandBar: CommandBar;
   canvas: CanvasView | undefined;
   private readonly toasts: AdwT.ToastOverlay;
   private readonly stack: GtkT.Stack;
@@ -62,7 +71,7 @@ export class MainWindow {
 
     this.title = new Adw.WindowTitle({ title: APP_NAME });
     const header = new Adw.HeaderBar({ titleWidget: this.title });
-    const searchButton = new Gtk.Button({ iconName: 'system-search-symbolic', actionName: 'win.search', tooltipText: _('Search (Ctrl+K)') });
+    const searchButton = new Gtk.Button({ iconName: 'system-search-symbolic', actionName: 'win.search', tooltipText: _('Search (Ctrl+F)') });
     setAccessibleLabel(searchButton, _('Search'));
     header.packStart(searchButton);
     const newButton = new Gtk.Button({ iconName: 'document-new-symbolic', actionName: 'win.new-note', tooltipText: _('New Note (Ctrl+N)') });
@@ -84,11 +93,21 @@ export class MainWindow {
       this.canvas?.grabFocus();
       this.changed();
     });
+    this.commandBar = new CommandBar(services, {
+      context: () => this.commandContext(),
+      showResult: (result) => this.showCommandResult(result),
+      closed: () => {
+        this.canvas?.widget.removeCssClass('blurred');
+        // A command that opened a panel put the focus there; otherwise it goes back to the canvas.
+        if (!this.panels.focusedEditor) this.canvas?.grabFocus();
+        this.changed();
+      },
+    });
     this.panels = new PanelLayer(
       this.overlay,
       services,
       () => this.changed(true),
-      () => this.search.widget,
+      () => [this.search.widget, this.commandBar.widget],
       (id, exportFormat) => this.exportDocument(id, exportFormat),
       (message) => this.toast(message),
       (id) => {
@@ -97,6 +116,7 @@ export class MainWindow {
       },
     );
     this.overlay.addOverlay(this.search.widget);
+    this.overlay.addOverlay(this.commandBar.widget);
     this.overlay.addOverlay(this.importProgress.widget);
     // Files dropped anywhere on the canvas import; dropped on a thread's row they go into that thread.
     acceptFileDrops(this.overlay, (paths, x, y) => this.importFiles(paths, { threadId: this.threadAt(x, y) }));
@@ -235,6 +255,68 @@ export class MainWindow {
     this.changed();
   }
 
+  showCommandBar(text?: string): void {
+    this.search.hide();
+    this.canvas?.widget.addCssClass('blurred');
+    this.commandBar.show(text);
+    this.changed();
+  }
+
+  /** What "this" and "it" mean to the command bar: the front panel's document (else the selected card) and its thread. */
+  private commandContext(): AssistantContext {
+    const open = this.panels.open;
+    const documentId = open[open.length - 1]?.id ?? this.canvas?.engine.selectedId ?? undefined;
+    const threadId = documentId !== undefined ? (this.services.meta(documentId)?.threadId ?? undefined) : undefined;
+    return { ...(documentId !== undefined ? { documentId } : {}), ...(threadId !== undefined ? { threadId } : {}) };
+  }
+
+  private showCommandResult(result: RunResult): void {
+    showCommandResult(
+      {
+        openDocument: (id) => this.openDocument(id, { navigate: true }),
+        focusEditor: (id) => this.panels.focusEditor(id),
+        showSearch: (query) => this.showSearch(query),
+        showThread: (threadId) => this.canvas?.engine.zoomToThread(threadId, { animate: true }),
+        showTime: (from, to) => this.canvas?.engine.showTimeRange(from.getTime(), to.getTime(), { animate: true }),
+        toast: (message, undo) => (undo ? this.undoToast(message, undo) : this.toast(message)),
+      },
+      result,
+      () => this.undoLastCommand(),
+    );
+    this.changed();
+  }
+
+  private undoLastCommand(): void {
+    spawnTask('command.undo', async () => {
+      try {
+        const assistant = await this.services.assistant();
+        this.showCommandResult(await assistant.execute(UNDO_INTENT));
+      } catch (error) {
+        this.toast((error as Error).message);
+      }
+    });
+  }
+
+  /** A toast with an Undo button. */
+  private undoToast(message: string, undo: () => void): void {
+    const toast = new Adw.Toast({ title: message, buttonLabel: _('_Undo'), timeout: UNDO_TOAST_SECONDS });
+    toast.on('button-clicked', guard('toast.undo', undefined, undo));
+    this.toasts.addToast(toast);
+    this.toastsShown = [...this.toastsShown.slice(-4), message];
+  }
+
+  /** Where a toast's Undo button is, in canvas coordinates, for the test probe. */
+  private undoButton(): WidgetBounds | null {
+    const button = findWidget(this.toasts, (widget) => widget instanceof Gtk.Button && (widget as GtkT.Button).getLabel() === _('_Undo'));
+    return button && this.canvas ? boundsIn(button, this.canvas.widget) : null;
+  }
+
+  /** Where the taskbar's Ask button is, in canvas coordinates, for the test probe. */
+  private askButton(): WidgetBounds | null {
+    const button = findWidget(this.taskbar.widget, (widget) => widget instanceof Gtk.Button && (widget as GtkT.Button).getActionName() === 'win.ask');
+    return button && this.canvas ? boundsIn(button, this.canvas.widget) : null;
+  }
+
   /** The export dialog for one document: it, its thread or the whole workspace. */
   exportDocument(id: string, exportFormat: ExportFormat): void {
     const meta = this.services.meta(id);
@@ -298,6 +380,9 @@ export class MainWindow {
       selectedPosition: engine?.selectedId ? (this.services.meta(engine.selectedId)?.position ?? null) : null,
       panels: this.panels.open,
       panelStates: this.panels.states,
+      commandBar: this.commandBar.state,
+      undoButton: this.undoButton(),
+      askButton: this.askButton(),
       search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds, resultsQuery: this.search.resultsQuery },
       presenter: this.canvas?.presenterKind ?? null,
       toasts: this.toastsShown,
@@ -422,8 +507,8 @@ export class MainWindow {
       this.window.addAction(action);
       return action;
     };
-    // Ctrl+K and Ctrl+F are the window's search, but a link and find inside an editor that has the focus.
-    add('search', () => (this.panels.focusedEditor ? this.panels.focusedEditor.run('link') : this.showSearch()));
+    // Ctrl+F is the window's search, but find inside an editor that has the focus.
+    add('search', () => this.showSearch());
     add('find', () => (this.panels.focusedEditor ? this.panels.focusedEditor.run('find') : this.showSearch()));
     add('new-note', () =>
       spawnTask('new-note', async () => {
@@ -449,8 +534,8 @@ export class MainWindow {
       const last = open[open.length - 1];
       if (last) this.panels.closeById(last.id);
     });
-    const ask = add('ask', () => this.showSearch());
-    ask.setEnabled(false);
+    // Ctrl+K is the command bar, but a link inside an editor that has the focus (the Ask button works from anywhere).
+    add('ask', () => (this.panels.focusedEditor ? this.panels.focusedEditor.run('link') : this.showCommandBar()));
   }
 
   private enableActions(): void {

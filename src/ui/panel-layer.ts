@@ -19,8 +19,8 @@ export class PanelLayer implements PanelHost {
     private readonly overlay: GtkT.Overlay,
     private readonly services: UiServices,
     private readonly onChanged: () => void,
-    /** The overlay child that must stay above the panels (the search overlay). */
-    private readonly topmost: () => GtkT.Widget | undefined,
+    /** The overlay children that must stay above the panels (the search overlay, the command bar). */
+    private readonly topmost: () => readonly GtkT.Widget[],
     /** Opens the export dialog for a document (the window owns dialogs and toasts). */
     private readonly onExport: (documentId: string, format: ExportFormat) => void,
     readonly toast: (message: string) => void,
@@ -124,9 +124,9 @@ export class PanelLayer implements PanelHost {
   }
 
   private keepTopmost(): void {
-    const top = this.topmost();
-    if (!top) return;
-    this.overlay.removeOverlay(top);
-    this.overlay.addOverlay(top);
+    for (const top of this.topmost()) {
+      this.overlay.removeOverlay(top);
+      this.overlay.addOverlay(top);
+    }
   }
 }

@@ -21,7 +21,7 @@ const TIMEBOXES: readonly [string, number][] = [
 
 
 /**
- * The search overlay (Ctrl+K or /): a card over the blurred canvas with an
+ * The search overlay (Ctrl+F or /): a card over the blurred canvas with an
  * entry, filters and a keyboard-navigable result list. Choosing a result
  * hands its id to `onChoose` (the window moves the camera and opens it).
  */

@@ -1,8 +1,16 @@
+import type { Orchestrator } from '../assistant/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { SearchFilters, SearchHit } from '../search/index.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
+
+/**
+ * The assistant as the command bar uses it: the orchestrator the command
+ * line and the D-Bus service use (one way in), routing synchronously over
+ * the in-memory workspace and executing through the domain services.
+ */
+export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
 
 /** One row of the search overlay: a search hit without its score. */
 export type UiSearchHit = Omit<SearchHit, 'score'>;
@@ -66,6 +74,8 @@ export interface UiServices {
   warmExport(): void;
   /** Exports through the ExportService (the one the command line uses). */
   exportDocuments(request: ExportRequest): Promise<ExportResult>;
+  /** The assistant, loaded on first use (the router is not needed for the first frame). */
+  assistant(): Promise<UiAssistant>;
   /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;

@@ -7,7 +7,8 @@ export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly [str
   {
     title: _('General'),
     shortcuts: [
-      ['<Control>k', _('Search')],
+      ['<Control>k', _('Command bar: open, create, export, undo…')],
+      ['<Control>f', _('Search')],
       ['slash', _('Search')],
       ['<Control>n', _('New note')],
       ['<Control>o', _('Import files')],
@@ -26,7 +27,7 @@ export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly [str
       ['<Control><Shift>z', _('Redo')],
       ['<Control>b', _('Bold')],
       ['<Control>i', _('Italic')],
-      ['<Control>k', _('Link (Search outside the editor)')],
+      ['<Control>k', _('Link (the command bar outside the editor)')],
       ['<Control>1 <Control>2 <Control>3', _('Heading 1, 2, 3')],
       ['<Control>f', _('Find (Search outside the editor)')],
       ['<Control>h', _('Find and replace')],

@@ -10,7 +10,7 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
 import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAssistant, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -37,6 +37,8 @@ export interface WorkspaceServicesOptions {
   originalPath?: (mediaRef: string) => string | null;
   /** Makes the thumbnails of image documents' canvas cards (the image viewer skill's CardThumbnails). */
   thumbnails?: CardThumbnails;
+  /** The session's orchestrator, shared with the D-Bus service (src/cli/command-assistant.ts). */
+  assistant?: () => Promise<UiAssistant>;
   /** Subscribes to skills that failed and were disabled (the skill registry). */
   onSkillFailed?: (listener: (skill: { name: string }) => void) => () => void;
 }
@@ -99,6 +101,10 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     exportDocuments: async (request) => {
       if (!options.exports) throw new SovereignError('unsupported', _('exporting is not available in this window'));
       return options.exports.export(request);
+    },
+    assistant: async () => {
+      if (!options.assistant) throw new SovereignError('unsupported', _('the assistant is not available in this window'));
+      return options.assistant();
     },
     createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged, options.thumbnails),
     loadUiState: async () => {

@@ -42,7 +42,7 @@ describe('exporting from the window', () => {
   });
 
   test('a document panel’s Export button opens the export dialog, and Export writes the PDF and offers to open it', async () => {
-    await xdotool(display, 'key', 'ctrl+k');
+    await xdotool(display, 'key', 'ctrl+f');
     await app.until('the search entry focused', (w) => w.search.visible && w.search.focused);
     await xdotool(display, 'key', '--delay', '40', ...'kickoff'.split(''));
     await app.until('search results', (w) => w.search.resultsQuery === 'kickoff' && w.search.results.length > 0);

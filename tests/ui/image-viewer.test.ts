@@ -83,7 +83,7 @@ describe('the image viewer in a document panel', () => {
 
   test('opening an image document shows the picture fitted to the panel', async () => {
     await app.until('the canvas', (w) => w.view === 'canvas' && w.searchReady);
-    await xdotool(display, 'key', 'ctrl+k');
+    await xdotool(display, 'key', 'ctrl+f');
     await app.until('the search overlay', (w) => w.search.visible);
     await xdotool(display, 'key', '--delay', '40', ...'eiffel'.split(''));
     await app.until('the photo found', (w) => w.search.results.length > 0 && w.search.resultsQuery === 'eiffel');
@@ -152,7 +152,7 @@ describe('the image viewer in a document panel', () => {
 
   test('a truncated image shows why it cannot be shown, and the window carries on', async () => {
     await xdotool(display, 'key', 'Escape'); // leave the properties toggle
-    await xdotool(display, 'key', 'ctrl+k');
+    await xdotool(display, 'key', 'ctrl+f');
     await app.until('the search overlay', (w) => w.search.visible);
     await xdotool(display, 'key', '--delay', '40', ...'broken'.split(''));
     await app.until('the broken image found', (w) => w.search.results.length > 0 && w.search.resultsQuery === 'broken');

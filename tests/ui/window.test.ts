@@ -67,8 +67,8 @@ describe('the Sovereign window over a sample workspace', () => {
     assert.match(selected.focusedCardLabel, /(owned|external) document/);
   });
 
-  test('Ctrl+K searches; Enter moves the camera to the result and opens it in a panel', async () => {
-    await xdotool(display, 'key', 'ctrl+k');
+  test('Ctrl+F searches; Enter moves the camera to the result and opens it in a panel', async () => {
+    await xdotool(display, 'key', 'ctrl+f');
     await app.until('the search entry focused', (w) => w.search.visible && w.search.focused);
     // Key by key: `xdotool type` remaps keycodes and loses keys when the app is busy at that moment.
     await xdotool(display, 'key', '--delay', '40', ...'budget'.split(''));

@@ -35,6 +35,8 @@ export type CanvasPort = Pick<
   | 'selectedId'
   | 'select'
   | 'navigateToDocument'
+  | 'zoomToThread'
+  | 'showTimeRange'
   | 'getViewport'
   | 'getViewportTarget'
   | 'setViewport'

@@ -153,6 +153,8 @@ export class PlainCanvas implements CanvasPort {
     this.selectedId = id;
   }
   navigateToDocument(): void {}
+  zoomToThread(): void {}
+  showTimeRange(): void {}
   getViewport(): Viewport {
     return { ...this.viewport };
   }

@@ -48,6 +48,20 @@ export interface ProbeState {
     panels: { id: string; x: number; y: number; width: number; height: number }[];
     panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text'; firstPaintMs: number | null; editor: EditorProbe | null }[];
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
+    /** The command bar: its text, the text its rows answer, and the rows (first: what Enter does). */
+    commandBar: {
+      visible: boolean;
+      focused: boolean;
+      text: string;
+      routedText: string;
+      running: boolean;
+      selected: number;
+      rows: { kind: 'proposal' | 'choice' | 'confirm' | 'cancel' | 'suggestion' | 'message'; label: string }[];
+    };
+    /** The Undo button of the toast on screen, in canvas coordinates (null: none shown). */
+    undoButton: { x: number; y: number; width: number; height: number } | null;
+    /** The taskbar's Ask button, in canvas coordinates. */
+    askButton: { x: number; y: number; width: number; height: number } | null;
     presenter: string | null;
     /** The last few toasts shown, newest last. */
     toasts: string[];

@@ -1,0 +1,352 @@
+import { _, format } from '../core/index.js';
+import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import { Gdk, Gtk } from './gi.js';
+import { setAccessibleLabel } from './accessible.js';
+import { completeWithChoice, isExportFormat, type ChoiceKind } from './command-choice.js';
+import { proposalText } from './command-proposal.js';
+import { guard, spawnTask } from './guard.js';
+import type { UiAssistant, UiServices } from './services.js';
+
+/**
+ * Routing waits this long after the last key: a word typed at speed is
+ * routed once, and the proposal still follows the typing without a visible
+ * lag (the fast path itself takes a few milliseconds).
+ */
+const ROUTE_DELAY_MS = 80;
+
+/** Commands offered on an empty bar: a person who does not know the words sees some. */
+const EXAMPLES: readonly string[] = [_('open '), _('create a note in '), _('export this as PDF'), _('search '), _('undo that')];
+
+export type CommandRowKind = 'proposal' | 'choice' | 'confirm' | 'cancel' | 'suggestion' | 'message';
+
+/** One row of the bar: what it says (and announces) and what Enter on it does. */
+interface CommandRow {
+  kind: CommandRowKind;
+  label: string;
+  /** Absent: a message that cannot be chosen. */
+  run?: () => void;
+}
+
+/** What the bar needs from the window around it. */
+export interface CommandBarHost {
+  /** The front document and its thread, so "export this" and "move it" resolve. */
+  context(): AssistantContext;
+  /** Shows what an executed command did (panels, camera, toasts with Undo). */
+  showResult(result: RunResult): void;
+  closed(): void;
+}
+
+/**
+ * The command bar (Ctrl+K, or Ask in the taskbar): an entry over the
+ * blurred canvas whose first row says what Enter will do, routed as you
+ * type by the same orchestrator the command line and D-Bus use. Unsure
+ * routes show their choices as rows, destructive actions a confirmation,
+ * and executed ones close the bar and leave a toast with Undo.
+ */
+export class CommandBar {
+  readonly widget: GtkT.Revealer;
+  private readonly entry: GtkT.SearchEntry;
+  private readonly list: GtkT.ListBox;
+  private readonly status: GtkT.Label;
+  private rows: CommandRow[] = [];
+  private assistant: UiAssistant | undefined;
+  private loading: Promise<void> | undefined;
+  /** Why there is no assistant here (the window was given none), once known. */
+  private unavailable: string | undefined;
+  private routeTimer: NodeJS.Timeout | undefined;
+  /** The text the rows answer (routing lags the typing by ROUTE_DELAY_MS). */
+  private routed = '';
+  private running = false;
+
+  constructor(
+    private readonly services: UiServices,
+    private readonly host: CommandBarHost,
+  ) {
+    this.widget = new Gtk.Revealer({ transitionType: Gtk.RevealerTransitionType.CROSSFADE, transitionDuration: 150, canTarget: true });
+    const backdrop = new Gtk.Box({ hexpand: true, vexpand: true, halign: Gtk.Align.FILL, valign: Gtk.Align.FILL });
+    backdrop.addCssClass('search-backdrop');
+    const backdropClick = new Gtk.GestureClick();
+    backdropClick.on('pressed', guard('command.backdrop', undefined, (_n: number, x: number, y: number) => {
+      if (backdrop.pick(x, y, Gtk.PickFlags.DEFAULT) === backdrop) this.hide();
+    }));
+    backdrop.addController(backdropClick);
+
+    const card = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, halign: Gtk.Align.CENTER, valign: Gtk.Align.START, widthRequest: 640, marginTop: 64 });
+    card.addCssClass('search-card');
+    card.addCssClass('card');
+    card.addCssClass('command-bar');
+
+    this.entry = new Gtk.SearchEntry({ placeholderText: _('Type a command: open, create, export, search…'), hexpand: true });
+    this.entry.addCssClass('search-entry-large');
+    setAccessibleLabel(this.entry, _('Command'));
+    this.entry.on('changed', guard('command.changed', undefined, () => this.scheduleRoute()));
+    this.entry.on('activate', guard('command.activate', undefined, () => this.activateSelected()));
+    this.entry.on('stop-search', guard('command.stop', undefined, () => this.hide()));
+    const keys = new Gtk.EventControllerKey();
+    keys.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
+    keys.on('key-pressed', guard('command.key', false, (keyval: number) => this.key(keyval)));
+    this.entry.addController(keys);
+
+    this.list = new Gtk.ListBox({ selectionMode: Gtk.SelectionMode.BROWSE });
+    this.list.addCssClass('search-results');
+    setAccessibleLabel(this.list, _('What the command does'));
+    this.list.on('row-activated', guard('command.row', undefined, (row: GtkT.ListBoxRow) => this.activate(row.getIndex())));
+    const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, propagateNaturalHeight: true, maxContentHeight: 420 });
+    scroller.setChild(this.list);
+
+    this.status = new Gtk.Label({ xalign: 0, wrap: true });
+    this.status.addCssClass('dim-label');
+    this.status.addCssClass('caption');
+    this.status.addCssClass('search-status');
+    this.status.setLabel(_('Enter does what the first row says, arrows pick another row, Esc closes.'));
+
+    card.append(this.entry);
+    card.append(new Gtk.Separator());
+    card.append(scroller);
+    card.append(this.status);
+    backdrop.append(card);
+    this.widget.setChild(backdrop);
+    this.widget.setVisible(false);
+  }
+
+  get visible(): boolean {
+    return this.widget.getRevealChild();
+  }
+
+  get focused(): boolean {
+    const focus = (this.entry.getRoot() as GtkT.Window | null)?.getFocus?.() ?? null;
+    return focus !== null && (focus === this.entry || focus.isAncestor(this.entry));
+  }
+
+  /** What a test or an assistive technology may ask: the text, what it was routed to, the rows. */
+  get state(): { visible: boolean; focused: boolean; text: string; routedText: string; running: boolean; selected: number; rows: { kind: CommandRowKind; label: string }[] } {
+    return {
+      visible: this.visible,
+      focused: this.focused,
+      text: this.entry.getText(),
+      routedText: this.routed,
+      running: this.running,
+      selected: this.list.getSelectedRow()?.getIndex() ?? -1,
+      rows: this.rows.map(({ kind, label }) => ({ kind, label })),
+    };
+  }
+
+  show(text?: string): void {
+    this.widget.setVisible(true);
+    this.widget.setRevealChild(true);
+    this.entry.setText(text ?? '');
+    this.entry.grabFocus();
+    this.routeNow();
+    this.loadAssistant();
+  }
+
+  /** Loaded when the bar is first opened: the first frame never waits for the router. */
+  private loadAssistant(): void {
+    if (this.assistant || this.loading) return;
+    this.loading = this.services.assistant().then(
+      (assistant) => {
+        this.assistant = assistant;
+      },
+      (error: unknown) => {
+        // Said in the bar; the next opening tries again.
+        this.unavailable = (error as Error).message;
+        this.loading = undefined;
+      },
+    );
+    spawnTask('command.assistant', async () => {
+      await this.loading;
+      if (this.visible) this.routeNow();
+    });
+  }
+
+  hide(): void {
+    if (!this.visible) return;
+    clearTimeout(this.routeTimer);
+    this.widget.setRevealChild(false);
+    this.widget.setVisible(false);
+    this.host.closed();
+  }
+
+  private scheduleRoute(): void {
+    clearTimeout(this.routeTimer);
+    // Routed from a timer, not in the key handler: the frame with the typed character is never held up.
+    this.routeTimer = setTimeout(() => guard('command.route', undefined, () => this.routeNow())(), ROUTE_DELAY_MS);
+  }
+
+  private routeNow(): void {
+    clearTimeout(this.routeTimer);
+    const text = this.entry.getText();
+    this.routed = text;
+    if (text.trim() === '') return this.setRows(EXAMPLES.map((example) => ({ kind: 'suggestion', label: example.trim(), run: () => this.fill(example) })));
+    if (!this.assistant) {
+      return this.setRows([{ kind: 'message', label: this.unavailable ?? _('Loading the assistant…') }]);
+    }
+    let intent: UserIntent;
+    try {
+      intent = this.assistant.route(text, { context: this.host.context() });
+    } catch (error) {
+      // Text that is no command at all (too long, control characters): the router says why.
+      return this.setRows([{ kind: 'message', label: (error as Error).message }]);
+    }
+    this.setRows(this.rowsFor(intent, text));
+  }
+
+  private rowsFor(intent: UserIntent, text: string): CommandRow[] {
+    const searchRow: CommandRow = { kind: 'suggestion', label: format(_('Search for ‘{query}’'), { query: text.trim() }), run: () => this.showSearchFor(text.trim()) };
+    if (intent.intent !== 'clarification') {
+      const rows: CommandRow[] = [{ kind: 'proposal', label: proposalText(intent), run: () => this.execute(intent) }];
+      if (intent.action !== 'search') rows.push(searchRow);
+      return rows;
+    }
+    const rows: CommandRow[] = [{ kind: 'message', label: intent.question ?? _('What do you mean?') }];
+    for (const choice of intent.choices ?? []) {
+      const kind = this.choiceKind(choice.id);
+      if (!kind) continue;
+      const completed = completeWithChoice(intent, choice, kind);
+      rows.push({ kind: 'choice', label: proposalText(completed), run: () => this.execute(completed) });
+    }
+    rows.push(searchRow);
+    return rows;
+  }
+
+  private choiceKind(id: string): ChoiceKind | undefined {
+    if (this.services.meta(id)) return 'document';
+    if (this.services.threads().some((thread) => thread.id === id)) return 'thread';
+    return isExportFormat(id) ? 'format' : undefined;
+  }
+
+  private execute(intent: UserIntent, confirmed = false): void {
+    const assistant = this.assistant;
+    if (!assistant || this.running) return;
+    this.running = true;
+    this.setRows([{ kind: 'message', label: format(_('{action}…'), { action: proposalText(intent).replace(/…$/, '') }) }]);
+    spawnTask('command.run', async () => {
+      try {
+        const result = await assistant.execute(intent, { context: this.host.context(), confirmed });
+        this.running = false;
+        this.answer(result);
+      } catch (error) {
+        this.running = false;
+        this.setRows([{ kind: 'message', label: (error as Error).message }]);
+      }
+    });
+  }
+
+  /** What the bar shows after running a command: it closes when something happened, else it asks or explains. */
+  private answer(result: RunResult): void {
+    switch (result.status) {
+      case 'executed':
+      case 'shown':
+        this.hide();
+        this.host.showResult(result);
+        return;
+      case 'needs-confirmation':
+        this.setRows([
+          { kind: 'message', label: result.message },
+          { kind: 'confirm', label: confirmLabel(result.intent), run: () => this.execute(result.intent, true) },
+          { kind: 'cancel', label: _('Cancel'), run: () => this.routeNow() },
+        ]);
+        return;
+      case 'clarification':
+      case 'unavailable':
+        this.setRows([{ kind: 'message', label: result.message }]);
+        return;
+    }
+  }
+
+  private fill(text: string): void {
+    this.entry.setText(text);
+    this.entry.setPosition(-1);
+    this.routeNow();
+  }
+
+  private showSearchFor(query: string): void {
+    this.execute({ intent: 'search', action: 'search', confidence: 1, entities: { query } });
+  }
+
+  private setRows(rows: CommandRow[]): void {
+    this.rows = rows;
+    let child = this.list.getFirstChild();
+    while (child) {
+      const next = child.getNextSibling();
+      this.list.remove(child);
+      child = next;
+    }
+    for (const row of rows) this.list.append(this.rowWidget(row));
+    const first = rows.findIndex((row) => row.run !== undefined);
+    const selected = first >= 0 ? this.list.getRowAtIndex(first) : null;
+    if (selected) this.list.selectRow(selected);
+    else this.list.unselectAll();
+  }
+
+  private rowWidget(row: CommandRow): GtkT.ListBoxRow {
+    const box = new Gtk.Box({ spacing: 12, marginTop: 4, marginBottom: 4 });
+    box.append(new Gtk.Image({ iconName: ROW_ICONS[row.kind] }));
+    const label = new Gtk.Label({ label: row.label, xalign: 0, hexpand: true, wrap: row.run === undefined, ellipsize: row.run === undefined ? 0 : 3 });
+    if (row.kind === 'proposal' || row.kind === 'confirm' || row.kind === 'choice') label.addCssClass('heading');
+    if (row.run === undefined) label.addCssClass('dim-label');
+    box.append(label);
+    if (row.kind === 'proposal' || row.kind === 'confirm') {
+      const hint = new Gtk.Label({ label: _('Enter'), valign: Gtk.Align.CENTER });
+      hint.addCssClass('dim-label');
+      hint.addCssClass('caption');
+      box.append(hint);
+    }
+    const widget = new Gtk.ListBoxRow({ child: box, activatable: row.run !== undefined, selectable: row.run !== undefined });
+    if (row.kind === 'confirm') widget.addCssClass('error');
+    setAccessibleLabel(widget, row.label);
+    return widget;
+  }
+
+  private key(keyval: number): boolean {
+    if (keyval === Gdk.KEY_Down || keyval === Gdk.KEY_Up) {
+      this.moveSelection(keyval === Gdk.KEY_Down ? 1 : -1);
+      return true;
+    }
+    if (keyval === Gdk.KEY_Escape) {
+      this.hide();
+      return true;
+    }
+    return false;
+  }
+
+  /** Arrows skip the rows that only say something. */
+  private moveSelection(step: 1 | -1): void {
+    let index = this.list.getSelectedRow()?.getIndex() ?? -1;
+    for (let i = index + step; i >= 0 && i < this.rows.length; i += step) {
+      if (this.rows[i]!.run) {
+        index = i;
+        break;
+      }
+    }
+    const row = this.list.getRowAtIndex(index);
+    if (row) this.list.selectRow(row);
+  }
+
+  private activateSelected(): void {
+    // Enter before the last keys were routed routes them first: it does what the text says, not what it said.
+    if (this.routed !== this.entry.getText()) this.routeNow();
+    const index = this.list.getSelectedRow()?.getIndex() ?? this.rows.findIndex((row) => row.run !== undefined);
+    this.activate(index);
+  }
+
+  private activate(index: number): void {
+    if (this.running) return;
+    this.rows[index]?.run?.();
+  }
+}
+
+const ROW_ICONS: Readonly<Record<CommandRowKind, string>> = {
+  proposal: 'go-next-symbolic',
+  choice: 'document-open-symbolic',
+  confirm: 'user-trash-symbolic',
+  cancel: 'process-stop-symbolic',
+  suggestion: 'system-search-symbolic',
+  message: 'dialog-information-symbolic',
+};
+
+function confirmLabel(intent: UserIntent): string {
+  const title = intent.entities.document?.title ?? '';
+  return intent.action === 'delete_document' ? format(_('Delete ‘{title}’ and its history'), { title }) : format(_('Yes: {action}'), { action: proposalText(intent) });
+}
