@@ -168,7 +168,7 @@ describe('the image viewer in a document panel', () => {
   /** Opens a document through the search overlay, as a person would. */
   async function openBySearch(query: string): Promise<void> {
     await xdotool(display, 'key', 'Escape');
-    await xdotool(display, 'key', 'ctrl+k');
+    await xdotool(display, 'key', 'ctrl+f');
     await app.until('the search overlay', (w) => w.search.visible);
     await xdotool(display, 'key', '--delay', '40', ...query.split(''));
     await app.until(`"${query}" found`, (w) => w.search.results.length > 0 && w.search.resultsQuery === query);
