@@ -33,6 +33,12 @@ const TARGET = { documentsS: 9, relationshipsS: 5, notesPerS: 1500 };
 
 interface Figure {
   seconds: number;
+  /**
+   * CPU seconds of the whole process (Node and the engine's threads) while
+   * measured: far steadier than wall time on a shared machine, where a load
+   * of 10+ on 2 cores stretches wall time by whatever the others do.
+   */
+  cpuSeconds: number;
   /** 1-, 5- and 15-minute load averages before and after the figure was measured. */
   loadBefore: number[];
   loadAfter: number[];
@@ -42,9 +48,11 @@ const load = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
 
 async function measure(run: () => Promise<unknown>): Promise<Figure> {
   const loadBefore = load();
+  const cpu = process.cpuUsage();
   const t = performance.now();
   await run();
-  return { seconds: (performance.now() - t) / 1000, loadBefore, loadAfter: load() };
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - t) / 1000, cpuSeconds: (used.user + used.system) / 1e6, loadBefore, loadAfter: load() };
 }
 
 const fixture = () => generateWorkspace({ documents: DOCS, threads: 100, edges: LINKS });
@@ -72,6 +80,7 @@ async function rawChild(dir: string) {
   await plain.threads(data);
   const documents = await measure(() => plain.documents(data, 500, false));
   const relationships = await measure(() => plain.relationships(data, 100));
+  await plain.close();
   const versioned = await RawBulk.open(`rocksdb://${path.join(dir, 'raw-commits')}`);
   await versioned.threads(data);
   const documentsWithCommits = await measure(() => versioned.documents(data, 500, true));
@@ -112,20 +121,22 @@ for (const kind of ONLY) {
 const f = (n: number | undefined) => (n === undefined ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(0));
 const loads = (x: Figure | undefined) => (x ? `${x.loadBefore.join(' ')} → ${x.loadAfter.join(' ')}` : '-');
 const fig = (kind: string, key: string) => results[kind]?.[key] as Figure | undefined;
-const ratio = (a: Figure | undefined, b: Figure | undefined) => (a && b ? f(a.seconds / b.seconds) : '-');
+// Wall-time ratio, then CPU-time ratio.
+const ratio = (a: Figure | undefined, b: Figure | undefined) => (a && b ? `${f(a.seconds / b.seconds)} (cpu ${f(a.cpuSeconds / b.cpuSeconds)})` : '-');
+const cpu = (x: Figure | undefined) => f(x?.cpuSeconds);
 const rows: string[][] = [];
 const storeDocs = fig('store', 'documents');
 const storeLinks = fig('store', 'relationships');
 const vaultRun = fig('vault', 'import');
 rows.push(
-  [`store: ${DOCS} documents, s`, f(storeDocs?.seconds), f(TARGET.documentsS), ratio(storeDocs, fig('raw', 'documents')), ratio(storeDocs, fig('raw', 'documentsWithCommits')), loads(storeDocs)],
-  [`raw SDK: ${DOCS} documents (INSERT INTO document), s`, f(fig('raw', 'documents')?.seconds), '-', '1', '-', loads(fig('raw', 'documents'))],
-  [`raw SDK: ${DOCS} documents + first commits, s`, f(fig('raw', 'documentsWithCommits')?.seconds), '-', '-', '1', loads(fig('raw', 'documentsWithCommits'))],
-  [`store: ${LINKS} relationships, s`, f(storeLinks?.seconds), f(TARGET.relationshipsS), ratio(storeLinks, fig('raw', 'relationships')), '-', loads(storeLinks)],
-  [`raw SDK: ${LINKS} relationships (INSERT RELATION), s`, f(fig('raw', 'relationships')?.seconds), '-', '1', '-', loads(fig('raw', 'relationships'))],
-  [`vault import: ${NOTES} notes, notes/s`, f(results['vault']?.['notesPerS'] as number | undefined), f(TARGET.notesPerS), '-', '-', loads(vaultRun)],
+  [`store: ${DOCS} documents, s`, f(storeDocs?.seconds), cpu(storeDocs), f(TARGET.documentsS), ratio(storeDocs, fig('raw', 'documents')), ratio(storeDocs, fig('raw', 'documentsWithCommits')), loads(storeDocs)],
+  [`raw SDK: ${DOCS} documents (INSERT INTO document), s`, f(fig('raw', 'documents')?.seconds), cpu(fig('raw', 'documents')), '-', '1', '-', loads(fig('raw', 'documents'))],
+  [`raw SDK: ${DOCS} documents + first commits, s`, f(fig('raw', 'documentsWithCommits')?.seconds), cpu(fig('raw', 'documentsWithCommits')), '-', '-', '1', loads(fig('raw', 'documentsWithCommits'))],
+  [`store: ${LINKS} relationships, s`, f(storeLinks?.seconds), cpu(storeLinks), f(TARGET.relationshipsS), ratio(storeLinks, fig('raw', 'relationships')), '-', loads(storeLinks)],
+  [`raw SDK: ${LINKS} relationships (INSERT RELATION), s`, f(fig('raw', 'relationships')?.seconds), cpu(fig('raw', 'relationships')), '-', '1', '-', loads(fig('raw', 'relationships'))],
+  [`vault import: ${NOTES} notes, notes/s`, f(results['vault']?.['notesPerS'] as number | undefined), cpu(vaultRun), f(TARGET.notesPerS), '-', '-', loads(vaultRun)],
 );
-const headers = ['figure', 'measured', 'target', '/raw', '/raw+commits', 'load avg before → after'];
+const headers = ['figure', 'measured', 'cpu s', 'target', '/raw', '/raw+commits', 'load avg before → after'];
 const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
 console.log([headers, ...rows].map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n'));
 console.log(JSON.stringify({ documents: DOCS, relationships: LINKS, notes: NOTES, cores: os.cpus().length, target: TARGET, results }, null, 2));
