@@ -164,7 +164,7 @@ export interface DocumentOperations {
 export interface BatchOptions {
   /** Relationships to create after the documents (may refer to them by id). */
   relationships?: readonly NewRelationship[];
-  /** Documents per transaction (default 500). */
+  /** Documents per transaction (default 250). */
   batchSize?: number;
   /** Called after each batch commits. */
   onProgress?: (done: number, total: number) => void;
