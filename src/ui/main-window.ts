@@ -10,7 +10,9 @@ import { guard, spawnTask } from './guard.js';
 import { CanvasView } from './canvas/canvas-view.js';
 import { createEmptyState } from './empty-state.js';
 import { acceptFileDrops } from './file-drop.js';
+import { showImportChooser, type ImportChooserMode } from './import-chooser.js';
 import { ImportProgressBar } from './import-progress.js';
+import { OPEN_EXPORTED_ACTION, showFinishedNotice, type NoticeShownAs } from './finished-notice.js';
 import { showExportDialog, type ExportChoice } from './export-dialog.js';
 import { exportButton } from './export-button.js';
 import { PanelLayer } from './panel-layer.js';
@@ -48,11 +50,15 @@ export class MainWindow {
   private toastsShown: string[] = [];
   /** The last file or folder exported from this window, for the test probe. */
   private lastExport: string | null = null;
+  /** How the last finished job was announced, for the test probe. */
+  private lastNotice: { title: string; shownAs: NoticeShownAs } | null = null;
+  /** The import chooser while it is open, for the test probe. */
+  private importChooser: { mode: ImportChooserMode; chooser: GtkT.FileChooserNative } | undefined;
   private closingEditors = false;
   private editorsClosed = false;
 
   constructor(
-    application: AdwT.Application,
+    private readonly application: AdwT.Application,
     private readonly services: UiServices,
     private readonly settings: UiSettings,
   ) {
@@ -268,14 +274,22 @@ export class MainWindow {
     showExportDialog(this.window as unknown as GtkT.Window, this.services, choices, exportFormat, (out) => this.exported(out));
   }
 
-  /** A toast with Open: the PDF or canvas opens in its default app, a markdown folder in Files. */
+  /**
+   * Export finished: Open shows the PDF or canvas in its default app, a
+   * markdown folder in Files. A toast while the person is in Sovereign, a
+   * desktop notification when they went elsewhere while it ran.
+   */
   private exported(out: string): void {
-    const toast = new Adw.Toast({ title: format(_('Exported to {name}'), { name: path.basename(out) }), buttonLabel: _('Open'), timeout: 10 });
-    toast.on('button-clicked', guard('export.open', undefined, () => {
-      Gio.AppInfo.launchDefaultForUri(Gio.File.newForPath(out).getUri(), null);
-    }));
-    this.toasts.addToast(toast);
+    const name = path.basename(out);
+    const shownAs = showFinishedNotice(this.application, this.toasts, {
+      id: `exported-${out}`,
+      title: format(_('Exported to {name}'), { name }),
+      body: format(_('{name} is ready in {folder}.'), { name, folder: path.dirname(out) }),
+      button: { label: _('Open'), action: `app.${OPEN_EXPORTED_ACTION}`, target: out },
+    });
     this.lastExport = out;
+    this.lastNotice = { title: format(_('Exported to {name}'), { name }), shownAs };
+    this.changed();
   }
 
   toast(message: string): void {
@@ -289,8 +303,10 @@ export class MainWindow {
     const engine = this.canvas?.engine;
     return {
       lastExport: this.lastExport,
+      lastNotice: this.lastNotice,
       view: this.stack.getVisibleChildName(),
       importing: this.importProgress.running,
+      importChooser: this.importChooser ? { mode: this.importChooser.mode, selectFolder: this.importChooser.chooser.getAction() === Gtk.FileChooserAction.SELECT_FOLDER, selectMultiple: this.importChooser.chooser.getSelectMultiple() } : null,
       viewport: engine?.getViewport() ?? null,
       viewportTarget: engine?.getViewportTarget() ?? null,
       animating: engine?.animating ?? false,
@@ -432,7 +448,8 @@ export class MainWindow {
         this.panels.focusEditor(id);
       }),
     );
-    add('import', () => this.chooseFiles());
+    add('import', () => this.chooseToImport('files'));
+    add('import-folder', () => this.chooseToImport('folders'));
     add('rename', () => this.panels.renameFront());
     add('create-sample', () =>
       spawnTask('create-sample', async () => {
@@ -456,30 +473,18 @@ export class MainWindow {
   private enableActions(): void {
     const enable = (name: string, enabled: boolean) => (this.window.lookupAction(name) as GioT.SimpleAction | null)?.setEnabled(enabled);
     enable('import', this.services.canImport);
+    enable('import-folder', this.services.canImport);
     enable('create-sample', this.services.canCreateSampleWorkspace);
   }
 
-  private chooseFiles(): void {
-    const chooser = new Gtk.FileChooserNative({
-      title: _('Import Files'),
-      transientFor: this.window,
-      action: Gtk.FileChooserAction.OPEN,
-      acceptLabel: _('_Import'),
-      selectMultiple: true,
-      modal: true,
-    });
-    chooser.on('response', guard('import.response', undefined, (response: number) => {
-      if (response !== Gtk.ResponseType.ACCEPT) return;
-      const files = chooser.getFiles();
-      const paths: string[] = [];
-      for (let i = 0; i < files.getNItems(); i++) {
-        const file = files.getItem(i) as unknown as GioT.File;
-        const path = file.getPath();
-        if (path) paths.push(path);
-      }
-      this.importFiles(paths);
+  private chooseToImport(mode: ImportChooserMode): void {
+    const chooser = showImportChooser(this.window as unknown as GtkT.Window, mode, (paths) => this.importFiles(paths));
+    this.importChooser = { mode, chooser };
+    chooser.on('response', guard('import.chooser-closed', undefined, () => {
+      if (this.importChooser?.chooser === chooser) this.importChooser = undefined;
+      this.changed();
     }));
-    chooser.show();
+    this.changed();
   }
 
   /** The thread whose row is under a point of the canvas, if any. */

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
+import { SovereignApp } from './support/sovereign-app.js';
+
+/** The probe's view of the import chooser while it is open. */
+interface ChooserProbe {
+  importChooser?: { mode: string; selectFolder: boolean; selectMultiple: boolean } | null;
+}
+
+/** The X window id of the app's visible window with this title. */
+async function windowNamed(display: TestDisplay, app: SovereignApp, title: string): Promise<string | undefined> {
+  const ids = (await xdotool(display, 'search', '--onlyvisible', '--pid', String(app.child.pid)).catch(() => '')).split('\n').filter(Boolean);
+  for (const id of ids) if ((await xdotool(display, 'getwindowname', id).catch(() => '')) === title) return id;
+  return undefined;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('importing a folder from the window', () => {
+  let display: TestDisplay;
+  let app: SovereignApp;
+
+  before(async () => {
+    display = await startDisplay({ width: 1400, height: 900 });
+    app = new SovereignApp(display, 'import-folder');
+  });
+
+  after(async () => {
+    await app?.stop();
+    await display?.close();
+  });
+
+  test('Import Folder… opens a folder chooser with multiple selection, and the folder picked in it is imported with every file in its subfolders', async () => {
+    await app.until('the welcome page', (w) => w.firstPaintAt !== null && w.view === 'empty');
+    const folder = path.join(display.home, 'Field notes');
+    fs.mkdirSync(path.join(folder, '2025', 'spring'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'Overview.md'), '# Field season overview\n\nWhere we went and why.\n');
+    fs.writeFileSync(path.join(folder, '2025', 'Site survey.md'), '# Site survey\n\nThe northern plots.\n');
+    fs.writeFileSync(path.join(folder, '2025', 'spring', 'Bird counts.txt'), 'Bird counts for the spring visit.\n');
+
+    await xdotool(display, 'key', 'ctrl+shift+o');
+    const opened = (await app.until('the folder chooser', (w) => Boolean((w as ChooserProbe).importChooser))) as ChooserProbe;
+    assert.deepEqual(opened.importChooser, { mode: 'folders', selectFolder: true, selectMultiple: true });
+    const dialog = await waitFor('the Import Folders dialog', () => windowNamed(display, app, 'Import Folders'), 20_000);
+    // A new window maps before its first frame is drawn.
+    await pause(2000);
+    await screenshot(display, 'import-folder-chooser');
+
+    // The folder's location typed after Ctrl+L, then Return, picks it (as Import would).
+    await xdotool(display, 'windowfocus', '--sync', dialog);
+    await xdotool(display, 'key', 'ctrl+l');
+    await pause(300);
+    await xdotool(display, 'type', '--delay', '20', `${folder}/`);
+    await pause(500);
+    await xdotool(display, 'key', 'Return');
+
+    const done = await app.until('the folder imported', (w) => w.documents === 3 && !w.importing && w.toasts.length > 0, 60_000);
+    await pause(400);
+    await screenshot(display, 'import-folder-done');
+    assert.equal(await windowNamed(display, app, 'Import Folders'), undefined, 'the chooser closes');
+    assert.match(done.toasts[done.toasts.length - 1]!, /Imported 3 documents/);
+  });
+});
