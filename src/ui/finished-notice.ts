@@ -1,8 +1,7 @@
 import { APP_ID } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GioT from 'node-gtk/types/Gio-2.0.js';
-import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
-import { Adw, Gio, GLib } from './gi.js';
+import { Adw, Gio, GLib, Gtk } from './gi.js';
 
 /** The application action that opens an exported file; D-Bus ActivateAction knows it by the same name. */
 export const OPEN_EXPORTED_ACTION = 'open-exported';
@@ -35,7 +34,7 @@ export type NoticeShownAs = 'toast' | 'notification';
  * application action, so both open the file the same way.
  */
 export function showFinishedNotice(application: AdwT.Application, toasts: AdwT.ToastOverlay, notice: FinishedNotice): NoticeShownAs {
-  if (anyWindowFocused(application)) {
+  if (anyWindowFocused()) {
     const toast = new Adw.Toast({ title: notice.title, timeout: 10 });
     if (notice.button) {
       toast.setButtonLabel(notice.button.label);
@@ -58,9 +57,14 @@ export function showFinishedNotice(application: AdwT.Application, toasts: AdwT.T
   return 'notification';
 }
 
-/** Whether the person is in Sovereign now: the main window or one of its dialogs has the keyboard focus. */
-function anyWindowFocused(application: AdwT.Application): boolean {
+/**
+ * Whether the person is in Sovereign now: one of its windows has the focus.
+ * Every toplevel counts, not only the application's windows: the export
+ * dialog (which has the focus while an export runs) is transient for the
+ * main window without being added to the application.
+ */
+function anyWindowFocused(): boolean {
   // The generated types declare the is-active property under the same name as
   // gtk_window_is_active(); at run time node-gtk binds the method.
-  return application.getWindows().some((window: GtkT.Window) => (window as unknown as { isActive(): boolean }).isActive());
+  return Gtk.Window.listToplevels().some((window) => (window as unknown as { isActive(): boolean }).isActive());
 }

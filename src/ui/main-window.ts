@@ -20,10 +20,12 @@ import { SearchOverlay } from './search-overlay.js';
 import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
 import { Taskbar } from './taskbar.js';
+import { buttonCenter } from './widget-lookup.js';
 
 const SAVE_STATE_DELAY_MS = 400;
 const SEARCH_PREPARE_DELAY_MS = 1000;
 const log = createLogger('ui.window');
+const EXPORT_WORKSPACE_TOOLTIP = _('Export a Thread or the Workspace…');
 
 /**
  * The main window: header bar with the app menu, the canvas (or the empty
@@ -39,6 +41,7 @@ export class MainWindow {
   private readonly stack: GtkT.Stack;
   private readonly overlay: GtkT.Overlay;
   private readonly title: AdwT.WindowTitle;
+  private readonly header: AdwT.HeaderBar;
   private readonly taskbar: Taskbar;
   private readonly importProgress = new ImportProgressBar();
   private saveTimer: NodeJS.Timeout | undefined;
@@ -68,6 +71,7 @@ export class MainWindow {
 
     this.title = new Adw.WindowTitle({ title: APP_NAME });
     const header = new Adw.HeaderBar({ titleWidget: this.title });
+    this.header = header;
     const searchButton = new Gtk.Button({ iconName: 'system-search-symbolic', actionName: 'win.search', tooltipText: _('Search (Ctrl+K)') });
     setAccessibleLabel(searchButton, _('Search'));
     header.packStart(searchButton);
@@ -75,7 +79,7 @@ export class MainWindow {
     setAccessibleLabel(newButton, _('New Note'));
     header.packStart(newButton);
     header.packEnd(this.menuButton());
-    header.packEnd(exportButton(_('Export a Thread or the Workspace…'), () => this.exportWorkspace()));
+    header.packEnd(exportButton(EXPORT_WORKSPACE_TOOLTIP, () => this.exportWorkspace()));
 
     this.stack = new Gtk.Stack({ hexpand: true, vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
     this.stack.addNamed(createEmptyState(), 'empty');
@@ -304,6 +308,10 @@ export class MainWindow {
     return {
       lastExport: this.lastExport,
       lastNotice: this.lastNotice,
+      buttons: {
+        exportWorkspace: buttonCenter(this.window, this.header, { tooltip: EXPORT_WORKSPACE_TOOLTIP }),
+        toastOpen: this.toastButtonCenter(_('Open')),
+      },
       view: this.stack.getVisibleChildName(),
       importing: this.importProgress.running,
       importChooser: this.importChooser ? { mode: this.importChooser.mode, selectFolder: this.importChooser.chooser.getAction() === Gtk.FileChooserAction.SELECT_FOLDER, selectMultiple: this.importChooser.chooser.getSelectMultiple() } : null,
@@ -346,6 +354,16 @@ export class MainWindow {
       cards[id] = { title: meta?.title ?? null, thumbnail: thumbnails.get(id) ?? null, owned: meta?.isOwned ?? null, rect: engine.cardRect(id) };
     }
     return cards;
+  }
+
+  /** A button on a shown toast; the walk skips the window's content (toasts are the overlay's other children). */
+  private toastButtonCenter(label: string): { x: number; y: number } | null {
+    const content = this.toasts.getChild();
+    for (let child = this.toasts.getFirstChild(); child; child = child.getNextSibling()) {
+      const center = child === content ? null : buttonCenter(this.window, child, { label });
+      if (center) return center;
+    }
+    return null;
   }
 
   /** Where the canvas is inside the window's surface (CSD shadows included), in logical pixels. */
