@@ -31,6 +31,12 @@ async function windowOf(display: TestDisplay, pid: number, title?: string): Prom
   return undefined;
 }
 
+/** The paths the test viewer was launched with, once it has written a whole line. */
+function openedPaths(log: string): string | undefined {
+  const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
+  return text.endsWith('\n') ? text : undefined;
+}
+
 async function click(display: TestDisplay, point: Point): Promise<void> {
   await xdotool(display, 'mousemove', String(Math.round(point.x)), String(Math.round(point.y)));
   await xdotool(display, 'click', '1');
@@ -104,12 +110,14 @@ describe('an export tells the person it is done, with Open', () => {
     assert.equal(done.lastNotice!.shownAs, 'toast');
     const out = done.lastExport!;
     assert.ok(fs.existsSync(out), 'the PDF was written');
-    const withButton = (await app.until('the toast’s Open button', (w) => Boolean((w as NoticeProbe).buttons?.toastOpen))) as NoticeProbe;
-    await pause(300);
+    await app.until('the toast’s Open button', (w) => Boolean((w as NoticeProbe).buttons?.toastOpen));
+    // Read again once the toast has been laid out: its first report may come before its allocation.
+    await pause(500);
+    const withButton = (await app.until('the toast’s Open button laid out', (w) => Boolean((w as NoticeProbe).buttons?.toastOpen))) as NoticeProbe;
     await screenshot(display, 'export-notice-toast');
     const origin = await geometry(display, (await windowOf(display, app.child.pid!))!);
     await click(display, { x: origin.x + withButton.buttons!.toastOpen!.x, y: origin.y + withButton.buttons!.toastOpen!.y });
-    const launched = await waitFor('the default PDF viewer launched', () => (fs.existsSync(opened) ? fs.readFileSync(opened, 'utf8') : undefined), 20_000);
+    const launched = await waitFor(() => `the default PDF viewer launched (app output: ${app.output.join('').slice(-1500)})`, () => openedPaths(opened), 20_000);
     assert.equal(launched.trim(), out);
     assert.ok(!busLog.join('').includes('Exported to'), 'no desktop notification while the person is in the window');
   });
@@ -120,7 +128,8 @@ describe('an export tells the person it is done, with Open', () => {
     // Another application takes the focus, as when the person switches away while the export runs.
     const elsewhere = spawn('xmessage', ['-geometry', '+40+700', 'Another application'], { env: display.env, stdio: 'ignore' });
     try {
-      const other = await waitFor('the other application’s window', () => windowOf(display, elsewhere.pid!), 10_000);
+      // xmessage does not set _NET_WM_PID: found by its class.
+      const other = await waitFor('the other application’s window', async () => (await xdotool(display, 'search', '--onlyvisible', '--class', 'Xmessage').catch(() => '')).split('\n')[0] || undefined, 10_000);
       await xdotool(display, 'windowfocus', '--sync', other);
       await click(display, exportButton);
       const done = (await app.until('the export announced', (w) => (w as NoticeProbe).lastNotice?.shownAs === 'notification', 60_000)) as NoticeProbe;
@@ -136,7 +145,10 @@ describe('an export tells the person it is done, with Open', () => {
       await pause(500);
       await screenshot(display, 'export-notice-notification');
       const rect = await geometry(display, popup);
-      console.log('popup', rect);
+      // notification-daemon draws its action buttons along the bottom right of the bubble (see the screenshot).
+      await click(display, { x: rect.x + rect.width - 81, y: rect.y + rect.height - 40 });
+      const launched = await waitFor(() => `the default PDF viewer launched (app output: ${app.output.join('').slice(-1500)})`, () => openedPaths(opened), 20_000);
+      assert.equal(launched.trim(), out);
     } finally {
       elsewhere.kill('SIGTERM');
     }
