@@ -85,6 +85,8 @@ export class SovereignUi implements UiController {
     });
     Adw.StyleManager.getDefault().on('notify::dark', guard('ui.dark', undefined, () => this.followDark()));
     this.addActions();
+    // A click on a notification without a button (a finished import) activates the application.
+    this.application.on('activate', guard('ui.activate', undefined, () => this.activate()));
     this.application.on('window-removed', guard('ui.window-removed', undefined, () => {
       if (this.application.getWindows().length === 0) this.options.onAllWindowsClosed();
     }));

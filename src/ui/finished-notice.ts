@@ -34,7 +34,7 @@ export type NoticeShownAs = 'toast' | 'notification';
  * application action, so both open the file the same way.
  */
 export function showFinishedNotice(application: AdwT.Application, toasts: AdwT.ToastOverlay, notice: FinishedNotice): NoticeShownAs {
-  if (anyWindowFocused()) {
+  if (sovereignHasFocus()) {
     const toast = new Adw.Toast({ title: notice.title, timeout: 10 });
     if (notice.button) {
       toast.setButtonLabel(notice.button.label);
@@ -44,6 +44,15 @@ export function showFinishedNotice(application: AdwT.Application, toasts: AdwT.T
     toasts.addToast(toast);
     return 'toast';
   }
+  sendDesktopNotification(application, notice);
+  return 'notification';
+}
+
+/**
+ * A desktop notification through the GApplication. Without a button, a
+ * click on it activates the application (the window comes forward).
+ */
+export function sendDesktopNotification(application: AdwT.Application, notice: FinishedNotice): void {
   const notification = Gio.Notification.new(notice.title);
   notification.setBody(notice.body);
   if (notice.button) {
@@ -54,7 +63,6 @@ export function showFinishedNotice(application: AdwT.Application, toasts: AdwT.T
   // The Shell shows the app's icon and name from the desktop file with this id.
   notification.setIcon(Gio.ThemedIcon.new(APP_ID) as unknown as GioT.Icon);
   application.sendNotification(notice.id, notification);
-  return 'notification';
 }
 
 /**
@@ -63,7 +71,7 @@ export function showFinishedNotice(application: AdwT.Application, toasts: AdwT.T
  * dialog (which has the focus while an export runs) is transient for the
  * main window without being added to the application.
  */
-function anyWindowFocused(): boolean {
+export function sovereignHasFocus(): boolean {
   // The generated types declare the is-active property under the same name as
   // gtk_window_is_active(); at run time node-gtk binds the method.
   return Gtk.Window.listToplevels().some((window) => (window as unknown as { isActive(): boolean }).isActive());

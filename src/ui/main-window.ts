@@ -12,7 +12,7 @@ import { createEmptyState } from './empty-state.js';
 import { acceptFileDrops } from './file-drop.js';
 import { showImportChooser, type ImportChooserMode } from './import-chooser.js';
 import { ImportProgressBar } from './import-progress.js';
-import { OPEN_EXPORTED_ACTION, showFinishedNotice, type NoticeShownAs } from './finished-notice.js';
+import { OPEN_EXPORTED_ACTION, sendDesktopNotification, showFinishedNotice, sovereignHasFocus, type NoticeShownAs } from './finished-notice.js';
 import { showExportDialog, type ExportChoice } from './export-dialog.js';
 import { exportButton } from './export-button.js';
 import { PanelLayer } from './panel-layer.js';
@@ -524,6 +524,7 @@ export class MainWindow {
       return;
     }
     const signal = this.importProgress.begin();
+    const focusedAtStart = sovereignHasFocus();
     spawnTask('import', async () => {
       try {
         const summary = await this.services.importFiles(paths, {
@@ -531,7 +532,7 @@ export class MainWindow {
           onProgress: (progress) => this.importProgress.update(progress),
           ...(options.threadId !== undefined ? { threadId: options.threadId } : {}),
         });
-        this.toast(importToastText(summary));
+        this.importFinished(summary, focusedAtStart);
         if (summary.documentIds.length === 1) this.openDocument(summary.documentIds[0]!, { navigate: true });
       } catch (error) {
         this.toast(format(_('Could not import: {reason}'), { reason: (error as Error).message }));
@@ -539,6 +540,23 @@ export class MainWindow {
         this.importProgress.end();
       }
     });
+  }
+
+  /**
+   * The summary as a toast, and also as a desktop notification when the
+   * person switched to another application while the import ran (Sovereign
+   * had the focus when it began, and has it no more). Files dropped from
+   * Files start without the focus, on a window the person is looking at:
+   * those get the toast only.
+   */
+  private importFinished(summary: UiImportSummary, focusedAtStart: boolean): void {
+    const text = importToastText(summary);
+    this.toast(text);
+    if (!focusedAtStart || sovereignHasFocus()) return;
+    const body = summary.failures.length > 1 ? summary.failures.map((failure) => failure.reason).slice(0, 3).join('\n') : _('Your documents are on the timeline.');
+    sendDesktopNotification(this.application, { id: 'import', title: text, body });
+    this.lastNotice = { title: text, shownAs: 'notification' };
+    this.changed();
   }
 }
 

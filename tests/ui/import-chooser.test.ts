@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
+import { openOtherApplication } from './support/other-application.js';
+import { startNotificationServer, type NotificationServer } from './support/notification-server.js';
 import { SovereignApp } from './support/sovereign-app.js';
 
 /** The probe's view of the import chooser while it is open. */
@@ -19,17 +21,30 @@ async function windowNamed(display: TestDisplay, app: SovereignApp, title: strin
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** In the open folder chooser: the folder's location typed after Ctrl+L, then Return, picks it (as Import would). */
+async function pickFolder(display: TestDisplay, dialog: string, folder: string): Promise<void> {
+  await xdotool(display, 'windowfocus', '--sync', dialog);
+  await xdotool(display, 'key', 'ctrl+l');
+  await pause(300);
+  await xdotool(display, 'type', '--delay', '20', `${folder}/`);
+  await pause(500);
+  await xdotool(display, 'key', 'Return');
+}
+
 describe('importing a folder from the window', () => {
   let display: TestDisplay;
   let app: SovereignApp;
+  let notifications: NotificationServer;
 
   before(async () => {
     display = await startDisplay({ width: 1400, height: 900 });
+    notifications = startNotificationServer(display);
     app = new SovereignApp(display, 'import-folder');
   });
 
   after(async () => {
     await app?.stop();
+    notifications?.stop();
     await display?.close();
   });
 
@@ -49,18 +64,41 @@ describe('importing a folder from the window', () => {
     await pause(2000);
     await screenshot(display, 'import-folder-chooser');
 
-    // The folder's location typed after Ctrl+L, then Return, picks it (as Import would).
-    await xdotool(display, 'windowfocus', '--sync', dialog);
-    await xdotool(display, 'key', 'ctrl+l');
-    await pause(300);
-    await xdotool(display, 'type', '--delay', '20', `${folder}/`);
-    await pause(500);
-    await xdotool(display, 'key', 'Return');
+    await pickFolder(display, dialog, folder);
 
     const done = await app.until('the folder imported', (w) => w.documents === 3 && !w.importing && w.toasts.length > 0, 60_000);
     await pause(400);
     await screenshot(display, 'import-folder-done');
     assert.equal(await windowNamed(display, app, 'Import Folders'), undefined, 'the chooser closes');
     assert.match(done.toasts[done.toasts.length - 1]!, /Imported 3 documents/);
+  });
+
+  test('a folder import the person leaves for another application ends with a desktop notification of what was imported', async () => {
+    const folder = path.join(display.home, 'Archive');
+    for (let year = 2001; year <= 2020; year++) {
+      fs.mkdirSync(path.join(folder, String(year)), { recursive: true });
+      for (let n = 1; n <= 15; n++) fs.writeFileSync(path.join(folder, String(year), `Letter ${n}.md`), `# Letter ${n} of ${year}\n\nDear friend, news from ${year}.\n`);
+    }
+    const before = (await app.until('the window', (w) => w.documents > 0)).documents;
+    const elsewhere = await openOtherApplication(display);
+    try {
+      const main = (await xdotool(display, 'search', '--onlyvisible', '--name', '^Sovereign$')).split('\n')[0]!;
+      await xdotool(display, 'windowfocus', '--sync', main);
+      await xdotool(display, 'key', 'ctrl+shift+o');
+      const dialog = await waitFor('the Import Folders dialog', () => windowNamed(display, app, 'Import Folders'), 20_000);
+      await pause(1500);
+      await pickFolder(display, dialog, folder);
+      // The person switches away while the 300 files import.
+      await elsewhere.focus();
+      const done = await app.until('the import finished', (w) => !w.importing && w.documents === before + 300, 120_000);
+      assert.equal((done as { lastNotice?: { shownAs: string } }).lastNotice?.shownAs, 'notification');
+      const sent = await waitFor('the Notify call on the bus', () => (notifications.busLog().includes('Imported 300 documents') ? notifications.busLog() : undefined));
+      assert.match(sent, /member=Notify/);
+      await waitFor('the notification on screen', async () => (await xdotool(display, 'search', '--onlyvisible', '--pid', String(notifications.pid)).catch(() => '')) || undefined, 10_000);
+      await pause(500);
+      await screenshot(display, 'import-folder-notification');
+    } finally {
+      elsewhere.stop();
+    }
   });
 });
