@@ -85,9 +85,13 @@ export class Taskbar {
     const content = new Gtk.Box({ spacing: 6 });
     content.append(new Gtk.Image({ iconName: 'document-open-symbolic' }));
     content.append(new Gtk.Label({ label: _('Import') }));
-    const button = new Adw.SplitButton({ child: content, actionName: 'win.import', menuModel: menu, tooltipText: _('Import Files (Ctrl+O)') });
+    const button = new Adw.SplitButton({ child: content, actionName: 'win.import', menuModel: menu, tooltipText: _('Import Files (Ctrl+O)'), dropdownTooltip: _('Import Files or a Folder') });
     button.addCssClass('flat');
     setAccessibleLabel(button, _('Import'));
+    // The arrow is a menu button inside the split button; a screen reader names it by its own label.
+    for (let child = button.getFirstChild(); child; child = child.getNextSibling()) {
+      if (child.getCssName() === 'menubutton') setAccessibleLabel(child, _('Import Files or a Folder'));
+    }
     return button;
   }
 
