@@ -496,7 +496,7 @@ export class MainWindow {
   }
 
   private chooseToImport(mode: ImportChooserMode): void {
-    const chooser = showImportChooser(this.window as unknown as GtkT.Window, mode, (paths) => this.importFiles(paths));
+    const chooser = showImportChooser(this.window as unknown as GtkT.Window, mode, (paths) => this.importFiles(paths, { chosenInWindow: true }));
     this.importChooser = { mode, chooser };
     chooser.on('response', guard('import.chooser-closed', undefined, () => {
       if (this.importChooser?.chooser === chooser) this.importChooser = undefined;
@@ -518,13 +518,12 @@ export class MainWindow {
    * in a toast (what was imported, what failed and why) and opens the first
    * new document when there is exactly one.
    */
-  importFiles(paths: readonly string[], options: { threadId?: string | undefined } = {}): void {
+  importFiles(paths: readonly string[], options: { threadId?: string | undefined; chosenInWindow?: boolean } = {}): void {
     if (this.importProgress.running) {
       this.toast(_('An import is already running'));
       return;
     }
     const signal = this.importProgress.begin();
-    const focusedAtStart = sovereignHasFocus();
     spawnTask('import', async () => {
       try {
         const summary = await this.services.importFiles(paths, {
@@ -532,7 +531,7 @@ export class MainWindow {
           onProgress: (progress) => this.importProgress.update(progress),
           ...(options.threadId !== undefined ? { threadId: options.threadId } : {}),
         });
-        this.importFinished(summary, focusedAtStart);
+        this.importFinished(summary, options.chosenInWindow === true);
         if (summary.documentIds.length === 1) this.openDocument(summary.documentIds[0]!, { navigate: true });
       } catch (error) {
         this.toast(format(_('Could not import: {reason}'), { reason: (error as Error).message }));
@@ -544,15 +543,17 @@ export class MainWindow {
 
   /**
    * The summary as a toast, and also as a desktop notification when the
-   * person switched to another application while the import ran (Sovereign
-   * had the focus when it began, and has it no more). Files dropped from
-   * Files start without the focus, on a window the person is looking at:
-   * those get the toast only.
+   * person picked the files in Sovereign's chooser and then switched to
+   * another application while they imported. (Read at the chooser's
+   * response, the focus is not yet back from the closing dialog, so where
+   * the import began stands in for "the person was here".) Files dropped
+   * from Files or given on the command line land on a window the person is
+   * looking at without it having the focus: those get the toast only.
    */
-  private importFinished(summary: UiImportSummary, focusedAtStart: boolean): void {
+  private importFinished(summary: UiImportSummary, chosenInWindow: boolean): void {
     const text = importToastText(summary);
     this.toast(text);
-    if (!focusedAtStart || sovereignHasFocus()) return;
+    if (!chosenInWindow || sovereignHasFocus()) return;
     const body = summary.failures.length > 1 ? summary.failures.map((failure) => failure.reason).slice(0, 3).join('\n') : _('Your documents are on the timeline.');
     sendDesktopNotification(this.application, { id: 'import', title: text, body });
     this.lastNotice = { title: text, shownAs: 'notification' };
