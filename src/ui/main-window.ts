@@ -19,7 +19,7 @@ import { PanelLayer } from './panel-layer.js';
 import { SearchOverlay } from './search-overlay.js';
 import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
-import { Taskbar } from './taskbar.js';
+import { IMPORT_MENU_TOOLTIP, Taskbar } from './taskbar.js';
 import { buttonCenter } from './widget-lookup.js';
 
 const SAVE_STATE_DELAY_MS = 400;
@@ -311,6 +311,7 @@ export class MainWindow {
       buttons: {
         exportWorkspace: buttonCenter(this.window, this.header, { tooltip: EXPORT_WORKSPACE_TOOLTIP }),
         toastOpen: this.toastButtonCenter(_('Open')),
+        importMenu: buttonCenter(this.window, this.taskbar.widget, { tooltip: IMPORT_MENU_TOOLTIP }),
       },
       view: this.stack.getVisibleChildName(),
       importing: this.importProgress.running,

@@ -5,6 +5,9 @@ import { Adw, Gio, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard } from './guard.js';
 
+/** The Import button's arrow: its tooltip and accessible name. */
+export const IMPORT_MENU_TOOLTIP = _('Import Files or a Folder');
+
 export interface TaskbarActions {
   open(id: string): void;
   titleOf(id: string): string | undefined;
@@ -85,12 +88,12 @@ export class Taskbar {
     const content = new Gtk.Box({ spacing: 6 });
     content.append(new Gtk.Image({ iconName: 'document-open-symbolic' }));
     content.append(new Gtk.Label({ label: _('Import') }));
-    const button = new Adw.SplitButton({ child: content, actionName: 'win.import', menuModel: menu, tooltipText: _('Import Files (Ctrl+O)'), dropdownTooltip: _('Import Files or a Folder') });
+    const button = new Adw.SplitButton({ child: content, actionName: 'win.import', menuModel: menu, tooltipText: _('Import Files (Ctrl+O)'), dropdownTooltip: IMPORT_MENU_TOOLTIP });
     button.addCssClass('flat');
     setAccessibleLabel(button, _('Import'));
     // The arrow is a menu button inside the split button; a screen reader names it by its own label.
     for (let child = button.getFirstChild(); child; child = child.getNextSibling()) {
-      if (child.getCssName() === 'menubutton') setAccessibleLabel(child, _('Import Files or a Folder'));
+      if (child.getCssName() === 'menubutton') setAccessibleLabel(child, IMPORT_MENU_TOOLTIP);
     }
     return button;
   }

@@ -21,10 +21,13 @@ export function buttonCenter(window: GtkT.Window, root: GtkT.Widget, query: Butt
   return { x: x + sx, y: y + sy };
 }
 
+/** GtkButton and its kin, and GtkMenuButton (whose tooltip is on the outer widget). */
+const BUTTON_NODES = new Set(['button', 'menubutton']);
+
 function findButton(widget: GtkT.Widget, query: ButtonQuery): GtkT.Widget | undefined {
   if (!widget.getMapped()) return undefined;
   const label = (widget as Partial<GtkT.Button>).getLabel?.();
-  if (widget.getCssName() === 'button' && ((query.label !== undefined && label === query.label) || (query.tooltip !== undefined && widget.getTooltipText() === query.tooltip))) {
+  if (BUTTON_NODES.has(widget.getCssName()) && ((query.label !== undefined && label === query.label) || (query.tooltip !== undefined && widget.getTooltipText() === query.tooltip))) {
     return widget;
   }
   for (let child = widget.getFirstChild(); child; child = child.getNextSibling()) {

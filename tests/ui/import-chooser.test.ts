@@ -19,6 +19,17 @@ async function windowNamed(display: TestDisplay, app: SovereignApp, title: strin
   return undefined;
 }
 
+/** Where the probe says the Import button's arrow is, in the window. */
+interface ButtonsProbe {
+  buttons?: { importMenu: { x: number; y: number } | null };
+}
+
+async function geometry(display: TestDisplay, id: string): Promise<{ x: number; y: number }> {
+  const shell = await xdotool(display, 'getwindowgeometry', '--shell', id);
+  const value = (key: string) => Number(new RegExp(`^${key}=(-?\\d+)$`, 'm').exec(shell)?.[1] ?? NaN);
+  return { x: value('X'), y: value('Y') };
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** In the open folder chooser: the folder's location typed after Ctrl+L, then Return, picks it (as Import would). */
@@ -48,7 +59,7 @@ describe('importing a folder from the window', () => {
     await display?.close();
   });
 
-  test('Import Folder… opens a folder chooser with multiple selection, and the folder picked in it is imported with every file in its subfolders', async () => {
+  test('Import Folder… in the Import button’s menu opens a folder chooser with multiple selection, and the folder picked in it is imported with every file in its subfolders', async () => {
     await app.until('the welcome page', (w) => w.firstPaintAt !== null && w.view === 'empty');
     const folder = path.join(display.home, 'Field notes');
     fs.mkdirSync(path.join(folder, '2025', 'spring'), { recursive: true });
@@ -56,7 +67,15 @@ describe('importing a folder from the window', () => {
     fs.writeFileSync(path.join(folder, '2025', 'Site survey.md'), '# Site survey\n\nThe northern plots.\n');
     fs.writeFileSync(path.join(folder, '2025', 'spring', 'Bird counts.txt'), 'Bird counts for the spring visit.\n');
 
-    await xdotool(display, 'key', 'ctrl+shift+o');
+    // The taskbar's Import button: its arrow opens a menu with Import Folder… (o is its mnemonic).
+    const state = (await app.until('the Import button’s arrow', (w) => Boolean((w as ButtonsProbe).buttons?.importMenu))) as ButtonsProbe;
+    const window = await geometry(display, (await xdotool(display, 'search', '--onlyvisible', '--pid', String(app.child.pid))).split('\n')[0]!);
+    await xdotool(display, 'mousemove', String(window.x + state.buttons!.importMenu!.x), String(window.y + state.buttons!.importMenu!.y));
+    await xdotool(display, 'click', '1');
+    // A popover maps before its first frame is drawn.
+    await pause(2500);
+    await screenshot(display, 'import-menu');
+    await xdotool(display, 'key', 'o');
     const opened = (await app.until('the folder chooser', (w) => Boolean((w as ChooserProbe).importChooser))) as ChooserProbe;
     assert.deepEqual(opened.importChooser, { mode: 'folders', selectFolder: true, selectMultiple: true });
     const dialog = await waitFor('the Import Folders dialog', () => windowNamed(display, app, 'Import Folders'), 20_000);
