@@ -42,6 +42,10 @@ export class LazyWindowOpener implements WindowOpener {
     await (await this.ui())?.chooseFilesToImport();
   }
 
+  async openExported(file: string): Promise<void> {
+    await (await this.ui())?.openExported(file);
+  }
+
   hasOpenWindow(): boolean {
     return this.loaded?.hasOpenWindow() ?? false;
   }

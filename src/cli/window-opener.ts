@@ -82,6 +82,7 @@ export function windowOpenerFor(ui: UiController): WindowOpener {
     showSearch: async (text) => ui.showSearch(text),
     newNote: async () => ui.newNote(),
     chooseFilesToImport: async () => ui.chooseFilesToImport(),
+    openExported: async (file) => ui.openExported(file),
     hasOpenWindow: () => ui.windowOpen,
   };
 }

@@ -104,9 +104,12 @@ export class AppRequests {
         return this.showSearch(typeof target === 'string' ? target : '');
       case 'ask-about-document':
         return this.openDocument(target, { assistant: true });
+      case 'open-exported':
+        if (typeof target !== 'string') throw new SovereignError('invalid-input', _('open-exported needs the exported file’s path as its target.'));
+        return this.windows.openExported(checkPathSyntax(target));
       default:
         throw new SovereignError('not-found', format(_('Sovereign has no action named "{name}".'), { name: name.slice(0, 64) }), {
-          hint: _('Known actions: new-note, import, open-document, search, ask-about-document.'),
+          hint: _('Known actions: new-note, import, open-document, search, ask-about-document, open-exported.'),
         });
     }
   }

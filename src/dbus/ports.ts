@@ -23,6 +23,8 @@ export interface WindowOpener {
   newNote(): Promise<void>;
   /** Lets the person pick files to import. */
   chooseFilesToImport(): Promise<void>;
+  /** Opens an exported file or folder in its default app (an export notification's Open button). */
+  openExported(file: string): Promise<void>;
   /** While a window is open the service does not exit when idle. */
   hasOpenWindow(): boolean;
 }

@@ -5,7 +5,8 @@ export type WindowRequest =
   | { kind: 'open-document'; id: string; assistant: boolean }
   | { kind: 'show-search'; text: string }
   | { kind: 'new-note' }
-  | { kind: 'choose-files-to-import' };
+  | { kind: 'choose-files-to-import' }
+  | { kind: 'open-exported'; file: string };
 
 /**
  * Keeps a bounded log of what was asked of the window, then passes each
@@ -48,6 +49,11 @@ export class RecordingWindowOpener implements WindowOpener {
   chooseFilesToImport(): Promise<void> {
     this.record({ kind: 'choose-files-to-import' });
     return this.inner.chooseFilesToImport();
+  }
+
+  openExported(file: string): Promise<void> {
+    this.record({ kind: 'open-exported', file });
+    return this.inner.openExported(file);
   }
 
   hasOpenWindow(): boolean {

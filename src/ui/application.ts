@@ -1,6 +1,9 @@
 import { APP_ID, APP_NAME, createLogger } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
+import type * as GLibT from 'node-gtk/types/GLib-2.0.js';
 import { Adw, Gio, GLib } from './gi.js';
+import { launchDefault } from './launch-default.js';
+import { OPEN_EXPORTED_ACTION } from './finished-notice.js';
 import { guard, spawnTask } from './guard.js';
 import { DeferredServices } from './deferred-services.js';
 import { MainWindow } from './main-window.js';
@@ -26,6 +29,8 @@ export interface UiController {
   newNote(): void;
   /** Shows the file chooser for importing. */
   chooseFilesToImport(): void;
+  /** Opens an exported file or folder in its default app (the Open button of an export's toast or notification). */
+  openExported(file: string): void;
   /** Imports files (as given on the command line) and opens the first. */
   importAndOpen(paths: readonly string[]): void;
   /** Closes every window. */
@@ -45,6 +50,7 @@ const ACCELERATORS: readonly [string, string[]][] = [
   ['win.find', ['<Control>f']],
   ['win.new-note', ['<Control>n']],
   ['win.import', ['<Control>o']],
+  ['win.import-folder', ['<Control><Shift>o']],
   ['win.close-panel', ['<Control>w']],
   ['win.rename', ['F2']],
   ['app.preferences', ['<Control>comma']],
@@ -80,6 +86,8 @@ export class SovereignUi implements UiController {
     });
     Adw.StyleManager.getDefault().on('notify::dark', guard('ui.dark', undefined, () => this.followDark()));
     this.addActions();
+    // A click on a notification without a button (a finished import) activates the application.
+    this.application.on('activate', guard('ui.activate', undefined, () => this.activate()));
     this.application.on('window-removed', guard('ui.window-removed', undefined, () => {
       if (this.application.getWindows().length === 0) this.options.onAllWindowsClosed();
     }));
@@ -140,6 +148,16 @@ export class SovereignUi implements UiController {
     this.window!.window.activateAction('win.import', null);
   }
 
+  openExported(file: string): void {
+    try {
+      launchDefault(file);
+    } catch (error) {
+      // Moved or deleted since the export: say so in the window rather than fail silently.
+      this.activate();
+      this.window!.toast((error as Error).message);
+    }
+  }
+
   importAndOpen(paths: readonly string[]): void {
     this.activate();
     this.window!.importFiles(paths);
@@ -180,6 +198,10 @@ export class SovereignUi implements UiController {
       if (window) showAbout(window);
     });
     add('quit', () => this.close());
+    // The Open button of an export's toast and notification; its target is the exported path.
+    const openExported = Gio.SimpleAction.new(OPEN_EXPORTED_ACTION, GLib.VariantType.new('s'));
+    openExported.on('activate', guard(`app.${OPEN_EXPORTED_ACTION}`, undefined, (parameter: GLibT.Variant | null) => this.openExported(parameter?.getString()[0] ?? '')));
+    this.application.addAction(openExported);
     for (const [action, accels] of ACCELERATORS) this.application.setAccelsForAction(action, accels);
     log.debug('application ready');
   }

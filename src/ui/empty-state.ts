@@ -16,8 +16,11 @@ export function createEmptyState(): AdwT.StatusPage {
   sample.addCssClass('pill');
   const importButton = new Gtk.Button({ label: _('Import Files…'), actionName: 'win.import' });
   importButton.addCssClass('pill');
+  const importFolder = new Gtk.Button({ label: _('Import a Folder…'), actionName: 'win.import-folder' });
+  importFolder.addCssClass('pill');
   box.append(sample);
   box.append(importButton);
+  box.append(importFolder);
   page.setChild(box);
   return page;
 }

@@ -148,8 +148,9 @@ export function showExportDialog(parent: GtkT.Window, services: UiServices, choi
             progress.setFraction(p.total > 0 ? Math.min(1, p.done / p.total) : 0);
           },
         });
-        window.close();
+        // Before the dialog closes: whether the person is still in Sovereign is read from which window has the focus.
         onDone(out);
+        window.close();
       } catch (error) {
         progress.setFraction(0);
         progress.setText(signal.aborted ? _('Cancelled') : format(_('Export failed: {reason}'), { reason: (error as Error).message }));

@@ -12,15 +12,18 @@ import { CommandBar } from './command-bar.js';
 import { showCommandResult } from './command-effects.js';
 import { createEmptyState } from './empty-state.js';
 import { acceptFileDrops } from './file-drop.js';
+import { showImportChooser, type ImportChooserMode } from './import-chooser.js';
 import { ImportProgressBar } from './import-progress.js';
+import { OPEN_EXPORTED_ACTION, sendDesktopNotification, showFinishedNotice, sovereignHasFocus, type NoticeShownAs } from './finished-notice.js';
 import { showExportDialog, type ExportChoice } from './export-dialog.js';
 import { exportButton } from './export-button.js';
 import { PanelLayer } from './panel-layer.js';
 import { SearchOverlay } from './search-overlay.js';
 import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
-import { Taskbar } from './taskbar.js';
+import { IMPORT_MENU_TOOLTIP, Taskbar } from './taskbar.js';
 import { boundsIn, findWidget, type WidgetBounds } from './widget-bounds.js';
+import { buttonCenter } from './widget-lookup.js';
 import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
 
 const SAVE_STATE_DELAY_MS = 400;
@@ -30,6 +33,7 @@ const log = createLogger('ui.window');
 const UNDO_INTENT: UserIntent = { intent: 'edit_command', action: 'undo', confidence: 1, entities: {} };
 /** Long enough to reach for Undo after reading what was done. */
 const UNDO_TOAST_SECONDS = 10;
+const EXPORT_WORKSPACE_TOOLTIP = _('Export a Thread or the Workspace…');
 
 /**
  * The main window: header bar with the app menu, the canvas (or the empty
@@ -46,6 +50,7 @@ export class MainWindow {
   private readonly stack: GtkT.Stack;
   private readonly overlay: GtkT.Overlay;
   private readonly title: AdwT.WindowTitle;
+  private readonly header: AdwT.HeaderBar;
   private readonly taskbar: Taskbar;
   private readonly importProgress = new ImportProgressBar();
   private saveTimer: NodeJS.Timeout | undefined;
@@ -57,11 +62,15 @@ export class MainWindow {
   private toastsShown: string[] = [];
   /** The last file or folder exported from this window, for the test probe. */
   private lastExport: string | null = null;
+  /** How the last finished job was announced, for the test probe. */
+  private lastNotice: { title: string; shownAs: NoticeShownAs } | null = null;
+  /** The import chooser while it is open, for the test probe. */
+  private importChooser: { mode: ImportChooserMode; chooser: GtkT.FileChooserNative } | undefined;
   private closingEditors = false;
   private editorsClosed = false;
 
   constructor(
-    application: AdwT.Application,
+    private readonly application: AdwT.Application,
     private readonly services: UiServices,
     private readonly settings: UiSettings,
   ) {
@@ -71,6 +80,7 @@ export class MainWindow {
 
     this.title = new Adw.WindowTitle({ title: APP_NAME });
     const header = new Adw.HeaderBar({ titleWidget: this.title });
+    this.header = header;
     const searchButton = new Gtk.Button({ iconName: 'system-search-symbolic', actionName: 'win.search', tooltipText: _('Search (Ctrl+F)') });
     setAccessibleLabel(searchButton, _('Search'));
     header.packStart(searchButton);
@@ -78,7 +88,7 @@ export class MainWindow {
     setAccessibleLabel(newButton, _('New Note'));
     header.packStart(newButton);
     header.packEnd(this.menuButton());
-    header.packEnd(exportButton(_('Export a Thread or the Workspace…'), () => this.exportWorkspace()));
+    header.packEnd(exportButton(EXPORT_WORKSPACE_TOOLTIP, () => this.exportWorkspace()));
 
     this.stack = new Gtk.Stack({ hexpand: true, vexpand: true, transitionType: Gtk.StackTransitionType.CROSSFADE });
     this.stack.addNamed(createEmptyState(), 'empty');
@@ -350,14 +360,22 @@ export class MainWindow {
     showExportDialog(this.window as unknown as GtkT.Window, this.services, choices, exportFormat, (out) => this.exported(out));
   }
 
-  /** A toast with Open: the PDF or canvas opens in its default app, a markdown folder in Files. */
+  /**
+   * Export finished: Open shows the PDF or canvas in its default app, a
+   * markdown folder in Files. A toast while the person is in Sovereign, a
+   * desktop notification when they went elsewhere while it ran.
+   */
   private exported(out: string): void {
-    const toast = new Adw.Toast({ title: format(_('Exported to {name}'), { name: path.basename(out) }), buttonLabel: _('Open'), timeout: 10 });
-    toast.on('button-clicked', guard('export.open', undefined, () => {
-      Gio.AppInfo.launchDefaultForUri(Gio.File.newForPath(out).getUri(), null);
-    }));
-    this.toasts.addToast(toast);
+    const name = path.basename(out);
+    const shownAs = showFinishedNotice(this.application, this.toasts, {
+      id: `exported-${out}`,
+      title: format(_('Exported to {name}'), { name }),
+      body: format(_('{name} is ready in {folder}.'), { name, folder: path.dirname(out) }),
+      button: { label: _('Open'), action: `app.${OPEN_EXPORTED_ACTION}`, target: out },
+    });
     this.lastExport = out;
+    this.lastNotice = { title: format(_('Exported to {name}'), { name }), shownAs };
+    this.changed();
   }
 
   toast(message: string): void {
@@ -371,8 +389,15 @@ export class MainWindow {
     const engine = this.canvas?.engine;
     return {
       lastExport: this.lastExport,
+      lastNotice: this.lastNotice,
+      buttons: {
+        exportWorkspace: buttonCenter(this.window, this.header, { tooltip: EXPORT_WORKSPACE_TOOLTIP }),
+        toastOpen: this.toastButtonCenter(_('Open')),
+        importMenu: buttonCenter(this.window, this.taskbar.widget, { tooltip: IMPORT_MENU_TOOLTIP }),
+      },
       view: this.stack.getVisibleChildName(),
       importing: this.importProgress.running,
+      importChooser: this.importChooser ? { mode: this.importChooser.mode, selectFolder: this.importChooser.chooser.getAction() === Gtk.FileChooserAction.SELECT_FOLDER, selectMultiple: this.importChooser.chooser.getSelectMultiple() } : null,
       viewport: engine?.getViewport() ?? null,
       viewportTarget: engine?.getViewportTarget() ?? null,
       animating: engine?.animating ?? false,
@@ -415,6 +440,16 @@ export class MainWindow {
       cards[id] = { title: meta?.title ?? null, thumbnail: thumbnails.get(id) ?? null, owned: meta?.isOwned ?? null, rect: engine.cardRect(id) };
     }
     return cards;
+  }
+
+  /** A button on a shown toast; the walk skips the window's content (toasts are the overlay's other children). */
+  private toastButtonCenter(label: string): { x: number; y: number } | null {
+    const content = this.toasts.getChild();
+    for (let child = this.toasts.getFirstChild(); child; child = child.getNextSibling()) {
+      const center = child === content ? null : buttonCenter(this.window, child, { label });
+      if (center) return center;
+    }
+    return null;
   }
 
   /** Where the canvas is inside the window's surface (CSD shadows included), in logical pixels. */
@@ -517,7 +552,8 @@ export class MainWindow {
         this.panels.focusEditor(id);
       }),
     );
-    add('import', () => this.chooseFiles());
+    add('import', () => this.chooseToImport('files'));
+    add('import-folder', () => this.chooseToImport('folders'));
     add('rename', () => this.panels.renameFront());
     add('create-sample', () =>
       spawnTask('create-sample', async () => {
@@ -541,30 +577,18 @@ export class MainWindow {
   private enableActions(): void {
     const enable = (name: string, enabled: boolean) => (this.window.lookupAction(name) as GioT.SimpleAction | null)?.setEnabled(enabled);
     enable('import', this.services.canImport);
+    enable('import-folder', this.services.canImport);
     enable('create-sample', this.services.canCreateSampleWorkspace);
   }
 
-  private chooseFiles(): void {
-    const chooser = new Gtk.FileChooserNative({
-      title: _('Import Files'),
-      transientFor: this.window,
-      action: Gtk.FileChooserAction.OPEN,
-      acceptLabel: _('_Import'),
-      selectMultiple: true,
-      modal: true,
-    });
-    chooser.on('response', guard('import.response', undefined, (response: number) => {
-      if (response !== Gtk.ResponseType.ACCEPT) return;
-      const files = chooser.getFiles();
-      const paths: string[] = [];
-      for (let i = 0; i < files.getNItems(); i++) {
-        const file = files.getItem(i) as unknown as GioT.File;
-        const path = file.getPath();
-        if (path) paths.push(path);
-      }
-      this.importFiles(paths);
+  private chooseToImport(mode: ImportChooserMode): void {
+    const chooser = showImportChooser(this.window as unknown as GtkT.Window, mode, (paths) => this.importFiles(paths, { chosenInWindow: true }));
+    this.importChooser = { mode, chooser };
+    chooser.on('response', guard('import.chooser-closed', undefined, () => {
+      if (this.importChooser?.chooser === chooser) this.importChooser = undefined;
+      this.changed();
     }));
-    chooser.show();
+    this.changed();
   }
 
   /** The thread whose row is under a point of the canvas, if any. */
@@ -580,7 +604,7 @@ export class MainWindow {
    * in a toast (what was imported, what failed and why) and opens the first
    * new document when there is exactly one.
    */
-  importFiles(paths: readonly string[], options: { threadId?: string | undefined } = {}): void {
+  importFiles(paths: readonly string[], options: { threadId?: string | undefined; chosenInWindow?: boolean } = {}): void {
     if (this.importProgress.running) {
       this.toast(_('An import is already running'));
       return;
@@ -593,7 +617,7 @@ export class MainWindow {
           onProgress: (progress) => this.importProgress.update(progress),
           ...(options.threadId !== undefined ? { threadId: options.threadId } : {}),
         });
-        this.toast(importToastText(summary));
+        this.importFinished(summary, options.chosenInWindow === true);
         if (summary.documentIds.length === 1) this.openDocument(summary.documentIds[0]!, { navigate: true });
       } catch (error) {
         this.toast(format(_('Could not import: {reason}'), { reason: (error as Error).message }));
@@ -601,6 +625,25 @@ export class MainWindow {
         this.importProgress.end();
       }
     });
+  }
+
+  /**
+   * The summary as a toast, and also as a desktop notification when the
+   * person picked the files in Sovereign's chooser and then switched to
+   * another application while they imported. (Read at the chooser's
+   * response, the focus is not yet back from the closing dialog, so where
+   * the import began stands in for "the person was here".) Files dropped
+   * from Files or given on the command line land on a window the person is
+   * looking at without it having the focus: those get the toast only.
+   */
+  private importFinished(summary: UiImportSummary, chosenInWindow: boolean): void {
+    const text = importToastText(summary);
+    this.toast(text);
+    if (!chosenInWindow || sovereignHasFocus()) return;
+    const body = summary.failures.length > 1 ? summary.failures.map((failure) => failure.reason).slice(0, 3).join('\n') : _('Your documents are on the timeline.');
+    sendDesktopNotification(this.application, { id: 'import', title: text, body });
+    this.lastNotice = { title: text, shownAs: 'notification' };
+    this.changed();
   }
 }
 

@@ -12,6 +12,7 @@ export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly [str
       ['slash', _('Search')],
       ['<Control>n', _('New note')],
       ['<Control>o', _('Import files')],
+      ['<Control><Shift>o', _('Import folders')],
       ['<Control>comma', _('Preferences')],
       ['<Control>question', _('Keyboard shortcuts')],
       ['<Control>w', _('Close the front document')],

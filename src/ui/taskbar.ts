@@ -1,8 +1,12 @@
 import { _ } from '../core/index.js';
+import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
-import { Gtk } from './gi.js';
+import { Adw, Gio, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard } from './guard.js';
+
+/** The Import button's arrow: its tooltip and accessible name. */
+export const IMPORT_MENU_TOOLTIP = _('Import Files or a Folder');
 
 export interface TaskbarActions {
   open(id: string): void;
@@ -13,7 +17,7 @@ export interface TaskbarActions {
 /**
  * The strip along the bottom of the window: pinned and recent documents on
  * the left, the workspace actions (new note, import, search, ask) on the
- * right. Action buttons name app actions, so shortcuts and buttons agree.
+ * right. Action buttons name window actions, so shortcuts and buttons agree.
  */
 export class Taskbar {
   readonly widget: GtkT.Box;
@@ -29,7 +33,7 @@ export class Taskbar {
     scroller.setPropagateNaturalHeight(true);
     this.widget.append(scroller);
     this.widget.append(this.actionButton('document-new-symbolic', _('New Note'), 'win.new-note'));
-    this.widget.append(this.actionButton('document-open-symbolic', _('Import'), 'win.import'));
+    this.widget.append(this.importButton());
     this.widget.append(this.actionButton('system-search-symbolic', _('Search'), 'win.search'));
     this.widget.append(this.actionButton('chat-message-new-symbolic', _('Ask'), 'win.ask'));
   }
@@ -73,6 +77,24 @@ export class Taskbar {
     button.addCssClass('taskbar-document');
     setAccessibleLabel(button, pinned ? _('Pinned: ') + title : title);
     button.on('clicked', guard('taskbar.open', undefined, () => this.actions.open(id)));
+    return button;
+  }
+
+  /** Import: a click picks files; its arrow offers Import Folder… too (one GTK chooser cannot pick both). */
+  private importButton(): AdwT.SplitButton {
+    const menu = new Gio.Menu();
+    menu.append(_('Import _Files…'), 'win.import');
+    menu.append(_('Import F_older…'), 'win.import-folder');
+    const content = new Gtk.Box({ spacing: 6 });
+    content.append(new Gtk.Image({ iconName: 'document-open-symbolic' }));
+    content.append(new Gtk.Label({ label: _('Import') }));
+    const button = new Adw.SplitButton({ child: content, actionName: 'win.import', menuModel: menu, tooltipText: _('Import Files (Ctrl+O)'), dropdownTooltip: IMPORT_MENU_TOOLTIP });
+    button.addCssClass('flat');
+    setAccessibleLabel(button, _('Import'));
+    // The arrow is a menu button inside the split button; a screen reader names it by its own label.
+    for (let child = button.getFirstChild(); child; child = child.getNextSibling()) {
+      if (child.getCssName() === 'menubutton') setAccessibleLabel(child, IMPORT_MENU_TOOLTIP);
+    }
     return button;
   }
 

@@ -243,6 +243,12 @@ test('org.freedesktop.Application: Activate, Open and ActivateAction', async () 
   assert.deepEqual((await windowRequests()).at(-1), { kind: 'choose-files-to-import' });
   await call(bus, fdo('ActivateAction', 'sava{sv}', ['open-document', [new dbus.Variant('s', budgetId)], {}]));
   assert.deepEqual((await windowRequests()).at(-1), { kind: 'open-document', id: budgetId, assistant: false });
+  // The Open button of an export notification, as the Shell sends it back (org.gtk.Notifications): the path is the target.
+  const exported = note('Exported.md', '# Exported\n');
+  await call(bus, fdo('ActivateAction', 'sava{sv}', ['open-exported', [new dbus.Variant('s', exported)], {}]));
+  assert.deepEqual((await windowRequests()).at(-1), { kind: 'open-exported', file: exported });
+  assert.equal(await errorName(bus, fdo('ActivateAction', 'sava{sv}', ['open-exported', [new dbus.Variant('s', 'Exported.pdf')], {}])), ERR + 'InvalidArgument');
+  assert.equal(await errorName(bus, fdo('ActivateAction', 'sava{sv}', ['open-exported', [], {}])), ERR + 'InvalidArgument');
   assert.equal(await errorName(bus, fdo('ActivateAction', 'sava{sv}', ['format-disk', [], {}])), ERR + 'NotFound');
   assert.equal(await errorName(bus, fdo('ActivateAction', 'sava{sv}', ['open-document', [new dbus.Variant('u', 7)], {}])), ERR + 'InvalidArgument');
   assert.equal(await errorName(bus, fdo('Open', 'assa{sv}', [['https://example.com/a.md'], '', {}])), ERR + 'InvalidArgument');
