@@ -6,6 +6,7 @@ import { setAccessibleLabel } from './accessible.js';
 import { completeWithChoice, isExportFormat, type ChoiceKind } from './command-choice.js';
 import { proposalText } from './command-proposal.js';
 import { guard, spawnTask } from './guard.js';
+import { hasKeyboardFocus, overlayFrame, overlayStatus } from './overlay-card.js';
 import type { UiAssistant, UiServices } from './services.js';
 
 /**
@@ -63,18 +64,9 @@ export class CommandBar {
     private readonly services: UiServices,
     private readonly host: CommandBarHost,
   ) {
-    this.widget = new Gtk.Revealer({ transitionType: Gtk.RevealerTransitionType.CROSSFADE, transitionDuration: 150, canTarget: true });
-    const backdrop = new Gtk.Box({ hexpand: true, vexpand: true, halign: Gtk.Align.FILL, valign: Gtk.Align.FILL });
-    backdrop.addCssClass('search-backdrop');
-    const backdropClick = new Gtk.GestureClick();
-    backdropClick.on('pressed', guard('command.backdrop', undefined, (_n: number, x: number, y: number) => {
-      if (backdrop.pick(x, y, Gtk.PickFlags.DEFAULT) === backdrop) this.hide();
-    }));
-    backdrop.addController(backdropClick);
-
-    const card = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, halign: Gtk.Align.CENTER, valign: Gtk.Align.START, widthRequest: 640, marginTop: 64 });
-    card.addCssClass('search-card');
-    card.addCssClass('card');
+    const frame = overlayFrame('command', () => this.hide());
+    this.widget = frame.widget;
+    const card = frame.card;
     card.addCssClass('command-bar');
 
     this.entry = new Gtk.SearchEntry({ placeholderText: _('Type a command: open, create, export, search…'), hexpand: true });
@@ -95,19 +87,13 @@ export class CommandBar {
     const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, propagateNaturalHeight: true, maxContentHeight: 420 });
     scroller.setChild(this.list);
 
-    this.status = new Gtk.Label({ xalign: 0, wrap: true });
-    this.status.addCssClass('dim-label');
-    this.status.addCssClass('caption');
-    this.status.addCssClass('search-status');
+    this.status = overlayStatus(true);
     this.status.setLabel(_('Enter does what the first row says, arrows pick another row, Esc closes.'));
 
     card.append(this.entry);
     card.append(new Gtk.Separator());
     card.append(scroller);
     card.append(this.status);
-    backdrop.append(card);
-    this.widget.setChild(backdrop);
-    this.widget.setVisible(false);
   }
 
   get visible(): boolean {
@@ -115,8 +101,7 @@ export class CommandBar {
   }
 
   get focused(): boolean {
-    const focus = (this.entry.getRoot() as GtkT.Window | null)?.getFocus?.() ?? null;
-    return focus !== null && (focus === this.entry || focus.isAncestor(this.entry));
+    return hasKeyboardFocus(this.entry);
   }
 
   /** What a test or an assistive technology may ask: the text, what it was routed to, the rows. */

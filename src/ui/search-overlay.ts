@@ -5,6 +5,7 @@ import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
+import { hasKeyboardFocus, overlayFrame, overlayStatus } from './overlay-card.js';
 import type { UiSearchFilters, UiSearchHit, UiServices } from './services.js';
 
 const RESULT_LIMIT = 30;
@@ -43,19 +44,9 @@ export class SearchOverlay {
     private readonly onChoose: (id: string) => void,
     private readonly onClosed: () => void,
   ) {
-    this.widget = new Gtk.Revealer({ transitionType: Gtk.RevealerTransitionType.CROSSFADE, transitionDuration: 150, canTarget: true });
-    const backdrop = new Gtk.Box({ hexpand: true, vexpand: true, halign: Gtk.Align.FILL, valign: Gtk.Align.FILL });
-    backdrop.addCssClass('search-backdrop');
-    const backdropClick = new Gtk.GestureClick();
-    backdropClick.on('pressed', guard('search.backdrop', undefined, (_n: number, x: number, y: number) => {
-      const picked = backdrop.pick(x, y, Gtk.PickFlags.DEFAULT);
-      if (picked === backdrop) this.hide();
-    }));
-    backdrop.addController(backdropClick);
-
-    const card = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 0, halign: Gtk.Align.CENTER, valign: Gtk.Align.START, widthRequest: 640, marginTop: 64 });
-    card.addCssClass('search-card');
-    card.addCssClass('card');
+    const frame = overlayFrame('search', () => this.hide());
+    this.widget = frame.widget;
+    const card = frame.card;
 
     this.entry = new Gtk.SearchEntry({ placeholderText: _('Search documents'), hexpand: true });
     this.entry.addCssClass('search-entry-large');
@@ -83,19 +74,13 @@ export class SearchOverlay {
     const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, propagateNaturalHeight: true, maxContentHeight: 420 });
     scroller.setChild(this.list);
 
-    this.status = new Gtk.Label({ xalign: 0 });
-    this.status.addCssClass('dim-label');
-    this.status.addCssClass('caption');
-    this.status.addCssClass('search-status');
+    this.status = overlayStatus();
 
     card.append(this.entry);
     card.append(filters);
     card.append(new Gtk.Separator());
     card.append(scroller);
     card.append(this.status);
-    backdrop.append(card);
-    this.widget.setChild(backdrop);
-    this.widget.setVisible(false);
   }
 
   get visible(): boolean {
@@ -104,8 +89,7 @@ export class SearchOverlay {
 
   /** Whether typing goes into the search entry now. */
   get focused(): boolean {
-    const focus = (this.entry.getRoot() as GtkT.Window | null)?.getFocus?.() ?? null;
-    return focus !== null && (focus === this.entry || focus.isAncestor(this.entry));
+    return hasKeyboardFocus(this.entry);
   }
 
   get query(): string {

@@ -5,21 +5,12 @@
 //   node seed-assistant-workspace.js <home>
 import path from 'node:path';
 import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
-import { openSearchIndex } from '../../../src/search/index.js';
 import { openStore } from '../../../src/store/index.js';
-import { MODEL_SNAPSHOT_FILE, SEARCH_INDEX_FILE } from '../../../src/cli/workspace-session.js';
-import { loadWorkspaceModel } from '../../../src/workspace/index.js';
 import { createAssistantWorkspace } from '../../fixtures/assistant/assistant-workspace.js';
+import { saveCachesAndExit } from './seeded-caches.js';
 
 const [home] = process.argv.slice(2) as [string];
 const paths = resolvePaths({ ...process.env, XDG_DATA_HOME: path.join(home, 'data'), XDG_CACHE_HOME: path.join(home, 'cache') });
 const store = await openStore(defaultConfig(), paths, { url: `rocksdb://${paths.databaseDir}` });
 await createAssistantWorkspace(store);
-const model = await loadWorkspaceModel(store, { snapshotFile: path.join(paths.cacheDir, MODEL_SNAPSHOT_FILE) });
-await model.saveSnapshot();
-model.dispose();
-const index = await openSearchIndex(store, { file: path.join(paths.cacheDir, SEARCH_INDEX_FILE) });
-await index.whenIdle();
-await index.close();
-await store.close();
-process.exit(0);
+await saveCachesAndExit(store, paths.cacheDir);

@@ -8,10 +8,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
-import { openSearchIndex } from '../../../src/search/index.js';
 import { openStore } from '../../../src/store/index.js';
-import { MODEL_SNAPSHOT_FILE, SEARCH_INDEX_FILE } from '../../../src/cli/workspace-session.js';
-import { loadWorkspaceModel } from '../../../src/workspace/index.js';
+import { saveCachesAndExit } from './seeded-caches.js';
 
 const [dataHome, ...pairs] = process.argv.slice(2) as [string, ...string[]];
 const paths = resolvePaths({ ...process.env, XDG_DATA_HOME: path.join(dataHome, 'data'), XDG_CACHE_HOME: path.join(dataHome, 'cache') });
@@ -26,11 +24,4 @@ for (let i = 0; i + 1 < pairs.length; i += 2) {
   // One id a line, in order, for a caller that opens them by id (the image viewer benchmark).
   process.stdout.write(`${String(document.id)}\n`);
 }
-const model = await loadWorkspaceModel(store, { snapshotFile: path.join(paths.cacheDir, MODEL_SNAPSHOT_FILE) });
-await model.saveSnapshot();
-model.dispose();
-const index = await openSearchIndex(store, { file: path.join(paths.cacheDir, SEARCH_INDEX_FILE) });
-await index.whenIdle();
-await index.close();
-await store.close();
-process.exit(0);
+await saveCachesAndExit(store, paths.cacheDir);

@@ -5,11 +5,10 @@
 //   node seed-workspace.js <data-home> big <documents>
 import path from 'node:path';
 import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
-import { openSearchIndex } from '../../../src/search/index.js';
 import { openStore } from '../../../src/store/index.js';
-import { MODEL_SNAPSHOT_FILE, SEARCH_INDEX_FILE } from '../../../src/cli/workspace-session.js';
-import { createSampleWorkspace, loadWorkspaceModel } from '../../../src/workspace/index.js';
+import { createSampleWorkspace } from '../../../src/workspace/index.js';
 import { generateWorkspace } from '../../fixtures/workspace-fixture.js';
+import { saveCachesAndExit } from './seeded-caches.js';
 
 const [dataHome, kind, count] = process.argv.slice(2) as [string, string, string | undefined];
 const paths = resolvePaths({ ...process.env, XDG_DATA_HOME: path.join(dataHome, 'data'), XDG_CACHE_HOME: path.join(dataHome, 'cache') });
@@ -28,12 +27,4 @@ if (kind === 'sample') {
   await store.createDocuments(fixture.documents, { batchSize: 500 });
   await store.createRelationships(fixture.relationships, { batchSize: 100 });
 }
-// Save the model snapshot and the search index now, as a previous run of the app would have.
-const model = await loadWorkspaceModel(store, { snapshotFile: path.join(paths.cacheDir, MODEL_SNAPSHOT_FILE) });
-await model.saveSnapshot();
-model.dispose();
-const index = await openSearchIndex(store, { file: path.join(paths.cacheDir, SEARCH_INDEX_FILE) });
-await index.whenIdle();
-await index.close();
-await store.close();
-process.exit(0);
+await saveCachesAndExit(store, paths.cacheDir);
