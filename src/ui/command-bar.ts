@@ -6,7 +6,7 @@ import { setAccessibleLabel } from './accessible.js';
 import { completeWithChoice, isExportFormat, type ChoiceKind } from './command-choice.js';
 import { proposalText } from './command-proposal.js';
 import { guard, spawnTask } from './guard.js';
-import { hasKeyboardFocus, overlayFrame, overlayStatus } from './overlay-card.js';
+import { hasKeyboardFocus, overlayEntry, overlayFrame, overlayRows, overlayStatus } from './overlay-card.js';
 import type { UiAssistant, UiServices } from './services.js';
 
 /**
@@ -69,30 +69,24 @@ export class CommandBar {
     const card = frame.card;
     card.addCssClass('command-bar');
 
-    this.entry = new Gtk.SearchEntry({ placeholderText: _('Type a command: open, create, export, search…'), hexpand: true });
-    this.entry.addCssClass('search-entry-large');
-    setAccessibleLabel(this.entry, _('Command'));
-    this.entry.on('changed', guard('command.changed', undefined, () => this.scheduleRoute()));
-    this.entry.on('activate', guard('command.activate', undefined, () => this.activateSelected()));
-    this.entry.on('stop-search', guard('command.stop', undefined, () => this.hide()));
-    const keys = new Gtk.EventControllerKey();
-    keys.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
-    keys.on('key-pressed', guard('command.key', false, (keyval: number) => this.key(keyval)));
-    this.entry.addController(keys);
-
-    this.list = new Gtk.ListBox({ selectionMode: Gtk.SelectionMode.BROWSE });
-    this.list.addCssClass('search-results');
-    setAccessibleLabel(this.list, _('What the command does'));
-    this.list.on('row-activated', guard('command.row', undefined, (row: GtkT.ListBoxRow) => this.activate(row.getIndex())));
-    const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, propagateNaturalHeight: true, maxContentHeight: 420 });
-    scroller.setChild(this.list);
+    this.entry = overlayEntry('command', {
+      placeholder: _('Type a command: open, create, export, search…'),
+      label: _('Command'),
+      changedSignal: 'changed',
+      onChanged: () => this.scheduleRoute(),
+      onActivate: () => this.activateSelected(),
+      onStop: () => this.hide(),
+      onKey: (keyval) => this.key(keyval),
+    });
+    const rows = overlayRows('command', _('What the command does'), (index) => this.activate(index));
+    this.list = rows.list;
 
     this.status = overlayStatus(true);
     this.status.setLabel(_('Enter does what the first row says, arrows pick another row, Esc closes.'));
 
     card.append(this.entry);
     card.append(new Gtk.Separator());
-    card.append(scroller);
+    card.append(rows.scroller);
     card.append(this.status);
   }
 

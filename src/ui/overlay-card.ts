@@ -1,5 +1,6 @@
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gtk } from './gi.js';
+import { setAccessibleLabel } from './accessible.js';
 import { guard } from './guard.js';
 
 /**
@@ -39,4 +40,36 @@ export function overlayStatus(wrap = false): GtkT.Label {
 export function hasKeyboardFocus(entry: GtkT.Widget): boolean {
   const focus = (entry.getRoot() as GtkT.Window | null)?.getFocus?.() ?? null;
   return focus !== null && (focus === entry || focus.isAncestor(entry));
+}
+
+/**
+ * The card's large search entry. Keys reach `onKey` before the entry handles
+ * them (arrows move through the rows while the text keeps the focus).
+ */
+export function overlayEntry(
+  name: string,
+  options: { placeholder: string; label: string; changedSignal: 'changed' | 'search-changed'; onChanged: () => void; onActivate: () => void; onStop: () => void; onKey: (keyval: number) => boolean },
+): GtkT.SearchEntry {
+  const entry = new Gtk.SearchEntry({ placeholderText: options.placeholder, hexpand: true });
+  entry.addCssClass('search-entry-large');
+  setAccessibleLabel(entry, options.label);
+  entry.on(options.changedSignal, guard(`${name}.changed`, undefined, options.onChanged));
+  entry.on('activate', guard(`${name}.activate`, undefined, options.onActivate));
+  entry.on('stop-search', guard(`${name}.stop`, undefined, options.onStop));
+  const keys = new Gtk.EventControllerKey();
+  keys.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
+  keys.on('key-pressed', guard(`${name}.key`, false, options.onKey));
+  entry.addController(keys);
+  return entry;
+}
+
+/** The card's rows, in a scroller that grows with them up to a limit. */
+export function overlayRows(name: string, label: string, onActivate: (index: number) => void): { list: GtkT.ListBox; scroller: GtkT.ScrolledWindow } {
+  const list = new Gtk.ListBox({ selectionMode: Gtk.SelectionMode.BROWSE });
+  list.addCssClass('search-results');
+  setAccessibleLabel(list, label);
+  list.on('row-activated', guard(`${name}.row`, undefined, (row: GtkT.ListBoxRow) => onActivate(row.getIndex())));
+  const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, propagateNaturalHeight: true, maxContentHeight: 420 });
+  scroller.setChild(list);
+  return { list, scroller };
 }

@@ -5,7 +5,7 @@ import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
-import { hasKeyboardFocus, overlayFrame, overlayStatus } from './overlay-card.js';
+import { hasKeyboardFocus, overlayEntry, overlayFrame, overlayRows, overlayStatus } from './overlay-card.js';
 import type { UiSearchFilters, UiSearchHit, UiServices } from './services.js';
 
 const RESULT_LIMIT = 30;
@@ -48,16 +48,15 @@ export class SearchOverlay {
     this.widget = frame.widget;
     const card = frame.card;
 
-    this.entry = new Gtk.SearchEntry({ placeholderText: _('Search documents'), hexpand: true });
-    this.entry.addCssClass('search-entry-large');
-    setAccessibleLabel(this.entry, _('Search documents'));
-    this.entry.on('search-changed', guard('search.changed', undefined, () => this.refresh()));
-    this.entry.on('activate', guard('search.activate', undefined, () => this.chooseSelected()));
-    this.entry.on('stop-search', guard('search.stop', undefined, () => this.hide()));
-    const keys = new Gtk.EventControllerKey();
-    keys.setPropagationPhase(Gtk.PropagationPhase.CAPTURE);
-    keys.on('key-pressed', guard('search.key', false, (keyval: number) => this.key(keyval)));
-    this.entry.addController(keys);
+    this.entry = overlayEntry('search', {
+      placeholder: _('Search documents'),
+      label: _('Search documents'),
+      changedSignal: 'search-changed',
+      onChanged: () => this.refresh(),
+      onActivate: () => this.chooseSelected(),
+      onStop: () => this.hide(),
+      onKey: (keyval) => this.key(keyval),
+    });
 
     const filters = new Gtk.Box({ spacing: 6 });
     filters.addCssClass('search-filters');
@@ -67,19 +66,15 @@ export class SearchOverlay {
     this.timeFilter = this.dropDown(_('Time Box'), TIMEBOXES.map(([label]) => label));
     for (const dropDown of [this.typeFilter, this.ownerFilter, this.threadFilter, this.timeFilter]) filters.append(dropDown);
 
-    this.list = new Gtk.ListBox({ selectionMode: Gtk.SelectionMode.BROWSE });
-    this.list.addCssClass('search-results');
-    setAccessibleLabel(this.list, _('Search results'));
-    this.list.on('row-activated', guard('search.row', undefined, (row: GtkT.ListBoxRow) => this.choose(row.getIndex())));
-    const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, propagateNaturalHeight: true, maxContentHeight: 420 });
-    scroller.setChild(this.list);
+    const rows = overlayRows('search', _('Search results'), (index) => this.choose(index));
+    this.list = rows.list;
 
     this.status = overlayStatus();
 
     card.append(this.entry);
     card.append(filters);
     card.append(new Gtk.Separator());
-    card.append(scroller);
+    card.append(rows.scroller);
     card.append(this.status);
   }
 

@@ -10,6 +10,7 @@ import { repoRoot } from '../support/repo.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { SovereignApp } from './support/sovereign-app.js';
 import type { ImageViewerState } from '../../src/ui/image-viewer/image-viewer.js';
+import { processAlive } from '../support/process-alive.js';
 
 const run = promisify(execFile);
 
@@ -30,14 +31,6 @@ const viewerOf = (window: Window): ImageViewerState | null => (window.panelState
 const viewerTitled = (window: Window, title: string): ImageViewerState | null =>
   (window.panelStates.find((p) => p.title === title) as { image?: ImageViewerState | null } | undefined)?.image ?? null;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the image viewer in a document panel', () => {
   let display: TestDisplay;
@@ -95,7 +88,7 @@ describe('the image viewer in a document panel', () => {
     assert.deepEqual(viewer.rendition, { width: 1600, height: 1200 });
     assert.equal(viewer.fitted, true);
     assert.ok(viewer.zoom < 1, `a 1600 px photo is shrunk to fit the panel (zoom ${viewer.zoom})`);
-    assert.ok(viewer.decoderPid !== null && alive(viewer.decoderPid), 'decoded by a running decoder process');
+    assert.ok(viewer.decoderPid !== null && processAlive(viewer.decoderPid), 'decoded by a running decoder process');
     decoderPid = viewer.decoderPid;
     // The whole photo is on screen: its red disc (radius 200 px, shrunk by the zoom) is all there.
     const expected = Math.PI * (200 * viewer.zoom) ** 2;
@@ -189,8 +182,8 @@ describe('the image viewer in a document panel', () => {
     const window = await app.until('the meadow picture shown', (w) => viewerTitled(w, 'Meadow picture')?.status === 'ready');
     const meadow = viewerTitled(window, 'Meadow picture')!;
     assert.deepEqual(meadow.metadata['dimensions'], '800 × 800 pixels');
-    assert.ok(meadow.decoderPid !== null && meadow.decoderPid !== decoderPid && alive(meadow.decoderPid), `a new decoder process (${meadow.decoderPid}) showed it`);
-    assert.equal(alive(decoderPid), false);
+    assert.ok(meadow.decoderPid !== null && meadow.decoderPid !== decoderPid && processAlive(meadow.decoderPid), `a new decoder process (${meadow.decoderPid}) showed it`);
+    assert.equal(processAlive(decoderPid), false);
     assert.equal(app.ended, false, 'Sovereign is still running');
   });
 

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { isSovereignError } from '../../../src/core/index.js';
 import { decodeImageToFile, DecoderProcess } from '../../../src/skills/core/image-viewer/index.js';
 import { tempDir } from '../../support/store.js';
+import { processAlive } from '../../support/process-alive.js';
 
 const dir = tempDir('sovereign-decoder-');
 const decoder = new DecoderProcess();
@@ -23,14 +24,6 @@ function firstPixel(pixelsFile: string): number[] {
   return [...fs.readFileSync(pixelsFile).subarray(0, 4)];
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until<T>(what: string, probe: () => T | null | undefined | false, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -45,7 +38,7 @@ async function until<T>(what: string, probe: () => T | null | undefined | false,
 test('a second image is decoded by the same warm decoder process, not a new one', async () => {
   await decoder.warm();
   const warmPid = decoder.pid;
-  assert.ok(warmPid !== null && alive(warmPid), 'warming starts a decoder process');
+  assert.ok(warmPid !== null && processAlive(warmPid), 'warming starts a decoder process');
   const red = await decodeImageToFile(await png('red.png', 30, 20, '#ff0000'), path.join(dir, 'red.rgba'), { decoder });
   const blue = await decodeImageToFile(await png('blue.png', 20, 30, '#0000ff'), path.join(dir, 'blue.rgba'), { decoder });
   assert.deepEqual([red.width, red.height, blue.width, blue.height], [30, 20, 20, 30]);
@@ -58,11 +51,11 @@ test('a decoder killed with SIGKILL is replaced, and the next image still opens'
   await decoder.warm();
   const killed = decoder.pid!;
   process.kill(killed, 'SIGKILL');
-  await until('the killed decoder to be gone', () => !alive(killed));
+  await until('the killed decoder to be gone', () => !processAlive(killed));
   const green = await decodeImageToFile(await png('green.png', 12, 8, '#00ff00'), path.join(dir, 'green.rgba'), { decoder });
   assert.deepEqual([green.width, green.height], [12, 8]);
   assert.deepEqual(firstPixel(green.pixelsFile), [0, 255, 0, 255]);
-  assert.ok(decoder.pid !== null && decoder.pid !== killed && alive(decoder.pid), 'a new decoder process decoded it');
+  assert.ok(decoder.pid !== null && decoder.pid !== killed && processAlive(decoder.pid), 'a new decoder process decoded it');
 });
 
 test('an image being decoded when the decoder is killed fails with a message naming it, and the decoder comes back', async () => {
@@ -95,7 +88,7 @@ test('closing before the image is decoded cancels it: nothing is left behind and
   for (const opening of [running, queued]) {
     await assert.rejects(opening, (error: unknown) => isSovereignError(error) && error.kind === 'cancelled' && error.message === 'opening Big photo was cancelled');
   }
-  await until('the busy decoder to be stopped', () => !alive(busy));
+  await until('the busy decoder to be stopped', () => !processAlive(busy));
   assert.equal(fs.existsSync(path.join(dir, 'running.rgba')), false);
   assert.equal(fs.existsSync(path.join(dir, 'queued.rgba')), false);
   const next = await decodeImageToFile(await png('next.png', 7, 3, '#ffff00'), path.join(dir, 'next.rgba'), { decoder });
