@@ -205,18 +205,19 @@ class CommandRouter {
   private parseRename(verb: Verb, from: number, to: number): UserIntent {
     const split = this.lastSeparator(verb.lexicon.separators.renameTo, from, to);
     if (!split) return this.ask(_('What should the new title be? Say “rename … to …”.'), [], {}, 0, 'rename_document');
-    const document = this.resolveDocument(verb.lexicon, from, split.at, 'rename_document');
-    if ('ask' in document) return document.ask;
     const title = unquote(this.slice(split.after, to));
+    const document = this.resolveDocument(verb.lexicon, from, split.at, 'rename_document', { title });
+    if ('ask' in document) return document.ask;
     return this.act('rename_document', verb.confidence * document.score, { document: document.ref, title });
   }
 
   private parseMove(verb: Verb, from: number, to: number): UserIntent {
     const split = this.lastSeparator(verb.lexicon.separators.into, from, to);
     if (!split) return this.ask(_('Where should it go? Say “move … to” and a thread.'), [], {}, 0, 'move_document');
-    const document = this.resolveDocument(verb.lexicon, from, split.at, 'move_document');
+    const named = this.resolveThread(verb.lexicon, split.after, to, 'move_document');
+    const document = this.resolveDocument(verb.lexicon, from, split.at, 'move_document', 'ref' in named ? { thread: named.ref } : {});
     if ('ask' in document) return document.ask;
-    const thread = this.resolveThread(verb.lexicon, split.after, to, 'move_document');
+    const thread = 'ref' in named ? named : this.resolveThread(verb.lexicon, split.after, to, 'move_document', { document: document.ref });
     if ('ask' in thread) return thread.ask;
     return this.act('move_document', verb.confidence * Math.min(document.score, thread.score), { document: document.ref, thread: thread.ref });
   }
@@ -291,7 +292,7 @@ class CommandRouter {
         documentEnd = to - trailing.phrase.length;
       }
     }
-    const document = this.resolveDocument(lexicon, from, documentEnd, 'export');
+    const document = this.resolveDocument(lexicon, from, documentEnd, 'export', { format: exportFormat });
     if ('ask' in document) return document.ask;
     return this.act('export', verb.confidence * document.score, { document: document.ref, format: exportFormat });
   }
@@ -377,17 +378,18 @@ class CommandRouter {
     return { ref: { id: active.id, title: active.title }, score: 1 };
   }
 
-  private resolveDocument(lexicon: Lexicon, from: number, to: number, pending: Action): Resolved<DocumentRef> {
-    if (from >= to) return { ask: this.ask(_('Which document do you mean?'), [], {}, 0, pending) };
+  /** `known`: what the rest of the command already says, kept in a question so a picked choice completes it. */
+  private resolveDocument(lexicon: Lexicon, from: number, to: number, pending: Action, known: IntentEntities = {}): Resolved<DocumentRef> {
+    if (from >= to) return { ask: this.ask(_('Which document do you mean?'), [], known, 0, pending) };
     const fromContext = this.contextDocument(lexicon, from, to, pending);
     if (fromContext) return fromContext;
-    const target = this.resolveNamed(lexicon, from, to, { documents: true, threads: false }, pending);
+    const target = this.resolveNamed(lexicon, from, to, { documents: true, threads: false }, pending, known);
     if ('ask' in target) return target;
     return { ref: { id: target.ref.id, title: target.ref.name }, score: target.score };
   }
 
-  private resolveThread(lexicon: Lexicon, from: number, to: number, pending: Action): Resolved<ThreadRef> {
-    const target = this.resolveNamed(lexicon, from, to, { documents: false, threads: true }, pending);
+  private resolveThread(lexicon: Lexicon, from: number, to: number, pending: Action, known: IntentEntities = {}): Resolved<ThreadRef> {
+    const target = this.resolveNamed(lexicon, from, to, { documents: false, threads: true }, pending, known);
     if ('ask' in target) return target;
     return { ref: { id: target.ref.id, name: target.ref.name }, score: target.score };
   }
@@ -407,6 +409,7 @@ class CommandRouter {
     to: number,
     kinds: { documents: boolean; threads: boolean },
     pending: Action,
+    known: IntentEntities = {},
   ): Resolved<Candidate> {
     const typed = this.slice(from, to);
     if (isExactly(this.tokens, from, to, lexicon.everything)) {
@@ -418,10 +421,10 @@ class CommandRouter {
     if (!best) return { ask: this.ask(format(_('No {kind} is called “{name}”.'), { kind: kindName, name: unquote(typed) }), [], {}, 0, pending) };
     const close = candidates.filter((candidate) => candidate.score >= best.score - CLOSE_MARGIN - 1e-9);
     if (close.length > 1) {
-      return { ask: this.ask(format(_('Several match “{name}”. Which one do you mean?'), { name: unquote(typed) }), close.map(choiceOf), {}, best.score, pending) };
+      return { ask: this.ask(format(_('Several match “{name}”. Which one do you mean?'), { name: unquote(typed) }), close.map(choiceOf), known, best.score, pending) };
     }
     if (best.score < CONFIDENCE_TO_ACT) {
-      return { ask: this.ask(format(_('Did you mean “{name}”?'), { name: best.name }), candidates.slice(0, 3).map(choiceOf), {}, best.score, pending) };
+      return { ask: this.ask(format(_('Did you mean “{name}”?'), { name: best.name }), candidates.slice(0, 3).map(choiceOf), known, best.score, pending) };
     }
     return { ref: best, score: best.score };
   }

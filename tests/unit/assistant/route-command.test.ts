@@ -135,3 +135,15 @@ test('a document id that does not exist is a question back, never an action', ()
   assert.equal(got.intent, 'clarification');
   assert.deepEqual(got.choices, []);
 });
+
+test('a question about which document keeps the rest of the command: the new title, the thread, the format', () => {
+  const rename = routeCommand('rename tile to Kitchen tiles', model, { now });
+  assert.equal(rename.intent, 'clarification');
+  assert.equal(rename.pending, 'rename_document');
+  assert.deepEqual(rename.choices?.map((choice) => choice.id).sort(), ['tile-quotes', 'tile-supplier']);
+  assert.equal(rename.entities.title, 'Kitchen tiles', 'picking a document completes the rename');
+
+  const exported = routeCommand('export tile as markdown', model, { now });
+  assert.equal(exported.intent, 'clarification');
+  assert.equal(exported.entities.format, 'markdown');
+});
