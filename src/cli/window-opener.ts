@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import { openSessionAssistant } from './command-assistant.js';
 import { importForWindow } from './import-for-window.js';
 import { openSkillRegistry } from './skill-session.js';
+import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('window');
@@ -49,6 +50,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         thumbnails: new CardThumbnails(ctx.paths.dataDir, ctx.paths.cacheDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         assistant: () => openSessionAssistant(ctx),
+        retrieval: () => openWorkspaceRetrieval(ctx, opened),
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });
     }),
