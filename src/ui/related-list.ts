@@ -89,7 +89,7 @@ export class RelatedList {
     score.addCssClass('dim-label');
     score.addCssClass('caption');
     box.append(score);
-    const link = new Gtk.Button({ iconName: 'insert-link-symbolic', tooltipText: LINK_RELATED_TOOLTIP, valign: Gtk.Align.CENTER });
+    const link = new Gtk.Button({ label: _('Link'), tooltipText: LINK_RELATED_TOOLTIP, valign: Gtk.Align.CENTER });
     link.addCssClass('flat');
     setAccessibleLabel(link, format(_('Link “{title}” as related'), { title: item.title }));
     link.on('clicked', guard('related.link', undefined, () => {
