@@ -1,4 +1,6 @@
-import { _ } from '../core/index.js';
+import { _, format, readAirGap, writeAirGap } from '../core/index.js';
+import { auditSockets } from '../airgap/socket-audit.js';
+import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Adw, Gio, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
@@ -50,9 +52,46 @@ export function showPreferences(parent: GtkT.Window, settings: UiSettings, datab
   }
   storage.add(location);
   page.add(storage);
+  page.add(airGapGroup());
 
   window.add(page);
   window.present();
+}
+
+/**
+ * The air gap's switch (the same file the command line switches) and a check
+ * of this window's own process tree: the model host, skills and decoders it
+ * started.
+ */
+function airGapGroup(): AdwT.PreferencesGroup {
+  const group = new Adw.PreferencesGroup({ title: _('Network'), description: _('Sovereign connects only where you ask it to, such as a model download.') });
+  const airGap = new Adw.ActionRow({ title: _('Air Gap'), subtitle: _('Refuse every connection that would leave this computer, model downloads included') });
+  const toggle = new Gtk.Switch({ active: readAirGap().enabled, valign: Gtk.Align.CENTER });
+  // The row names its activatable switch ("Air Gap") for screen readers.
+  toggle.on('notify::active', guard('prefs.air-gap', undefined, () => {
+    writeAirGap(toggle.getActive());
+  }));
+  airGap.addSuffix(toggle);
+  airGap.setActivatableWidget(toggle);
+  group.add(airGap);
+
+  const check = new Adw.ActionRow({ title: _('Connections'), subtitle: _('Check which network connections Sovereign holds right now') });
+  const checkButton = new Gtk.Button({ label: _('Check Now'), valign: Gtk.Align.CENTER });
+  checkButton.on('clicked', guard('prefs.air-gap-check', undefined, () => {
+    const audit = auditSockets({ rootPids: [process.pid] });
+    const outside = audit.outbound.length + audit.exposed.length;
+    check.setSubtitle(
+      outside === 0
+        ? format(_('0 outbound connections in {count} Sovereign processes'), { count: audit.processes.length })
+        : format(_('{count} connections reach outside this computer: {where}'), {
+            count: outside,
+            where: [...audit.outbound.map((s) => `${s.remote.address}:${s.remote.port}`), ...audit.exposed.map((s) => `${s.local.address}:${s.local.port}`)].join(', '),
+          }),
+    );
+  }));
+  check.addSuffix(checkButton);
+  group.add(check);
+  return group;
 }
 
 /** The folder to open for a rocksdb:// or plain path location; none for mem:// or remote servers. */

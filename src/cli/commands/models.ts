@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { detectHardware } from '../../ai/manager/hardware.js';
 import { recommendQuantization } from '../../ai/manager/recommend-quantization.js';
 import { formatBytes } from '../../ai/registry/memory-watchdog.js';
-import { _, format } from '../../core/index.js';
+import { _, assertConnectionAllowed, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { formatTable, printResult } from '../output.js';
 import { oneLine } from '../terminal-text.js';
@@ -13,6 +13,7 @@ import type { RegisterCommand } from './index.js';
 async function runningServerStatus(ctx: CliContext): Promise<unknown> {
   const { host, port, token } = ctx.config.api;
   try {
+    assertConnectionAllowed(host, _('ask the API server for its status'));
     const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/v1/status`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: AbortSignal.timeout(2000),
