@@ -1,5 +1,5 @@
 import { _, format, ngettext } from '../../core/index.js';
-import { textStatsInTurns, type DocumentEditing, type EditingSession, type SaveState } from '../../skills/core/markdown-editor/index.js';
+import { sharedTextStatsCounter, type DocumentEditing, type EditingSession, type SaveState } from '../../skills/core/markdown-editor/index.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import type * as GtkSourceT from 'node-gtk/types/GtkSource-5.js';
 import { Adw, Gdk, Gtk } from '../gi.js';
@@ -9,7 +9,7 @@ import { ChangedElsewhereBar } from './changed-elsewhere-bar.js';
 import { FindBar } from './find-bar.js';
 import { FrameTimings } from '../canvas/frame-timings.js';
 import { afterNextPaint } from './after-next-paint.js';
-import { gtkSource } from './gtk-source.js';
+import { gtkSource, markdownLanguage } from './gtk-source.js';
 import { insertLink, setHeading, wrapSelection } from './markdown-formatting.js';
 import { MarkdownPreview } from './markdown-preview.js';
 import { VersionMessagePopover } from './version-message-popover.js';
@@ -89,7 +89,7 @@ export class MarkdownEditor {
   ) {
     const GtkSource = gtkSource();
     this.buffer = new GtkSource.Buffer();
-    const language = GtkSource.LanguageManager.getDefault().getLanguage('markdown');
+    const language = markdownLanguage();
     if (language) this.buffer.setLanguage(language);
     this.buffer.setHighlightSyntax(true);
     // Loading the text is not an edit: undo must not empty the document.
@@ -303,11 +303,11 @@ export class MarkdownEditor {
     }
   }
 
-  /** Counts words and characters a piece at a time (a long text would hold the window), then shows them. */
+  /** Counts words and characters (a long text in a worker thread: it would hold the window), then shows them. */
   private countStats(text: string): void {
     const generation = ++this.statsGeneration;
     spawnTask('editor.stats', async () => {
-      const stats = await textStatsInTurns(text, () => generation !== this.statsGeneration);
+      const stats = await sharedTextStatsCounter().count(text, () => generation !== this.statsGeneration);
       if (!stats) return;
       this.stats = stats;
       this.showFooter(this.session.state);
