@@ -14,7 +14,7 @@ import { UiSettings, type ColorScheme } from './settings.js';
 import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
-import { warmGtkSource } from './editor/gtk-source.js';
+import { warmGtkSourceStep } from './editor/gtk-source.js';
 
 const log = createLogger('ui');
 
@@ -131,10 +131,7 @@ export class SovereignUi implements UiController {
       await window.start();
       this.followDark();
       // The first editor opens faster when GtkSourceView was set up while nobody waited.
-      GLib.idleAdd(GLib.PRIORITY_DEFAULT_IDLE, guard('ui.warm-editor', false, () => {
-        warmGtkSource();
-        return false;
-      }));
+      GLib.idleAdd(GLib.PRIORITY_DEFAULT_IDLE, guard('ui.warm-editor', false, () => warmGtkSourceStep()));
     });
   }
 
