@@ -5,8 +5,7 @@ import { ModelRegistry } from '../../../src/ai/registry/model-registry.js';
 import { defaultConfig } from '../../../src/core/index.js';
 import { SemanticIndex, SentenceEncoder, openEmbedder } from '../../../src/retrieval/index.js';
 import { readVectorIndexFile } from '../../../src/retrieval/vector-index-file.js';
-import { ensureModel } from '../../fixtures/gguf/fixtures.js';
-import { repoRoot } from '../../support/repo.js';
+import { TINY_BERT, writeBertModel } from '../../fixtures/gguf/bert-model.js';
 import { exitWhenDone, openTestStore, tempDir } from '../../support/store.js';
 
 exitWhenDone();
@@ -36,13 +35,15 @@ test('an installed GGUF embedding model takes over from the built-in encoder and
   await builtin.close();
   assert.equal(readVectorIndexFile(file)!.dimensions, 512);
 
-  const model = ensureModel(path.join(repoRoot, 'tests', 'fixtures', 'generated'), 'bge-small-shaped-q8_0.gguf');
+  // bge-small's width (384) in one layer: the swap is about dimensions, and a small model keeps the test quick.
+  const model = path.join(tempDir(), 'bge-small-width.gguf');
+  writeBertModel(model, { ...TINY_BERT, name: 'bge-small-width', embedding: 384, heads: 12, feedForward: 1536, layers: 1, weights: 'Q8_0' });
   const registry = registryWithEmbedding(model);
   try {
     const { embedder, fallbackReason } = await openEmbedder(registry);
     assert.equal(fallbackReason, undefined);
     assert.equal(embedder.dimensions, 384);
-    assert.match(embedder.id, /^gguf:bge-small-shaped-q8_0\.gguf:/);
+    assert.match(embedder.id, /^gguf:bge-small-width\.gguf:/);
 
     const second = await SemanticIndex.open(store, embedder, { file });
     // Nothing of the 512-d index is kept: every document waits for the new model.
