@@ -77,3 +77,21 @@ test('an embedding model whose file is missing leaves the built-in encoder in ch
     await embedder.close();
   }
 });
+
+test('a passage longer than the embedding model reads is embedded from its beginning instead of failing the batch', async () => {
+  const model = path.join(tempDir(), 'short-window.gguf');
+  writeBertModel(model, { ...TINY_BERT, name: 'short-window', contextLength: 128 });
+  const registry = registryWithEmbedding(model);
+  try {
+    const { embedder } = await openEmbedder(registry);
+    // Words outside the fixture's vocabulary split into many pieces: far more than 128 tokens.
+    const long = Array.from({ length: 300 }, (_, i) => `zq${i}x`).join(' ');
+    assert.ok((await registry.backend('embedding').countTokens(long)) > 128);
+    const [short, cut] = await embedder.embed(['the budget meeting', long]);
+    assert.equal(cut!.length, embedder.dimensions);
+    assert.ok(Math.abs(Math.hypot(...cut!) - 1) < 1e-4, 'a unit vector');
+    assert.ok(Math.abs(Math.hypot(...short!) - 1) < 1e-4, 'the other text of the batch is embedded too');
+  } finally {
+    await registry.close();
+  }
+});
