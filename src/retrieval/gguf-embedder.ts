@@ -43,7 +43,8 @@ export class GgufEmbedder implements Embedder {
     if (!Number.isInteger(info.embeddingSize) || info.embeddingSize <= 0) {
       throw new SovereignError('model', `the embedding model ${name} does not make embeddings (its vector size is ${info.embeddingSize})`);
     }
-    const maxTokens = Math.min(info.contextSize || info.trainContextSize, info.trainContextSize || info.contextSize);
+    // The model host's limit: the embedding context less the start and end tokens it adds (see LoadedModel.embed).
+    const maxTokens = Math.min(info.contextSize || info.trainContextSize, info.trainContextSize || info.contextSize) - 3;
     const embedder = new GgufEmbedder(backend, `gguf:${name}:${info.sizeBytes}`, info.embeddingSize, maxTokens, options.onClose ?? (async () => {}));
     // A first embedding proves the file embeds (and loads its embedding context) before it takes over.
     const [probe] = await embedder.embed(['probe']);
