@@ -10,6 +10,7 @@ const log = createLogger('retrieval');
 /** Version 2 added graph keys to rows and the graph file; a version 1 file is rebuilt, not read. */
 const MAGIC = 'SOVVEC02';
 const OLDER_MAGICS = new Set(['SOVVEC01']);
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
 /** Magic, then four u32: dimensions, rows, metadata bytes, reserved. */
 const HEADER_BYTES = 8 + 16;
 
@@ -151,7 +152,11 @@ export function saveVectorIndex(file: string, index: VectorIndex, contents: Omit
   writeVectorIndexFile(file, { ...contents, rows, vectors, dimensions: index.dimensions }, graph);
   const prefix = `${path.basename(file)}.`;
   for (const name of fs.readdirSync(dir)) {
-    if (name !== graph && name.startsWith(prefix) && name.endsWith('.usearch')) fs.rmSync(path.join(dir, name), { force: true });
+    if (!name.startsWith(prefix) || name === graph) continue;
+    const other = path.join(dir, name);
+    if (name.endsWith('.usearch')) fs.rmSync(other, { force: true });
+    // A temporary file a killed writer left; an hour old, no live writer still owns it.
+    else if (name.endsWith('.tmp') && Date.now() - (fs.statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_TEMPORARY_MS) fs.rmSync(other, { force: true });
   }
   return graph;
 }
