@@ -28,7 +28,7 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-async function measure(label: string, embedder: Embedder, cpuOf: () => number): Promise<void> {
+async function measure(label: string, embedder: Embedder, cpuOf: () => number, tokensPerPassage?: number): Promise<void> {
   await embedder.embed(texts.slice(0, 2)); // warm up
   const cpuBefore = cpuOf();
   const loadBefore = os.loadavg()[0]!;
@@ -41,6 +41,8 @@ async function measure(label: string, embedder: Embedder, cpuOf: () => number): 
       embedder: label,
       passages: count,
       wordsPerPassage: averageWords,
+      // What the model reads: the generated fixture's small vocabulary splits most words into pieces, and passages are cut to its 512-token window.
+      ...(tokensPerPassage ? { tokensPerPassage } : {}),
       dimensions: embedder.dimensions,
       passagesPerSecond: Number(((count * 1000) / ms).toFixed(1)),
       cpuMsPerPassage: Number((cpu / count).toFixed(1)),
@@ -67,7 +69,10 @@ for (const parallel of [1, 2]) {
   const registry = new ModelRegistry({ ai: config.ai, modelsDir: path.dirname(model) });
   try {
     const embedder = await GgufEmbedder.open(registry.backend('embedding'));
-    await measure(`bge-small-shaped Q8_0 GGUF, ${parallel} context(s) x 1 thread`, embedder, () => cpuMs(registry.host.pid!));
+    const backend = registry.backend('embedding');
+    const tokens = await Promise.all(texts.slice(0, 8).map(async (t) => Math.min(509, await backend.countTokens(t))));
+    const tokensPerPassage = Math.round(tokens.reduce((a, b) => a + b, 0) / tokens.length);
+    await measure(`bge-small-shaped Q8_0 GGUF, ${parallel} context(s) x 1 thread`, embedder, () => cpuMs(registry.host.pid!), tokensPerPassage);
   } finally {
     await registry.close();
   }
