@@ -2,7 +2,7 @@ import type { ExportRequest, ExportResult } from '../exporters/export-service.js
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiAssistant, UiCommit, UiDiffPart, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAssistant, UiCommit, UiModels, UiDiffPart, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 /**
  * UiServices that arrive later: the window is shown (with a spinner) while
@@ -110,6 +110,9 @@ export class DeferredServices implements UiServices {
   }
   async exportDocuments(request: ExportRequest): Promise<ExportResult> {
     return (await this.ready).exportDocuments(request);
+  }
+  async models(): Promise<UiModels | undefined> {
+    return (await this.ready).models();
   }
   async assistant(): Promise<UiAssistant> {
     return (await this.ready).assistant();

@@ -21,6 +21,7 @@ import { PanelLayer } from './panel-layer.js';
 import { SearchOverlay } from './search-overlay.js';
 import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
+import { ModelOfferCard, CANCEL_LABEL, DOWNLOAD_LABEL, NOT_NOW_LABEL } from './model-offer.js';
 import { IMPORT_MENU_TOOLTIP, Taskbar } from './taskbar.js';
 import { boundsIn, findWidget, type WidgetBounds } from './widget-bounds.js';
 import { buttonCenter } from './widget-lookup.js';
@@ -53,6 +54,8 @@ export class MainWindow {
   private readonly header: AdwT.HeaderBar;
   private readonly taskbar: Taskbar;
   private readonly importProgress = new ImportProgressBar();
+  /** The offer of a chat model when none is installed. */
+  readonly modelOffer: ModelOfferCard;
   private saveTimer: NodeJS.Timeout | undefined;
   private focusedCardLabel = '';
   /** When the window first painted (epoch ms), for the start-up benchmark. */
@@ -128,6 +131,9 @@ export class MainWindow {
     this.overlay.addOverlay(this.search.widget);
     this.overlay.addOverlay(this.commandBar.widget);
     this.overlay.addOverlay(this.importProgress.widget);
+    this.modelOffer = new ModelOfferCard(services, settings, (message) => this.toast(message), () => this.changed());
+    this.overlay.addOverlay(this.modelOffer.widget);
+    spawnTask('window.model-offer', () => this.modelOffer.check());
     // Files dropped anywhere on the canvas import; dropped on a thread's row they go into that thread.
     acceptFileDrops(this.overlay, (paths, x, y) => this.importFiles(paths, { threadId: this.threadAt(x, y) }));
     // A thread's row has no widget of its own (the canvas draws it): a right click on its label exports that thread.
@@ -394,9 +400,13 @@ export class MainWindow {
         exportWorkspace: buttonCenter(this.window, this.header, { tooltip: EXPORT_WORKSPACE_TOOLTIP }),
         toastOpen: this.toastButtonCenter(_('Open')),
         importMenu: buttonCenter(this.window, this.taskbar.widget, { tooltip: IMPORT_MENU_TOOLTIP }),
+        offerDownload: buttonCenter(this.window, this.modelOffer.widget, { label: DOWNLOAD_LABEL }),
+        offerCancel: buttonCenter(this.window, this.modelOffer.widget, { label: CANCEL_LABEL }),
+        offerNotNow: buttonCenter(this.window, this.modelOffer.widget, { label: NOT_NOW_LABEL }),
       },
       view: this.stack.getVisibleChildName(),
       importing: this.importProgress.running,
+      modelOffer: this.modelOffer.state,
       importChooser: this.importChooser ? { mode: this.importChooser.mode, selectFolder: this.importChooser.chooser.getAction() === Gtk.FileChooserAction.SELECT_FOLDER, selectMultiple: this.importChooser.chooser.getSelectMultiple() } : null,
       viewport: engine?.getViewport() ?? null,
       viewportTarget: engine?.getViewportTarget() ?? null,
@@ -555,6 +565,8 @@ export class MainWindow {
     add('import', () => this.chooseToImport('files'));
     add('import-folder', () => this.chooseToImport('folders'));
     add('rename', () => this.panels.renameFront());
+    // Preferences › Models: the same offer, shown again even after Not Now.
+    add('get-chat-model', () => spawnTask('get-chat-model', () => this.modelOffer.check(true)));
     add('create-sample', () =>
       spawnTask('create-sample', async () => {
         this.stack.setVisibleChildName('loading');
