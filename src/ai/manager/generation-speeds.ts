@@ -43,7 +43,7 @@ export class GenerationSpeedLog {
 
   forget(name: string): Promise<void> {
     return this.change((speeds) => {
-      delete speeds[name];
+      Reflect.deleteProperty(speeds, name);
     });
   }
 
