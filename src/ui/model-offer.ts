@@ -62,10 +62,10 @@ export class ModelOfferCard {
   ) {
     this.title = new Gtk.Label({ xalign: 0, wrap: true });
     this.title.addCssClass('heading');
-    this.details = new Gtk.Label({ xalign: 0, wrap: true, maxWidthChars: 60 });
+    this.details = new Gtk.Label({ xalign: 0, wrap: true, maxWidthChars: 52 });
     this.details.addCssClass('dim-label');
     this.bar = new Gtk.ProgressBar({ hexpand: true, visible: false });
-    this.status = new Gtk.Label({ xalign: 0, wrap: true, maxWidthChars: 60, visible: false, selectable: true });
+    this.status = new Gtk.Label({ xalign: 0, wrap: true, maxWidthChars: 52, visible: false, selectable: true });
     this.status.addCssClass('caption');
     this.notNow = new Gtk.Button({ label: NOT_NOW_LABEL });
     this.notNow.on('clicked', guard('model-offer.not-now', undefined, () => this.dismiss()));
@@ -75,13 +75,14 @@ export class ModelOfferCard {
     const buttons = new Gtk.Box({ orientation: Gtk.Orientation.HORIZONTAL, spacing: 8, halign: Gtk.Align.END });
     buttons.append(this.notNow);
     buttons.append(this.download);
-    const card = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 8, marginTop: 16, marginBottom: 16, marginStart: 18, marginEnd: 18, widthRequest: 460 });
+    const card = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 8, marginTop: 16, marginBottom: 16, marginStart: 18, marginEnd: 18, widthRequest: 420 });
     for (const child of [this.title, this.details, this.bar, this.status, buttons]) card.append(child);
-    const frame = new Gtk.Box({ halign: Gtk.Align.CENTER, valign: Gtk.Align.END, marginBottom: 24 });
+    // In the bottom corner, where it covers neither the empty state's buttons nor the middle of the timeline.
+    const frame = new Gtk.Box({ halign: Gtk.Align.END, valign: Gtk.Align.END, marginBottom: 18, marginEnd: 18 });
     frame.addCssClass('card');
     frame.append(card);
     setAccessibleLabel(frame, _('Get a chat model'));
-    this.widget = new Gtk.Revealer({ child: frame, revealChild: false, halign: Gtk.Align.CENTER, valign: Gtk.Align.END, transitionType: Gtk.RevealerTransitionType.SLIDE_UP });
+    this.widget = new Gtk.Revealer({ child: frame, revealChild: false, halign: Gtk.Align.END, valign: Gtk.Align.END, transitionType: Gtk.RevealerTransitionType.SLIDE_UP });
   }
 
   /** Shows the offer when no chat model is installed (and, unless asked from Preferences, it was not dismissed). */

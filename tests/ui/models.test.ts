@@ -140,6 +140,7 @@ describe('getting a chat model from the window', () => {
     const failed = await offer('the 404 error', (s) => s.modelOffer.error && !s.modelOffer.downloading);
     assert.match(failed.modelOffer.status, /The download failed: .*tiny-test-chat\.gguf was not found \(HTTP 404\)/);
     assert.ok(failed.modelOffer.visible);
+    await new Promise((resolve) => setTimeout(resolve, 800));
     await screenshot(display, 'model-offer-404');
   });
 
