@@ -160,6 +160,8 @@ export class ModelOfferCard {
       } catch (error) {
         this.error = !isSovereignError(error, 'cancelled');
         if (this.error) this.status.addCssClass('error');
+        // Nothing arrived (the server said no): an empty bar would suggest there is something to resume.
+        if (this.bar.getFraction() === 0) this.bar.setVisible(false);
         const hint = isSovereignError(error) && error.hint ? ` ${error.hint}` : '';
         this.showStatus(this.error ? format(_('The download failed: {message}'), { message: (error as Error).message }) + hint : _('The download was cancelled. Download again to continue where it stopped.'));
       } finally {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { createLogger } from '../../core/index.js';
+import { createLogger, type SovereignConfig } from '../../core/index.js';
 import { MODEL_ROLES, type ModelRole } from '../registry/model-registry.js';
 
 const log = createLogger('ai.roles');
@@ -40,4 +40,13 @@ export class ModelRoles {
     await fs.promises.writeFile(temporary, JSON.stringify(choices, null, 2));
     await fs.promises.rename(temporary, this.file);
   }
+}
+
+/**
+ * The [ai] config with the roles chosen in Preferences laid over [ai.models]:
+ * what every registry in Sovereign (the window's, `sovereign serve`,
+ * `sovereign generate`) serves, so a choice made in the window holds everywhere.
+ */
+export function withRoleChoices(ai: SovereignConfig['ai'], modelsDir: string): SovereignConfig['ai'] {
+  return { ...ai, models: { ...ai.models, ...new ModelRoles(modelsDir).read() } };
 }
