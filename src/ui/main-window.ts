@@ -384,6 +384,11 @@ export class MainWindow {
     this.changed();
   }
 
+  /** Preferences › Models: the same offer, shown again even after Not Now. */
+  offerChatModel(): void {
+    spawnTask('window.offer-chat-model', () => this.modelOffer.check(true));
+  }
+
   toast(message: string): void {
     this.toasts.addToast(new Adw.Toast({ title: message, timeout: 3 }));
     this.toastsShown = [...this.toastsShown.slice(-4), message];
@@ -565,8 +570,6 @@ export class MainWindow {
     add('import', () => this.chooseToImport('files'));
     add('import-folder', () => this.chooseToImport('folders'));
     add('rename', () => this.panels.renameFront());
-    // Preferences › Models: the same offer, shown again even after Not Now.
-    add('get-chat-model', () => spawnTask('get-chat-model', () => this.modelOffer.check(true)));
     add('create-sample', () =>
       spawnTask('create-sample', async () => {
         this.stack.setVisibleChildName('loading');

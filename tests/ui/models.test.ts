@@ -1,22 +1,26 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { ensureModel } from '../fixtures/gguf/fixtures.js';
 import { repoRoot } from '../support/repo.js';
 import { accessibleTree, namesIn, pressAccessible } from './support/accessible-tree.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
-import { SovereignApp } from './support/sovereign-app.js';
+import { SovereignApp, appEnv } from './support/sovereign-app.js';
+
+const run = promisify(execFile);
 
 type Point = { x: number; y: number };
 
 /** What this test reads from the probe beyond the shared ProbeState. */
 interface OfferProbe {
   modelOffer: { visible: boolean; title: string; details: string; downloading: boolean; fraction: number; status: string; error: boolean };
-  buttons: { offerDownload: Point | null; offerCancel: Point | null };
+  buttons: { offerDownload: Point | null; offerCancel: Point | null; offerNotNow: Point | null };
   toasts: string[];
 }
 
@@ -93,6 +97,7 @@ describe('getting a chat model from the window', () => {
   let mirror: Mirror;
   let model: string;
   let modelsDir: string;
+  let configHome: string;
 
   const offer = async (what: string, predicate: (state: OfferProbe) => boolean) =>
     (await app.until(what, (w) => predicate(w as unknown as OfferProbe), 60_000)) as unknown as OfferProbe;
@@ -110,7 +115,7 @@ describe('getting a chat model from the window', () => {
       JSON.stringify({ chat: [{ name: MODEL_NAME, title: CATALOG_TITLE, quantization: 'Q4_K_M', parameters: 1e6, sizeBytes: fs.statSync(model).size, url: `${mirror.url}/${MODEL_NAME}.gguf`, sha256 }] }),
     );
     // A config of its own (SovereignApp writes the display's): the catalog points at the mirror.
-    const configHome = path.join(display.home, 'models-config');
+    configHome = path.join(display.home, 'models-config');
     fs.mkdirSync(path.join(configHome, 'sovereign'), { recursive: true });
     fs.writeFileSync(path.join(configHome, 'sovereign', 'config.toml'), `[store]\nconnect_timeout_ms = 90000\n[ai]\ncatalog = "${catalog}"\n`);
     modelsDir = path.join(display.home, 'data', 'sovereign', 'models');
@@ -131,6 +136,32 @@ describe('getting a chat model from the window', () => {
     await screenshot(display, 'model-offer');
     assert.deepEqual(mirror.ranges, [], 'a GET reached the mirror before Download was clicked');
     assert.ok(!fs.existsSync(path.join(modelsDir, `${MODEL_NAME}.gguf`)));
+  });
+
+  test('Not Now hides the offer and remembers it; Preferences › Models offers the model again', async () => {
+    const shown = await offer('the Not Now button', (s) => s.modelOffer.visible && s.buttons.offerNotNow !== null);
+    await click(app, shown.buttons.offerNotNow!);
+    await offer('the offer hidden', (s) => !s.modelOffer.visible);
+    const { stdout } = await run('gsettings', ['get', 'org.sovereign.Sovereign', 'model-offer-dismissed'], { env: { ...appEnv(display, '/dev/null'), XDG_CONFIG_HOME: configHome } });
+    assert.equal(stdout.trim(), 'true');
+
+    await xdotool(display, 'key', 'ctrl+comma');
+    await waitFor('the Models page', async () => {
+      await pressAccessible(display, 'Preferences', 'Models');
+      return true;
+    }, 30_000);
+    const names = await waitFor('the offer on the Models page', async () => {
+      const window = (await accessibleTree(display)).children.find((node) => node.name === 'Preferences');
+      const shownNames = window ? namesIn(window) : [];
+      return shownNames.includes('Download…') ? shownNames : undefined;
+    }, 20_000);
+    assert.ok(names.includes(`${CATALOG_TITLE} (Q4_K_M)`), JSON.stringify(names));
+    assert.ok(names.includes('No models installed'));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await screenshot(display, 'preferences-models-offer');
+    await pressAccessible(display, 'Preferences', 'Download…');
+    await offer('the offer shown again', (s) => s.modelOffer.visible && s.buttons.offerDownload !== null);
+    await waitFor('Preferences closed', async () => !(await accessibleTree(display)).children.some((node) => node.name === 'Preferences') || undefined, 20_000);
   });
 
   test('a mirror answering 404 shows the error in the offer, which stays to try again', async () => {
