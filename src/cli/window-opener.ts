@@ -7,6 +7,7 @@ import { openSessionAssistant } from './command-assistant.js';
 import { importForWindow } from './import-for-window.js';
 import { openSessionModels } from './session-models.js';
 import { openSkillRegistry } from './skill-session.js';
+import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('window');
@@ -51,6 +52,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         assistant: () => openSessionAssistant(ctx),
         models: () => openSessionModels(ctx),
+        retrieval: () => openWorkspaceRetrieval(ctx, opened),
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });
     }),
