@@ -197,7 +197,7 @@ export class SovereignUi implements UiController {
     const parent = () => this.window?.window;
     add('preferences', () => {
       const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation);
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel() });
     });
     add('shortcuts', () => {
       const window = parent();

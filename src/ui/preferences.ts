@@ -4,13 +4,21 @@ import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Adw, Gio, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
-import { guard } from './guard.js';
+import { guard, spawnTask } from './guard.js';
+import { modelsPage } from './preferences-models.js';
+import type { UiServices } from './services.js';
 import type { ColorScheme, UiSettings } from './settings.js';
 
 const SCHEMES: readonly ColorScheme[] = ['default', 'light', 'dark'];
 
-/** Preferences: appearance, the GNOME search prefix and where the data lives. */
-export function showPreferences(parent: GtkT.Window, settings: UiSettings, databaseLocation: string): void {
+/** What the Models page needs: the models, and the window's offer of a chat model. */
+export interface PreferencesModels {
+  services: UiServices;
+  offerDownload: () => void;
+}
+
+/** Preferences: appearance, the GNOME search prefix, where the data lives, and the local models. */
+export function showPreferences(parent: GtkT.Window, settings: UiSettings, databaseLocation: string, models?: PreferencesModels): void {
   const window = new Adw.PreferencesWindow({ transientFor: parent, modal: true, searchEnabled: false });
   window.setDefaultSize(560, 520);
   const page = new Adw.PreferencesPage({ title: _('General'), iconName: 'preferences-system-symbolic' });
@@ -55,6 +63,12 @@ export function showPreferences(parent: GtkT.Window, settings: UiSettings, datab
   page.add(airGapGroup());
 
   window.add(page);
+  if (models) {
+    spawnTask('prefs.models', async () => {
+      const library = await models.services.models();
+      if (library) window.add(modelsPage(window, library, models.offerDownload));
+    });
+  }
   window.present();
 }
 

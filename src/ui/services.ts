@@ -1,3 +1,4 @@
+import type { ModelLibrary } from '../ai/manager/model-library.js';
 import type { Orchestrator } from '../assistant/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { IndexingState } from '../retrieval/index.js';
@@ -12,6 +13,9 @@ import type { CanvasPort } from './canvas/canvas-port.js';
  * the in-memory workspace and executing through the domain services.
  */
 export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
+
+/** The installed models and the chat-model download, as the window uses them (the process's ModelLibrary). */
+export type UiModels = Pick<ModelLibrary, 'list' | 'offer' | 'download' | 'setRole' | 'remove' | 'onChange'>;
 
 /** One row of the search overlay: a search hit without its score. */
 export type UiSearchHit = Omit<SearchHit, 'score'>;
@@ -105,6 +109,8 @@ export interface UiServices {
   warmExport(): void;
   /** Exports through the ExportService (the one the command line uses). */
   exportDocuments(request: ExportRequest): Promise<ExportResult>;
+  /** The local models (undefined: this window manages none), opened on first use. */
+  models(): Promise<UiModels | undefined>;
   /** The assistant, loaded on first use (the router is not needed for the first frame). */
   assistant(): Promise<UiAssistant>;
   /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */

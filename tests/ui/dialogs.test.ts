@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { cliEntry, repoRoot } from '../support/repo.js';
-import { accessibleTree, activateAccessible, namesIn, walk, type AccessibleNode } from './support/accessible-tree.js';
+import { accessibleTree, namesIn, pressAccessible, walk, type AccessibleNode } from './support/accessible-tree.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { SovereignApp, appEnv, seedWorkspace } from './support/sovereign-app.js';
 
@@ -84,10 +84,10 @@ describe('preferences, shortcuts, about and the dark style', () => {
     const toggle = named.find((node) => ['switch', 'toggle button', 'check box'].includes(node.role));
     assert.ok(toggle, `no Air Gap switch among ${JSON.stringify(named.map((node) => [node.role, node.name]))}`);
     assert.equal(toggle.name, 'Air Gap', 'a screen reader announces the switch by its row title');
-    assert.equal(await activateAccessible(display, toggle.name, toggle.role), true);
+    await pressAccessible(display, 'Preferences', toggle.name);
     await waitFor('the air gap switched on', async () => (await airGapOn()) || undefined, 10_000);
 
-    assert.equal(await activateAccessible(display, 'Check Now', 'push button'), true);
+    await pressAccessible(display, 'Preferences', 'Check Now');
     const checked = await accessibleWindow(display, 'Preferences', (names) => names.some((name) => /^0 outbound connections in \d+ Sovereign processes$/.test(name)));
     await screenshot(display, 'preferences-air-gap');
     assert.ok(namesIn(checked).includes('Check Now'));

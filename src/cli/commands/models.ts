@@ -31,6 +31,17 @@ function interruptible(ctx: CliContext): AbortSignal {
   return controller.signal;
 }
 
+/** Progress on stderr, at most twice a second, as `models pull` and `models get` print it. */
+function progressPrinter(ctx: CliContext, quiet: boolean): (progress: { receivedBytes: number; totalBytes: number | undefined }) => void {
+  let lastPrinted = 0;
+  return ({ receivedBytes, totalBytes }) => {
+    if (quiet || Date.now() - lastPrinted < 500) return;
+    lastPrinted = Date.now();
+    const percent = totalBytes ? ` (${Math.floor((receivedBytes * 100) / totalBytes)}%)` : '';
+    ctx.stderr.write(`\r${formatBytes(receivedBytes)}${totalBytes ? ' / ' + formatBytes(totalBytes) : ''}${percent}   `);
+  };
+}
+
 export const register: RegisterCommand = (program: Command, context: () => CliContext) => {
   const models = program.command('models').description(_('Manage local models: list, add, pull, remove, status, recommend'));
   // The model store and registry (GGUF readers, downloads) load when a command runs, not when commands are registered.
@@ -90,7 +101,6 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .option('--json', _('Print JSON'))
     .action(async (url: string, options: { sha256: string; name?: string; force?: boolean; json?: boolean }) => {
       const ctx = context();
-      let lastPrinted = 0;
       const { pullModel } = await import('../../ai/manager/pull-model.js');
       const installed = await pullModel(await store(), {
         url,
@@ -98,15 +108,34 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
         ...(options.name ? { name: options.name } : {}),
         ...(options.force ? { force: true } : {}),
         signal: interruptible(ctx),
-        onProgress: ({ receivedBytes, totalBytes }) => {
-          if (options.json || Date.now() - lastPrinted < 500) return;
-          lastPrinted = Date.now();
-          const percent = totalBytes ? ` (${Math.floor((receivedBytes * 100) / totalBytes)}%)` : '';
-          ctx.stderr.write(`\r${formatBytes(receivedBytes)}${totalBytes ? ' / ' + formatBytes(totalBytes) : ''}${percent}   `);
-        },
+        onProgress: progressPrinter(ctx, Boolean(options.json)),
       });
       if (!options.json) ctx.stderr.write('\n');
       printResult(ctx, Boolean(options.json), installed, () => format(_('Installed {name} ({size}), sha256 verified'), { name: installed.name, size: formatBytes(installed.sizeBytes) }));
+    });
+
+  models
+    .command('get')
+    .description(_('Download the chat model recommended for this computer (the one the window offers) and make it the chat model'))
+    .option('--json', _('Print JSON'))
+    .action(async (options: { json?: boolean }) => {
+      const ctx = context();
+      const { ModelLibrary } = await import('../../ai/manager/model-library.js');
+      const library = new ModelLibrary({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      try {
+        const offer = library.offer();
+        if (!offer) {
+          const reason = library.hasChatModel() ? _('A chat model is already installed ("sovereign models list").') : _('The model catalog has no chat model to offer.');
+          printResult(ctx, Boolean(options.json), { installed: null, reason }, () => reason);
+          return;
+        }
+        if (!options.json) ctx.stderr.write(format(_('Downloading {title} ({quantization}, {size}): {reason}'), { title: offer.entry.title, quantization: offer.entry.quantization, size: formatBytes(offer.entry.sizeBytes), reason: offer.reason }) + '\n');
+        const installed = await library.download(offer.entry, { signal: interruptible(ctx), onProgress: progressPrinter(ctx, Boolean(options.json)) });
+        if (!options.json) ctx.stderr.write('\n');
+        printResult(ctx, Boolean(options.json), { installed, reason: offer.reason }, () => format(_('Installed {name} ({size}), sha256 verified'), { name: installed.name, size: formatBytes(installed.sizeBytes) }));
+      } finally {
+        await library.close();
+      }
     });
 
   models
@@ -136,7 +165,8 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .action(async (options: { json?: boolean }) => {
       const ctx = context();
       const { ModelRegistry } = await import('../../ai/registry/model-registry.js');
-      const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      const { withRoleChoices } = await import('../../ai/manager/model-roles.js');
+      const registry = new ModelRegistry({ ai: withRoleChoices(ctx.config.ai, ctx.paths.modelsDir), modelsDir: ctx.paths.modelsDir });
       const roles = registry.models();
       const server = await runningServerStatus(ctx);
       printResult(ctx, Boolean(options.json), { roles, server: server ?? null }, () => {

@@ -38,9 +38,12 @@ export function namesIn(node: AccessibleNode): string[] {
   return [...walk(node)].map((n) => n.name).filter((name) => name !== '');
 }
 
-/** Performs the default action (click, toggle) of the first node with this name and role, as assistive technology does; false when there is none. */
-export async function activateAccessible(display: TestDisplay, name: string, role: string): Promise<boolean> {
-  const script = path.join(repoRoot, 'tests', 'ui', 'support', 'atspi-activate.py');
-  const { stdout } = await run('/usr/bin/python3', [script, APP_ID, name, role], { env: display.env, timeout: 30_000 });
-  return stdout.trim() === 'done';
+/**
+ * Presses the widget with this accessible name in the app's window with this
+ * title, through AT-SPI (the bridge must be on, as for accessibleTree).
+ * Rejects when there is no such widget.
+ */
+export async function pressAccessible(display: TestDisplay, windowTitle: string, name: string): Promise<void> {
+  const script = path.join(repoRoot, 'tests', 'ui', 'support', 'atspi-press.py');
+  await run('/usr/bin/python3', [script, APP_ID, windowTitle, name], { env: display.env, timeout: 30_000 });
 }
