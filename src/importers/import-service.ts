@@ -266,13 +266,14 @@ export class ImportService {
   }
 
   private async parse(importer: Importer, source: SourceFile, signal: AbortSignal, scratchRoot: string, warn: (problem: SovereignError) => void): Promise<ImportedDocument[]> {
-    const scratchDir = await fs.mkdtemp(path.join(scratchRoot, 'file-'));
+    let scratch: Promise<string> | undefined;
+    const scratchDir = () => (scratch ??= fs.mkdtemp(path.join(scratchRoot, 'file-')));
     try {
       const imported = await importer.import(source, { signal, scratchDir, maxExpandedBytes: this.limits.maxExpandedBytes, warn });
       if (signal.aborted) throw new SovereignError('cancelled', _('The import was cancelled.'));
       return imported;
     } finally {
-      await fs.rm(scratchDir, { recursive: true, force: true });
+      if (scratch) await fs.rm(await scratch, { recursive: true, force: true });
     }
   }
 
