@@ -63,6 +63,13 @@ export interface GraphStore
   readonly lastEventSeq: number;
 
   /**
+   * The whole database (schema and every record) as SurrealQL text, read in
+   * one transaction so it is a consistent snapshot while others write; for
+   * backups, loaded back with importSnapshot().
+   */
+  exportSnapshot(): AsyncIterable<Uint8Array>;
+
+  /**
    * Closes the connection (bounded by a timeout). The embedded engine keeps
    * its file lock until the process exits, so the same database cannot be
    * reopened in this process afterwards; the CLI exits right after closing.

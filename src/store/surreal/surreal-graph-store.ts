@@ -21,6 +21,7 @@ import type {
   TraversalOptions,
 } from '../graph-store.js';
 import { migrate } from '../schema/migrate.js';
+import { exportSnapshot } from '../snapshot/export-snapshot.js';
 import { verifySchema } from '../schema/verify-schema.js';
 import { ConversationRecords } from './conversations.js';
 import { DocumentRecords } from './documents.js';
@@ -83,6 +84,10 @@ export class SurrealGraphStore implements GraphStore {
 
   subscribe(listener: StoreChangeListener): () => void {
     return this.session.changes.subscribe(listener);
+  }
+
+  exportSnapshot(): AsyncIterable<Uint8Array> {
+    return exportSnapshot(this.db);
   }
 
   close(): Promise<void> {

@@ -1,0 +1,44 @@
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { isSovereignError } from '../core/index.js';
+import { BACKUP_EXTENSION, type BackupHeader } from './backup-format.js';
+import { readBackupHeader } from './open-backup.js';
+
+export interface BackupListing {
+  file: string;
+  bytes: number;
+  /** Null when the header cannot be read (the reason is in `problem`). */
+  header: BackupHeader | null;
+  problem?: string;
+}
+
+/** The backups in a folder, oldest first, from their headers (no passphrase needed). */
+export async function listBackups(dir: string): Promise<BackupListing[]> {
+  let names: string[];
+  try {
+    names = (await fsp.readdir(dir)).filter((name) => name.endsWith(BACKUP_EXTENSION)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const listings: BackupListing[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const bytes = (await fsp.stat(file)).size;
+    try {
+      listings.push({ file, bytes, header: await readBackupHeader(file) });
+    } catch (error) {
+      if (!isSovereignError(error)) throw error;
+      listings.push({ file, bytes, header: null, problem: error.message });
+    }
+  }
+  return listings;
+}
+
+/** Removes all but the newest `keep` backups in the folder; returns the files removed. */
+export async function pruneBackups(dir: string, keep: number): Promise<string[]> {
+  const backups = await listBackups(dir);
+  const removed = backups.slice(0, Math.max(0, backups.length - keep)).map((backup) => backup.file);
+  for (const file of removed) await fsp.rm(file, { force: true });
+  return removed;
+}

@@ -1,0 +1,50 @@
+import fsp from 'node:fs/promises';
+import { SovereignError, _, format } from '../core/index.js';
+import { ByteSource, readEntries, type Entry } from './backup-entries.js';
+import { damaged, wrongPassphrase } from './backup-errors.js';
+import type { BackupHeader } from './backup-format.js';
+import { readHeader } from './backup-header.js';
+import { decryptedChunks } from './decrypted-chunks.js';
+import { derivePassphraseKey, unwrapDataKey } from './passphrase-key.js';
+
+export interface OpenedBackup {
+  header: BackupHeader;
+  /** Every entry, authenticated chunk by chunk as it is read. */
+  entries: AsyncGenerator<Entry>;
+  close(): Promise<void>;
+}
+
+/** Opens a backup file with its passphrase: header checked, data key unwrapped, nothing decrypted yet. */
+export async function openBackup(file: string, passphrase: string): Promise<OpenedBackup> {
+  const handle = await openFile(file);
+  try {
+    const { size } = await handle.stat();
+    const head = await readHeader(handle, file, size);
+    const dataKey = unwrapDataKey(head.wrappedKey, await derivePassphraseKey(passphrase, head.header.kdf), head.authenticated);
+    if (dataKey === null) throw wrongPassphrase(file);
+    const source = new ByteSource(decryptedChunks(handle, file, size, head, dataKey));
+    return { header: head.header, entries: readEntries(source, (what) => damaged(file, what)), close: () => handle.close() };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** The header alone (no passphrase needed): for listing. */
+export async function readBackupHeader(file: string): Promise<BackupHeader> {
+  const handle = await openFile(file);
+  try {
+    return (await readHeader(handle, file, (await handle.stat()).size)).header;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function openFile(file: string): Promise<fsp.FileHandle> {
+  try {
+    return await fsp.open(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SovereignError(code === 'ENOENT' ? 'not-found' : 'io', format(_('Cannot read the backup {file}: {reason}'), { file, reason: code === 'ENOENT' ? _('there is no such file') : String(error) }), { cause: error });
+  }
+}
