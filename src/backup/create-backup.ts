@@ -4,7 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { SovereignError, _, appVersion, format, messageOf } from '../core/index.js';
 import type { GraphStore } from '../store/index.js';
-import { writeEntry, type ByteSink } from './backup-entries.js';
+import { entryStart, writeEntry, type ByteSink } from './backup-entries.js';
 import { BACKUP_EXTENSION, CHUNK_SIZE, KEY_LENGTH, type BackupHeader, type BackupManifest } from './backup-format.js';
 import { encodeHeader } from './backup-header.js';
 import { EncryptedChunkWriter } from './encrypted-chunk-writer.js';
@@ -77,7 +77,7 @@ export async function createBackup(store: GraphStore, options: CreateBackupOptio
     }
     const manifest: BackupManifest = { database: { bytes: databaseBytes, sha256: databaseHash.digest('hex') }, attachments };
     await writeEntry(sink, 'manifest', 'manifest.json', [Buffer.from(JSON.stringify(manifest), 'utf8')]);
-    await writeEntry(sink, 'end', '', []);
+    await sink.write(entryStart('end', ''));
     await chunks.finish();
     await handle.sync();
     await handle.close();

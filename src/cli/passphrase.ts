@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import { SovereignError, _, format } from '../core/index.js';
+
+export interface PassphraseOptions {
+  passphraseFile?: string;
+  /** Ask twice and compare (when a new backup is sealed with it). */
+  confirm?: boolean;
+}
+
+/**
+ * The passphrase from --passphrase-file (for scripts; one trailing newline
+ * is dropped) or typed at a terminal without echo. Never from an argument:
+ * arguments are visible to every process on the machine.
+ */
+export async function readPassphrase(options: PassphraseOptions): Promise<string> {
+  if (options.passphraseFile !== undefined) return readPassphraseFile(options.passphraseFile);
+  if (!process.stdin.isTTY) {
+    throw new SovereignError('usage', _('A backup passphrase is needed: run this in a terminal to type it, or pass --passphrase-file FILE.'));
+  }
+  const passphrase = await prompt(_('Backup passphrase: '));
+  if (passphrase.length === 0) throw new SovereignError('usage', _('The backup passphrase is empty.'));
+  if (options.confirm && (await prompt(_('Repeat the passphrase: '))) !== passphrase) {
+    throw new SovereignError('usage', _('The two passphrases differ; nothing was written.'));
+  }
+  return passphrase;
+}
+
+function readPassphraseFile(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SovereignError('usage', format(_('--passphrase-file: cannot read {file}: {reason}'), { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { cause: error });
+  }
+  const passphrase = text.replace(/\r?\n$/, '');
+  if (passphrase.length === 0) throw new SovereignError('usage', format(_('--passphrase-file: {file} is empty.'), { file }));
+  return passphrase;
+}
+
+function prompt(question: string): Promise<string> {
+  process.stderr.write(question);
+  // readline echoes what is typed to its output: give it one that swallows it.
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = readline.createInterface({ input: process.stdin, output: silent, terminal: true });
+  return new Promise((resolve, reject) => {
+    rl.once('line', (line) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(line);
+    });
+    rl.once('SIGINT', () => {
+      rl.close();
+      process.stderr.write('\n');
+      reject(new SovereignError('cancelled', _('Cancelled.')));
+    });
+  });
+}
