@@ -79,11 +79,10 @@ test('backup list shows the backup with its document count, and verify passes it
   assert.match(verified.stdout, /is intact: 3 documents .* and 1 attachments/);
 });
 
-test('a wrong passphrase is refused without a hint how close it was', async () => {
+test('a wrong passphrase is refused without a hint how close it was', () => {
   const run = source.sovereign(['backup', 'verify', backupFile, '--passphrase-file', wrongPassphraseFile]);
   assert.equal(run.status, 1);
-  assert.match(run.stderr, /Cannot open the backup .*: the passphrase is wrong or the file was altered\./);
-  await assert.rejects(verifyBackup(backupFile, 'correct horse battery stapler'), /passphrase is wrong or the file was altered/);
+  assert.equal(run.stderr.trim(), `sovereign: Cannot open the backup ${backupFile}: the passphrase is wrong or the file was altered.`);
 });
 
 test('a byte flipped in the middle of the backup is refused, naming where', async () => {
@@ -137,10 +136,10 @@ test('restore refuses a workspace that has data, and --replace moves it aside fi
 
   const replaced = source.sovereign(['backup', 'restore', backupFile, '--passphrase-file', passphraseFile, '--replace', '--json']);
   assert.equal(replaced.status, 0, replaced.stderr);
-  const { movedAside } = JSON.parse(replaced.stdout) as { movedAside: string[] };
-  assert.equal(movedAside.length, 2);
+  const { documents, movedAside } = JSON.parse(replaced.stdout) as { documents: number; movedAside: string[] };
+  assert.equal(documents, 3);
+  assert.deepEqual(movedAside.map((aside) => path.basename(aside).replace(/-\w+$/, '')), ['database.before-restore', 'attachments.before-restore']);
   for (const aside of movedAside) assert.ok(fs.readdirSync(aside).length > 0, `${aside} keeps the replaced data`);
-  assert.deepEqual(JSON.parse(workspace('dump', sourceData)), original);
 });
 
 test('a corrupted backup never leaves a half-restored workspace', () => {
