@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { verifyBackup } from '../../../src/backup/index.js';
 import { SECRET_PHRASE } from '../../support/backup-workspace.js';
 import { cliHome } from '../../support/cli-home.js';
+import { cliEntry } from '../../support/repo.js';
 import { tempDir } from '../../support/store.js';
 
 const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'support', 'backup-workspace.js');
@@ -156,16 +156,18 @@ test('a corrupted backup never leaves a half-restored workspace', () => {
 });
 
 test('a full disk while backing up removes the partial file and says so', () => {
-  // Not tempDir(): the folder must be unmounted before it is removed.
-  const small = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-full-disk-'));
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]);
-  assert.equal(mount.status, 0, `mounting a 1 MiB tmpfs (needs root): ${String(mount.stderr)}`);
-  after(() => {
-    spawnSync('umount', [small]);
-    fs.rmdirSync(small);
-  });
-  const run = source.sovereign(['backup', 'create', '--to', small, '--passphrase-file', passphraseFile]);
-  assert.equal(run.status, 1);
+  // A 1 MiB tmpfs mounted in a private mount namespace (unshare maps the
+  // user to root there, so this needs no privileges and leaves no mount
+  // behind); what is left in it is listed from inside before it vanishes.
+  const small = tempDir('sovereign-full-disk-');
+  const script = 'mount -t tmpfs -o size=1m tmpfs "$1" || exit 99; dir=$1; shift; "$@"; status=$?; echo "left: $(ls -A "$dir")"; exit $status';
+  const run = spawnSync(
+    'unshare',
+    ['--user', '--map-root-user', '--mount', 'sh', '-c', script, 'sh', small, process.execPath, cliEntry, 'backup', 'create', '--to', small, '--passphrase-file', passphraseFile],
+    { env: source.env, encoding: 'utf8', timeout: 60_000 },
+  );
+  assert.notEqual(run.status, 99, `mounting a 1 MiB tmpfs in a private namespace: ${run.stderr}`);
+  assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /There is not enough space in .* for the backup; the partial file .*\.sovbak\.partial was removed\./);
-  assert.deepEqual(fs.readdirSync(small), []);
+  assert.equal(run.stdout.trim(), 'left:');
 });
