@@ -1,0 +1,101 @@
+/**
+ * Backup benchmark (issue 15: backup and restore of a 50K-document workspace,
+ * goal <= 30 s each, and backup size vs raw data size). Generates a
+ * workspace of N documents (about 1 KB of text each, one link per ten) in a
+ * rocksdb store on disk, times `createBackup` (Argon2id included) and
+ * `restoreBackup` into a fresh data folder, and prints JSON.
+ *
+ *   node build/tests/bench/vault/backup.js [--docs N]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createBackup, restoreBackup } from '../../../src/backup/index.js';
+import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
+import { openStore, type NewDocument, type NewRelationship } from '../../../src/store/index.js';
+
+const args = process.argv.slice(2);
+const docsIndex = args.indexOf('--docs');
+const DOCS = docsIndex >= 0 ? Number(args[docsIndex + 1]) : 50_000;
+const BATCH = 500;
+const WORDS = ['budget', 'river', 'garden', 'invoice', 'meeting', 'quarter', 'design', 'harbour', 'letter', 'summer', 'plan', 'report'];
+
+function text(seed: number): string {
+  const words: string[] = [];
+  for (let i = 0; words.join(' ').length < 1000; i += 1) words.push(WORDS[(seed * 7 + i * 13) % WORDS.length]!);
+  return `# Note ${seed}\n\n${words.join(' ')}\n`;
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? folderBytes(full) : fs.statSync(full).size;
+  }
+  return total;
+}
+
+async function main(): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-backup-bench-'));
+  try {
+    const sourceData = path.join(root, 'source');
+    const config = defaultConfig();
+    const store = await openStore(config, resolvePaths({ HOME: root }), { url: `rocksdb://${path.join(sourceData, 'database')}` });
+    let contentBytes = 0;
+    const generateStart = performance.now();
+    for (let start = 0; start < DOCS; start += BATCH) {
+      const inputs: NewDocument[] = [];
+      const links: NewRelationship[] = [];
+      for (let i = start; i < Math.min(DOCS, start + BATCH); i += 1) {
+        const content = text(i);
+        contentBytes += Buffer.byteLength(content);
+        inputs.push({ id: `d${i}`, title: `Note ${i}`, docType: 'markdown', content });
+        if (i % 10 === 9) links.push({ kind: 'references', from: `d${i}`, to: `d${i - 1}` });
+      }
+      await store.createDocuments(inputs, { relationships: links });
+    }
+    const generateMs = performance.now() - generateStart;
+
+    const backupStart = performance.now();
+    const created = await createBackup(store, { dataDir: sourceData, toDir: path.join(root, 'backups'), passphrase: 'bench passphrase' });
+    const backupMs = performance.now() - backupStart;
+    const databaseFolderBytes = folderBytes(path.join(sourceData, 'database'));
+    await store.close();
+
+    const target = path.join(root, 'target');
+    const restoreStart = performance.now();
+    const restored = await restoreBackup(created.file, {
+      dataDir: target,
+      databaseDir: path.join(target, 'database'),
+      store: config.store,
+      passphrase: 'bench passphrase',
+    });
+    const restoreMs = performance.now() - restoreStart;
+
+    const result = {
+      documents: DOCS,
+      restoredDocuments: restored.documents,
+      generateMs: Math.round(generateMs),
+      backupMs: Math.round(backupMs),
+      restoreMs: Math.round(restoreMs),
+      contentBytes,
+      databaseFolderBytes,
+      backupBytes: created.bytes,
+      backupToContent: Number((created.bytes / contentBytes).toFixed(2)),
+      backupToDatabaseFolder: Number((created.bytes / databaseFolderBytes).toFixed(2)),
+      loadAverage: Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
+    };
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    if (restored.documents !== DOCS) throw new Error(`restored ${restored.documents} of ${DOCS} documents`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+    process.exit(1);
+  },
+);
