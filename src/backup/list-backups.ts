@@ -42,3 +42,8 @@ export async function pruneBackups(dir: string, keep: number): Promise<string[]>
   for (const file of removed) await fsp.rm(file, { force: true });
   return removed;
 }
+
+/** Where backups go unless the person picks a folder: beside the workspace, outside its database folder. */
+export function defaultBackupDir(dataDir: string): string {
+  return path.join(dataDir, 'backups');
+}

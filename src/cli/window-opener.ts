@@ -38,6 +38,8 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const { createUi, workspaceServices } = await import('../ui/index.js');
   const { ExportService } = await import('../exporters/export-service.js');
   const { CardThumbnails } = await import('../skills/core/image-viewer/card-thumbnails.js');
+  const { createBackup, defaultBackupDir, listBackups } = await import('../backup/index.js');
+  const backupDir = defaultBackupDir(ctx.paths.dataDir);
   // The window shows at once; the workspace fills it when open.
   const session = openWorkspaceSession(ctx);
   const ui = createUi({
@@ -52,6 +54,12 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         assistant: () => openSessionAssistant(ctx),
         models: () => openSessionModels(ctx),
+        backups: {
+          folder: backupDir,
+          list: () => listBackups(backupDir),
+          create: (passphrase, onProgress, signal) =>
+            createBackup(opened.store, { dataDir: ctx.paths.dataDir, toDir: backupDir, passphrase, onProgress, ...(signal ? { signal } : {}) }),
+        },
         retrieval: () => openWorkspaceRetrieval(ctx, opened),
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });

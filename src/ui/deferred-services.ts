@@ -4,6 +4,7 @@ import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 import type {
   UiAssistant,
+  UiBackups,
   UiCommit,
   UiDiffPart,
   UiImportOptions,
@@ -156,6 +157,9 @@ export class DeferredServices implements UiServices {
   }
   async models(): Promise<UiModels | undefined> {
     return (await this.ready).models();
+  }
+  async backups(): Promise<UiBackups | undefined> {
+    return (await this.ready).backups();
   }
   async assistant(): Promise<UiAssistant> {
     return (await this.ready).assistant();

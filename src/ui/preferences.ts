@@ -5,6 +5,7 @@ import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Adw, Gio, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
+import { backupsPage } from './preferences-backups.js';
 import { modelsPage } from './preferences-models.js';
 import type { UiServices } from './services.js';
 import type { ColorScheme, UiSettings } from './settings.js';
@@ -64,6 +65,10 @@ export function showPreferences(parent: GtkT.Window, settings: UiSettings, datab
 
   window.add(page);
   if (models) {
+    spawnTask('prefs.backups', async () => {
+      const backups = await models.services.backups();
+      if (backups) window.add(backupsPage(window, backups));
+    });
     spawnTask('prefs.models', async () => {
       const library = await models.services.models();
       if (library) window.add(modelsPage(window, library, models.offerDownload));

@@ -1,4 +1,5 @@
 import type { ModelLibrary } from '../ai/manager/model-library.js';
+import type { BackupListing, CreatedBackup } from '../backup/index.js';
 import type { Orchestrator } from '../assistant/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { IndexingState } from '../retrieval/index.js';
@@ -16,6 +17,15 @@ export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
 
 /** The installed models and the chat-model download, as the window uses them (the process's ModelLibrary). */
 export type UiModels = Pick<ModelLibrary, 'list' | 'offer' | 'download' | 'setRole' | 'remove' | 'onChange'>;
+
+/** Encrypted backups of this workspace, as Preferences › Backups uses them (src/backup, as the command line). */
+export interface UiBackups {
+  /** Where Back Up Now writes, and whose backups are listed. */
+  folder: string;
+  list(): Promise<BackupListing[]>;
+  /** Writes a backup; `onProgress` gets the bytes written so far. */
+  create(passphrase: string, onProgress: (bytes: number) => void, signal?: AbortSignal): Promise<CreatedBackup>;
+}
 
 /** One row of the search overlay: a search hit without its score. */
 export type UiSearchHit = Omit<SearchHit, 'score'>;
@@ -111,6 +121,8 @@ export interface UiServices {
   exportDocuments(request: ExportRequest): Promise<ExportResult>;
   /** The local models (undefined: this window manages none), opened on first use. */
   models(): Promise<UiModels | undefined>;
+  /** The workspace's backups; undefined where this window cannot make them (no data folder). */
+  backups(): Promise<UiBackups | undefined>;
   /** The assistant, loaded on first use (the router is not needed for the first frame). */
   assistant(): Promise<UiAssistant>;
   /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */

@@ -12,7 +12,7 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
 import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiAssistant, UiImportOptions, UiImportSummary, UiIndexingState, UiModels, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAssistant, UiBackups, UiImportOptions, UiImportSummary, UiIndexingState, UiModels, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -48,6 +48,8 @@ export interface WorkspaceServicesOptions {
   thumbnails?: CardThumbnails;
   /** The session's orchestrator, shared with the D-Bus service (src/cli/command-assistant.ts). */
   assistant?: () => Promise<UiAssistant>;
+  /** Encrypted backups of the workspace (src/backup). */
+  backups?: UiBackups;
   /** The process's local models (src/cli/session-models.ts), shared with whatever else generates. */
   models?: () => Promise<UiModels>;
   /** Opens the semantic index (once) and indexes in the background; undefined when no encoder can start. */
@@ -168,6 +170,7 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       return options.exports.export(request);
     },
     models: async () => options.models?.(),
+    backups: async () => options.backups,
     assistant: async () => {
       if (!options.assistant) throw new SovereignError('unsupported', _('the assistant is not available in this window'));
       return options.assistant();

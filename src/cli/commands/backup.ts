@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { _, format } from '../../core/index.js';
-import type { CliContext } from '../context.js';
 import { wholeNumber } from '../number-options.js';
 import { formatTable, printResult } from '../output.js';
 import { readPassphrase } from '../passphrase.js';
@@ -10,11 +9,6 @@ import type { RegisterCommand } from './index.js';
 interface PassphraseFlag {
   passphraseFile?: string;
   json?: boolean;
-}
-
-/** Where backups go unless --to says otherwise: beside the workspace, outside the database folder. */
-function defaultBackupDir(ctx: CliContext): string {
-  return path.join(ctx.paths.dataDir, 'backups');
 }
 
 // Loaded when a command runs: registering commands must not load argon2 or the database engine.
@@ -33,9 +27,9 @@ export const register: RegisterCommand = (program, context) => {
     .option('--json', _('Print JSON'))
     .action(async (options: PassphraseFlag & { to?: string; keep?: number }) => {
       const ctx = context();
-      const { createBackup, pruneBackups, describeSize } = await backups();
+      const { createBackup, defaultBackupDir, pruneBackups, describeSize } = await backups();
       const passphrase = await readPassphrase({ ...(options.passphraseFile !== undefined ? { passphraseFile: options.passphraseFile } : {}), confirm: true });
-      const toDir = path.resolve(options.to ?? defaultBackupDir(ctx));
+      const toDir = path.resolve(options.to ?? defaultBackupDir(ctx.paths.dataDir));
       const controller = new AbortController();
       const tty = !options.json && process.stderr.isTTY === true;
       const created = await withStore(ctx, async (store) => {
@@ -78,8 +72,8 @@ export const register: RegisterCommand = (program, context) => {
     .option('--json', _('Print JSON'))
     .action(async (dir: string | undefined, options: { json?: boolean }) => {
       const ctx = context();
-      const { listBackups, describeSize } = await backups();
-      const listings = await listBackups(path.resolve(dir ?? defaultBackupDir(ctx)));
+      const { defaultBackupDir, listBackups, describeSize } = await backups();
+      const listings = await listBackups(path.resolve(dir ?? defaultBackupDir(ctx.paths.dataDir)));
       printResult(ctx, Boolean(options.json), listings, () =>
         listings.length === 0
           ? _('No backups.')
