@@ -11,6 +11,11 @@ import { z } from 'zod';
  *   chunks, each: flags (u8, 1 = final)  ciphertext length (u32 BE)
  *     ciphertext  tag (16)
  *
+ * Each chunk's plaintext is compressed (raw deflate) before it is sealed:
+ * the export repeats every document's text in its root commit, and text
+ * shrinks several times over. Compressing before encrypting is the only
+ * order that works (ciphertext does not compress).
+ *
  * The version sits before the JSON so a newer layout is refused before it is
  * parsed. Chunks are sealed with AES-256-GCM under the data key; each nonce
  * is the chunk index, and the additional data binds the header hash, the
@@ -28,6 +33,8 @@ export const TAG_LENGTH = 16;
 export const KEY_LENGTH = 32;
 export const WRAPPED_KEY_LENGTH = NONCE_LENGTH + KEY_LENGTH + TAG_LENGTH;
 export const CHUNK_FRAME_LENGTH = 1 + 4;
+/** Raw deflate can grow incompressible input by a few bytes per 16 KiB block; this bounds a sealed chunk. */
+export const MAX_SEALED_OVERHEAD = 4096;
 /** A header larger than this is not one we wrote. */
 export const MAX_HEADER_LENGTH = 64 * 1024;
 
@@ -45,6 +52,7 @@ export const backupHeaderSchema = z.object({
   createdAt: z.string(),
   documentCount: z.number().int().min(0),
   cipher: z.literal('aes-256-gcm'),
+  compression: z.literal('deflate-raw'),
   chunkSize: z.number().int().min(1024).max(64 * 1024 * 1024),
   kdf: kdfParamsSchema,
 });

@@ -52,6 +52,7 @@ export async function createBackup(store: GraphStore, options: CreateBackupOptio
       createdAt: now.toISOString(),
       documentCount: await store.countDocuments(),
       cipher: 'aes-256-gcm',
+      compression: 'deflate-raw',
       chunkSize: CHUNK_SIZE,
       kdf,
     };

@@ -1,8 +1,12 @@
 import type { FileHandle } from 'node:fs/promises';
-import { CHUNK_FRAME_LENGTH, TAG_LENGTH } from './backup-format.js';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { CHUNK_FRAME_LENGTH, MAX_SEALED_OVERHEAD, TAG_LENGTH } from './backup-format.js';
 import { damaged, truncated } from './backup-errors.js';
 import type { ReadHeader } from './backup-header.js';
 import { openChunk } from './chunk-cipher.js';
+
+const inflateRaw = promisify(zlib.inflateRaw);
 
 /**
  * The plaintext of every chunk in order, each authenticated before it is
@@ -12,7 +16,7 @@ import { openChunk } from './chunk-cipher.js';
  */
 export async function* decryptedChunks(handle: FileHandle, file: string, fileSize: number, head: ReadHeader, dataKey: Buffer): AsyncGenerator<Buffer> {
   let position = head.length;
-  const maxSealed = head.header.chunkSize;
+  const maxSealed = head.header.chunkSize + MAX_SEALED_OVERHEAD;
   for (let index = 0; ; index += 1) {
     if (position + CHUNK_FRAME_LENGTH > fileSize) throw truncated(file, fileSize);
     const frame = Buffer.alloc(CHUNK_FRAME_LENGTH);
@@ -25,13 +29,22 @@ export async function* decryptedChunks(handle: FileHandle, file: string, fileSiz
     const body = Buffer.alloc(length + TAG_LENGTH);
     await handle.read(body, 0, body.length, bodyStart);
     const final = flags === 1;
-    const plaintext = openChunk(dataKey, head.hash, index, final, body.subarray(0, length), body.subarray(length));
-    if (plaintext === null) throw damaged(file, `the data at byte ${position} (chunk ${index}) was altered or is corrupt`);
+    const compressed = openChunk(dataKey, head.hash, index, final, body.subarray(0, length), body.subarray(length));
+    if (compressed === null) throw damaged(file, `the data at byte ${position} (chunk ${index}) was altered or is corrupt`);
     position = bodyStart + length + TAG_LENGTH;
-    yield plaintext;
+    yield await inflate(compressed, head.header.chunkSize, () => damaged(file, `chunk ${index} does not decompress`));
     if (final) {
       if (position !== fileSize) throw damaged(file, `${fileSize - position} bytes follow its end`);
       return;
     }
+  }
+}
+
+/** Inflates one authenticated chunk; never more than a chunk's worth (a crafted one cannot balloon). */
+async function inflate(compressed: Buffer, chunkSize: number, failed: () => Error): Promise<Buffer> {
+  try {
+    return await inflateRaw(compressed, { maxOutputLength: chunkSize });
+  } catch {
+    throw failed();
   }
 }

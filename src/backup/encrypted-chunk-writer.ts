@@ -1,8 +1,13 @@
 import type { FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { sealChunk } from './chunk-cipher.js';
 
+// In the thread pool: a backup made from the window must not stall its main loop.
+const deflateRaw = promisify(zlib.deflateRaw);
+
 /**
- * Collects plaintext into chunks of `chunkSize`, seals each and appends it to
+ * Collects plaintext into chunks of `chunkSize`, compresses and seals each and appends it to
  * the file; at most one chunk of plaintext is held. finish() seals the rest
  * as the final chunk (possibly empty: the final flag must always be present).
  */
@@ -37,7 +42,9 @@ export class EncryptedChunkWriter {
   }
 
   private async flush(final: boolean): Promise<void> {
-    const chunk = sealChunk(this.key, this.headerHash, this.index, final, Buffer.concat(this.pending, this.pendingBytes));
+    // The fastest level: most of the gain on text, at a fraction of the default level's time.
+    const compressed = await deflateRaw(Buffer.concat(this.pending, this.pendingBytes), { level: zlib.constants.Z_BEST_SPEED });
+    const chunk = sealChunk(this.key, this.headerHash, this.index, final, compressed);
     this.pending = [];
     this.pendingBytes = 0;
     this.index += 1;
