@@ -32,25 +32,20 @@ export const register: RegisterCommand = (program, context) => {
       const toDir = path.resolve(options.to ?? defaultBackupDir(ctx.paths.dataDir));
       const controller = new AbortController();
       const tty = !options.json && process.stderr.isTTY === true;
-      const created = await withStore(ctx, async (store) => {
-        const running = createBackup(store, {
+      // Ctrl+C cancels: createBackup stops at its next write and removes the partial file.
+      const onInterrupt = () => controller.abort();
+      process.once('SIGINT', onInterrupt);
+      const created = await withStore(ctx, (store) =>
+        createBackup(store, {
           dataDir: ctx.paths.dataDir,
           toDir,
           passphrase,
           signal: controller.signal,
           ...(tty ? { onProgress: (done: number) => ctx.stderr.write(`\r${format(_('Backing up… {size}'), { size: describeSize(done) })}\x1b[K`) } : {}),
-        });
-        // Ctrl+C: the lifecycle closes this first (it was registered last), which cancels and waits until the partial file is gone.
-        const unregister = ctx.lifecycle.register('backup', async () => {
-          controller.abort();
-          await running.catch(() => undefined);
-        });
-        try {
-          return await running;
-        } finally {
-          unregister();
-          if (tty) ctx.stderr.write('\n');
-        }
+        }),
+      ).finally(() => {
+        process.off('SIGINT', onInterrupt);
+        if (tty) ctx.stderr.write('\n');
       });
       const pruned = options.keep === undefined ? [] : await pruneBackups(toDir, options.keep);
       printResult(ctx, Boolean(options.json), { ...created, pruned }, () =>

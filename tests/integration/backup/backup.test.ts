@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -170,4 +170,21 @@ test('a full disk while backing up removes the partial file and says so', () => 
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /There is not enough space in .* for the backup; the partial file .*\.sovbak\.partial was removed\./);
   assert.equal(run.stdout.trim(), 'left:');
+});
+
+test('Ctrl+C while backing up stops and removes the partial file', async () => {
+  const dir = tempDir('sovereign-cancelled-');
+  const child = spawn(process.execPath, [cliEntry, 'backup', 'create', '--to', dir, '--passphrase-file', passphraseFile], { env: source.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // The partial file is opened before the passphrase key is derived (~1 s): interrupt in that window.
+  for (let waited = 0; !fs.readdirSync(dir).some((name) => name.endsWith('.partial')); waited += 10) {
+    assert.ok(waited < 30_000, 'the backup never started writing');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  child.kill('SIGINT');
+  assert.equal(await exited, 1);
+  assert.match(stderr, /The backup was cancelled; the partial file .*\.sovbak\.partial was removed\./);
+  assert.deepEqual(fs.readdirSync(dir), []);
 });
