@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { _, format } from '../../core/index.js';
+import { SovereignError, _, format, isSovereignError } from '../../core/index.js';
 import { wholeNumber } from '../number-options.js';
 import { formatTable, printResult } from '../output.js';
 import { readPassphrase } from '../passphrase.js';
@@ -43,10 +43,18 @@ export const register: RegisterCommand = (program, context) => {
           signal: controller.signal,
           ...(tty ? { onProgress: (done: number) => ctx.stderr.write(`\r${format(_('Backing up… {size}'), { size: describeSize(done) })}\x1b[K`) } : {}),
         }),
-      ).finally(() => {
-        process.off('SIGINT', onInterrupt);
-        if (tty) ctx.stderr.write('\n');
-      });
+      )
+        .catch((error: unknown) => {
+          // The running window owns the database: it can make the backup itself, from the same snapshot code.
+          if (isSovereignError(error, 'database-locked')) {
+            throw new SovereignError('database-locked', error.message, { cause: error, hint: _('Back up from the running window (Preferences › Backups), or quit Sovereign and run this again.') });
+          }
+          throw error;
+        })
+        .finally(() => {
+          process.off('SIGINT', onInterrupt);
+          if (tty) ctx.stderr.write('\n');
+        });
       const pruned = options.keep === undefined ? [] : await pruneBackups(toDir, options.keep);
       printResult(ctx, Boolean(options.json), { ...created, pruned }, () =>
         [
