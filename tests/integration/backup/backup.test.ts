@@ -188,3 +188,16 @@ test('Ctrl+C while backing up stops and removes the partial file', async () => {
   assert.match(stderr, /The backup was cancelled; the partial file .*\.sovbak\.partial was removed\./);
   assert.deepEqual(fs.readdirSync(dir), []);
 });
+
+test('backup create --keep 2 keeps the newest two backups in the folder and says which it removed', () => {
+  const dir = tempDir('sovereign-keep-');
+  const older = ['sovereign-20200101-000000Z.sovbak', 'sovereign-20210101-000000Z.sovbak'];
+  for (const name of older) fs.copyFileSync(backupFile, path.join(dir, name));
+  const run = source.sovereign(['backup', 'create', '--to', dir, '--passphrase-file', passphraseFile, '--keep', '2']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /Removed the older backup .*sovereign-20200101-000000Z\.sovbak\./);
+  const left = fs.readdirSync(dir).sort();
+  assert.equal(left.length, 2);
+  assert.equal(left[0], older[1]);
+  assert.match(left[1]!, /^sovereign-\d{8}-\d{6}Z\.sovbak$/);
+});
