@@ -39,11 +39,20 @@ export interface CreatedBackup {
  */
 export async function createBackup(store: GraphStore, options: CreateBackupOptions): Promise<CreatedBackup> {
   if (options.passphrase.length === 0) throw new SovereignError('usage', _('The backup passphrase is empty.'));
-  await fsp.mkdir(options.toDir, { recursive: true });
+  try {
+    await fsp.mkdir(options.toDir, { recursive: true });
+  } catch (error) {
+    throw new SovereignError('io', format(_('Cannot create the backup folder {dir}: {reason}'), { dir: options.toDir, reason: messageOf(error) }), { cause: error });
+  }
   const now = options.now ?? new Date();
   const file = path.join(options.toDir, backupFileName(now));
   const partial = `${file}.partial`;
-  const handle = await fsp.open(partial, 'wx', 0o600);
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(partial, 'wx', 0o600);
+  } catch (error) {
+    throw new SovereignError('io', format(_('Cannot write the backup {file}: {reason}'), { file: partial, reason: messageOf(error) }), { cause: error });
+  }
   try {
     const dataKey = randomBytes(KEY_LENGTH);
     const kdf = newKdfParams();

@@ -1,6 +1,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { isSovereignError } from '../core/index.js';
+import { SovereignError, _, format, isSovereignError, messageOf } from '../core/index.js';
 import { BACKUP_EXTENSION, type BackupHeader } from './backup-format.js';
 import { readBackupHeader } from './open-backup.js';
 
@@ -19,12 +19,14 @@ export async function listBackups(dir: string): Promise<BackupListing[]> {
     names = (await fsp.readdir(dir)).filter((name) => name.endsWith(BACKUP_EXTENSION)).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    throw new SovereignError('invalid-input', format(_('Cannot list the backups in {dir}: {reason}'), { dir, reason: messageOf(error) }), { cause: error });
   }
   const listings: BackupListing[] = [];
   for (const name of names) {
     const file = path.join(dir, name);
-    const bytes = (await fsp.stat(file)).size;
+    const stat = await fsp.stat(file);
+    if (!stat.isFile()) continue;
+    const bytes = stat.size;
     try {
       listings.push({ file, bytes, header: await readBackupHeader(file) });
     } catch (error) {

@@ -42,8 +42,11 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
 
 async function openFile(file: string): Promise<fsp.FileHandle> {
   try {
+    // Checked before opening: opening a FIFO for reading would wait for a writer forever.
+    if (!(await fsp.stat(file)).isFile()) throw new SovereignError('invalid-input', format(_('{file} is not a Sovereign backup: it is not a regular file.'), { file }));
     return await fsp.open(file, 'r');
   } catch (error) {
+    if (error instanceof SovereignError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new SovereignError(code === 'ENOENT' ? 'not-found' : 'io', format(_('Cannot read the backup {file}: {reason}'), { file, reason: code === 'ENOENT' ? _('there is no such file') : String(error) }), { cause: error });
   }

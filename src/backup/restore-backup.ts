@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { SovereignError, _, format, type SovereignConfig } from '../core/index.js';
 import { databaseLockHolder, importSnapshot } from '../store/index.js';
 import { readBackupContents } from './backup-contents.js';
-import { openBackup } from './open-backup.js';
+import { openBackup, readBackupHeader } from './open-backup.js';
 import { attachmentsDir } from './workspace-files.js';
 
 export interface RestoreBackupOptions {
@@ -36,6 +36,8 @@ export interface RestoredBackup {
  * moves it aside (database.before-restore-<time>) rather than deleting it.
  */
 export async function restoreBackup(file: string, options: RestoreBackupOptions): Promise<RestoredBackup> {
+  // A file that is no backup (or one from a newer version) is named before anything about the workspace.
+  await readBackupHeader(file);
   const holder = databaseLockHolder(options.databaseDir);
   if (holder !== undefined) {
     throw new SovereignError('database-locked', format(_('The database {path} is open in process {pid}.'), { path: options.databaseDir, pid: holder }), {

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
-import { SovereignError, _, format } from '../core/index.js';
+import { SovereignError, _, format, readTextFile } from '../core/index.js';
 
 export interface PassphraseOptions {
   passphraseFile?: string;
@@ -27,13 +26,12 @@ export async function readPassphrase(options: PassphraseOptions): Promise<string
   return passphrase;
 }
 
-function readPassphraseFile(file: string): string {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new SovereignError('usage', format(_('--passphrase-file: cannot read {file}: {reason}'), { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { cause: error });
-  }
+/** A passphrase file is a few bytes; anything near this is not one. */
+const MAX_PASSPHRASE_FILE_BYTES = 64 * 1024;
+
+async function readPassphraseFile(file: string): Promise<string> {
+  // The shared check: a FIFO, a device or a huge file is refused, never read.
+  const text = await readTextFile(file, MAX_PASSPHRASE_FILE_BYTES);
   const passphrase = text.replace(/\r?\n$/, '');
   if (passphrase.length === 0) throw new SovereignError('usage', format(_('--passphrase-file: {file} is empty.'), { file }));
   return passphrase;
