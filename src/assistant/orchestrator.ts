@@ -213,8 +213,11 @@ export class Orchestrator {
         const message = format(_('Imported {count} documents from {path} ({failed} failed).'), { count: imported.length, path: source, failed: summary.failed });
         return executed(message, undefined, opened);
       }
-      case 'ask':
-        return this.unavailable(intent, _('No chat model is installed, so I cannot answer questions yet. Commands like “open …”, “create a note in …” and “search …” work without one.'));
+      case 'ask': {
+        // Answers stream for seconds: the adapter that shows them (the chat panel, `sovereign ask`) runs the answer service.
+        const question = e.query ?? missing('question');
+        return { status: 'shown', intent, message: format(_('Asking your documents: {question}'), { question }), events: [{ type: 'AnswerRequested', question }] };
+      }
       case 'dictate': {
         // Until voice dictation exists, "take a note: …" opens a new note with the text after the colon.
         const content = e.text ?? '';

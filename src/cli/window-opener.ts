@@ -4,6 +4,7 @@ import type { UiController } from '../ui/index.js';
 import { createSampleWorkspace } from '../workspace/index.js';
 import type { CliContext } from './context.js';
 import { openSessionAssistant } from './command-assistant.js';
+import { openSessionAnswers } from './session-answers.js';
 import { importForWindow } from './import-for-window.js';
 import { openSkillRegistry } from './skill-session.js';
 import { openWorkspaceSession } from './workspace-session.js';
@@ -49,6 +50,10 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         thumbnails: new CardThumbnails(ctx.paths.dataDir, ctx.paths.cacheDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         assistant: () => openSessionAssistant(ctx),
+        answers: async () => {
+          const { answers, profiles } = await openSessionAnswers(ctx);
+          return { ask: (q, o) => answers.ask(q, o), regenerate: (id, o) => answers.regenerate(id, o), listConversations: (n) => answers.listConversations(n), turns: (id) => answers.turns(id), profiles: () => profiles.list() };
+        },
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });
     }),

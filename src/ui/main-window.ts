@@ -24,6 +24,7 @@ import type { UiSettings } from './settings.js';
 import { IMPORT_MENU_TOOLTIP, Taskbar } from './taskbar.js';
 import { boundsIn, findWidget, type WidgetBounds } from './widget-bounds.js';
 import { buttonCenter } from './widget-lookup.js';
+import { ChatPanel } from './chat-panel.js';
 import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
 
 const SAVE_STATE_DELAY_MS = 400;
@@ -45,6 +46,7 @@ export class MainWindow {
   readonly panels: PanelLayer;
   readonly search: SearchOverlay;
   readonly commandBar: CommandBar;
+  readonly chat: ChatPanel;
   canvas: CanvasView | undefined;
   private readonly toasts: AdwT.ToastOverlay;
   private readonly stack: GtkT.Stack;
@@ -125,6 +127,13 @@ export class MainWindow {
         this.canvas?.queueFrame();
       },
     );
+    this.chat = new ChatPanel(services, {
+      openCitation: (citation) => {
+        if (this.openDocument(citation.documentId, { navigate: true })) this.panels.revealRange(citation.documentId, citation.start, citation.end);
+      },
+      changed: () => this.changed(),
+    });
+    this.overlay.addOverlay(this.chat.widget);
     this.overlay.addOverlay(this.search.widget);
     this.overlay.addOverlay(this.commandBar.widget);
     this.overlay.addOverlay(this.importProgress.widget);
@@ -288,6 +297,7 @@ export class MainWindow {
         showSearch: (query) => this.showSearch(query),
         showThread: (threadId) => this.canvas?.engine.zoomToThread(threadId, { animate: true }),
         showTime: (from, to) => this.canvas?.engine.showTimeRange(from.getTime(), to.getTime(), { animate: true }),
+        ask: (question) => this.chat.ask(question),
         toast: (message, undo) => (undo ? this.undoToast(message, undo) : this.toast(message)),
       },
       result,
@@ -406,6 +416,7 @@ export class MainWindow {
       panels: this.panels.open,
       panelStates: this.panels.states,
       commandBar: this.commandBar.state,
+      chat: this.chat.state(this.window as unknown as GtkT.Window),
       undoButton: this.undoButton(),
       askButton: this.askButton(),
       search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds, resultsQuery: this.search.resultsQuery },

@@ -1,4 +1,5 @@
 import type { Orchestrator } from '../assistant/index.js';
+import type { AnswerProfile, AnswerService } from '../assistant/answer/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { SearchFilters, SearchHit } from '../search/index.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
@@ -11,6 +12,11 @@ import type { CanvasPort } from './canvas/canvas-port.js';
  * the in-memory workspace and executing through the domain services.
  */
 export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
+
+/** Answers from the documents as the chat panel uses them: the answer service the command line uses, and the profiles to choose from. */
+export interface UiAnswers extends Pick<AnswerService, 'ask' | 'regenerate' | 'listConversations' | 'turns'> {
+  profiles(): AnswerProfile[];
+}
 
 /** One row of the search overlay: a search hit without its score. */
 export type UiSearchHit = Omit<SearchHit, 'score'>;
@@ -76,6 +82,8 @@ export interface UiServices {
   exportDocuments(request: ExportRequest): Promise<ExportResult>;
   /** The assistant, loaded on first use (the router is not needed for the first frame). */
   assistant(): Promise<UiAssistant>;
+  /** The answer service, loaded on first use; absent where nothing can answer (the chat panel says so). */
+  answers?(): Promise<UiAnswers>;
   /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;

@@ -10,7 +10,7 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
 import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiAssistant, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAnswers, UiAssistant, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -39,6 +39,8 @@ export interface WorkspaceServicesOptions {
   thumbnails?: CardThumbnails;
   /** The session's orchestrator, shared with the D-Bus service (src/cli/command-assistant.ts). */
   assistant?: () => Promise<UiAssistant>;
+  /** The session's answer service (src/cli/session-answers.ts), shared with the D-Bus service. */
+  answers?: () => Promise<UiAnswers>;
   /** Subscribes to skills that failed and were disabled (the skill registry). */
   onSkillFailed?: (listener: (skill: { name: string }) => void) => () => void;
 }
@@ -106,6 +108,7 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       if (!options.assistant) throw new SovereignError('unsupported', _('the assistant is not available in this window'));
       return options.assistant();
     },
+    ...(options.answers ? { answers: options.answers } : {}),
     createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged, options.thumbnails),
     loadUiState: async () => {
       const event = await store.latestEvent(UI_STATE_EVENT);
