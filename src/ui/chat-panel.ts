@@ -97,7 +97,6 @@ export class ChatPanel {
     page.append(this.questionLabel);
     page.append(this.answerLabel);
     page.append(this.noticeLabel);
-    page.append(this.citationBox);
     const scroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
     scroller.setChild(page);
     this.stack.addNamed(scroller, 'chat');
@@ -113,6 +112,10 @@ export class ChatPanel {
     listScroller.setChild(this.conversationList);
     this.stack.addNamed(listScroller, 'conversations');
     this.card.append(this.stack);
+    // Below the scrolled answer, so the sources stay in view however long the answer grows.
+    this.citationBox.setMarginStart(8);
+    this.citationBox.setMarginEnd(8);
+    this.card.append(this.citationBox);
 
     const actions = new Gtk.Box({ spacing: 6, marginStart: 12, marginEnd: 12, halign: Gtk.Align.END });
     this.stopButton = new Gtk.Button({ label: _('Stop'), sensitive: false });
