@@ -52,7 +52,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         assistant: () => openSessionAssistant(ctx),
         answers: async () => {
           const { answers, profiles } = await openSessionAnswers(ctx);
-          return { ask: (q, o) => answers.ask(q, o), regenerate: (id, o) => answers.regenerate(id, o), listConversations: (n) => answers.listConversations(n), turns: (id) => answers.turns(id), profiles: () => profiles.list() };
+          return { ask: (q, o) => answers.ask(q, o), summarize: (id, o) => answers.summarize(id, o), regenerate: (id, o) => answers.regenerate(id, o), listConversations: (n) => answers.listConversations(n), turns: (id) => answers.turns(id), profiles: () => profiles.list() };
         },
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });

@@ -61,10 +61,10 @@ export class AppRequests {
     return document;
   }
 
-  /** Imports a file and opens it with the assistant panel ready to answer about it. */
+  /** Imports a file, opens it, and has the chat panel summarise it (the summary also comes as a notification). */
   async askAboutFile(file: unknown): Promise<ImportedDocument> {
     const document = await this.importFile(file);
-    await this.windows.openDocument(document.id, { assistant: true });
+    await this.windows.openDocument(document.id, { assistant: true, summarize: true });
     return document;
   }
 

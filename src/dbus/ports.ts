@@ -15,8 +15,11 @@ import type { DocType, Thread } from '../store/records.js';
 export interface WindowOpener {
   /** Shows the main window (creating it if needed). */
   activate(): Promise<void>;
-  /** Shows a document in the window; with assistant, the assistant panel is open beside it. */
-  openDocument(id: string, options: { assistant: boolean }): Promise<void>;
+  /**
+   * Shows a document in the window; with assistant, the command bar opens over it; with
+   * summarize, the chat panel summarises it instead ("Ask Sovereign about this file").
+   */
+  openDocument(id: string, options: { assistant: boolean; summarize?: boolean }): Promise<void>;
   /** Shows the window with the search overlay filled with text. */
   showSearch(text: string): Promise<void>;
   /** Creates a note and opens it for writing. */

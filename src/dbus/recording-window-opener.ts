@@ -31,7 +31,7 @@ export class RecordingWindowOpener implements WindowOpener {
     return this.inner.activate();
   }
 
-  openDocument(id: string, options: { assistant: boolean }): Promise<void> {
+  openDocument(id: string, options: { assistant: boolean; summarize?: boolean }): Promise<void> {
     this.record({ kind: 'open-document', id, assistant: options.assistant });
     return this.inner.openDocument(id, options);
   }

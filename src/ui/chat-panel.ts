@@ -164,6 +164,15 @@ export class ChatPanel {
     this.run((answers, ask) => answers.ask(question, { ...ask, ...(this.conversationId ? { conversationId: this.conversationId } : {}) }));
   }
 
+  /** Opens the panel and summarises one document; `done` receives the summary (for the notification). */
+  summarize(documentId: string, title: string, done: (answer: Answer) => void): void {
+    if (this.stop) return;
+    this.show();
+    this.conversationId = undefined;
+    this.begin(format(_('Summary of “{title}”'), { title }));
+    this.run((answers, ask) => answers.summarize(documentId, ask), done);
+  }
+
   private regenerate(): void {
     const id = this.conversationId;
     if (!id || this.stop) return;
@@ -184,7 +193,7 @@ export class ChatPanel {
     this.setCitations([]);
   }
 
-  private run(request: (answers: UiAnswers, options: Omit<AskOptions, 'conversationId'>) => Promise<Answer>): void {
+  private run(request: (answers: UiAnswers, options: Omit<AskOptions, 'conversationId'>) => Promise<Answer>, done?: (answer: Answer) => void): void {
     const stop = new AbortController();
     this.stop = stop;
     this.stopButton.setSensitive(true);
@@ -197,6 +206,7 @@ export class ChatPanel {
         const answers = await this.services.answers();
         const answer = await request(answers, { signal: stop.signal, onText: (chunk) => this.append(chunk), ...(profile ? { profile } : {}) });
         this.showAnswer(answer);
+        done?.(answer);
       } catch (error) {
         this.status = 'failed';
         this.noticeLabel.setLabel((error as Error).message);

@@ -14,10 +14,11 @@ import { createEmptyState } from './empty-state.js';
 import { acceptFileDrops } from './file-drop.js';
 import { showImportChooser, type ImportChooserMode } from './import-chooser.js';
 import { ImportProgressBar } from './import-progress.js';
-import { OPEN_EXPORTED_ACTION, sendDesktopNotification, showFinishedNotice, sovereignHasFocus, type NoticeShownAs } from './finished-notice.js';
+import { OPEN_DOCUMENT_ACTION, OPEN_EXPORTED_ACTION, sendDesktopNotification, showFinishedNotice, sovereignHasFocus, type NoticeShownAs } from './finished-notice.js';
 import { showExportDialog, type ExportChoice } from './export-dialog.js';
 import { exportButton } from './export-button.js';
 import { PanelLayer } from './panel-layer.js';
+import type { PanelGeometry } from './document-panel.js';
 import { SearchOverlay } from './search-overlay.js';
 import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
@@ -34,6 +35,10 @@ const log = createLogger('ui.window');
 const UNDO_INTENT: UserIntent = { intent: 'edit_command', action: 'undo', confidence: 1, entities: {} };
 /** Long enough to reach for Undo after reading what was done. */
 const UNDO_TOAST_SECONDS = 10;
+/** A notification shows a few lines: the whole summary is in the chat panel. */
+const SUMMARY_NOTIFICATION_CHARS = 400;
+/** The chat panel's width and margins at the window's right edge. */
+const CHAT_PANEL_SPACE = 420 + 12;
 const EXPORT_WORKSPACE_TOOLTIP = _('Export a Thread or the Workspace…');
 
 /**
@@ -238,7 +243,7 @@ export class MainWindow {
       this.toast(_('That document no longer exists'));
       return false;
     }
-    const shown = this.panels.show(id);
+    const shown = this.panels.show(id, this.chat.visible && !this.panels.has(id) ? this.besideChat() : undefined);
     try {
       if (options.navigate) this.navigateBesidePanels(id);
       else this.canvas?.engine.select(id);
@@ -249,6 +254,13 @@ export class MainWindow {
     this.canvas?.queueFrame();
     this.settings.touchRecent(id);
     return shown;
+  }
+
+  /** Where a document panel opens while the chat panel is shown: to its left, so the answer stays readable beside the cited text. */
+  private besideChat(): PanelGeometry {
+    const width = this.overlay.getWidth();
+    const offset = (this.panels.open.length % 6) * 24;
+    return { x: Math.max(24, width - CHAT_PANEL_SPACE - 520 - 24 - offset), y: 24 + offset, width: 520, height: 560 };
   }
 
   /**
@@ -272,6 +284,27 @@ export class MainWindow {
     this.canvas?.widget.addCssClass('blurred');
     this.search.show(text);
     this.changed();
+  }
+
+  /**
+   * "Ask Sovereign about this file": the chat panel summarises the document,
+   * and the summary also arrives as a desktop notification whose Open button
+   * brings the document back (the person may have gone back to Files).
+   */
+  summarize(id: string): void {
+    const title = this.services.meta(id)?.title ?? '';
+    this.chat.summarize(id, title, (answer) => {
+      const heading = format(_('Summary of “{title}”'), { title });
+      const body = answer.notice && answer.status === 'no-model' ? `${answer.text} ${answer.notice}` : answer.text;
+      sendDesktopNotification(this.application, {
+        id: `summary-${id}`,
+        title: heading,
+        body: body.length > SUMMARY_NOTIFICATION_CHARS ? `${body.slice(0, SUMMARY_NOTIFICATION_CHARS - 1)}…` : body,
+        button: { label: _('Open'), action: `app.${OPEN_DOCUMENT_ACTION}`, target: id },
+      });
+      this.lastNotice = { title: heading, shownAs: 'notification' };
+      this.changed();
+    });
   }
 
   showCommandBar(text?: string): void {

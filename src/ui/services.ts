@@ -14,7 +14,7 @@ import type { CanvasPort } from './canvas/canvas-port.js';
 export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
 
 /** Answers from the documents as the chat panel uses them: the answer service the command line uses, and the profiles to choose from. */
-export interface UiAnswers extends Pick<AnswerService, 'ask' | 'regenerate' | 'listConversations' | 'turns'> {
+export interface UiAnswers extends Pick<AnswerService, 'ask' | 'summarize' | 'regenerate' | 'listConversations' | 'turns'> {
   profiles(): AnswerProfile[];
 }
 

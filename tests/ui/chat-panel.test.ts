@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { ANSWER_NOTES, TYRE_PASSAGE } from '../fixtures/assistant/answer-notes.js';
 import { testModels } from '../support/ai-server.js';
 import { repoRoot } from '../support/repo.js';
-import { screenshot, startDisplay, xdotool, type TestDisplay } from './support/display.js';
+import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { typeText } from './support/keyboard.js';
+import { startNotificationServer, type NotificationServer } from './support/notification-server.js';
 import { SovereignApp } from './support/sovereign-app.js';
 
 const run = promisify(execFile);
@@ -50,9 +52,11 @@ async function clickInWindow(display: TestDisplay, app: SovereignApp, point: Poi
 describe('the chat panel in the window', () => {
   let display: TestDisplay;
   let app: SovereignApp;
+  let notifications: NotificationServer;
 
   before(async () => {
     display = await startDisplay({ width: 1400, height: 900 });
+    notifications = startNotificationServer(display);
     const seed = path.join(repoRoot, 'build', 'tests', 'ui', 'support', 'seed-answer-workspace.js');
     await run(process.execPath, [seed, display.home], { env: display.env, timeout: 600_000 });
     app = new SovereignApp(display, 'chat', { config: `[ai]\ncontext_size = 1024\n[ai.models]\nchat = ${JSON.stringify(testModels().chat)}\n` });
@@ -60,6 +64,7 @@ describe('the chat panel in the window', () => {
 
   after(async () => {
     await app?.stop();
+    notifications?.stop();
     await display?.close();
   });
 
@@ -116,5 +121,22 @@ describe('the chat panel in the window', () => {
     const shown = await app.until('the nothing-relevant answer', (w) => chatOf(w).question === question && chatOf(w).status === 'nothing-relevant', 60_000);
     assert.match(chatOf(shown).shownText, /Nothing relevant in your documents/);
     assert.deepEqual(chatOf(shown).citations, []);
+  });
+
+  test('“Ask Sovereign about this file” (D-Bus AskAboutFile) imports the file, summarises it in the chat panel citing only it, and sends the summary as a notification with Open', async () => {
+    const file = path.join(display.home, 'Garden plan.md');
+    fs.writeFileSync(file, '# Garden plan\n\nPlant the tomatoes in May, after the last frost.\n\n## Watering\n\nWater the beds every evening in July.\n');
+    const { stdout } = await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', 'org.sovereign.Sovereign.AskAboutFile', file], { env: display.env });
+    const id = /'([^']+)'/.exec(stdout)![1]!;
+    const done = await app.until(
+      'the summary in the chat panel beside the imported note',
+      (w) => w.panels.some((p) => p.id === id) && chatOf(w).question === 'Summary of “Garden plan”' && chatOf(w).status === 'answered' && chatOf(w).citations.length > 0,
+      120_000,
+    );
+    await screenshot(display, 'chat-panel-ask-about-file');
+    assert.ok(chatOf(done).citations.every((c) => c.documentId === id), 'a summary cites only its own file');
+    assert.equal((done as unknown as { lastNotice: { title: string } | null }).lastNotice?.title, 'Summary of “Garden plan”');
+    const log = await waitFor('the summary at the notification server', () => (notifications.busLog().includes('Summary of “Garden plan”') ? notifications.busLog() : undefined), 30_000);
+    assert.match(log, /Open/, 'the notification carries an Open button');
   });
 });

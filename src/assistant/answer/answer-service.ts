@@ -5,7 +5,8 @@ import type { RetrievalSources } from '../../retrieval/index.js';
 import type { Conversation, GraphStore } from '../../store/index.js';
 import { answerMetadataSchema, type Answer, type AnswerMetadata, type ConversationTurn } from './answer.js';
 import type { AnswerProfile } from './answer-profile.js';
-import { findPassages } from './found-passage.js';
+import { chunkMarkdown } from '../../retrieval/index.js';
+import { findPassages, type FoundPassage } from './found-passage.js';
 import { fitPrompt } from './fit-prompt.js';
 
 const log = createLogger('assistant.answer');
@@ -58,15 +59,47 @@ export class AnswerService {
     return this.answer(conversationId, asked, model, options);
   }
 
-  /** Answers the conversation's last question again; the conversation keeps the earlier answer too. */
-  async regenerate(conversationId: string, options: Omit<AskOptions, 'conversationId'> = {}): Promise<Answer> {
-    const messages = await this.services.store.listMessages(conversationId);
-    const question = messages.findLast((m) => m.role === 'user')?.content;
-    if (question === undefined) throw new SovereignError('not-found', _('This conversation has no question to answer again.'));
+  /**
+   * Summarises one document ("Ask Sovereign about this file"): its own
+   * passages, in order and trimmed to the context, instead of retrieval.
+   * Saved as a conversation like any question.
+   */
+  async summarize(documentId: string, options: Omit<AskOptions, 'conversationId'> = {}): Promise<Answer> {
+    const [document] = await this.services.store.getDocuments([documentId]);
+    if (!document) throw new SovereignError('not-found', format(_('There is no document with the id "{id}".'), { id: documentId }));
     const model = options.profile?.model ?? 'chat';
     const missing = this.missingModel(model);
     if (missing) return missing;
-    return this.answer(conversationId, question, model, options);
+    const question = format(_('Summarise the document “{title}”.'), { title: document.title });
+    const conversationId = (await this.services.store.createConversation(titleOf(format(_('Summary of “{title}”'), { title: document.title })))).id;
+    await this.services.store.appendMessage(conversationId, { role: 'user', content: question, metadata: { kind: 'question', documentId } });
+    return this.answer(conversationId, question, model, options, documentId);
+  }
+
+  /** Answers the conversation's last question again (a summary summarises its document again); the conversation keeps the earlier answer too. */
+  async regenerate(conversationId: string, options: Omit<AskOptions, 'conversationId'> = {}): Promise<Answer> {
+    const messages = await this.services.store.listMessages(conversationId);
+    const asked = messages.findLast((m) => m.role === 'user');
+    if (asked === undefined) throw new SovereignError('not-found', _('This conversation has no question to answer again.'));
+    const model = options.profile?.model ?? 'chat';
+    const missing = this.missingModel(model);
+    if (missing) return missing;
+    const documentId = typeof asked.metadata['documentId'] === 'string' ? asked.metadata['documentId'] : undefined;
+    return this.answer(conversationId, asked.content, model, options, documentId);
+  }
+
+  /** The passages of one document, in order: what a summary reads. */
+  private async documentPassages(documentId: string): Promise<FoundPassage[]> {
+    const [document] = await this.services.store.getDocuments([documentId]);
+    if (!document) return [];
+    return chunkMarkdown(document.id, document.title, document.content).map((p) => ({
+      documentId: document.id,
+      title: document.title,
+      headingPath: p.headingPath,
+      start: p.start,
+      end: p.end,
+      text: document.content.slice(p.start, p.end),
+    }));
   }
 
   /** Saved conversations, most recently used first. */
@@ -101,12 +134,15 @@ export class AnswerService {
     return { status: 'no-model', text, citations: [], notice };
   }
 
-  private async answer(conversationId: string, question: string, model: string, options: AskOptions): Promise<Answer> {
+  /** Retrieves (or, for a summary, reads the document's) passages, and streams and saves the model's answer. */
+  private async answer(conversationId: string, question: string, model: string, options: AskOptions, summaryOf?: string): Promise<Answer> {
     const { store } = this.services;
     const profile = options.profile?.name;
-    const passages = await findPassages(await this.services.retrieval(), question, options.signal);
+    const passages = summaryOf ? await this.documentPassages(summaryOf) : await findPassages(await this.services.retrieval(), question, options.signal);
     if (passages.length === 0) {
-      const text = _('Nothing relevant in your documents: no passage matches this question, so I did not ask the model.');
+      const text = summaryOf
+        ? _('This document has no text to summarise.')
+        : _('Nothing relevant in your documents: no passage matches this question, so I did not ask the model.');
       await store.appendMessage(conversationId, { role: 'assistant', content: text, metadata: metadata({ kind: 'answer', status: 'nothing-relevant', citations: [], ...(profile ? { profile } : {}) }) });
       return { status: 'nothing-relevant', conversationId, text, citations: [] };
     }
