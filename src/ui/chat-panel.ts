@@ -39,6 +39,7 @@ export class ChatPanel {
   private readonly conversationList: GtkT.ListBox;
   private profiles: AnswerProfile[] = [];
   private conversationIds: string[] = [];
+  private conversationTitles: string[] = [];
   private conversationId: string | undefined;
   private question = '';
   private text = '';
@@ -279,6 +280,7 @@ export class ChatPanel {
       if (!this.services.answers) return;
       const conversations = await (await this.services.answers()).listConversations(CONVERSATIONS_SHOWN);
       this.conversationIds = conversations.map((c) => c.id);
+      this.conversationTitles = conversations.map((c) => c.title);
       for (let child = this.conversationList.getFirstChild(); child; child = this.conversationList.getFirstChild()) this.conversationList.remove(child);
       for (const conversation of conversations) {
         const row = new Gtk.ListBoxRow({ activatable: true });
@@ -320,7 +322,8 @@ export class ChatPanel {
       status: this.status,
       notice: this.noticeLabel.getLabel(),
       conversationId: this.conversationId ?? null,
-      conversations: this.conversationIds.length,
+      conversations: this.conversationTitles,
+      historyButton: this.visible ? buttonCenter(window, this.card, { tooltip: _('Past Conversations') }) : null,
       profiles: this.profiles.map((p) => p.name),
       stopSensitive: this.stopButton.getSensitive(),
       regenerateSensitive: this.regenerateButton.getSensitive(),

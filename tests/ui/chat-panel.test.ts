@@ -29,6 +29,9 @@ interface ChatProbe {
   conversationId: string | null;
   regenerateSensitive: boolean;
   regenerateButton: Point | null;
+  historyButton: Point | null;
+  page: string;
+  conversations: string[];
   citations: { number: number; documentId: string; title: string; start: number; end: number; button: Point | null }[];
 }
 
@@ -121,6 +124,13 @@ describe('the chat panel in the window', () => {
     const shown = await app.until('the nothing-relevant answer', (w) => chatOf(w).question === question && chatOf(w).status === 'nothing-relevant', 60_000);
     assert.match(chatOf(shown).shownText, /Nothing relevant in your documents/);
     assert.deepEqual(chatOf(shown).citations, []);
+
+    // Both questions are kept as conversations to reopen, newest first.
+    await clickInWindow(display, app, chatOf(shown).historyButton!);
+    const listed = await app.until('the past conversations listed', (w) => chatOf(w).page === 'conversations' && chatOf(w).conversations.length >= 2, 30_000);
+    assert.deepEqual(chatOf(listed).conversations.slice(0, 2), [question, 'how do I fix a flat tyre?']);
+    await clickInWindow(display, app, chatOf(listed).historyButton!);
+    await app.until('the answer page again', (w) => chatOf(w).page === 'chat');
   });
 
   test('“Ask Sovereign about this file” (D-Bus AskAboutFile) imports the file, summarises it in the chat panel citing only it, and sends the summary as a notification with Open', async () => {

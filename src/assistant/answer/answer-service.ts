@@ -149,6 +149,13 @@ export class AnswerService {
     const backend = this.services.models.backend(model);
     const info = await backend.info();
     const prompt = await fitPrompt(question, passages, { contextSize: info.contextSize, countTokens: (text) => backend.countTokens(text) }, options.profile?.systemPrompt);
+    // Chunks the model process sent before it saw the cancel still arrive: after Stop, nothing more is shown or kept.
+    let shown = '';
+    const onText = (chunk: string) => {
+      if (options.signal?.aborted) return;
+      shown += chunk;
+      options.onText?.(chunk);
+    };
     // No tools: whatever a quoted document says, the answer cannot act.
     const result = await backend.generate(
       {
@@ -156,16 +163,17 @@ export class AnswerService {
         maxTokens: prompt.answerTokens,
         ...(options.profile?.temperature !== undefined ? { temperature: options.profile.temperature } : {}),
       },
-      { ...(options.signal ? { signal: options.signal } : {}), ...(options.onText ? { onText: options.onText } : {}) },
+      { ...(options.signal ? { signal: options.signal } : {}), onText },
     );
-    const status = result.finishReason === 'cancelled' ? 'stopped' : 'answered';
+    const status = result.finishReason === 'cancelled' || options.signal?.aborted ? 'stopped' : 'answered';
+    const text = status === 'stopped' ? shown : result.text;
     log.info('answered', { conversationId, status, passages: prompt.citations.length, promptTokens: result.usage.promptTokens });
     await store.appendMessage(conversationId, {
       role: 'assistant',
-      content: result.text,
+      content: text,
       metadata: metadata({ kind: 'answer', status, citations: prompt.citations, model: info.name, ...(profile ? { profile } : {}), ...(prompt.notice ? { notice: prompt.notice } : {}) }),
     });
-    return { status, conversationId, text: result.text, citations: prompt.citations, usage: result.usage, ...(prompt.notice ? { notice: prompt.notice } : {}) };
+    return { status, conversationId, text, citations: prompt.citations, usage: result.usage, ...(prompt.notice ? { notice: prompt.notice } : {}) };
   }
 }
 

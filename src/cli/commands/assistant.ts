@@ -55,7 +55,7 @@ export const register: RegisterCommand = (program, ctx) => {
       const asked = result.events.find((event) => event.type === 'AnswerRequested');
       if (asked) {
         // Answers stream and cite sources: that is `sovereign ask`'s job, through the same answer service.
-        throw new SovereignError('usage', _('That is a question, not a command.'), { hint: format(_('Ask it with: sovereign ask "{question}"'), { question: asked.question }) });
+        throw new SovereignError('unsupported', _('That is a question, not a command.'), { hint: format(_('Ask it with: sovereign ask "{question}"'), { question: asked.question }) });
       }
       const { intentToJson } = await import('../../assistant/index.js');
       printResult(ctx(), options.json ?? false, { status: result.status, message: result.message, intent: intentToJson(result.intent) }, () => result.message);
