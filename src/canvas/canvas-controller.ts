@@ -7,7 +7,7 @@ import { hitTest, type Hit } from './kernels/hit-test.js';
 import { advanceIngest, ingestProgress } from './kernels/ingest-morph.js';
 import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
 import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-detail.js';
-import { curveBounds, linkCurve } from './kernels/links.js';
+import { curveBounds, linkCurve, linkStyle, type LinkStyle } from './kernels/links.js';
 import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
 import { WORLD_PER_DAY } from './kernels/time-scale.js';
@@ -108,6 +108,8 @@ export interface CanvasController {
   thumbnailStates(): Map<string, ThumbnailState>;
   /** A card's rectangle in logical pixels of the widget, or null when it is not on the canvas. */
   cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null;
+  /** The links between cards in view and how each is drawn (for the test probe and assistive descriptions). */
+  linksInView(): { from: string; to: string; kind: string; style: LinkStyle }[];
   /**
    * Plays the ingest morph (Make It Mine) on a document's card: the
    * imported card's parallelogram straightens and rounds into the owned
@@ -520,6 +522,18 @@ export class SpatialCanvas implements CanvasController {
     const x = cam.toScreenX(cards.x[i]!) / cam.scale;
     const y = cam.toScreenY(cards.y[i]!) / cam.scale;
     return { x, y, width: (cards.w[i]! * cam.kx) / cam.scale, height: (cards.h[i]! * cam.ky) / cam.scale };
+  }
+
+  linksInView(): { from: string; to: string; kind: string; style: LinkStyle }[] {
+    const visible = this.camera.visibleWorld();
+    const seen = new Set<number>();
+    this.scene.index.query(visible, (i) => {
+      for (const k of this.scene.linksOfCard.get(i) ?? []) seen.add(k);
+    });
+    return [...seen].sort((a, b) => a - b).map((k) => {
+      const { relationship } = this.scene.links[k]!;
+      return { from: relationship.from, to: relationship.to, kind: relationship.kind, style: linkStyle(relationship) };
+    });
   }
 
   playIngest(documentId: string): void {

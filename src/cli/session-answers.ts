@@ -1,13 +1,9 @@
 import path from 'node:path';
 import type { AnswerService, ProfileFolder } from '../assistant/answer/index.js';
-import type { SemanticIndex, SentenceEncoder } from '../retrieval/index.js';
-import { createLogger } from '../core/index.js';
 import type { CliContext } from './context.js';
 import { PROFILES_DIR } from './answer-session.js';
-import { VECTOR_INDEX_FILE } from './retrieval-session.js';
+import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
-
-const log = createLogger('answers');
 
 export interface SessionAnswers {
   answers: AnswerService;
@@ -18,9 +14,10 @@ const sessions = new WeakMap<CliContext, Promise<SessionAnswers>>();
 
 /**
  * The answer service of a long-running process (the window, the D-Bus
- * service), over the shared workspace session: its search index, the
- * built-in sentence encoder's vectors when they can be opened, and a model
- * registry closed with the process. Loaded on first use, once per context.
+ * service), over the shared workspace session: its search index and its
+ * vector index (the one background indexing keeps up to date; words alone
+ * when the encoder cannot start), and a model registry closed with the
+ * process. Loaded on first use, once per context.
  */
 export function openSessionAnswers(ctx: CliContext): Promise<SessionAnswers> {
   let opened = sessions.get(ctx);
@@ -41,29 +38,13 @@ async function open(ctx: CliContext): Promise<SessionAnswers> {
     openWorkspaceSession(ctx),
   ]);
   const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
-  let semantic: Promise<SemanticIndex | undefined> | undefined;
-  let encoder: SentenceEncoder | undefined;
-  ctx.lifecycle.register('answers', async () => {
-    (await semantic?.catch(() => undefined))?.close();
-    await encoder?.close();
-    await registry.close();
-  });
-  const openSemantic = async (): Promise<SemanticIndex | undefined> => {
-    const retrieval = await import('../retrieval/index.js');
-    try {
-      encoder = await retrieval.SentenceEncoder.open();
-      return await retrieval.SemanticIndex.open(session.store, encoder, { file: path.join(ctx.paths.cacheDir, VECTOR_INDEX_FILE) });
-    } catch (error) {
-      log.warn('the built-in sentence encoder is unavailable; answers retrieve by words only', { error });
-      return undefined;
-    }
-  };
+  ctx.lifecycle.register('answers', () => registry.close());
   const answers = new AnswerService({
     store: session.store,
     models: registry,
     retrieval: async () => {
-      const [bm25, vectors] = await Promise.all([session.search(), (semantic ??= openSemantic())]);
-      return { bm25, store: session.store, ...(vectors ? { semantic: vectors } : {}) };
+      const [bm25, vectors] = await Promise.all([session.search(), openWorkspaceRetrieval(ctx, session)]);
+      return { bm25, store: session.store, ...(vectors ? { semantic: vectors.semantic } : {}) };
     },
   });
   return { answers, profiles: new ProfileFolder(path.join(ctx.paths.dataDir, PROFILES_DIR)) };

@@ -7,6 +7,7 @@ import { openSessionAssistant } from './command-assistant.js';
 import { openSessionAnswers } from './session-answers.js';
 import { importForWindow } from './import-for-window.js';
 import { openSkillRegistry } from './skill-session.js';
+import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('window');
@@ -50,6 +51,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         thumbnails: new CardThumbnails(ctx.paths.dataDir, ctx.paths.cacheDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         assistant: () => openSessionAssistant(ctx),
+        retrieval: () => openWorkspaceRetrieval(ctx, opened),
         answers: async () => {
           const { answers, profiles } = await openSessionAnswers(ctx);
           return { ask: (q, o) => answers.ask(q, o), summarize: (id, o) => answers.summarize(id, o), regenerate: (id, o) => answers.regenerate(id, o), listConversations: (n) => answers.listConversations(n), turns: (id) => answers.turns(id), profiles: () => profiles.list() };

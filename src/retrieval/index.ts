@@ -6,3 +6,5 @@ export { fuseRanks, RRF_K } from './reciprocal-rank-fusion.js';
 export { VectorIndex, type VectorHit, type VectorRow } from './vector-index.js';
 export { SemanticIndex, type IndexProgress, type IndexStatus, type SemanticHit } from './semantic-index.js';
 export { searchDocuments, type RetrievalHit, type RetrievalResult, type RetrievalSources, type SearchMode } from './hybrid-search.js';
+export { RelatedDocuments, MIN_RELATED_SCORE, type RelatedDocument } from './related-documents.js';
+export { BackgroundIndexing, type IndexingState } from './background-indexing.js';

@@ -4,6 +4,7 @@ import type { Document, GraphStore, StoreChange } from '../store/index.js';
 import type { SearchFilters } from '../search/index.js';
 import { chunkMarkdown } from './chunk-markdown.js';
 import type { Embedder } from './embedder.js';
+import type { Passage } from './passage.js';
 import { VectorIndex, type VectorHit } from './vector-index.js';
 import { readVectorIndexFile, writeVectorIndexFile, type DocumentEntry } from './vector-index-file.js';
 
@@ -150,6 +151,8 @@ export class SemanticIndex {
         await this.embedDocuments(ids, progress, signal);
         progress.total = Math.max(progress.total, progress.done + this.queue.size);
         onProgress?.({ ...progress });
+        // A macrotask between steps: the window's input and frames run between batches, never behind a chain of resolved promises.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         if (performance.now() - lastSave > CHECKPOINT_MS) {
           this.save();
           lastSave = performance.now();
@@ -236,6 +239,26 @@ export class SemanticIndex {
       if (until !== undefined && e.modifiedAt >= until) return false;
       return true;
     };
+  }
+
+  /**
+   * The vectors of a document's passages: those already indexed are reused,
+   * the rest embedded now, so a document not yet reached by the queue can
+   * still be compared.
+   */
+  async passageVectors(passages: readonly Passage[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const missing = passages.filter((p) => !this.index.vectorOf(p.hash));
+    const fresh = missing.length > 0 ? await this.embedder.embed(missing.map((p) => p.text), signal) : [];
+    const byHash = new Map(missing.map((p, i) => [p.hash, fresh[i]!]));
+    return passages.map((p) => byHash.get(p.hash) ?? this.index.vectorOf(p.hash)!);
+  }
+
+  /** The indexed passages nearest a unit vector, best first, among the documents accept lets through. */
+  nearestPassages(vector: Float32Array, limit: number, accept?: (documentId: string) => boolean): SemanticHit[] {
+    return this.index.searchPassages(vector, limit, accept).flatMap((hit) => {
+      const entry = this.documents.get(hit.documentId);
+      return entry ? [{ ...hit, ...entry }] : [];
+    });
   }
 
   /** Stops following the store and saves. The embedder stays open. */

@@ -3,7 +3,21 @@ import type { ExportRequest, ExportResult } from '../exporters/export-service.js
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiAnswers, UiAssistant, UiCommit, UiDiffPart, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type {
+  UiAnswers,
+  UiAssistant,
+  UiCommit,
+  UiDiffPart,
+  UiImportOptions,
+  UiImportSummary,
+  UiIndexingState,
+  UiRelated,
+  UiSearchAnswer,
+  UiSearchFilters,
+  UiSearchHit,
+  UiServices,
+  UiState,
+} from './services.js';
 
 /**
  * UiServices that arrive later: the window is shown (with a spinner) while
@@ -54,6 +68,35 @@ export class DeferredServices implements UiServices {
   }
   search(query: string, filters: UiSearchFilters, limit: number): UiSearchHit[] {
     return this.services?.search(query, filters, limit) ?? [];
+  }
+  async searchHybrid(query: string, filters: UiSearchFilters, limit: number, signal?: AbortSignal): Promise<UiSearchAnswer> {
+    return (await this.ready).searchHybrid(query, filters, limit, signal);
+  }
+  startIndexing(): void {
+    this.ready.then((services) => services.startIndexing(), () => undefined);
+  }
+  onIndexingChanged(listener: (state: UiIndexingState | null) => void): () => void {
+    let off: (() => void) | undefined;
+    let cancelled = false;
+    this.ready.then(
+      (services) => {
+        if (!cancelled) off = services.onIndexingChanged(listener);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+      off?.();
+    };
+  }
+  pauseIndexing(paused: boolean): void {
+    this.services?.pauseIndexing(paused);
+  }
+  async related(id: string): Promise<UiRelated[] | null> {
+    return (await this.ready).related(id);
+  }
+  async acceptRelated(id: string, relatedId: string, score: number): Promise<void> {
+    return (await this.ready).acceptRelated(id, relatedId, score);
   }
   onSkillFailed(listener: (skill: { name: string }) => void): () => void {
     let off: (() => void) | undefined;

@@ -14,6 +14,8 @@ import { MarkdownEditor, type EditorCommand } from './editor/markdown-editor.js'
 import { appendMarkdownBlocks } from './editor/markdown-preview.js';
 import { READ_ONLY_PREVIEW_CHARS, editability } from '../skills/core/markdown-editor/index.js';
 import { afterNextPaint } from './editor/after-next-paint.js';
+import { LINK_RELATED_TOOLTIP, RelatedList } from './related-list.js';
+import { buttonCenter } from './widget-lookup.js';
 
 export interface PanelGeometry {
   x: number;
@@ -31,6 +33,8 @@ export interface PanelHost {
   openCopy(id: string): void;
   raise(panel: DocumentPanel): void;
   moved(panel: DocumentPanel): void;
+  /** Opens (or raises) another document's panel. */
+  show(id: string): boolean;
 }
 
 const MIN_WIDTH = 320;
@@ -46,6 +50,8 @@ export class DocumentPanel {
   readonly widget: GtkT.Box;
   private readonly body: GtkT.Box;
   private readonly history: GtkT.ListBox;
+  private readonly related: RelatedList;
+  private readonly switcher: GtkT.StackSwitcher;
   private readonly diffView: GtkT.Label;
   private commits: UiCommit[] = [];
   private diffParts = 0;
@@ -111,11 +117,15 @@ export class DocumentPanel {
     const historyScroller = new Gtk.ScrolledWindow({ hscrollbarPolicy: Gtk.PolicyType.NEVER, vexpand: true });
     historyScroller.setChild(historyBox);
     stack.addTitled(historyScroller, 'history', _('History'));
+    this.related = new RelatedList(id, services, { open: (other) => void this.host.show(other), toast: (message) => this.host.toast(message) });
+    stack.addTitled(this.related.widget, 'related', _('Related'));
     stack.on('notify::visible-child-name', guard('panel.stack', undefined, () => {
       if (stack.getVisibleChildName() === 'history') spawnTask('panel.history', () => this.loadHistory());
+      if (stack.getVisibleChildName() === 'related') spawnTask('panel.related', () => this.related.load());
     }));
 
     const switcher = new Gtk.StackSwitcher({ stack, halign: Gtk.Align.CENTER });
+    this.switcher = switcher;
     switcher.addCssClass('panel-switcher');
     panel.append(switcher);
     panel.append(stack);
@@ -139,6 +149,7 @@ export class DocumentPanel {
     firstPaintMs: number | null;
     editor: Record<string, unknown> | null;
     image: ImageViewerState | null;
+    related: { loading: boolean; ids: string[]; status: string; tab: { x: number; y: number } | null; firstLink: { x: number; y: number } | null };
   } {
     return {
       view: this.stack.getVisibleChildName() ?? '',
@@ -149,7 +160,25 @@ export class DocumentPanel {
       firstPaintMs: this.firstPaintMs ?? null,
       editor: this.editor?.state ?? null,
       image: this.imageViewer?.state ?? null,
+      related: { ...this.related.state, tab: this.relatedTabCenter(), firstLink: this.linkButtonCenter() },
     };
+  }
+
+  /** Where the switcher's Related button is in the window's surface, for the test probe (it is the third page). */
+  private relatedTabCenter(): { x: number; y: number } | null {
+    const window = this.widget.getRoot() as GtkT.Window | null;
+    const tab = this.switcher.getFirstChild()?.getNextSibling()?.getNextSibling();
+    if (!window || !tab) return null;
+    const [ok, x, y] = tab.translateCoordinates(window, tab.getWidth() / 2, tab.getHeight() / 2);
+    if (!ok || !tab.getMapped()) return null;
+    const [sx, sy] = window.getSurfaceTransform();
+    return { x: x + sx, y: y + sy };
+  }
+
+  /** The first Related row's link button, for the test probe. */
+  private linkButtonCenter(): { x: number; y: number } | null {
+    const window = this.widget.getRoot() as GtkT.Window | null;
+    return window && this.related.widget.getMapped() ? buttonCenter(window, this.related.widget, { tooltip: LINK_RELATED_TOOLTIP }) : null;
   }
 
   /** F2: the title becomes editable (owned documents only). */

@@ -14,6 +14,7 @@ import { createEmptyState } from './empty-state.js';
 import { acceptFileDrops } from './file-drop.js';
 import { showImportChooser, type ImportChooserMode } from './import-chooser.js';
 import { ImportProgressBar } from './import-progress.js';
+import { IndexingStatus } from './indexing-status.js';
 import { OPEN_DOCUMENT_ACTION, OPEN_EXPORTED_ACTION, sendDesktopNotification, showFinishedNotice, sovereignHasFocus, type NoticeShownAs } from './finished-notice.js';
 import { showExportDialog, type ExportChoice } from './export-dialog.js';
 import { exportButton } from './export-button.js';
@@ -60,6 +61,7 @@ export class MainWindow {
   private readonly header: AdwT.HeaderBar;
   private readonly taskbar: Taskbar;
   private readonly importProgress = new ImportProgressBar();
+  private readonly indexing: IndexingStatus;
   private saveTimer: NodeJS.Timeout | undefined;
   private focusedCardLabel = '';
   /** When the window first painted (epoch ms), for the start-up benchmark. */
@@ -158,6 +160,14 @@ export class MainWindow {
       ownedOf: (id) => services.meta(id)?.isOwned ?? true,
     });
 
+    this.indexing = new IndexingStatus((paused) => services.pauseIndexing(paused));
+    this.taskbar.addStatus(this.indexing.widget);
+    services.onIndexingChanged((state) => {
+      this.indexing.update(state);
+      this.changed();
+    });
+    this.search.changed = () => this.changed();
+
     const content = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL });
     content.append(header);
     content.append(this.overlay);
@@ -234,7 +244,15 @@ export class MainWindow {
     this.showCanvasOrEmpty();
     this.canvas.grabFocus();
     // Search is not needed for the first frame: open its index once the window is up.
-    setTimeout(() => spawnTask('window.prepare-search', () => this.services.prepareSearch()), SEARCH_PREPARE_DELAY_MS);
+    setTimeout(
+      () =>
+        spawnTask('window.prepare-search', async () => {
+          await this.services.prepareSearch();
+          // Then the encoder (in its worker) and the vector index, which keeps itself up to date from here on.
+          this.services.startIndexing();
+        }),
+      SEARCH_PREPARE_DELAY_MS,
+    );
   }
 
   /** Opens (or raises) a document's panel; with navigate, moves the camera to its card first. */
@@ -452,7 +470,8 @@ export class MainWindow {
       chat: this.chat.state(this.window as unknown as GtkT.Window),
       undoButton: this.undoButton(),
       askButton: this.askButton(),
-      search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds, resultsQuery: this.search.resultsQuery },
+      search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds, resultsQuery: this.search.resultsQuery, ...this.search.resultsMode },
+      indexing: this.indexing.snapshot,
       presenter: this.canvas?.presenterKind ?? null,
       toasts: this.toastsShown,
       frames: this.canvas?.frames ?? 0,
@@ -461,6 +480,7 @@ export class MainWindow {
       firstCanvasFrameAt: this.canvas?.timings.firstAt ?? null,
       focusedCardLabel: this.focusedCardLabel,
       cards: this.cardStates(),
+      links: engine?.linksInView() ?? [],
       ingest: engine?.ingest ?? null,
       canvasOrigin: this.canvasOrigin(),
       canvasSize: this.canvas ? { width: this.canvas.widget.getWidth(), height: this.canvas.widget.getHeight(), scale: this.canvas.widget.getScaleFactor() } : null,

@@ -6,7 +6,7 @@ import { Gdk, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { hasKeyboardFocus, overlayEntry, overlayFrame, overlayRows, overlayStatus } from './overlay-card.js';
-import type { UiSearchFilters, UiSearchHit, UiServices } from './services.js';
+import type { UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices } from './services.js';
 
 const RESULT_LIMIT = 30;
 const DAY_MS = 86_400_000;
@@ -38,6 +38,11 @@ export class SearchOverlay {
   private threadIds: (string | null)[] = [];
   private hits: UiSearchHit[] = [];
   private hitsQuery = '';
+  /** How the shown results were found: words at once, then words and meaning fused when the query is embedded. */
+  private hitsMode: 'bm25' | 'hybrid' = 'bm25';
+  private notice = '';
+  /** The hybrid search in flight; a newer query or filter aborts it. */
+  private hybrid: AbortController | undefined;
 
   constructor(
     private readonly services: UiServices,
@@ -100,6 +105,11 @@ export class SearchOverlay {
     return this.hitsQuery;
   }
 
+  /** How the current results were found, and what the person was told about it. */
+  get resultsMode(): { mode: 'bm25' | 'hybrid'; notice: string } {
+    return { mode: this.hitsMode, notice: this.notice };
+  }
+
   show(text?: string): void {
     this.refreshThreads();
     this.widget.setVisible(true);
@@ -112,6 +122,8 @@ export class SearchOverlay {
 
   hide(): void {
     if (!this.visible) return;
+    this.hybrid?.abort();
+    this.hybrid = undefined;
     this.widget.setRevealChild(false);
     this.widget.setVisible(false);
     this.onClosed();
@@ -156,8 +168,34 @@ export class SearchOverlay {
       return;
     }
     const query = this.entry.getText().trim();
+    const filters = this.filters();
+    this.hybrid?.abort();
+    this.hybrid = undefined;
+    // Words answer at once (in-process index); the fused list replaces them when the query is embedded.
+    this.showHits(query, query || Object.keys(filters).length > 0 ? this.services.search(query, filters, RESULT_LIMIT) : [], { mode: 'bm25' });
+    if (!query) return;
+    const controller = new AbortController();
+    this.hybrid = controller;
+    spawnTask('search.hybrid', async () => {
+      let answer: UiSearchAnswer;
+      try {
+        answer = await this.services.searchHybrid(query, filters, RESULT_LIMIT, controller.signal);
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        throw error;
+      }
+      if (controller.signal.aborted || !this.visible) return;
+      this.hybrid = undefined;
+      this.showHits(query, answer.hits, answer);
+    });
+  }
+
+  private showHits(query: string, hits: UiSearchHit[], how: { mode: 'bm25' | 'hybrid'; notice?: string }): void {
+    const selectedId = query === this.hitsQuery ? this.hits[this.list.getSelectedRow()?.getIndex() ?? -1]?.id : undefined;
     this.hitsQuery = query;
-    this.hits = query || Object.keys(this.filters()).length > 0 ? this.services.search(query, this.filters(), RESULT_LIMIT) : [];
+    this.hits = hits;
+    this.hitsMode = how.mode;
+    this.notice = how.notice ?? '';
     let row = this.list.getFirstChild();
     while (row) {
       const next = row.getNextSibling();
@@ -165,16 +203,22 @@ export class SearchOverlay {
       row = next;
     }
     for (const hit of this.hits) this.list.append(this.row(hit));
-    const first = this.list.getRowAtIndex(0);
-    if (first) this.list.selectRow(first);
-    this.status.setLabel(
+    // The fused list arriving keeps the row the person moved to, when it is still there.
+    const keep = selectedId === undefined ? 0 : Math.max(0, this.hits.findIndex((hit) => hit.id === selectedId));
+    const selected = this.list.getRowAtIndex(keep);
+    if (selected) this.list.selectRow(selected);
+    const count =
       query === '' && this.hits.length === 0
         ? _('Type to search titles and text. Enter opens, arrows move, Esc closes.')
         : this.hits.length === 0
           ? _('No documents match')
-          : format(ngettext('{count} result', '{count} results', this.hits.length), { count: this.hits.length }),
-    );
+          : format(ngettext('{count} result', '{count} results', this.hits.length), { count: this.hits.length });
+    this.status.setLabel(this.notice ? `${count} · ${this.notice}` : count);
+    this.changed?.();
   }
+
+  /** Set by the window: the probe re-reads the overlay when asynchronous results arrive. */
+  changed: (() => void) | undefined;
 
   private row(hit: UiSearchHit): GtkT.ListBoxRow {
     const meta = this.services.meta(hit.id);

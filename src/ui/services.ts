@@ -1,6 +1,7 @@
 import type { Orchestrator } from '../assistant/index.js';
 import type { AnswerProfile, AnswerService } from '../assistant/answer/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
+import type { IndexingState } from '../retrieval/index.js';
 import type { SearchFilters, SearchHit } from '../search/index.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
@@ -25,6 +26,25 @@ export interface UiSearchFilters extends SearchFilters {
   /** true: only owned, false: only external. */
   owned?: boolean;
 }
+
+/** What the search overlay shows for a query: words and meaning fused, or words alone and why. */
+export interface UiSearchAnswer {
+  mode: 'bm25' | 'hybrid';
+  /** Said under the results when they are not what was asked for (no encoder, the index still loading). */
+  notice?: string;
+  hits: UiSearchHit[];
+}
+
+/** A document the Related list proposes to link. */
+export interface UiRelated {
+  id: string;
+  title: string;
+  /** Similarity of the closest pair of passages, 0..1. */
+  score: number;
+}
+
+/** Background indexing as the status area shows it; null while no semantic index runs. */
+export type UiIndexingState = IndexingState;
 
 export interface UiCommit {
   id: string;
@@ -61,6 +81,17 @@ export interface UiServices {
   /** Opens the search index if it is not yet; resolves when search answers. */
   prepareSearch(): Promise<void>;
   search(query: string, filters: UiSearchFilters, limit: number): UiSearchHit[];
+  /** Words (BM25) and meaning (passage vectors) fused; words alone, with a notice, while no encoder is available. */
+  searchHybrid(query: string, filters: UiSearchFilters, limit: number, signal?: AbortSignal): Promise<UiSearchAnswer>;
+  /** Opens the semantic index and starts keeping it up to date in the background (after the first frame). */
+  startIndexing(): void;
+  /** Called with the indexing state whenever it changes (null: no semantic index, e.g. no encoder). */
+  onIndexingChanged(listener: (state: UiIndexingState | null) => void): () => void;
+  pauseIndexing(paused: boolean): void;
+  /** Documents close in meaning to this one and not linked to it yet; null when no encoder is available. */
+  related(id: string): Promise<UiRelated[] | null>;
+  /** Links the two documents as `related` (the relationship `sovereign link add` creates). */
+  acceptRelated(id: string, relatedId: string, score: number): Promise<void>;
   history(id: string): Promise<UiCommit[]>;
   /** Editing documents (the markdown editor skill's domain service). */
   editing(): Promise<DocumentEditing>;

@@ -22,13 +22,14 @@ export interface TaskbarActions {
 export class Taskbar {
   readonly widget: GtkT.Box;
   private readonly documents: GtkT.Box;
+  private readonly scroller: GtkT.ScrolledWindow;
 
   constructor(private readonly actions: TaskbarActions) {
     this.widget = new Gtk.Box({ orientation: Gtk.Orientation.HORIZONTAL, spacing: 6 });
     this.widget.addCssClass('taskbar');
     setAccessibleLabel(this.widget, _('Taskbar'));
     this.documents = new Gtk.Box({ orientation: Gtk.Orientation.HORIZONTAL, spacing: 4, hexpand: true });
-    const scroller = new Gtk.ScrolledWindow({ hexpand: true, vscrollbarPolicy: Gtk.PolicyType.NEVER, hscrollbarPolicy: Gtk.PolicyType.AUTOMATIC });
+    const scroller = (this.scroller = new Gtk.ScrolledWindow({ hexpand: true, vscrollbarPolicy: Gtk.PolicyType.NEVER, hscrollbarPolicy: Gtk.PolicyType.AUTOMATIC }));
     scroller.setChild(this.documents);
     scroller.setPropagateNaturalHeight(true);
     this.widget.append(scroller);
@@ -36,6 +37,11 @@ export class Taskbar {
     this.widget.append(this.importButton());
     this.widget.append(this.actionButton('system-search-symbolic', _('Search'), 'win.search'));
     this.widget.append(this.actionButton('chat-message-new-symbolic', _('Ask'), 'win.ask'));
+  }
+
+  /** Puts a status widget (e.g. indexing progress) between the documents and the action buttons. */
+  addStatus(widget: GtkT.Widget): void {
+    this.widget.insertChildAfter(widget, this.scroller);
   }
 
   /** Shows pinned documents, then recent ones not already pinned. */

@@ -3,6 +3,8 @@ import type { ExportService } from '../exporters/export-service.js';
 import { createCanvasController } from '../canvas/canvas-controller.js';
 import type { CanvasData } from '../canvas/canvas-data.js';
 import type { SearchIndex } from '../search/index.js';
+import type { BackgroundIndexing, RelatedDocuments, RetrievalSources, SemanticIndex } from '../retrieval/index.js';
+import { searchDocuments } from '../retrieval/hybrid-search.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { GraphStore } from '../store/index.js';
 import type { VersionControl } from '../versions/index.js';
@@ -10,7 +12,7 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
 import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiAnswers, UiAssistant, UiImportOptions, UiImportSummary, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAnswers, UiAssistant, UiImportOptions, UiImportSummary, UiIndexingState, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -19,6 +21,13 @@ export const UI_STATE_EVENT = 'ui.state';
 
 /** Coalesces bursts of store changes (an import of thousands) into one canvas update. */
 const CANVAS_UPDATE_DELAY_MS = 120;
+
+/** Meaning-based retrieval over the workspace (src/cli/workspace-retrieval.ts opens it). */
+export interface UiRetrieval {
+  semantic: SemanticIndex;
+  indexing: BackgroundIndexing;
+  related: RelatedDocuments;
+}
 
 export interface WorkspaceServicesOptions {
   store: GraphStore;
@@ -41,6 +50,8 @@ export interface WorkspaceServicesOptions {
   assistant?: () => Promise<UiAssistant>;
   /** The session's answer service (src/cli/session-answers.ts), shared with the D-Bus service. */
   answers?: () => Promise<UiAnswers>;
+  /** Opens the semantic index (once) and indexes in the background; undefined when no encoder can start. */
+  retrieval?: () => Promise<UiRetrieval | undefined>;
   /** Subscribes to skills that failed and were disabled (the skill registry). */
   onSkillFailed?: (listener: (skill: { name: string }) => void) => () => void;
 }
@@ -55,6 +66,25 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
   const { store, model, versions, editing } = options;
   let index: SearchIndex | undefined;
   let preparing: Promise<void> | undefined;
+  let retrieval: Promise<UiRetrieval | undefined> | undefined;
+  let retrievalOpen: UiRetrieval | undefined | null = null;
+  const indexingListeners = new Set<(state: UiIndexingState | null) => void>();
+  const openRetrieval = () =>
+    (retrieval ??= (options.retrieval?.() ?? Promise.resolve(undefined)).then(
+      (opened) => {
+        retrievalOpen = opened;
+        for (const listener of indexingListeners) {
+          listener(opened?.indexing.state ?? null);
+          if (opened) opened.indexing.onChange(listener);
+        }
+        return opened;
+      },
+      (error: unknown) => {
+        log.warn('the semantic index could not open', { error });
+        retrievalOpen = undefined;
+        return undefined;
+      },
+    ));
   return {
     get searchReady() {
       return index !== undefined;
@@ -69,6 +99,39 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     threads: () => model.threads(),
     content: (id) => model.content(id),
     search: (query, filters, limit) => (index ? searchHits(index, model, query, filters, limit) : []),
+    searchHybrid: async (query, filters, limit, signal) => {
+      await (preparing ??= options.search().then((opened) => {
+        index = opened;
+      }));
+      // Never waits for the encoder to load: until it is open, words alone answer (and say so).
+      const loading = retrievalOpen === null && retrieval !== undefined;
+      const answer = await hybridHits({ bm25: index!, store, ...(retrievalOpen ? { semantic: retrievalOpen.semantic } : {}) }, model, query, filters, limit, signal);
+      return loading && answer.mode === 'bm25' ? { ...answer, notice: _('The meaning index is still loading: searching by words only') } : answer;
+    },
+    startIndexing: () => void openRetrieval(),
+    onIndexingChanged: (listener) => {
+      indexingListeners.add(listener);
+      const off = retrievalOpen ? retrievalOpen.indexing.onChange(listener) : undefined;
+      return () => {
+        indexingListeners.delete(listener);
+        off?.();
+      };
+    },
+    pauseIndexing: (paused) => {
+      if (!retrievalOpen) return;
+      if (paused) retrievalOpen.indexing.pause();
+      else retrievalOpen.indexing.resume();
+    },
+    related: async (id) => {
+      const opened = await openRetrieval();
+      if (!opened) return null;
+      return (await opened.related.find(id)).map((r) => ({ id: r.id, title: r.title, score: r.score }));
+    },
+    acceptRelated: async (id, relatedId, score) => {
+      const opened = await openRetrieval();
+      if (!opened) throw new SovereignError('unsupported', _('Related notes need the sentence encoder, which could not start.'));
+      await opened.related.accept(id, relatedId, score);
+    },
     editing: async () => editing,
     history: async (id) =>
       (await editing.history(id, 100)).map((commit) => ({
@@ -127,6 +190,25 @@ function searchHits(search: SearchIndex, model: WorkspaceModel, query: string, f
   const hits = search.search(query, { limit: owned === undefined ? limit : Math.min(200, limit * 4), filters: storeFilters });
   const kept = owned === undefined ? hits : hits.filter((hit) => model.get(hit.id)?.isOwned === owned);
   return kept.slice(0, limit);
+}
+
+async function hybridHits(
+  sources: RetrievalSources,
+  model: WorkspaceModel,
+  query: string,
+  filters: UiSearchFilters,
+  limit: number,
+  signal: AbortSignal | undefined,
+): Promise<UiSearchAnswer> {
+  const { owned, ...storeFilters } = filters;
+  // As searchHits: sovereignty is not an index field, so ask for more and keep the wanted side.
+  const result = await searchDocuments(sources, query, { mode: 'hybrid', limit: owned === undefined ? limit : Math.min(200, limit * 4), filters: storeFilters, ...(signal ? { signal } : {}) });
+  const hits = result.hits.flatMap((hit): UiSearchHit[] => {
+    const meta = model.get(hit.id);
+    if (!meta || (owned !== undefined && meta.isOwned !== owned)) return [];
+    return [{ id: hit.id, title: hit.title, snippet: hit.snippet, docType: meta.docType, threadId: meta.threadId, modifiedAt: meta.modifiedAt }];
+  });
+  return { mode: result.mode === 'hybrid' ? 'hybrid' : 'bm25', ...(result.notice ? { notice: result.notice } : {}), hits: hits.slice(0, limit) };
 }
 
 function canvasData(model: WorkspaceModel): CanvasData {

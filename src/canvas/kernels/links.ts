@@ -20,6 +20,17 @@ export interface CurvePoints {
   y1: number;
 }
 
+/**
+ * How a link is drawn: a `related` link is a suggestion someone accepted
+ * (similar meaning), not a reference written in a document, so it is drawn
+ * dashed and lighter than the others.
+ */
+export type LinkStyle = 'solid' | 'soft';
+
+export function linkStyle(relationship: Pick<Relationship, 'kind'>): LinkStyle {
+  return relationship.kind === 'related' ? 'soft' : 'solid';
+}
+
 /** Relationships whose two ends are both on the canvas (others are not drawn). */
 export function layoutLinks(relationships: readonly Relationship[], indexOfDoc: ReadonlyMap<string, number>): LinkLayout[] {
   const links: LinkLayout[] = [];

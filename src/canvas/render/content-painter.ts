@@ -1,6 +1,6 @@
 import { intersects, type Rect } from '../kernels/geometry.js';
 import { toScreen } from '../kernels/hit-test.js';
-import { linkCurve } from '../kernels/links.js';
+import { linkCurve, linkStyle } from '../kernels/links.js';
 import { paintCard } from './card-painter.js';
 import { parseColour } from './theme.js';
 import type { PaintContext } from './paint-context.js';
@@ -41,13 +41,13 @@ export function paintGridLines(ctx: PaintContext, region: Rect): void {
   }
 }
 
-/** Soft links between related documents; those of the selected card in the accent colour. */
+/** Links between documents, `related` ones dashed and lighter; those of the selected card in the accent colour. */
 export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): void {
   const { ck, canvas, palette, camera, scene } = ctx;
   const theme = palette.theme;
   const full = ctx.lod === 'full';
   const selectedLinks = new Set(scene.linksOfCard.get(ctx.highlights.selected) ?? []);
-  const paint = full ? palette.stroke : palette.strokeCrisp;
+  const solidPaint = full ? palette.stroke : palette.strokeCrisp;
   const bounds = scene.linkBounds;
   const rx0 = worldRegion.x;
   const ry0 = worldRegion.y;
@@ -59,8 +59,11 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
     const world = linkCurve(scene.layout.cards, link);
     const c = toScreen(world, camera);
     const selected = selectedLinks.has(k);
-    paint.setStrokeWidth(full ? (selected ? 2 : 1.25 + link.relationship.strength * 0.75) * ctx.scale : 0);
-    paint.setColor(palette.colour(selected ? theme.linkHighlight : theme.link));
+    const soft = linkStyle(link.relationship) === 'soft';
+    const paint = soft ? palette.strokeDashed : solidPaint;
+    const colour = selected ? theme.linkHighlight : soft ? theme.linkSoft : theme.link;
+    paint.setStrokeWidth(full || soft ? (selected ? 2 : 1.25 + link.relationship.strength * 0.75) * ctx.scale : 0);
+    paint.setColor(palette.colour(colour));
     const builder = new ck.PathBuilder();
     builder.moveTo(c.x0, c.y0);
     builder.cubicTo(c.c1x, c.c1y, c.c2x, c.c2y, c.x1, c.y1);
@@ -68,7 +71,7 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
     canvas.drawPath(path, paint);
     path.delete();
     if (full) {
-      palette.fill.setColor(palette.colour(selected ? theme.linkHighlight : theme.link));
+      palette.fill.setColor(palette.colour(colour));
       canvas.drawCircle(c.x1, c.y1, 2.5 * ctx.scale, palette.fill);
     }
   }

@@ -29,6 +29,8 @@ export interface CanvasTheme {
   owned: string;
   external: string;
   link: string;
+  /** Dashed links of `related` documents: lighter than written links. */
+  linkSoft: string;
   linkHighlight: string;
   minimap: string;
   /** Thread colours used when a thread's own colour is missing or unreadable. */
@@ -61,6 +63,7 @@ export const LIGHT_THEME: CanvasTheme = {
   owned: OWNED_COLOURS.light,
   external: EXTERNAL_COLOURS.light,
   link: 'rgba(0,0,0,0.22)',
+  linkSoft: 'rgba(0,0,0,0.16)',
   linkHighlight: '#3584e4',
   minimap: '#ffffff',
   threadFallback: ADWAITA_THREAD_COLOURS,
@@ -85,6 +88,7 @@ export const DARK_THEME: CanvasTheme = {
   owned: OWNED_COLOURS.dark,
   external: EXTERNAL_COLOURS.dark,
   link: 'rgba(255,255,255,0.22)',
+  linkSoft: 'rgba(255,255,255,0.16)',
   linkHighlight: '#78aeed',
   minimap: '#303030',
   threadFallback: ['#62a0ea', '#57e389', '#f8e45c', '#ffa348', '#f66151', '#c061cb', '#b5835a', '#4fb3c6'],

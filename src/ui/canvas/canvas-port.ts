@@ -45,5 +45,6 @@ export type CanvasPort = Pick<
   | 'ingest'
   | 'thumbnailStates'
   | 'cardRect'
+  | 'linksInView'
   | 'dispose'
 >;

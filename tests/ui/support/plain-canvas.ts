@@ -174,6 +174,9 @@ export class PlainCanvas implements CanvasPort {
   thumbnailStates(): Map<string, never> {
     return new Map<string, never>();
   }
+  linksInView(): [] {
+    return [];
+  }
   cardRect(): null {
     return null;
   }
