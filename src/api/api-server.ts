@@ -1,14 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { SovereignError, _, createLogger, format } from '../core/index.js';
+import { SovereignError, _, assertConnectionAllowed, createLogger, format, isLoopbackHost } from '../core/index.js';
 import type { ModelBackend } from '../ai/model-backend.js';
 import { ApiError, sendError, sendJson } from './api-error.js';
 import { handleChatCompletions } from './chat-completions.js';
 import { handleEmbeddings } from './embeddings.js';
 import { PROFILE_MODEL_PREFIX, type ApiProfiles } from './profile-completions.js';
 import { OriginGuard } from './origin-guard.js';
-import { allowedHosts, checkHost, checkJsonContentType, checkToken, isLoopbackHost, readJsonBody } from './request-guard.js';
+import { allowedHosts, checkHost, checkJsonContentType, checkToken, readJsonBody } from './request-guard.js';
 
 const log = createLogger('api');
 
@@ -58,6 +58,8 @@ export class ApiServer {
 
   constructor(private readonly options: ApiServerOptions) {
     this.exposed = !isLoopbackHost(options.host);
+    // Listening on a network interface lets other machines in: the air gap forbids it as it forbids going out.
+    if (this.exposed) assertConnectionAllowed(options.host, _('serve the models to other machines'));
     if (this.exposed && !options.token) {
       throw new SovereignError('config', format(_('Refusing to serve the models on {host}: every machine that can reach it could use them, and no token is set.'), { host: options.host }), {
         hint: _('Set [api] token in config.toml to a long random string (clients send it as "Authorization: Bearer <token>"), or listen on 127.0.0.1.'),

@@ -1,6 +1,5 @@
 import type http from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import net from 'node:net';
 import { ApiError } from './api-error.js';
 
 /**
@@ -9,15 +8,6 @@ import { ApiError } from './api-error.js';
  * its own name and is refused), the bearer token when one is configured, a
  * JSON content type, and a size limit and a deadline on the body.
  */
-
-/** Whether an address to listen on reaches this machine only. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost') return true;
-  if (net.isIPv4(bare)) return bare.startsWith('127.');
-  if (net.isIPv6(bare)) return bare === '::1' || /^::ffff:127\./.test(bare);
-  return false;
-}
 
 export function allowedHosts(host: string, port: number): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') && !host.startsWith('[') ? `[${host}]` : host]);

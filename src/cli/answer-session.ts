@@ -20,8 +20,13 @@ export interface AnswerSession {
  * question reaches retrieval (a missing chat model is reported without them).
  */
 export async function openAnswers(ctx: CliContext, store: GraphStore): Promise<AnswerSession> {
-  const [{ ModelRegistry }, { AnswerService, ProfileFolder }] = await Promise.all([import('../ai/registry/model-registry.js'), import('../assistant/answer/index.js')]);
-  const registry: ModelRegistry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+  const [{ ModelRegistry }, { AnswerService, ProfileFolder }, { withRoleChoices }] = await Promise.all([
+    import('../ai/registry/model-registry.js'),
+    import('../assistant/answer/index.js'),
+    import('../ai/manager/model-roles.js'),
+  ]);
+  // Roles chosen in Preferences › Models hold here as for generate and serve.
+  const registry: ModelRegistry = new ModelRegistry({ ai: withRoleChoices(ctx.config.ai, ctx.paths.modelsDir), modelsDir: ctx.paths.modelsDir });
   let retrieval: Promise<RetrievalSession> | undefined;
   const answers = new AnswerService({ store, models: registry, retrieval: () => (retrieval ??= openRetrieval(ctx, store, { semantic: true })) });
   return {

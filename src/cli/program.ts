@@ -5,6 +5,7 @@ import { createCliContext, type CliContext } from './context.js';
 import { translateCommanderError } from './commander-errors.js';
 import { translateHelpTitle } from './help-titles.js';
 import { terminalText } from './terminal-text.js';
+import { formatTable } from './output.js';
 
 /** Exit status for misuse (unknown command, bad flag), as in sysexits' EX_USAGE spirit and GNU tools. */
 export const EXIT_USAGE = 2;
@@ -63,6 +64,19 @@ export function createProgram(getContext: () => CliContext, output: CliOutput = 
   return program;
 }
 
+/** `--version --verbose` (in either order, alone): Commander's own --version would print the short form first. */
+function asksForVerboseVersion(argv: readonly string[]): boolean {
+  const flags = new Set(argv);
+  return argv.length === 2 && (flags.has('--version') || flags.has('-v')) && flags.has('--verbose');
+}
+
+async function printVerboseVersion(ctx: CliContext, output: CliOutput): Promise<void> {
+  // Imported here: it loads GTK, the database engine and llama.cpp's metadata.
+  const { componentVersions } = await import('./version-report.js');
+  const components = await componentVersions(ctx.config.store);
+  output.stdout.write(`${formatTable([_('COMPONENT'), _('VERSION'), _('FROM')], components.map((c) => [c.name, c.version, c.source]))}\n`);
+}
+
 function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (!/^\d+$/.test(value) || seconds > 86_400) {
@@ -95,6 +109,10 @@ export async function runCli(
 ): Promise<number> {
   const program = createProgram(getContext, output);
   try {
+    if (asksForVerboseVersion(argv)) {
+      await printVerboseVersion(getContext(), output);
+      return 0;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {

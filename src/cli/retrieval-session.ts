@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createLogger } from '../core/index.js';
-import type { SemanticIndex, SentenceEncoder, RetrievalSources } from '../retrieval/index.js';
+import type { Embedder, SemanticIndex, RetrievalSources } from '../retrieval/index.js';
+import type { ModelRegistry } from '../ai/registry/model-registry.js';
 import type { GraphStore } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { SEARCH_INDEX_FILE } from './workspace-session.js';
@@ -17,22 +18,28 @@ export interface RetrievalSession extends RetrievalSources {
 
 /**
  * Opens what search and indexing need over an open store: the full-text
- * index, the built-in sentence encoder (in its worker thread) and the
- * vector index. When the encoder cannot start, semantic stays absent and
+ * index, the embedder (the installed GGUF embedding model in the model
+ * host, else the built-in sentence encoder in its worker thread) and the
+ * vector index. When no embedder can start, semantic stays absent and
  * searches fall back to words alone.
  */
 export async function openRetrieval(ctx: CliContext, store: GraphStore, options: { semantic: boolean }): Promise<RetrievalSession> {
   const { openSearchIndex } = await import('../search/index.js');
   const bm25 = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
-  let encoder: SentenceEncoder | undefined;
+  let encoder: Embedder | undefined;
   let semantic: SemanticIndex | undefined;
+  let registry: ModelRegistry | undefined;
   if (options.semantic) {
     const retrieval = await import('../retrieval/index.js');
     try {
-      encoder = await retrieval.SentenceEncoder.open();
+      if (ctx.config.ai.models.embedding) {
+        const { ModelRegistry } = await import('../ai/registry/model-registry.js');
+        registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      }
+      ({ embedder: encoder } = await retrieval.openEmbedder(registry));
       semantic = await retrieval.SemanticIndex.open(store, encoder, { file: path.join(ctx.paths.cacheDir, VECTOR_INDEX_FILE) });
     } catch (error) {
-      log.warn('the built-in sentence encoder is unavailable; searching by words only', { error });
+      log.warn('no embedding model is available; searching by words only', { error });
       await encoder?.close();
       encoder = undefined;
     }
@@ -44,6 +51,7 @@ export async function openRetrieval(ctx: CliContext, store: GraphStore, options:
     async close() {
       semantic?.close();
       await encoder?.close();
+      await registry?.close();
       await bm25.close();
     },
   };

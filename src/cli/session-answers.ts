@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AnswerService, ProfileFolder } from '../assistant/answer/index.js';
 import type { CliContext } from './context.js';
 import { PROFILES_DIR } from './answer-session.js';
+import { openSessionModels } from './session-models.js';
 import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
 
@@ -16,8 +17,7 @@ const sessions = new WeakMap<CliContext, Promise<SessionAnswers>>();
  * The answer service of a long-running process (the window, the D-Bus
  * service), over the shared workspace session: its search index and its
  * vector index (the one background indexing keeps up to date; words alone
- * when the encoder cannot start), and a model registry closed with the
- * process. Loaded on first use, once per context.
+ * when the encoder cannot start), and the process's model registry. Loaded on first use, once per context.
  */
 export function openSessionAnswers(ctx: CliContext): Promise<SessionAnswers> {
   let opened = sessions.get(ctx);
@@ -32,16 +32,11 @@ export function openSessionAnswers(ctx: CliContext): Promise<SessionAnswers> {
 }
 
 async function open(ctx: CliContext): Promise<SessionAnswers> {
-  const [{ ModelRegistry }, { AnswerService, ProfileFolder }, session] = await Promise.all([
-    import('../ai/registry/model-registry.js'),
-    import('../assistant/answer/index.js'),
-    openWorkspaceSession(ctx),
-  ]);
-  const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
-  ctx.lifecycle.register('answers', () => registry.close());
+  const [{ AnswerService, ProfileFolder }, session, library] = await Promise.all([import('../assistant/answer/index.js'), openWorkspaceSession(ctx), openSessionModels(ctx)]);
+  // The process's one registry: Preferences › Models shows the chat model an answer loads.
   const answers = new AnswerService({
     store: session.store,
-    models: registry,
+    models: library.registry,
     retrieval: async () => {
       const [bm25, vectors] = await Promise.all([session.search(), openWorkspaceRetrieval(ctx, session)]);
       return { bm25, store: session.store, ...(vectors ? { semantic: vectors.semantic } : {}) };

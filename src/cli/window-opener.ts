@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import { openSessionAssistant } from './command-assistant.js';
 import { openSessionAnswers } from './session-answers.js';
 import { importForWindow } from './import-for-window.js';
+import { openSessionModels } from './session-models.js';
 import { openSkillRegistry } from './skill-session.js';
 import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
@@ -51,6 +52,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         thumbnails: new CardThumbnails(ctx.paths.dataDir, ctx.paths.cacheDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         assistant: () => openSessionAssistant(ctx),
+        models: () => openSessionModels(ctx),
         retrieval: () => openWorkspaceRetrieval(ctx, opened),
         answers: async () => {
           const { answers, profiles } = await openSessionAnswers(ctx);

@@ -8,3 +8,4 @@ export * from './paths.js';
 export * from './config/schema.js';
 export * from './config/load-config.js';
 export * from './readable-file.js';
+export * from './air-gap.js';

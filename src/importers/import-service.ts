@@ -9,9 +9,11 @@ import { collectFiles, type FileToImport } from './collect-files.js';
 import { detectType } from './detect-type.js';
 import type { ImportedDocument, Importer, SourceFile } from './importer.js';
 import { IMPORTERS, importerFor, supportedExtensions } from './importers.js';
+import { BatchWriter } from './batch-writer.js';
 import { LinkIndex } from './link-index.js';
 import { looksLikeText } from './text-importer.js';
 import { ImportProgressMeter, type ImportProgress } from './progress.js';
+import { readAhead } from './read-ahead.js';
 
 /** Largest file read for import: the size is checked before a byte is read (a 2 GB file costs nothing). */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -19,6 +21,8 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 export const MAX_EXPANDED_BYTES = 512 * 1024 * 1024;
 /** Documents per store transaction: the store's bulk path measured fastest at a few hundred. */
 const BATCH_DOCUMENTS = 250;
+/** Files read and parsed ahead of the one being judged (see readAhead): enough to overlap disk, parsing and the engine. */
+const READ_AHEAD = 8;
 /** Importers whose documents carry links: an unchanged file is parsed again on re-import so links lost to an interrupted run are added. */
 const LINKING_IMPORTERS = new Set(['markdown', 'json-canvas']);
 
@@ -65,8 +69,19 @@ interface Pending {
   outcome: ImportOutcome;
   file: FileToImport;
   real: string;
+  /** The original's sha256 while a copy of it must wait for this batch (originals only; notes are judged by path). */
+  hash: string | null;
   documents: NewDocument[];
   imported: ImportedDocument[];
+}
+
+/** A file read, checked and (unless it is a known original) parsed, ahead of its turn. */
+interface ReadFile {
+  source: SourceFile;
+  importer: Importer;
+  /** Null when the original was already imported unchanged when it was read. */
+  imported: ImportedDocument[] | null;
+  warnings: SovereignError[];
 }
 
 /** A link waiting for every document of the import to exist. */
@@ -141,31 +156,36 @@ export class ImportService {
     for (const meta of known.all) if (meta.provenance) links.add(meta.provenance.sourcePath, meta.id);
     const threads = new ThreadResolver(this.store);
     const meter = new ImportProgressMeter(collected.files.length, options.onProgress);
-    const pending: Pending[] = [];
     const toLink: LinkToResolve[] = [];
+    const batches = new BatchWriter<Pending>((batch) => this.write(batch, summary, links, toLink));
     const scratchRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'sovereign-import-'));
 
     try {
-      for (const file of collected.files) {
+      const reads = readAhead(collected.files, READ_AHEAD, (file) => this.read(file, known, signal, scratchRoot));
+      let index = 0;
+      for await (const read of reads) {
+        const file = collected.files[index++]!;
         if (signal.aborted) {
           summary.cancelled = true;
           break;
         }
         meter.starting(file.path);
         const outcome: ImportOutcome = { path: file.path, status: 'failed', documentIds: [] };
-        // The same file twice in one batch (a link and its target, a copy): write the first before judging the second.
-        if (pending.length > 0 && (await sameFileQueued(file.path, pending))) await this.flush(pending, summary, links, toLink);
         try {
-          const warn = (problem: SovereignError) => (outcome.warnings ??= []).push(problem);
-          let result = await this.importOne(file, known, options, threads, signal, scratchRoot, warn);
+          if (!read.ok) throw read.error;
+          const { source } = read.value;
+          if (read.value.warnings.length > 0) outcome.warnings = read.value.warnings;
+          // The same file twice in one import (a link and its target): write the first before judging the second.
+          if (batches.holds(source.real)) await batches.flush();
+          let result = await this.judge(read.value, file, known, options, threads, signal, scratchRoot);
           if (result.kind === 'after-flush') {
-            await this.flush(pending, summary, links, toLink);
-            result = await this.importOne(file, known, options, threads, signal, scratchRoot, warn);
+            await batches.flush();
+            result = await this.judge(read.value, file, known, options, threads, signal, scratchRoot);
           }
           if (result.kind === 'after-flush') throw new SovereignError('internal', 'a duplicate was still pending after the flush');
           if (result.kind === 'new') {
-            pending.push({ outcome, file, real: result.real, documents: result.documents, imported: result.imported });
-            if (pending.reduce((n, p) => n + p.documents.length, 0) >= BATCH_DOCUMENTS) await this.flush(pending, summary, links, toLink);
+            const hash = LINKING_IMPORTERS.has(read.value.importer.id) ? null : source.sha256;
+            await batches.add({ outcome, file, real: result.real, hash, documents: result.documents, imported: result.imported }, BATCH_DOCUMENTS);
           } else {
             outcome.status = result.kind;
             outcome.documentIds = result.ids;
@@ -182,12 +202,14 @@ export class ImportService {
         }
         meter.finished(outcome.status === 'failed' && outcome.error !== undefined);
       }
-      await this.flush(pending, summary, links, toLink);
+      // Everything read is written whole, also after Cancel; links only once every document exists.
+      await batches.flush();
       summary.links = await this.createLinks(toLink, links);
       // Report in the order the files were found, not the order their batches were written.
       const order = new Map(collected.files.map((file, index) => [file.path, index]));
       summary.outcomes.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
     } finally {
+      await batches.settled();
       await fs.rm(scratchRoot, { recursive: true, force: true });
     }
     return summary;
@@ -210,15 +232,13 @@ export class ImportService {
     return known;
   }
 
-  private async importOne(
-    file: FileToImport,
-    known: KnownDocuments,
-    options: ImportOptions,
-    threads: ThreadResolver,
-    signal: AbortSignal,
-    scratchRoot: string,
-    warn: (problem: SovereignError) => void,
-  ): Promise<OneResult> {
+  /**
+   * Reads, checks and parses one file: the part of an import that needs
+   * nothing from the files before it, so several run at once (readAhead).
+   * An original already imported with these bytes is not parsed again (a PDF
+   * would cost a pdftotext run for nothing); notes always are, for their links.
+   */
+  private async read(file: FileToImport, known: KnownDocuments, signal: AbortSignal, scratchRoot: string): Promise<ReadFile> {
     const opened = await openReadableFile(file.path, this.limits.maxFileBytes);
     const importer = importerFor(opened.extension, this.importers);
     if (!importer) {
@@ -239,24 +259,47 @@ export class ImportService {
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const source: SourceFile = { requested: file.path, real: opened.real, name: opened.name, extension: opened.extension, bytes, sha256, modifiedAt: opened.modifiedAt };
+    const warnings: SovereignError[] = [];
+    const skip = !LINKING_IMPORTERS.has(importer.id) && unchangedOriginal(known, importer, source) !== undefined;
+    const imported = skip ? null : await this.parse(importer, source, signal, scratchRoot, (problem) => warnings.push(problem));
+    return { source, importer, imported, warnings };
+  }
 
-    const sameSource = known.byPath.get(opened.real);
-    // A note's identity is its path (two empty notes in a vault are two notes); an original
-    // (PDF, picture, page) is the same original wherever it is found again.
-    const sameHash = LINKING_IMPORTERS.has(importer.id) ? undefined : known.byHash.get(`${sha256}\0`);
-    const unchanged = sameSource ? (sameSource.provenance?.originalHash === sha256 ? sameSource : undefined) : sameHash;
-    if (unchanged && !LINKING_IMPORTERS.has(importer.id)) return { kind: 'unchanged', ids: [unchanged.id] };
-    // A copy of an original that is waiting in the current batch: recognised once that batch is written.
-    if (!unchanged && !sameSource && !LINKING_IMPORTERS.has(importer.id) && this.pendingHashes.has(sha256)) return { kind: 'after-flush' };
-
-    const scratchDir = await fs.mkdtemp(path.join(scratchRoot, 'file-'));
-    let imported: ImportedDocument[];
+  private async parse(importer: Importer, source: SourceFile, signal: AbortSignal, scratchRoot: string, warn: (problem: SovereignError) => void): Promise<ImportedDocument[]> {
+    let scratch: Promise<string> | undefined;
+    const scratchDir = () => (scratch ??= fs.mkdtemp(path.join(scratchRoot, 'file-')));
     try {
-      imported = await importer.import(source, { signal, scratchDir, maxExpandedBytes: this.limits.maxExpandedBytes, warn });
+      const imported = await importer.import(source, { signal, scratchDir, maxExpandedBytes: this.limits.maxExpandedBytes, warn });
+      if (signal.aborted) throw new SovereignError('cancelled', _('The import was cancelled.'));
+      return imported;
     } finally {
-      await fs.rm(scratchDir, { recursive: true, force: true });
+      if (scratch) await fs.rm(await scratch, { recursive: true, force: true });
     }
-    if (signal.aborted) throw new SovereignError('cancelled', _('The import was cancelled.'));
+  }
+
+  /**
+   * Decides what a read file becomes against what the workspace and this
+   * import already hold: unchanged, a new version of its document, or new
+   * documents for the next batch. Runs one file at a time, in order.
+   */
+  private async judge(
+    read: ReadFile,
+    file: FileToImport,
+    known: KnownDocuments,
+    options: ImportOptions,
+    threads: ThreadResolver,
+    signal: AbortSignal,
+    scratchRoot: string,
+  ): Promise<OneResult> {
+    const { source, importer } = read;
+    const sha256 = source.sha256;
+    const sameSource = known.byPath.get(source.real);
+    const unchanged = unchangedOriginal(known, importer, source);
+    if (unchanged && !LINKING_IMPORTERS.has(importer.id)) return { kind: 'unchanged', ids: [unchanged.id] };
+    // A copy of an original that is waiting in a batch not yet written: recognised once that batch is written.
+    if (!unchanged && !sameSource && !LINKING_IMPORTERS.has(importer.id) && this.pendingHashes.has(sha256)) return { kind: 'after-flush' };
+    // Read ahead when it looked unchanged; what this import wrote since can make it new again (never here: a known document stays known).
+    const imported = read.imported ?? (await this.parse(importer, source, signal, scratchRoot, () => undefined));
 
     if (unchanged) {
       // Same bytes as before: nothing to write, but links an interrupted run never made are made now.
@@ -268,7 +311,7 @@ export class ImportService {
 
     const importedAt = new Date();
     const needsOriginal = imported.some((doc) => doc.attachment?.kind === 'original');
-    const originalRef = needsOriginal ? await this.attachments.put(bytes, sha256) : null;
+    const originalRef = needsOriginal ? await this.attachments.put(source.bytes, sha256) : null;
     const threadId = await threads.threadFor(options, file);
     const documents: NewDocument[] = [];
     for (const doc of imported) {
@@ -279,13 +322,13 @@ export class ImportService {
             ? await this.attachments.put(doc.attachment.bytes, createHash('sha256').update(doc.attachment.bytes).digest('hex'))
             : null;
       documents.push({
-        title: doc.title || titleFallback(opened.name),
+        title: doc.title || titleFallback(source.name),
         docType: doc.docType,
         content: doc.content,
         isOwned: false,
         threadId: threadId ?? (doc.threadName ? await threads.byName(doc.threadName) : null),
         provenance: {
-          sourcePath: opened.real,
+          sourcePath: source.real,
           originalHash: sha256,
           importedAt,
           importer: importer.id,
@@ -295,8 +338,8 @@ export class ImportService {
         mediaRef,
         tags: doc.tags,
         ...(doc.position ? { position: { x: doc.position.x, y: doc.position.y, userPlaced: true } } : {}),
-        createdAt: doc.dates.timeline ?? doc.dates.created ?? opened.modifiedAt,
-        modifiedAt: doc.dates.modified ?? doc.dates.created ?? opened.modifiedAt,
+        createdAt: doc.dates.timeline ?? doc.dates.created ?? source.modifiedAt,
+        modifiedAt: doc.dates.modified ?? doc.dates.created ?? source.modifiedAt,
       });
     }
 
@@ -307,7 +350,7 @@ export class ImportService {
       const relink: LinkToResolve[] = [];
       const added: number[] = [];
       for (const [i, doc] of documents.entries()) {
-        const existing = known.bySource.get(`${opened.real}\0${imported[i]!.key}`);
+        const existing = known.bySource.get(`${source.real}\0${imported[i]!.key}`);
         if (!existing) {
           added.push(i);
           continue;
@@ -315,11 +358,11 @@ export class ImportService {
         await this.store.updateDocument(
           existing.id,
           { title: doc.title, content: doc.content, provenance: doc.provenance ?? null, mediaRef: doc.mediaRef ?? null, tags: doc.tags ?? [] },
-          { author: 'user', message: format(_('Imported {name} again: the file changed'), { name: opened.name }) },
+          { author: 'user', message: format(_('Imported {name} again: the file changed'), { name: source.name }) },
         );
         ids.push(existing.id);
         keys.set(imported[i]!.key, existing.id);
-        relink.push({ from: existing.id, sourcePath: opened.real, root: file.root, imported: imported[i]!, keys });
+        relink.push({ from: existing.id, sourcePath: source.real, root: file.root, imported: imported[i]!, keys });
       }
       // Parts the file did not have before (a new canvas node) are new documents.
       if (added.length > 0) {
@@ -329,30 +372,29 @@ export class ImportService {
           this.remember(meta);
           ids.push(meta.id);
           keys.set(imported[i]!.key, meta.id);
-          relink.push({ from: meta.id, sourcePath: opened.real, root: file.root, imported: imported[i]!, keys });
+          relink.push({ from: meta.id, sourcePath: source.real, root: file.root, imported: imported[i]!, keys });
         });
       }
       return { kind: 'updated', ids, relink };
     }
     if (!LINKING_IMPORTERS.has(importer.id)) this.pendingHashes.add(sha256);
-    return { kind: 'new', real: opened.real, documents, imported };
+    return { kind: 'new', real: source.real, documents, imported };
   }
 
-  /** Writes the waiting documents in one bulk call (transactions of a few hundred inside the store). */
-  private async flush(pending: Pending[], summary: ImportSummary, links: LinkIndex, toLink: LinkToResolve[]): Promise<void> {
-    if (pending.length === 0) return;
-    const batch = pending.splice(0, pending.length);
-    this.pendingHashes.clear();
+  /** Writes a batch of files' documents in one bulk call (transactions of a few hundred inside the store). */
+  private async write(batch: readonly Pending[], summary: ImportSummary, links: LinkIndex, toLink: LinkToResolve[]): Promise<void> {
     let created: DocumentMeta[] | undefined;
     try {
       const documents = batch.flatMap((p) => p.documents);
-      // One transaction for the whole flush: if it fails, nothing of it was written and each file can be retried alone.
+      // One transaction for the whole batch: if it fails, nothing of it was written and each file can be retried alone.
       created = await this.store.createDocuments(documents, { batchSize: transactionSize(documents.length) });
     } catch {
       // One file's documents spoiled the transaction: write each file on its own so only that one fails.
     }
     let next = 0;
     for (const item of batch) {
+      // Written or failed, a copy of this original is judged against the store from now on.
+      if (item.hash !== null) this.pendingHashes.delete(item.hash);
       let metas: DocumentMeta[];
       if (created) {
         metas = created.slice(next, next + item.documents.length);
@@ -452,13 +494,13 @@ async function unsupported(name: string, head: Buffer): Promise<SovereignError> 
   });
 }
 
-async function sameFileQueued(file: string, pending: readonly Pending[]): Promise<boolean> {
-  try {
-    const real = await fs.realpath(file);
-    return pending.some((item) => item.real === real);
-  } catch {
-    return false;
-  }
+/** The original judged unchanged: same path and bytes, or (for originals, not notes) the same bytes anywhere. */
+function unchangedOriginal(known: KnownDocuments, importer: Importer, source: SourceFile): DocumentMeta | undefined {
+  const sameSource = known.byPath.get(source.real);
+  // A note's identity is its path (two empty notes in a vault are two notes); an original
+  // (PDF, picture, page) is the same original wherever it is found again.
+  const sameHash = LINKING_IMPORTERS.has(importer.id) ? undefined : known.byHash.get(`${source.sha256}\0`);
+  return sameSource ? (sameSource.provenance?.originalHash === source.sha256 ? sameSource : undefined) : sameHash;
 }
 
 /** The store takes at most 2,000 documents a transaction; only a file with more (a huge canvas) is split. */

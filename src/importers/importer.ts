@@ -53,8 +53,12 @@ export interface SourceFile {
 export interface ImportContext {
   /** Aborted when the person cancels; importers pass it on to child processes. */
   readonly signal: AbortSignal;
-  /** A scratch folder for this file (removed afterwards), for tools that need a path. */
-  readonly scratchDir: string;
+  /**
+   * A scratch folder for this file (removed afterwards), for tools that need
+   * a path. Made on the first call: most files (notes) never need one, and
+   * making and removing a folder per note was a tenth of a vault import's time.
+   */
+  scratchDir(): Promise<string>;
   /** Most bytes an archive (DOCX, ODT) may expand to before it is refused as a zip bomb. */
   readonly maxExpandedBytes: number;
   /**

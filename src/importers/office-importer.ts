@@ -25,7 +25,7 @@ function officeImporter(id: string, extension: string, pandocFormat: string): Im
     detect: (head) => head.subarray(0, 4).equals(ZIP_MAGIC),
     async import(file: SourceFile, ctx: ImportContext): Promise<ImportedDocument[]> {
       await checkZipExpansion(file.bytes, file.name, ctx.maxExpandedBytes);
-      const input = path.join(ctx.scratchDir, `input${extension}`);
+      const input = path.join(await ctx.scratchDir(), `input${extension}`);
       await fs.writeFile(input, file.bytes);
       let markdown: string;
       try {

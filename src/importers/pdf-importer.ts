@@ -28,7 +28,7 @@ export const pdfImporter: Importer = {
       throw new SovereignError('invalid-input', format(_('Cannot import {name}: {reason}'), { name: file.name, reason: _('the PDF is truncated or damaged.') }));
     }
     // Convert exactly the bytes that were hashed, not whatever the path holds now.
-    const input = path.join(ctx.scratchDir, 'input.pdf');
+    const input = path.join(await ctx.scratchDir(), 'input.pdf');
     await fs.writeFile(input, file.bytes);
     const info = await pdfTool(file, 'pdfinfo', ['-isodates', input], ctx);
     const fields = parseInfo(info);

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import path from 'node:path';
 import { SovereignError, _, createLogger } from '../core/index.js';
 import type { Document, GraphStore, StoreChange } from '../store/index.js';
 import type { SearchFilters } from '../search/index.js';
@@ -6,7 +6,7 @@ import { chunkMarkdown } from './chunk-markdown.js';
 import type { Embedder } from './embedder.js';
 import type { Passage } from './passage.js';
 import { VectorIndex, type VectorHit } from './vector-index.js';
-import { readVectorIndexFile, writeVectorIndexFile, type DocumentEntry } from './vector-index-file.js';
+import { readVectorIndexFile, removeVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
 
 const log = createLogger('retrieval');
 
@@ -54,6 +54,8 @@ export class SemanticIndex {
   private pausedFlag = false;
   private resumeWaiters: (() => void)[] = [];
   private dirty = false;
+  /** The graph file the saved index names (a base name beside the index file). */
+  private graphName: string | undefined;
 
   private constructor(
     private readonly store: GraphStore,
@@ -75,8 +77,11 @@ export class SemanticIndex {
       log.info('the vector index was made by another model or for another store; rebuilding', { file, model: saved.model });
       saved = undefined;
     }
-    const index = new VectorIndex(embedder.dimensions, saved && { rows: saved.rows, vectors: saved.vectors });
+    const index = new VectorIndex(embedder.dimensions, saved && { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}) });
     const result = new SemanticIndex(store, embedder, file, index, saved?.documents ?? new Map());
+    result.graphName = saved?.graphFile && !index.graphChanged ? path.basename(saved.graphFile) : undefined;
+    // A graph rebuilt on opening (its file was missing or did not match) is saved with the next checkpoint.
+    result.dirty = index.graphChanged;
     for (const id of saved?.pending ?? []) result.queue.add(id);
     result.unsubscribe = store.subscribe((change) => result.onChange(change));
     await result.reconcile();
@@ -193,16 +198,7 @@ export class SemanticIndex {
   /** Writes vectors and queue to the file (atomically; nothing when unchanged or in memory only). */
   save(): void {
     if (!this.file || !this.dirty) return;
-    const { rows, vectors } = this.index.compacted();
-    writeVectorIndexFile(this.file, {
-      model: this.embedder.id,
-      location: this.store.location,
-      documents: this.documents,
-      rows,
-      vectors,
-      dimensions: this.embedder.dimensions,
-      pending: [...this.queue],
-    });
+    this.graphName = saveVectorIndex(this.file, this.index, { model: this.embedder.id, location: this.store.location, documents: this.documents, pending: [...this.queue] }, this.graphName);
     this.dirty = false;
   }
 
@@ -211,7 +207,8 @@ export class SemanticIndex {
     this.index = new VectorIndex(this.embedder.dimensions);
     this.documents.clear();
     this.queue.clear();
-    if (this.file) fs.rmSync(this.file, { force: true });
+    if (this.file) removeVectorIndex(this.file);
+    this.graphName = undefined;
     this.dirty = false;
     await this.reconcile();
   }

@@ -1,4 +1,5 @@
 import { dot } from './unit-vector.js';
+import { VectorGraph } from './vector-graph.js';
 
 /** Where a stored vector came from. */
 export interface VectorRow {
@@ -9,30 +10,65 @@ export interface VectorRow {
   end: number;
 }
 
+/** A row with its key in the graph: keys are never reused, so a replaced passage can't be confused with its successor. */
+export interface KeyedVectorRow extends VectorRow {
+  key: number;
+}
+
 export interface VectorHit extends VectorRow {
   /** Cosine similarity to the query, -1..1. */
   score: number;
 }
 
 /**
- * Unit vectors of passages, searched by exact scan: at 150K x 512-d a
- * Float32Array dot-product loop takes tens of milliseconds (STACK.md:
- * 34 ms for 50K x 384-d), with recall 1 by construction and no minute-long
- * graph build on 2 cores. Rows of a document are replaced together;
- * removed rows are marked dead and dropped when the index is compacted.
+ * Below this many passages a Float32Array scan is exact and takes a few
+ * milliseconds, so small workspaces get recall 1 by construction; above it
+ * the graph answers (tests/bench/retrieval/vector-index.bench.ts: the scan
+ * grows ~0.6 ms per 1K passages of 512-d, the graph stays under 1 ms).
+ */
+const SCAN_BELOW = 4096;
+/** Passages asked of the graph per document wanted: a document's passages cluster, so its best few crowd the list. */
+const PASSAGES_PER_DOCUMENT = 8;
+/** Past this many graph candidates a filtered or aggregated search scans instead: the filter is narrow. */
+const GRAPH_CANDIDATES_MAX = 4096;
+
+/**
+ * Unit vectors of passages. Vectors live in one Float32Array (what the file
+ * stores and what an unchanged passage reuses) and in an HNSW graph keyed by
+ * each row's key, which answers top-k over 200K passages in about a
+ * millisecond. Small indexes and narrow filters are scanned exactly. Rows of
+ * a document are replaced together; removed rows leave the graph at once
+ * and the array when the index is compacted.
  */
 export class VectorIndex {
   private data: Float32Array;
-  private rows: (VectorRow | undefined)[] = [];
+  private rows: (KeyedVectorRow | undefined)[] = [];
   private readonly rowsOf = new Map<string, number[]>();
+  private readonly slotOfKey = new Map<number, number>();
+  private readonly rowByHash = new Map<string, number>();
   private live = 0;
+  private nextKey = 0;
+  private graph: VectorGraph;
 
-  constructor(readonly dimensions: number, initial?: { rows: VectorRow[]; vectors: Float32Array }) {
-    if (initial) {
-      this.data = initial.vectors;
-      initial.rows.forEach((row, i) => this.attach(row, i));
-      this.rows = [...initial.rows];
-    } else this.data = new Float32Array(dimensions * 256);
+  /**
+   * initial: rows and vectors read from a file, and the graph file saved
+   * with them; a graph that is missing or does not match is rebuilt from
+   * the vectors.
+   */
+  constructor(
+    readonly dimensions: number,
+    initial?: { rows: KeyedVectorRow[]; vectors: Float32Array; graphFile?: string },
+  ) {
+    if (!initial) {
+      this.data = new Float32Array(dimensions * 256);
+      this.graph = VectorGraph.empty(dimensions);
+      return;
+    }
+    this.data = initial.vectors;
+    initial.rows.forEach((row, at) => this.attach(row, at));
+    this.rows = [...initial.rows];
+    const viewed = initial.graphFile ? VectorGraph.view(initial.graphFile, dimensions, initial.rows.length) : undefined;
+    this.graph = viewed ?? this.rebuiltGraph();
   }
 
   /** Passages indexed. */
@@ -48,91 +84,160 @@ export class VectorIndex {
     return this.rowsOf.has(documentId);
   }
 
+  /** Whether the graph changed since it was opened or saved. */
+  get graphChanged(): boolean {
+    return this.graph.changed;
+  }
+
   /** The vector stored for a passage hash, if any row has it (an unchanged passage needs no new embedding). */
   vectorOf(hash: string): Float32Array | undefined {
     const at = this.rowByHash.get(hash);
     return at === undefined ? undefined : this.data.slice(at * this.dimensions, (at + 1) * this.dimensions);
   }
 
-  private readonly rowByHash = new Map<string, number>();
-
-  private attach(row: VectorRow, at: number): void {
+  private attach(row: KeyedVectorRow, at: number): void {
     const list = this.rowsOf.get(row.documentId);
     if (list) list.push(at);
     else this.rowsOf.set(row.documentId, [at]);
     this.rowByHash.set(row.hash, at);
+    this.slotOfKey.set(row.key, at);
+    this.nextKey = Math.max(this.nextKey, row.key + 1);
     this.live++;
   }
 
   /** Replaces every passage of a document. */
   put(documentId: string, rows: readonly VectorRow[], vectors: readonly Float32Array[]): void {
-    this.remove(documentId);
     const d = this.dimensions;
+    vectors.forEach((vector, i) => {
+      if (vector.length !== d) throw new RangeError(`vector ${i} has ${vector.length} dimensions, the index ${d}`);
+    });
+    this.remove(documentId);
     const need = (this.rows.length + rows.length) * d;
     if (need > this.data.length) {
       const grown = new Float32Array(Math.max(need, this.data.length * 2));
       grown.set(this.data);
       this.data = grown;
     }
+    const first = this.rows.length;
+    const keys: number[] = [];
     rows.forEach((row, i) => {
-      const vector = vectors[i]!;
-      if (vector.length !== d) throw new RangeError(`vector ${i} has ${vector.length} dimensions, the index ${d}`);
       const at = this.rows.length;
-      this.data.set(vector, at * d);
-      this.rows.push({ ...row, documentId });
-      this.attach({ ...row, documentId }, at);
+      const keyed = { documentId, hash: row.hash, start: row.start, end: row.end, key: this.nextKey };
+      this.data.set(vectors[i]!, at * d);
+      this.rows.push(keyed);
+      this.attach(keyed, at);
+      keys.push(keyed.key);
     });
+    this.changeGraph((graph) => graph.add(keys, this.data.slice(first * d, this.rows.length * d)));
   }
 
   remove(documentId: string): void {
     const list = this.rowsOf.get(documentId);
     if (!list) return;
+    const keys: number[] = [];
     for (const at of list) {
       const row = this.rows[at];
-      if (row && this.rowByHash.get(row.hash) === at) this.rowByHash.delete(row.hash);
+      if (!row) continue;
+      if (this.rowByHash.get(row.hash) === at) this.rowByHash.delete(row.hash);
+      this.slotOfKey.delete(row.key);
+      keys.push(row.key);
       this.rows[at] = undefined;
       this.live--;
     }
     this.rowsOf.delete(documentId);
+    this.changeGraph((graph) => graph.remove(keys));
+  }
+
+  /** Applies a change to the graph, first reading a mapped graph into memory (or rebuilding it when its file is gone). */
+  private changeGraph(change: (graph: VectorGraph) => void): void {
+    if (!this.graph.makeWritable()) {
+      // Rebuilt from the rows as they are now: the change is already in them.
+      this.graph = this.rebuiltGraph();
+      return;
+    }
+    change(this.graph);
+  }
+
+  private rebuiltGraph(): VectorGraph {
+    const graph = VectorGraph.empty(this.dimensions);
+    const { rows, vectors } = this.compacted();
+    graph.add(
+      rows.map((r) => r.key),
+      vectors,
+    );
+    return graph;
   }
 
   /** The best passages for a unit query vector, best first; accept filters by document. */
   searchPassages(query: Float32Array, limit: number, accept?: (documentId: string) => boolean): VectorHit[] {
+    if (limit <= 0 || this.live === 0) return [];
+    if (this.live >= SCAN_BELOW) {
+      for (let k = accept ? limit * PASSAGES_PER_DOCUMENT : limit; ; k *= 4) {
+        const hits = this.graphHits(query, k).filter((hit) => !accept || accept(hit.documentId));
+        if (hits.length >= limit || k >= this.live) return hits.slice(0, limit);
+        if (k * 4 > GRAPH_CANDIDATES_MAX) break;
+      }
+    }
+    return this.scanPassages(query, limit, accept);
+  }
+
+  /** The best documents, each scored by its best passage (and carrying it), best first. */
+  searchDocuments(query: Float32Array, limit: number, accept?: (documentId: string) => boolean): VectorHit[] {
+    if (limit <= 0 || this.live === 0) return [];
+    if (this.live >= SCAN_BELOW) {
+      for (let k = limit * PASSAGES_PER_DOCUMENT; ; k *= 4) {
+        const best = bestPerDocument(this.graphHits(query, k).filter((hit) => !accept || accept(hit.documentId)));
+        if (best.length >= limit || k >= this.live) return best.slice(0, limit);
+        if (k * 4 > GRAPH_CANDIDATES_MAX) break;
+      }
+    }
+    return bestPerDocument(this.scanPassages(query, Infinity, accept)).slice(0, limit);
+  }
+
+  private graphHits(query: Float32Array, k: number): VectorHit[] {
+    const hits: VectorHit[] = [];
+    for (const { key, score } of this.graph.search(query, k)) {
+      const at = this.slotOfKey.get(key);
+      const row = at === undefined ? undefined : this.rows[at];
+      if (row) hits.push({ documentId: row.documentId, hash: row.hash, start: row.start, end: row.end, score });
+    }
+    return hits;
+  }
+
+  /** Exact: every live row's dot product with the query. */
+  private scanPassages(query: Float32Array, limit: number, accept?: (documentId: string) => boolean): VectorHit[] {
     const top: VectorHit[] = [];
     const d = this.dimensions;
+    const bounded = Number.isFinite(limit);
     for (let at = 0; at < this.rows.length; at++) {
       const row = this.rows[at];
       if (!row || (accept && !accept(row.documentId))) continue;
       const score = dot(query, this.data, at * d);
+      const hit = { documentId: row.documentId, hash: row.hash, start: row.start, end: row.end, score };
+      if (!bounded) {
+        top.push(hit);
+        continue;
+      }
       if (top.length === limit && score <= top[limit - 1]!.score) continue;
       let i = top.length < limit ? top.length : limit - 1;
       while (i > 0 && top[i - 1]!.score < score) {
         if (i < limit) top[i] = top[i - 1]!;
         i--;
       }
-      top[i] = { ...row, score };
+      top[i] = hit;
     }
-    return top;
+    return bounded ? top : top.sort((a, b) => b.score - a.score);
   }
 
-  /** The best documents, each scored by its best passage (and carrying it), best first. */
-  searchDocuments(query: Float32Array, limit: number, accept?: (documentId: string) => boolean): VectorHit[] {
-    const best = new Map<string, VectorHit>();
-    const d = this.dimensions;
-    for (let at = 0; at < this.rows.length; at++) {
-      const row = this.rows[at];
-      if (!row || (accept && !accept(row.documentId))) continue;
-      const score = dot(query, this.data, at * d);
-      const prior = best.get(row.documentId);
-      if (!prior || score > prior.score) best.set(row.documentId, { ...row, score });
-    }
-    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  /** Saves the graph (see VectorGraph.save); the file that names it must be written after. */
+  saveGraph(file: string): void {
+    this.graph.save(file);
   }
 
   /** Live rows and their vectors, packed (what the file stores). */
-  compacted(): { rows: VectorRow[]; vectors: Float32Array } {
+  compacted(): { rows: KeyedVectorRow[]; vectors: Float32Array } {
     const d = this.dimensions;
-    const rows: VectorRow[] = [];
+    const rows: KeyedVectorRow[] = [];
     const vectors = new Float32Array(this.live * d);
     this.rows.forEach((row, at) => {
       if (!row) return;
@@ -141,4 +246,14 @@ export class VectorIndex {
     });
     return { rows, vectors };
   }
+}
+
+/** Each document once, with its best passage, best first. */
+function bestPerDocument(hits: readonly VectorHit[]): VectorHit[] {
+  const best = new Map<string, VectorHit>();
+  for (const hit of hits) {
+    const prior = best.get(hit.documentId);
+    if (!prior || hit.score > prior.score) best.set(hit.documentId, hit);
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
 }

@@ -13,6 +13,8 @@ import type { UiServices } from './services.js';
 import { UiSettings, type ColorScheme } from './settings.js';
 import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
+import { preferCairoOnSoftwareGl } from './software-renderer.js';
+import { warmGtkSourceStep } from './editor/gtk-source.js';
 
 const log = createLogger('ui');
 
@@ -68,6 +70,8 @@ export class SovereignUi implements UiController {
   private readonly application: AdwT.Application;
   private readonly settings: UiSettings;
   private window: MainWindow | undefined;
+  /** The GSK renderer is chosen once, before the first window (see software-renderer.ts). */
+  private rendererChosen = false;
   private readonly services: UiServices;
   private readonly windowListeners = new Set<(window: MainWindow) => void>();
 
@@ -112,6 +116,10 @@ export class SovereignUi implements UiController {
       this.window.window.present();
       return;
     }
+    if (!this.rendererChosen) {
+      this.rendererChosen = true;
+      preferCairoOnSoftwareGl();
+    }
     const window = new MainWindow(this.application, this.services, this.settings);
     this.window = window;
     window.window.on('destroy', guard('ui.window-destroyed', undefined, () => {
@@ -122,6 +130,8 @@ export class SovereignUi implements UiController {
     spawnTask('ui.start', async () => {
       await window.start();
       this.followDark();
+      // The first editor opens faster when GtkSourceView was set up while nobody waited.
+      GLib.idleAdd(GLib.PRIORITY_DEFAULT_IDLE, guard('ui.warm-editor', false, () => warmGtkSourceStep()));
     });
   }
 
@@ -188,7 +198,7 @@ export class SovereignUi implements UiController {
     const parent = () => this.window?.window;
     add('preferences', () => {
       const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation);
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel() });
     });
     add('shortcuts', () => {
       const window = parent();

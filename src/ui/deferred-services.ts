@@ -11,6 +11,7 @@ import type {
   UiImportOptions,
   UiImportSummary,
   UiIndexingState,
+  UiModels,
   UiRelated,
   UiSearchAnswer,
   UiSearchFilters,
@@ -154,6 +155,9 @@ export class DeferredServices implements UiServices {
   }
   async exportDocuments(request: ExportRequest): Promise<ExportResult> {
     return (await this.ready).exportDocuments(request);
+  }
+  async models(): Promise<UiModels | undefined> {
+    return (await this.ready).models();
   }
   async assistant(): Promise<UiAssistant> {
     return (await this.ready).assistant();

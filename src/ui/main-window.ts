@@ -23,6 +23,7 @@ import type { PanelGeometry } from './document-panel.js';
 import { SearchOverlay } from './search-overlay.js';
 import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
+import { ModelOfferCard, CANCEL_LABEL, DOWNLOAD_LABEL, NOT_NOW_LABEL } from './model-offer.js';
 import { IMPORT_MENU_TOOLTIP, Taskbar } from './taskbar.js';
 import { boundsIn, findWidget, type WidgetBounds } from './widget-bounds.js';
 import { buttonCenter } from './widget-lookup.js';
@@ -61,6 +62,8 @@ export class MainWindow {
   private readonly header: AdwT.HeaderBar;
   private readonly taskbar: Taskbar;
   private readonly importProgress = new ImportProgressBar();
+  /** The offer of a chat model when none is installed. */
+  readonly modelOffer: ModelOfferCard;
   private readonly indexing: IndexingStatus;
   private saveTimer: NodeJS.Timeout | undefined;
   private focusedCardLabel = '';
@@ -144,6 +147,9 @@ export class MainWindow {
     this.overlay.addOverlay(this.search.widget);
     this.overlay.addOverlay(this.commandBar.widget);
     this.overlay.addOverlay(this.importProgress.widget);
+    this.modelOffer = new ModelOfferCard(services, settings, (message) => this.toast(message), () => this.changed());
+    this.overlay.addOverlay(this.modelOffer.widget);
+    spawnTask('window.model-offer', () => this.modelOffer.check());
     // Files dropped anywhere on the canvas import; dropped on a thread's row they go into that thread.
     acceptFileDrops(this.overlay, (paths, x, y) => this.importFiles(paths, { threadId: this.threadAt(x, y) }));
     // A thread's row has no widget of its own (the canvas draws it): a right click on its label exports that thread.
@@ -439,6 +445,11 @@ export class MainWindow {
     this.changed();
   }
 
+  /** Preferences › Models: the same offer, shown again even after Not Now. */
+  offerChatModel(): void {
+    spawnTask('window.offer-chat-model', () => this.modelOffer.check(true));
+  }
+
   toast(message: string): void {
     this.toasts.addToast(new Adw.Toast({ title: message, timeout: 3 }));
     this.toastsShown = [...this.toastsShown.slice(-4), message];
@@ -455,9 +466,13 @@ export class MainWindow {
         exportWorkspace: buttonCenter(this.window, this.header, { tooltip: EXPORT_WORKSPACE_TOOLTIP }),
         toastOpen: this.toastButtonCenter(_('Open')),
         importMenu: buttonCenter(this.window, this.taskbar.widget, { tooltip: IMPORT_MENU_TOOLTIP }),
+        offerDownload: buttonCenter(this.window, this.modelOffer.widget, { label: DOWNLOAD_LABEL }),
+        offerCancel: buttonCenter(this.window, this.modelOffer.widget, { label: CANCEL_LABEL }),
+        offerNotNow: buttonCenter(this.window, this.modelOffer.widget, { label: NOT_NOW_LABEL }),
       },
       view: this.stack.getVisibleChildName(),
       importing: this.importProgress.running,
+      modelOffer: this.modelOffer.state,
       importChooser: this.importChooser ? { mode: this.importChooser.mode, selectFolder: this.importChooser.chooser.getAction() === Gtk.FileChooserAction.SELECT_FOLDER, selectMultiple: this.importChooser.chooser.getSelectMultiple() } : null,
       viewport: engine?.getViewport() ?? null,
       viewportTarget: engine?.getViewportTarget() ?? null,

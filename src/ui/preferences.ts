@@ -1,14 +1,24 @@
-import { _ } from '../core/index.js';
+import { _, format, readAirGap, writeAirGap } from '../core/index.js';
+import { auditSockets } from '../airgap/socket-audit.js';
+import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Adw, Gio, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
-import { guard } from './guard.js';
+import { guard, spawnTask } from './guard.js';
+import { modelsPage } from './preferences-models.js';
+import type { UiServices } from './services.js';
 import type { ColorScheme, UiSettings } from './settings.js';
 
 const SCHEMES: readonly ColorScheme[] = ['default', 'light', 'dark'];
 
-/** Preferences: appearance, the GNOME search prefix and where the data lives. */
-export function showPreferences(parent: GtkT.Window, settings: UiSettings, databaseLocation: string): void {
+/** What the Models page needs: the models, and the window's offer of a chat model. */
+export interface PreferencesModels {
+  services: UiServices;
+  offerDownload: () => void;
+}
+
+/** Preferences: appearance, the GNOME search prefix, where the data lives, and the local models. */
+export function showPreferences(parent: GtkT.Window, settings: UiSettings, databaseLocation: string, models?: PreferencesModels): void {
   const window = new Adw.PreferencesWindow({ transientFor: parent, modal: true, searchEnabled: false });
   window.setDefaultSize(560, 520);
   const page = new Adw.PreferencesPage({ title: _('General'), iconName: 'preferences-system-symbolic' });
@@ -50,9 +60,52 @@ export function showPreferences(parent: GtkT.Window, settings: UiSettings, datab
   }
   storage.add(location);
   page.add(storage);
+  page.add(airGapGroup());
 
   window.add(page);
+  if (models) {
+    spawnTask('prefs.models', async () => {
+      const library = await models.services.models();
+      if (library) window.add(modelsPage(window, library, models.offerDownload));
+    });
+  }
   window.present();
+}
+
+/**
+ * The air gap's switch (the same file the command line switches) and a check
+ * of this window's own process tree: the model host, skills and decoders it
+ * started.
+ */
+function airGapGroup(): AdwT.PreferencesGroup {
+  const group = new Adw.PreferencesGroup({ title: _('Network'), description: _('Sovereign connects only where you ask it to, such as a model download.') });
+  const airGap = new Adw.ActionRow({ title: _('Air Gap'), subtitle: _('Refuse every connection that would leave this computer, model downloads included') });
+  const toggle = new Gtk.Switch({ active: readAirGap().enabled, valign: Gtk.Align.CENTER });
+  // The row names its activatable switch ("Air Gap") for screen readers.
+  toggle.on('notify::active', guard('prefs.air-gap', undefined, () => {
+    writeAirGap(toggle.getActive());
+  }));
+  airGap.addSuffix(toggle);
+  airGap.setActivatableWidget(toggle);
+  group.add(airGap);
+
+  const check = new Adw.ActionRow({ title: _('Connections'), subtitle: _('Check which network connections Sovereign holds right now') });
+  const checkButton = new Gtk.Button({ label: _('Check Now'), valign: Gtk.Align.CENTER });
+  checkButton.on('clicked', guard('prefs.air-gap-check', undefined, () => {
+    const audit = auditSockets({ rootPids: [process.pid] });
+    const outside = audit.outbound.length + audit.exposed.length;
+    check.setSubtitle(
+      outside === 0
+        ? format(_('0 outbound connections in {count} Sovereign processes'), { count: audit.processes.length })
+        : format(_('{count} connections reach outside this computer: {where}'), {
+            count: outside,
+            where: [...audit.outbound.map((s) => `${s.remote.address}:${s.remote.port}`), ...audit.exposed.map((s) => `${s.local.address}:${s.local.port}`)].join(', '),
+          }),
+    );
+  }));
+  check.addSuffix(checkButton);
+  group.add(check);
+  return group;
 }
 
 /** The folder to open for a rocksdb:// or plain path location; none for mem:// or remote servers. */

@@ -1,3 +1,4 @@
+import type { ModelLibrary } from '../ai/manager/model-library.js';
 import type { Orchestrator } from '../assistant/index.js';
 import type { AnswerProfile, AnswerService } from '../assistant/answer/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
@@ -18,6 +19,9 @@ export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
 export interface UiAnswers extends Pick<AnswerService, 'ask' | 'summarize' | 'regenerate' | 'listConversations' | 'turns'> {
   profiles(): AnswerProfile[];
 }
+
+/** The installed models and the chat-model download, as the window uses them (the process's ModelLibrary). */
+export type UiModels = Pick<ModelLibrary, 'list' | 'offer' | 'download' | 'setRole' | 'remove' | 'onChange'>;
 
 /** One row of the search overlay: a search hit without its score. */
 export type UiSearchHit = Omit<SearchHit, 'score'>;
@@ -111,6 +115,8 @@ export interface UiServices {
   warmExport(): void;
   /** Exports through the ExportService (the one the command line uses). */
   exportDocuments(request: ExportRequest): Promise<ExportResult>;
+  /** The local models (undefined: this window manages none), opened on first use. */
+  models(): Promise<UiModels | undefined>;
   /** The assistant, loaded on first use (the router is not needed for the first frame). */
   assistant(): Promise<UiAssistant>;
   /** The answer service, loaded on first use; absent where nothing can answer (the chat panel says so). */

@@ -64,6 +64,16 @@ export class UiSettings {
     this.settings.setBoolean('window-maximized', maximized);
   }
 
+  /** Whether "Not Now" was clicked on the chat model offer (it is then shown only from Preferences). */
+  get modelOfferDismissed(): boolean {
+    if (this.settings && this.hasKey('model-offer-dismissed')) return this.settings.getBoolean('model-offer-dismissed');
+    return this.memory.get('model-offer-dismissed') === true;
+  }
+  set modelOfferDismissed(value: boolean) {
+    if (this.settings && this.hasKey('model-offer-dismissed')) this.settings.setBoolean('model-offer-dismissed', value);
+    else this.setMemory('model-offer-dismissed', value);
+  }
+
   get pinned(): string[] {
     return this.getStrv('pinned-documents');
   }

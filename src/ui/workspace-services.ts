@@ -12,7 +12,7 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
 import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiAnswers, UiAssistant, UiImportOptions, UiImportSummary, UiIndexingState, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAnswers, UiAssistant, UiImportOptions, UiImportSummary, UiIndexingState, UiModels, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -50,6 +50,8 @@ export interface WorkspaceServicesOptions {
   assistant?: () => Promise<UiAssistant>;
   /** The session's answer service (src/cli/session-answers.ts), shared with the D-Bus service. */
   answers?: () => Promise<UiAnswers>;
+  /** The process's local models (src/cli/session-models.ts), shared with whatever else generates. */
+  models?: () => Promise<UiModels>;
   /** Opens the semantic index (once) and indexes in the background; undefined when no encoder can start. */
   retrieval?: () => Promise<UiRetrieval | undefined>;
   /** Subscribes to skills that failed and were disabled (the skill registry). */
@@ -167,6 +169,7 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       if (!options.exports) throw new SovereignError('unsupported', _('exporting is not available in this window'));
       return options.exports.export(request);
     },
+    models: async () => options.models?.(),
     assistant: async () => {
       if (!options.assistant) throw new SovereignError('unsupported', _('the assistant is not available in this window'));
       return options.assistant();

@@ -2,8 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DOC_TYPES, RELATION_KINDS, type DocumentMeta, type Relationship } from '../store/index.js';
 
-/** Bump when the layout changes: older snapshots are ignored (the model loads from the database). */
-const SNAPSHOT_FORMAT = 1;
+/**
+ * Bump when the layout changes: older snapshots are ignored (the model loads
+ * from the database). 2: tags, and the importer, its version and the key
+ * within the file in provenance (format 1 dropped them, so a model opened
+ * from it had no tags until the next database load).
+ */
+const SNAPSHOT_FORMAT = 2;
 
 /**
  * The workspace model's documents and links, saved column by column so that
@@ -26,8 +31,12 @@ interface SnapshotFile {
   modified: number[];
   /** [row, x, y, userPlaced] for documents that have a position. */
   positions: [number, number, number, number][];
-  /** [row, sourcePath, originalHash, importedAt]. */
-  provenance: [number, string, string, number][];
+  /** [row, sourcePath, originalHash, importedAt, importer, importerVersion, sourceKey]; null where absent. */
+  provenance: [number, string, string, number, string | null, string | null, string | null][];
+  /** Each distinct tag once (a vault's tags repeat over thousands of notes). */
+  tagTable: string[];
+  /** [row, ...indexes into tagTable] for documents that have tags. */
+  tags: number[][];
   media: [number, string][];
   linkIds: string[];
   linkKinds: number[];
@@ -48,10 +57,11 @@ export class SnapshotError extends Error {}
 export function encodeSnapshot(location: string, watermark: number, documents: Iterable<DocumentMeta>, relationships: Iterable<Relationship>): string {
   const file: SnapshotFile = {
     format: SNAPSHOT_FORMAT, location, watermark, ids: [], titles: [], types: [], threadTable: [], threads: [], owned: [], created: [], modified: [],
-    positions: [], provenance: [], media: [], linkIds: [], linkKinds: [], linkFrom: [], linkTo: [], linkStrength: [],
+    positions: [], provenance: [], tagTable: [], tags: [], media: [], linkIds: [], linkKinds: [], linkFrom: [], linkTo: [], linkStrength: [],
   };
   const rowOf = new Map<string, number>();
   const threadOf = new Map<string, number>();
+  const tagOf = new Map<string, number>();
   for (const doc of documents) {
     const row = file.ids.length;
     rowOf.set(doc.id, row);
@@ -68,7 +78,18 @@ export function encodeSnapshot(location: string, watermark: number, documents: I
     file.created.push(doc.createdAt.getTime());
     file.modified.push(doc.modifiedAt.getTime());
     if (doc.position) file.positions.push([row, doc.position.x, doc.position.y, doc.position.userPlaced ? 1 : 0]);
-    if (doc.provenance) file.provenance.push([row, doc.provenance.sourcePath, doc.provenance.originalHash, doc.provenance.importedAt.getTime()]);
+    if (doc.provenance) {
+      const { sourcePath, originalHash, importedAt, importer, importerVersion, sourceKey } = doc.provenance;
+      file.provenance.push([row, sourcePath, originalHash, importedAt.getTime(), importer ?? null, importerVersion ?? null, sourceKey ?? null]);
+    }
+    if (doc.tags !== undefined && doc.tags.length > 0) {
+      const indexes = doc.tags.map((tag) => {
+        let index = tagOf.get(tag);
+        if (index === undefined) tagOf.set(tag, (index = file.tagTable.push(tag) - 1));
+        return index;
+      });
+      file.tags.push([row, ...indexes]);
+    }
     if (doc.mediaRef !== null) file.media.push([row, doc.mediaRef]);
   }
   for (const link of relationships) {
@@ -105,7 +126,10 @@ export function decodeSnapshot(text: string, location: string): ModelSnapshot | 
   for (const key of ['titles', 'types', 'threads', 'owned', 'created', 'modified'] as const) check(Array.isArray(file[key]) && file[key].length === n, key);
   const m = file.linkIds?.length;
   for (const key of ['linkKinds', 'linkFrom', 'linkTo', 'linkStrength'] as const) check(Array.isArray(file[key]) && file[key].length === m, key);
-  check(Array.isArray(file.threadTable) && Array.isArray(file.positions) && Array.isArray(file.provenance) && Array.isArray(file.media), 'extras');
+  check(
+    Array.isArray(file.threadTable) && Array.isArray(file.positions) && Array.isArray(file.provenance) && Array.isArray(file.media) && Array.isArray(file.tagTable) && Array.isArray(file.tags),
+    'extras',
+  );
   const documents: DocumentMeta[] = new Array<DocumentMeta>(n);
   for (let i = 0; i < n; i++) {
     const docType = DOC_TYPES[file.types[i]!];
@@ -128,9 +152,21 @@ export function decodeSnapshot(text: string, location: string): ModelSnapshot | 
     check(documents[row] !== undefined, 'position');
     documents[row]!.position = { x, y, userPlaced: placed === 1 };
   }
-  for (const [row, sourcePath, originalHash, importedAt] of file.provenance) {
+  for (const [row, sourcePath, originalHash, importedAt, importer, importerVersion, sourceKey] of file.provenance) {
     check(documents[row] !== undefined, 'provenance');
-    documents[row]!.provenance = { sourcePath, originalHash, importedAt: new Date(importedAt) };
+    documents[row]!.provenance = {
+      sourcePath,
+      originalHash,
+      importedAt: new Date(importedAt),
+      ...(typeof importer === 'string' ? { importer } : {}),
+      ...(typeof importerVersion === 'string' ? { importerVersion } : {}),
+      ...(typeof sourceKey === 'string' ? { sourceKey } : {}),
+    };
+  }
+  for (const [row, ...indexes] of file.tags) {
+    const tags = indexes.map((index) => file.tagTable[index]);
+    check(row !== undefined && documents[row] !== undefined && tags.every((tag) => typeof tag === 'string'), 'tags');
+    documents[row]!.tags = tags as string[];
   }
   for (const [row, ref] of file.media) {
     check(documents[row] !== undefined, 'media');

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { repoRoot } from '../support/repo.js';
-import { accessibleTree, namesIn, type AccessibleNode } from './support/accessible-tree.js';
+import { cliEntry, repoRoot } from '../support/repo.js';
+import { accessibleTree, namesIn, pressAccessible, walk, type AccessibleNode } from './support/accessible-tree.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { SovereignApp, appEnv, seedWorkspace } from './support/sovereign-app.js';
 
@@ -68,6 +68,29 @@ describe('preferences, shortcuts, about and the dark style', () => {
     const shown = namesIn(preferences).filter((name) => name.startsWith(`${dataHome}/`));
     assert.equal(shown.length, 1, `paths shown: ${JSON.stringify(namesIn(preferences))}`);
     assert.ok(fs.existsSync(path.join(shown[0]!, 'CURRENT')), `${shown[0]} holds no database`);
+    await xdotool(display, 'key', 'Escape');
+    await waitFor('Preferences closed', async () => !(await windowTitles(display, app)).includes('Preferences') || undefined);
+  });
+
+  test('the Air Gap switch in Preferences turns the air gap on for the command line too, and Check Now shows no outbound connection', async () => {
+    const airGapOn = async () => {
+      const { stdout } = await run(process.execPath, [cliEntry, 'airgap', 'status', '--json'], { env: display.env });
+      return (JSON.parse(stdout) as { airGap: { enabled: boolean } }).airGap.enabled;
+    };
+    assert.equal(await airGapOn(), false);
+    await xdotool(display, 'key', 'ctrl+comma');
+    const preferences = await accessibleWindow(display, 'Preferences', (names) => names.includes('Air Gap'));
+    const named = [...walk(preferences)].filter((node) => node.name.startsWith('Air Gap'));
+    const toggle = named.find((node) => ['switch', 'toggle button', 'check box'].includes(node.role));
+    assert.ok(toggle, `no Air Gap switch among ${JSON.stringify(named.map((node) => [node.role, node.name]))}`);
+    assert.equal(toggle.name, 'Air Gap', 'a screen reader announces the switch by its row title');
+    await pressAccessible(display, 'Preferences', toggle.name);
+    await waitFor('the air gap switched on', async () => (await airGapOn()) || undefined, 10_000);
+
+    await pressAccessible(display, 'Preferences', 'Check Now');
+    const checked = await accessibleWindow(display, 'Preferences', (names) => names.some((name) => /^0 outbound connections in \d+ Sovereign processes$/.test(name)));
+    await screenshot(display, 'preferences-air-gap');
+    assert.ok(namesIn(checked).includes('Check Now'));
     await xdotool(display, 'key', 'Escape');
     await waitFor('Preferences closed', async () => !(await windowTitles(display, app)).includes('Preferences') || undefined);
   });

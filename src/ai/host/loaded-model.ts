@@ -113,7 +113,9 @@ export class LoadedModel {
   async embed(texts: string[], signal: AbortSignal): Promise<number[][]> {
     await this.prepare('embedding');
     // A text longer than the context is the caller's to shorten, not a model failure.
-    const limit = this.contextSize();
+    // node-llama-cpp adds the model's start and end tokens (BERT's [CLS], [SEP]) and
+    // needs the whole input strictly shorter than the embedding context: 3 fewer.
+    const limit = Math.min(this.contextSize(), this.model.trainContextSize) - 3;
     texts.forEach((text, index) => {
       const tokens = this.model.tokenize(text).length;
       if (tokens > limit) {

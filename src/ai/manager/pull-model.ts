@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { createHash } from 'node:crypto';
-import { SovereignError, _, createLogger, format } from '../../core/index.js';
+import { SovereignError, _, assertConnectionAllowed, createLogger, format } from '../../core/index.js';
 import { formatBytes } from '../registry/memory-watchdog.js';
 import type { InstalledModel, ModelStore } from './model-store.js';
 import { checkModelName, modelNameOf } from './model-store.js';
@@ -82,6 +82,7 @@ export async function pullModel(store: ModelStore, options: PullOptions): Promis
     throw new SovereignError('invalid-input', format(_('"{url}" is not a URL.'), { url: options.url }));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SovereignError('invalid-input', _('Only http and https URLs can be pulled.'));
+  assertConnectionAllowed(url, _('download the model'));
   if (!isSha256(options.sha256)) {
     throw new SovereignError('invalid-input', _('An expected sha256 (64 hex digits) is required to pull a model.'), {
       hint: _('Copy it from the page you got the link from; it proves the file is the one you meant.'),

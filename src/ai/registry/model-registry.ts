@@ -60,6 +60,8 @@ export interface RegistryOptions {
   availableMemory?: () => number;
   /** How long a load may take before the model process is killed; by default loadTimeoutFor(file size). */
   loadTimeoutMs?: number;
+  /** Told each finished generation's speed (Preferences shows the last one per model). */
+  onGeneration?: (modelId: string, tokensPerSecond: number) => void;
 }
 
 /**
@@ -87,6 +89,7 @@ export class ModelRegistry {
   private readonly loading = new Map<string, Promise<void>>();
   private readonly crashedFiles = new Map<string, { fingerprint: string; reason: string }>();
   private readonly inFlightLoads = new Set<string>();
+  private readonly changeListeners = new Set<() => void>();
   private closed = false;
 
   constructor(private readonly options: RegistryOptions) {
@@ -114,6 +117,28 @@ export class ModelRegistry {
     return [...byPath.values()];
   }
 
+  /** Called after a model loaded or unloaded, a role moved, the host died or a generation finished. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch (error) {
+        log.warn('a model change listener failed', { error });
+      }
+    }
+  }
+
+  /** A generation finished: its speed goes to onGeneration (completion tokens over the whole call). */
+  noteGeneration(model: ServedModel, completionTokens: number, durationMs: number): void {
+    if (completionTokens > 0 && durationMs > 0) this.options.onGeneration?.(model.id, completionTokens / (durationMs / 1000));
+    this.changed();
+  }
+
   /** Finds a model by its id or by a role name. */
   find(nameOrRole: string): ServedModel | undefined {
     const models = this.models();
@@ -125,6 +150,20 @@ export class ModelRegistry {
     const previous = this.roles.get(role);
     this.roles.set(role, this.resolvePath(value));
     if (previous && ![...this.roles.values()].includes(previous)) await this.unloadPath(previous);
+    this.changed();
+  }
+
+  /** Takes a role away from its model (the model was removed); unloads it when nothing else uses it. */
+  async clearRole(role: ModelRole): Promise<void> {
+    const previous = this.roles.get(role);
+    this.roles.delete(role);
+    if (previous && ![...this.roles.values()].includes(previous)) await this.unloadPath(previous);
+    this.changed();
+  }
+
+  /** Unloads a file whatever role it plays (before it is deleted). */
+  async unloadFile(file: string): Promise<boolean> {
+    return this.unloadPath(file);
   }
 
   /** The model's id and its backend (the shape the API server asks for). */
@@ -206,6 +245,7 @@ export class ModelRegistry {
       this.loaded.set(file, entry);
       this.scheduleIdleUnload(file);
       log.info('model loaded', { file, purpose });
+      this.changed();
     } finally {
       this.inFlightLoads.delete(file);
     }
@@ -247,6 +287,7 @@ export class ModelRegistry {
   private async abandonHost(): Promise<void> {
     for (const entry of this.loaded.values()) clearTimeout(entry.idleTimer);
     this.loaded.clear();
+    this.changed();
     await this.host.stop();
   }
 
@@ -260,6 +301,7 @@ export class ModelRegistry {
     }
     for (const entry of this.loaded.values()) clearTimeout(entry.idleTimer);
     this.loaded.clear();
+    this.changed();
   }
 
   private scheduleIdleUnload(file: string): void {
@@ -299,6 +341,7 @@ export class ModelRegistry {
     if (!entry) return false;
     clearTimeout(entry.idleTimer);
     this.loaded.delete(file);
+    this.changed();
     if (!this.host.running) return true;
     const result = await this.host.request('unload', { path: file });
     await this.exitHostIfUnused();
@@ -370,6 +413,7 @@ class RegistryBackend implements ModelBackend {
           description: format(_('generation with {name}'), { name: this.model.id }),
         },
       );
+      this.registry.noteGeneration(this.model, result.completionTokens, result.durationMs);
       return plan.finish(result);
     });
   }

@@ -23,7 +23,8 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
       const ctx = context();
       const { maxTokens, temperature } = options;
       const { ModelRegistry } = await import('../../ai/registry/model-registry.js');
-      const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      const { withRoleChoices } = await import('../../ai/manager/model-roles.js');
+      const registry = new ModelRegistry({ ai: withRoleChoices(ctx.config.ai, ctx.paths.modelsDir), modelsDir: ctx.paths.modelsDir });
       const controller = new AbortController();
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);

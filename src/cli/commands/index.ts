@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { register as airgap } from './airgap.js';
 import { register as ask } from './ask.js';
 import { register as assistant } from './assistant.js';
 import { register as canvas } from './canvas.js';
@@ -26,4 +27,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db];
+export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap];

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { detectHardware } from '../../ai/manager/hardware.js';
 import { recommendQuantization } from '../../ai/manager/recommend-quantization.js';
 import { formatBytes } from '../../ai/registry/memory-watchdog.js';
-import { _, format } from '../../core/index.js';
+import { _, assertConnectionAllowed, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { formatTable, printResult } from '../output.js';
 import { oneLine } from '../terminal-text.js';
@@ -13,6 +13,7 @@ import type { RegisterCommand } from './index.js';
 async function runningServerStatus(ctx: CliContext): Promise<unknown> {
   const { host, port, token } = ctx.config.api;
   try {
+    assertConnectionAllowed(host, _('ask the API server for its status'));
     const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/v1/status`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: AbortSignal.timeout(2000),
@@ -28,6 +29,17 @@ function interruptible(ctx: CliContext): AbortSignal {
   ctx.lifecycle.register('cancel', () => controller.abort());
   process.once('SIGINT', () => controller.abort());
   return controller.signal;
+}
+
+/** Progress on stderr, at most twice a second, as `models pull` and `models get` print it. */
+function progressPrinter(ctx: CliContext, quiet: boolean): (progress: { receivedBytes: number; totalBytes: number | undefined }) => void {
+  let lastPrinted = 0;
+  return ({ receivedBytes, totalBytes }) => {
+    if (quiet || Date.now() - lastPrinted < 500) return;
+    lastPrinted = Date.now();
+    const percent = totalBytes ? ` (${Math.floor((receivedBytes * 100) / totalBytes)}%)` : '';
+    ctx.stderr.write(`\r${formatBytes(receivedBytes)}${totalBytes ? ' / ' + formatBytes(totalBytes) : ''}${percent}   `);
+  };
 }
 
 export const register: RegisterCommand = (program: Command, context: () => CliContext) => {
@@ -89,7 +101,6 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .option('--json', _('Print JSON'))
     .action(async (url: string, options: { sha256: string; name?: string; force?: boolean; json?: boolean }) => {
       const ctx = context();
-      let lastPrinted = 0;
       const { pullModel } = await import('../../ai/manager/pull-model.js');
       const installed = await pullModel(await store(), {
         url,
@@ -97,15 +108,34 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
         ...(options.name ? { name: options.name } : {}),
         ...(options.force ? { force: true } : {}),
         signal: interruptible(ctx),
-        onProgress: ({ receivedBytes, totalBytes }) => {
-          if (options.json || Date.now() - lastPrinted < 500) return;
-          lastPrinted = Date.now();
-          const percent = totalBytes ? ` (${Math.floor((receivedBytes * 100) / totalBytes)}%)` : '';
-          ctx.stderr.write(`\r${formatBytes(receivedBytes)}${totalBytes ? ' / ' + formatBytes(totalBytes) : ''}${percent}   `);
-        },
+        onProgress: progressPrinter(ctx, Boolean(options.json)),
       });
       if (!options.json) ctx.stderr.write('\n');
       printResult(ctx, Boolean(options.json), installed, () => format(_('Installed {name} ({size}), sha256 verified'), { name: installed.name, size: formatBytes(installed.sizeBytes) }));
+    });
+
+  models
+    .command('get')
+    .description(_('Download the chat model recommended for this computer (the one the window offers) and make it the chat model'))
+    .option('--json', _('Print JSON'))
+    .action(async (options: { json?: boolean }) => {
+      const ctx = context();
+      const { ModelLibrary } = await import('../../ai/manager/model-library.js');
+      const library = new ModelLibrary({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      try {
+        const offer = library.offer();
+        if (!offer) {
+          const reason = library.hasChatModel() ? _('A chat model is already installed ("sovereign models list").') : _('The model catalog has no chat model to offer.');
+          printResult(ctx, Boolean(options.json), { installed: null, reason }, () => reason);
+          return;
+        }
+        if (!options.json) ctx.stderr.write(format(_('Downloading {title} ({quantization}, {size}): {reason}'), { title: offer.entry.title, quantization: offer.entry.quantization, size: formatBytes(offer.entry.sizeBytes), reason: offer.reason }) + '\n');
+        const installed = await library.download(offer.entry, { signal: interruptible(ctx), onProgress: progressPrinter(ctx, Boolean(options.json)) });
+        if (!options.json) ctx.stderr.write('\n');
+        printResult(ctx, Boolean(options.json), { installed, reason: offer.reason }, () => format(_('Installed {name} ({size}), sha256 verified'), { name: installed.name, size: formatBytes(installed.sizeBytes) }));
+      } finally {
+        await library.close();
+      }
     });
 
   models
@@ -135,7 +165,8 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     .action(async (options: { json?: boolean }) => {
       const ctx = context();
       const { ModelRegistry } = await import('../../ai/registry/model-registry.js');
-      const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      const { withRoleChoices } = await import('../../ai/manager/model-roles.js');
+      const registry = new ModelRegistry({ ai: withRoleChoices(ctx.config.ai, ctx.paths.modelsDir), modelsDir: ctx.paths.modelsDir });
       const roles = registry.models();
       const server = await runningServerStatus(ctx);
       printResult(ctx, Boolean(options.json), { roles, server: server ?? null }, () => {

@@ -17,7 +17,8 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
       const port = options.port ?? ctx.config.api.port;
       const host = options.host ?? ctx.config.api.host;
       const [{ ModelRegistry }, { ApiServer }] = await Promise.all([import('../../ai/registry/model-registry.js'), import('../../api/api-server.js')]);
-      const registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      const { withRoleChoices } = await import('../../ai/manager/model-roles.js');
+      const registry = new ModelRegistry({ ai: withRoleChoices(ctx.config.ai, ctx.paths.modelsDir), modelsDir: ctx.paths.modelsDir });
       const server = new ApiServer({
         host,
         port,

@@ -42,6 +42,12 @@ export const configSchema = z
         parallel_sequences: z.number().int().min(1).max(16).default(1),
         idle_unload_minutes: z.number().min(0).max(1440).default(5),
         context_size: z.number().int().min(256).max(131_072).default(4096),
+        /**
+         * A JSON file that replaces the built-in catalog of models the window offers to
+         * download (src/ai/manager/model-catalog.ts shows its shape): for a local mirror,
+         * and for tests, which point it at a loopback server. Empty: the built-in catalog.
+         */
+        catalog: z.string().default(''),
         models: z
           .object({
             router: z.string().default(''),

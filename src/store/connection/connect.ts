@@ -1,7 +1,7 @@
 import { createNodeEngines } from '@surrealdb/node';
 import { Surreal, createRemoteEngines, type Engines } from 'surrealdb';
 import WebSocket from 'ws';
-import { SovereignError, _, createLogger, format, type SovereignConfig } from '../../core/index.js';
+import { SovereignError, _, assertConnectionAllowed, createLogger, format, type SovereignConfig } from '../../core/index.js';
 import { damagedDatabaseError } from '../integrity/damaged-database-error.js';
 import { assertDatabaseFolderOpenable } from '../integrity/guard-database-folder.js';
 import { classifyEngineError, engineErrorText, engineReason } from '../integrity/engine-error-kind.js';
@@ -21,6 +21,7 @@ export const CLOSE_TIMEOUT_MS = 3000;
 export async function connectSurreal(url: string, config: SovereignConfig['store']): Promise<Surreal> {
   const scheme = schemeOf(url);
   const dir = scheme === 'rocksdb' ? url.slice('rocksdb://'.length) : undefined;
+  if (scheme === 'ws' || scheme === 'wss') assertConnectionAllowed(url, _('reach the database server'));
   // Before the engine sees the folder: it would "create" a database over one whose CURRENT is lost.
   if (dir !== undefined) assertDatabaseFolderOpenable(dir);
   if (dir !== undefined && !claimDatabaseDir(dir)) {

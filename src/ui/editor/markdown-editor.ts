@@ -1,5 +1,5 @@
 import { _, format, ngettext } from '../../core/index.js';
-import { textStatsInTurns, type DocumentEditing, type EditingSession, type SaveState } from '../../skills/core/markdown-editor/index.js';
+import { sharedTextStatsCounter, type DocumentEditing, type EditingSession, type SaveState } from '../../skills/core/markdown-editor/index.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import type * as GtkSourceT from 'node-gtk/types/GtkSource-5.js';
 import { Adw, Gdk, Gtk } from '../gi.js';
@@ -9,7 +9,7 @@ import { ChangedElsewhereBar } from './changed-elsewhere-bar.js';
 import { FindBar } from './find-bar.js';
 import { FrameTimings } from '../canvas/frame-timings.js';
 import { afterNextPaint } from './after-next-paint.js';
-import { gtkSource } from './gtk-source.js';
+import { gtkSource, markdownLanguage } from './gtk-source.js';
 import { insertLink, setHeading, wrapSelection } from './markdown-formatting.js';
 import { MarkdownPreview } from './markdown-preview.js';
 import { VersionMessagePopover } from './version-message-popover.js';
@@ -83,6 +83,8 @@ export class MarkdownEditor {
   private keyAt: number | undefined;
   /** The last range a citation revealed, for the probe. */
   private revealed: { start: number; end: number } | undefined;
+  /** The buffer's text as last read, until the next change (see text). */
+  private textCopy: string | undefined;
 
   constructor(
     readonly documentId: string,
@@ -91,7 +93,7 @@ export class MarkdownEditor {
   ) {
     const GtkSource = gtkSource();
     this.buffer = new GtkSource.Buffer();
-    const language = GtkSource.LanguageManager.getDefault().getLanguage('markdown');
+    const language = markdownLanguage();
     if (language) this.buffer.setLanguage(language);
     this.buffer.setHighlightSyntax(true);
     // Loading the text is not an edit: undo must not empty the document.
@@ -181,7 +183,9 @@ export class MarkdownEditor {
   }
 
   get text(): string {
-    return this.buffer.getText(this.buffer.getStartIter(), this.buffer.getEndIter(), true);
+    // Read once per change: the journal, the save and the word count all ask, and a megabyte takes ~50 ms to copy out.
+    this.textCopy ??= this.buffer.getText(this.buffer.getStartIter(), this.buffer.getEndIter(), true);
+    return this.textCopy;
   }
 
   /** What the editor shows, for the test probe. */
@@ -319,6 +323,7 @@ export class MarkdownEditor {
   }
 
   private changed(): void {
+    this.textCopy = undefined;
     const keyAt = this.keyAt;
     if (keyAt !== undefined) {
       this.keyAt = undefined;
@@ -339,11 +344,11 @@ export class MarkdownEditor {
     }
   }
 
-  /** Counts words and characters a piece at a time (a long text would hold the window), then shows them. */
+  /** Counts words and characters (a long text in a worker thread: it would hold the window), then shows them. */
   private countStats(text: string): void {
     const generation = ++this.statsGeneration;
     spawnTask('editor.stats', async () => {
-      const stats = await textStatsInTurns(text, () => generation !== this.statsGeneration);
+      const stats = await sharedTextStatsCounter().count(text, () => generation !== this.statsGeneration);
       if (!stats) return;
       this.stats = stats;
       this.showFooter(this.session.state);

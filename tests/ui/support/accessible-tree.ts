@@ -37,3 +37,13 @@ export function* walk(node: AccessibleNode): Generator<AccessibleNode> {
 export function namesIn(node: AccessibleNode): string[] {
   return [...walk(node)].map((n) => n.name).filter((name) => name !== '');
 }
+
+/**
+ * Presses the widget with this accessible name in the app's window with this
+ * title, through AT-SPI (the bridge must be on, as for accessibleTree).
+ * Rejects when there is no such widget.
+ */
+export async function pressAccessible(display: TestDisplay, windowTitle: string, name: string): Promise<void> {
+  const script = path.join(repoRoot, 'tests', 'ui', 'support', 'atspi-press.py');
+  await run('/usr/bin/python3', [script, APP_ID, windowTitle, name], { env: display.env, timeout: 30_000 });
+}

@@ -31,7 +31,7 @@ function sourceOf(file: string): SourceFile {
 
 async function run(importer: Importer, file: string, maxExpandedBytes = 64 * 1024 * 1024): Promise<ImportedDocument> {
   const scratchDir = fs.mkdtempSync(path.join(dir, 'scratch-'));
-  const [document] = await importer.import(sourceOf(file), { signal: new AbortController().signal, scratchDir, maxExpandedBytes, warn: (problem) => assert.fail(problem.message) });
+  const [document] = await importer.import(sourceOf(file), { signal: new AbortController().signal, scratchDir: () => Promise.resolve(scratchDir), maxExpandedBytes, warn: (problem) => assert.fail(problem.message) });
   assert.ok(document);
   return document;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { textStats, textStatsInTurns } from '../../../src/skills/core/markdown-editor/index.js';
+import { TextStatsCounter, textStats, textStatsInTurns } from '../../../src/skills/core/markdown-editor/index.js';
 
 /** The count in one Intl.Segmenter pass over the whole text: what a reader's counts are defined by. */
 function countInOnePass(text: string): { words: number; characters: number } {
@@ -35,4 +35,19 @@ test('counting in turns gives the same counts as counting at once', async () => 
 test('a count superseded by newer text gives no numbers to show', async () => {
   let turns = 0;
   assert.equal(await textStatsInTurns(longText, () => ++turns > 2), undefined);
+});
+
+test('a long note counted off the main loop shows the same counts as counting it in one pass', async () => {
+  const counter = new TextStatsCounter();
+  assert.deepEqual(await counter.count(longText), countInOnePass(longText));
+  // A second count reuses the worker; a short text is counted where it is asked.
+  assert.deepEqual(await counter.count(longText.slice(0, 40_000)), countInOnePass(longText.slice(0, 40_000)));
+  assert.deepEqual(await counter.count('Don\'t overspend.'), { words: 2, characters: 16 });
+});
+
+test('a count off the main loop superseded by newer text gives no numbers to show', async () => {
+  let stale = false;
+  const counting = new TextStatsCounter().count(longText, () => stale);
+  stale = true;
+  assert.equal(await counting, undefined);
 });

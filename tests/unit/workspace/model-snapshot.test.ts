@@ -27,16 +27,25 @@ async function fromDatabase(store: GraphStore) {
   return out;
 }
 
-test('a snapshot round-trips every field of documents and links', () => {
+test('a snapshot round-trips every field of documents and links, tags and the importer included', () => {
   const docs = [
     { id: 'a', title: 'A', docType: 'pdf' as const, threadId: 't1', isOwned: false, createdAt: new Date(1), modifiedAt: new Date(2), position: { x: 1.5, y: -2, userPlaced: true }, provenance: { sourcePath: '/x.pdf', originalHash: 'ff', importedAt: new Date(3) }, mediaRef: 'media/x' },
     { id: 'b', title: 'B "quoted"\n', docType: 'markdown' as const, threadId: null, isOwned: true, createdAt: new Date(4), modifiedAt: new Date(5), position: null, provenance: null, mediaRef: null },
+    {
+      id: 'c', title: 'C', docType: 'markdown' as const, threadId: 't1', isOwned: false, createdAt: new Date(6), modifiedAt: new Date(7), position: null, mediaRef: null,
+      provenance: { sourcePath: '/vault/c.canvas', originalHash: 'ee', importedAt: new Date(8), importer: 'json-canvas', importerVersion: '2', sourceKey: 'node-1' },
+      tags: ['project', 'área/sub', 'project-x'],
+    },
+    { id: 'd', title: 'D', docType: 'markdown' as const, threadId: null, isOwned: false, createdAt: new Date(9), modifiedAt: new Date(9), position: null, mediaRef: null, provenance: { sourcePath: '/vault/d.md', originalHash: 'dd', importedAt: new Date(10), importer: 'markdown', importerVersion: '1' }, tags: ['project'] },
   ];
   const links = [{ id: 'l', kind: 'derived_from' as const, from: 'b', to: 'a', strength: 0.25 }];
   const decoded = decodeSnapshot(encodeSnapshot('rocksdb:///x', 7, docs, links), 'rocksdb:///x')!;
   assert.deepEqual(decoded, { watermark: 7, documents: docs, relationships: links });
   assert.equal(decodeSnapshot(encodeSnapshot('rocksdb:///x', 7, docs, links), 'rocksdb:///other'), undefined, 'another database');
-  assert.throws(() => decodeSnapshot('{"format":1,"location":"l","ids":["a"],"titles":[]}', 'l'), /titles/);
+  assert.throws(() => decodeSnapshot('{"format":2,"location":"l","ids":["a"],"titles":[]}', 'l'), /titles/);
+  const encoded = JSON.parse(encodeSnapshot('l', 1, docs, links)) as { tags: number[][] };
+  encoded.tags[0]![1] = 99;
+  assert.throws(() => decodeSnapshot(JSON.stringify(encoded), 'l'), /tags/, 'a tag that is not in the table');
 });
 
 test('the model opens from its snapshot and catches up with every change made since', async () => {
@@ -100,7 +109,7 @@ test('the snapshot is trusted up to its watermark, and ignored when damaged or w
   assert.deepEqual(contents(model), await fromDatabase(store));
   model.dispose();
 
-  fs.writeFileSync(file, '{"format":1,"location":' + JSON.stringify(store.location) + ',"ids":[1,2]');
+  fs.writeFileSync(file, '{"format":2,"location":' + JSON.stringify(store.location) + ',"ids":[1,2]');
   model = await loadWorkspaceModel(store, { snapshotFile: file });
   assert.deepEqual(contents(model), await fromDatabase(store), 'a damaged file is ignored');
   const rewritten = decodeSnapshot(fs.readFileSync(file, 'utf8'), store.location);
@@ -110,4 +119,27 @@ test('the snapshot is trusted up to its watermark, and ignored when damaged or w
     'and rewritten with every document of the database',
   );
   model.dispose();
+});
+
+test('a snapshot written before tags were kept is ignored: the model opens with the tags and importer from the database, and rewrites it', async () => {
+  const store = await openTestStore('rocksdb');
+  const imported = { sourcePath: '/vault/plan.md', originalHash: 'ab', importedAt: new Date(Date.UTC(2025, 0, 2)), importer: 'markdown', importerVersion: '1' };
+  const [plan] = await store.createDocuments([{ title: 'Plan', docType: 'markdown', content: '#garden', isOwned: false, provenance: imported, tags: ['garden', 'spring'] }], {});
+  const file = path.join(tempDir(), 'workspace-model.json');
+  (await loadWorkspaceModel(store, { snapshotFile: file })).dispose();
+
+  // What the previous release wrote: format 1, provenance without the importer, no tags.
+  const current = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> & { provenance: unknown[][]; titles: string[] };
+  const { tags: _tags, tagTable: _tagTable, ...rest } = current;
+  fs.writeFileSync(file, JSON.stringify({ ...rest, format: 1, titles: current.titles.map(() => 'From the old snapshot'), provenance: current.provenance.map((p) => p.slice(0, 4)) }));
+
+  const model = await loadWorkspaceModel(store, { snapshotFile: file });
+  const meta = model.get(plan!.id);
+  assert.equal(meta?.title, 'Plan', 'loaded from the database, not the old file');
+  assert.deepEqual(meta?.tags, ['garden', 'spring']);
+  assert.equal(meta?.provenance?.importer, 'markdown');
+  assert.equal(meta?.provenance?.importerVersion, '1');
+  model.dispose();
+  const rewritten = decodeSnapshot(fs.readFileSync(file, 'utf8'), store.location);
+  assert.deepEqual(rewritten?.documents.find((doc) => doc.id === plan!.id)?.tags, ['garden', 'spring'], 'the file is written again in the new format');
 });

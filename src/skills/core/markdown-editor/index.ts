@@ -5,6 +5,7 @@ export * from './draft-journal.js';
 export * from './editing-session.js';
 export * from './replay-journal.js';
 export * from './text-stats.js';
+export * from './text-stats-counter.js';
 export * from './wiki-links.js';
 export * from './wiki-references.js';
 export * from './editability.js';

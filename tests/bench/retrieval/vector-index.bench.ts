@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import usearch, { type ScalarKind } from 'usearch';
+import { normaliseInPlace } from '../../../src/retrieval/unit-vector.js';
+import { VectorIndex } from '../../../src/retrieval/vector-index.js';
+import { readVectorIndexFile, writeVectorIndexFile } from '../../../src/retrieval/vector-index-file.js';
+
+/**
+ * Candidates for the vector index, measured in one run over the same
+ * clustered unit vectors: a brute-force Float32Array scan (the baseline and
+ * the ground truth), usearch exactSearch over f32 and over int8, and usearch
+ * HNSW graphs (f32 and int8 vectors). Reports top-10 latency p50/p99,
+ * recall@10 against the brute-force answer, build, save and load time, file
+ * size and RSS, and the shipped VectorIndex opened from its files. Usage:
+ * [GRAPHS=i8,f16,f32] node …/vector-index.bench.js [passages] [dimensions] [queries]
+ * (default 50000 512 200). Prints one JSON line per candidate.
+ */
+const count = Number(process.argv[2] ?? 50_000);
+const dims = Number(process.argv[3] ?? 512);
+const queries = Number(process.argv[4] ?? 200);
+const K = 10;
+
+/** A small seeded generator (mulberry32), so runs compare. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const next = random(7);
+const gaussian = () => Math.sqrt(-2 * Math.log(next() + 1e-12)) * Math.cos(2 * Math.PI * next());
+
+/** Sentence embeddings cluster by topic: points scattered around a few thousand topic centres. */
+const centres = Array.from({ length: Math.max(10, Math.round(count / 100)) }, () => normaliseInPlace(Float32Array.from({ length: dims }, gaussian)));
+function sample(spread: number): Float32Array {
+  const centre = centres[Math.floor(next() * centres.length)]!;
+  return normaliseInPlace(Float32Array.from(centre, (x) => x + gaussian() * spread));
+}
+const data = new Float32Array(count * dims);
+for (let i = 0; i < count; i++) data.set(sample(0.05), i * dims);
+const queryVectors = Array.from({ length: queries }, () => sample(0.06));
+
+function bruteForce(query: Float32Array): number[] {
+  const top: { at: number; score: number }[] = [];
+  for (let at = 0; at < count; at++) {
+    let score = 0;
+    const base = at * dims;
+    for (let i = 0; i < dims; i++) score += query[i]! * data[base + i]!;
+    if (top.length === K && score <= top[K - 1]!.score) continue;
+    top.push({ at, score });
+    top.sort((a, b) => b.score - a.score);
+    if (top.length > K) top.pop();
+  }
+  return top.map((t) => t.at);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! * 1000) / 1000;
+}
+
+const truth: number[][] = [];
+const BASELINE = 'brute-force Float32Array scan (JS)';
+function measure(name: string, search: (q: Float32Array, qi: number) => number[], extra: Record<string, number> = {}): void {
+  const times: number[] = [];
+  let hits = 0;
+  queryVectors.forEach((q, qi) => {
+    const t = performance.now();
+    const found = search(q, qi);
+    times.push(performance.now() - t);
+    if (truth.length > qi) hits += found.filter((at) => truth[qi]!.includes(at)).length;
+    else truth[qi] = found;
+  });
+  times.sort((a, b) => a - b);
+  const recall = truth.length === queries && name !== BASELINE ? hits / (queries * K) : 1;
+  process.stdout.write(
+    `${JSON.stringify({ candidate: name, passages: count, dimensions: dims, p50_ms: percentile(times, 0.5), p99_ms: percentile(times, 0.99), recall_at_10: Math.round(recall * 1000) / 1000, rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20), ...extra })}\n`,
+  );
+}
+
+measure(BASELINE, bruteForce);
+
+const i8 = new Int8Array(count * dims);
+for (let i = 0; i < data.length; i++) i8[i] = Math.round(data[i]! * 127);
+const toI8 = (q: Float32Array) => Int8Array.from(q, (x) => Math.round(x * 127));
+const keysOf = (m: { keys: BigUint64Array }) => Array.from(m.keys, Number);
+measure('usearch exactSearch f32, 1 thread', (q) => keysOf(usearch.exactSearch(data, q, dims, K, usearch.MetricKind.IP, 1) as { keys: BigUint64Array }));
+measure('usearch exactSearch i8, 1 thread', (q) => keysOf(usearch.exactSearch(i8, toI8(q), dims, K, usearch.MetricKind.Cos, 1) as { keys: BigUint64Array }));
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vector-bench-'));
+// GRAPHS=f16 measures one graph kind only (each build takes minutes on 2 busy cores).
+const graphKinds = (process.env.GRAPHS ?? 'i8,f16,f32').split(',') as ScalarKind[];
+for (const quantization of graphKinds) {
+  const threads = Number(process.env.BUILD_THREADS ?? 2);
+  const index = new usearch.Index({ dimensions: dims, metric: usearch.MetricKind.Cos, quantization, connectivity: 16, expansion_add: 128, expansion_search: 64, multi: false });
+  const keys = BigUint64Array.from({ length: count }, (_, i) => BigInt(i));
+  let t = performance.now();
+  // Added in batches as passages would arrive from the embedder.
+  for (let at = 0; at < count; at += 1000) {
+    const end = Math.min(count, at + 1000);
+    index.add(keys.subarray(at, end).slice(), data.slice(at * dims, end * dims), threads);
+  }
+  const buildS = (performance.now() - t) / 1000;
+  const file = path.join(folder, `${quantization}.usearch`);
+  t = performance.now();
+  index.save(file);
+  const saveMs = performance.now() - t;
+  const loaded = new usearch.Index({ dimensions: dims, metric: usearch.MetricKind.Cos, quantization, connectivity: 16, expansion_add: 128, expansion_search: 64, multi: false });
+  t = performance.now();
+  loaded.load(file);
+  const loadMs = performance.now() - t;
+  // view() maps the file instead of reading it: what opening a saved index for search costs.
+  const viewed = new usearch.Index({ dimensions: dims, metric: usearch.MetricKind.Cos, quantization, connectivity: 16, expansion_add: 128, expansion_search: 64, multi: false });
+  t = performance.now();
+  viewed.view(file);
+  const viewMs = performance.now() - t;
+  const extra = { build_s: Math.round(buildS * 10) / 10, adds_per_s: Math.round(count / buildS), build_threads: threads, save_ms: Math.round(saveMs), load_ms: Math.round(loadMs), view_ms: Math.round(viewMs * 10) / 10, file_mb: Math.round(fs.statSync(file).size / 2 ** 20) };
+  measure(`usearch HNSW ${quantization} (M 16, ef 64), 1 thread`, (q) => keysOf(viewed.search(q, K, 1)), extra);
+  if (quantization === usearch.ScalarKind.F16) measureShipped(file, folder);
+}
+
+/** What ships: VectorIndex opened from its file and the graph beside it (the f16 graph just built, keyed by row), then searched by document. */
+function measureShipped(graphFile: string, dir: string): void {
+  const file = path.join(dir, 'vectors.bin');
+  const rows = Array.from({ length: count }, (_, i) => ({ documentId: `doc-${Math.floor(i / 3)}`, hash: `h${i}`, start: 0, end: 1, key: i }));
+  writeVectorIndexFile(file, { model: 'bench', location: 'bench', documents: new Map(), rows, vectors: data, dimensions: dims, pending: [] }, path.basename(graphFile));
+  const rssBefore = process.memoryUsage().rss;
+  const t = performance.now();
+  const saved = readVectorIndexFile(file)!;
+  const index = new VectorIndex(dims, { rows: saved.rows, vectors: saved.vectors, graphFile: saved.graphFile! });
+  const openMs = performance.now() - t;
+  const openRssMb = Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20);
+  measure('Sovereign VectorIndex.searchPassages (file + mapped f16 graph)', (q) => index.searchPassages(q, K).map((hit) => Number(hit.hash.slice(1))), {
+    open_ms: Math.round(openMs),
+    open_rss_mb: openRssMb,
+    index_file_mb: Math.round(fs.statSync(file).size / 2 ** 20),
+  });
+}
+fs.rmSync(folder, { recursive: true, force: true });
+process.exit(0);
