@@ -7,3 +7,5 @@ export { builtInLexicons, parseLexicon, type Lexicon } from './lexicon.js';
 export { intentToJson } from './intent-json.js';
 export { Orchestrator, ASSISTANT_TOOL_CALL, type OrchestratorServices, type RunOptions, type RunResult, type RunStatus } from './orchestrator.js';
 export { UndoStack, UNDO_DEPTH, UNDO_FILE_NAME, type UndoEntry } from './undo-stack.js';
+export { UserProfile, PROFILE_FILE_NAME, RECENT_DECISIONS, type Outcome } from './user-profile.js';
+export { actThreshold, usageBonus, NO_PREFERENCES, USAGE_BONUS_MAX, type RoutingPreferences } from './routing-preferences.js';

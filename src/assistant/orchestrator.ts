@@ -12,6 +12,7 @@ import { intentToJson } from './intent-json.js';
 import type { OrchestratorEvent } from './orchestrator-event.js';
 import { routeCommand } from './route-command.js';
 import type { UndoEntry, UndoStack, UndoStep } from './undo-stack.js';
+import type { UserProfile } from './user-profile.js';
 import type { DocumentRef, ExportFormat, UserIntent } from './user-intent.js';
 
 /** The event-log type of everything the assistant does (the store logs the mutations themselves too). */
@@ -29,12 +30,19 @@ export interface OrchestratorServices {
   imports?: ImportService;
   /** Where an export goes when the command names no path (the Documents folder). */
   exportDir?: string;
+  /** The person's profile: routing reads it, every outcome is recorded in it (absent: no learning). */
+  profile?: UserProfile;
 }
 
 export interface RunOptions {
   context?: AssistantContext;
   /** The person has confirmed a destructive action (the command bar's button, `do --yes`). */
   confirmed?: boolean;
+  /**
+   * The person chose this over what the router proposed first (another
+   * clarification choice, the search row): recorded as a correction.
+   */
+  corrected?: boolean;
   now?: Date;
 }
 
@@ -69,7 +77,11 @@ export class Orchestrator {
   }
 
   route(text: string, options: RunOptions = {}): UserIntent {
-    return routeCommand(text, this.services.model, { context: this.contextWithHistory(options.context), ...(options.now ? { now: options.now } : {}) });
+    return routeCommand(text, this.services.model, {
+      context: this.contextWithHistory(options.context),
+      ...(options.now ? { now: options.now } : {}),
+      ...(this.services.profile ? { preferences: this.services.profile.preferences() } : {}),
+    });
   }
 
   async run(text: string, options: RunOptions = {}): Promise<RunResult> {
@@ -93,7 +105,21 @@ export class Orchestrator {
       summary: result.message,
       confirmed: options.confirmed ?? false,
     });
+    if ((result.status === 'executed' || result.status === 'shown') && intent.action !== 'undo') await this.recordExecuted(intent, options);
     return result;
+  }
+
+  private async recordExecuted(intent: UserIntent, options: RunOptions): Promise<void> {
+    const profile = this.services.profile;
+    if (!profile) return;
+    const e = intent.entities;
+    const documentIds = [e.document?.id, e.target?.id].filter((id): id is string => id !== undefined);
+    await profile.recordExecuted(intent.action, {
+      documentIds,
+      ...(e.thread ? { threadId: e.thread.id } : {}),
+      ...(intent.action === 'export' && e.format ? { exportFormat: e.format } : {}),
+      ...(options.corrected ? { corrected: true } : {}),
+    });
   }
 
   /** What the action would do, for a confirmation ("Delete “Grocery list”?"). */
@@ -242,6 +268,7 @@ export class Orchestrator {
       await this.services.undo.restore(entry);
       throw new SovereignError('conflict', format(_('Cannot undo “{summary}”: the workspace changed since.'), { summary: entry.summary }), { cause: error });
     }
+    await this.services.profile?.recordUndone(entry.action);
     const summary = format(_('Undone: {summary}'), { summary: entry.summary });
     return { status: 'executed', intent, message: summary, events: [{ type: 'ActionUndone', summary }] };
   }

@@ -27,8 +27,8 @@ export function openSessionAssistant(ctx: CliContext): Promise<Orchestrator> {
 }
 
 async function open(ctx: CliContext): Promise<Orchestrator> {
-  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, session] = await Promise.all([import('../assistant/index.js'), openWorkspaceSession(ctx)]);
-  const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME));
+  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME, UserProfile, PROFILE_FILE_NAME }, session] = await Promise.all([import('../assistant/index.js'), openWorkspaceSession(ctx)]);
+  const [undo, profile] = await Promise.all([UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME)), UserProfile.open(path.join(ctx.paths.dataDir, PROFILE_FILE_NAME))]);
   const [{ ExportService }, { documentsDir }] = await Promise.all([import('../exporters/export-service.js'), import('./documents-dir.js')]);
   return new Orchestrator({
     store: session.store,
@@ -38,6 +38,7 @@ async function open(ctx: CliContext): Promise<Orchestrator> {
     exports: new ExportService(session.store, ctx.paths.dataDir),
     imports: session.imports,
     exportDir: documentsDir(),
+    profile,
   });
 }
 

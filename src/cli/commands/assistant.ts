@@ -60,7 +60,7 @@ export const register: RegisterCommand = (program, ctx) => {
 /** Opens the store, the workspace model and the undo stack for one command. */
 async function withAssistant<T>(ctx: CliContext, run: (assistant: Orchestrator, store: GraphStore) => Promise<T> | T): Promise<T> {
   // Loaded here, not at import: registering the commands must not load the router or the database engine.
-  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, { loadWorkspaceModel }, { openSearchIndex }, { ExportService }, { ImportService }] = await Promise.all([
+  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME, UserProfile, PROFILE_FILE_NAME }, { loadWorkspaceModel }, { openSearchIndex }, { ExportService }, { ImportService }] = await Promise.all([
     import('../../assistant/index.js'),
     import('../../workspace/index.js'),
     import('../../search/index.js'),
@@ -71,6 +71,7 @@ async function withAssistant<T>(ctx: CliContext, run: (assistant: Orchestrator, 
     const model = await loadWorkspaceModel(store);
     try {
       const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME));
+      const profile = await UserProfile.open(path.join(ctx.paths.dataDir, PROFILE_FILE_NAME));
       const assistant = new Orchestrator({
         store,
         model,
@@ -79,6 +80,7 @@ async function withAssistant<T>(ctx: CliContext, run: (assistant: Orchestrator, 
         exports: new ExportService(store, ctx.paths.dataDir),
         imports: new ImportService(store, ctx.paths.dataDir),
         exportDir: documentsDir(),
+        profile,
       });
       return await run(assistant, store);
     } finally {
