@@ -18,7 +18,6 @@ const decisionSchema = z.object({
   outcome: z.enum(['accepted', 'undone', 'corrected']),
   at: z.string().datetime(),
 });
-type Decision = z.infer<typeof decisionSchema>;
 
 const countsSchema = z.record(z.string(), z.number().int().nonnegative());
 
@@ -68,7 +67,7 @@ export class UserProfile {
       profile.data = profileFileSchema.parse(JSON.parse(text));
     } catch (error) {
       // A damaged profile must not stop the assistant: it only forgets what it learnt.
-      log.warn('assistant profile unreadable, starting empty', { file, error: String(error) });
+      log.warn('assistant profile unreadable, starting empty', { file, error: error instanceof z.ZodError ? z.prettifyError(error) : String(error) });
     }
     return profile;
   }
@@ -143,11 +142,11 @@ export class UserProfile {
       // A failed write (disk full) must not block every later one.
       .catch(() => undefined)
       .then(async () => {
-      await fs.mkdir(path.dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, text, 'utf8');
-      await fs.rename(temporary, this.file);
-    });
+        await fs.mkdir(path.dirname(this.file), { recursive: true });
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        await fs.writeFile(temporary, text, 'utf8');
+        await fs.rename(temporary, this.file);
+      });
     return this.writing;
   }
 }
@@ -162,5 +161,5 @@ function bump(counts: Record<string, number>, id: string): void {
   if (ids.length <= KEPT_NAMES) return;
   let least = ids[0]!;
   for (const other of ids) if (counts[other]! < counts[least]!) least = other;
-  delete counts[least];
+  Reflect.deleteProperty(counts, least);
 }
