@@ -39,6 +39,12 @@ export interface RunOptions {
   /** The person has confirmed a destructive action (the command bar's button, `do --yes`). */
   confirmed?: boolean;
   /**
+   * The person confirmed the destructive action on this document only (a
+   * terminal's yes sent over D-Bus, where the text is routed again): if the
+   * text now routes to another document, it is only proposed again.
+   */
+  confirmedDocument?: string;
+  /**
    * The person chose this over what the router proposed first (another
    * clarification choice, the search row): recorded as a correction.
    */
@@ -93,7 +99,8 @@ export class Orchestrator {
       const question = intent.question ?? _('What do you mean?');
       return { status: 'clarification', intent, message: question, events: [{ type: 'ClarificationNeeded', question, choices: intent.choices ?? [] }] };
     }
-    if (DESTRUCTIVE.has(intent.action) && !options.confirmed) {
+    const confirmed = options.confirmed === true || (options.confirmedDocument !== undefined && options.confirmedDocument === intent.entities.document?.id);
+    if (DESTRUCTIVE.has(intent.action) && !confirmed) {
       const summary = this.describe(intent);
       return { status: 'needs-confirmation', intent, message: summary, events: [{ type: 'ActionProposed', intent, summary }] };
     }
@@ -103,7 +110,7 @@ export class Orchestrator {
       intent: intentToJson(intent),
       status: result.status,
       summary: result.message,
-      confirmed: options.confirmed ?? false,
+      confirmed,
     });
     if ((result.status === 'executed' || result.status === 'shown') && intent.action !== 'undo') await this.recordExecuted(intent, options);
     return result;

@@ -45,7 +45,7 @@ async function open(ctx: CliContext): Promise<Orchestrator> {
 /** The D-Bus service's view of the session's orchestrator. */
 export function lazyCommandAssistant(ctx: CliContext): CommandAssistant {
   return {
-    route: async (text) => (await openSessionAssistant(ctx)).route(text),
-    run: async (text) => (await openSessionAssistant(ctx)).run(text),
+    route: async (text, options = {}) => (await openSessionAssistant(ctx)).route(text, options.context ? { context: options.context } : {}),
+    run: async (text, options = {}) => (await openSessionAssistant(ctx)).run(text, options),
   };
 }
