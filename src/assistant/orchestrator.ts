@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SovereignError, _, format } from '../core/index.js';
+import { SovereignError, _, createLogger, format } from '../core/index.js';
 import type { ExportService } from '../exporters/export-service.js';
 import type { ImportService } from '../importers/import-service.js';
 import type { SearchIndex } from '../search/index.js';
@@ -10,10 +10,13 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { AssistantContext } from './assistant-context.js';
 import { intentToJson } from './intent-json.js';
 import type { OrchestratorEvent } from './orchestrator-event.js';
-import { routeCommand } from './route-command.js';
+import type { CommandMeaning } from './command-meaning.js';
+import { findsVerb, routeCommand } from './route-command.js';
 import type { UndoEntry, UndoStack, UndoStep } from './undo-stack.js';
 import type { UserProfile } from './user-profile.js';
 import type { DocumentRef, ExportFormat, UserIntent } from './user-intent.js';
+
+const log = createLogger('assistant');
 
 /** The event-log type of everything the assistant does (the store logs the mutations themselves too). */
 export const ASSISTANT_TOOL_CALL = 'assistant.tool_call';
@@ -32,6 +35,8 @@ export interface OrchestratorServices {
   exportDir?: string;
   /** The person's profile: routing reads it, every outcome is recorded in it (absent: no learning). */
   profile?: UserProfile;
+  /** Reads commands the lexicon has no verb for by meaning (the built-in sentence encoder), opened on first need. */
+  meaning?: () => Promise<CommandMeaning>;
 }
 
 export interface RunOptions {
@@ -90,8 +95,34 @@ export class Orchestrator {
     });
   }
 
+  /**
+   * The fast path, and when it asks back about a command whose verb the
+   * lexicon does not know, the command read by meaning: the encoder names
+   * the action, the router resolves the rest as always. Without an encoder
+   * (or when it is unsure) the fast path's question stands.
+   */
+  async routeWithMeaning(text: string, options: RunOptions = {}): Promise<UserIntent> {
+    const fast = this.route(text, options);
+    if (fast.intent !== 'clarification' || !this.services.meaning || findsVerb(text, this.services.model)) return fast;
+    let hint: Awaited<ReturnType<CommandMeaning['hint']>>;
+    try {
+      hint = await (await this.services.meaning()).hint(text);
+    } catch (error) {
+      // The encoder is a help, not a need: without it the question back stands.
+      log.warn('reading the command by meaning failed', { error: String(error) });
+      return fast;
+    }
+    if (!hint) return fast;
+    return routeCommand(text, this.services.model, {
+      context: this.contextWithHistory(options.context),
+      ...(options.now ? { now: options.now } : {}),
+      ...(this.services.profile ? { preferences: this.services.profile.preferences() } : {}),
+      verbHint: { action: hint.action, confidence: hint.confidence },
+    });
+  }
+
   async run(text: string, options: RunOptions = {}): Promise<RunResult> {
-    return this.execute(this.route(text, options), options);
+    return this.execute(await this.routeWithMeaning(text, options), options);
   }
 
   async execute(intent: UserIntent, options: RunOptions = {}): Promise<RunResult> {

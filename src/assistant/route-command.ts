@@ -24,6 +24,12 @@ export interface RouteOptions {
   lexicons?: readonly Lexicon[];
   /** The person's profile: how eagerly to act, which names they use (default: none). */
   preferences?: RoutingPreferences;
+  /**
+   * The action the command means, read by meaning (CommandMeaning), used only
+   * when the lexicon finds no verb: the first word is then taken as the verb
+   * and the rest is parsed as that action's arguments, at the hint's confidence.
+   */
+  verbHint?: { action: Action; confidence: number };
 }
 
 /**
@@ -62,6 +68,11 @@ export function routeCommand(text: string, model: WorkspaceModel, options: Route
   return router.route();
 }
 
+/** Whether the lexicons know the command's verb (typos included): if not, its meaning may be worth asking the encoder. */
+export function findsVerb(text: string, model: WorkspaceModel, options: RouteOptions = {}): boolean {
+  return new CommandRouter(cleanCommand(text), model, options).hasVerb();
+}
+
 class CommandRouter {
   private readonly tokens: Token[];
   private readonly lexicons: readonly Lexicon[];
@@ -70,6 +81,7 @@ class CommandRouter {
   private readonly ignore: Set<string>;
   private readonly threadNouns: Set<string>;
   private readonly preferences: RoutingPreferences;
+  private readonly verbHint: RouteOptions['verbHint'];
 
   constructor(
     private readonly text: string,
@@ -83,11 +95,25 @@ class CommandRouter {
     this.preferences = options.preferences ?? NO_PREFERENCES;
     this.ignore = new Set(this.lexicons.flatMap((lexicon) => [...lexicon.articles, ...lexicon.documentNouns]));
     this.threadNouns = new Set(this.lexicons.flatMap((lexicon) => lexicon.threadNouns.filter((phrase) => phrase.length === 1).map((phrase) => phrase[0]!)));
+    this.verbHint = options.verbHint;
+  }
+
+  hasVerb(): boolean {
+    return this.tokens.length > 0 && this.findVerb() !== undefined;
+  }
+
+  /** The hinted action with the first word after fillers as its verb ("scrap the old draft"). */
+  private hintedVerb(): Verb | undefined {
+    if (!this.verbHint) return undefined;
+    const lexicon = this.lexicons[0]!;
+    const at = this.skipFillers(lexicon, 0);
+    if (at >= this.tokens.length) return undefined;
+    return { lexicon, action: this.verbHint.action, start: at, rest: at + 1, confidence: this.verbHint.confidence };
   }
 
   route(): UserIntent {
     if (this.tokens.length === 0) return this.ask(_('That is not a command I understand: type what you want to do.'), [], {}, 0);
-    const verb = this.findVerb();
+    const verb = this.findVerb() ?? this.hintedVerb();
     if (!verb) return this.routeWithoutVerb();
     // A verb read through a typo ("tile" for "file") must not beat a title typed exactly.
     if (verb.confidence < 1) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Orchestrator } from '../assistant/index.js';
+import { lazyCommandMeaning } from './command-meaning.js';
 import type { CommandAssistant } from '../dbus/ports.js';
 import type { CliContext } from './context.js';
 import { openWorkspaceSession } from './workspace-session.js';
@@ -39,13 +40,14 @@ async function open(ctx: CliContext): Promise<Orchestrator> {
     imports: session.imports,
     exportDir: documentsDir(),
     profile,
+    meaning: lazyCommandMeaning(),
   });
 }
 
 /** The D-Bus service's view of the session's orchestrator. */
 export function lazyCommandAssistant(ctx: CliContext): CommandAssistant {
   return {
-    route: async (text, options = {}) => (await openSessionAssistant(ctx)).route(text, options.context ? { context: options.context } : {}),
+    route: async (text, options = {}) => (await openSessionAssistant(ctx)).routeWithMeaning(text, options.context ? { context: options.context } : {}),
     run: async (text, options = {}) => (await openSessionAssistant(ctx)).run(text, options),
   };
 }

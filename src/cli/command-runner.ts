@@ -51,7 +51,7 @@ export interface CommandRunner {
 /** The runner over an orchestrator in this process. */
 export function localCommandRunner(assistant: Orchestrator): CommandRunner {
   return {
-    route: (text, context) => Promise.resolve(routedIntentSchema.parse(intentToJson(assistant.route(text, { context })))),
+    route: async (text, context) => routedIntentSchema.parse(intentToJson(await assistant.routeWithMeaning(text, { context }))),
     run: async (text, options) => {
       const result = await assistant.run(text, options);
       return commandOutcomeSchema.parse({ status: result.status, message: result.message, intent: intentToJson(result.intent) });

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { documentsDir } from '../documents-dir.js';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { AssistantContext, Orchestrator } from '../../assistant/index.js';
+import { lazyCommandMeaning } from '../command-meaning.js';
 import { localCommandRunner, type CommandOutcome, type CommandRunner, type RoutedIntent } from '../command-runner.js';
 import type { GraphStore } from '../../store/index.js';
 import { printResult } from '../output.js';
@@ -112,6 +113,7 @@ async function withAssistant<T>(ctx: CliContext, run: (assistant: Orchestrator, 
         imports: new ImportService(store, ctx.paths.dataDir),
         exportDir: documentsDir(),
         profile,
+        meaning: lazyCommandMeaning(),
       });
       return await run(assistant, store);
     } finally {
