@@ -11,6 +11,7 @@ import type { AssistantContext } from './assistant-context.js';
 import { intentToJson } from './intent-json.js';
 import type { OrchestratorEvent } from './orchestrator-event.js';
 import type { CommandMeaning } from './command-meaning.js';
+import { readingAsCommand, type ModelCommandReader } from './model-reading.js';
 import { findsVerb, routeCommand } from './route-command.js';
 import type { UndoEntry, UndoStack, UndoStep } from './undo-stack.js';
 import type { UserProfile } from './user-profile.js';
@@ -37,6 +38,8 @@ export interface OrchestratorServices {
   profile?: UserProfile;
   /** Reads commands the lexicon has no verb for by meaning (the built-in sentence encoder), opened on first need. */
   meaning?: () => Promise<CommandMeaning>;
+  /** Reads commands the fast path is unsure about with the installed chat model; undefined when none is installed. */
+  reader?: () => Promise<ModelCommandReader | undefined>;
 }
 
 export interface RunOptions {
@@ -70,6 +73,8 @@ export interface RunResult {
 /** Actions that lose data if misunderstood: they wait for a confirmation. */
 const DESTRUCTIVE = new Set<UserIntent['action']>(['delete_document']);
 const RESULTS_SHOWN = 20;
+/** Actions that change nothing in the workspace: a model's reading of them is carried out, not asked about. */
+const READ_ONLY = new Set<UserIntent['action']>(['open_document', 'show_thread', 'show_time', 'search', 'ask']);
 
 /**
  * Carries out routed commands through the store and the workspace model
@@ -102,6 +107,46 @@ export class Orchestrator {
    * (or when it is unsure) the fast path's question stands.
    */
   async routeWithMeaning(text: string, options: RunOptions = {}): Promise<UserIntent> {
+    const routed = await this.routeByMeaning(text, options);
+    if (routed.intent !== 'clarification' || !this.services.reader) return routed;
+    return (await this.routeByModel(text, routed, options)) ?? routed;
+  }
+
+  /**
+   * The installed chat model's reading of a command the fast path asked
+   * about, resolved by the router like typed text. What changes the
+   * workspace is proposed as a question with its one choice, not done: a
+   * model can misread, and the person did not say it in words the router knows.
+   */
+  private async routeByModel(text: string, fast: UserIntent, options: RunOptions): Promise<UserIntent | undefined> {
+    let reading: Awaited<ReturnType<ModelCommandReader['read']>>;
+    try {
+      const reader = await this.services.reader?.();
+      if (!reader) return undefined;
+      const { model } = this.services;
+      const titles = (fast.choices ?? []).map((choice) => choice.title);
+      reading = await reader.read(text, { threads: [...model.threads()].map((thread) => thread.name).slice(0, 50), titles });
+    } catch (error) {
+      log.warn('the chat model could not read the command', { error: String(error) });
+      return undefined;
+    }
+    const command = reading ? readingAsCommand(reading) : undefined;
+    if (!command) return undefined;
+    const intent = this.route(command, options);
+    if (intent.intent === 'clarification' || READ_ONLY.has(intent.action)) return intent;
+    const choice = intent.entities.document ?? (intent.entities.thread ? { id: intent.entities.thread.id, title: intent.entities.thread.name } : undefined);
+    return {
+      intent: 'clarification',
+      action: 'clarify',
+      confidence: intent.confidence,
+      entities: intent.entities,
+      choices: choice ? [choice] : [],
+      question: format(_('Did you mean “{command}”?'), { command }),
+      pending: intent.action,
+    };
+  }
+
+  private async routeByMeaning(text: string, options: RunOptions): Promise<UserIntent> {
     const fast = this.route(text, options);
     if (fast.intent !== 'clarification' || !this.services.meaning || findsVerb(text, this.services.model)) return fast;
     let hint: Awaited<ReturnType<CommandMeaning['hint']>>;

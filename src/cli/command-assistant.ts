@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Orchestrator } from '../assistant/index.js';
 import { lazyCommandMeaning } from './command-meaning.js';
+import { lazyCommandReader } from './command-reader.js';
 import type { CommandAssistant } from '../dbus/ports.js';
 import type { CliContext } from './context.js';
 import { openWorkspaceSession } from './workspace-session.js';
@@ -41,6 +42,7 @@ async function open(ctx: CliContext): Promise<Orchestrator> {
     exportDir: documentsDir(),
     profile,
     meaning: lazyCommandMeaning(),
+    reader: lazyCommandReader(ctx),
   });
 }
 

@@ -4,6 +4,7 @@ import { documentsDir } from '../documents-dir.js';
 import { SovereignError, _, format } from '../../core/index.js';
 import type { AssistantContext, Orchestrator } from '../../assistant/index.js';
 import { lazyCommandMeaning } from '../command-meaning.js';
+import { lazyCommandReader } from '../command-reader.js';
 import { localCommandRunner, type CommandOutcome, type CommandRunner, type RoutedIntent } from '../command-runner.js';
 import type { GraphStore } from '../../store/index.js';
 import { printResult } from '../output.js';
@@ -114,6 +115,7 @@ async function withAssistant<T>(ctx: CliContext, run: (assistant: Orchestrator, 
         exportDir: documentsDir(),
         profile,
         meaning: lazyCommandMeaning(),
+        reader: lazyCommandReader(ctx),
       });
       return await run(assistant, store);
     } finally {
