@@ -67,7 +67,8 @@ export class ModelCommandReader {
         },
         { signal: combined },
       );
-      if (result.finishReason === 'cancelled') return undefined;
+      // Late is as good as none: the deadline passed while the answer was on its way.
+      if (result.finishReason === 'cancelled' || combined.aborted) return undefined;
       json = result.json;
     } catch (error) {
       if (combined.aborted) return undefined;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SovereignError, _, createLogger, format } from '../core/index.js';
+import { SovereignError, _, format } from '../core/index.js';
 import type { ExportService } from '../exporters/export-service.js';
 import type { ImportService } from '../importers/import-service.js';
 import type { SearchIndex } from '../search/index.js';
@@ -11,13 +11,12 @@ import type { AssistantContext } from './assistant-context.js';
 import { intentToJson } from './intent-json.js';
 import type { OrchestratorEvent } from './orchestrator-event.js';
 import type { CommandMeaning } from './command-meaning.js';
-import { readingAsCommand, type ModelCommandReader } from './model-reading.js';
-import { findsVerb, routeCommand } from './route-command.js';
+import { routeWithFallbacks, type Route } from './fallback-routing.js';
+import type { ModelCommandReader } from './model-reading.js';
+import { routeCommand } from './route-command.js';
 import type { UndoEntry, UndoStack, UndoStep } from './undo-stack.js';
 import type { UserProfile } from './user-profile.js';
 import type { DocumentRef, ExportFormat, UserIntent } from './user-intent.js';
-
-const log = createLogger('assistant');
 
 /** The event-log type of everything the assistant does (the store logs the mutations themselves too). */
 export const ASSISTANT_TOOL_CALL = 'assistant.tool_call';
@@ -73,8 +72,6 @@ export interface RunResult {
 /** Actions that lose data if misunderstood: they wait for a confirmation. */
 const DESTRUCTIVE = new Set<UserIntent['action']>(['delete_document']);
 const RESULTS_SHOWN = 20;
-/** Actions that change nothing in the workspace: a model's reading of them is carried out, not asked about. */
-const READ_ONLY = new Set<UserIntent['action']>(['open_document', 'show_thread', 'show_time', 'search', 'ask']);
 
 /**
  * Carries out routed commands through the store and the workspace model
@@ -101,69 +98,19 @@ export class Orchestrator {
   }
 
   /**
-   * The fast path, and when it asks back about a command whose verb the
-   * lexicon does not know, the command read by meaning: the encoder names
-   * the action, the router resolves the rest as always. Without an encoder
-   * (or when it is unsure) the fast path's question stands.
+   * The fast path, then for what it asks about the encoder and the chat
+   * model (fallback-routing.ts); each try routed with the same context,
+   * profile and date.
    */
   async routeWithMeaning(text: string, options: RunOptions = {}): Promise<UserIntent> {
-    const routed = await this.routeByMeaning(text, options);
-    if (routed.intent !== 'clarification' || !this.services.reader) return routed;
-    return (await this.routeByModel(text, routed, options)) ?? routed;
-  }
-
-  /**
-   * The installed chat model's reading of a command the fast path asked
-   * about, resolved by the router like typed text. What changes the
-   * workspace is proposed as a question with its one choice, not done: a
-   * model can misread, and the person did not say it in words the router knows.
-   */
-  private async routeByModel(text: string, fast: UserIntent, options: RunOptions): Promise<UserIntent | undefined> {
-    let reading: Awaited<ReturnType<ModelCommandReader['read']>>;
-    try {
-      const reader = await this.services.reader?.();
-      if (!reader) return undefined;
-      const { model } = this.services;
-      const titles = (fast.choices ?? []).map((choice) => choice.title);
-      reading = await reader.read(text, { threads: [...model.threads()].map((thread) => thread.name).slice(0, 50), titles });
-    } catch (error) {
-      log.warn('the chat model could not read the command', { error: String(error) });
-      return undefined;
-    }
-    const command = reading ? readingAsCommand(reading) : undefined;
-    if (!command) return undefined;
-    const intent = this.route(command, options);
-    if (intent.intent === 'clarification' || READ_ONLY.has(intent.action)) return intent;
-    const choice = intent.entities.document ?? (intent.entities.thread ? { id: intent.entities.thread.id, title: intent.entities.thread.name } : undefined);
-    return {
-      intent: 'clarification',
-      action: 'clarify',
-      confidence: intent.confidence,
-      entities: intent.entities,
-      choices: choice ? [choice] : [],
-      question: format(_('Did you mean “{command}”?'), { command }),
-      pending: intent.action,
-    };
-  }
-
-  private async routeByMeaning(text: string, options: RunOptions): Promise<UserIntent> {
-    const fast = this.route(text, options);
-    if (fast.intent !== 'clarification' || !this.services.meaning || findsVerb(text, this.services.model)) return fast;
-    let hint: Awaited<ReturnType<CommandMeaning['hint']>>;
-    try {
-      hint = await (await this.services.meaning()).hint(text);
-    } catch (error) {
-      // The encoder is a help, not a need: without it the question back stands.
-      log.warn('reading the command by meaning failed', { error: String(error) });
-      return fast;
-    }
-    if (!hint) return fast;
-    return routeCommand(text, this.services.model, {
-      context: this.contextWithHistory(options.context),
-      ...(options.now ? { now: options.now } : {}),
-      ...(this.services.profile ? { preferences: this.services.profile.preferences() } : {}),
-      verbHint: { action: hint.action, confidence: hint.confidence },
-    });
+    const route: Route = (command, verbHint) =>
+      routeCommand(command, this.services.model, {
+        context: this.contextWithHistory(options.context),
+        ...(options.now ? { now: options.now } : {}),
+        ...(this.services.profile ? { preferences: this.services.profile.preferences() } : {}),
+        ...(verbHint ? { verbHint } : {}),
+      });
+    return routeWithFallbacks(text, this.services.model, route, this.services);
   }
 
   async run(text: string, options: RunOptions = {}): Promise<RunResult> {

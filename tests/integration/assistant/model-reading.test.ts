@@ -101,11 +101,16 @@ test('a command the fast path is sure about never goes to the model', async () =
   assert.equal(counted.calls, before);
 });
 
-test('a model that does not answer in time leaves the fast path’s question', async () => {
+test('a reading that does not arrive in time, or is cancelled, is no reading, and the fast path’s question stands', async () => {
+  const workspace = { threads: ['Kitchen Renovation'], titles: ['Tile quotes'] };
+  // The model answers this command (the schema test above shows it does); 1 ms is less than any answer takes.
+  assert.equal(await new ModelCommandReader(counted.asBackend(), 1).read('blorp the tile thing', workspace), undefined);
+  const cancelled = new AbortController();
+  cancelled.abort();
+  assert.equal(await new ModelCommandReader(counted.asBackend()).read('blorp the tile thing', workspace, cancelled.signal), undefined);
+
   const assistant = await assistantWith(new ModelCommandReader(counted.asBackend(), 1));
-  const fast = assistant.route('open tile');
-  const intent = await assistant.routeWithMeaning('open tile');
-  assert.deepEqual(intent, fast);
+  assert.deepEqual(await assistant.routeWithMeaning('open tile'), assistant.route('open tile'));
 });
 
 test('with no model installed, the fast path alone answers', async () => {
