@@ -43,85 +43,6 @@ export interface IngestState {
  */
 const INGEST_WAIT_MS = 5000;
 
-/**
- * The canvas as the UI (and the CLI) drive it. Screen coordinates are
- * logical pixels of the widget; the pixel buffer is in device pixels.
- */
-export interface CanvasController {
-  readonly events: EventBus<CanvasEvents>;
-  setData(data: CanvasData): void;
-  setTheme(theme: ThemeName): void;
-  resize(widthPx: number, heightPx: number, scale: number): void;
-  /** Draws the next frame if anything changed; returns whether the pixels changed. */
-  render(): boolean;
-  /** RGBA premultiplied pixels over the WASM heap; take a fresh view after every render (views go stale). */
-  pixels(): Uint8Array;
-  readonly widthPx: number;
-  readonly heightPx: number;
-  readonly lod: Lod;
-  /** How many cards the content area shows (counted up to 10,000). */
-  readonly cardsInView: number;
-  readonly animating: boolean;
-  /** Forgets the last frame so the next render draws everything (after the GL texture was lost, or to measure). */
-  invalidate(): void;
-
-  panBy(dx: number, dy: number): void;
-  zoomAt(screenX: number, screenY: number, factor: number): void;
-  zoomIn(): void;
-  zoomOut(): void;
-  goToNow(options?: { animate?: boolean }): void;
-  /** Shows a time span across the content area, keeping the vertical position. */
-  showTimeRange(fromMs: number, toMs: number, options?: { animate?: boolean }): void;
-  fitAll(options?: { animate?: boolean }): void;
-  hitTest(x: number, y: number): Hit;
-  hoverAt(x: number, y: number): Hit;
-  clearHover(): void;
-  select(documentId: string | null): void;
-  readonly selectedId: string | null;
-  readonly hoveredId: string | null;
-  /** Selects the neighbour of the selected card (or the card nearest the centre) and brings it into view. */
-  selectNeighbour(direction: Direction): string | null;
-  selectNext(): string | null;
-  selectPrevious(): string | null;
-  activateSelected(): void;
-  /** Handles a primary click: selects a card, jumps through the minimap, or selects a thread's first card. */
-  clickAt(x: number, y: number, options?: { double?: boolean }): Hit;
-
-  beginDrag(x: number, y: number): boolean;
-  dragTo(x: number, y: number): void;
-  endDrag(): void;
-
-  navigateToDocument(documentId: string, options?: { animate?: boolean }): void;
-  highlightCard(documentId: string | null): void;
-  zoomToThread(threadId: string | null, options?: { animate?: boolean }): void;
-  getViewport(): Viewport;
-  /** Where a running animation will land (the viewport when none runs). */
-  getViewportTarget(): Viewport;
-  setViewport(viewport: Viewport, options?: { animate?: boolean }): void;
-  /**
-   * Gives an image document's card its thumbnail (encoded WebP or PNG), or
-   * null when none could be made. Returns false when there is nothing to
-   * draw (null, or bytes that do not decode): the card stays plain.
-   */
-  setThumbnail(documentId: string, encoded: Uint8Array | null): boolean;
-  /** The cards given a thumbnail, by document id, and where each is at. */
-  thumbnailStates(): Map<string, ThumbnailState>;
-  /** A card's rectangle in logical pixels of the widget, or null when it is not on the canvas. */
-  cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null;
-  /** The links between cards in view and how each is drawn (for the test probe and assistive descriptions). */
-  linksInView(): { from: string; to: string; kind: string; style: LinkStyle }[];
-  /**
-   * Plays the ingest morph (Make It Mine) on a document's card: the
-   * imported card's parallelogram straightens and rounds into the owned
-   * card. Starts when the card is on the canvas (the copy may arrive a
-   * moment after it was made).
-   */
-  playIngest(documentId: string): void;
-  /** The last ingest morph, for tests and the probe. */
-  readonly ingest: IngestState | null;
-  dispose(): void;
-}
-
 export interface CanvasControllerOptions {
   theme?: ThemeName;
   /** The clock for NOW and animations (fixed in tests and golden images). */
@@ -133,11 +54,15 @@ const ZOOM_STEP = 1.25;
 
 export async function createCanvasController(options: CanvasControllerOptions = {}): Promise<CanvasController> {
   const renderer = await CanvasRenderer.create(themeNamed(options.theme ?? 'light'));
-  return new SpatialCanvas(renderer, options);
+  return new CanvasController(renderer, options);
 }
 
-/** The CanvasController: kernels for geometry and state, the renderer for pixels. */
-export class SpatialCanvas implements CanvasController {
+/**
+ * The canvas as the UI (and the CLI) drive it. Screen coordinates are
+ * logical pixels of the widget; the pixel buffer is in device pixels.
+ * Kernels keep the geometry and state, the renderer draws the pixels.
+ */
+export class CanvasController {
   readonly events = new EventBus<CanvasEvents>();
   private readonly camera = new Camera(800, 500, 1);
   private readonly now: () => number;
@@ -197,6 +122,7 @@ export class SpatialCanvas implements CanvasController {
     else this.camera.setViewport(viewport);
   }
 
+  /** Draws the next frame if anything changed; returns whether the pixels changed. */
   render(): boolean {
     const nowMs = this.now();
     this.camera.step(nowMs);
@@ -221,6 +147,7 @@ export class SpatialCanvas implements CanvasController {
     return outcome !== 'unchanged';
   }
 
+  /** RGBA premultiplied pixels over the WASM heap; take a fresh view after every render (views go stale). */
   pixels(): Uint8Array {
     return this.renderer.pixels();
   }
@@ -242,10 +169,12 @@ export class SpatialCanvas implements CanvasController {
     return this.camera.animating || (run !== null && !run.finished && this.indexOf(run.documentId) >= 0);
   }
 
+  /** How many cards the content area shows (counted up to 10,000). */
   get cardsInView(): number {
     return this.scene.index.count(this.camera.worldRectOf(this.chrome.content), 10_000);
   }
 
+  /** Forgets the last frame so the next render draws everything (after the GL texture was lost, or to measure). */
   invalidate(): void {
     this.renderer.invalidate();
   }
@@ -280,6 +209,7 @@ export class SpatialCanvas implements CanvasController {
     else this.animateTo(viewport);
   }
 
+  /** Shows a time span across the content area, keeping the vertical position. */
   showTimeRange(fromMs: number, toMs: number, options: { animate?: boolean } = {}): void {
     const x0 = this.scene.timeScale.xOf(fromMs);
     const x1 = this.scene.timeScale.xOf(Math.max(toMs, fromMs + 1));
@@ -338,6 +268,7 @@ export class SpatialCanvas implements CanvasController {
     return this.hovered >= 0 ? this.docId(this.hovered) : null;
   }
 
+  /** Selects the neighbour of the selected card (or the card nearest the centre) and brings it into view. */
   selectNeighbour(direction: Direction): string | null {
     const { cards, bands } = this.scene.layout;
     if (cards.count === 0) return null;
@@ -375,6 +306,7 @@ export class SpatialCanvas implements CanvasController {
     if (this.selected >= 0) this.events.emit('cardActivated', { documentId: this.docId(this.selected) });
   }
 
+  /** Handles a primary click: selects a card, jumps through the minimap, or selects a thread's first card. */
   clickAt(x: number, y: number, options: { double?: boolean } = {}): Hit {
     const hit = this.hitTest(x, y);
     switch (hit.kind) {
@@ -493,6 +425,7 @@ export class SpatialCanvas implements CanvasController {
     return this.camera.viewport;
   }
 
+  /** Where a running animation will land (the viewport when none runs). */
   getViewportTarget(): Viewport {
     return this.camera.target;
   }
@@ -504,16 +437,23 @@ export class SpatialCanvas implements CanvasController {
     this.autoFitted = false;
   }
 
+  /**
+   * Gives an image document's card its thumbnail (encoded WebP or PNG), or
+   * null when none could be made. Returns false when there is nothing to
+   * draw (null, or bytes that do not decode): the card stays plain.
+   */
   setThumbnail(documentId: string, encoded: Uint8Array | null): boolean {
     const decoded = this.renderer.thumbnails.set(documentId, encoded);
     this.sceneVersion++;
     return decoded;
   }
 
+  /** The cards given a thumbnail, by document id, and where each is at. */
   thumbnailStates(): Map<string, ThumbnailState> {
     return this.renderer.thumbnails.states();
   }
 
+  /** A card's rectangle in logical pixels of the widget, or null when it is not on the canvas. */
   cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null {
     const i = this.indexOf(documentId);
     if (i < 0) return null;
@@ -524,6 +464,7 @@ export class SpatialCanvas implements CanvasController {
     return { x, y, width: (cards.w[i]! * cam.kx) / cam.scale, height: (cards.h[i]! * cam.ky) / cam.scale };
   }
 
+  /** The links between cards in view and how each is drawn (for the test probe and assistive descriptions). */
   linksInView(): { from: string; to: string; kind: string; style: LinkStyle }[] {
     const visible = this.camera.visibleWorld();
     const seen = new Set<number>();
@@ -536,10 +477,17 @@ export class SpatialCanvas implements CanvasController {
     });
   }
 
+  /**
+   * Plays the ingest morph (Make It Mine) on a document's card: the
+   * imported card's parallelogram straightens and rounds into the owned
+   * card. Starts when the card is on the canvas (the copy may arrive a
+   * moment after it was made).
+   */
   playIngest(documentId: string): void {
     this.ingestRun = { documentId, requestedAt: this.now(), revealed: false, lastFrameAt: null, elapsedMs: 0, frames: [], finished: false };
   }
 
+  /** The last ingest morph, for tests and the probe. */
   get ingest(): IngestState | null {
     const run = this.ingestRun;
     return run ? { documentId: run.documentId, frames: [...run.frames], finished: run.finished } : null;

@@ -113,7 +113,7 @@ export interface UiServices {
   models(): Promise<UiModels | undefined>;
   /** The assistant, loaded on first use (the router is not needed for the first frame). */
   assistant(): Promise<UiAssistant>;
-  /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
+  /** The canvas controller over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;
   saveUiState(state: UiState): Promise<void>;
