@@ -1,7 +1,7 @@
 import type { CardPosition } from '../store/records.js';
 import { EventBus, SovereignError, format, _ } from '../core/index.js';
 import { EMPTY_CANVAS_DATA, type CanvasData } from './canvas-data.js';
-import { Camera, verticalZoom, type Viewport } from './kernels/camera.js';
+import { Camera, type Viewport } from './kernels/camera.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
 import { advanceIngest, ingestProgress } from './kernels/ingest-morph.js';
@@ -10,7 +10,7 @@ import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-deta
 import { curveBounds, linkCurve, linkStyle, type LinkStyle } from './kernels/links.js';
 import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
-import { WORLD_PER_DAY } from './kernels/time-scale.js';
+import { documentViewport, fitAllViewport, nowViewport, threadViewport, timeRangeViewport } from './kernels/viewports.js';
 import type { IngestFrame } from './render/paint-context.js';
 import { CanvasRenderer } from './render/renderer.js';
 import type { ThumbnailState } from './render/thumbnail-images.js';
@@ -197,49 +197,26 @@ export class CanvasController {
     this.zoomAboutCentre(1 / ZOOM_STEP);
   }
 
-  goToNow(options: { animate?: boolean } = { animate: true }): void {
-    const target = this.camera.target;
-    const content = this.chrome.content;
-    // NOW sits at two thirds of the content area: recent past in view, a little future.
-    const offset = (content.x + content.w * (2 / 3) - this.camera.widthPx / 2) / this.camera.kx;
-    const zoom = Math.max(target.zoom, 0.5);
-    const viewport = { ...target, centerX: this.scene.timeScale.xOf(this.now()) - offset * (target.zoom / zoom), zoom };
+  goToNow(options: { animate?: boolean } = {}): void {
     this.autoFitted = false;
-    if (options.animate === false) this.camera.setViewport(viewport);
-    else this.animateTo(viewport);
+    this.show(nowViewport(this.camera, this.chrome, this.scene.timeScale.xOf(this.now())), options);
   }
 
   /** Shows a time span across the content area, keeping the vertical position. */
   showTimeRange(fromMs: number, toMs: number, options: { animate?: boolean } = {}): void {
     const x0 = this.scene.timeScale.xOf(fromMs);
     const x1 = this.scene.timeScale.xOf(Math.max(toMs, fromMs + 1));
-    const bounds = this.scene.layout.bounds;
-    const fit = this.camera.fit({ x: x0, y: bounds.y, w: x1 - x0, h: 1e-6 }, 0, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
-    const zoom = fit.zoom;
-    const ky = verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale;
-    const centerY = bounds.y + (this.camera.heightPx / 2 - this.chrome.ruler.h) / ky - 8 / ky;
-    const viewport = { centerX: fit.centerX, centerY, zoom };
-    if (options.animate) this.animateTo(viewport);
-    else this.camera.setViewport(viewport);
+    this.show(timeRangeViewport(this.camera, this.chrome, this.scene.layout.bounds, x0, x1), options);
     this.fitted = true;
     this.autoFitted = false;
   }
 
   fitAll(options: { animate?: boolean } = {}): void {
-    const bounds = this.scene.layout.bounds;
-    const margin = 24 * this.camera.scale;
-    const fit = this.camera.fit(bounds, margin, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
-    // Bands that do not fill the height (capped at their largest fitted
-    // height) hang from just under the ruler, not centred: the spare room
-    // goes to the bottom, where the minimap sits.
-    const ky = verticalZoom(fit.zoom, this.camera.getLimits()) * this.camera.scale;
-    const centerY = bounds.y + (this.camera.heightPx / 2 - this.chrome.ruler.h - margin / 2) / ky;
-    const viewport = { ...fit, centerY };
+    const viewport = fitAllViewport(this.camera, this.chrome, this.scene.layout.bounds);
     this.fitted = this.scene.layout.cards.count > 0;
+    this.show(viewport, options);
     // Until the person moves the camera, the overview follows the window's size.
-    this.autoFitted = !options.animate;
-    if (options.animate) this.animateTo(viewport);
-    else this.camera.setViewport(viewport);
+    this.autoFitted = options.animate !== true;
   }
 
   hitTest(x: number, y: number): Hit {
@@ -380,45 +357,31 @@ export class CanvasController {
     this.events.emit('cardMoved', { documentId: cards.docs[i]!.id, position });
   }
 
-  navigateToDocument(documentId: string, options: { animate?: boolean } = { animate: true }): void {
+  navigateToDocument(documentId: string, options: { animate?: boolean } = {}): void {
     const i = this.requireCard(documentId);
     this.setSelected(i);
     const { cards } = this.scene.layout;
-    const target = this.camera.target;
-    const zoom = Math.max(target.zoom, 1);
-    const content = this.chrome.content;
-    const shiftX = (content.x + content.w / 2 - this.camera.widthPx / 2) / (zoom * this.camera.scale);
-    const shiftY = (content.y + content.h / 2 - this.camera.heightPx / 2) / (verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale);
-    const viewport = { centerX: cards.x[i]! + cards.w[i]! / 2 - shiftX, centerY: cards.y[i]! + cards.h[i]! / 2 - shiftY, zoom };
     this.autoFitted = false;
-    if (options.animate === false) this.camera.setViewport(viewport);
-    else this.animateTo(viewport);
+    this.show(documentViewport(this.camera, this.chrome, { x: cards.x[i]!, y: cards.y[i]!, w: cards.w[i]!, h: cards.h[i]! }), options);
   }
 
   highlightCard(documentId: string | null): void {
     this.highlighted = this.indexOf(documentId);
   }
 
-  zoomToThread(threadId: string | null, options: { animate?: boolean } = { animate: true }): void {
+  zoomToThread(threadId: string | null, options: { animate?: boolean } = {}): void {
     const b = this.scene.layout.bandOfThread.get(threadId);
     if (b === undefined) throw new SovereignError('not-found', format(_('There is no thread “{id}” on the canvas.'), { id: threadId ?? '' }));
-    const band = this.scene.layout.bands[b]!;
-    const order = this.scene.index.bandCards(b);
     const { cards } = this.scene.layout;
     let x0 = Infinity;
     let x1 = -Infinity;
-    for (const i of order) {
+    for (const i of this.scene.index.bandCards(b)) {
       x0 = Math.min(x0, cards.x[i]!);
       x1 = Math.max(x1, cards.x[i]! + cards.w[i]!);
     }
-    if (!Number.isFinite(x0)) {
-      x0 = this.scene.timeScale.xOf(this.now()) - 7 * WORLD_PER_DAY;
-      x1 = x0 + 14 * WORLD_PER_DAY;
-    }
-    const viewport = this.camera.fit({ x: x0, y: band.y, w: x1 - x0, h: band.height }, 24 * this.camera.scale, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
+    const cardsX = Number.isFinite(x0) ? { x0, x1 } : null;
     this.autoFitted = false;
-    if (options.animate === false) this.camera.setViewport(viewport);
-    else this.animateTo(viewport);
+    this.show(threadViewport(this.camera, this.chrome, this.scene.layout.bands[b]!, cardsX, this.scene.timeScale.xOf(this.now())), options);
   }
 
   getViewport(): Viewport {
@@ -431,8 +394,7 @@ export class CanvasController {
   }
 
   setViewport(viewport: Viewport, options: { animate?: boolean } = {}): void {
-    if (options.animate) this.animateTo(viewport);
-    else this.camera.setViewport(viewport);
+    this.show(viewport, options);
     this.fitted = true;
     this.autoFitted = false;
   }
@@ -610,6 +572,15 @@ export class CanvasController {
 
   private zoomAboutPoint(xPx: number, yPx: number, factor: number): void {
     this.animateTo(this.camera.zoomedAt(this.camera.target, xPx, yPx, factor));
+  }
+
+  /**
+   * Moves the camera: every navigation jumps unless asked to animate
+   * ({ animate: true }), the one default for all of them.
+   */
+  private show(viewport: Viewport, options: { animate?: boolean }): void {
+    if (options.animate === true) this.animateTo(viewport);
+    else this.camera.setViewport(viewport);
   }
 
   private animateTo(viewport: Viewport): void {

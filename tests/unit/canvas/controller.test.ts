@@ -126,7 +126,7 @@ test('go to now animates until the moment now is on screen', () => {
   canvas.navigateToDocument('doc-1', { animate: false });
   const now = () => canvas.cardRect('doc-now')!;
   assert.ok(now().x > content.x + content.w || now().x + now().width < content.x, 'now starts off screen');
-  canvas.goToNow();
+  canvas.goToNow({ animate: true });
   assert.equal(canvas.animating, true);
   settle();
   // A card starts at its date: the left edge of the card written now is where now is.
@@ -135,7 +135,7 @@ test('go to now animates until the moment now is on screen', () => {
 
 test('navigating to a document centres its card in the content area at a readable size', () => {
   canvas.fitAll();
-  canvas.navigateToDocument('doc-9');
+  canvas.navigateToDocument('doc-9', { animate: true });
   settle();
   const card = canvas.cardRect('doc-9')!;
   assert.ok(Math.abs(card.x + card.width / 2 - (content.x + content.w / 2)) < 1);
