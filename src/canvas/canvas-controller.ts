@@ -13,6 +13,7 @@ import { buildScene, type Scene } from './kernels/scene.js';
 import { documentViewport, fitAllViewport, nowViewport, threadViewport, timeRangeViewport } from './kernels/viewports.js';
 import type { IngestFrame } from './render/paint-context.js';
 import { CanvasRenderer } from './render/renderer.js';
+import { cardNearestCentre, neighbourCard, type Direction } from './card-neighbours.js';
 import type { ThumbnailState } from './render/thumbnail-images.js';
 import { themeNamed, type ThemeName } from './render/theme.js';
 
@@ -25,7 +26,7 @@ export interface CanvasEvents extends Record<string, unknown> {
   selectionChanged: { documentId: string | null };
 }
 
-export type Direction = 'left' | 'right' | 'up' | 'down';
+export type { Direction } from './card-neighbours.js';
 
 export type { ThumbnailState };
 
@@ -247,24 +248,7 @@ export class CanvasController {
 
   /** Selects the neighbour of the selected card (or the card nearest the centre) and brings it into view. */
   selectNeighbour(direction: Direction): string | null {
-    const { cards, bands } = this.scene.layout;
-    if (cards.count === 0) return null;
-    let next = -1;
-    if (this.selected < 0) {
-      next = this.cardNearestCentre();
-    } else if (direction === 'left' || direction === 'right') {
-      const order = this.scene.index.bandCards(cards.band[this.selected]!);
-      const at = order.indexOf(this.selected);
-      next = order[at + (direction === 'right' ? 1 : -1)] ?? -1;
-    } else {
-      const x = cards.x[this.selected]!;
-      for (let b = cards.band[this.selected]! + (direction === 'down' ? 1 : -1); b >= 0 && b < bands.length; b += direction === 'down' ? 1 : -1) {
-        const order = this.scene.index.bandCards(b);
-        if (order.length === 0) continue;
-        next = nearestByX(order, cards.x, x);
-        break;
-      }
-    }
+    const next = this.selected < 0 ? cardNearestCentre(this.scene, this.camera, this.chrome.content) : neighbourCard(this.scene, this.selected, direction);
     if (next < 0) return this.selectedId;
     this.setSelected(next);
     this.reveal(next);
@@ -538,32 +522,6 @@ export class CanvasController {
     this.animateTo({ ...target, centerX: target.centerX - dx / cam.kx, centerY: target.centerY - dy / cam.ky });
   }
 
-  private cardNearestCentre(): number {
-    const cam = this.camera;
-    const content = this.chrome.content;
-    const cx = cam.toWorldX(content.x + content.w / 2);
-    const cy = cam.toWorldY(content.y + content.h / 2);
-    const { cards } = this.scene.layout;
-    let best = -1;
-    let bestDistance = Infinity;
-    cam.visibleWorld();
-    this.scene.index.query(cam.worldRectOf(content), (i) => {
-      const d = Math.hypot((cards.x[i]! + cards.w[i]! / 2 - cx) * cam.kx, (cards.y[i]! + cards.h[i]! / 2 - cy) * cam.ky);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = i;
-      }
-    });
-    if (best >= 0) return best;
-    for (let i = 0; i < cards.count; i++) {
-      const d = Math.hypot(cards.x[i]! - cx, cards.y[i]! - cy);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = i;
-      }
-    }
-    return best;
-  }
 
   private zoomAboutCentre(factor: number): void {
     const content = this.chrome.content;
@@ -602,17 +560,4 @@ export class CanvasController {
   private docId(i: number): string {
     return this.scene.layout.cards.docs[i]!.id;
   }
-}
-
-function nearestByX(order: Int32Array, xs: Float64Array, x: number): number {
-  let best = -1;
-  let bestDistance = Infinity;
-  for (const i of order) {
-    const d = Math.abs(xs[i]! - x);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = i;
-    }
-  }
-  return best;
 }
