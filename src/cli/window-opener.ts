@@ -12,6 +12,8 @@ import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('window');
+/** Names the file a UI test reads the window's state from (src/ui/test-probe.ts). */
+const UI_PROBE_ENV = 'SOVEREIGN_UI_PROBE';
 
 export interface WindowOptions {
   /**
@@ -63,6 +65,13 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
     }),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
   });
+  // The probe is a test instrument, installed here at the composition root
+  // and only when a UI test asks for it: a normal run never loads it.
+  const probeFile = process.env[UI_PROBE_ENV];
+  if (probeFile) {
+    const { attachProbe } = await import('../ui/test-probe.js');
+    attachProbe(ui, probeFile);
+  }
   ui.activate();
   // Without the workspace there is nothing to show: the error ends the process (and the window) with its message.
   await session;

@@ -180,7 +180,7 @@ export class SovereignUi implements UiController {
 
   private followDark(): void {
     const dark = Adw.StyleManager.getDefault().getDark();
-    this.window?.canvas?.engine.setTheme(dark ? 'dark' : 'light');
+    this.window?.canvas?.controller.setTheme(dark ? 'dark' : 'light');
     this.window?.canvas?.queueFrame();
   }
 

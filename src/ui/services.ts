@@ -121,7 +121,7 @@ export interface UiServices {
   assistant(): Promise<UiAssistant>;
   /** The answer service, loaded on first use; absent where nothing can answer (the chat panel says so). */
   answers?(): Promise<UiAnswers>;
-  /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
+  /** The canvas controller over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;
   saveUiState(state: UiState): Promise<void>;

@@ -62,7 +62,7 @@ export interface WorkspaceServicesOptions {
  * The UiServices over the real workspace: the in-memory model for reads,
  * the search index for the overlay, version control for history, the store
  * for writes (positions, notes, window state in the event log) and the
- * canvas engine fed from the model.
+ * canvas controller fed from the model.
  */
 export function workspaceServices(options: WorkspaceServicesOptions): UiServices {
   const { store, model, versions, editing } = options;
