@@ -103,14 +103,14 @@ test('"Import into Sovereign" opens no Sovereign window', () => {
   assert.equal(sovereignWindow(), undefined);
 });
 
-test('"Ask Sovereign about this file" imports it and shows it in the Sovereign window with the command bar open', async () => {
+test('"Ask Sovereign about this file" imports it and shows it in the Sovereign window with the chat panel summarising it', async () => {
   await contextMenuOf('question.txt', ASK);
   const id = await waitFor('the asked-about document to be searchable', () => findByTitle('supplier roof', 'question'), 30_000, 250);
   const window = await waitFor(
-    'the Sovereign window to show the document with the command bar',
+    'the Sovereign window to show the document with the chat panel summarising it',
     async () => {
       const shown = sovereignWindow();
-      return shown && shown.panels.some((panel) => panel.id === id) && shown.commandBar.visible ? shown : undefined;
+      return shown && shown.panels.some((panel) => panel.id === id) && shown.chat.visible && shown.chat.question === 'Summary of “question”' ? shown : undefined;
     },
     120_000,
     250,

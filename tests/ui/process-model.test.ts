@@ -126,15 +126,15 @@ describe('a D-Bus-activated service opens its window in the same process when as
     await screenshot(display, 'process-model-activated-window');
   });
 
-  test('AskAboutFile ("Ask Sovereign about this file") opens the file in the window with the command bar over it', async () => {
+  test('AskAboutFile ("Ask Sovereign about this file") opens the file in the window with the chat panel summarising it', async () => {
     const file = path.join(session.root, 'supplier.md');
     fs.writeFileSync(file, '# Supplier question\n\nWho quoted lowest for the roof?\n');
     const [id] = (await call(bus, method('AskAboutFile', 's', [file]))) as [string];
     const window = await waitFor(
-      'the asked-about document open with the command bar shown',
+      'the asked-about document open with the chat panel summarising it',
       () => {
         const shown = probe()?.window;
-        return shown && shown.panels.some((panel) => panel.id === id) && shown.commandBar.visible ? shown : undefined;
+        return shown && shown.panels.some((panel) => panel.id === id) && shown.chat.visible && shown.chat.question === 'Summary of “Supplier question”' ? shown : undefined;
       },
       90_000,
     );

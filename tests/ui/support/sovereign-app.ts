@@ -58,6 +58,8 @@ export interface ProbeState {
       selected: number;
       rows: { kind: 'proposal' | 'choice' | 'confirm' | 'cancel' | 'suggestion' | 'message'; label: string }[];
     };
+    /** The chat panel (tests/ui/chat-panel.test.ts reads its other fields). */
+    chat: { visible: boolean; question: string; status: string };
     /** The Undo button of the toast on screen, in canvas coordinates (null: none shown). */
     undoButton: { x: number; y: number; width: number; height: number } | null;
     /** The taskbar's Ask button, in canvas coordinates. */
