@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { testModels } from '../../support/ai-server.js';
 import { cliEntry } from '../../support/repo.js';
 import { tempDir } from '../../support/store.js';
+import { servePort } from '../../support/serve-port.js';
 
 /** `sovereign serve` over a workspace with one assistant profile: the profile is a model that answers from the documents. */
 const home = tempDir('sovereign-profiles-');
@@ -29,15 +30,7 @@ before(async () => {
   assert.equal(added.status, 0, added.stderr);
   bikeId = (JSON.parse(added.stdout) as { id: string }).id;
   serve = spawn(process.execPath, [cliEntry, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    serve.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /127\.0\.0\.1:(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    serve.once('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-  });
+  const port = await servePort(serve);
   baseURL = `http://127.0.0.1:${port}/v1`;
 });
 
