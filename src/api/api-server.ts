@@ -6,6 +6,7 @@ import type { ModelBackend } from '../ai/model-backend.js';
 import { ApiError, sendError, sendJson } from './api-error.js';
 import { handleChatCompletions } from './chat-completions.js';
 import { handleEmbeddings } from './embeddings.js';
+import { PROFILE_MODEL_PREFIX, type ApiProfiles } from './profile-completions.js';
 import { OriginGuard } from './origin-guard.js';
 import { allowedHosts, checkHost, checkJsonContentType, checkToken, readJsonBody } from './request-guard.js';
 
@@ -32,6 +33,8 @@ export interface ApiServerOptions {
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
   models: ApiModels;
+  /** Assistant profiles, listed as "sovereign/<name>" models that answer from the documents. */
+  profiles?: ApiProfiles;
 }
 
 const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
@@ -125,14 +128,17 @@ export class ApiServer {
         case 'GET /v1/models':
           sendJson(res, 200, {
             object: 'list',
-            data: this.options.models.models().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: 'sovereign', roles: m.roles })),
+            data: [
+              ...this.options.models.models().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: 'sovereign', roles: m.roles })),
+              ...(this.options.profiles?.names() ?? []).map((name) => ({ id: PROFILE_MODEL_PREFIX + name, object: 'model', created: 0, owned_by: 'sovereign', roles: ['profile'] })),
+            ],
           });
           return;
         case 'GET /v1/status':
           sendJson(res, 200, await this.options.models.status());
           return;
         case 'POST /v1/chat/completions':
-          await handleChatCompletions(await this.readBody(req), res, resolve, controller.signal);
+          await handleChatCompletions(await this.readBody(req), res, resolve, controller.signal, this.options.profiles);
           return;
         case 'POST /v1/embeddings':
           await handleEmbeddings(await this.readBody(req), res, resolve, controller.signal);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { GenerateResult, ModelBackend } from '../ai/model-backend.js';
 import { sendJson } from './api-error.js';
 import { parseChatRequest, toGenerateRequest } from './chat-request.js';
+import { PROFILE_MODEL_PREFIX, handleProfileCompletion, type ApiProfiles } from './profile-completions.js';
 
 /**
  * POST /v1/chat/completions, plain and streamed (server-sent events ending
@@ -30,8 +31,10 @@ export async function handleChatCompletions(
   res: http.ServerResponse,
   resolveBackend: (model: string) => { id: string; backend: ModelBackend },
   signal: AbortSignal,
+  profiles?: ApiProfiles,
 ): Promise<void> {
   const request = parseChatRequest(body);
+  if (profiles && request.model.startsWith(PROFILE_MODEL_PREFIX)) return handleProfileCompletion(request, res, profiles, signal);
   const { id: modelId, backend } = resolveBackend(request.model);
   const generateRequest = toGenerateRequest(request);
   const id = 'chatcmpl-' + randomBytes(12).toString('hex');

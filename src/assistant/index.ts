@@ -1,9 +1,13 @@
 export * from './user-intent.js';
 export * from './orchestrator-event.js';
 export * from './assistant-context.js';
-export { routeCommand, type RouteOptions } from './route-command.js';
+export { routeCommand, findsVerb, type RouteOptions } from './route-command.js';
 export { cleanCommand, MAX_COMMAND_LENGTH } from './command-text.js';
 export { builtInLexicons, parseLexicon, type Lexicon } from './lexicon.js';
 export { intentToJson } from './intent-json.js';
 export { Orchestrator, ASSISTANT_TOOL_CALL, type OrchestratorServices, type RunOptions, type RunResult, type RunStatus } from './orchestrator.js';
 export { UndoStack, UNDO_DEPTH, UNDO_FILE_NAME, type UndoEntry } from './undo-stack.js';
+export { UserProfile, PROFILE_FILE_NAME, RECENT_DECISIONS, type Outcome } from './user-profile.js';
+export { actThreshold, usageBonus, NO_PREFERENCES, USAGE_BONUS_MAX, type RoutingPreferences } from './routing-preferences.js';
+export { CommandMeaning, builtInExamples, MIN_SIMILARITY, MIN_MARGIN, type MeaningHint } from './command-meaning.js';
+export { ModelCommandReader, READING_JSON_SCHEMA, READING_TIMEOUT_MS, readingAsCommand, type ModelReading } from './model-reading.js';

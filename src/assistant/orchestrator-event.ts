@@ -11,4 +11,6 @@ export type OrchestratorEvent =
   | { type: 'ActionProposed'; intent: UserIntent; summary: string }
   | { type: 'ActionExecuted'; intent: UserIntent; summary: string; undoable: boolean }
   | { type: 'ActionUndone'; summary: string }
-  | { type: 'ClarificationNeeded'; question: string; choices: IntentChoice[] };
+  | { type: 'ClarificationNeeded'; question: string; choices: IntentChoice[] }
+  /** A question for the answer service: the window's chat panel answers it, streaming. */
+  | { type: 'AnswerRequested'; question: string };

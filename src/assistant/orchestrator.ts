@@ -10,8 +10,12 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { AssistantContext } from './assistant-context.js';
 import { intentToJson } from './intent-json.js';
 import type { OrchestratorEvent } from './orchestrator-event.js';
+import type { CommandMeaning } from './command-meaning.js';
+import { routeWithFallbacks, type Route } from './fallback-routing.js';
+import type { ModelCommandReader } from './model-reading.js';
 import { routeCommand } from './route-command.js';
 import type { UndoEntry, UndoStack, UndoStep } from './undo-stack.js';
+import type { UserProfile } from './user-profile.js';
 import type { DocumentRef, ExportFormat, UserIntent } from './user-intent.js';
 
 /** The event-log type of everything the assistant does (the store logs the mutations themselves too). */
@@ -29,12 +33,29 @@ export interface OrchestratorServices {
   imports?: ImportService;
   /** Where an export goes when the command names no path (the Documents folder). */
   exportDir?: string;
+  /** The person's profile: routing reads it, every outcome is recorded in it (absent: no learning). */
+  profile?: UserProfile;
+  /** Reads commands the lexicon has no verb for by meaning (the built-in sentence encoder), opened on first need. */
+  meaning?: () => Promise<CommandMeaning>;
+  /** Reads commands the fast path is unsure about with the installed chat model; undefined when none is installed. */
+  reader?: () => Promise<ModelCommandReader | undefined>;
 }
 
 export interface RunOptions {
   context?: AssistantContext;
   /** The person has confirmed a destructive action (the command bar's button, `do --yes`). */
   confirmed?: boolean;
+  /**
+   * The person confirmed the destructive action on this document only (a
+   * terminal's yes sent over D-Bus, where the text is routed again): if the
+   * text now routes to another document, it is only proposed again.
+   */
+  confirmedDocument?: string;
+  /**
+   * The person chose this over what the router proposed first (another
+   * clarification choice, the search row): recorded as a correction.
+   */
+  corrected?: boolean;
   now?: Date;
 }
 
@@ -69,11 +90,31 @@ export class Orchestrator {
   }
 
   route(text: string, options: RunOptions = {}): UserIntent {
-    return routeCommand(text, this.services.model, { context: this.contextWithHistory(options.context), ...(options.now ? { now: options.now } : {}) });
+    return routeCommand(text, this.services.model, {
+      context: this.contextWithHistory(options.context),
+      ...(options.now ? { now: options.now } : {}),
+      ...(this.services.profile ? { preferences: this.services.profile.preferences() } : {}),
+    });
+  }
+
+  /**
+   * The fast path, then for what it asks about the encoder and the chat
+   * model (fallback-routing.ts); each try routed with the same context,
+   * profile and date.
+   */
+  async routeWithMeaning(text: string, options: RunOptions = {}): Promise<UserIntent> {
+    const route: Route = (command, verbHint) =>
+      routeCommand(command, this.services.model, {
+        context: this.contextWithHistory(options.context),
+        ...(options.now ? { now: options.now } : {}),
+        ...(this.services.profile ? { preferences: this.services.profile.preferences() } : {}),
+        ...(verbHint ? { verbHint } : {}),
+      });
+    return routeWithFallbacks(text, this.services.model, route, this.services);
   }
 
   async run(text: string, options: RunOptions = {}): Promise<RunResult> {
-    return this.execute(this.route(text, options), options);
+    return this.execute(await this.routeWithMeaning(text, options), options);
   }
 
   async execute(intent: UserIntent, options: RunOptions = {}): Promise<RunResult> {
@@ -81,7 +122,8 @@ export class Orchestrator {
       const question = intent.question ?? _('What do you mean?');
       return { status: 'clarification', intent, message: question, events: [{ type: 'ClarificationNeeded', question, choices: intent.choices ?? [] }] };
     }
-    if (DESTRUCTIVE.has(intent.action) && !options.confirmed) {
+    const confirmed = options.confirmed === true || (options.confirmedDocument !== undefined && options.confirmedDocument === intent.entities.document?.id);
+    if (DESTRUCTIVE.has(intent.action) && !confirmed) {
       const summary = this.describe(intent);
       return { status: 'needs-confirmation', intent, message: summary, events: [{ type: 'ActionProposed', intent, summary }] };
     }
@@ -91,9 +133,23 @@ export class Orchestrator {
       intent: intentToJson(intent),
       status: result.status,
       summary: result.message,
-      confirmed: options.confirmed ?? false,
+      confirmed,
     });
+    if ((result.status === 'executed' || result.status === 'shown') && intent.action !== 'undo') await this.recordExecuted(intent, options);
     return result;
+  }
+
+  private async recordExecuted(intent: UserIntent, options: RunOptions): Promise<void> {
+    const profile = this.services.profile;
+    if (!profile) return;
+    const e = intent.entities;
+    const documentIds = [e.document?.id, e.target?.id].filter((id): id is string => id !== undefined);
+    await profile.recordExecuted(intent.action, {
+      documentIds,
+      ...(e.thread ? { threadId: e.thread.id } : {}),
+      ...(intent.action === 'export' && e.format ? { exportFormat: e.format } : {}),
+      ...(options.corrected ? { corrected: true } : {}),
+    });
   }
 
   /** What the action would do, for a confirmation ("Delete “Grocery list”?"). */
@@ -213,8 +269,11 @@ export class Orchestrator {
         const message = format(_('Imported {count} documents from {path} ({failed} failed).'), { count: imported.length, path: source, failed: summary.failed });
         return executed(message, undefined, opened);
       }
-      case 'ask':
-        return this.unavailable(intent, _('No chat model is installed, so I cannot answer questions yet. Commands like “open …”, “create a note in …” and “search …” work without one.'));
+      case 'ask': {
+        // Answers stream for seconds: the adapter that shows them (the chat panel, `sovereign ask`) runs the answer service.
+        const question = e.query ?? missing('question');
+        return { status: 'shown', intent, message: format(_('Asking your documents: {question}'), { question }), events: [{ type: 'AnswerRequested', question }] };
+      }
       case 'dictate': {
         // Until voice dictation exists, "take a note: …" opens a new note with the text after the colon.
         const content = e.text ?? '';
@@ -242,6 +301,7 @@ export class Orchestrator {
       await this.services.undo.restore(entry);
       throw new SovereignError('conflict', format(_('Cannot undo “{summary}”: the workspace changed since.'), { summary: entry.summary }), { cause: error });
     }
+    await this.services.profile?.recordUndone(entry.action);
     const summary = format(_('Undone: {summary}'), { summary: entry.summary });
     return { status: 'executed', intent, message: summary, events: [{ type: 'ActionUndone', summary }] };
   }

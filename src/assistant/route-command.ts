@@ -4,9 +4,9 @@ import type { AssistantContext } from './assistant-context.js';
 import { cleanCommand, isExactly, matchAny, tokenize, type Token } from './command-text.js';
 import { findDateRange } from './date-range.js';
 import { builtInLexicons, type Lexicon } from './lexicon.js';
+import { NO_PREFERENCES, type RoutingPreferences } from './routing-preferences.js';
 import { editDistance } from './text-match.js';
 import {
-  CONFIDENCE_TO_ACT,
   INTENT_OF_ACTION,
   type Action,
   type DocumentRef,
@@ -22,6 +22,14 @@ export interface RouteOptions {
   /** The moment relative dates count from (default: now). */
   now?: Date;
   lexicons?: readonly Lexicon[];
+  /** The person's profile: how eagerly to act, which names they use (default: none). */
+  preferences?: RoutingPreferences;
+  /**
+   * The action the command means, read by meaning (CommandMeaning), used only
+   * when the lexicon finds no verb: the first word is then taken as the verb
+   * and the rest is parsed as that action's arguments, at the hint's confidence.
+   */
+  verbHint?: { action: Action; confidence: number };
 }
 
 /**
@@ -49,7 +57,8 @@ interface Verb {
 /**
  * The fast path: routes a command to an intent with no model, from the
  * lexicons and the in-memory workspace. Deterministic and synchronous.
- * When it is not sure (confidence below CONFIDENCE_TO_ACT, two close
+ * When it is not sure (confidence below the preferences' threshold, by
+ * default CONFIDENCE_TO_ACT; two close
  * candidates, a reference without context) it returns a clarification with
  * the choices; it never guesses. Throws SovereignError('invalid-input') for
  * text that is not a command at all (empty, too long, control characters).
@@ -59,6 +68,11 @@ export function routeCommand(text: string, model: WorkspaceModel, options: Route
   return router.route();
 }
 
+/** Whether the lexicons know the command's verb (typos included): if not, its meaning may be worth asking the encoder. */
+export function findsVerb(text: string, model: WorkspaceModel, options: RouteOptions = {}): boolean {
+  return new CommandRouter(cleanCommand(text), model, options).hasVerb();
+}
+
 class CommandRouter {
   private readonly tokens: Token[];
   private readonly lexicons: readonly Lexicon[];
@@ -66,6 +80,8 @@ class CommandRouter {
   private readonly now: Date;
   private readonly ignore: Set<string>;
   private readonly threadNouns: Set<string>;
+  private readonly preferences: RoutingPreferences;
+  private readonly verbHint: RouteOptions['verbHint'];
 
   constructor(
     private readonly text: string,
@@ -76,13 +92,28 @@ class CommandRouter {
     this.lexicons = options.lexicons ?? builtInLexicons();
     this.context = options.context ?? {};
     this.now = options.now ?? new Date();
+    this.preferences = options.preferences ?? NO_PREFERENCES;
     this.ignore = new Set(this.lexicons.flatMap((lexicon) => [...lexicon.articles, ...lexicon.documentNouns]));
     this.threadNouns = new Set(this.lexicons.flatMap((lexicon) => lexicon.threadNouns.filter((phrase) => phrase.length === 1).map((phrase) => phrase[0]!)));
+    this.verbHint = options.verbHint;
+  }
+
+  hasVerb(): boolean {
+    return this.tokens.length > 0 && this.findVerb() !== undefined;
+  }
+
+  /** The hinted action with the first word after fillers as its verb ("scrap the old draft"). */
+  private hintedVerb(): Verb | undefined {
+    if (!this.verbHint) return undefined;
+    const lexicon = this.lexicons[0]!;
+    const at = this.skipFillers(lexicon, 0);
+    if (at >= this.tokens.length) return undefined;
+    return { lexicon, action: this.verbHint.action, start: at, rest: at + 1, confidence: this.verbHint.confidence };
   }
 
   route(): UserIntent {
     if (this.tokens.length === 0) return this.ask(_('That is not a command I understand: type what you want to do.'), [], {}, 0);
-    const verb = this.findVerb();
+    const verb = this.findVerb() ?? this.hintedVerb();
     if (!verb) return this.routeWithoutVerb();
     // A verb read through a typo ("tile" for "file") must not beat a title typed exactly.
     if (verb.confidence < 1) {
@@ -274,7 +305,7 @@ class CommandRouter {
 
   private parseExport(verb: Verb, from: number, to: number): UserIntent {
     const lexicon = verb.lexicon;
-    let exportFormat: IntentEntities['format'] = 'pdf';
+    let exportFormat: IntentEntities['format'] = this.preferences.exportFormat ?? 'pdf';
     let documentEnd = to;
     const split = this.lastSeparator(lexicon.separators.exportAs, from, to);
     if (split) {
@@ -415,18 +446,31 @@ class CommandRouter {
     if (isExactly(this.tokens, from, to, lexicon.everything)) {
       return { ask: this.ask(format(_('I act on one document at a time; “{words}” would mean many. Which one do you mean?'), { words: typed }), [], {}, 0, pending) };
     }
-    const candidates = this.candidates(from, to, kinds);
+    const candidates = this.ranked(this.candidates(from, to, kinds));
     const best = candidates[0];
     const kindName = kinds.documents ? (kinds.threads ? _('document or thread') : _('document')) : _('thread');
     if (!best) return { ask: this.ask(format(_('No {kind} is called “{name}”.'), { kind: kindName, name: unquote(typed) }), [], {}, 0, pending) };
-    const close = candidates.filter((candidate) => candidate.score >= best.score - CLOSE_MARGIN - 1e-9);
+    const close = candidates.filter((candidate) => candidate.rank >= best.rank - CLOSE_MARGIN - 1e-9);
     if (close.length > 1) {
       return { ask: this.ask(format(_('Several match “{name}”. Which one do you mean?'), { name: unquote(typed) }), close.map(choiceOf), known, best.score, pending) };
     }
-    if (best.score < CONFIDENCE_TO_ACT) {
+    if (best.score < this.preferences.threshold) {
       return { ask: this.ask(format(_('Did you mean “{name}”?'), { name: best.name }), candidates.slice(0, 3).map(choiceOf), known, best.score, pending) };
     }
     return { ref: best, score: best.score };
+  }
+
+  /**
+   * Candidates in the order the person most likely means them: the match
+   * score plus the usage bonus of names they act on often. The bonus only
+   * orders and separates near-ties (it is smaller than CLOSE_MARGIN); the
+   * confidence stays the match score, so a much-used name that matches
+   * badly is still asked about.
+   */
+  private ranked(candidates: Candidate[]): (Candidate & { rank: number })[] {
+    return candidates
+      .map((candidate) => ({ ...candidate, rank: candidate.score + this.preferences.usageBonus(candidate.kind, candidate.id) }))
+      .sort((a, b) => b.rank - a.rank || a.name.localeCompare(b.name));
   }
 
   /**
@@ -456,7 +500,7 @@ class CommandRouter {
 
   private act(action: Action, confidence: number, entities: IntentEntities): UserIntent {
     const rounded = Math.round(confidence * 1000) / 1000;
-    if (rounded < CONFIDENCE_TO_ACT) {
+    if (rounded < this.preferences.threshold) {
       const named = entities.document?.title ?? entities.thread?.name;
       const choices = entities.document ? [entities.document] : entities.thread ? [{ id: entities.thread.id, title: entities.thread.name }] : [];
       return this.ask(named ? format(_('Did you mean “{name}”?'), { name: named }) : _('I am not sure what you mean.'), choices, entities, rounded, action);

@@ -1,6 +1,6 @@
-import type { DocumentMeta, Thread } from '../store/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
-import { nameScore, wordScore, words } from './text-match.js';
+import { nameScore } from './text-match.js';
+import { nameWords, titleIndex, type TitleIndex } from './title-index.js';
 
 export interface Candidate {
   kind: 'document' | 'thread';
@@ -9,85 +9,37 @@ export interface Candidate {
   score: number;
 }
 
-/** Folded title words, computed once per document object (the model shares them until a change replaces them). */
-const titleWords = new WeakMap<DocumentMeta | Thread, string[]>();
-
-function nameWords(item: DocumentMeta | Thread, name: string, ignore: ReadonlySet<string>): string[] {
-  let cached = titleWords.get(item);
-  if (!cached) {
-    const all = words(name);
-    const kept = all.filter((word) => !ignore.has(word));
-    cached = kept.length > 0 ? kept : all;
-    titleWords.set(item, cached);
-  }
-  return cached;
+/**
+ * The most a title of `length` words matching `count` of `typed` words can
+ * score (nameScore: 0.7 of the typed words found, 0.3 of the title named;
+ * each typed word names at most one title word).
+ */
+function scoreBound(count: number, typed: number, length: number): number {
+  return 0.7 * (count / typed) + 0.3 * (Math.min(count, length) / length);
 }
+
+/** Titles longer than this share one bucket (their bound is taken at this length: an over-estimate, so safe). */
+const LONGEST_BUCKET = 64;
 
 /**
- * Which documents use each title word, so a lookup scores only the titles
- * that share a (possibly misspelt) word with what was typed instead of all
- * 50K. Built on first use and dropped when the workspace changes (rebuilt
- * at the next command: a command bar routes many keystrokes between changes).
+ * The documents touched by a lookup, grouped by (typed words matched,
+ * title length) and ordered by the best score each group could reach, so
+ * scoring can stop at the first group that cannot make the cut.
  */
-interface TitleIndex {
-  /** Words with a letter, scanned with wordScore (typos, prefixes). */
-  documents: Map<string, DocumentMeta[]>;
-  /** Numbers ("2026", "14"), looked up exactly: they match nothing else. */
-  numbers: Map<string, DocumentMeta[]>;
-}
-const NUMBER = /^\p{N}+$/u;
-const titleIndexes = new WeakMap<WorkspaceModel, { index: TitleIndex | undefined }>();
-
-function titleIndex(model: WorkspaceModel, ignore: ReadonlySet<string>): TitleIndex {
-  let entry = titleIndexes.get(model);
-  if (!entry) {
-    const created: { index: TitleIndex | undefined } = { index: undefined };
-    model.onChange(() => (created.index = undefined));
-    titleIndexes.set(model, created);
-    entry = created;
-  }
-  if (!entry.index) {
-    const documents = new Map<string, DocumentMeta[]>();
-    const numbers = new Map<string, DocumentMeta[]>();
-    for (const doc of model.documents()) {
-      for (const word of new Set(nameWords(doc, doc.title, ignore))) {
-        const map = NUMBER.test(word) ? numbers : documents;
-        const list = map.get(word);
-        if (list) list.push(doc);
-        else map.set(word, [doc]);
-      }
+function byBound(index: TitleIndex, touched: readonly number[], counts: Uint8Array, typed: number): { bound: number; documents: number[] }[] {
+  const groups = new Map<number, { bound: number; documents: number[] }>();
+  for (const at of touched) {
+    const count = counts[at]!;
+    const length = Math.min(index.lengths[at]!, LONGEST_BUCKET);
+    const key = count * (LONGEST_BUCKET + 1) + length;
+    let group = groups.get(key);
+    if (!group) {
+      group = { bound: scoreBound(count, typed, length), documents: [] };
+      groups.set(key, group);
     }
-    entry.index = { documents, numbers };
+    group.documents.push(at);
   }
-  return entry.index;
-}
-
-/**
- * The documents with a title word that a typed word matches, grouped by how
- * many typed words they match, most first. A common word ("report" in 5,000
- * titles) then costs a count, not 5,000 scores.
- */
-function documentsByWordsShared(model: WorkspaceModel, typed: readonly string[], ignore: ReadonlySet<string>): { count: number; documents: DocumentMeta[] }[] {
-  const shared = new Map<DocumentMeta, number>();
-  const index = titleIndex(model, ignore);
-  for (const typedWord of typed) {
-    const matched = new Set<DocumentMeta>(NUMBER.test(typedWord) ? index.numbers.get(typedWord) : undefined);
-    if (!NUMBER.test(typedWord)) {
-      for (const [word, documents] of index.documents) if (wordScore(typedWord, word) > 0) for (const doc of documents) matched.add(doc);
-    }
-    for (const doc of matched) shared.set(doc, (shared.get(doc) ?? 0) + 1);
-  }
-  const groups = Array.from({ length: typed.length + 1 }, (_, count) => ({ count, documents: [] as DocumentMeta[] }));
-  for (const [doc, count] of shared) groups[count]!.documents.push(doc);
-  return groups.reverse().filter((group) => group.documents.length > 0);
-}
-
-/**
- * The most a title matching `count` of `typed` words can score (nameScore:
- * 0.7 of the typed words found, 0.3 of the title named).
- */
-function scoreBound(count: number, typed: number): number {
-  return 0.7 * (count / typed) + 0.3;
+  return [...groups.values()].sort((a, b) => b.bound - a.bound);
 }
 
 /** Titles scoring this far below the best are not worth offering as choices. */
@@ -115,15 +67,27 @@ export function findCandidates(
     const byId = model.get(raw.trim());
     if (byId) found.push({ kind: 'document', id: byId.id, name: byId.title, score: 0.95 });
     let best = byId ? 0.95 : 0;
-    for (const group of documentsByWordsShared(model, typed, ignore)) {
-      if (scoreBound(group.count, typed.length) < Math.max(CANDIDATE_FLOOR, best - CHOICE_RANGE)) break;
-      for (const doc of group.documents) {
-        const score = nameScore(typed, nameWords(doc, doc.title, ignore));
-        if (score >= CANDIDATE_FLOOR && doc !== byId) {
-          found.push({ kind: 'document', id: doc.id, name: doc.title, score });
-          if (score > best) best = score;
+    // The best `limit` scores so far, highest first: a title that cannot beat the last of them cannot be returned.
+    const top: number[] = byId ? [0.95] : [];
+    const index = titleIndex(model, ignore);
+    const { touched, counts } = index.sharedWords(typed);
+    try {
+      scoring: for (const group of byBound(index, touched, counts, typed.length)) {
+        for (const at of group.documents) {
+          if (group.bound < Math.max(CANDIDATE_FLOOR, best - CHOICE_RANGE)) break scoring;
+          // Ties with the last kept score are not scored: with 5,000 titles tied ("Budget … 123"), the first found stand for all.
+          if (top.length >= limit && group.bound <= top[limit - 1]!) break scoring;
+          const doc = index.documents[at]!;
+          const score = nameScore(typed, nameWords(doc, doc.title, ignore));
+          if (score >= CANDIDATE_FLOOR && doc !== byId) {
+            found.push({ kind: 'document', id: doc.id, name: doc.title, score });
+            if (score > best) best = score;
+            keepTop(top, score, limit);
+          }
         }
       }
+    } finally {
+      index.release(touched);
     }
   }
   if (kinds.threads) {
@@ -134,4 +98,13 @@ export function findCandidates(
   }
   found.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   return found.slice(0, limit);
+}
+
+/** Inserts a score into the descending list of the best `limit`. */
+function keepTop(top: number[], score: number, limit: number): void {
+  let at = top.length;
+  while (at > 0 && top[at - 1]! < score) at--;
+  if (at >= limit) return;
+  top.splice(at, 0, score);
+  if (top.length > limit) top.pop();
 }

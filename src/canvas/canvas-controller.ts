@@ -1,7 +1,7 @@
 import type { CardPosition } from '../store/records.js';
 import { EventBus, SovereignError, format, _ } from '../core/index.js';
 import { EMPTY_CANVAS_DATA, type CanvasData } from './canvas-data.js';
-import { Camera, verticalZoom, type Viewport } from './kernels/camera.js';
+import { Camera, type Viewport } from './kernels/camera.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
 import { advanceIngest, ingestProgress } from './kernels/ingest-morph.js';
@@ -10,9 +10,10 @@ import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-deta
 import { curveBounds, linkCurve, linkStyle, type LinkStyle } from './kernels/links.js';
 import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
-import { WORLD_PER_DAY } from './kernels/time-scale.js';
+import { documentViewport, fitAllViewport, nowViewport, threadViewport, timeRangeViewport } from './kernels/viewports.js';
 import type { IngestFrame } from './render/paint-context.js';
 import { CanvasRenderer } from './render/renderer.js';
+import { cardNearestCentre, neighbourCard, type Direction } from './card-neighbours.js';
 import type { ThumbnailState } from './render/thumbnail-images.js';
 import { themeNamed, type ThemeName } from './render/theme.js';
 
@@ -25,7 +26,7 @@ export interface CanvasEvents extends Record<string, unknown> {
   selectionChanged: { documentId: string | null };
 }
 
-export type Direction = 'left' | 'right' | 'up' | 'down';
+export type { Direction } from './card-neighbours.js';
 
 export type { ThumbnailState };
 
@@ -43,85 +44,6 @@ export interface IngestState {
  */
 const INGEST_WAIT_MS = 5000;
 
-/**
- * The canvas as the UI (and the CLI) drive it. Screen coordinates are
- * logical pixels of the widget; the pixel buffer is in device pixels.
- */
-export interface CanvasController {
-  readonly events: EventBus<CanvasEvents>;
-  setData(data: CanvasData): void;
-  setTheme(theme: ThemeName): void;
-  resize(widthPx: number, heightPx: number, scale: number): void;
-  /** Draws the next frame if anything changed; returns whether the pixels changed. */
-  render(): boolean;
-  /** RGBA premultiplied pixels over the WASM heap; take a fresh view after every render (views go stale). */
-  pixels(): Uint8Array;
-  readonly widthPx: number;
-  readonly heightPx: number;
-  readonly lod: Lod;
-  /** How many cards the content area shows (counted up to 10,000). */
-  readonly cardsInView: number;
-  readonly animating: boolean;
-  /** Forgets the last frame so the next render draws everything (after the GL texture was lost, or to measure). */
-  invalidate(): void;
-
-  panBy(dx: number, dy: number): void;
-  zoomAt(screenX: number, screenY: number, factor: number): void;
-  zoomIn(): void;
-  zoomOut(): void;
-  goToNow(options?: { animate?: boolean }): void;
-  /** Shows a time span across the content area, keeping the vertical position. */
-  showTimeRange(fromMs: number, toMs: number, options?: { animate?: boolean }): void;
-  fitAll(options?: { animate?: boolean }): void;
-  hitTest(x: number, y: number): Hit;
-  hoverAt(x: number, y: number): Hit;
-  clearHover(): void;
-  select(documentId: string | null): void;
-  readonly selectedId: string | null;
-  readonly hoveredId: string | null;
-  /** Selects the neighbour of the selected card (or the card nearest the centre) and brings it into view. */
-  selectNeighbour(direction: Direction): string | null;
-  selectNext(): string | null;
-  selectPrevious(): string | null;
-  activateSelected(): void;
-  /** Handles a primary click: selects a card, jumps through the minimap, or selects a thread's first card. */
-  clickAt(x: number, y: number, options?: { double?: boolean }): Hit;
-
-  beginDrag(x: number, y: number): boolean;
-  dragTo(x: number, y: number): void;
-  endDrag(): void;
-
-  navigateToDocument(documentId: string, options?: { animate?: boolean }): void;
-  highlightCard(documentId: string | null): void;
-  zoomToThread(threadId: string | null, options?: { animate?: boolean }): void;
-  getViewport(): Viewport;
-  /** Where a running animation will land (the viewport when none runs). */
-  getViewportTarget(): Viewport;
-  setViewport(viewport: Viewport, options?: { animate?: boolean }): void;
-  /**
-   * Gives an image document's card its thumbnail (encoded WebP or PNG), or
-   * null when none could be made. Returns false when there is nothing to
-   * draw (null, or bytes that do not decode): the card stays plain.
-   */
-  setThumbnail(documentId: string, encoded: Uint8Array | null): boolean;
-  /** The cards given a thumbnail, by document id, and where each is at. */
-  thumbnailStates(): Map<string, ThumbnailState>;
-  /** A card's rectangle in logical pixels of the widget, or null when it is not on the canvas. */
-  cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null;
-  /** The links between cards in view and how each is drawn (for the test probe and assistive descriptions). */
-  linksInView(): { from: string; to: string; kind: string; style: LinkStyle }[];
-  /**
-   * Plays the ingest morph (Make It Mine) on a document's card: the
-   * imported card's parallelogram straightens and rounds into the owned
-   * card. Starts when the card is on the canvas (the copy may arrive a
-   * moment after it was made).
-   */
-  playIngest(documentId: string): void;
-  /** The last ingest morph, for tests and the probe. */
-  readonly ingest: IngestState | null;
-  dispose(): void;
-}
-
 export interface CanvasControllerOptions {
   theme?: ThemeName;
   /** The clock for NOW and animations (fixed in tests and golden images). */
@@ -133,11 +55,15 @@ const ZOOM_STEP = 1.25;
 
 export async function createCanvasController(options: CanvasControllerOptions = {}): Promise<CanvasController> {
   const renderer = await CanvasRenderer.create(themeNamed(options.theme ?? 'light'));
-  return new SpatialCanvas(renderer, options);
+  return new CanvasController(renderer, options);
 }
 
-/** The CanvasController: kernels for geometry and state, the renderer for pixels. */
-export class SpatialCanvas implements CanvasController {
+/**
+ * The canvas as the UI (and the CLI) drive it. Screen coordinates are
+ * logical pixels of the widget; the pixel buffer is in device pixels.
+ * Kernels keep the geometry and state, the renderer draws the pixels.
+ */
+export class CanvasController {
   readonly events = new EventBus<CanvasEvents>();
   private readonly camera = new Camera(800, 500, 1);
   private readonly now: () => number;
@@ -197,6 +123,7 @@ export class SpatialCanvas implements CanvasController {
     else this.camera.setViewport(viewport);
   }
 
+  /** Draws the next frame if anything changed; returns whether the pixels changed. */
   render(): boolean {
     const nowMs = this.now();
     this.camera.step(nowMs);
@@ -221,6 +148,7 @@ export class SpatialCanvas implements CanvasController {
     return outcome !== 'unchanged';
   }
 
+  /** RGBA premultiplied pixels over the WASM heap; take a fresh view after every render (views go stale). */
   pixels(): Uint8Array {
     return this.renderer.pixels();
   }
@@ -242,10 +170,12 @@ export class SpatialCanvas implements CanvasController {
     return this.camera.animating || (run !== null && !run.finished && this.indexOf(run.documentId) >= 0);
   }
 
+  /** How many cards the content area shows (counted up to 10,000). */
   get cardsInView(): number {
     return this.scene.index.count(this.camera.worldRectOf(this.chrome.content), 10_000);
   }
 
+  /** Forgets the last frame so the next render draws everything (after the GL texture was lost, or to measure). */
   invalidate(): void {
     this.renderer.invalidate();
   }
@@ -268,48 +198,26 @@ export class SpatialCanvas implements CanvasController {
     this.zoomAboutCentre(1 / ZOOM_STEP);
   }
 
-  goToNow(options: { animate?: boolean } = { animate: true }): void {
-    const target = this.camera.target;
-    const content = this.chrome.content;
-    // NOW sits at two thirds of the content area: recent past in view, a little future.
-    const offset = (content.x + content.w * (2 / 3) - this.camera.widthPx / 2) / this.camera.kx;
-    const zoom = Math.max(target.zoom, 0.5);
-    const viewport = { ...target, centerX: this.scene.timeScale.xOf(this.now()) - offset * (target.zoom / zoom), zoom };
+  goToNow(options: { animate?: boolean } = {}): void {
     this.autoFitted = false;
-    if (options.animate === false) this.camera.setViewport(viewport);
-    else this.animateTo(viewport);
+    this.show(nowViewport(this.camera, this.chrome, this.scene.timeScale.xOf(this.now())), options);
   }
 
+  /** Shows a time span across the content area, keeping the vertical position. */
   showTimeRange(fromMs: number, toMs: number, options: { animate?: boolean } = {}): void {
     const x0 = this.scene.timeScale.xOf(fromMs);
     const x1 = this.scene.timeScale.xOf(Math.max(toMs, fromMs + 1));
-    const bounds = this.scene.layout.bounds;
-    const fit = this.camera.fit({ x: x0, y: bounds.y, w: x1 - x0, h: 1e-6 }, 0, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
-    const zoom = fit.zoom;
-    const ky = verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale;
-    const centerY = bounds.y + (this.camera.heightPx / 2 - this.chrome.ruler.h) / ky - 8 / ky;
-    const viewport = { centerX: fit.centerX, centerY, zoom };
-    if (options.animate) this.animateTo(viewport);
-    else this.camera.setViewport(viewport);
+    this.show(timeRangeViewport(this.camera, this.chrome, this.scene.layout.bounds, x0, x1), options);
     this.fitted = true;
     this.autoFitted = false;
   }
 
   fitAll(options: { animate?: boolean } = {}): void {
-    const bounds = this.scene.layout.bounds;
-    const margin = 24 * this.camera.scale;
-    const fit = this.camera.fit(bounds, margin, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
-    // Bands that do not fill the height (capped at their largest fitted
-    // height) hang from just under the ruler, not centred: the spare room
-    // goes to the bottom, where the minimap sits.
-    const ky = verticalZoom(fit.zoom, this.camera.getLimits()) * this.camera.scale;
-    const centerY = bounds.y + (this.camera.heightPx / 2 - this.chrome.ruler.h - margin / 2) / ky;
-    const viewport = { ...fit, centerY };
+    const viewport = fitAllViewport(this.camera, this.chrome, this.scene.layout.bounds);
     this.fitted = this.scene.layout.cards.count > 0;
+    this.show(viewport, options);
     // Until the person moves the camera, the overview follows the window's size.
-    this.autoFitted = !options.animate;
-    if (options.animate) this.animateTo(viewport);
-    else this.camera.setViewport(viewport);
+    this.autoFitted = options.animate !== true;
   }
 
   hitTest(x: number, y: number): Hit {
@@ -338,25 +246,9 @@ export class SpatialCanvas implements CanvasController {
     return this.hovered >= 0 ? this.docId(this.hovered) : null;
   }
 
+  /** Selects the neighbour of the selected card (or the card nearest the centre) and brings it into view. */
   selectNeighbour(direction: Direction): string | null {
-    const { cards, bands } = this.scene.layout;
-    if (cards.count === 0) return null;
-    let next = -1;
-    if (this.selected < 0) {
-      next = this.cardNearestCentre();
-    } else if (direction === 'left' || direction === 'right') {
-      const order = this.scene.index.bandCards(cards.band[this.selected]!);
-      const at = order.indexOf(this.selected);
-      next = order[at + (direction === 'right' ? 1 : -1)] ?? -1;
-    } else {
-      const x = cards.x[this.selected]!;
-      for (let b = cards.band[this.selected]! + (direction === 'down' ? 1 : -1); b >= 0 && b < bands.length; b += direction === 'down' ? 1 : -1) {
-        const order = this.scene.index.bandCards(b);
-        if (order.length === 0) continue;
-        next = nearestByX(order, cards.x, x);
-        break;
-      }
-    }
+    const next = this.selected < 0 ? cardNearestCentre(this.scene, this.camera, this.chrome.content) : neighbourCard(this.scene, this.selected, direction);
     if (next < 0) return this.selectedId;
     this.setSelected(next);
     this.reveal(next);
@@ -375,6 +267,7 @@ export class SpatialCanvas implements CanvasController {
     if (this.selected >= 0) this.events.emit('cardActivated', { documentId: this.docId(this.selected) });
   }
 
+  /** Handles a primary click: selects a card, jumps through the minimap, or selects a thread's first card. */
   clickAt(x: number, y: number, options: { double?: boolean } = {}): Hit {
     const hit = this.hitTest(x, y);
     switch (hit.kind) {
@@ -448,72 +341,65 @@ export class SpatialCanvas implements CanvasController {
     this.events.emit('cardMoved', { documentId: cards.docs[i]!.id, position });
   }
 
-  navigateToDocument(documentId: string, options: { animate?: boolean } = { animate: true }): void {
+  navigateToDocument(documentId: string, options: { animate?: boolean } = {}): void {
     const i = this.requireCard(documentId);
     this.setSelected(i);
     const { cards } = this.scene.layout;
-    const target = this.camera.target;
-    const zoom = Math.max(target.zoom, 1);
-    const content = this.chrome.content;
-    const shiftX = (content.x + content.w / 2 - this.camera.widthPx / 2) / (zoom * this.camera.scale);
-    const shiftY = (content.y + content.h / 2 - this.camera.heightPx / 2) / (verticalZoom(zoom, this.camera.getLimits()) * this.camera.scale);
-    const viewport = { centerX: cards.x[i]! + cards.w[i]! / 2 - shiftX, centerY: cards.y[i]! + cards.h[i]! / 2 - shiftY, zoom };
     this.autoFitted = false;
-    if (options.animate === false) this.camera.setViewport(viewport);
-    else this.animateTo(viewport);
+    this.show(documentViewport(this.camera, this.chrome, { x: cards.x[i]!, y: cards.y[i]!, w: cards.w[i]!, h: cards.h[i]! }), options);
   }
 
   highlightCard(documentId: string | null): void {
     this.highlighted = this.indexOf(documentId);
   }
 
-  zoomToThread(threadId: string | null, options: { animate?: boolean } = { animate: true }): void {
+  zoomToThread(threadId: string | null, options: { animate?: boolean } = {}): void {
     const b = this.scene.layout.bandOfThread.get(threadId);
     if (b === undefined) throw new SovereignError('not-found', format(_('There is no thread “{id}” on the canvas.'), { id: threadId ?? '' }));
-    const band = this.scene.layout.bands[b]!;
-    const order = this.scene.index.bandCards(b);
     const { cards } = this.scene.layout;
     let x0 = Infinity;
     let x1 = -Infinity;
-    for (const i of order) {
+    for (const i of this.scene.index.bandCards(b)) {
       x0 = Math.min(x0, cards.x[i]!);
       x1 = Math.max(x1, cards.x[i]! + cards.w[i]!);
     }
-    if (!Number.isFinite(x0)) {
-      x0 = this.scene.timeScale.xOf(this.now()) - 7 * WORLD_PER_DAY;
-      x1 = x0 + 14 * WORLD_PER_DAY;
-    }
-    const viewport = this.camera.fit({ x: x0, y: band.y, w: x1 - x0, h: band.height }, 24 * this.camera.scale, { top: this.chrome.ruler.h, left: this.chrome.gutter.w });
+    const cardsX = Number.isFinite(x0) ? { x0, x1 } : null;
     this.autoFitted = false;
-    if (options.animate === false) this.camera.setViewport(viewport);
-    else this.animateTo(viewport);
+    this.show(threadViewport(this.camera, this.chrome, this.scene.layout.bands[b]!, cardsX, this.scene.timeScale.xOf(this.now())), options);
   }
 
   getViewport(): Viewport {
     return this.camera.viewport;
   }
 
+  /** Where a running animation will land (the viewport when none runs). */
   getViewportTarget(): Viewport {
     return this.camera.target;
   }
 
   setViewport(viewport: Viewport, options: { animate?: boolean } = {}): void {
-    if (options.animate) this.animateTo(viewport);
-    else this.camera.setViewport(viewport);
+    this.show(viewport, options);
     this.fitted = true;
     this.autoFitted = false;
   }
 
+  /**
+   * Gives an image document's card its thumbnail (encoded WebP or PNG), or
+   * null when none could be made. Returns false when there is nothing to
+   * draw (null, or bytes that do not decode): the card stays plain.
+   */
   setThumbnail(documentId: string, encoded: Uint8Array | null): boolean {
     const decoded = this.renderer.thumbnails.set(documentId, encoded);
     this.sceneVersion++;
     return decoded;
   }
 
+  /** The cards given a thumbnail, by document id, and where each is at. */
   thumbnailStates(): Map<string, ThumbnailState> {
     return this.renderer.thumbnails.states();
   }
 
+  /** A card's rectangle in logical pixels of the widget, or null when it is not on the canvas. */
   cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null {
     const i = this.indexOf(documentId);
     if (i < 0) return null;
@@ -524,6 +410,7 @@ export class SpatialCanvas implements CanvasController {
     return { x, y, width: (cards.w[i]! * cam.kx) / cam.scale, height: (cards.h[i]! * cam.ky) / cam.scale };
   }
 
+  /** The links between cards in view and how each is drawn (for the test probe and assistive descriptions). */
   linksInView(): { from: string; to: string; kind: string; style: LinkStyle }[] {
     const visible = this.camera.visibleWorld();
     const seen = new Set<number>();
@@ -536,10 +423,17 @@ export class SpatialCanvas implements CanvasController {
     });
   }
 
+  /**
+   * Plays the ingest morph (Make It Mine) on a document's card: the
+   * imported card's parallelogram straightens and rounds into the owned
+   * card. Starts when the card is on the canvas (the copy may arrive a
+   * moment after it was made).
+   */
   playIngest(documentId: string): void {
     this.ingestRun = { documentId, requestedAt: this.now(), revealed: false, lastFrameAt: null, elapsedMs: 0, frames: [], finished: false };
   }
 
+  /** The last ingest morph, for tests and the probe. */
   get ingest(): IngestState | null {
     const run = this.ingestRun;
     return run ? { documentId: run.documentId, frames: [...run.frames], finished: run.finished } : null;
@@ -628,32 +522,6 @@ export class SpatialCanvas implements CanvasController {
     this.animateTo({ ...target, centerX: target.centerX - dx / cam.kx, centerY: target.centerY - dy / cam.ky });
   }
 
-  private cardNearestCentre(): number {
-    const cam = this.camera;
-    const content = this.chrome.content;
-    const cx = cam.toWorldX(content.x + content.w / 2);
-    const cy = cam.toWorldY(content.y + content.h / 2);
-    const { cards } = this.scene.layout;
-    let best = -1;
-    let bestDistance = Infinity;
-    cam.visibleWorld();
-    this.scene.index.query(cam.worldRectOf(content), (i) => {
-      const d = Math.hypot((cards.x[i]! + cards.w[i]! / 2 - cx) * cam.kx, (cards.y[i]! + cards.h[i]! / 2 - cy) * cam.ky);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = i;
-      }
-    });
-    if (best >= 0) return best;
-    for (let i = 0; i < cards.count; i++) {
-      const d = Math.hypot(cards.x[i]! - cx, cards.y[i]! - cy);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = i;
-      }
-    }
-    return best;
-  }
 
   private zoomAboutCentre(factor: number): void {
     const content = this.chrome.content;
@@ -662,6 +530,15 @@ export class SpatialCanvas implements CanvasController {
 
   private zoomAboutPoint(xPx: number, yPx: number, factor: number): void {
     this.animateTo(this.camera.zoomedAt(this.camera.target, xPx, yPx, factor));
+  }
+
+  /**
+   * Moves the camera: every navigation jumps unless asked to animate
+   * ({ animate: true }), the one default for all of them.
+   */
+  private show(viewport: Viewport, options: { animate?: boolean }): void {
+    if (options.animate === true) this.animateTo(viewport);
+    else this.camera.setViewport(viewport);
   }
 
   private animateTo(viewport: Viewport): void {
@@ -683,17 +560,4 @@ export class SpatialCanvas implements CanvasController {
   private docId(i: number): string {
     return this.scene.layout.cards.docs[i]!.id;
   }
-}
-
-function nearestByX(order: Int32Array, xs: Float64Array, x: number): number {
-  let best = -1;
-  let bestDistance = Infinity;
-  for (const i of order) {
-    const d = Math.abs(xs[i]! - x);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = i;
-    }
-  }
-  return best;
 }

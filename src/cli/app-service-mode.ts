@@ -4,6 +4,7 @@ import { AppService } from '../dbus/app-service.js';
 import { nameHasOwner } from '../dbus/name-has-owner.js';
 import { BUS_NAME, TEST_HOOKS_ENV } from '../dbus/names.js';
 import type { WindowOpener } from '../dbus/ports.js';
+import { RecordingWindowOpener } from '../dbus/recording-window-opener.js';
 import type { CliContext } from './context.js';
 import { lazyCommandAssistant } from './command-assistant.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
@@ -51,19 +52,23 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   }
   const documents = await openDocumentService(ctx);
   const idleSeconds = options.idleExitSeconds ?? ctx.config.service.idle_exit_seconds;
+  const windows = options.windows ?? new LazyWindowOpener(ctx);
+  // The test instrument is installed here, at the composition root, and only
+  // for a test session: a normal run talks to its window directly.
+  const windowRequests = process.env[TEST_HOOKS_ENV] === '1' ? new RecordingWindowOpener(windows) : undefined;
   let service: AppService;
   try {
     service = await AppService.start({
       bus,
       documents,
-      windows: options.windows ?? new LazyWindowOpener(ctx),
+      windows: windowRequests ?? windows,
       assistant: lazyCommandAssistant(ctx),
       idleExitMs: idleSeconds * 1000,
       onIdle: () => {
         log.info('idle: exiting', { idleSeconds });
         void ctx.lifecycle.shutdown(0);
       },
-      testHooks: process.env[TEST_HOOKS_ENV] === '1' ? { mutations: documents } : undefined,
+      testHooks: windowRequests ? { windowRequests, mutations: documents } : undefined,
     });
   } catch (error) {
     bus.disconnect();

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Orchestrator } from '../assistant/index.js';
+import { lazyCommandMeaning } from './command-meaning.js';
+import { lazyCommandReader } from './command-reader.js';
 import type { CommandAssistant } from '../dbus/ports.js';
 import type { CliContext } from './context.js';
 import { openWorkspaceSession } from './workspace-session.js';
@@ -27,8 +29,8 @@ export function openSessionAssistant(ctx: CliContext): Promise<Orchestrator> {
 }
 
 async function open(ctx: CliContext): Promise<Orchestrator> {
-  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME }, session] = await Promise.all([import('../assistant/index.js'), openWorkspaceSession(ctx)]);
-  const undo = await UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME));
+  const [{ Orchestrator, UndoStack, UNDO_FILE_NAME, UserProfile, PROFILE_FILE_NAME }, session] = await Promise.all([import('../assistant/index.js'), openWorkspaceSession(ctx)]);
+  const [undo, profile] = await Promise.all([UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME)), UserProfile.open(path.join(ctx.paths.dataDir, PROFILE_FILE_NAME))]);
   const [{ ExportService }, { documentsDir }] = await Promise.all([import('../exporters/export-service.js'), import('./documents-dir.js')]);
   return new Orchestrator({
     store: session.store,
@@ -38,13 +40,16 @@ async function open(ctx: CliContext): Promise<Orchestrator> {
     exports: new ExportService(session.store, ctx.paths.dataDir),
     imports: session.imports,
     exportDir: documentsDir(),
+    profile,
+    meaning: lazyCommandMeaning(),
+    reader: lazyCommandReader(ctx),
   });
 }
 
 /** The D-Bus service's view of the session's orchestrator. */
 export function lazyCommandAssistant(ctx: CliContext): CommandAssistant {
   return {
-    route: async (text) => (await openSessionAssistant(ctx)).route(text),
-    run: async (text) => (await openSessionAssistant(ctx)).run(text),
+    route: async (text, options = {}) => (await openSessionAssistant(ctx)).routeWithMeaning(text, options.context ? { context: options.context } : {}),
+    run: async (text, options = {}) => (await openSessionAssistant(ctx)).run(text, options),
   };
 }

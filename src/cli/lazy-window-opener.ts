@@ -26,7 +26,7 @@ export class LazyWindowOpener implements WindowOpener {
     await (await this.ui())?.activate();
   }
 
-  async openDocument(id: string, options: { assistant: boolean }): Promise<void> {
+  async openDocument(id: string, options: { assistant: boolean; summarize?: boolean }): Promise<void> {
     await (await this.ui())?.openDocument(id, options);
   }
 

@@ -4,6 +4,7 @@ import type { UiController } from '../ui/index.js';
 import { createSampleWorkspace } from '../workspace/index.js';
 import type { CliContext } from './context.js';
 import { openSessionAssistant } from './command-assistant.js';
+import { openSessionAnswers } from './session-answers.js';
 import { importForWindow } from './import-for-window.js';
 import { openSessionModels } from './session-models.js';
 import { openSkillRegistry } from './skill-session.js';
@@ -11,6 +12,8 @@ import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('window');
+/** Names the file a UI test reads the window's state from (src/ui/test-probe.ts). */
+const UI_PROBE_ENV = 'SOVEREIGN_UI_PROBE';
 
 export interface WindowOptions {
   /**
@@ -61,11 +64,22 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
             createBackup(opened.store, { dataDir: ctx.paths.dataDir, toDir: backupDir, passphrase, onProgress, ...(signal ? { signal } : {}) }),
         },
         retrieval: () => openWorkspaceRetrieval(ctx, opened),
+        answers: async () => {
+          const { answers, profiles } = await openSessionAnswers(ctx);
+          return { ask: (q, o) => answers.ask(q, o), summarize: (id, o) => answers.summarize(id, o), regenerate: (id, o) => answers.regenerate(id, o), listConversations: (n) => answers.listConversations(n), turns: (id) => answers.turns(id), profiles: () => profiles.list() };
+        },
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
       });
     }),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
   });
+  // The probe is a test instrument, installed here at the composition root
+  // and only when a UI test asks for it: a normal run never loads it.
+  const probeFile = process.env[UI_PROBE_ENV];
+  if (probeFile) {
+    const { attachProbe } = await import('../ui/test-probe.js');
+    attachProbe(ui, probeFile);
+  }
   ui.activate();
   // Without the workspace there is nothing to show: the error ends the process (and the window) with its message.
   await session;

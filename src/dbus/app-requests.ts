@@ -4,7 +4,7 @@ import type { Thread } from '../store/records.js';
 // Only the JSON shape: the router itself (chrono-node, lexicons) loads with the orchestrator, not on the search path.
 import { intentToJson } from '../assistant/intent-json.js';
 import type { CommandAssistant, DocumentHit, DocumentService, ImportedDocument, WindowOpener } from './ports.js';
-import { checkCommand, checkDocumentId, checkLimit, checkQuery } from './validate-arguments.js';
+import { checkCommand, checkCommandOptions, checkDocumentId, checkLimit, checkQuery } from './validate-arguments.js';
 
 /** What the service tells the person when an import it did on their behalf finishes. */
 export interface ImportNotice {
@@ -25,14 +25,24 @@ export class AppRequests {
     private readonly assistant?: CommandAssistant,
   ) {}
 
-  /** RouteCommand: the intent as the JSON `sovereign intent --json` prints; nothing is done. */
-  async routeCommand(text: unknown): Promise<string> {
-    return JSON.stringify(intentToJson(await this.commandAssistant().route(checkCommand(text))));
+  /**
+   * RouteCommand (and RouteCommandWith, with the options `context-document`
+   * and `context-thread`): the intent as the JSON `sovereign intent --json`
+   * prints; nothing is done.
+   */
+  async routeCommand(text: unknown, options: unknown = {}): Promise<string> {
+    return JSON.stringify(intentToJson(await this.commandAssistant().route(checkCommand(text), checkCommandOptions(options))));
   }
 
-  /** RunCommand: carries the command out (never a destructive one: that comes back as needs-confirmation). */
-  async runCommand(text: unknown): Promise<string> {
-    const result = await this.commandAssistant().run(checkCommand(text));
+  /**
+   * RunCommand: carries the command out, but never a destructive one: that
+   * comes back as needs-confirmation. RunCommandWith also takes the context
+   * and `confirm-document`, the id of the document whose deletion the
+   * caller's person confirmed: the action is done only if the text still
+   * routes to that document.
+   */
+  async runCommand(text: unknown, options: unknown = {}): Promise<string> {
+    const result = await this.commandAssistant().run(checkCommand(text), checkCommandOptions(options));
     return JSON.stringify({ status: result.status, message: result.message, intent: intentToJson(result.intent) });
   }
 
@@ -61,10 +71,10 @@ export class AppRequests {
     return document;
   }
 
-  /** Imports a file and opens it with the assistant panel ready to answer about it. */
+  /** Imports a file, opens it, and has the chat panel summarise it (the summary also comes as a notification). */
   async askAboutFile(file: unknown): Promise<ImportedDocument> {
     const document = await this.importFile(file);
-    await this.windows.openDocument(document.id, { assistant: true });
+    await this.windows.openDocument(document.id, { assistant: true, summarize: true });
     return document;
   }
 

@@ -6,7 +6,7 @@ import { ApplicationInterface } from './application-interface.js';
 import { APP_OBJECT_PATH, BUS_NAME, SEARCH_PROVIDER_PATH } from './names.js';
 import { Notifications } from './notifications.js';
 import type { CommandAssistant, DocumentService, TestMutations, WindowOpener } from './ports.js';
-import { RecordingWindowOpener } from './recording-window-opener.js';
+import type { RecordingWindowOpener } from './recording-window-opener.js';
 import { SearchPrefixSetting } from './search-prefix-setting.js';
 import { SearchProviderInterface } from './search-provider-interface.js';
 import { SovereignInterface } from './sovereign-interface.js';
@@ -23,8 +23,12 @@ export interface AppServiceOptions {
   onIdle: () => void;
   /** Answers RouteCommand and RunCommand; absent, they fail as unsupported. */
   assistant?: CommandAssistant;
-  /** Export the TestHooks interface (SOVEREIGN_TEST_HOOKS=1), with these writes. */
-  testHooks?: { mutations?: TestMutations };
+  /**
+   * Export the TestHooks interface (SOVEREIGN_TEST_HOOKS=1): the log of what
+   * reached the window (the recorder must be the `windows` given above, or
+   * wrap it) and writes that make the service emit its change signals.
+   */
+  testHooks?: { windowRequests: RecordingWindowOpener; mutations?: TestMutations };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -36,15 +40,14 @@ export interface AppServiceOptions {
 export class AppService {
   private constructor(
     readonly bus: dbus.MessageBus,
-    readonly windows: RecordingWindowOpener,
+    readonly windows: WindowOpener,
     private readonly activity: Activity,
     private readonly prefix: SearchPrefixSetting,
     private readonly unsubscribe: () => void,
   ) {}
 
   static async start(options: AppServiceOptions): Promise<AppService> {
-    const { bus, documents } = options;
-    const windows = new RecordingWindowOpener(options.windows);
+    const { bus, documents, windows } = options;
     const activity = new Activity(options.idleExitMs, options.onIdle, () => windows.hasOpenWindow());
     const notifications = new Notifications(bus);
     const requests = new AppRequests(documents, windows, (notice) => void notifyImported(notifications, notice), options.assistant);
@@ -58,7 +61,7 @@ export class AppService {
       SEARCH_PROVIDER_PATH,
       new SearchProviderInterface(requests, documents, activity, { prefix: () => prefix.current, prefixReady: prefix.ready }),
     );
-    if (options.testHooks) bus.export(APP_OBJECT_PATH, new TestHooksInterface(windows, options.testHooks.mutations));
+    if (options.testHooks) bus.export(APP_OBJECT_PATH, new TestHooksInterface(options.testHooks.windowRequests, options.testHooks.mutations));
     const unsubscribe = documents.onDocumentEvent((event) => sovereign.emitDocumentEvent(event));
 
     const reply = await bus.requestName(BUS_NAME, dbus.NameFlag.DO_NOT_QUEUE);

@@ -1,5 +1,5 @@
 import dbus from 'dbus-next';
-import { _, asSovereignError, createLogger, type ErrorKind } from '../core/index.js';
+import { SovereignError, _, asSovereignError, createLogger, type ErrorKind } from '../core/index.js';
 import { DBUS_ERRORS } from './names.js';
 
 const log = createLogger('dbus');
@@ -67,6 +67,17 @@ export function toDBusError(error: unknown, method: string): InstanceType<typeof
   if (sovereign.kind === 'internal' || sovereign.kind === 'database') log.error('D-Bus method failed', { method, error: sovereign, stack: sovereign.stack });
   const hint = sovereign.hint ?? fallbackHint(sovereign.kind);
   return new dbus.DBusError(name, hint ? `${sovereign.message}\n${hint}` : sovereign.message);
+}
+
+/**
+ * The error a D-Bus reply names, back as a SovereignError (for a `sovereign`
+ * that forwarded its command to the running instance): the same kind where
+ * the name is one of ours, else 'internal'.
+ */
+export function fromDBusError(error: InstanceType<typeof dbus.DBusError>): SovereignError {
+  const kind = (Object.keys(NAME_OF_KIND) as ErrorKind[]).find((candidate) => NAME_OF_KIND[candidate] === error.type) ?? 'internal';
+  const [message = error.message, ...hint] = error.message.split('\n');
+  return new SovereignError(kind, message, { ...(hint.length > 0 ? { hint: hint.join('\n') } : {}), cause: error });
 }
 
 /** Runs a method body and converts its failure into a named D-Bus error. */

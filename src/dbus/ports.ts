@@ -1,4 +1,4 @@
-import type { RunResult, UserIntent } from '../assistant/index.js';
+import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
 import type { DocType, Thread } from '../store/records.js';
 
 /**
@@ -15,8 +15,11 @@ import type { DocType, Thread } from '../store/records.js';
 export interface WindowOpener {
   /** Shows the main window (creating it if needed). */
   activate(): Promise<void>;
-  /** Shows a document in the window; with assistant, the assistant panel is open beside it. */
-  openDocument(id: string, options: { assistant: boolean }): Promise<void>;
+  /**
+   * Shows a document in the window; with assistant, the command bar opens over it; with
+   * summarize, the chat panel summarises it instead ("Ask Sovereign about this file").
+   */
+  openDocument(id: string, options: { assistant: boolean; summarize?: boolean }): Promise<void>;
   /** Shows the window with the search overlay filled with text. */
   showSearch(text: string): Promise<void>;
   /** Creates a note and opens it for writing. */
@@ -74,9 +77,16 @@ export interface TestMutations {
   deleteDocument(id: string): Promise<void>;
 }
 
+/** What RouteCommandWith and RunCommandWith add to a command: the context, and a confirmation. */
+export interface CommandOptions {
+  context?: AssistantContext;
+  /** A destructive action is done only on this document (the caller asked its person about it). */
+  confirmedDocument?: string;
+}
+
 /** The assistant, for RouteCommand and RunCommand: the same orchestrator the CLI and the window use. */
 export interface CommandAssistant {
-  route(text: string): Promise<UserIntent>;
-  /** Destructive actions come back as 'needs-confirmation', not done: a bus caller cannot be asked. */
-  run(text: string): Promise<RunResult>;
+  route(text: string, options?: CommandOptions): Promise<UserIntent>;
+  /** Destructive actions come back as 'needs-confirmation', not done, unless options confirm that document. */
+  run(text: string, options?: CommandOptions): Promise<RunResult>;
 }

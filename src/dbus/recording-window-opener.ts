@@ -9,10 +9,11 @@ export type WindowRequest =
   | { kind: 'open-exported'; file: string };
 
 /**
- * Keeps a bounded log of what was asked of the window, then passes each
- * request on. Tests read the log through the TestHooks interface to check
- * that a Shell click or a Files action reached the window, whichever window
- * implementation is behind it.
+ * A test instrument: keeps a bounded log of what was asked of the window,
+ * then passes each request on. Installed only when SOVEREIGN_TEST_HOOKS=1
+ * (src/cli/app-service-mode.ts); tests read the log through the TestHooks
+ * interface to check which request a Shell click or a Files action made.
+ * What the window then shows is checked with a display and the UI probe.
  */
 export class RecordingWindowOpener implements WindowOpener {
   private readonly log: WindowRequest[] = [];
@@ -31,7 +32,7 @@ export class RecordingWindowOpener implements WindowOpener {
     return this.inner.activate();
   }
 
-  openDocument(id: string, options: { assistant: boolean }): Promise<void> {
+  openDocument(id: string, options: { assistant: boolean; summarize?: boolean }): Promise<void> {
     this.record({ kind: 'open-document', id, assistant: options.assistant });
     return this.inner.openDocument(id, options);
   }

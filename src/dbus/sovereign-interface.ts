@@ -63,6 +63,14 @@ export class SovereignInterface extends dbus.interface.Interface {
     return this.activity.hold(() => guarded('RunCommand', () => this.requests.runCommand(text)));
   }
 
+  RouteCommandWith(text: string, options: unknown): Promise<string> {
+    return this.activity.hold(() => guarded('RouteCommandWith', () => this.requests.routeCommand(text, options)));
+  }
+
+  RunCommandWith(text: string, options: unknown): Promise<string> {
+    return this.activity.hold(() => guarded('RunCommandWith', () => this.requests.runCommand(text, options)));
+  }
+
   /** Emits the signal matching a document change. */
   emitDocumentEvent(event: DocumentEvent): void {
     if (event.kind === 'added') this.DocumentAdded(event.id, event.title);
@@ -96,6 +104,8 @@ SovereignInterface.configureMembers({
     ListThreads: { inSignature: '', outSignature: 'a(ssss)' },
     RouteCommand: { inSignature: 's', outSignature: 's' },
     RunCommand: { inSignature: 's', outSignature: 's' },
+    RouteCommandWith: { inSignature: 'sa{sv}', outSignature: 's' },
+    RunCommandWith: { inSignature: 'sa{sv}', outSignature: 's' },
   },
   signals: {
     DocumentAdded: { signature: 'ss' },

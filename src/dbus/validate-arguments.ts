@@ -1,4 +1,6 @@
+import dbus from 'dbus-next';
 import { SovereignError, _, format } from '../core/index.js';
+import type { CommandOptions } from './ports.js';
 
 /**
  * Checks on the values callers send over D-Bus. The bus already checks the
@@ -58,6 +60,33 @@ function preview(value: unknown): string {
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
   return clean.length > 40 ? clean.slice(0, 40) + '…' : clean;
 }
+
+/**
+ * The options of RouteCommandWith and RunCommandWith (an a{sv}): only
+ * `context-document`, `context-thread` and `confirm-document`, each a
+ * string holding an id. Anything else is refused by name, so a typo in a
+ * script is not silently a command without its confirmation.
+ */
+export function checkCommandOptions(options: unknown): CommandOptions {
+  if (typeof options !== 'object' || options === null) throw invalid(_('The command options must be a dictionary (a{sv}).'));
+  const found: Partial<Record<(typeof COMMAND_OPTIONS)[number], string>> = {};
+  for (const [key, variant] of Object.entries(options)) {
+    if (!(COMMAND_OPTIONS as readonly string[]).includes(key)) {
+      throw invalid(format(_('Unknown command option “{key}”; known are {known}.'), { key: preview(key), known: COMMAND_OPTIONS.join(', ') }));
+    }
+    const value: unknown = variant instanceof dbus.Variant ? (variant.signature === 's' ? variant.value : undefined) : variant;
+    if (typeof value !== 'string' || !DOCUMENT_ID.test(value)) {
+      throw invalid(format(_('The command option “{key}” must be a string holding an id.'), { key }));
+    }
+    found[key as (typeof COMMAND_OPTIONS)[number]] = value;
+  }
+  const context = {
+    ...(found['context-document'] !== undefined ? { documentId: found['context-document'] } : {}),
+    ...(found['context-thread'] !== undefined ? { threadId: found['context-thread'] } : {}),
+  };
+  return { context, ...(found['confirm-document'] !== undefined ? { confirmedDocument: found['confirm-document'] } : {}) };
+}
+const COMMAND_OPTIONS = ['context-document', 'context-thread', 'confirm-document'] as const;
 
 /** A command for the assistant: a string; its content (empty, too long, control characters) is the router's to judge. */
 export function checkCommand(text: unknown): string {

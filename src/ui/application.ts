@@ -3,7 +3,7 @@ import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GLibT from 'node-gtk/types/GLib-2.0.js';
 import { Adw, Gio, GLib } from './gi.js';
 import { launchDefault } from './launch-default.js';
-import { OPEN_EXPORTED_ACTION } from './finished-notice.js';
+import { OPEN_DOCUMENT_ACTION, OPEN_EXPORTED_ACTION } from './finished-notice.js';
 import { guard, spawnTask } from './guard.js';
 import { DeferredServices } from './deferred-services.js';
 import { MainWindow } from './main-window.js';
@@ -24,8 +24,8 @@ const log = createLogger('ui');
  */
 export interface UiController {
   activate(): void;
-  /** Opens a document; with `assistant`, the command bar opens over it ("Ask Sovereign about this file"). */
-  openDocument(id: string, options?: { assistant?: boolean }): boolean;
+  /** Opens a document; with `assistant`, the command bar opens over it; with `summarize`, the chat panel summarises it ("Ask Sovereign about this file"). */
+  openDocument(id: string, options?: { assistant?: boolean; summarize?: boolean }): boolean;
   showSearch(text?: string): void;
   /** Creates a note and opens it. */
   newNote(): void;
@@ -135,11 +135,12 @@ export class SovereignUi implements UiController {
     });
   }
 
-  openDocument(id: string, options: { assistant?: boolean } = {}): boolean {
+  openDocument(id: string, options: { assistant?: boolean; summarize?: boolean } = {}): boolean {
     this.activate();
     const opened = this.window!.openDocument(id, { navigate: true });
+    if (opened && options.summarize) this.window!.summarize(id);
     // Its panel is the front one now: the bar's "this" is the document asked about.
-    if (opened && options.assistant) this.window!.showCommandBar();
+    else if (opened && options.assistant) this.window!.showCommandBar();
     return opened;
   }
 
@@ -179,7 +180,7 @@ export class SovereignUi implements UiController {
 
   private followDark(): void {
     const dark = Adw.StyleManager.getDefault().getDark();
-    this.window?.canvas?.engine.setTheme(dark ? 'dark' : 'light');
+    this.window?.canvas?.controller.setTheme(dark ? 'dark' : 'light');
     this.window?.canvas?.queueFrame();
   }
 
@@ -212,6 +213,10 @@ export class SovereignUi implements UiController {
     const openExported = Gio.SimpleAction.new(OPEN_EXPORTED_ACTION, GLib.VariantType.new('s'));
     openExported.on('activate', guard(`app.${OPEN_EXPORTED_ACTION}`, undefined, (parameter: GLibT.Variant | null) => this.openExported(parameter?.getString()[0] ?? '')));
     this.application.addAction(openExported);
+    // The Open button of a summary's notification; its target is the document id.
+    const openDocument = Gio.SimpleAction.new(OPEN_DOCUMENT_ACTION, GLib.VariantType.new('s'));
+    openDocument.on('activate', guard(`app.${OPEN_DOCUMENT_ACTION}`, undefined, (parameter: GLibT.Variant | null) => void this.openDocument(parameter?.getString()[0] ?? '')));
+    this.application.addAction(openDocument);
     for (const [action, accels] of ACCELERATORS) this.application.setAccelsForAction(action, accels);
     log.debug('application ready');
   }

@@ -172,18 +172,19 @@ export class CommandBar {
   }
 
   private rowsFor(intent: UserIntent, text: string): CommandRow[] {
-    const searchRow: CommandRow = { kind: 'suggestion', label: format(_('Search for ‘{query}’'), { query: text.trim() }), run: () => this.showSearchFor(text.trim()) };
+    // Searching instead of the proposal, or picking another choice than the first, tells the profile the router was wrong.
+    const searchRow: CommandRow = { kind: 'suggestion', label: format(_('Search for ‘{query}’'), { query: text.trim() }), run: () => this.showSearchFor(text.trim(), intent.action !== 'search') };
     if (intent.intent !== 'clarification') {
       const rows: CommandRow[] = [{ kind: 'proposal', label: proposalText(intent), run: () => this.execute(intent) }];
       if (intent.action !== 'search') rows.push(searchRow);
       return rows;
     }
     const rows: CommandRow[] = [{ kind: 'message', label: intent.question ?? _('What do you mean?') }];
-    for (const choice of intent.choices ?? []) {
+    for (const [index, choice] of (intent.choices ?? []).entries()) {
       const kind = this.choiceKind(choice.id);
       if (!kind) continue;
       const completed = completeWithChoice(intent, choice, kind);
-      rows.push({ kind: 'choice', label: proposalText(completed), run: () => this.execute(completed) });
+      rows.push({ kind: 'choice', label: proposalText(completed), run: () => this.execute(completed, false, index > 0) });
     }
     rows.push(searchRow);
     return rows;
@@ -195,16 +196,16 @@ export class CommandBar {
     return isExportFormat(id) ? 'format' : undefined;
   }
 
-  private execute(intent: UserIntent, confirmed = false): void {
+  private execute(intent: UserIntent, confirmed = false, corrected = false): void {
     const assistant = this.assistant;
     if (!assistant || this.running) return;
     this.running = true;
     this.setRows([{ kind: 'message', label: format(_('{action}…'), { action: proposalText(intent).replace(/…$/, '') }) }]);
     spawnTask('command.run', async () => {
       try {
-        const result = await assistant.execute(intent, { context: this.host.context(), confirmed });
+        const result = await assistant.execute(intent, { context: this.host.context(), confirmed, corrected });
         this.running = false;
-        this.answer(result);
+        this.answer(result, corrected);
       } catch (error) {
         this.running = false;
         this.setRows([{ kind: 'message', label: (error as Error).message }]);
@@ -213,7 +214,7 @@ export class CommandBar {
   }
 
   /** What the bar shows after running a command: it closes when something happened, else it asks or explains. */
-  private answer(result: RunResult): void {
+  private answer(result: RunResult, corrected: boolean): void {
     switch (result.status) {
       case 'executed':
       case 'shown':
@@ -223,7 +224,7 @@ export class CommandBar {
       case 'needs-confirmation':
         this.setRows([
           { kind: 'message', label: result.message },
-          { kind: 'confirm', label: confirmLabel(result.intent), run: () => this.execute(result.intent, true) },
+          { kind: 'confirm', label: confirmLabel(result.intent), run: () => this.execute(result.intent, true, corrected) },
           { kind: 'cancel', label: _('Cancel'), run: () => this.routeNow() },
         ]);
         return;
@@ -240,8 +241,8 @@ export class CommandBar {
     this.routeNow();
   }
 
-  private showSearchFor(query: string): void {
-    this.execute({ intent: 'search', action: 'search', confidence: 1, entities: { query } });
+  private showSearchFor(query: string, corrected: boolean): void {
+    this.execute({ intent: 'search', action: 'search', confidence: 1, entities: { query } }, false, corrected);
   }
 
   private setRows(rows: CommandRow[]): void {

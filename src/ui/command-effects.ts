@@ -8,6 +8,8 @@ export interface CommandEffectsTarget {
   showSearch(query: string): void;
   showThread(threadId: string): void;
   showTime(from: Date, to: Date): void;
+  /** Opens the chat panel and answers the question there. */
+  ask(question: string): void;
   /** A toast; with `undo`, it carries an Undo button. */
   toast(message: string, undo?: () => void): void;
 }
@@ -33,6 +35,9 @@ export function showCommandResult(target: CommandEffectsTarget, result: RunResul
         break;
       case 'ActionExecuted':
         target.toast(event.summary, event.undoable ? undo : undefined);
+        break;
+      case 'AnswerRequested':
+        target.ask(event.question);
         break;
       case 'ActionUndone':
         target.toast(event.summary);

@@ -1,8 +1,10 @@
+import { SovereignError, _ } from '../core/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 import type {
+  UiAnswers,
   UiAssistant,
   UiBackups,
   UiCommit,
@@ -163,6 +165,11 @@ export class DeferredServices implements UiServices {
   }
   async assistant(): Promise<UiAssistant> {
     return (await this.ready).assistant();
+  }
+  async answers(): Promise<UiAnswers> {
+    const services = await this.ready;
+    if (!services.answers) throw new SovereignError('unsupported', _('Answering questions is not available here.'));
+    return services.answers();
   }
   async createCanvas(onDataChanged: () => void): Promise<CanvasPort> {
     return (await this.ready).createCanvas(onDataChanged);

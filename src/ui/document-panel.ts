@@ -61,6 +61,7 @@ export class DocumentPanel {
   private readonly page: GtkT.Box;
   private editor: MarkdownEditor | undefined;
   private focusWhenReady = false;
+  private revealWhenReady: { start: number; end: number } | undefined;
   /** What the document page shows: the editor, or why it is read-only. */
   private shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text' | 'image' = 'loading';
   private readonly titleLabel: GtkT.EditableLabel;
@@ -189,6 +190,12 @@ export class DocumentPanel {
   focusEditor(): void {
     if (this.editor) this.editor.focus();
     else this.focusWhenReady = true;
+  }
+
+  /** Shows the characters [start, end) selected in the editor, now or as soon as the text has loaded (a citation's passage). */
+  revealRange(start: number, end: number): void {
+    if (this.editor) this.editor.revealRange(start, end);
+    else this.revealWhenReady = { start, end };
   }
 
   /** The editor, when it holds the keyboard focus (the window routes Ctrl+K and Ctrl+F to it). */
@@ -335,6 +342,11 @@ export class DocumentPanel {
       this.page.append(this.editor.widget);
       afterNextPaint(this.widget, () => (this.firstPaintMs = performance.now() - this.openedAt));
       if (this.focusWhenReady) this.editor.focus();
+      if (this.revealWhenReady) {
+        const { start, end } = this.revealWhenReady;
+        // After the first layout: scrolling needs the lines measured.
+        afterNextPaint(this.widget, () => this.editor?.revealRange(start, end));
+      }
       this.host.moved(this);
       return;
     }

@@ -5,6 +5,8 @@ import { Adw, Gio, GLib, Gtk } from './gi.js';
 
 /** The application action that opens an exported file; D-Bus ActivateAction knows it by the same name. */
 export const OPEN_EXPORTED_ACTION = 'open-exported';
+/** The application action that opens a document by id (a summary's Open button); D-Bus ActivateAction knows it by the same name. */
+export const OPEN_DOCUMENT_ACTION = 'open-document';
 
 /** A button on a notice: an application action ("app.open-exported") and its string target. */
 export interface NoticeButton {

@@ -15,10 +15,11 @@ import { acceptFileDrops } from './file-drop.js';
 import { showImportChooser, type ImportChooserMode } from './import-chooser.js';
 import { ImportProgressBar } from './import-progress.js';
 import { IndexingStatus } from './indexing-status.js';
-import { OPEN_EXPORTED_ACTION, sendDesktopNotification, showFinishedNotice, sovereignHasFocus, type NoticeShownAs } from './finished-notice.js';
+import { OPEN_DOCUMENT_ACTION, OPEN_EXPORTED_ACTION, sendDesktopNotification, showFinishedNotice, sovereignHasFocus, type NoticeShownAs } from './finished-notice.js';
 import { showExportDialog, type ExportChoice } from './export-dialog.js';
 import { exportButton } from './export-button.js';
 import { PanelLayer } from './panel-layer.js';
+import type { PanelGeometry } from './document-panel.js';
 import { SearchOverlay } from './search-overlay.js';
 import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
@@ -26,6 +27,7 @@ import { ModelOfferCard, CANCEL_LABEL, DOWNLOAD_LABEL, NOT_NOW_LABEL } from './m
 import { IMPORT_MENU_TOOLTIP, Taskbar } from './taskbar.js';
 import { boundsIn, findWidget, type WidgetBounds } from './widget-bounds.js';
 import { buttonCenter } from './widget-lookup.js';
+import { ChatPanel } from './chat-panel.js';
 import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
 
 const SAVE_STATE_DELAY_MS = 400;
@@ -35,6 +37,10 @@ const log = createLogger('ui.window');
 const UNDO_INTENT: UserIntent = { intent: 'edit_command', action: 'undo', confidence: 1, entities: {} };
 /** Long enough to reach for Undo after reading what was done. */
 const UNDO_TOAST_SECONDS = 10;
+/** A notification shows a few lines: the whole summary is in the chat panel. */
+const SUMMARY_NOTIFICATION_CHARS = 400;
+/** The chat panel's width and margins at the window's right edge. */
+const CHAT_PANEL_SPACE = 420 + 12;
 const EXPORT_WORKSPACE_TOOLTIP = _('Export a Thread or the Workspace…');
 
 /**
@@ -47,6 +53,7 @@ export class MainWindow {
   readonly panels: PanelLayer;
   readonly search: SearchOverlay;
   readonly commandBar: CommandBar;
+  readonly chat: ChatPanel;
   canvas: CanvasView | undefined;
   private readonly toasts: AdwT.ToastOverlay;
   private readonly stack: GtkT.Stack;
@@ -126,10 +133,17 @@ export class MainWindow {
       (id, exportFormat) => this.exportDocument(id, exportFormat),
       (message) => this.toast(message),
       (id) => {
-        this.canvas?.engine.playIngest(id);
+        this.canvas?.controller.playIngest(id);
         this.canvas?.queueFrame();
       },
     );
+    this.chat = new ChatPanel(services, {
+      openCitation: (citation) => {
+        if (this.openDocument(citation.documentId, { navigate: true })) this.panels.revealRange(citation.documentId, citation.start, citation.end);
+      },
+      changed: () => this.changed(),
+    });
+    this.overlay.addOverlay(this.chat.widget);
     this.overlay.addOverlay(this.search.widget);
     this.overlay.addOverlay(this.commandBar.widget);
     this.overlay.addOverlay(this.importProgress.widget);
@@ -141,7 +155,7 @@ export class MainWindow {
     // A thread's row has no widget of its own (the canvas draws it): a right click on its label exports that thread.
     const threadMenu = new Gtk.GestureClick({ button: 3 });
     threadMenu.on('pressed', guard('window.thread-export', undefined, (_count: number, x: number, y: number) => {
-      const hit = this.canvas?.engine?.hitTest(x, y);
+      const hit = this.canvas?.controller?.hitTest(x, y);
       if (hit?.kind === 'thread-label' && hit.threadId !== null) this.exportThread(hit.threadId);
     }));
     this.overlay.addController(threadMenu);
@@ -219,17 +233,17 @@ export class MainWindow {
     this.window.present();
     this.updateTitle();
     this.updateTaskbar();
-    const engine = await this.services.createCanvas(() => this.canvas?.queueFrame());
+    const controller = await this.services.createCanvas(() => this.canvas?.queueFrame());
     // What the workspace offers is known now (the services may have arrived after the window).
     this.enableActions();
     this.updateTitle();
     this.updateTaskbar();
-    this.canvas = new CanvasView(engine, () => this.showSearch());
+    this.canvas = new CanvasView(controller, () => this.showSearch());
     this.canvas.onFocusCard((id) => this.announceCard(id));
-    engine.events.on('viewportChanged', () => this.changed(true));
-    engine.events.on('cardActivated', ({ documentId }) => this.openDocument(documentId));
-    engine.events.on('cardMoved', () => this.changed());
-    engine.setTheme(Adw.StyleManager.getDefault().getDark() ? 'dark' : 'light');
+    controller.events.on('viewportChanged', () => this.changed(true));
+    controller.events.on('cardActivated', ({ documentId }) => this.openDocument(documentId));
+    controller.events.on('cardMoved', () => this.changed());
+    controller.setTheme(Adw.StyleManager.getDefault().getDark() ? 'dark' : 'light');
     this.stack.addNamed(this.canvas.widget, 'canvas');
     const state = await this.services.loadUiState();
     if (state) this.restore(state);
@@ -253,10 +267,10 @@ export class MainWindow {
       this.toast(_('That document no longer exists'));
       return false;
     }
-    const shown = this.panels.show(id);
+    const shown = this.panels.show(id, this.chat.visible && !this.panels.has(id) ? this.besideChat() : undefined);
     try {
       if (options.navigate) this.navigateBesidePanels(id);
-      else this.canvas?.engine.select(id);
+      else this.canvas?.controller.select(id);
     } catch (error) {
       // Not on the canvas yet (its update is coalesced): the panel opens anyway.
       log.debug('document not on the canvas yet', { id, error });
@@ -266,27 +280,55 @@ export class MainWindow {
     return shown;
   }
 
+  /** Where a document panel opens while the chat panel is shown: to its left, so the answer stays readable beside the cited text. */
+  private besideChat(): PanelGeometry {
+    const width = this.overlay.getWidth();
+    const offset = (this.panels.open.length % 6) * 24;
+    return { x: Math.max(24, width - CHAT_PANEL_SPACE - 520 - 24 - offset), y: 24 + offset, width: 520, height: 560 };
+  }
+
   /**
    * Moves the camera to a card, centred in the part of the canvas that the
    * document panels leave free (panels open on the right).
    */
   private navigateBesidePanels(id: string): void {
-    const engine = this.canvas?.engine;
-    if (!engine) return;
-    engine.navigateToDocument(id, { animate: true });
+    const controller = this.canvas?.controller;
+    if (!controller) return;
+    controller.navigateToDocument(id, { animate: true });
     const left = Math.min(...this.panels.open.map((panel) => panel.x));
     const width = this.canvas!.widget.getWidth();
     if (!Number.isFinite(left) || left <= width / 2) return;
     // The card lands at the content centre; shift it to the middle of what is left of the panels.
     const shift = (width - left) / 2;
-    const target = engine.getViewportTarget();
-    engine.setViewport({ ...target, centerX: target.centerX + shift / target.zoom }, { animate: true });
+    const target = controller.getViewportTarget();
+    controller.setViewport({ ...target, centerX: target.centerX + shift / target.zoom }, { animate: true });
   }
 
   showSearch(text?: string): void {
     this.canvas?.widget.addCssClass('blurred');
     this.search.show(text);
     this.changed();
+  }
+
+  /**
+   * "Ask Sovereign about this file": the chat panel summarises the document,
+   * and the summary also arrives as a desktop notification whose Open button
+   * brings the document back (the person may have gone back to Files).
+   */
+  summarize(id: string): void {
+    const title = this.services.meta(id)?.title ?? '';
+    this.chat.summarize(id, title, (answer) => {
+      const heading = format(_('Summary of “{title}”'), { title });
+      const body = answer.notice && answer.status === 'no-model' ? `${answer.text} ${answer.notice}` : answer.text;
+      sendDesktopNotification(this.application, {
+        id: `summary-${id}`,
+        title: heading,
+        body: body.length > SUMMARY_NOTIFICATION_CHARS ? `${body.slice(0, SUMMARY_NOTIFICATION_CHARS - 1)}…` : body,
+        button: { label: _('Open'), action: `app.${OPEN_DOCUMENT_ACTION}`, target: id },
+      });
+      this.lastNotice = { title: heading, shownAs: 'notification' };
+      this.changed();
+    });
   }
 
   showCommandBar(text?: string): void {
@@ -299,7 +341,7 @@ export class MainWindow {
   /** What "this" and "it" mean to the command bar: the front panel's document (else the selected card) and its thread. */
   private commandContext(): AssistantContext {
     const open = this.panels.open;
-    const documentId = open[open.length - 1]?.id ?? this.canvas?.engine.selectedId ?? undefined;
+    const documentId = open[open.length - 1]?.id ?? this.canvas?.controller.selectedId ?? undefined;
     const threadId = documentId !== undefined ? (this.services.meta(documentId)?.threadId ?? undefined) : undefined;
     return { ...(documentId !== undefined ? { documentId } : {}), ...(threadId !== undefined ? { threadId } : {}) };
   }
@@ -310,8 +352,9 @@ export class MainWindow {
         openDocument: (id) => this.openDocument(id, { navigate: true }),
         focusEditor: (id) => this.panels.focusEditor(id),
         showSearch: (query) => this.showSearch(query),
-        showThread: (threadId) => this.canvas?.engine.zoomToThread(threadId, { animate: true }),
-        showTime: (from, to) => this.canvas?.engine.showTimeRange(from.getTime(), to.getTime(), { animate: true }),
+        showThread: (threadId) => this.canvas?.controller.zoomToThread(threadId, { animate: true }),
+        showTime: (from, to) => this.canvas?.controller.showTimeRange(from.getTime(), to.getTime(), { animate: true }),
+        ask: (question) => this.chat.ask(question),
         toast: (message, undo) => (undo ? this.undoToast(message, undo) : this.toast(message)),
       },
       result,
@@ -415,7 +458,7 @@ export class MainWindow {
 
   /** What a test or an assistive technology may ask about: camera, panels, search. */
   snapshot(): Record<string, unknown> {
-    const engine = this.canvas?.engine;
+    const controller = this.canvas?.controller;
     return {
       lastExport: this.lastExport,
       lastNotice: this.lastNotice,
@@ -431,14 +474,15 @@ export class MainWindow {
       importing: this.importProgress.running,
       modelOffer: this.modelOffer.state,
       importChooser: this.importChooser ? { mode: this.importChooser.mode, selectFolder: this.importChooser.chooser.getAction() === Gtk.FileChooserAction.SELECT_FOLDER, selectMultiple: this.importChooser.chooser.getSelectMultiple() } : null,
-      viewport: engine?.getViewport() ?? null,
-      viewportTarget: engine?.getViewportTarget() ?? null,
-      animating: engine?.animating ?? false,
-      selected: engine?.selectedId ?? null,
-      selectedPosition: engine?.selectedId ? (this.services.meta(engine.selectedId)?.position ?? null) : null,
+      viewport: controller?.getViewport() ?? null,
+      viewportTarget: controller?.getViewportTarget() ?? null,
+      animating: controller?.animating ?? false,
+      selected: controller?.selectedId ?? null,
+      selectedPosition: controller?.selectedId ? (this.services.meta(controller.selectedId)?.position ?? null) : null,
       panels: this.panels.open,
       panelStates: this.panels.states,
       commandBar: this.commandBar.state,
+      chat: this.chat.state(this.window as unknown as GtkT.Window),
       undoButton: this.undoButton(),
       askButton: this.askButton(),
       search: { visible: this.search.visible, focused: this.search.focused, query: this.search.query, results: this.search.resultIds, resultsQuery: this.search.resultsQuery, ...this.search.resultsMode },
@@ -451,8 +495,8 @@ export class MainWindow {
       firstCanvasFrameAt: this.canvas?.timings.firstAt ?? null,
       focusedCardLabel: this.focusedCardLabel,
       cards: this.cardStates(),
-      links: engine?.linksInView() ?? [],
-      ingest: engine?.ingest ?? null,
+      links: controller?.linksInView() ?? [],
+      ingest: controller?.ingest ?? null,
       canvasOrigin: this.canvasOrigin(),
       canvasSize: this.canvas ? { width: this.canvas.widget.getWidth(), height: this.canvas.widget.getHeight(), scale: this.canvas.widget.getScaleFactor() } : null,
       width: this.window.getWidth(),
@@ -464,15 +508,15 @@ export class MainWindow {
 
   /** The cards with a thumbnail (or the news that none could be made) and the last morphed card: where each is and what it shows. */
   private cardStates(): Record<string, { title: string | null; thumbnail: string | null; owned: boolean | null; rect: { x: number; y: number; width: number; height: number } | null }> {
-    const engine = this.canvas?.engine;
-    if (!engine) return {};
-    const thumbnails = engine.thumbnailStates();
+    const controller = this.canvas?.controller;
+    if (!controller) return {};
+    const thumbnails = controller.thumbnailStates();
     const ids = new Set(thumbnails.keys());
-    if (engine.ingest) ids.add(engine.ingest.documentId);
+    if (controller.ingest) ids.add(controller.ingest.documentId);
     const cards: ReturnType<MainWindow['cardStates']> = {};
     for (const id of ids) {
       const meta = this.services.meta(id);
-      cards[id] = { title: meta?.title ?? null, thumbnail: thumbnails.get(id) ?? null, owned: meta?.isOwned ?? null, rect: engine.cardRect(id) };
+      cards[id] = { title: meta?.title ?? null, thumbnail: thumbnails.get(id) ?? null, owned: meta?.isOwned ?? null, rect: controller.cardRect(id) };
     }
     return cards;
   }
@@ -511,15 +555,15 @@ export class MainWindow {
 
   private saveState(): void {
     clearTimeout(this.saveTimer);
-    const engine = this.canvas?.engine;
-    if (!engine) return;
-    const { centerX, centerY, zoom } = engine.getViewportTarget();
+    const controller = this.canvas?.controller;
+    if (!controller) return;
+    const { centerX, centerY, zoom } = controller.getViewportTarget();
     const state: UiState = { viewport: { centerX, centerY, zoom }, panels: this.panels.open };
     spawnTask('window.save-state', () => this.services.saveUiState(state));
   }
 
   private restore(state: UiState): void {
-    if (state.viewport) this.canvas?.engine.setViewport(state.viewport, { animate: false });
+    if (state.viewport) this.canvas?.controller.setViewport(state.viewport, { animate: false });
     for (const panel of state.panels ?? []) {
       if (this.services.meta(panel.id)) this.panels.show(panel.id, panel);
     }
@@ -595,7 +639,7 @@ export class MainWindow {
         this.stack.setVisibleChildName('loading');
         await this.services.createSampleWorkspace();
         this.showCanvasOrEmpty();
-        this.canvas?.engine.goToNow({ animate: false });
+        this.canvas?.controller.goToNow({ animate: false });
         this.toast(_('Sample workspace created'));
       }),
     );
@@ -630,7 +674,7 @@ export class MainWindow {
   private threadAt(x: number, y: number): string | undefined {
     // The welcome page of an empty workspace has no rows to drop on.
     if (this.stack.getVisibleChildName() !== 'canvas') return undefined;
-    const hit = this.canvas?.engine.hitTest(x, y);
+    const hit = this.canvas?.controller.hitTest(x, y);
     return hit && (hit.kind === 'band' || hit.kind === 'thread-label') && hit.threadId !== null ? hit.threadId : undefined;
   }
 

@@ -85,6 +85,11 @@ export class PanelLayer implements PanelHost {
     this.panels.find((panel) => panel.id === id)?.focusEditor();
   }
 
+  /** Selects and scrolls to a range of a document's text in its panel (a cited passage). */
+  revealRange(id: string, start: number, end: number): void {
+    this.panels.find((panel) => panel.id === id)?.revealRange(start, end);
+  }
+
   /** The editor that has the keyboard focus, if any. */
   get focusedEditor(): MarkdownEditor | undefined {
     for (const panel of this.panels) {

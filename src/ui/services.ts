@@ -1,6 +1,7 @@
 import type { ModelLibrary } from '../ai/manager/model-library.js';
 import type { BackupListing, CreatedBackup } from '../backup/index.js';
 import type { Orchestrator } from '../assistant/index.js';
+import type { AnswerProfile, AnswerService } from '../assistant/answer/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
 import type { IndexingState } from '../retrieval/index.js';
 import type { SearchFilters, SearchHit } from '../search/index.js';
@@ -14,6 +15,11 @@ import type { CanvasPort } from './canvas/canvas-port.js';
  * the in-memory workspace and executing through the domain services.
  */
 export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
+
+/** Answers from the documents as the chat panel uses them: the answer service the command line uses, and the profiles to choose from. */
+export interface UiAnswers extends Pick<AnswerService, 'ask' | 'summarize' | 'regenerate' | 'listConversations' | 'turns'> {
+  profiles(): AnswerProfile[];
+}
 
 /** The installed models and the chat-model download, as the window uses them (the process's ModelLibrary). */
 export type UiModels = Pick<ModelLibrary, 'list' | 'offer' | 'download' | 'setRole' | 'remove' | 'onChange'>;
@@ -125,7 +131,9 @@ export interface UiServices {
   backups(): Promise<UiBackups | undefined>;
   /** The assistant, loaded on first use (the router is not needed for the first frame). */
   assistant(): Promise<UiAssistant>;
-  /** The canvas engine over this workspace; onDataChanged is called after it took in new data. */
+  /** The answer service, loaded on first use; absent where nothing can answer (the chat panel says so). */
+  answers?(): Promise<UiAnswers>;
+  /** The canvas controller over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;
   saveUiState(state: UiState): Promise<void>;

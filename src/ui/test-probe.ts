@@ -5,8 +5,9 @@ import type { SovereignUi } from './application.js';
  * Test-only: when SOVEREIGN_UI_PROBE names a file, the window's state
  * (camera, open panels, search, frames, accessible focus) is written there
  * as JSON whenever it changes, plus RSS, so UI tests can assert what the
- * app did. src/ui/index.ts imports this module only when that variable is
- * set, so a normal run never loads it.
+ * app did. The composition root (loadWindow in src/cli/window-opener.ts)
+ * imports this module only when that variable is set, so a normal run never
+ * loads it.
  */
 export function attachProbe(ui: SovereignUi, file: string): void {
   let pending: NodeJS.Timeout | undefined;

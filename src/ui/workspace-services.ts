@@ -12,7 +12,7 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
 import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiAssistant, UiBackups, UiImportOptions, UiImportSummary, UiIndexingState, UiModels, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAnswers, UiAssistant, UiBackups, UiImportOptions, UiImportSummary, UiIndexingState, UiModels, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -48,6 +48,8 @@ export interface WorkspaceServicesOptions {
   thumbnails?: CardThumbnails;
   /** The session's orchestrator, shared with the D-Bus service (src/cli/command-assistant.ts). */
   assistant?: () => Promise<UiAssistant>;
+  /** The session's answer service (src/cli/session-answers.ts), shared with the D-Bus service. */
+  answers?: () => Promise<UiAnswers>;
   /** Encrypted backups of the workspace (src/backup). */
   backups?: UiBackups;
   /** The process's local models (src/cli/session-models.ts), shared with whatever else generates. */
@@ -62,7 +64,7 @@ export interface WorkspaceServicesOptions {
  * The UiServices over the real workspace: the in-memory model for reads,
  * the search index for the overlay, version control for history, the store
  * for writes (positions, notes, window state in the event log) and the
- * canvas engine fed from the model.
+ * canvas controller fed from the model.
  */
 export function workspaceServices(options: WorkspaceServicesOptions): UiServices {
   const { store, model, versions, editing } = options;
@@ -175,6 +177,7 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       if (!options.assistant) throw new SovereignError('unsupported', _('the assistant is not available in this window'));
       return options.assistant();
     },
+    ...(options.answers ? { answers: options.answers } : {}),
     createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged, options.thumbnails),
     loadUiState: async () => {
       const event = await store.latestEvent(UI_STATE_EVENT);

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { SOVEREIGN, call, waitFor } from '../support/dbus-client.js';
+import { repoRoot } from '../support/repo.js';
+import type { ProbeState } from '../ui/support/sovereign-app.js';
 import { startNautilus, type NautilusSession } from './support/nautilus.js';
 import { sovereignDataFiles } from './support/sovereign-data-files.js';
 
@@ -18,12 +20,33 @@ const FOLDER = 'files';
 
 let nautilus: NautilusSession;
 let filesDir: string;
+/** Where the Sovereign window, once the service opens one, reports what it shows. */
+let probeFile: string;
 
 before(async () => {
   nautilus = await startNautilus({
-    env: { SOVEREIGN_TEST_HOOKS: '1', GSETTINGS_BACKEND: 'memory' },
-    configToml: '[service]\nidle_exit_seconds = 600\n',
+    env: { GSETTINGS_BACKEND: 'memory' },
+    configToml: '[service]\nidle_exit_seconds = 600\n[store]\nconnect_timeout_ms = 90000\n',
     dataFiles: sovereignDataFiles(),
+  });
+  // The service is D-Bus-activated with the bus daemon's environment, which
+  // predates the X server: hand it the display, as a desktop session does,
+  // so that the window it opens is a real one the probe can read.
+  probeFile = path.join(nautilus.session.root, 'sovereign-probe.json');
+  await call(nautilus.bus, {
+    destination: 'org.freedesktop.DBus',
+    path: '/org/freedesktop/DBus',
+    interface: 'org.freedesktop.DBus',
+    member: 'UpdateActivationEnvironment',
+    signature: 'a{ss}',
+    body: [
+      {
+        DISPLAY: nautilus.display,
+        GDK_BACKEND: 'x11',
+        GSETTINGS_SCHEMA_DIR: path.join(repoRoot, 'build', 'data', 'glib-2.0', 'schemas'),
+        SOVEREIGN_UI_PROBE: probeFile,
+      },
+    ],
   });
   filesDir = path.join(nautilus.session.root, FOLDER);
   fs.mkdirSync(path.join(filesDir, 'receipts'), { recursive: true });
@@ -47,9 +70,12 @@ async function findByTitle(query: string, title: string): Promise<string | undef
   return hits.find((hit) => hit[1] === title)?.[0];
 }
 
-async function windowRequests(): Promise<{ kind: string; id?: string; assistant?: boolean }[]> {
-  const [json] = await call(nautilus.bus, { ...SOVEREIGN, interface: 'org.sovereign.Sovereign.TestHooks', member: 'GetWindowRequests' });
-  return JSON.parse(json as string) as { kind: string; id?: string; assistant?: boolean }[];
+function sovereignWindow(): ProbeState['window'] | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(probeFile, 'utf8')) as ProbeState).window;
+  } catch {
+    return undefined;
+  }
 }
 
 test('Nautilus loads the extension: a file offers both Sovereign items, a folder none', async () => {
@@ -73,10 +99,21 @@ test('"Import into Sovereign" in the Files context menu imports the file into th
   assert.ok(id);
 });
 
-test('"Ask Sovereign about this file" imports it and opens it with the assistant', async () => {
+test('"Import into Sovereign" opens no Sovereign window', () => {
+  assert.equal(sovereignWindow(), undefined);
+});
+
+test('"Ask Sovereign about this file" imports it and shows it in the Sovereign window with the chat panel summarising it', async () => {
   await contextMenuOf('question.txt', ASK);
   const id = await waitFor('the asked-about document to be searchable', () => findByTitle('supplier roof', 'question'), 30_000, 250);
-  await waitFor('the window request with the assistant', async () =>
-    (await windowRequests()).some((request) => request.kind === 'open-document' && request.id === id && request.assistant === true) ? true : undefined,
+  const window = await waitFor(
+    'the Sovereign window to show the document with the chat panel summarising it',
+    async () => {
+      const shown = sovereignWindow();
+      return shown && shown.panels.some((panel) => panel.id === id) && shown.chat.visible && shown.chat.question === 'Summary of “question”' ? shown : undefined;
+    },
+    120_000,
+    250,
   );
+  assert.equal(window.panelStates.find((panel) => panel.id === id)?.title, 'question');
 });

@@ -115,7 +115,7 @@ test('a query without the prefix shows no Sovereign results', async () => {
   assert.deepEqual(shown.rows, []);
 });
 
-test('activating a result opens that document in Sovereign', async () => {
+test('activating a result asks Sovereign to open that document (the headless Shell has no display for its window)', async () => {
   await typeInOverview('sov: lisbon');
   const shown = await settledResults('sov: lisbon', true);
   const target = shown.rows[0]!;

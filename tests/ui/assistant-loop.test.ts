@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { PROFILE_FILE_NAME, UserProfile } from '../../src/assistant/index.js';
+import { resolvePaths } from '../../src/core/index.js';
 import { DOCUMENTS } from '../fixtures/assistant/assistant-workspace.js';
 import { cliEntry, repoRoot } from '../support/repo.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
@@ -122,6 +124,9 @@ describe('the command bar in the window', () => {
     await xdotool(display, 'key', 'Return');
     const opened = await app.until('the chosen document open', (w) => !w.commandBar.visible && w.panels.some((p) => p.id === pickedId));
     assert.equal(opened.panelStates.find((p) => p.id === pickedId)!.title, titleOf(pickedId));
+    // Picking another choice than the first tells the profile the router's first guess was wrong.
+    const profile = await UserProfile.open(path.join(resolvePaths(display.env).dataDir, PROFILE_FILE_NAME));
+    assert.equal(profile.counts().corrected, 1);
   });
 
   test('a delete asks for confirmation first, and Undo in its toast brings the document back', async () => {

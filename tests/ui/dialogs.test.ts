@@ -84,7 +84,7 @@ describe('preferences, shortcuts, about and the dark style', () => {
     const toggle = named.find((node) => ['switch', 'toggle button', 'check box'].includes(node.role));
     assert.ok(toggle, `no Air Gap switch among ${JSON.stringify(named.map((node) => [node.role, node.name]))}`);
     assert.equal(toggle.name, 'Air Gap', 'a screen reader announces the switch by its row title');
-    await pressAccessible(display, 'Preferences', toggle.name);
+    await pressAccessible(display, 'Preferences', toggle.name, toggle.role);
     await waitFor('the air gap switched on', async () => (await airGapOn()) || undefined, 10_000);
 
     await pressAccessible(display, 'Preferences', 'Check Now');

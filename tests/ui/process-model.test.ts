@@ -125,4 +125,20 @@ describe('a D-Bus-activated service opens its window in the same process when as
     assert.match(fs.readFileSync(`/proc/${pid}/maps`, 'utf8'), /libgtk-4/);
     await screenshot(display, 'process-model-activated-window');
   });
+
+  test('AskAboutFile ("Ask Sovereign about this file") opens the file in the window with the chat panel summarising it', async () => {
+    const file = path.join(session.root, 'supplier.md');
+    fs.writeFileSync(file, '# Supplier question\n\nWho quoted lowest for the roof?\n');
+    const [id] = (await call(bus, method('AskAboutFile', 's', [file]))) as [string];
+    const window = await waitFor(
+      'the asked-about document open with the chat panel summarising it',
+      () => {
+        const shown = probe()?.window;
+        return shown && shown.panels.some((panel) => panel.id === id) && shown.chat.visible && shown.chat.question === 'Summary of “Supplier question”' ? shown : undefined;
+      },
+      90_000,
+    );
+    assert.equal(window.panelStates.find((panel) => panel.id === id)?.title, 'Supplier question');
+    await screenshot(display, 'process-model-ask-about-file');
+  });
 });

@@ -51,7 +51,7 @@ export const register: RegisterCommand = (program: Command, getContext) => {
       const ctx = getContext();
       const { widthPx, heightPx } = parseSize(options.size);
       const { scale } = options;
-      // CanvasKit, the fixture parser and the store load when the command runs, not when it is registered.
+      // CanvasKit, the workspace file parser and the store load when the command runs, not when it is registered.
       const { parseViewportSpec, renderSnapshot } = await import('../../canvas/snapshot.js');
       const viewport = parseViewportSpec(options.viewport);
       const { data, now } = await readWorkspace(ctx, options.workspace);
@@ -89,8 +89,8 @@ async function readWorkspace(ctx: CliContext, location: string | undefined): Pro
   }
   if (stat.isDirectory()) return { data: await readStore(ctx, `rocksdb://${path.resolve(location)}`), now: null };
   if (stat.size > 512 * 1024 * 1024) throw new SovereignError('invalid-input', format(_('{file} is too large for a workspace file'), { file: location }));
-  const { parseWorkspaceFixture } = await import('../../canvas/workspace-fixture.js');
-  return parseWorkspaceFixture(fs.readFileSync(location, 'utf8'), location);
+  const { parseWorkspaceFile } = await import('../../canvas/workspace-file.js');
+  return parseWorkspaceFile(fs.readFileSync(location, 'utf8'), location);
 }
 
 async function readStore(ctx: CliContext, url: string | undefined): Promise<CanvasData> {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as airgap } from './airgap.js';
+import { register as ask } from './ask.js';
 import { register as assistant } from './assistant.js';
 import { register as backup } from './backup.js';
 import { register as canvas } from './canvas.js';
@@ -27,4 +28,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, models, serve, generate, skill, db, airgap, backup];
+export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup];

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SovereignError, _, format } from '../../core/index.js';
+import { apiProfiles } from '../api-profiles.js';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../number-options.js';
 import type { RegisterCommand } from './index.js';
@@ -25,6 +26,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
         maxBodyBytes: ctx.config.api.max_body_bytes,
         allowedOrigins: ctx.config.api.allowed_origins,
         models: registry,
+        profiles: apiProfiles(ctx, registry),
       });
       ctx.lifecycle.register('model registry', () => registry.close());
       ctx.lifecycle.register('api server', () => server.close());

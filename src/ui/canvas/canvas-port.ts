@@ -4,7 +4,7 @@ export type { CanvasEvents } from '../../canvas/canvas-controller.js';
 export type { Viewport } from '../../canvas/kernels/camera.js';
 
 /**
- * The part of the canvas engine (src/canvas CanvasController) the window
+ * The part of the CanvasController (src/canvas) the window
  * drives: it is the frame source and takes the translated input. Named as a
  * subset so the presentation path can be tested with a plain surface too.
  */

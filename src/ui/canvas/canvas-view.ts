@@ -17,7 +17,7 @@ const WHEEL_ZOOM_STEP = 1.15;
 const DRAG_THRESHOLD = 4;
 
 /**
- * The canvas in the window: presents the engine's frames (GL, or textures
+ * The canvas in the window: presents the controller's frames (GL, or textures
  * when GL is missing) and turns pointer, scroll, pinch and key input into
  * camera and card operations. A frame is requested after input, after data
  * or theme changes (queueFrame), and on every tick while the camera
@@ -35,15 +35,15 @@ export class CanvasView {
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
-    readonly engine: CanvasPort,
+    readonly controller: CanvasPort,
     private readonly onSearch: () => void,
   ) {
     this.widget = new Gtk.Box({ hexpand: true, vexpand: true });
     this.widget.addCssClass('canvas');
     this.presenter = this.createPresenter(process.env['SOVEREIGN_CANVAS_PRESENTER'] === 'memory');
-    this.unsubscribe.push(engine.events.on('selectionChanged', ({ documentId }) => this.announce(documentId)));
+    this.unsubscribe.push(controller.events.on('selectionChanged', ({ documentId }) => this.announce(documentId)));
     this.widget.addTickCallback(guard('canvas.tick', true, () => {
-      if (this.engine.animating) this.presenter.queueFrame();
+      if (this.controller.animating) this.presenter.queueFrame();
       return true;
     }));
   }
@@ -85,10 +85,10 @@ export class CanvasView {
 
   private createPresenter(memory: boolean): FramePresenter {
     const presenter = memory
-      ? new MemoryPresenter(this.engine)
-      : new GlPresenter(this.engine, () => {
+      ? new MemoryPresenter(this.controller)
+      : new GlPresenter(this.controller, () => {
           // Swap in the texture presenter from a timer: not inside the realize handler.
-          setTimeout(() => this.replacePresenter(new MemoryPresenter(this.engine)), 0);
+          setTimeout(() => this.replacePresenter(new MemoryPresenter(this.controller)), 0);
         });
     this.attach(presenter);
     return presenter;
@@ -116,7 +116,7 @@ export class CanvasView {
     click.on('pressed', guard('canvas.click', undefined, (count: number, x: number, y: number) => {
       target.grabFocus();
       // The second press of a double click opens; the first already selected.
-      this.engine.clickAt(x, y, { double: count === 2 });
+      this.controller.clickAt(x, y, { double: count === 2 });
       this.presenter.queueFrame();
     }));
     target.addController(click);
@@ -130,7 +130,7 @@ export class CanvasView {
     drag.on('drag-update', guard('canvas.drag-update', undefined, (dx: number, dy: number) => this.dragTo(dx, dy)));
     drag.on('drag-end', guard('canvas.drag-end', undefined, (dx: number, dy: number) => {
       this.dragTo(dx, dy);
-      if (this.dragMode === 'card') this.engine.endDrag();
+      if (this.dragMode === 'card') this.controller.endDrag();
       this.dragMode = null;
       this.presenter.queueFrame();
     }));
@@ -144,9 +144,9 @@ export class CanvasView {
       // A plain wheel zooms about the pointer (the timeline is wide, not tall);
       // Shift+wheel and touchpads' horizontal scrolling pan.
       if (ctrl || (dx === 0 && !shift)) {
-        this.engine.zoomAt(this.pointer.x, this.pointer.y, Math.pow(WHEEL_ZOOM_STEP, -dy));
+        this.controller.zoomAt(this.pointer.x, this.pointer.y, Math.pow(WHEEL_ZOOM_STEP, -dy));
       } else {
-        this.engine.panBy(-(shift ? dy : dx) * WHEEL_PAN_STEP, shift ? 0 : -dy * WHEEL_PAN_STEP);
+        this.controller.panBy(-(shift ? dy : dx) * WHEEL_PAN_STEP, shift ? 0 : -dy * WHEEL_PAN_STEP);
       }
       this.presenter.queueFrame();
       return true;
@@ -159,7 +159,7 @@ export class CanvasView {
     }));
     zoom.on('scale-changed', guard('canvas.pinch', undefined, (scale: number) => {
       const [, cx, cy] = zoom.getBoundingBoxCenter();
-      this.engine.zoomAt(cx, cy, scale / this.pinchScale);
+      this.controller.zoomAt(cx, cy, scale / this.pinchScale);
       this.pinchScale = scale;
       this.presenter.queueFrame();
     }));
@@ -169,12 +169,12 @@ export class CanvasView {
     motion.on('motion', guard('canvas.motion', undefined, (x: number, y: number) => {
       this.pointer = { x, y };
       if (this.dragMode) return;
-      const before = this.engine.hoverAt(x, y);
+      const before = this.controller.hoverAt(x, y);
       target.setCursorFromName(before.kind === 'card' || before.kind === 'minimap' || before.kind === 'thread-label' ? 'pointer' : 'default');
       this.presenter.queueFrame();
     }));
     motion.on('leave', guard('canvas.leave', undefined, () => {
-      this.engine.clearHover();
+      this.controller.clearHover();
       this.presenter.queueFrame();
     }));
     target.addController(motion);
@@ -187,12 +187,12 @@ export class CanvasView {
   private dragTo(dx: number, dy: number): void {
     if (this.dragMode === null) {
       if (Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
-      this.dragMode = this.engine.beginDrag(this.dragOrigin.x, this.dragOrigin.y) ? 'card' : 'pan';
+      this.dragMode = this.controller.beginDrag(this.dragOrigin.x, this.dragOrigin.y) ? 'card' : 'pan';
     }
     if (this.dragMode === 'card') {
-      this.engine.dragTo(this.dragOrigin.x + dx, this.dragOrigin.y + dy);
+      this.controller.dragTo(this.dragOrigin.x + dx, this.dragOrigin.y + dy);
     } else {
-      this.engine.panBy(dx - this.dragLast.x, dy - this.dragLast.y);
+      this.controller.panBy(dx - this.dragLast.x, dy - this.dragLast.y);
     }
     this.dragLast = { x: dx, y: dy };
     this.presenter.queueFrame();
@@ -203,28 +203,28 @@ export class CanvasView {
     const shift = (state & Gdk.ModifierType.SHIFT_MASK) !== 0;
     switch (keyval) {
       case Gdk.KEY_Left:
-        this.engine.panBy(KEY_PAN_STEP, 0);
+        this.controller.panBy(KEY_PAN_STEP, 0);
         break;
       case Gdk.KEY_Right:
-        this.engine.panBy(-KEY_PAN_STEP, 0);
+        this.controller.panBy(-KEY_PAN_STEP, 0);
         break;
       case Gdk.KEY_Up:
-        this.engine.panBy(0, KEY_PAN_STEP);
+        this.controller.panBy(0, KEY_PAN_STEP);
         break;
       case Gdk.KEY_Down:
-        this.engine.panBy(0, -KEY_PAN_STEP);
+        this.controller.panBy(0, -KEY_PAN_STEP);
         break;
       case Gdk.KEY_plus:
       case Gdk.KEY_equal:
       case Gdk.KEY_KP_Add:
-        this.engine.zoomIn();
+        this.controller.zoomIn();
         break;
       case Gdk.KEY_minus:
       case Gdk.KEY_KP_Subtract:
-        this.engine.zoomOut();
+        this.controller.zoomOut();
         break;
       case Gdk.KEY_Home:
-        this.engine.goToNow({ animate: true });
+        this.controller.goToNow({ animate: true });
         break;
       case Gdk.KEY_slash:
         this.onSearch();
@@ -232,13 +232,13 @@ export class CanvasView {
       case Gdk.KEY_Tab:
       case Gdk.KEY_ISO_Left_Tab:
         if (ctrl) return false;
-        if (shift || keyval === Gdk.KEY_ISO_Left_Tab) this.engine.selectPrevious();
-        else this.engine.selectNext();
+        if (shift || keyval === Gdk.KEY_ISO_Left_Tab) this.controller.selectPrevious();
+        else this.controller.selectNext();
         break;
       case Gdk.KEY_Return:
       case Gdk.KEY_KP_Enter:
-        if (!this.engine.selectedId) return false;
-        this.engine.activateSelected();
+        if (!this.controller.selectedId) return false;
+        this.controller.activateSelected();
         break;
       default:
         return false;

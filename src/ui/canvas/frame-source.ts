@@ -3,7 +3,7 @@ import type { FrameTimings } from './frame-timings.js';
 
 /**
  * What the canvas view presents: a CanvasKit raster in device pixels (the
- * canvas engine's CanvasController is one). The view only uploads and shows it.
+ * the CanvasController in src/canvas is one). The view only uploads and shows it.
  */
 export interface FrameSource {
   /** Sizes the pixel buffer in device pixels (logical size × scale). */

@@ -1,5 +1,5 @@
 /**
- * The CPU time of the last frames (engine render + upload + draw), kept in a
+ * The CPU time of the last frames (controller render + upload + draw), kept in a
  * fixed ring so recording costs nothing per frame; read by the test probe
  * and the benchmarks.
  */

@@ -81,6 +81,8 @@ export class MarkdownEditor {
   /** Key press to the frame that shows its change, in ms (for the probe and the benchmark). */
   private readonly keyToFrame = new FrameTimings();
   private keyAt: number | undefined;
+  /** The last range a citation revealed, for the probe. */
+  private revealed: { start: number; end: number } | undefined;
   /** The buffer's text as last read, until the next change (see text). */
   private textCopy: string | undefined;
 
@@ -163,6 +165,23 @@ export class MarkdownEditor {
   }
 
   /** Everything typed so far. */
+  /** The selected characters as string offsets (null without a selection), for the probe. */
+  private selectionOffsets(): { start: number; end: number } | null {
+    const [has, from, to] = this.buffer.getSelectionBounds();
+    if (!has) return null;
+    return { start: this.buffer.getText(this.buffer.getStartIter(), from, true).length, end: this.buffer.getText(this.buffer.getStartIter(), to, true).length };
+  }
+
+  /** The first and last character offsets shown in the view, for the probe: whether a revealed range is on screen. */
+  private visibleOffsets(): { start: number; end: number } | null {
+    const rect = this.view.getVisibleRect();
+    if (rect.height <= 0) return null;
+    const [, top] = this.view.getIterAtLocation(rect.x, rect.y);
+    const [, bottom] = this.view.getIterAtLocation(rect.x + rect.width - 1, rect.y + rect.height - 1);
+    const offset = (iter: typeof top) => this.buffer.getText(this.buffer.getStartIter(), iter, true).length;
+    return { start: offset(top), end: offset(bottom) };
+  }
+
   get text(): string {
     // Read once per change: the journal, the save and the word count all ask, and a megabyte takes ~50 ms to copy out.
     this.textCopy ??= this.buffer.getText(this.buffer.getStartIter(), this.buffer.getEndIter(), true);
@@ -191,7 +210,24 @@ export class MarkdownEditor {
       changedElsewhere: this.elsewhere.visible,
       canUndo: this.buffer.getCanUndo(),
       keyToFrame: this.keyToFrame.summary(),
+      revealed: this.revealed ?? null,
+      selection: this.selectionOffsets(),
+      visibleRange: this.visibleOffsets(),
     };
+  }
+
+  /**
+   * Selects the characters [start, end) of the text (JavaScript string
+   * offsets, as the store and citations count them) and scrolls them into
+   * view: a citation shows the passage it quotes.
+   */
+  revealRange(start: number, end: number): void {
+    const text = this.text;
+    // The buffer counts characters (code points); a string offset counts UTF-16 units.
+    const at = (offset: number) => this.buffer.getIterAtOffset([...text.slice(0, Math.min(offset, text.length))].length);
+    this.buffer.selectRange(at(start), at(end));
+    this.view.scrollToMark(this.buffer.getInsert(), 0.1, true, 0, 0.1);
+    this.revealed = { start, end };
   }
 
   /** Puts the cursor in the text (at its end). */

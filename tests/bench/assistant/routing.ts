@@ -46,6 +46,9 @@ for (let round = 0; round < ROUNDS; round++) {
     perCommand.set(command.text, [...(perCommand.get(command.text) ?? []), ms]);
   }
 }
+// The slowest single runs, with their command: a command that is always slow needs work, a scattering of commands is the machine (GC, other processes).
+const slowest = [...perCommand].flatMap(([text, ms]) => ms.map((one) => ({ text, ms: +one.toFixed(2) }))).sort((x, y) => y.ms - x.ms);
+console.table(slowest.slice(0, 8));
 // The commands whose median is slowest: where the time goes when p99 is high.
 const medians = [...perCommand].map(([text, ms]) => ({ text, medianMs: +ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!.toFixed(2) }));
 console.table(medians.sort((a, b) => b.medianMs - a.medianMs).slice(0, 8));

@@ -16,6 +16,8 @@ const artifacts = path.join(repoRoot, 'tests', 'artifacts');
 export interface NautilusSession {
   session: PrivateSession;
   bus: dbus.MessageBus;
+  /** The X display Nautilus (and any window the session opens) shows on. */
+  display: string;
   /** Opens (or reuses) the window showing the file's folder, with only that file selected, like "Show in Files". */
   showItem(file: string): Promise<void>;
   /**
@@ -75,6 +77,7 @@ export async function startNautilus(options: PrivateSessionOptions): Promise<Nau
     return {
       session,
       bus,
+      display: xvfb.display,
       stop,
       showItem: async (file) => {
         await call(bus, {

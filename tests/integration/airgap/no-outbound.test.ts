@@ -8,6 +8,7 @@ import { testModels } from '../../support/ai-server.js';
 import { cliEntry, repoRoot } from '../../support/repo.js';
 import { traceAsync, traceSync, tracedChild, type TracedAddress } from '../../support/trace-connections.js';
 import { isLoopbackHost } from '../../../src/core/index.js';
+import { servePort } from '../../support/serve-port.js';
 
 /**
  * The air gap's proof, from outside the process: every main path runs under
@@ -55,15 +56,7 @@ test('import, search, export, model load and generation, the API server and a co
   assert.equal(typeof (JSON.parse(generated.stdout) as { text: unknown }).text, 'string');
 
   const { tracer, finish } = traceAsync(process.execPath, [cliEntry, 'serve', '--port', '0'], { env: { ...env, SOVEREIGN_LOG: 'error' } });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    tracer.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /127\.0\.0\.1:(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    tracer.once('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-  });
+  const port = await servePort(tracer);
   const models = await new Promise<string>((resolve, reject) => {
     http.get({ host: '127.0.0.1', port, path: '/v1/models' }, (res) => {
       let body = '';

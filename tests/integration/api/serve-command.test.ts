@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { testModels } from '../../support/ai-server.js';
 import { cliEntry } from '../../support/repo.js';
+import { servePort } from '../../support/serve-port.js';
 
 /**
  * The real `sovereign` command in a private HOME: models add/list, generate,
@@ -53,15 +54,7 @@ before(async () => {
     `[ai]\ncontext_size = 2048\n[ai.models]\nchat = "tiny-qwen2"\nembedding = "tiny-bert"\n[api]\ntoken = "${TOKEN}"\nmax_body_bytes = 2048\n`,
   );
   serve = spawn(process.execPath, [cliEntry, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    serve.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /127\.0\.0\.1:(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    serve.once('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-  });
+  port = await servePort(serve);
 });
 
 after(() => {

@@ -78,10 +78,11 @@ test('sovereign do "delete everything" asks back and deletes nothing', () => {
   assert.deepEqual(documentTitles(), ['Research note', 'Tile quotes']);
 });
 
-test('sovereign do with a question says that no chat model is installed', () => {
+test('sovereign do with a question points to sovereign ask, which answers questions', () => {
   const result = sovereign('do', 'why are the tiles so expensive?');
   assert.equal(result.status, 1);
-  assert.match(result.stderr, /No chat model is installed/);
+  assert.match(result.stderr, /That is a question, not a command/);
+  assert.match(result.stderr, /sovereign ask "why are the tiles so expensive\?"/);
 });
 
 test('sovereign intent with an empty command is a clear error', () => {

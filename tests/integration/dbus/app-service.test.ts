@@ -11,6 +11,10 @@ import { cliEntry } from '../../support/repo.js';
 
 // The real service, D-Bus-activated by a private dbus-daemon from a private
 // XDG_DATA_DIRS, over an on-disk store; this test process is its client.
+// The session has no display, so no window opens here: the tests below check
+// which request each call hands to the window (read from the TestHooks log).
+// What the window then shows is checked with a display in
+// tests/ui/process-model.test.ts.
 const run = promisify(execFile);
 const APP = 'org.sovereign.Sovereign';
 const HOOKS = 'org.sovereign.Sovereign.TestHooks';
@@ -141,14 +145,14 @@ test('Search validates its limit and query length; a wrong signature is refused 
   assert.deepEqual(empty, []);
 });
 
-test('OpenDocument reaches the window; unknown and malformed ids get named errors', async () => {
+test('OpenDocument asks the window for the document; unknown and malformed ids get named errors', async () => {
   await call(bus, app('OpenDocument', 's', [budgetId]));
   assert.deepEqual((await windowRequests()).at(-1), { kind: 'open-document', id: budgetId, assistant: false });
   assert.equal(await errorName(bus, app('OpenDocument', 's', ['no-such-document'])), ERR + 'NotFound');
   assert.equal(await errorName(bus, app('OpenDocument', 's', ['../../etc/passwd'])), ERR + 'InvalidArgument');
 });
 
-test('AskAboutFile imports the file and opens it with the assistant panel', async () => {
+test('AskAboutFile imports the file and asks the window to open it with the assistant', async () => {
   const [id] = await call(bus, app('AskAboutFile', 's', [note('question.md', '# Supplier question\n\nWho quoted lowest?\n')]));
   assert.deepEqual((await windowRequests()).at(-1), { kind: 'open-document', id, assistant: true });
 });
@@ -220,14 +224,14 @@ test('GetResultMetas returns one entry per id, unknown ids included, with name, 
   );
 });
 
-test('ActivateResult opens the document and LaunchSearch opens the search with the query', async () => {
+test('ActivateResult asks the window for the document and LaunchSearch for the search with the query', async () => {
   await call(bus, { ...PROVIDER, member: 'ActivateResult', signature: 'sasu', body: [budgetId, ['sov:', 'budget'], 0] });
   assert.deepEqual((await windowRequests()).at(-1), { kind: 'open-document', id: budgetId, assistant: false });
   await call(bus, { ...PROVIDER, member: 'LaunchSearch', signature: 'asu', body: [['sov:', 'budget', 'plan'], 0] });
   assert.deepEqual((await windowRequests()).at(-1), { kind: 'show-search', text: 'budget plan' });
 });
 
-test('org.freedesktop.Application: Activate, Open and ActivateAction', async () => {
+test('org.freedesktop.Application: Activate, Open and ActivateAction each ask the window for what they name', async () => {
   const fdo = (member: string, signature: string, body: unknown[]): Call => ({ ...SOVEREIGN, interface: FDO_APP, member, signature, body });
   await call(bus, fdo('Activate', 'a{sv}', [{}]));
   assert.deepEqual((await windowRequests()).at(-1), { kind: 'activate' });
@@ -254,7 +258,7 @@ test('org.freedesktop.Application: Activate, Open and ActivateAction', async () 
   assert.equal(await errorName(bus, fdo('Open', 'assa{sv}', [['https://example.com/a.md'], '', {}])), ERR + 'InvalidArgument');
 });
 
-test('a second `sovereign` forwards its files to the running instance and exits', async () => {
+test('a second `sovereign` forwards its files to the running instance, which asks its window for them', async () => {
   const pid = await ownerPid(bus, APP);
   const file = note('forwarded.md', '# Forwarded note\n');
   await run(process.execPath, [cliEntry, file], { env: session.env, timeout: 30_000 });

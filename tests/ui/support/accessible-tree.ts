@@ -40,10 +40,11 @@ export function namesIn(node: AccessibleNode): string[] {
 
 /**
  * Presses the widget with this accessible name in the app's window with this
- * title, through AT-SPI (the bridge must be on, as for accessibleTree).
+ * title (and this role, when given), through AT-SPI (the bridge must be on,
+ * as for accessibleTree).
  * Rejects when there is no such widget.
  */
-export async function pressAccessible(display: TestDisplay, windowTitle: string, name: string): Promise<void> {
+export async function pressAccessible(display: TestDisplay, windowTitle: string, name: string, role?: string): Promise<void> {
   const script = path.join(repoRoot, 'tests', 'ui', 'support', 'atspi-press.py');
-  await run('/usr/bin/python3', [script, APP_ID, windowTitle, name], { env: display.env, timeout: 30_000 });
+  await run('/usr/bin/python3', [script, APP_ID, windowTitle, name, ...(role ? [role] : [])], { env: display.env, timeout: 30_000 });
 }

@@ -1,15 +1,20 @@
 #!/usr/bin/python3
 # Presses (the first action of) the widget named argv[3] inside the top-level
 # window titled argv[2] of the application named argv[1], through AT-SPI, as
-# a screen reader's "activate" does. Exits 1 when there is no such widget.
+# a screen reader's "activate" does; argv[4], when given, also requires that
+# role (e.g. "switch" rather than the row that holds it). Exits 1 when there
+# is no such widget.
 import sys
 
 import pyatspi
 
 
+ROLE = sys.argv[4] if len(sys.argv) > 4 else None
+
+
 def find(accessible, name, depth=0):
     try:
-        if accessible.name == name and accessible.queryAction().nActions > 0:
+        if accessible.name == name and (ROLE is None or accessible.getRoleName() == ROLE) and accessible.queryAction().nActions > 0:
             return accessible
     except NotImplementedError:
         pass

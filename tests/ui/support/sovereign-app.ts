@@ -58,6 +58,8 @@ export interface ProbeState {
       selected: number;
       rows: { kind: 'proposal' | 'choice' | 'confirm' | 'cancel' | 'suggestion' | 'message'; label: string }[];
     };
+    /** The chat panel (tests/ui/chat-panel.test.ts reads its other fields). */
+    chat: { visible: boolean; question: string; status: string };
     /** The Undo button of the toast on screen, in canvas coordinates (null: none shown). */
     undoButton: { x: number; y: number; width: number; height: number } | null;
     /** The taskbar's Ask button, in canvas coordinates. */
@@ -90,11 +92,11 @@ export async function seedWorkspace(display: TestDisplay, kind: 'sample' | 'big'
 }
 
 /** The environment for `sovereign` on a test display: its schema, its data home, the probe. */
-export function appEnv(display: TestDisplay, probeFile: string): NodeJS.ProcessEnv {
+export function appEnv(display: TestDisplay, probeFile: string, extraConfig = ''): NodeJS.ProcessEnv {
   // A loaded CI machine can take longer than the default 10 s to open the database.
   const configDir = path.join(display.env['XDG_CONFIG_HOME']!, 'sovereign');
   fs.mkdirSync(configDir, { recursive: true });
-  fs.writeFileSync(path.join(configDir, 'config.toml'), '[store]\nconnect_timeout_ms = 90000\n');
+  fs.writeFileSync(path.join(configDir, 'config.toml'), `[store]\nconnect_timeout_ms = 90000\n${extraConfig}`);
   return {
     ...display.env,
     XDG_DATA_HOME: path.join(display.home, 'data'),
@@ -111,10 +113,10 @@ export class SovereignApp {
   readonly probeFile: string;
 
   /** `args`: the command line after `sovereign`; `env`: changes to the app's environment (undefined removes a variable). */
-  constructor(readonly display: TestDisplay, name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv } = {}) {
+  constructor(readonly display: TestDisplay, name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv; config?: string } = {}) {
     this.probeFile = path.join(display.home, `${name}-probe.json`);
     fs.rmSync(this.probeFile, { force: true });
-    const env = Object.fromEntries(Object.entries({ ...appEnv(display, this.probeFile), ...options.env }).filter(([, value]) => value !== undefined));
+    const env = Object.fromEntries(Object.entries({ ...appEnv(display, this.probeFile, options.config), ...options.env }).filter(([, value]) => value !== undefined));
     this.child = spawn(process.execPath, [cliEntry, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
   }

@@ -83,11 +83,11 @@ test('undo with an empty stack asks instead of doing anything', async () => {
   assert.match(result.message, /nothing to undo/);
 });
 
-test('ask says plainly that no chat model is installed, and export without the export service says it is not available here', async () => {
+test('a question is handed on to be answered from the documents, and export without the export service says it is not available here', async () => {
   const assistant = await orchestrator();
   const asked = await assistant.run('why did we choose these tiles?');
-  assert.equal(asked.status, 'unavailable');
-  assert.match(asked.message, /No chat model is installed/);
+  assert.equal(asked.status, 'shown');
+  assert.deepEqual(asked.events, [{ type: 'AnswerRequested', question: 'why did we choose these tiles?' }]);
   const exported = await assistant.run('export tile quotes as pdf');
   assert.equal(exported.status, 'unavailable');
   assert.match(exported.message, /not available here/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Camera, easeOutCubic, verticalZoom, DEFAULT_LIMITS, MAX_FIT_ZOOM_Y } from '../../../src/canvas/kernels/camera.js';
+import { Camera, easeOutCubic, verticalZoom, DEFAULT_LIMITS } from '../../../src/canvas/kernels/camera.js';
 
 test('zooming about a point keeps the world point under it in place', () => {
   const camera = new Camera(1600, 1000, 1);
@@ -66,35 +66,50 @@ test('fit shows the whole rectangle inside the insets', () => {
   assert.ok(camera.toScreenY(world.y + world.h) <= 600 - 19);
 });
 
-test('zoomed out, the vertical zoom falls slower so all bands still fill the height', () => {
+test('zoomed in, the camera zooms the same both ways', () => {
   const limits = { ...DEFAULT_LIMITS, fitZoomX: 0.01, fitZoomY: 0.05 };
-  assert.equal(verticalZoom(1, limits), 1, 'isotropic when zoomed in');
-  assert.ok(Math.abs(verticalZoom(0.01, limits) - 0.05) < 1e-9, 'reaches the vertical fit at the horizontal fit');
-  assert.ok(verticalZoom(0.001, limits) >= 0.05 - 1e-12, 'never below the vertical fit');
-  assert.ok(verticalZoom(0.1, limits) > 0.1 && verticalZoom(0.1, limits) < 0.35);
+  for (const zoom of [1, 2, 3.5]) assert.equal(verticalZoom(zoom, limits), zoom);
 });
 
-/** The camera of a 1400×850 view fitted to a world, limits set as the controller sets them. */
-function fittedBands(world: { w: number; h: number }): { heightPx: number; availablePx: number } {
-  const camera = new Camera(1400, 850, 1);
-  const available = { w: 1400 - 176, h: 850 - 36 };
-  camera.setLimits({ minZoom: 1e-4, fitZoomX: (available.w - 48) / world.w, fitZoomY: (available.h - 48) / world.h });
-  const view = camera.fit({ x: 0, y: 0, ...world }, 24, { top: 36, left: 176 });
-  camera.setViewport(view);
-  return { heightPx: world.h * camera.ky, availablePx: available.h };
+test('zoomed out until the whole time span fits, the bands fill exactly the view height, and never less further out', () => {
+  const limits = { ...DEFAULT_LIMITS, fitZoomX: 0.01, fitZoomY: 0.05 };
+  assert.ok(Math.abs(verticalZoom(limits.fitZoomX, limits) - limits.fitZoomY) < 1e-9);
+  assert.ok(verticalZoom(limits.fitZoomX / 10, limits) >= limits.fitZoomY - 1e-12);
+});
+
+test('between zoomed in and the whole span, the vertical zoom lies between the horizontal zoom and the fitted height', () => {
+  const limits = { ...DEFAULT_LIMITS, fitZoomX: 0.01, fitZoomY: 0.05 };
+  for (let zoom = limits.fitZoomX * 1.5; zoom < limits.anisotropicBelow; zoom *= 1.5) {
+    const v = verticalZoom(zoom, limits);
+    assert.ok(v >= zoom && v >= limits.fitZoomY, `zoom ${zoom}: ${v}`);
+  }
+});
+
+/**
+ * How tall the bands of a world are on screen when a 1400×850 view is
+ * fitted to it: the fit zooms are, by their definition, the zooms at which
+ * the world's width and height just fill the view.
+ */
+function fittedBandsPx(world: { w: number; h: number }): number {
+  const view = { w: 1400, h: 850 };
+  const camera = new Camera(view.w, view.h, 1);
+  camera.setLimits({ minZoom: 1e-4, fitZoomX: view.w / world.w, fitZoomY: view.h / world.h });
+  camera.setViewport(camera.fit({ x: 0, y: 0, ...world }, 0));
+  return world.h * camera.ky;
 }
 
-test('fit-all makes the bands of a small workspace fill the view height, not a thin strip', () => {
+test('fitted, the bands of a small workspace fill the view height, not a thin strip', () => {
   // Six one-or-two-lane bands over four months (48 world units a day): the sample workspace.
-  const { heightPx, availablePx } = fittedBands({ w: 130 * 48, h: 720 });
-  assert.ok(heightPx >= 0.8 * availablePx, `the bands are ${heightPx.toFixed(0)} px of ${availablePx} px`);
-  assert.ok(heightPx <= availablePx, 'and still fit');
+  const heightPx = fittedBandsPx({ w: 130 * 48, h: 720 });
+  assert.ok(heightPx >= 0.8 * 850, `the bands are ${heightPx.toFixed(0)} px of 850 px`);
+  assert.ok(heightPx <= 850 + 1e-6, 'and still fit');
 });
 
-test('fit-all caps the band height for a workspace with two threads', () => {
-  const { heightPx } = fittedBands({ w: 30 * 48, h: 2 * 96 });
-  assert.ok(heightPx <= 2 * 96 * MAX_FIT_ZOOM_Y + 1e-6, `two bands are ${heightPx.toFixed(0)} px tall`);
-  assert.ok(heightPx >= 2 * 96 * 0.9, 'but are not squeezed either');
+test('fitted, two threads are not stretched over the whole height, nor squeezed', () => {
+  const natural = 2 * 96;
+  const heightPx = fittedBandsPx({ w: 30 * 48, h: natural });
+  assert.ok(heightPx < 850 / 2, `two bands are ${heightPx.toFixed(0)} px tall in an 850 px view`);
+  assert.ok(heightPx >= natural * 0.9, 'at least about their natural height');
 });
 
 test('the vertical zoom never falls as the horizontal zoom grows', () => {

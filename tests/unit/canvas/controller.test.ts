@@ -1,12 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createCanvasController, type CanvasController } from '../../../src/canvas/canvas-controller.js';
+import { chromeLayout } from '../../../src/canvas/kernels/chrome.js';
 import { generateWorkspace } from '../../support/canvas-workspace.js';
 
 const nowMs = Date.UTC(2026, 2, 10, 12);
 let clock = nowMs;
 let canvas: CanvasController;
-const data = generateWorkspace({ documents: 400, seed: 21 });
+const generated = generateWorkspace({ documents: 400, seed: 21 });
+/** One document written just now, so "now" has a card to look for. */
+const writtenNow = { ...generated.documents[0]!, id: 'doc-now', threadId: 'thread-0', createdAt: new Date(nowMs), modifiedAt: new Date(nowMs) };
+const data = { ...generated, documents: [...generated.documents, writtenNow] };
+/** Where cards show in a 640×400 view: right of the thread labels, below the ruler. */
+const content = chromeLayout(640, 400, 1).content;
+type Rect = { x: number; y: number; width: number; height: number };
+
+function inside(rect: Rect, area: { x: number; y: number; w: number; h: number }, margin = 0): boolean {
+  return rect.x >= area.x + margin - 0.5 && rect.y >= area.y + margin - 0.5 && rect.x + rect.width <= area.x + area.w - margin + 0.5 && rect.y + rect.height <= area.y + area.h - margin + 0.5;
+}
+
+/** Runs the camera animation to its end. */
+function settle(): void {
+  clock += 1000;
+  canvas.render();
+  assert.equal(canvas.animating, false);
+}
 
 before(async () => {
   canvas = await createCanvasController({ now: () => clock, theme: 'light' });
@@ -70,56 +88,84 @@ test('keyboard navigation walks a thread in date order and across threads', () =
   assert.ok(down && down !== first);
 });
 
-test('dragging a card moves it and emits cardMoved for the store', () => {
+test('dragging a card moves it on screen by the dragged distance and emits cardMoved for the store', () => {
   canvas.navigateToDocument('doc-7', { animate: false });
   canvas.render();
-  const hitAtCentre = canvas.hitTest(176 + (640 - 176) / 2, 36 + (400 - 36) / 2);
+  const x = content.x + content.w / 2;
+  const y = content.y + content.h / 2;
+  const hitAtCentre = canvas.hitTest(x, y);
   assert.equal(hitAtCentre.kind, 'card');
   if (hitAtCentre.kind !== 'card') return;
-  const moved: unknown[] = [];
+  const before = canvas.cardRect(hitAtCentre.documentId)!;
+  const moved: { documentId: string; position: { userPlaced: boolean } }[] = [];
   const off = canvas.events.on('cardMoved', (event) => moved.push(event));
-  const x = 176 + (640 - 176) / 2;
-  const y = 36 + (400 - 36) / 2;
   assert.equal(canvas.beginDrag(x, y), true);
   canvas.dragTo(x + 120, y);
   canvas.endDrag();
   off();
-  assert.equal(moved.length, 1);
-  const event = moved[0] as { documentId: string; position: { x: number; y: number; userPlaced: boolean } };
-  assert.equal(event.documentId, hitAtCentre.documentId);
-  assert.equal(event.position.userPlaced, true);
-  const doc = data.documents.find((d) => d.id === event.documentId)!;
-  const zoom = canvas.getViewport().zoom;
-  assert.ok(Math.abs(event.position.x - (doc.createdAt.getTime() / 86_400_000) * 48 - 120 / zoom) < 1e-6, 'moved by the dragged distance');
+  const after = canvas.cardRect(hitAtCentre.documentId)!;
+  assert.ok(Math.abs(after.x - (before.x + 120)) < 1, `the card moved from ${before.x} to ${after.x}`);
+  assert.ok(Math.abs(after.y - before.y) < 1, 'and stayed at its height');
+  assert.deepEqual(moved.map((event) => [event.documentId, event.position.userPlaced]), [[hitAtCentre.documentId, true]]);
   // After the relayout the card is still where it was dropped: dragging it back from there works.
   assert.equal(canvas.beginDrag(x + 120, y + 1), true);
   canvas.endDrag();
 });
 
-test('zoom steps and NOW animate to their targets, and the level of detail follows the zoom', () => {
+test('fit all shows every card inside the content area with a margin', () => {
+  canvas.panBy(5000, 300);
   canvas.fitAll();
   canvas.render();
-  assert.equal(canvas.lod, 'density', '400 cards in view');
-  canvas.goToNow();
-  assert.equal(canvas.animating, true);
-  clock += 1000;
-  canvas.render();
-  assert.equal(canvas.animating, false);
-  canvas.navigateToDocument('doc-1', { animate: false });
-  const zoom = canvas.getViewport().zoom;
-  canvas.zoomIn();
-  clock += 1000;
-  canvas.render();
-  assert.ok(canvas.getViewport().zoom > zoom);
-  assert.equal(canvas.lod, 'full');
+  const outside = data.documents.filter((doc) => !inside(canvas.cardRect(doc.id)!, content, 8)).map((doc) => doc.id);
+  assert.deepEqual(outside, []);
+  assert.equal(canvas.lod, 'density', '401 cards in view are drawn as density');
 });
 
-test('clicking a thread label zooms to that thread; an unknown document is a not-found error', () => {
+test('go to now animates until the moment now is on screen', () => {
+  canvas.fitAll();
+  canvas.navigateToDocument('doc-1', { animate: false });
+  const now = () => canvas.cardRect('doc-now')!;
+  assert.ok(now().x > content.x + content.w || now().x + now().width < content.x, 'now starts off screen');
+  canvas.goToNow({ animate: true });
+  assert.equal(canvas.animating, true);
+  settle();
+  // A card starts at its date: the left edge of the card written now is where now is.
+  assert.ok(now().x >= content.x && now().x <= content.x + content.w, `now is at x ${now().x}`);
+});
+
+test('navigating to a document centres its card in the content area at a readable size', () => {
+  canvas.fitAll();
+  canvas.navigateToDocument('doc-9', { animate: true });
+  settle();
+  const card = canvas.cardRect('doc-9')!;
+  assert.ok(Math.abs(card.x + card.width / 2 - (content.x + content.w / 2)) < 1);
+  assert.ok(Math.abs(card.y + card.height / 2 - (content.y + content.h / 2)) < 1);
+  assert.equal(canvas.lod, 'full', 'its text is drawn');
+  assert.equal(canvas.selectedId, 'doc-9');
+});
+
+test('zooming in magnifies the cards about the centre of the content area', () => {
+  canvas.navigateToDocument('doc-1', { animate: false });
+  const before = canvas.cardRect('doc-1')!;
+  canvas.zoomIn();
+  settle();
+  const after = canvas.cardRect('doc-1')!;
+  assert.ok(after.width > before.width * 1.1, `${before.width} → ${after.width}`);
+  assert.ok(Math.abs(after.x + after.width / 2 - (before.x + before.width / 2)) < 1, 'the centred card stays centred');
+});
+
+test('clicking a thread label zooms until every card of that thread is on screen; an unknown document is a not-found error', () => {
   canvas.fitAll();
   canvas.render();
   const hit = canvas.clickAt(40, 80);
   assert.equal(hit.kind, 'thread-label');
-  clock += 1000;
-  canvas.render();
+  if (hit.kind !== 'thread-label') return;
+  settle();
+  const ofThread = data.documents.filter((doc) => doc.threadId === hit.threadId);
+  assert.ok(ofThread.length > 10);
+  assert.deepEqual(ofThread.filter((doc) => !inside(canvas.cardRect(doc.id)!, content)).map((doc) => doc.id), []);
+  const widths = ofThread.map((doc) => canvas.cardRect(doc.id)!);
+  const span = Math.max(...widths.map((r) => r.x + r.width)) - Math.min(...widths.map((r) => r.x));
+  assert.ok(span > content.w * 0.6, `the thread spans ${span.toFixed(0)} of ${content.w} px`);
   assert.throws(() => canvas.navigateToDocument('no-such-doc'), /not on the canvas/);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SovereignError } from '../../../src/core/index.js';
-import { toDBusError } from '../../../src/dbus/dbus-errors.js';
+import { fromDBusError, toDBusError } from '../../../src/dbus/dbus-errors.js';
 
 const ERR = 'org.sovereign.Sovereign.Error.';
 
@@ -32,4 +32,12 @@ test('something thrown that is not an error becomes Internal with its message, n
   assert.equal(reply.type, ERR + 'Internal');
   assert.match(reply.text, /^Number too big to be encoded\nThis is a fault in Sovereign/);
   assert.doesNotMatch(toDBusError(new TypeError('x is undefined'), 'Search').text, /\n\s+at /);
+});
+
+test('an error a running Sovereign replied with comes back as the same kind, message and hint', () => {
+  const sent = toDBusError(new SovereignError('not-found', 'No document is called “x”.', { hint: 'List them with sovereign doc ls.' }), 'RunCommandWith');
+  const back = fromDBusError(sent);
+  assert.equal(back.kind, 'not-found');
+  assert.equal(back.message, 'No document is called “x”.');
+  assert.equal(back.hint, 'List them with sovereign doc ls.');
 });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import dbus from 'dbus-next';
 import { isSovereignError } from '../../../src/core/index.js';
 import {
   MAX_IDS_PER_CALL,
   MAX_QUERY_LENGTH,
+  checkCommandOptions,
   checkDocumentId,
   checkDocumentIds,
   checkLimit,
@@ -36,4 +38,17 @@ test('too many ids in one call are refused', () => {
 test('too many terms are refused', () => {
   assert.throws(() => checkTerms(Array.from({ length: 40 }, () => 'a')), invalid);
   assert.deepEqual(checkTerms(['sov:', 'a']), ['sov:', 'a']);
+});
+
+test('command options take the context and a confirmed document as ids, and refuse anything else by name', () => {
+  const s = (value: string) => new dbus.Variant('s', value);
+  assert.deepEqual(checkCommandOptions({}), { context: {} });
+  assert.deepEqual(checkCommandOptions({ 'context-document': s('doc-1'), 'context-thread': s('thesis'), 'confirm-document': s('doc-1') }), {
+    context: { documentId: 'doc-1', threadId: 'thesis' },
+    confirmedDocument: 'doc-1',
+  });
+  assert.throws(() => checkCommandOptions({ confirmed: new dbus.Variant('b', true) }), (error) => invalid(error) && /confirmed/.test((error as Error).message));
+  assert.throws(() => checkCommandOptions({ 'confirm-document': new dbus.Variant('b', true) }), invalid);
+  assert.throws(() => checkCommandOptions({ 'context-document': s('not an id; drop table') }), invalid);
+  assert.throws(() => checkCommandOptions(null), invalid);
 });

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isSovereignError } from '../../../src/core/index.js';
 import { parseViewportSpec } from '../../../src/canvas/snapshot.js';
-import { parseWorkspaceFixture } from '../../../src/canvas/workspace-fixture.js';
+import { parseWorkspaceFile } from '../../../src/canvas/workspace-file.js';
 
 test('a workspace file is read with defaults filled in', () => {
-  const { data, now } = parseWorkspaceFixture(
+  const { data, now } = parseWorkspaceFile(
     JSON.stringify({
       now: '2026-03-01T00:00:00Z',
       threads: [{ id: 't', name: 'Budget', colour: '#3584e4' }],
@@ -22,9 +22,9 @@ test('a workspace file is read with defaults filled in', () => {
 });
 
 test('malformed JSON and bad fields are reported with the file and the field', () => {
-  assert.throws(() => parseWorkspaceFixture('{"threads": [', 'w.json'), (e) => isSovereignError(e, 'invalid-input') && /w\.json: it is not valid JSON/.test(e.message));
+  assert.throws(() => parseWorkspaceFile('{"threads": [', 'w.json'), (e) => isSovereignError(e, 'invalid-input') && /w\.json: it is not valid JSON/.test(e.message));
   assert.throws(
-    () => parseWorkspaceFixture(JSON.stringify({ documents: [{ id: 'd', title: 'x', createdAt: 'yesterday' }] }), 'w.json'),
+    () => parseWorkspaceFile(JSON.stringify({ documents: [{ id: 'd', title: 'x', createdAt: 'yesterday' }] }), 'w.json'),
     (e) => isSovereignError(e, 'invalid-input') && /documents\.0\.createdAt/.test(e.message),
   );
 });

@@ -19,7 +19,7 @@ import type { CanvasData } from './canvas-data.js';
  */
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'not an ISO 8601 date' }).transform((s) => new Date(s));
 
-const fixtureSchema = z.object({
+const workspaceFileSchema = z.object({
   now: isoDate.optional(),
   threads: z.array(z.object({
     id: z.string().min(1),
@@ -48,25 +48,25 @@ const fixtureSchema = z.object({
   })).default([]),
 });
 
-export interface WorkspaceFixture {
+export interface WorkspaceFile {
   data: CanvasData;
-  /** The fixture's NOW, when it pins one. */
+  /** The file's NOW, when it pins one. */
   now: Date | null;
 }
 
-/** Parses a fixture's text; `source` names it in error messages. */
-export function parseWorkspaceFixture(text: string, source: string): WorkspaceFixture {
+/** Parses a workspace file's text; `source` names it in error messages. */
+export function parseWorkspaceFile(text: string, source: string): WorkspaceFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new SovereignError('invalid-input', `cannot read ${source}: it is not valid JSON (${(error as Error).message})`, { cause: error });
   }
-  const parsed = fixtureSchema.safeParse(json);
+  const parsed = workspaceFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new SovereignError('invalid-input', `cannot read ${source}: ${issue.path.join('.') || 'the file'}: ${issue.message}`, {
-      hint: 'See the workspace file format in src/canvas/workspace-fixture.ts.',
+      hint: 'See the workspace file format in src/canvas/workspace-file.ts.',
     });
   }
   const f = parsed.data;

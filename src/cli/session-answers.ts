@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { AnswerService, ProfileFolder } from '../assistant/answer/index.js';
+import type { CliContext } from './context.js';
+import { PROFILES_DIR } from './answer-session.js';
+import { openSessionModels } from './session-models.js';
+import { openWorkspaceRetrieval } from './workspace-retrieval.js';
+import { openWorkspaceSession } from './workspace-session.js';
+
+export interface SessionAnswers {
+  answers: AnswerService;
+  profiles: ProfileFolder;
+}
+
+const sessions = new WeakMap<CliContext, Promise<SessionAnswers>>();
+
+/**
+ * The answer service of a long-running process (the window, the D-Bus
+ * service), over the shared workspace session: its search index and its
+ * vector index (the one background indexing keeps up to date; words alone
+ * when the encoder cannot start), and the process's model registry. Loaded on first use, once per context.
+ */
+export function openSessionAnswers(ctx: CliContext): Promise<SessionAnswers> {
+  let opened = sessions.get(ctx);
+  if (!opened) {
+    opened = open(ctx).catch((error: unknown) => {
+      sessions.delete(ctx);
+      throw error;
+    });
+    sessions.set(ctx, opened);
+  }
+  return opened;
+}
+
+async function open(ctx: CliContext): Promise<SessionAnswers> {
+  const [{ AnswerService, ProfileFolder }, session, library] = await Promise.all([import('../assistant/answer/index.js'), openWorkspaceSession(ctx), openSessionModels(ctx)]);
+  // The process's one registry: Preferences › Models shows the chat model an answer loads.
+  const answers = new AnswerService({
+    store: session.store,
+    models: library.registry,
+    retrieval: async () => {
+      const [bm25, vectors] = await Promise.all([session.search(), openWorkspaceRetrieval(ctx, session)]);
+      return { bm25, store: session.store, ...(vectors ? { semantic: vectors.semantic } : {}) };
+    },
+  });
+  return { answers, profiles: new ProfileFolder(path.join(ctx.paths.dataDir, PROFILES_DIR)) };
+}
