@@ -14,7 +14,7 @@ import { FileText } from './text-source.js';
  */
 const MAGIC = Buffer.from('SOVIDX03');
 /** Bump when the layout or the tokenising changes: older files are rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 type Section = 'docTypes' | 'threads' | 'modified' | 'lengths' | 'termOffsets' | 'postings' | 'tfs' | 'textOffsets';
 

@@ -1,7 +1,8 @@
-import { DOC_TYPES, type DocType } from '../store/index.js';
+// records.js, not the store's index: the search module must load without SurrealDB.
+import { DOC_TYPES, type DocType } from '../store/records.js';
 import { Growable } from './growable.js';
 import { MemoryText, type TextSource } from './text-source.js';
-import { TITLE_SHIFT, isStopWord, termFrequencies, tokenize, withinOneEdit } from './tokenize.js';
+import { TITLE_SHIFT, indexTerms, isStopWord, termFrequencies, withinOneEdit } from './tokenize.js';
 
 /** What the index keeps of a document. */
 export interface IndexedDocument {
@@ -54,7 +55,19 @@ export interface HitFilter {
 
 interface Expansion {
   term: number;
-  weight: number;
+  /** The idf this term scores with (already weighted). */
+  idf: number;
+  /** A completion of the word being typed (not shown as a matched word in snippets). */
+  completion: boolean;
+}
+
+/** One word of a query and the terms it stands for. */
+interface Group {
+  expansions: Expansion[];
+  /** Postings to visit: the cheapest required group goes first and picks the candidates. */
+  cost: number;
+  /** A stop word next to other words: it ranks the candidates the others found, never selects. */
+  optional: boolean;
 }
 
 const K1 = 1.2;
@@ -71,8 +84,12 @@ const PREFIX_WEIGHT = 0.5;
 const TYPO_WEIGHT = 0.4;
 /** Words shorter than this are matched exactly: a typo there changes the word. */
 const MIN_TYPO_LENGTH = 4;
-const MIN_PREFIX_LENGTH = 2;
-const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * Most completions a word being typed expands to, the most common first: a
+ * one-letter prefix has thousands, and visiting all their postings would
+ * cost a keystroke tens of milliseconds for completions nobody is typing.
+ */
+const MAX_COMPLETIONS = 32;
 
 function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
@@ -258,21 +275,56 @@ export class InvertedIndex {
     }
   }
 
+  private idf(df: number, weight: number): number {
+    const n = this.ids.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
+  }
+
+  /**
+   * The terms a word being typed completes to (itself excluded), at most
+   * MAX_COMPLETIONS, the ones in the most documents first.
+   */
+  private completions(word: string, own: number | undefined): number[] {
+    const chosen: number[] = [];
+    const frequency: number[] = [];
+    const consider = (term: number) => {
+      if (term === own) return;
+      const df = this.documentFrequency(term);
+      if (chosen.length === MAX_COMPLETIONS && df <= frequency[MAX_COMPLETIONS - 1]!) return;
+      let at = Math.min(chosen.length, MAX_COMPLETIONS - 1);
+      while (at > 0 && frequency[at - 1]! < df) {
+        chosen[at] = chosen[at - 1]!;
+        frequency[at] = frequency[at - 1]!;
+        at--;
+      }
+      chosen[at] = term;
+      frequency[at] = df;
+    };
+    const end = lowerBound(this.baseTerms, word + '\uffff');
+    for (let i = lowerBound(this.baseTerms, word); i < end; i++) consider(i);
+    this.newTermIds.forEach((id, term) => {
+      if (term.startsWith(word)) consider(id);
+    });
+    return chosen;
+  }
+
   /** The terms a query word stands for: itself, its completions when it is being typed, or its one-typo neighbours. */
-  private expand(word: string, typing: boolean, exact: boolean): Expansion[] {
+  private expand(word: string, typing: boolean): Expansion[] {
     const out: Expansion[] = [];
-    const own = exact ? this.termId(word) : undefined;
-    if (own !== undefined) out.push({ term: own, weight: 1 });
-    if (typing && word.length >= MIN_PREFIX_LENGTH) {
-      const end = lowerBound(this.baseTerms, word + '\uffff');
-      for (let i = lowerBound(this.baseTerms, word); i < end; i++) if (i !== own) out.push({ term: i, weight: PREFIX_WEIGHT });
-      this.newTermIds.forEach((id, term) => {
-        if (id !== own && term.startsWith(word)) out.push({ term: id, weight: PREFIX_WEIGHT });
-      });
+    const own = this.termId(word);
+    if (own !== undefined) out.push({ term: own, idf: this.idf(this.documentFrequency(own), 1), completion: false });
+    if (typing) {
+      // The completions count as one word, the prefix: they share its idf (the
+      // documents they cover together), so a rare completion does not outrank
+      // a common one only for being rare; title and frequency still order them.
+      const completions = this.completions(word, own);
+      const covered = Math.min(this.ids.length, completions.reduce((sum, term) => sum + this.documentFrequency(term), 0));
+      const idf = this.idf(covered, PREFIX_WEIGHT);
+      for (const term of completions) out.push({ term, idf, completion: true });
     }
     if (out.length === 0 && word.length >= MIN_TYPO_LENGTH) {
       const visit = (term: string, id: number) => {
-        if (Math.abs(term.length - word.length) <= 1 && withinOneEdit(term, word)) out.push({ term: id, weight: TYPO_WEIGHT });
+        if (Math.abs(term.length - word.length) <= 1 && withinOneEdit(term, word)) out.push({ term: id, idf: this.idf(this.documentFrequency(id), TYPO_WEIGHT), completion: false });
       };
       this.baseTerms.forEach(visit);
       this.newTermIds.forEach((id, term) => visit(term, id));
@@ -289,36 +341,40 @@ export class InvertedIndex {
    * the answer: hybrid search asks this way).
    */
   search(query: string, limit: number, filter?: HitFilter, anyWord = false): { hits: RawHit[]; terms: string[] } {
-    const words = query.toLowerCase().match(WORD) ?? [];
-    if (words.length === 0) return { hits: [], terms: [] };
-    const typingLast = !/[^\p{L}\p{N}]$/u.test(query);
-    const indexed = new Set(tokenize(query));
-    const groups: { expansions: Expansion[]; cost: number }[] = [];
-    const seen = new Set<string>();
-    words.forEach((word, i) => {
-      const typing = typingLast && i === words.length - 1;
-      // Stop words and single letters narrow nothing; skip them rather than match everything or nothing.
-      if (seen.has(word) || (!indexed.has(word) && (!typing || word.length < MIN_PREFIX_LENGTH || isStopWord(word)))) return;
-      seen.add(word);
-      const expansions = this.expand(word, typing, indexed.has(word));
-      groups.push({ expansions, cost: expansions.reduce((sum, e) => sum + this.documentFrequency(e.term), 0) });
-    });
+    const all = indexTerms(query);
+    if (all.length === 0) return { hits: [], terms: [] };
+    const words = [...new Set(all)];
+    // The last word is being typed unless the query ends in a space or punctuation.
+    const typing = !/[^\p{L}\p{N}]$/u.test(query) ? all.at(-1) : undefined;
+    const groups: Group[] = [];
+    const optional: Group[] = [];
+    // Stop words select only in a query made of nothing else ("the who");
+    // the word being typed always selects: "be" is on its way to "because".
+    const onlyStopWords = words.every((word) => isStopWord(word) && word !== typing);
+    for (const word of words) {
+      if (isStopWord(word) && word !== typing && !onlyStopWords) {
+        const own = this.termId(word);
+        if (own !== undefined) optional.push({ expansions: [{ term: own, idf: this.idf(this.documentFrequency(own), 1), completion: false }], cost: 0, optional: true });
+        continue;
+      }
+      const expansions = this.expand(word, word === typing);
+      groups.push({ expansions, cost: expansions.reduce((sum, e) => sum + this.documentFrequency(e.term), 0), optional: false });
+    }
     if (anyWord) groups.splice(0, groups.length, ...groups.filter((g) => g.expansions.length > 0));
     if (groups.length === 0 || groups.some((g) => g.expansions.length === 0)) return { hits: [], terms: [] };
     groups.sort((a, b) => a.cost - b.cost);
+    const need = groups.length;
+    groups.push(...optional);
 
     this.prepareScratch();
     const gen = this.generation;
     const { stamp, matched, score } = this;
     const alive = this.alive.data;
     const lengths = this.lengths.data;
-    const n = this.ids.length;
     const average = this.live > 0 ? this.totalLength / this.live : 1;
     const candidates: number[] = [];
     groups.forEach((group, g) => {
-      for (const { term, weight } of group.expansions) {
-        const df = this.documentFrequency(term);
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
+      for (const { term, idf } of group.expansions) {
         this.forEachPosting(term, (d, tf) => {
           if (alive[d] === 0) return;
           const t = tf >>> TITLE_SHIFT;
@@ -326,7 +382,9 @@ export class InvertedIndex {
           const s =
             idf *
             ((t ? (TITLE_BOOST * t * (K1 + 1)) / (t + K1) : 0) + (c ? (c * (K1 + 1)) / (c + K1 * (1 - B + (B * lengths[d]!) / average)) : 0));
-          if (g === 0 || anyWord) {
+          if (group.optional) {
+            if (stamp[d] === gen && (anyWord || matched[d] === need)) score[d]! += s;
+          } else if (g === 0 || anyWord) {
             if (stamp[d] !== gen) {
               stamp[d] = gen;
               matched[d] = 1;
@@ -341,7 +399,6 @@ export class InvertedIndex {
       }
     });
 
-    const need = groups.length;
     const top: RawHit[] = [];
     for (const d of candidates) {
       if ((!anyWord && matched[d] !== need) || (filter && !this.passes(d, filter))) continue;
@@ -354,8 +411,10 @@ export class InvertedIndex {
       }
       top[at] = { ordinal: d, score: s };
     }
-    const terms = groups.flatMap((g) => g.expansions.filter((e) => e.weight !== PREFIX_WEIGHT).map((e) => this.termString(e.term)));
-    for (const word of words) if (!terms.includes(word)) terms.push(word);
+    const selecting = groups.slice(0, need);
+    const terms = selecting.flatMap((g) => g.expansions.filter((e) => !e.completion).map((e) => this.termString(e.term)));
+    // The word being typed, so a snippet shows where its completion occurs.
+    if (typing !== undefined && !terms.includes(typing) && selecting.length > 0) terms.push(typing);
     return { hits: top, terms };
   }
 
