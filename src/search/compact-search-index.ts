@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { createLogger } from '../core/index.js';
+// log.js, not the core index: importing search must stay light (no config schema, no zod).
+import { createLogger } from '../core/log.js';
 import type { Document, GraphStore, StoreChange } from '../store/index.js';
 import { IndexFileError, readIndexFile, writeIndexFile } from './index-file.js';
 import { InvertedIndex, type HitFilter, type IndexedDocument } from './inverted-index.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IndexColumns } from './inverted-index.js';
-import { DOC_TYPES } from '../store/index.js';
+import { DOC_TYPES } from '../store/records.js';
 import { FileText } from './text-source.js';
 
 /**
