@@ -76,17 +76,18 @@ const MAX_CONTENT_COUNT = (1 << TITLE_SHIFT) - 1;
  * every content word ranks, only because stop words became searchable).
  */
 export function termFrequencies(title: string, content: string): { terms: Map<string, number>; length: number } {
-  const titleCounts = new Map<string, number>();
-  for (const term of indexTerms(title)) titleCounts.set(term, (titleCounts.get(term) ?? 0) + 1);
-  const contentCounts = new Map<string, number>();
+  // One map, counts packed as they are stored, saturating: three maps per document cost a tenth of the build.
+  const terms = new Map<string, number>();
+  for (const term of indexTerms(title)) {
+    const packed = terms.get(term) ?? 0;
+    if (packed >>> TITLE_SHIFT < MAX_TITLE_COUNT) terms.set(term, packed + (1 << TITLE_SHIFT));
+  }
   let length = 0;
   for (const term of indexTerms(content)) {
-    contentCounts.set(term, (contentCounts.get(term) ?? 0) + 1);
+    const packed = terms.get(term) ?? 0;
+    if ((packed & MAX_CONTENT_COUNT) < MAX_CONTENT_COUNT) terms.set(term, packed + 1);
     if (!STOP_WORDS.has(term)) length++;
   }
-  const terms = new Map<string, number>();
-  for (const [term, count] of contentCounts) terms.set(term, Math.min(MAX_CONTENT_COUNT, count));
-  for (const [term, count] of titleCounts) terms.set(term, (terms.get(term) ?? 0) | (Math.min(MAX_TITLE_COUNT, count) << TITLE_SHIFT));
   return { terms, length };
 }
 
