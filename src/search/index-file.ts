@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IndexColumns } from './inverted-index.js';
 import { DOC_TYPES } from '../store/records.js';
+import { FilePostings } from './posting-lists.js';
 import { FileText } from './text-source.js';
 
 /**
@@ -66,8 +67,9 @@ export async function writeIndexFile(file: string, columns: IndexColumns, locati
     await put('modified', columns.modified);
     await put('lengths', columns.lengths);
     await put('termOffsets', columns.termOffsets);
-    await put('postings', columns.postings);
-    await put('tfs', columns.tfs);
+    const postings = columns.postings.all();
+    await put('postings', postings.ordinals);
+    await put('tfs', postings.tfs);
     const n = columns.ids.length;
     textStart = position;
     let chunk: Buffer[] = [];
@@ -138,31 +140,30 @@ export async function readIndexFile(file: string, location: string): Promise<{ c
     if (!Array.isArray(header.ids) || !Array.isArray(header.titles) || !Array.isArray(header.terms) || !Array.isArray(header.threadTable) || header.titles.length !== n) {
       throw new IndexFileError('bad header');
     }
-    // Everything before the text is read in one go into an aligned buffer; the text stays on disk.
-    const prefix = new Uint8Array(Math.max(0, header.textStart - 8));
     if (header.textStart < 8 || header.textStart > end) throw new IndexFileError('bad text start');
-    await handle.read(prefix, 0, prefix.length, 8);
-    const view = <K extends Section>(name: K, expected: number): InstanceType<(typeof ELEMENT)[K]> => {
+    // The per-document and per-term sections are read now; the postings stay on disk until a term is asked for, the text until a hit is shown.
+    const place = (name: Section, expected: number): number => {
       const [offset, count] = header.sections?.[name] ?? [NaN, NaN];
-      const kind = ELEMENT[name];
-      if (count !== expected || !Number.isInteger(offset) || offset % 8 !== 0 || offset < 8) throw new IndexFileError(`bad section ${name}`);
-      const byteLength = count * kind.BYTES_PER_ELEMENT;
-      if (name === 'textOffsets') {
-        if (offset + byteLength > end) throw new IndexFileError('bad text offsets');
-        const own = new Uint8Array(byteLength);
-        fs.readSync(handle.fd, own, 0, byteLength, offset);
-        return new kind(own.buffer, 0, count) as InstanceType<(typeof ELEMENT)[K]>;
+      const limit = name === 'textOffsets' ? end : header.textStart;
+      if (count !== expected || !Number.isInteger(offset) || offset % 8 !== 0 || offset < 8 || offset + count * ELEMENT[name].BYTES_PER_ELEMENT > limit) {
+        throw new IndexFileError(`bad section ${name}`);
       }
-      if (offset + byteLength > header.textStart) throw new IndexFileError(`bad section ${name}`);
-      return new kind(prefix.buffer, offset - 8, count) as InstanceType<(typeof ELEMENT)[K]>;
+      return offset;
+    };
+    const view = <K extends Section>(name: K, expected: number): InstanceType<(typeof ELEMENT)[K]> => {
+      const offset = place(name, expected);
+      const kind = ELEMENT[name];
+      const own = new Uint8Array(expected * kind.BYTES_PER_ELEMENT);
+      if (fs.readSync(handle.fd, own, 0, own.length, offset) !== own.length) throw new IndexFileError('truncated');
+      return new kind(own.buffer, 0, expected) as InstanceType<(typeof ELEMENT)[K]>;
     };
     const t = header.terms.length;
     const termOffsets = view('termOffsets', t + 1);
     const p = termOffsets[t]!;
-    const postings = view('postings', p);
-    const textOffsets = view('textOffsets', n + 1);
+    if (termOffsets[0] !== 0) throw new IndexFileError('bad term offsets');
     for (let i = 0; i < t; i++) if (termOffsets[i]! > termOffsets[i + 1]!) throw new IndexFileError('bad term offsets');
-    for (let i = 0; i < p; i++) if (postings[i]! >= n) throw new IndexFileError('bad posting');
+    const postings = new FilePostings(handle.fd, termOffsets, place('postings', p), place('tfs', p), n);
+    const textOffsets = view('textOffsets', n + 1);
     if (textOffsets[n]! + header.textStart > end) throw new IndexFileError('bad text offsets');
     const threads = view('threads', n);
     const docTypes = view('docTypes', n);
@@ -178,7 +179,6 @@ export async function readIndexFile(file: string, location: string): Promise<{ c
       lengths: view('lengths', n),
       termOffsets,
       postings,
-      tfs: view('tfs', p),
       text: new FileText(handle.fd, header.textStart, textOffsets),
     };
     keep = true;

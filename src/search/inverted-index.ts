@@ -1,6 +1,7 @@
 // records.js, not the store's index: the search module must load without SurrealDB.
 import { DOC_TYPES, type DocType } from '../store/records.js';
 import { Growable } from './growable.js';
+import { MemoryPostings, type PostingLists } from './posting-lists.js';
 import { MemoryText, type TextSource } from './text-source.js';
 import { TITLE_SHIFT, indexTerms, isStopWord, termFrequencies, withinOneEdit } from './tokenize.js';
 
@@ -31,13 +32,12 @@ export interface IndexColumns {
   modified: Float64Array;
   /** Content length in terms, for BM25 length normalisation. */
   lengths: Float32Array;
-  /** Sorted. Term i's postings are postings[termOffsets[i] .. termOffsets[i+1]). */
+  /** Sorted. Term i's postings are termOffsets[i] .. termOffsets[i+1] in postings. */
   terms: string[];
   termOffsets: Uint32Array;
   /** Document ordinals, ascending within a term. */
-  postings: Uint32Array;
-  /** Title and content counts per posting, packed (see termFrequencies). */
-  tfs: Uint16Array;
+  /** Document ordinals ascending within a term, with title and content counts packed (see termFrequencies). */
+  postings: PostingLists;
   text: TextSource;
 }
 
@@ -127,8 +127,7 @@ export class InvertedIndex {
 
   private readonly baseTerms: string[];
   private readonly baseOffsets: Uint32Array;
-  private readonly basePostings: Uint32Array;
-  private readonly baseTfs: Uint16Array;
+  private readonly basePostings: PostingLists;
   private readonly baseText: TextSource;
   private readonly baseCount: number;
   private readonly newTermIds = new Map<string, number>();
@@ -168,14 +167,14 @@ export class InvertedIndex {
     this.baseTerms = base.terms;
     this.baseOffsets = base.termOffsets;
     this.basePostings = base.postings;
-    this.baseTfs = base.tfs;
     this.baseText = base.text;
   }
 
   static emptyColumns(): IndexColumns {
     return {
       ids: [], titles: [], threadTable: [], docTypes: new Uint8Array(0), threads: new Int32Array(0), modified: new Float64Array(0),
-      lengths: new Float32Array(0), terms: [], termOffsets: new Uint32Array(1), postings: new Uint32Array(0), tfs: new Uint16Array(0),
+      lengths: new Float32Array(0), terms: [], termOffsets: new Uint32Array(1),
+      postings: new MemoryPostings(new Uint32Array(1), new Uint32Array(0), new Uint16Array(0)),
       text: new MemoryText([]),
     };
   }
@@ -265,8 +264,8 @@ export class InvertedIndex {
   /** Calls visit(ordinal, tf) for every posting of a term, in ordinal order (dead ones included). */
   private forEachPosting(term: number, visit: (ordinal: number, tf: number) => void): void {
     if (term < this.baseTerms.length) {
-      const end = this.baseOffsets[term + 1]!;
-      for (let p = this.baseOffsets[term]!; p < end; p++) visit(this.basePostings[p]!, this.baseTfs[p]!);
+      const { ordinals, tfs } = this.basePostings.of(term);
+      for (let p = 0; p < ordinals.length; p++) visit(ordinals[p]!, tfs[p]!);
     }
     const extra = this.extra[term];
     if (extra) for (let p = 0; p < extra.length; p += 2) visit(extra[p]!, extra[p + 1]!);
@@ -492,7 +491,7 @@ export class InvertedIndex {
     if (this.newTerms.length) allTerms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const terms: string[] = [];
     // Sized for every posting, dead ones included, and filled in place (no appends per posting).
-    let capacity = this.basePostings.length;
+    let capacity = this.baseOffsets[this.baseTerms.length]!;
     for (const extra of this.extra) capacity += (extra?.length ?? 0) >> 1;
     const offsets = new Uint32Array(allTerms.length + 1);
     const postings = new Uint32Array(capacity);
@@ -509,7 +508,8 @@ export class InvertedIndex {
     }
     const text: TextSource = { count: n, text: (ordinal) => this.text(live[ordinal]!), close: () => undefined };
     return {
-      ...out, threadTable, terms, termOffsets: offsets.subarray(0, terms.length + 1), postings: postings.subarray(0, filled), tfs: tfs.subarray(0, filled), text,
+      ...out, threadTable, terms, termOffsets: offsets.subarray(0, terms.length + 1),
+      postings: new MemoryPostings(offsets.subarray(0, terms.length + 1), postings.subarray(0, filled), tfs.subarray(0, filled)), text,
     };
   }
 

@@ -61,7 +61,7 @@ async function bench(dir: string, documents: IndexedDocument[]): Promise<Record<
   r['writeMs'] = performance.now() - t;
   r['fileMb'] = fs.statSync(file).size / 2 ** 20;
   r['terms'] = columns.terms.length;
-  r['postings'] = columns.postings.length;
+  r['postings'] = columns.termOffsets[columns.terms.length];
   const opens: number[] = [];
   let index: InvertedIndex | undefined;
   for (let i = 0; i < 7; i++) {
