@@ -2,6 +2,7 @@
 import { DOC_TYPES, type DocType } from '../store/records.js';
 import { Growable } from './growable.js';
 import { MemoryPostings, type PostingLists } from './posting-lists.js';
+import { GrowingStrings, type StringList } from './string-list.js';
 import { MemoryText, type TextSource } from './text-source.js';
 import { TITLE_SHIFT, indexTerms, isStopWord, termFrequencies, withinOneEdit } from './tokenize.js';
 
@@ -23,8 +24,8 @@ export interface IndexedDocument {
  * posting list per term, all in typed arrays. This is what is saved.
  */
 export interface IndexColumns {
-  ids: string[];
-  titles: string[];
+  ids: StringList;
+  titles: StringList;
   threadTable: string[];
   docTypes: Uint8Array;
   /** Index into threadTable, -1 for no thread. */
@@ -33,7 +34,7 @@ export interface IndexColumns {
   /** Content length in terms, for BM25 length normalisation. */
   lengths: Float32Array;
   /** Sorted. Term i's postings are termOffsets[i] .. termOffsets[i+1] in postings. */
-  terms: string[];
+  terms: StringList;
   termOffsets: Uint32Array;
   /** Document ordinals, ascending within a term. */
   /** Document ordinals ascending within a term, with title and content counts packed (see termFrequencies). */
@@ -91,12 +92,12 @@ const MIN_TYPO_LENGTH = 4;
  */
 const MAX_COMPLETIONS = 32;
 
-function lowerBound(sorted: readonly string[], key: string): number {
+function lowerBound(sorted: StringList, key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
+    if (sorted.at(mid)! < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -110,8 +111,8 @@ function lowerBound(sorted: readonly string[], key: string): number {
  * lists stay sorted and nothing is rewritten until `columns()` compacts.
  */
 export class InvertedIndex {
-  private readonly ids: string[];
-  private readonly titles: string[];
+  private readonly ids: GrowingStrings;
+  private readonly titles: GrowingStrings;
   private readonly threadTable: string[];
   private readonly threadIndex = new Map<string, number>();
   private readonly docTypes: Growable<Uint8Array>;
@@ -119,13 +120,14 @@ export class InvertedIndex {
   private readonly modified: Growable<Float64Array>;
   private readonly lengths: Growable<Float32Array>;
   private readonly alive: Growable<Uint8Array>;
-  private readonly ordinalOf = new Map<string, number>();
+  /** Built on first use: opening a saved index must not hash every id. */
+  private ordinalMap: Map<string, number> | undefined;
   private live = 0;
   /** Bumped by every change, so a caller can tell the index changed under it. */
   version = 0;
   private totalLength = 0;
 
-  private readonly baseTerms: string[];
+  private readonly baseTerms: StringList;
   private readonly baseOffsets: Uint32Array;
   private readonly basePostings: PostingLists;
   private readonly baseText: TextSource;
@@ -149,8 +151,8 @@ export class InvertedIndex {
 
   constructor(base: IndexColumns = InvertedIndex.emptyColumns()) {
     const n = base.ids.length;
-    this.ids = base.ids;
-    this.titles = base.titles;
+    this.ids = new GrowingStrings(base.ids);
+    this.titles = new GrowingStrings(base.titles);
     this.threadTable = base.threadTable;
     base.threadTable.forEach((id, i) => this.threadIndex.set(id, i));
     this.docTypes = new Growable(Uint8Array, base.docTypes);
@@ -159,7 +161,6 @@ export class InvertedIndex {
     this.lengths = new Growable(Float32Array, base.lengths);
     this.alive = new Growable(Uint8Array, new Uint8Array(n).fill(1));
     for (let i = 0; i < n; i++) {
-      this.ordinalOf.set(base.ids[i]!, i);
       this.totalLength += base.lengths[i]!;
     }
     this.live = n;
@@ -188,8 +189,17 @@ export class InvertedIndex {
     return this.ids.length - this.baseCount;
   }
 
+  private ordinalOf(): Map<string, number> {
+    if (!this.ordinalMap) {
+      // Nothing changed before the first call (every change goes through here), so every base document is alive.
+      this.ordinalMap = new Map();
+      for (let d = 0; d < this.baseCount; d++) this.ordinalMap.set(this.ids.at(d)!, d);
+    }
+    return this.ordinalMap;
+  }
+
   has(id: string): boolean {
-    return this.ordinalOf.has(id);
+    return this.ordinalOf().has(id);
   }
 
   /** Adds a document, replacing the one with the same id. */
@@ -206,7 +216,7 @@ export class InvertedIndex {
     this.lengths.push(length);
     this.alive.push(1);
     this.newText.set(ordinal, doc.text);
-    this.ordinalOf.set(doc.id, ordinal);
+    this.ordinalOf().set(doc.id, ordinal);
     this.live++;
     this.totalLength += length;
     for (const [term, tf] of terms) {
@@ -218,10 +228,10 @@ export class InvertedIndex {
   }
 
   remove(id: string): void {
-    const ordinal = this.ordinalOf.get(id);
+    const ordinal = this.ordinalOf().get(id);
     if (ordinal === undefined) return;
     this.version++;
-    this.ordinalOf.delete(id);
+    this.ordinalOf().delete(id);
     this.alive.data[ordinal] = 0;
     this.live--;
     this.totalLength -= this.lengths.data[ordinal]!;
@@ -241,7 +251,7 @@ export class InvertedIndex {
 
   private termId(term: string): number | undefined {
     const at = lowerBound(this.baseTerms, term);
-    if (this.baseTerms[at] === term) return at;
+    if (this.baseTerms.at(at) === term) return at;
     return this.newTermIds.get(term);
   }
 
@@ -253,7 +263,7 @@ export class InvertedIndex {
   }
 
   private termString(id: number): string {
-    return id < this.baseTerms.length ? this.baseTerms[id]! : this.newTerms[id - this.baseTerms.length]!;
+    return id < this.baseTerms.length ? this.baseTerms.at(id)! : this.newTerms[id - this.baseTerms.length]!;
   }
 
   private documentFrequency(term: number): number {
@@ -322,7 +332,7 @@ export class InvertedIndex {
       const visit = (term: string, id: number) => {
         if (Math.abs(term.length - word.length) <= 1 && withinOneEdit(term, word)) out.push({ term: id, idf: this.idf(this.documentFrequency(id), TYPO_WEIGHT), completion: false });
       };
-      this.baseTerms.forEach(visit);
+      for (let i = 0; i < this.baseTerms.length; i++) visit(this.baseTerms.at(i)!, i);
       this.newTermIds.forEach((id, term) => visit(term, id));
     }
     return out;
@@ -439,10 +449,10 @@ export class InvertedIndex {
   }
 
   id(d: number): string {
-    return this.ids[d]!;
+    return this.ids.at(d)!;
   }
   title(d: number): string {
-    return this.titles[d]!;
+    return this.titles.at(d)!;
   }
   docType(d: number): DocType {
     return DOC_TYPES[this.docTypes.data[d]!]!;
@@ -473,8 +483,8 @@ export class InvertedIndex {
     const threadsUsed = new Map<number, number>();
     const threadTable: string[] = [];
     const out = {
-      ids: live.map((d) => this.ids[d]!),
-      titles: live.map((d) => this.titles[d]!),
+      ids: live.map((d) => this.ids.at(d)!),
+      titles: live.map((d) => this.titles.at(d)!),
       docTypes: Uint8Array.from(live, (d) => this.docTypes.data[d]!),
       threads: Int32Array.from(live, (d) => {
         const t = this.threads.data[d]!;
@@ -486,7 +496,7 @@ export class InvertedIndex {
       modified: Float64Array.from(live, (d) => this.modified.data[d]!),
       lengths: Float32Array.from(live, (d) => this.lengths.data[d]!),
     };
-    const allTerms: [string, number][] = this.baseTerms.map((term, i): [string, number] => [term, i]);
+    const allTerms: [string, number][] = Array.from({ length: this.baseTerms.length }, (_, i): [string, number] => [this.baseTerms.at(i)!, i]);
     this.newTerms.forEach((term, i) => allTerms.push([term, this.baseTerms.length + i]));
     if (this.newTerms.length) allTerms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const terms: string[] = [];
