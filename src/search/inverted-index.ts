@@ -293,8 +293,15 @@ export class InvertedIndex {
   private completions(word: string, own: number | undefined): number[] {
     const chosen: number[] = [];
     const frequency: number[] = [];
+    // A stop word completion ("be", "by" for "b") is in nearly every document: it would select
+    // everything and narrow nothing, so it counts only when nothing else completes ("wi" → "with").
+    const stopWords: number[] = [];
     const consider = (term: number) => {
       if (term === own) return;
+      if (isStopWord(this.termString(term))) {
+        stopWords.push(term);
+        return;
+      }
       const df = this.documentFrequency(term);
       if (chosen.length === MAX_COMPLETIONS && df <= frequency[MAX_COMPLETIONS - 1]!) return;
       let at = Math.min(chosen.length, MAX_COMPLETIONS - 1);
@@ -311,7 +318,11 @@ export class InvertedIndex {
     this.newTermIds.forEach((id, term) => {
       if (term.startsWith(word)) consider(id);
     });
-    return chosen;
+    if (chosen.length === 0) return stopWords;
+    // Completions enough to cover every document once: past that, each more costs time and adds little.
+    let covered = 0;
+    const enough = chosen.findIndex((term) => (covered += this.documentFrequency(term)) >= this.live);
+    return enough < 0 ? chosen : chosen.slice(0, enough + 1);
   }
 
   /** The terms a query word stands for: itself, its completions when it is being typed, or its one-typo neighbours. */

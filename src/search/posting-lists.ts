@@ -36,6 +36,9 @@ export class MemoryPostings implements PostingLists {
   }
 }
 
+/** Bytes of recently read lists kept in memory (about the postings of a few dozen common words at 50K documents). */
+const RECENT_BYTES = 16 * 2 ** 20;
+
 const NONE: Postings = { ordinals: new Uint32Array(0), tfs: new Uint16Array(0) };
 
 /**
@@ -44,6 +47,10 @@ const NONE: Postings = { ordinals: new Uint32Array(0), tfs: new Uint16Array(0) }
  * of order (a damaged file) reads as empty rather than as wrong documents.
  */
 export class FilePostings implements PostingLists {
+  /** Lists read lately, most recent last: typing "b", "bu", "bud" asks for the same lists again. */
+  private readonly recent = new Map<number, Postings>();
+  private recentBytes = 0;
+
   constructor(
     private readonly fd: number,
     private readonly offsets: Uint32Array,
@@ -56,7 +63,21 @@ export class FilePostings implements PostingLists {
     const from = this.offsets[term]!;
     const count = this.offsets[term + 1]! - from;
     if (!(count > 0)) return NONE;
-    return this.read(from, count) ?? NONE;
+    const cached = this.recent.get(term);
+    if (cached) {
+      this.recent.delete(term);
+      this.recent.set(term, cached);
+      return cached;
+    }
+    const postings = this.read(from, count) ?? NONE;
+    this.recent.set(term, postings);
+    this.recentBytes += count * 6;
+    for (const [old, list] of this.recent) {
+      if (this.recentBytes <= RECENT_BYTES) break;
+      this.recent.delete(old);
+      this.recentBytes -= list.ordinals.length * 6;
+    }
+    return postings;
   }
 
   all(): Postings {

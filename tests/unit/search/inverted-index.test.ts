@@ -173,3 +173,11 @@ test('a stop word next to other words ranks but does not narrow, so "the budget"
   assert.deepEqual(new Set(ids(index, 'the budget ')), new Set(ids(index, 'budget ')));
   assert.equal(ids(index, 'the budget ').length, 2);
 });
+
+test('a prefix completes to a stop word only when nothing else completes, as a stop word would select every document', () => {
+  const index = new InvertedIndex();
+  index.upsert(doc('budget', 'Plans', 'the budget is set'));
+  for (let i = 0; i < 20; i++) index.upsert(doc(`filler-${i}`, 'Note', 'it will be done by noon but later'));
+  assert.deepEqual(ids(index, 'b'), ['budget']);
+  assert.equal(ids(index, 'wi', 50).length, 20, '"wi" has only "will" to complete to');
+});
