@@ -10,7 +10,7 @@ import { TITLE_SHIFT, indexTerms, isStopWord, termFrequencies, withinOneEdit } f
 export interface IndexedDocument {
   id: string;
   title: string;
-  /** Plain text for snippets (already stripped of markup, possibly shortened). */
+  /** Text for snippets (possibly shortened; makeSnippet strips markup). */
   text: string;
   /** The full content, tokenised for matching. */
   content: string;

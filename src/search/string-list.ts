@@ -7,18 +7,16 @@ export interface StringList {
 /**
  * Strings packed as UTF-8 bytes with the end offset of each: how the index
  * file keeps ids, titles and terms, so that opening it decodes nothing and a
- * string is decoded (once) when it is first asked for. Parsing them all as
+ * string is decoded when it is asked for. Parsing them all as
  * JSON at open was most of the open time.
  */
 export class PackedStrings implements StringList {
-  private readonly decoded: (string | undefined)[];
+  private decoded: string[] | undefined;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly ends: Uint32Array,
-  ) {
-    this.decoded = new Array<string | undefined>(ends.length);
-  }
+  ) {}
 
   /** True when the ends rise and stay inside the bytes (a damaged file fails this). */
   static valid(byteLength: number, ends: Uint32Array): boolean {
@@ -48,7 +46,14 @@ export class PackedStrings implements StringList {
 
   at(index: number): string | undefined {
     if (index < 0 || index >= this.ends.length) return undefined;
-    return (this.decoded[index] ??= this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1], this.ends[index]));
+    if (this.decoded) return this.decoded[index];
+    // Decoding one short string costs about as much as a cache lookup would: a binary search decodes ~16.
+    return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
+  }
+
+  /** Decodes every string once and answers from memory from then on (for scans over all of them). */
+  decodeAll(): void {
+    this.decoded ??= Array.from({ length: this.ends.length }, (_, i) => this.bytes.toString('utf8', i === 0 ? 0 : this.ends[i - 1], this.ends[i]));
   }
 }
 

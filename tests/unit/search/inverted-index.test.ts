@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvertedIndex, type IndexedDocument } from '../../../src/search/inverted-index.js';
+import { termFrequencies } from '../../../src/search/tokenize.js';
 import { seededRandom } from '../../fixtures/workspace-fixture.js';
 
 function doc(id: string, title: string, content: string, extra: Partial<IndexedDocument> = {}): IndexedDocument {
@@ -180,4 +181,29 @@ test('a prefix completes to a stop word only when nothing else completes, as a s
   for (let i = 0; i < 20; i++) index.upsert(doc(`filler-${i}`, 'Note', 'it will be done by noon but later'));
   assert.deepEqual(ids(index, 'b'), ['budget']);
   assert.equal(ids(index, 'wi', 50).length, 20, '"wi" has only "will" to complete to');
+});
+
+test('the index keeps, for every document and term, the title and content counts that termFrequencies gives', () => {
+  const documents = [
+    doc('a', 'Budget budget', 'budget plan plan the plan'),
+    doc('b', 'The who', 'the who the who the'),
+    doc('c', 'x', `${'many '.repeat(5000)}few`),
+    ...corpus(50, 3),
+  ];
+  const index = new InvertedIndex();
+  for (const d of documents) index.upsert(d);
+  const columns = index.columns();
+  const postings = columns.postings.all();
+  for (const [ordinal, d] of documents.entries()) {
+    const { terms } = termFrequencies(d.title, d.content);
+    for (const [term, packed] of terms) {
+      let t = 0;
+      while (columns.terms.at(t) !== term) t++;
+      const from = columns.termOffsets[t]!;
+      const to = columns.termOffsets[t + 1]!;
+      const at = postings.ordinals.subarray(from, to).indexOf(ordinal);
+      assert.ok(at >= 0, `${d.id} is in the postings of "${term}"`);
+      assert.equal(postings.tfs[from + at], packed, `${d.id}, "${term}"`);
+    }
+  }
 });
