@@ -51,10 +51,14 @@ async function bench(dir: string, documents: IndexedDocument[]): Promise<Record<
   const r: Record<string, unknown> = { build: path.relative(process.cwd(), dir) };
   global.gc?.();
   let t = performance.now();
+  // CPU time beside wall time: on a shared, loaded machine it varies far less.
+  const cpu = process.cpuUsage();
   const built = new m.InvertedIndex();
   for (const doc of documents) built.upsert({ ...doc, text: m.plainText(doc.content) });
   const columns = built.columns();
   r['buildS'] = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  r['buildCpuS'] = (used.user + used.system) / 1e6;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-search-bench-')), 'search-index.bin');
   t = performance.now();
   await m.writeIndexFile(file, columns, 'bench://', 0);
@@ -63,16 +67,21 @@ async function bench(dir: string, documents: IndexedDocument[]): Promise<Record<
   r['terms'] = columns.terms.length;
   r['postings'] = columns.termOffsets[columns.terms.length];
   const opens: number[] = [];
+  const openCpu: number[] = [];
   let index: InvertedIndex | undefined;
   for (let i = 0; i < 7; i++) {
     index?.close();
     global.gc?.();
     t = performance.now();
+    const before = process.cpuUsage();
     const saved = await m.readIndexFile(file, 'bench://');
     index = new m.InvertedIndex(saved!.columns);
     opens.push(performance.now() - t);
+    const spent = process.cpuUsage(before);
+    openCpu.push((spent.user + spent.system) / 1000);
   }
   r['openMs'] = quantiles(opens);
+  r['openCpuMs'] = quantiles(openCpu);
   for (const [kind, queries] of Object.entries(QUERIES)) {
     for (let i = 0; i < 20; i++) index!.search(queries[i % queries.length]!, 10);
     const samples: number[] = [];
