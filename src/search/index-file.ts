@@ -1,32 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IndexColumns } from './inverted-index.js';
-import { DOC_TYPES } from '../store/index.js';
+import { DOC_TYPES } from '../store/records.js';
+import { FilePostings } from './posting-lists.js';
+import { PackedStrings } from './string-list.js';
 import { FileText } from './text-source.js';
 
 /**
  * The saved search index: typed-array sections that load by reading bytes
- * (no parsing per posting), the documents' plain text (read per hit, never
- * loaded), and a JSON header at the end with the strings and where each
- * section starts:
+ * (no parsing per posting; the postings themselves are read per term), ids,
+ * titles and terms as packed UTF-8 (decoded when asked for), the documents'
+ * plain text (read per hit, never loaded), and a small JSON header at the
+ * end saying where each section starts:
  *
  *   MAGIC | sections… | text | text offsets | header JSON | u32 header length | MAGIC
  */
 const MAGIC = Buffer.from('SOVIDX03');
 /** Bump when the layout or the tokenising changes: older files are rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 6;
 
-type Section = 'docTypes' | 'threads' | 'modified' | 'lengths' | 'termOffsets' | 'postings' | 'tfs' | 'textOffsets';
+type Section =
+  | 'docTypes' | 'threads' | 'modified' | 'lengths' | 'termOffsets' | 'postings' | 'tfs' | 'textOffsets'
+  | 'ids' | 'idEnds' | 'titles' | 'titleEnds' | 'terms' | 'termEnds';
 
 interface Header {
   format: number;
   location: string;
   /** The event-log seq the index reflects. */
   watermark: number;
-  ids: string[];
-  titles: string[];
+  documents: number;
+  termCount: number;
   threadTable: string[];
-  terms: string[];
   textStart: number;
   /** [byte offset in the file, element count] */
   sections: Record<Section, [number, number]>;
@@ -66,8 +70,15 @@ export async function writeIndexFile(file: string, columns: IndexColumns, locati
     await put('modified', columns.modified);
     await put('lengths', columns.lengths);
     await put('termOffsets', columns.termOffsets);
-    await put('postings', columns.postings);
-    await put('tfs', columns.tfs);
+    const postings = columns.postings.all();
+    await put('postings', postings.ordinals);
+    await put('tfs', postings.tfs);
+    // Ids, titles and terms as packed UTF-8, decoded when asked for (see PackedStrings).
+    for (const [name, list] of [['ids', columns.ids], ['titles', columns.titles], ['terms', columns.terms]] as const) {
+      const packed = PackedStrings.pack(list);
+      await put(name, packed.bytes);
+      await put(STRING_ENDS[name], packed.ends);
+    }
     const n = columns.ids.length;
     textStart = position;
     let chunk: Buffer[] = [];
@@ -85,7 +96,7 @@ export async function writeIndexFile(file: string, columns: IndexColumns, locati
     }
     await put('textOffsets', textOffsets);
     const header: Header = {
-      format: INDEX_FORMAT, location, watermark, ids: columns.ids, titles: columns.titles, threadTable: columns.threadTable, terms: columns.terms, textStart, sections,
+      format: INDEX_FORMAT, location, watermark, documents: n, termCount: columns.terms.length, threadTable: columns.threadTable, textStart, sections,
     };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
     const length = Buffer.alloc(4);
@@ -99,7 +110,10 @@ export async function writeIndexFile(file: string, columns: IndexColumns, locati
   return { textStart, textOffsets };
 }
 
-const ELEMENT = { docTypes: Uint8Array, threads: Int32Array, modified: Float64Array, lengths: Float32Array, termOffsets: Uint32Array, postings: Uint32Array, tfs: Uint16Array, textOffsets: Float64Array } as const;
+const STRING_ENDS = { ids: 'idEnds', titles: 'titleEnds', terms: 'termEnds' } as const;
+
+const ELEMENT = {
+  ids: Uint8Array, idEnds: Uint32Array, titles: Uint8Array, titleEnds: Uint32Array, terms: Uint8Array, termEnds: Uint32Array, docTypes: Uint8Array, threads: Int32Array, modified: Float64Array, lengths: Float32Array, termOffsets: Uint32Array, postings: Uint32Array, tfs: Uint16Array, textOffsets: Float64Array } as const;
 
 /**
  * Reads a saved index. Returns undefined when the file is missing or was
@@ -134,51 +148,53 @@ export async function readIndexFile(file: string, location: string): Promise<{ c
     }
     if (header.format !== INDEX_FORMAT || header.location !== location) return undefined;
     const end = size - 12 - headerLength;
-    const n = header.ids?.length;
-    if (!Array.isArray(header.ids) || !Array.isArray(header.titles) || !Array.isArray(header.terms) || !Array.isArray(header.threadTable) || header.titles.length !== n) {
-      throw new IndexFileError('bad header');
-    }
-    // Everything before the text is read in one go into an aligned buffer; the text stays on disk.
-    const prefix = new Uint8Array(Math.max(0, header.textStart - 8));
+    const n = header.documents;
+    const t = header.termCount;
+    if (!Number.isInteger(n) || n < 0 || !Number.isInteger(t) || t < 0 || !Array.isArray(header.threadTable)) throw new IndexFileError('bad header');
     if (header.textStart < 8 || header.textStart > end) throw new IndexFileError('bad text start');
-    await handle.read(prefix, 0, prefix.length, 8);
-    const view = <K extends Section>(name: K, expected: number): InstanceType<(typeof ELEMENT)[K]> => {
+    // The per-document and per-term sections are read now; the postings stay on disk until a term is asked for, the text until a hit is shown.
+    const place = (name: Section, expected: number): number => {
       const [offset, count] = header.sections?.[name] ?? [NaN, NaN];
-      const kind = ELEMENT[name];
-      if (count !== expected || !Number.isInteger(offset) || offset % 8 !== 0 || offset < 8) throw new IndexFileError(`bad section ${name}`);
-      const byteLength = count * kind.BYTES_PER_ELEMENT;
-      if (name === 'textOffsets') {
-        if (offset + byteLength > end) throw new IndexFileError('bad text offsets');
-        const own = new Uint8Array(byteLength);
-        fs.readSync(handle.fd, own, 0, byteLength, offset);
-        return new kind(own.buffer, 0, count) as InstanceType<(typeof ELEMENT)[K]>;
+      const limit = name === 'textOffsets' ? end : header.textStart;
+      if (count !== expected || !Number.isInteger(offset) || offset % 8 !== 0 || offset < 8 || offset + count * ELEMENT[name].BYTES_PER_ELEMENT > limit) {
+        throw new IndexFileError(`bad section ${name}`);
       }
-      if (offset + byteLength > header.textStart) throw new IndexFileError(`bad section ${name}`);
-      return new kind(prefix.buffer, offset - 8, count) as InstanceType<(typeof ELEMENT)[K]>;
+      return offset;
     };
-    const t = header.terms.length;
+    const view = <K extends Section>(name: K, expected: number): InstanceType<(typeof ELEMENT)[K]> => {
+      const offset = place(name, expected);
+      const kind = ELEMENT[name];
+      const own = new Uint8Array(expected * kind.BYTES_PER_ELEMENT);
+      if (fs.readSync(handle.fd, own, 0, own.length, offset) !== own.length) throw new IndexFileError('truncated');
+      return new kind(own.buffer, 0, expected) as InstanceType<(typeof ELEMENT)[K]>;
+    };
+    const strings = (name: 'ids' | 'titles' | 'terms', count: number): PackedStrings => {
+      const ends = view(STRING_ENDS[name], count);
+      const byteLength = header.sections?.[name]?.[1] ?? NaN;
+      if (!PackedStrings.valid(byteLength, ends)) throw new IndexFileError(`bad section ${name}`);
+      return new PackedStrings(Buffer.from(view(name, byteLength).buffer), ends);
+    };
     const termOffsets = view('termOffsets', t + 1);
     const p = termOffsets[t]!;
-    const postings = view('postings', p);
-    const textOffsets = view('textOffsets', n + 1);
+    if (termOffsets[0] !== 0) throw new IndexFileError('bad term offsets');
     for (let i = 0; i < t; i++) if (termOffsets[i]! > termOffsets[i + 1]!) throw new IndexFileError('bad term offsets');
-    for (let i = 0; i < p; i++) if (postings[i]! >= n) throw new IndexFileError('bad posting');
+    const postings = new FilePostings(handle.fd, termOffsets, place('postings', p), place('tfs', p), n);
+    const textOffsets = view('textOffsets', n + 1);
     if (textOffsets[n]! + header.textStart > end) throw new IndexFileError('bad text offsets');
     const threads = view('threads', n);
     const docTypes = view('docTypes', n);
     for (let d = 0; d < n; d++) if (threads[d]! >= header.threadTable.length || threads[d]! < -1 || docTypes[d]! >= DOC_TYPES.length) throw new IndexFileError('bad document row');
     const columns: IndexColumns = {
-      ids: header.ids,
-      titles: header.titles,
+      ids: strings('ids', n),
+      titles: strings('titles', n),
       threadTable: header.threadTable,
-      terms: header.terms,
+      terms: strings('terms', t),
       docTypes,
       threads,
       modified: view('modified', n),
       lengths: view('lengths', n),
       termOffsets,
       postings,
-      tfs: view('tfs', p),
       text: new FileText(handle.fd, header.textStart, textOffsets),
     };
     keep = true;

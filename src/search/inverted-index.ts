@@ -1,13 +1,16 @@
-import { DOC_TYPES, type DocType } from '../store/index.js';
+// records.js, not the store's index: the search module must load without SurrealDB.
+import { DOC_TYPES, type DocType } from '../store/records.js';
 import { Growable } from './growable.js';
+import { MemoryPostings, type PostingLists } from './posting-lists.js';
+import { GrowingStrings, type StringList } from './string-list.js';
 import { MemoryText, type TextSource } from './text-source.js';
-import { TITLE_SHIFT, isStopWord, termFrequencies, tokenize, withinOneEdit } from './tokenize.js';
+import { TITLE_SHIFT, indexTerms, isStopWord, termFrequencies, withinOneEdit } from './tokenize.js';
 
 /** What the index keeps of a document. */
 export interface IndexedDocument {
   id: string;
   title: string;
-  /** Plain text for snippets (already stripped of markup, possibly shortened). */
+  /** Text for snippets (possibly shortened; makeSnippet strips markup). */
   text: string;
   /** The full content, tokenised for matching. */
   content: string;
@@ -21,8 +24,8 @@ export interface IndexedDocument {
  * posting list per term, all in typed arrays. This is what is saved.
  */
 export interface IndexColumns {
-  ids: string[];
-  titles: string[];
+  ids: StringList;
+  titles: StringList;
   threadTable: string[];
   docTypes: Uint8Array;
   /** Index into threadTable, -1 for no thread. */
@@ -30,13 +33,12 @@ export interface IndexColumns {
   modified: Float64Array;
   /** Content length in terms, for BM25 length normalisation. */
   lengths: Float32Array;
-  /** Sorted. Term i's postings are postings[termOffsets[i] .. termOffsets[i+1]). */
-  terms: string[];
+  /** Sorted. Term i's postings are termOffsets[i] .. termOffsets[i+1] in postings. */
+  terms: StringList;
   termOffsets: Uint32Array;
   /** Document ordinals, ascending within a term. */
-  postings: Uint32Array;
-  /** Title and content counts per posting, packed (see termFrequencies). */
-  tfs: Uint16Array;
+  /** Document ordinals ascending within a term, with title and content counts packed (see termFrequencies). */
+  postings: PostingLists;
   text: TextSource;
 }
 
@@ -54,7 +56,19 @@ export interface HitFilter {
 
 interface Expansion {
   term: number;
-  weight: number;
+  /** The idf this term scores with (already weighted). */
+  idf: number;
+  /** A completion of the word being typed (not shown as a matched word in snippets). */
+  completion: boolean;
+}
+
+/** One word of a query and the terms it stands for. */
+interface Group {
+  expansions: Expansion[];
+  /** Postings to visit: the cheapest required group goes first and picks the candidates. */
+  cost: number;
+  /** A stop word next to other words: it ranks the candidates the others found, never selects. */
+  optional: boolean;
 }
 
 const K1 = 1.2;
@@ -71,15 +85,19 @@ const PREFIX_WEIGHT = 0.5;
 const TYPO_WEIGHT = 0.4;
 /** Words shorter than this are matched exactly: a typo there changes the word. */
 const MIN_TYPO_LENGTH = 4;
-const MIN_PREFIX_LENGTH = 2;
-const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * Most completions a word being typed expands to, the most common first: a
+ * one-letter prefix has thousands, and visiting all their postings would
+ * cost a keystroke tens of milliseconds for completions nobody is typing.
+ */
+const MAX_COMPLETIONS = 32;
 
-function lowerBound(sorted: readonly string[], key: string): number {
+function lowerBound(sorted: StringList, key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
+    if (sorted.at(mid)! < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -93,8 +111,8 @@ function lowerBound(sorted: readonly string[], key: string): number {
  * lists stay sorted and nothing is rewritten until `columns()` compacts.
  */
 export class InvertedIndex {
-  private readonly ids: string[];
-  private readonly titles: string[];
+  private readonly ids: GrowingStrings;
+  private readonly titles: GrowingStrings;
   private readonly threadTable: string[];
   private readonly threadIndex = new Map<string, number>();
   private readonly docTypes: Growable<Uint8Array>;
@@ -102,22 +120,27 @@ export class InvertedIndex {
   private readonly modified: Growable<Float64Array>;
   private readonly lengths: Growable<Float32Array>;
   private readonly alive: Growable<Uint8Array>;
-  private readonly ordinalOf = new Map<string, number>();
+  /** Built on first use: opening a saved index must not hash every id. */
+  private ordinalMap: Map<string, number> | undefined;
   private live = 0;
   /** Bumped by every change, so a caller can tell the index changed under it. */
   version = 0;
   private totalLength = 0;
 
-  private readonly baseTerms: string[];
+  private readonly baseTerms: StringList;
   private readonly baseOffsets: Uint32Array;
-  private readonly basePostings: Uint32Array;
-  private readonly baseTfs: Uint16Array;
+  private readonly basePostings: PostingLists;
   private readonly baseText: TextSource;
   private readonly baseCount: number;
   private readonly newTermIds = new Map<string, number>();
   private readonly newTerms: string[] = [];
-  private readonly extraDocs = new Map<number, Growable<Uint32Array>>();
-  private readonly extraTfs = new Map<number, Growable<Uint16Array>>();
+  /**
+   * Postings added since the base was frozen, by term id: ordinal and packed
+   * tf alternating. Plain arrays of small integers, not typed arrays: one
+   * append site over every typed-array kind went megamorphic and was a third
+   * of the build time.
+   */
+  private readonly extra: (number[] | undefined)[] = [];
   private readonly newText = new Map<number, string>();
 
   // Per-query scratch, one slot per ordinal; `stamp` marks the slots this query touched.
@@ -128,8 +151,8 @@ export class InvertedIndex {
 
   constructor(base: IndexColumns = InvertedIndex.emptyColumns()) {
     const n = base.ids.length;
-    this.ids = base.ids;
-    this.titles = base.titles;
+    this.ids = new GrowingStrings(base.ids);
+    this.titles = new GrowingStrings(base.titles);
     this.threadTable = base.threadTable;
     base.threadTable.forEach((id, i) => this.threadIndex.set(id, i));
     this.docTypes = new Growable(Uint8Array, base.docTypes);
@@ -138,7 +161,6 @@ export class InvertedIndex {
     this.lengths = new Growable(Float32Array, base.lengths);
     this.alive = new Growable(Uint8Array, new Uint8Array(n).fill(1));
     for (let i = 0; i < n; i++) {
-      this.ordinalOf.set(base.ids[i]!, i);
       this.totalLength += base.lengths[i]!;
     }
     this.live = n;
@@ -146,14 +168,14 @@ export class InvertedIndex {
     this.baseTerms = base.terms;
     this.baseOffsets = base.termOffsets;
     this.basePostings = base.postings;
-    this.baseTfs = base.tfs;
     this.baseText = base.text;
   }
 
   static emptyColumns(): IndexColumns {
     return {
       ids: [], titles: [], threadTable: [], docTypes: new Uint8Array(0), threads: new Int32Array(0), modified: new Float64Array(0),
-      lengths: new Float32Array(0), terms: [], termOffsets: new Uint32Array(1), postings: new Uint32Array(0), tfs: new Uint16Array(0),
+      lengths: new Float32Array(0), terms: [], termOffsets: new Uint32Array(1),
+      postings: new MemoryPostings(new Uint32Array(1), new Uint32Array(0), new Uint16Array(0)),
       text: new MemoryText([]),
     };
   }
@@ -167,8 +189,17 @@ export class InvertedIndex {
     return this.ids.length - this.baseCount;
   }
 
+  private ordinalOf(): Map<string, number> {
+    if (!this.ordinalMap) {
+      // Nothing changed before the first call (every change goes through here), so every base document is alive.
+      this.ordinalMap = new Map();
+      for (let d = 0; d < this.baseCount; d++) this.ordinalMap.set(this.ids.at(d)!, d);
+    }
+    return this.ordinalMap;
+  }
+
   has(id: string): boolean {
-    return this.ordinalOf.has(id);
+    return this.ordinalOf().has(id);
   }
 
   /** Adds a document, replacing the one with the same id. */
@@ -185,27 +216,22 @@ export class InvertedIndex {
     this.lengths.push(length);
     this.alive.push(1);
     this.newText.set(ordinal, doc.text);
-    this.ordinalOf.set(doc.id, ordinal);
+    this.ordinalOf().set(doc.id, ordinal);
     this.live++;
     this.totalLength += length;
     for (const [term, tf] of terms) {
       const id = this.termId(term) ?? this.addTerm(term);
-      let docs = this.extraDocs.get(id);
-      if (!docs) {
-        docs = Growable.empty(Uint32Array, 4);
-        this.extraDocs.set(id, docs);
-        this.extraTfs.set(id, Growable.empty(Uint16Array, 4));
-      }
-      docs.push(ordinal);
-      this.extraTfs.get(id)!.push(tf);
+      const postings = this.extra[id];
+      if (postings) postings.push(ordinal, tf);
+      else this.extra[id] = [ordinal, tf];
     }
   }
 
   remove(id: string): void {
-    const ordinal = this.ordinalOf.get(id);
+    const ordinal = this.ordinalOf().get(id);
     if (ordinal === undefined) return;
     this.version++;
-    this.ordinalOf.delete(id);
+    this.ordinalOf().delete(id);
     this.alive.data[ordinal] = 0;
     this.live--;
     this.totalLength -= this.lengths.data[ordinal]!;
@@ -225,7 +251,7 @@ export class InvertedIndex {
 
   private termId(term: string): number | undefined {
     const at = lowerBound(this.baseTerms, term);
-    if (this.baseTerms[at] === term) return at;
+    if (this.baseTerms.at(at) === term) return at;
     return this.newTermIds.get(term);
   }
 
@@ -237,44 +263,87 @@ export class InvertedIndex {
   }
 
   private termString(id: number): string {
-    return id < this.baseTerms.length ? this.baseTerms[id]! : this.newTerms[id - this.baseTerms.length]!;
+    return id < this.baseTerms.length ? this.baseTerms.at(id)! : this.newTerms[id - this.baseTerms.length]!;
   }
 
   private documentFrequency(term: number): number {
     const base = term < this.baseTerms.length ? this.baseOffsets[term + 1]! - this.baseOffsets[term]! : 0;
-    return base + (this.extraDocs.get(term)?.length ?? 0);
+    return base + ((this.extra[term]?.length ?? 0) >> 1);
   }
 
   /** Calls visit(ordinal, tf) for every posting of a term, in ordinal order (dead ones included). */
   private forEachPosting(term: number, visit: (ordinal: number, tf: number) => void): void {
     if (term < this.baseTerms.length) {
-      const end = this.baseOffsets[term + 1]!;
-      for (let p = this.baseOffsets[term]!; p < end; p++) visit(this.basePostings[p]!, this.baseTfs[p]!);
+      const { ordinals, tfs } = this.basePostings.of(term);
+      for (let p = 0; p < ordinals.length; p++) visit(ordinals[p]!, tfs[p]!);
     }
-    const docs = this.extraDocs.get(term);
-    if (docs) {
-      const tfs = this.extraTfs.get(term)!.data;
-      for (let p = 0; p < docs.length; p++) visit(docs.data[p]!, tfs[p]!);
-    }
+    const extra = this.extra[term];
+    if (extra) for (let p = 0; p < extra.length; p += 2) visit(extra[p]!, extra[p + 1]!);
+  }
+
+  private idf(df: number, weight: number): number {
+    const n = this.ids.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
+  }
+
+  /**
+   * The terms a word being typed completes to (itself excluded), at most
+   * MAX_COMPLETIONS, the ones in the most documents first.
+   */
+  private completions(word: string, own: number | undefined): number[] {
+    const chosen: number[] = [];
+    const frequency: number[] = [];
+    // A stop word completion ("be", "by" for "b") is in nearly every document: it would select
+    // everything and narrow nothing, so it counts only when nothing else completes ("wi" → "with").
+    const stopWords: number[] = [];
+    const consider = (term: number) => {
+      if (term === own) return;
+      if (isStopWord(this.termString(term))) {
+        stopWords.push(term);
+        return;
+      }
+      const df = this.documentFrequency(term);
+      if (chosen.length === MAX_COMPLETIONS && df <= frequency[MAX_COMPLETIONS - 1]!) return;
+      let at = Math.min(chosen.length, MAX_COMPLETIONS - 1);
+      while (at > 0 && frequency[at - 1]! < df) {
+        chosen[at] = chosen[at - 1]!;
+        frequency[at] = frequency[at - 1]!;
+        at--;
+      }
+      chosen[at] = term;
+      frequency[at] = df;
+    };
+    const end = lowerBound(this.baseTerms, word + '\uffff');
+    for (let i = lowerBound(this.baseTerms, word); i < end; i++) consider(i);
+    this.newTermIds.forEach((id, term) => {
+      if (term.startsWith(word)) consider(id);
+    });
+    if (chosen.length === 0) return stopWords;
+    // Completions enough to cover every document once: past that, each more costs time and adds little.
+    let covered = 0;
+    const enough = chosen.findIndex((term) => (covered += this.documentFrequency(term)) >= this.live);
+    return enough < 0 ? chosen : chosen.slice(0, enough + 1);
   }
 
   /** The terms a query word stands for: itself, its completions when it is being typed, or its one-typo neighbours. */
-  private expand(word: string, typing: boolean, exact: boolean): Expansion[] {
+  private expand(word: string, typing: boolean): Expansion[] {
     const out: Expansion[] = [];
-    const own = exact ? this.termId(word) : undefined;
-    if (own !== undefined) out.push({ term: own, weight: 1 });
-    if (typing && word.length >= MIN_PREFIX_LENGTH) {
-      const end = lowerBound(this.baseTerms, word + '\uffff');
-      for (let i = lowerBound(this.baseTerms, word); i < end; i++) if (i !== own) out.push({ term: i, weight: PREFIX_WEIGHT });
-      this.newTermIds.forEach((id, term) => {
-        if (id !== own && term.startsWith(word)) out.push({ term: id, weight: PREFIX_WEIGHT });
-      });
+    const own = this.termId(word);
+    if (own !== undefined) out.push({ term: own, idf: this.idf(this.documentFrequency(own), 1), completion: false });
+    if (typing) {
+      // The completions count as one word, the prefix: they share its idf (the
+      // documents they cover together), so a rare completion does not outrank
+      // a common one only for being rare; title and frequency still order them.
+      const completions = this.completions(word, own);
+      const covered = Math.min(this.ids.length, completions.reduce((sum, term) => sum + this.documentFrequency(term), 0));
+      const idf = this.idf(covered, PREFIX_WEIGHT);
+      for (const term of completions) out.push({ term, idf, completion: true });
     }
     if (out.length === 0 && word.length >= MIN_TYPO_LENGTH) {
       const visit = (term: string, id: number) => {
-        if (Math.abs(term.length - word.length) <= 1 && withinOneEdit(term, word)) out.push({ term: id, weight: TYPO_WEIGHT });
+        if (Math.abs(term.length - word.length) <= 1 && withinOneEdit(term, word)) out.push({ term: id, idf: this.idf(this.documentFrequency(id), TYPO_WEIGHT), completion: false });
       };
-      this.baseTerms.forEach(visit);
+      for (let i = 0; i < this.baseTerms.length; i++) visit(this.baseTerms.at(i)!, i);
       this.newTermIds.forEach((id, term) => visit(term, id));
     }
     return out;
@@ -289,36 +358,40 @@ export class InvertedIndex {
    * the answer: hybrid search asks this way).
    */
   search(query: string, limit: number, filter?: HitFilter, anyWord = false): { hits: RawHit[]; terms: string[] } {
-    const words = query.toLowerCase().match(WORD) ?? [];
-    if (words.length === 0) return { hits: [], terms: [] };
-    const typingLast = !/[^\p{L}\p{N}]$/u.test(query);
-    const indexed = new Set(tokenize(query));
-    const groups: { expansions: Expansion[]; cost: number }[] = [];
-    const seen = new Set<string>();
-    words.forEach((word, i) => {
-      const typing = typingLast && i === words.length - 1;
-      // Stop words and single letters narrow nothing; skip them rather than match everything or nothing.
-      if (seen.has(word) || (!indexed.has(word) && (!typing || word.length < MIN_PREFIX_LENGTH || isStopWord(word)))) return;
-      seen.add(word);
-      const expansions = this.expand(word, typing, indexed.has(word));
-      groups.push({ expansions, cost: expansions.reduce((sum, e) => sum + this.documentFrequency(e.term), 0) });
-    });
+    const all = indexTerms(query);
+    if (all.length === 0) return { hits: [], terms: [] };
+    const words = [...new Set(all)];
+    // The last word is being typed unless the query ends in a space or punctuation.
+    const typing = !/[^\p{L}\p{N}]$/u.test(query) ? all.at(-1) : undefined;
+    const groups: Group[] = [];
+    const optional: Group[] = [];
+    // Stop words select only in a query made of nothing else ("the who");
+    // the word being typed always selects: "be" is on its way to "because".
+    const onlyStopWords = words.every((word) => isStopWord(word) && word !== typing);
+    for (const word of words) {
+      if (isStopWord(word) && word !== typing && !onlyStopWords) {
+        const own = this.termId(word);
+        if (own !== undefined) optional.push({ expansions: [{ term: own, idf: this.idf(this.documentFrequency(own), 1), completion: false }], cost: 0, optional: true });
+        continue;
+      }
+      const expansions = this.expand(word, word === typing);
+      groups.push({ expansions, cost: expansions.reduce((sum, e) => sum + this.documentFrequency(e.term), 0), optional: false });
+    }
     if (anyWord) groups.splice(0, groups.length, ...groups.filter((g) => g.expansions.length > 0));
     if (groups.length === 0 || groups.some((g) => g.expansions.length === 0)) return { hits: [], terms: [] };
     groups.sort((a, b) => a.cost - b.cost);
+    const need = groups.length;
+    groups.push(...optional);
 
     this.prepareScratch();
     const gen = this.generation;
     const { stamp, matched, score } = this;
     const alive = this.alive.data;
     const lengths = this.lengths.data;
-    const n = this.ids.length;
     const average = this.live > 0 ? this.totalLength / this.live : 1;
     const candidates: number[] = [];
     groups.forEach((group, g) => {
-      for (const { term, weight } of group.expansions) {
-        const df = this.documentFrequency(term);
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
+      for (const { term, idf } of group.expansions) {
         this.forEachPosting(term, (d, tf) => {
           if (alive[d] === 0) return;
           const t = tf >>> TITLE_SHIFT;
@@ -326,7 +399,9 @@ export class InvertedIndex {
           const s =
             idf *
             ((t ? (TITLE_BOOST * t * (K1 + 1)) / (t + K1) : 0) + (c ? (c * (K1 + 1)) / (c + K1 * (1 - B + (B * lengths[d]!) / average)) : 0));
-          if (g === 0 || anyWord) {
+          if (group.optional) {
+            if (stamp[d] === gen && (anyWord || matched[d] === need)) score[d]! += s;
+          } else if (g === 0 || anyWord) {
             if (stamp[d] !== gen) {
               stamp[d] = gen;
               matched[d] = 1;
@@ -341,7 +416,6 @@ export class InvertedIndex {
       }
     });
 
-    const need = groups.length;
     const top: RawHit[] = [];
     for (const d of candidates) {
       if ((!anyWord && matched[d] !== need) || (filter && !this.passes(d, filter))) continue;
@@ -354,8 +428,10 @@ export class InvertedIndex {
       }
       top[at] = { ordinal: d, score: s };
     }
-    const terms = groups.flatMap((g) => g.expansions.filter((e) => e.weight !== PREFIX_WEIGHT).map((e) => this.termString(e.term)));
-    for (const word of words) if (!terms.includes(word)) terms.push(word);
+    const selecting = groups.slice(0, need);
+    const terms = selecting.flatMap((g) => g.expansions.filter((e) => !e.completion).map((e) => this.termString(e.term)));
+    // The word being typed, so a snippet shows where its completion occurs.
+    if (typing !== undefined && !terms.includes(typing) && selecting.length > 0) terms.push(typing);
     return { hits: top, terms };
   }
 
@@ -384,10 +460,10 @@ export class InvertedIndex {
   }
 
   id(d: number): string {
-    return this.ids[d]!;
+    return this.ids.at(d)!;
   }
   title(d: number): string {
-    return this.titles[d]!;
+    return this.titles.at(d)!;
   }
   docType(d: number): DocType {
     return DOC_TYPES[this.docTypes.data[d]!]!;
@@ -418,8 +494,8 @@ export class InvertedIndex {
     const threadsUsed = new Map<number, number>();
     const threadTable: string[] = [];
     const out = {
-      ids: live.map((d) => this.ids[d]!),
-      titles: live.map((d) => this.titles[d]!),
+      ids: live.map((d) => this.ids.at(d)!),
+      titles: live.map((d) => this.titles.at(d)!),
       docTypes: Uint8Array.from(live, (d) => this.docTypes.data[d]!),
       threads: Int32Array.from(live, (d) => {
         const t = this.threads.data[d]!;
@@ -431,28 +507,31 @@ export class InvertedIndex {
       modified: Float64Array.from(live, (d) => this.modified.data[d]!),
       lengths: Float32Array.from(live, (d) => this.lengths.data[d]!),
     };
-    const allTerms: [string, number][] = this.baseTerms.map((term, i): [string, number] => [term, i]);
+    const allTerms: [string, number][] = Array.from({ length: this.baseTerms.length }, (_, i): [string, number] => [this.baseTerms.at(i)!, i]);
     this.newTerms.forEach((term, i) => allTerms.push([term, this.baseTerms.length + i]));
     if (this.newTerms.length) allTerms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const terms: string[] = [];
-    const offsets = Growable.empty(Uint32Array, allTerms.length + 1);
-    const postings = Growable.empty(Uint32Array, this.basePostings.length + 1024);
-    const tfs = Growable.empty(Uint16Array, this.basePostings.length + 1024);
-    offsets.push(0);
+    // Sized for every posting, dead ones included, and filled in place (no appends per posting).
+    let capacity = this.baseOffsets[this.baseTerms.length]!;
+    for (const extra of this.extra) capacity += (extra?.length ?? 0) >> 1;
+    const offsets = new Uint32Array(allTerms.length + 1);
+    const postings = new Uint32Array(capacity);
+    const tfs = new Uint16Array(capacity);
+    let filled = 0;
     for (const [term, id] of allTerms) {
-      const before = postings.length;
+      const before = filled;
       this.forEachPosting(id, (d, tf) => {
         if (remap[d]! < 0) return;
-        postings.push(remap[d]!);
-        tfs.push(tf);
+        postings[filled] = remap[d]!;
+        tfs[filled++] = tf;
       });
-      if (postings.length > before) {
-        terms.push(term);
-        offsets.push(postings.length);
-      }
+      if (filled > before) offsets[terms.push(term)] = filled;
     }
     const text: TextSource = { count: n, text: (ordinal) => this.text(live[ordinal]!), close: () => undefined };
-    return { ...out, threadTable, terms, termOffsets: offsets.view(), postings: postings.view(), tfs: tfs.view(), text };
+    return {
+      ...out, threadTable, terms, termOffsets: offsets.subarray(0, terms.length + 1),
+      postings: new MemoryPostings(offsets.subarray(0, terms.length + 1), postings.subarray(0, filled), tfs.subarray(0, filled)), text,
+    };
   }
 
   close(): void {

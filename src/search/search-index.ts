@@ -33,9 +33,10 @@ export interface SearchOptions {
 /**
  * Full-text search over titles and content, answered in process (about a
  * millisecond at 50K documents, fit for search-as-you-type). Every word
- * must match (stop words are ignored); the last word, while being typed (no
- * trailing space), also matches as a prefix; a word that matches nothing
- * exactly matches its one-typo neighbours. Ranking is BM25, and a title
+ * must match; stop words ("the", "to") only rank, unless the query has
+ * nothing else; the last word, while being typed (no trailing space), also
+ * matches as a prefix from its first letter on, stop word or not; a word that
+ * matches nothing exactly matches its one-typo neighbours. Ranking is BM25, and a title
  * match outweighs any number of mentions in the content. The index follows
  * the store's change notifications and is saved (a compact binary file) so
  * the next start loads it instead of rebuilding.

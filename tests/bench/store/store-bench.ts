@@ -92,7 +92,7 @@ async function benchEngine(engine: string, fixture: ReturnType<typeof generateWo
   r['titlePrefixStore'] = await time(ITER, (i) => store.findByTitlePrefix(prefixes[i % prefixes.length]!, 20));
   r['titlePrefixRaw'] = await time(ITER, (i) => raw.titlePrefix(prefixes[i % prefixes.length]!));
   r['titlePrefixModel'] = await time(ITER, (i) => model.titlePrefix(prefixes[i % prefixes.length]!, 20));
-  const queries = ['budget', 'the budget', 'sync relay', 'project plan', 'data', 'time work', 'garden harvest tomato', 'memo', 'research notes', 'a', 'sourdo', 'encryption privacy', 'new', 'report meeting review', 'lisbon', 'co', 'buget', 'data new time project work'];
+  const queries = ['budget', 'the budget', 'sync relay', 'project plan', 'data', 'time work', 'garden harvest tomato', 'memo', 'research notes', 'a', 'sourdo', 'encryption privacy', 'new', 'report meeting review', 'lisbon', 'co', 'buget', 'data new time project work', 'b', 'be', 'to', 'the who ', 'to be or not to be '];
   r['fullText'] = await time(ITER, (i) => index.search(queries[i % queries.length]!, { limit: 10 }));
   const common = ['data', 'new', 'time', 'project', 'work', 'data project', 'new time work'];
   r['fullTextCommon'] = await time(ITER, (i) => index.search(common[i % common.length]!, { limit: 10 }));

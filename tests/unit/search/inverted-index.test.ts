@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvertedIndex, type IndexedDocument } from '../../../src/search/inverted-index.js';
+import { termFrequencies } from '../../../src/search/tokenize.js';
 import { seededRandom } from '../../fixtures/workspace-fixture.js';
 
 function doc(id: string, title: string, content: string, extra: Partial<IndexedDocument> = {}): IndexedDocument {
@@ -12,7 +13,7 @@ function ids(index: InvertedIndex, query: string, limit = 20): string[] {
 }
 
 
-const VOCABULARY = ['harbour', 'lantern', 'orchard', 'granite', 'meadow', 'quarry', 'saddle', 'thimble', 'walnut', 'zephyr', 'budget', 'ledger'];
+const VOCABULARY = ['harbour', 'lantern', 'orchard', 'granite', 'meadow', 'quarry', 'saddle', 'thimble', 'walnut', 'zephyr', 'budget', 'ledger', 'the', 'with'];
 
 function corpus(count: number, seed: number): IndexedDocument[] {
   const next = seededRandom(seed);
@@ -106,7 +107,7 @@ test('compacting an index that saw updates and removals ranks exactly like a fre
 
   assert.equal(compacted.size, fresh.size);
   assert.equal(compacted.pendingCount, 0);
-  for (const query of ['walnut ', 'zephyr thimble ', 'harbour ', 'budget ledger ', 'gran', 'orchrad ']) {
+  for (const query of ['walnut ', 'zephyr thimble ', 'harbour ', 'budget ledger ', 'gran', 'orchrad ', 'w', 'the ledger ', 'walnut th', 'the with ', 'wi']) {
     const want = fresh.search(query, 1000).hits.map((hit) => ({ id: fresh.id(hit.ordinal), score: hit.score }));
     const got = compacted.search(query, 1000).hits.map((hit) => ({ id: compacted.id(hit.ordinal), score: hit.score }));
     const before = frozen.search(query, 1000).hits.map((hit) => ({ id: frozen.id(hit.ordinal), score: hit.score }));
@@ -119,5 +120,90 @@ test('compacting an index that saw updates and removals ranks exactly like a fre
     // Before compaction the replaced versions still count in a word's document
     // frequency, so scores may differ slightly; the documents found may not.
     assert.deepEqual(new Set(before.map((hit) => hit.id)), new Set(want.map((hit) => hit.id)), `"${query}": same documents before compaction`);
+  }
+});
+
+test('a one-letter prefix already completes, and a title that starts with it ranks first', () => {
+  const index = new InvertedIndex();
+  index.upsert(doc('titled', 'Budget for March', 'Numbers for the spring.'));
+  index.upsert(doc('mentions', 'Garden', 'Sow beans in April.'));
+  index.upsert(doc('neither', 'Weather', 'Cold and wet.'));
+  assert.deepEqual(ids(index, 'b'), ['titled', 'mentions']);
+  assert.deepEqual(ids(index, 'march b'), ['titled'], 'the one letter being typed narrows the other words');
+});
+
+test('a one-letter prefix completes to the words in the most documents first', () => {
+  const index = new InvertedIndex();
+  for (let i = 0; i < 40; i++) index.upsert(doc(`budget-${i}`, 'Note', `budget line ${i}`));
+  // 300 rare words starting with the same letter, one document each.
+  for (let i = 0; i < 300; i++) index.upsert(doc(`rare-${i}`, 'Note', `b${i}x`));
+  const found = ids(index, 'b', 400);
+  assert.ok(Array.from({ length: 40 }, (_, i) => `budget-${i}`).every((id) => found.includes(id)), 'every document with the common completion is found');
+  // A letter's rarest completions are left out so that one keystroke stays fast.
+  assert.ok(found.length < 340, `found ${found.length} of 340`);
+  assert.deepEqual(ids(index, 'b1x'), ['rare-1'], 'a longer prefix reaches the rare words');
+});
+
+test('the word being typed completes even when it is a stop word', () => {
+  const index = new InvertedIndex();
+  index.upsert(doc('because', 'Reasons', 'It rained because of the front.'));
+  index.upsert(doc('tomato', 'Garden', 'A tomato plant.'));
+  index.upsert(doc('withers', 'Horses', 'Measured at the withers.'));
+  index.upsert(doc('other', 'Weather', 'Cold and wet.'));
+  assert.deepEqual(ids(index, 'be'), ['because']);
+  assert.deepEqual(ids(index, 'to'), ['tomato']);
+  assert.deepEqual(ids(index, 'with'), ['withers']);
+  assert.deepEqual(ids(index, 'horses with'), ['withers'], 'also after another word');
+});
+
+test('a query of only stop words finds the documents that contain them', () => {
+  const index = new InvertedIndex();
+  index.upsert(doc('hamlet', 'Hamlet', 'To be, or not to be, that is the question.'));
+  index.upsert(doc('band', 'Bands', 'The Who played in 1969.'));
+  index.upsert(doc('other', 'Weather', 'Cold and wet today.'));
+  index.upsert(doc('knot', 'Sailing', 'A reef knot is not a granny knot.'));
+  assert.deepEqual(ids(index, 'the who '), ['band']);
+  assert.deepEqual(ids(index, 'to be or not to be'), ['hamlet'], 'the prefix "be" and the word "not" select; the stop words rank');
+  assert.deepEqual(ids(index, 'to be or not to be ')[0], 'hamlet', 'with the words finished, the document with all of them ranks first');
+});
+
+test('a stop word next to other words ranks but does not narrow, so "the budget" finds what "budget" finds', () => {
+  const index = new InvertedIndex();
+  index.upsert(doc('with-the', 'Plans', 'the budget for spring'));
+  index.upsert(doc('without', 'Plans', 'budget spring'));
+  assert.deepEqual(new Set(ids(index, 'the budget ')), new Set(ids(index, 'budget ')));
+  assert.equal(ids(index, 'the budget ').length, 2);
+});
+
+test('a prefix completes to a stop word only when nothing else completes, as a stop word would select every document', () => {
+  const index = new InvertedIndex();
+  index.upsert(doc('budget', 'Plans', 'the budget is set'));
+  for (let i = 0; i < 20; i++) index.upsert(doc(`filler-${i}`, 'Note', 'it will be done by noon but later'));
+  assert.deepEqual(ids(index, 'b'), ['budget']);
+  assert.equal(ids(index, 'wi', 50).length, 20, '"wi" has only "will" to complete to');
+});
+
+test('the index keeps, for every document and term, the title and content counts that termFrequencies gives', () => {
+  const documents = [
+    doc('a', 'Budget budget', 'budget plan plan the plan'),
+    doc('b', 'The who', 'the who the who the'),
+    doc('c', 'x', `${'many '.repeat(5000)}few`),
+    ...corpus(50, 3),
+  ];
+  const index = new InvertedIndex();
+  for (const d of documents) index.upsert(d);
+  const columns = index.columns();
+  const postings = columns.postings.all();
+  for (const [ordinal, d] of documents.entries()) {
+    const { terms } = termFrequencies(d.title, d.content);
+    for (const [term, packed] of terms) {
+      let t = 0;
+      while (columns.terms.at(t) !== term) t++;
+      const from = columns.termOffsets[t]!;
+      const to = columns.termOffsets[t + 1]!;
+      const at = postings.ordinals.subarray(from, to).indexOf(ordinal);
+      assert.ok(at >= 0, `${d.id} is in the postings of "${term}"`);
+      assert.equal(postings.tfs[from + at], packed, `${d.id}, "${term}"`);
+    }
   }
 });

@@ -29,7 +29,8 @@ test('search finds by title and content, by prefix and typo, filters, follows ch
   assert.ok(index.search('budg').length > 0, 'the word being typed matches as a prefix');
   assert.ok(index.search('buget').length > 0, 'a small typo still matches');
   assert.deepEqual(index.search('   '), []);
-  assert.equal(index.search('the').length, 0, 'a stop word alone matches nothing rather than everything');
+  assert.ok(index.search('the ').length > 0, 'a stop word alone is searchable');
+  assert.ok(index.search('b').length > 0, 'one typed letter already completes');
   const threads = await store.listThreads();
   const personal = threads.find((t) => t.name === 'Personal')!;
   const filtered = index.search('notes', { filters: { threadIds: [personal.id] }, limit: 50 });
@@ -101,7 +102,10 @@ test('only the word being typed matches as a prefix; a finished word must match 
   assert.ok(index.search('budget rev').length > 0, 'the last word completes: "rev" → review');
   assert.equal(index.search('budg review').length, 0, '"budg" is not the last word, so it must be a whole word');
   assert.equal(index.search('rev ').length, 0, 'a trailing space ends the word');
-  assert.ok(index.search('budget a').length > 0, 'a one-letter word being typed narrows nothing yet');
+  const budget = index.search('budget ', { limit: 200 });
+  const narrowed = index.search('budget r', { limit: 200 });
+  assert.ok(narrowed.length > 0 && narrowed.length <= budget.length, 'one letter being typed already completes and narrows');
+  assert.ok(narrowed.every((hit) => budget.some((b) => b.id === hit.id)));
   await index.close();
 });
 

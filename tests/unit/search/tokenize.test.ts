@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TITLE_SHIFT, termFrequencies, tokenize, withinOneEdit } from '../../../src/search/tokenize.js';
+import { TITLE_SHIFT, indexTerms, termFrequencies, tokenize, withinOneEdit } from '../../../src/search/tokenize.js';
 
 test('text is split into lower-case words at anything that is not a letter or digit', () => {
   assert.deepEqual(tokenize('Budget-2024: Q3 (draft)/final'), ['budget', '2024', 'q3', 'draft', 'final']);
@@ -9,6 +9,16 @@ test('text is split into lower-case words at anything that is not a letter or di
 
 test('common words that narrow nothing are left out', () => {
   assert.deepEqual(tokenize('The budget of the year is in the ledger'), ['budget', 'year', 'ledger']);
+});
+
+test('the indexed terms keep the stop words, so a query of only stop words can find them', () => {
+  assert.deepEqual(indexTerms('To be or not to be'), ['to', 'be', 'or', 'not', 'to', 'be']);
+});
+
+test('stop words are counted as terms but not in the content length, so other words rank as before', () => {
+  const { terms, length } = termFrequencies('The plan', 'the plan for the budget');
+  assert.equal(terms.get('the'), (1 << TITLE_SHIFT) | 2, 'once in the title, twice in the content');
+  assert.equal(length, 2, 'plan and budget');
 });
 
 test('a run of over 40 letters (a hash, a URL fragment) is not a searchable word', () => {
