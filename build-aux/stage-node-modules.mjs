@@ -12,7 +12,8 @@
 //     need libraries Debian main does not ship);
 //   - native binaries for other systems inside packages that bundle every
 //     platform (@surrealdb/node ships Windows, macOS, musl and arm64 builds
-//     in one package), found by their file header, not their name;
+//     in one package; argon2 a FreeBSD one), found by their file header
+//     (machine and OS ABI), not their name;
 //   - node-gtk's compiler output and C++ sources (the addon it loads is in
 //     lib/binding), and node-gyp's Python generator (nothing is compiled at
 //     run time: node-llama-cpp is used with build: "never");
@@ -51,6 +52,20 @@ function elfMachine(file) {
   }
 }
 
+const ELF_OSABI_SYSV = 0;
+const ELF_OSABI_GNU = 3;
+
+/** The ELF header's EI_OSABI byte: 0 (System V) or 3 (GNU/Linux) for binaries that run here. */
+function elfOsAbi(file) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(8);
+    return fs.readSync(fd, header, 0, 8, 0) === 8 ? header[7] : undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function head4(file) {
   const fd = fs.openSync(file, 'r');
   try {
@@ -67,6 +82,8 @@ function isForeignBinary(file, head) {
   const magic = head.readUInt32BE(0);
   if (magic === 0x7f454c46) {
     if (elfMachine(file) !== hostMachine) return true;
+    // Same CPU, other system: argon2 ships a FreeBSD x86-64 build beside the Linux one (EI_OSABI 9).
+    if (![ELF_OSABI_SYSV, ELF_OSABI_GNU].includes(elfOsAbi(file))) return true;
     return !hostIsMusl && /musl/.test(path.basename(file) + path.basename(path.dirname(file)));
   }
   // Mach-O (both byte orders, 32/64 bit, universal) and PE ("MZ") binaries.
