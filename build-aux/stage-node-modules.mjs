@@ -14,7 +14,8 @@
 //     platform (@surrealdb/node ships Windows, macOS, musl and arm64 builds
 //     in one package; argon2 a FreeBSD one), found by their file header
 //     (machine and OS ABI), not their name;
-//   - node-gtk's compiler output and C++ sources (the addon it loads is in
+//   - usearch's C++ sources and numkong's Python tests, and node-gtk's
+//     compiler output and C++ sources (the addon it loads is in
 //     lib/binding), and node-gyp's Python generator (nothing is compiled at
 //     run time: node-llama-cpp is used with build: "never");
 //   - TypeScript declarations, source maps, .bin links and the packages'
@@ -36,6 +37,8 @@ const hostIsMusl = !process.report.getReport().header.glibcVersionRuntime;
 const PACKAGE_PRUNE = {
   'node-gtk': ['build', 'src'],
   'node-gyp': ['gyp'],
+  // usearch loads javascript/ and its prebuilt addon; the rest is the C++ sources and numkong's test suite (Python).
+  usearch: ['binding.gyp', 'c', 'cmake', 'cpp', 'include', 'numkong'],
 };
 const DROP_FILE = /(\.d\.ts|\.d\.mts|\.d\.cts|\.map)$|^\.npmignore$|^\.eslintrc(\.\w+)?$/;
 
