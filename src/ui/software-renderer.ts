@@ -1,10 +1,9 @@
-import koffi from 'koffi';
 import { createLogger } from '../core/index.js';
 import { Gdk } from './gi.js';
+import { GL, loadGl } from './canvas/gl.js';
 
 const log = createLogger('ui.renderer');
 
-const GL_RENDERER = 0x1f01;
 /** Mesa's CPU rasterisers (what Xvfb, VMs and GPU-less machines get). */
 const SOFTWARE_GL = /llvmpipe|softpipe|swrast|software rasterizer/i;
 
@@ -40,8 +39,7 @@ function glRendererName(): string | undefined {
     context.realize();
     context.makeCurrent();
     try {
-      const glGetString = koffi.load('libOpenGL.so.0').func('const char *glGetString(uint32_t name)');
-      return (glGetString(GL_RENDERER) as string | null) ?? undefined;
+      return loadGl().getString(GL.RENDERER) ?? undefined;
     } finally {
       Gdk.GLContext.clearCurrent();
     }

@@ -31,6 +31,7 @@ export const GL = {
   TEXTURE0: 0x84c0,
   COLOR_BUFFER_BIT: 0x4000,
   BLEND: 0x0be2,
+  RENDERER: 0x1f01,
 } as const;
 
 export interface GlFunctions {
@@ -66,6 +67,8 @@ export interface GlFunctions {
   clearColor(r: number, g: number, b: number, a: number): void;
   clear(mask: number): void;
   getError(): number;
+  /** glGetString: the driver's name for itself (GL.RENDERER) and the like; null without a current context. */
+  getString(name: number): string | null;
 }
 
 let bound: GlFunctions | undefined;
@@ -143,6 +146,7 @@ export function loadGl(): GlFunctions {
     clearColor: fn('void glClearColor(float r, float g, float b, float a)'),
     clear: fn('void glClear(uint32_t mask)'),
     getError: fn('uint32_t glGetError()'),
+    getString: fn('const char *glGetString(uint32_t name)'),
   };
   return bound;
 }
