@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { createLogger } from '../core/index.js';
 import type { Embedder, SemanticIndex, RetrievalSources } from '../retrieval/index.js';
-import type { ModelRegistry } from '../ai/registry/model-registry.js';
 import type { GraphStore } from '../store/index.js';
 import type { CliContext } from './context.js';
+import { openSessionModels } from './session-models.js';
 import { SEARCH_INDEX_FILE } from './workspace-session.js';
 
 /** The vector index, beside the full-text index under the cache dir. */
@@ -28,15 +28,12 @@ export async function openRetrieval(ctx: CliContext, store: GraphStore, options:
   const bm25 = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
   let encoder: Embedder | undefined;
   let semantic: SemanticIndex | undefined;
-  let registry: ModelRegistry | undefined;
   if (options.semantic) {
     const retrieval = await import('../retrieval/index.js');
     try {
-      if (ctx.config.ai.models.embedding) {
-        const { ModelRegistry } = await import('../ai/registry/model-registry.js');
-        registry = new ModelRegistry({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
-      }
-      ({ embedder: encoder } = await retrieval.openEmbedder(registry));
+      // The process's one registry, with the roles chosen in Preferences: the window picks the same embedder, so both keep one index.
+      const models = await openSessionModels(ctx);
+      ({ embedder: encoder } = await retrieval.openEmbedder(models.registry));
       semantic = await retrieval.SemanticIndex.open(store, encoder, { file: path.join(ctx.paths.cacheDir, VECTOR_INDEX_FILE) });
     } catch (error) {
       log.warn('no embedding model is available; searching by words only', { error });
@@ -51,7 +48,6 @@ export async function openRetrieval(ctx: CliContext, store: GraphStore, options:
     async close() {
       semantic?.close();
       await encoder?.close();
-      await registry?.close();
       await bm25.close();
     },
   };

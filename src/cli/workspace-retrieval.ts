@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { createLogger } from '../core/index.js';
-import type { BackgroundIndexing, RelatedDocuments, SemanticIndex, SentenceEncoder as Encoder } from '../retrieval/index.js';
+import type { BackgroundIndexing, Embedder, RelatedDocuments, SemanticIndex } from '../retrieval/index.js';
 import type { CliContext } from './context.js';
+import { openSessionModels } from './session-models.js';
 import { VECTOR_INDEX_FILE } from './retrieval-session.js';
 import type { WorkspaceSession } from './workspace-session.js';
 
@@ -17,9 +18,12 @@ export interface WorkspaceRetrieval {
 const opened = new WeakMap<CliContext, Promise<WorkspaceRetrieval | undefined>>();
 
 /**
- * Opens (once per process) the built-in sentence encoder in its worker and
- * the vector index over the workspace session's store, and starts indexing
- * in the background. Resolves to undefined when the encoder cannot start:
+ * Opens (once per process) the embedder `openEmbedder` picks (an installed
+ * embedding model through the process's one model registry, else the
+ * built-in sentence encoder in its worker) and the vector index over the
+ * workspace session's store, and starts indexing in the background; the
+ * command line picks the same way, so both keep one index instead of
+ * rebuilding it for each other. Resolves to undefined when no encoder can start:
  * search then runs on words alone and says so. The window and the D-Bus
  * service share it, as they share the workspace session.
  */
@@ -33,11 +37,12 @@ export function openWorkspaceRetrieval(ctx: CliContext, session: WorkspaceSessio
 }
 
 async function open(ctx: CliContext, session: WorkspaceSession): Promise<WorkspaceRetrieval | undefined> {
-  const { BackgroundIndexing, RelatedDocuments, SemanticIndex, SentenceEncoder } = await import('../retrieval/index.js');
+  const { BackgroundIndexing, RelatedDocuments, SemanticIndex, openEmbedder } = await import('../retrieval/index.js');
   const begun = performance.now();
-  let encoder: Encoder | undefined;
+  let encoder: Embedder | undefined;
   try {
-    encoder = await SentenceEncoder.open();
+    const models = await openSessionModels(ctx);
+    ({ embedder: encoder } = await openEmbedder(models.registry));
     const semantic = await SemanticIndex.open(session.store, encoder, { file: path.join(ctx.paths.cacheDir, VECTOR_INDEX_FILE) });
     const indexing = new BackgroundIndexing(semantic, session.store);
     const embedder = encoder;
