@@ -9,7 +9,7 @@ export interface SpeechOptions {
 /** espeak-ng's own limits for -s: slower is unintelligible, faster is clipped to 450. */
 export const MIN_SPEECH_RATE = 80;
 export const MAX_SPEECH_RATE = 450;
-export const DEFAULT_SPEECH: SpeechOptions = { voice: 'en', rate: 175 };
+export const DEFAULT_SPEECH: SpeechOptions = { voice: 'en-us', rate: 175 };
 
 /** Checks options before a child is started, so a mistake names the option that holds it. */
 export function checkSpeechOptions(options: Partial<SpeechOptions>): SpeechOptions {

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { isSovereignError } from '../../../src/core/index.js';
 import { checkSpeechOptions } from '../../../src/voice/speech-options.js';
 
-test('no voice or rate given means English at a conversational 175 words per minute', () => {
-  assert.deepEqual(checkSpeechOptions({}), { voice: 'en', rate: 175 });
+test('no voice or rate given means American English at a conversational 175 words per minute', () => {
+  assert.deepEqual(checkSpeechOptions({}), { voice: 'en-us', rate: 175 });
   assert.deepEqual(checkSpeechOptions({ voice: 'gmw/en-US', rate: 80 }), { voice: 'gmw/en-US', rate: 80 });
 });
 
