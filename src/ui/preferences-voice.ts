@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { _, createLogger, format, isSovereignError, messageOf } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import { listSpeechVoices, type SpeechVoice } from '../voice/espeak-voices.js';
@@ -137,5 +138,37 @@ function pushToTalkGroup(settings: UiSettings): AdwT.PreferencesGroup {
     settings.pushToTalkMode = MODES[mode.getSelected()] ?? 'held';
   }));
   group.add(mode);
+
+  // openWakeWord's published models are licensed non-commercial, so none
+  // ships: the wake phrase works only with a model file the user brings.
+  const model = new Adw.EntryRow({ title: _('Wake-Word Model File') });
+  model.setText(settings.wakeModelPath);
+  model.setShowApplyButton(true);
+  const wake = new Adw.ActionRow({ title: _('Wake Phrase'), subtitle: _('Listen for “Hey Sovereign” with a wake-word model you supply') });
+  const toggle = new Gtk.Switch({ valign: Gtk.Align.CENTER });
+  const usable = () => {
+    const file = model.getText().trim();
+    return file !== '' && fs.existsSync(file) && fs.statSync(file).isFile();
+  };
+  const refresh = () => {
+    const ready = usable();
+    toggle.setSensitive(ready);
+    toggle.setActive(ready && settings.wakePhraseEnabled);
+    if (!ready && model.getText().trim() !== '') wake.setSubtitle(format(_('No model file at {path}'), { path: model.getText().trim() }));
+    else wake.setSubtitle(_('Listen for “Hey Sovereign” with a wake-word model you supply'));
+  };
+  refresh();
+  model.on('apply', guard('prefs.voice-wake-model', undefined, () => {
+    settings.wakeModelPath = model.getText().trim();
+    if (!usable()) settings.wakePhraseEnabled = false;
+    refresh();
+  }));
+  toggle.on('notify::active', guard('prefs.voice-wake', undefined, () => {
+    if (toggle.getSensitive()) settings.wakePhraseEnabled = toggle.getActive();
+  }));
+  wake.addSuffix(toggle);
+  wake.setActivatableWidget(toggle);
+  group.add(model);
+  group.add(wake);
   return group;
 }

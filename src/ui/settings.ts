@@ -123,6 +123,23 @@ export class UiSettings {
     this.setString(VOICE_KEYS.pushToTalkMode, value);
   }
 
+  /** The wake-word model file the user supplied; '' when none (no model ships with Sovereign). */
+  get wakeModelPath(): string {
+    return this.getKeyString(VOICE_KEYS.wakeModelPath, '');
+  }
+  set wakeModelPath(value: string) {
+    this.setString(VOICE_KEYS.wakeModelPath, value);
+  }
+
+  get wakePhraseEnabled(): boolean {
+    if (this.settings && this.hasKey(VOICE_KEYS.wakePhraseEnabled)) return this.settings.getBoolean(VOICE_KEYS.wakePhraseEnabled);
+    return this.memory.get(VOICE_KEYS.wakePhraseEnabled) === true;
+  }
+  set wakePhraseEnabled(value: boolean) {
+    if (this.settings && this.hasKey(VOICE_KEYS.wakePhraseEnabled)) this.settings.setBoolean(VOICE_KEYS.wakePhraseEnabled, value);
+    else this.setMemory(VOICE_KEYS.wakePhraseEnabled, value);
+  }
+
   onChanged(listener: (key: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

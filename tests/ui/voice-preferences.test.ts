@@ -92,6 +92,18 @@ describe('Preferences › Voice', () => {
     assert.ok(heard > 0.4);
   });
 
+  test('the wake phrase is off and asks for a wake-word model the user supplies; none ships', async () => {
+    const names = await namesInPreferences(display);
+    for (const label of ['Wake-Word Model File', 'Wake Phrase']) assert.ok(names.includes(label), `${label} missing`);
+    await pressAccessible(display, 'Preferences', 'Wake Phrase', 'switch').catch(() => undefined);
+    const { stdout } = await run('gsettings', ['get', APP_ID, 'voice-wake-phrase-enabled'], { env: appEnv(display, '/dev/null') });
+    assert.equal(stdout.trim(), 'false', 'the wake phrase switched on with no model');
+    await xdotool(display, 'mousemove', '280', '400');
+    for (let i = 0; i < 6; i++) await xdotool(display, 'click', '5');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await screenshot(display, 'preferences-voice-listening');
+  });
+
   test('closing Preferences stops listening: no capture process outlives the page', async () => {
     const captures = async () => (await run('pgrep', ['-P', String(app.child.pid), 'gst-launch-1.0']).catch(() => ({ stdout: '' }))).stdout.trim();
     assert.notEqual(await captures(), '', 'the meter records while the page is open');
