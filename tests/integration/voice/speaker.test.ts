@@ -65,6 +65,17 @@ test('a text that starts with a dash is spoken, not taken for an option of espea
   assert.ok(readWav(file).seconds > 0.5);
 });
 
+test('sovereign say TEXT speaks through the session’s sound server and exits once it has been said', async () => {
+  const result = runCli(['say', '--json', 'The note is saved.'], { env: { PULSE_SERVER: server.env['PULSE_SERVER'] } });
+  assert.equal(result.status, 0, result.stderr);
+  const said = JSON.parse(result.stdout) as { voice: string; rate: number; stopped: boolean; firstAudioMs: number };
+  assert.deepEqual({ voice: said.voice, rate: said.rate, stopped: said.stopped }, { voice: 'en-us', rate: 175, stopped: false });
+  assert.ok(said.firstAudioMs > 0);
+  const nowhere = runCli(['say', 'The note is saved.'], { env: { PULSE_SERVER: `unix:${dir}/no-such-socket` } });
+  assert.notEqual(nowhere.status, 0);
+  assert.match(nowhere.stderr, /cannot speak: no sound server answers/);
+});
+
 test('sovereign say with a voice espeak-ng does not have names that voice and writes no file', () => {
   const file = path.join(dir, 'nope.wav');
   const result = runCli(['say', 'hello', '--voice', 'xx-nonexistent', '--output', file]);
