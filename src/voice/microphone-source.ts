@@ -60,6 +60,15 @@ export class MicrophoneSource implements AudioSource {
         hint: _('Start PipeWire or PulseAudio, then try again'),
       });
     }
+    const device = this.options.device;
+    // gst-launch parses its arguments as one pipeline description: a name
+    // with "!" or spaces would splice elements into it. Sound servers name
+    // sources with letters, digits and . _ - : @ + only.
+    if (device !== undefined && !/^[\w.:@+-]+$/.test(device)) {
+      throw new SovereignError('invalid-input', format(_('“{device}” is not an input device name of the sound server'), { device }), {
+        hint: _('Choose an input device in Preferences › Voice'),
+      });
+    }
     if (signal.aborted) return;
     this.buffer.clear();
     const child = spawn('gst-launch-1.0', ['-q', ...this.pipeline(server)], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });

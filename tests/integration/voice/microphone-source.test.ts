@@ -117,6 +117,17 @@ test('a device name the sound server does not have is refused as no microphone o
   );
 });
 
+test('a device name that would splice elements into the capture pipeline is refused before anything starts', async () => {
+  const microphone = new MicrophoneSource({ device: 'x ! filesink location=/tmp/heard.raw', env: server.env });
+  await assert.rejects(
+    async () => {
+      for await (const chunk of microphone.chunks(new AbortController().signal)) assert.fail(`heard ${chunk.length} samples`);
+    },
+    (error) => isSovereignError(error, 'invalid-input') && /is not an input device name of the sound server/.test(error.message),
+  );
+  assert.deepEqual(await captureChildren(), []);
+});
+
 test('with no sound server running, listening fails with “No microphone found” instead of hanging', async () => {
   const dir = tempDir('sov-voice-nosrv-');
   const gone = new MicrophoneSource({ env: { ...process.env, PULSE_SERVER: `unix:${dir}/native`, HOME: dir } });
