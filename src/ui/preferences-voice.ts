@@ -78,7 +78,7 @@ export function voicePage(window: AdwT.PreferencesWindow, settings: UiSettings):
 
 function speechGroup(settings: UiSettings, speaker: Speaker): AdwT.PreferencesGroup {
   const group = new Adw.PreferencesGroup({ title: _('Spoken Answers'), description: _('Answers to spoken commands are read aloud with this voice.') });
-  const voiceRow = new Adw.ComboRow({ title: _('Voice') });
+  const voiceRow = new Adw.ComboRow({ title: _('Speaking Voice') });
   voiceRow.setModel(Gtk.StringList.new([settings.speechVoice]));
   group.add(voiceRow);
   let voices: SpeechVoice[] = [];

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { z } from 'zod';
 import { _, format, SovereignError } from '../core/index.js';
+import { findSoundServer } from './sound-server.js';
 
 /** One place sound can be recorded from, as the sound server names it. */
 export interface InputDevice {
@@ -28,6 +29,13 @@ const PactlSources = z.array(
  * in JSON, in ~10 ms, and its names are the ones pulsesrc takes.
  */
 export async function listInputDevices(env: NodeJS.ProcessEnv = process.env): Promise<InputDevice[]> {
+  // Asked only where a server already runs: with none, libpulse would
+  // autospawn a PulseAudio daemon just to answer the question.
+  if (findSoundServer(env)?.kind !== 'pulse') {
+    throw new SovereignError('not-found', _('No microphone found: no sound server (PipeWire with pipewire-pulse, or PulseAudio) is running in this session'), {
+      hint: _('Start PipeWire or PulseAudio, then try again'),
+    });
+  }
   const output = await new Promise<string>((resolve, reject) => {
     execFile('pactl', ['--format=json', 'list', 'sources'], { env, timeout: 5_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { _, createLogger, format, SovereignError } from '../core/index.js';
 import { espeakFailure } from './espeak-failure.js';
 import { espeakMissing } from './espeak-voices.js';
+import { findSoundServer } from './sound-server.js';
 import { checkSpeechOptions, type SpeechOptions } from './speech-options.js';
 
 const log = createLogger('voice.speaker');
@@ -52,6 +53,14 @@ export class Speaker {
   async speak(text: string, options: Partial<SpeechOptions> = {}): Promise<SpokenResult> {
     if (text.trim() === '') throw new SovereignError('invalid-input', _('Nothing to say: the text is empty'));
     const checked = checkSpeechOptions(options);
+    // pacat speaks the PulseAudio protocol (PipeWire serves it through
+    // pipewire-pulse); checking first also keeps libpulse from autospawning
+    // a daemon where none runs.
+    if (findSoundServer(this.env)?.kind !== 'pulse') {
+      throw new SovereignError('not-found', _('cannot speak: no sound server (PipeWire with pipewire-pulse, or PulseAudio) is running in this session'), {
+        hint: _('Start PipeWire or PulseAudio, then try again'),
+      });
+    }
     await this.stop();
     const utterance = this.start(text, checked);
     this.current = utterance;

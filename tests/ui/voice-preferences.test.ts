@@ -62,7 +62,7 @@ describe('Preferences › Voice', () => {
       return shown.includes('Monitor of Null Output') ? shown : undefined;
     }, 30_000);
     // The default voice is shown by its name, as espeak-ng lists it.
-    for (const label of ['English (America) (en-us)', 'Input Device', 'Input Level', 'Voice', 'Speaking Rate', 'Test Voice', 'Push to Talk', 'Hold to Talk']) assert.ok(names.includes(label), `${label} missing from ${JSON.stringify(names)}`);
+    for (const label of ['English (America) (en-us)', 'Input Device', 'Input Level', 'Speaking Voice', 'Speaking Rate', 'Test Voice', 'Push to Talk', 'Hold to Talk']) assert.ok(names.includes(label), `${label} missing from ${JSON.stringify(names)}`);
 
     // Silence first: the meter stays at the bottom.
     const silent = sound.startPlaying(silence);

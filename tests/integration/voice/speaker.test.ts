@@ -136,5 +136,7 @@ test('speaking with a voice that does not exist rejects with the voice’s name;
   const nowhere = new Speaker({ ...server.env, PULSE_SERVER: `unix:${dir}/no-such-socket` });
   await assert.rejects(nowhere.speak('hello'), (error) => isSovereignError(error, 'not-found') && /cannot speak: no sound server answers/.test(error.message));
   assert.equal(nowhere.speaking, false);
+  const none = new Speaker({ PATH: process.env['PATH'], HOME: dir, XDG_RUNTIME_DIR: dir });
+  await assert.rejects(none.speak('hello'), (error) => isSovereignError(error, 'not-found') && /cannot speak: no sound server \(PipeWire/.test(error.message));
   assert.deepEqual(speechChildren(), []);
 });
