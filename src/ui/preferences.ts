@@ -7,6 +7,7 @@ import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { backupsPage } from './preferences-backups.js';
 import { modelsPage } from './preferences-models.js';
+import { voicePage } from './preferences-voice.js';
 import type { UiServices } from './services.js';
 import type { ColorScheme, UiSettings } from './settings.js';
 
@@ -64,6 +65,7 @@ export function showPreferences(parent: GtkT.Window, settings: UiSettings, datab
   page.add(airGapGroup());
 
   window.add(page);
+  window.add(voicePage(window, settings));
   if (models) {
     spawnTask('prefs.backups', async () => {
       const backups = await models.services.backups();

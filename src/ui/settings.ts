@@ -1,10 +1,13 @@
 import { APP_ID, createLogger } from '../core/index.js';
 import type * as GioT from 'node-gtk/types/Gio-2.0.js';
+import { VOICE_KEYS } from '../voice/voice-settings.js';
+import { DEFAULT_SPEECH } from '../voice/speech-options.js';
 import { Gio } from './gi.js';
 
 const log = createLogger('ui.settings');
 
 export type ColorScheme = 'default' | 'light' | 'dark';
+export type PushToTalkMode = 'held' | 'toggled';
 
 /**
  * The window's preferences, kept in GSettings (org.sovereign.Sovereign).
@@ -89,14 +92,67 @@ export class UiSettings {
     this.setStrv('recent-documents', [id, ...this.recent.filter((other) => other !== id)].slice(0, 8));
   }
 
+  /** The sound server's name of the microphone to listen to; '' is the system default. */
+  get voiceInputDevice(): string {
+    return this.getKeyString(VOICE_KEYS.inputDevice, '');
+  }
+  set voiceInputDevice(value: string) {
+    this.setString(VOICE_KEYS.inputDevice, value);
+  }
+
+  get speechVoice(): string {
+    return this.getKeyString(VOICE_KEYS.speechVoice, DEFAULT_SPEECH.voice);
+  }
+  set speechVoice(value: string) {
+    this.setString(VOICE_KEYS.speechVoice, value);
+  }
+
+  get speechRate(): number {
+    if (this.settings && this.hasKey(VOICE_KEYS.speechRate)) return this.settings.getInt(VOICE_KEYS.speechRate);
+    return (this.memory.get(VOICE_KEYS.speechRate) as number | undefined) ?? DEFAULT_SPEECH.rate;
+  }
+  set speechRate(value: number) {
+    if (this.settings && this.hasKey(VOICE_KEYS.speechRate)) this.settings.setInt(VOICE_KEYS.speechRate, value);
+    else this.setMemory(VOICE_KEYS.speechRate, value);
+  }
+
+  get pushToTalkMode(): PushToTalkMode {
+    return this.getKeyString(VOICE_KEYS.pushToTalkMode, 'held') === 'toggled' ? 'toggled' : 'held';
+  }
+  set pushToTalkMode(value: PushToTalkMode) {
+    this.setString(VOICE_KEYS.pushToTalkMode, value);
+  }
+
+  /** The wake-word model file the user supplied; '' when none (no model ships with Sovereign). */
+  get wakeModelPath(): string {
+    return this.getKeyString(VOICE_KEYS.wakeModelPath, '');
+  }
+  set wakeModelPath(value: string) {
+    this.setString(VOICE_KEYS.wakeModelPath, value);
+  }
+
+  get wakePhraseEnabled(): boolean {
+    if (this.settings && this.hasKey(VOICE_KEYS.wakePhraseEnabled)) return this.settings.getBoolean(VOICE_KEYS.wakePhraseEnabled);
+    return this.memory.get(VOICE_KEYS.wakePhraseEnabled) === true;
+  }
+  set wakePhraseEnabled(value: boolean) {
+    if (this.settings && this.hasKey(VOICE_KEYS.wakePhraseEnabled)) this.settings.setBoolean(VOICE_KEYS.wakePhraseEnabled, value);
+    else this.setMemory(VOICE_KEYS.wakePhraseEnabled, value);
+  }
+
   onChanged(listener: (key: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private setString(key: string, value: string): void {
-    if (this.settings) this.settings.setString(key, value);
+    if (this.settings && this.hasKey(key)) this.settings.setString(key, value);
     else this.setMemory(key, value);
+  }
+
+  private getKeyString(key: string, fallback: string): string {
+    if (this.settings && this.hasKey(key)) return this.settings.getString(key);
+    return (this.memory.get(key) as string | undefined) ?? fallback;
   }
 
   private getStrv(key: string): string[] {

@@ -15,6 +15,7 @@ import { register as link } from './link.js';
 import { register as log } from './log.js';
 import { register as models } from './models.js';
 import { register as related } from './related.js';
+import { register as say } from './say.js';
 import { register as search } from './search.js';
 import { register as semanticIndex } from './semantic-index.js';
 import { register as serve } from './serve.js';
@@ -28,4 +29,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup];
+export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup, say];
