@@ -6,3 +6,5 @@ export { fitPrompt, type FittedPrompt, type PromptBudget } from './fit-prompt.js
 export { findPassages, type FoundPassage } from './found-passage.js';
 export { PROFILE_TOOLS, type ProfileTool } from './answer-profile.js';
 export { ProfileFolder } from './profile-folder.js';
+export { earlierTurns, type EarlierTurn } from './earlier-turn.js';
+export { retrievalQuery, FOLLOW_UP_TERMS } from './follow-up-query.js';
