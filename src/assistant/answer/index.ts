@@ -1,5 +1,5 @@
 export { AnswerService, type AnswerServices, type AskOptions, type ChatModels } from './answer-service.js';
-export type { Answer, AnswerStatus, ConversationTurn } from './answer.js';
+export { answerSchema, type Answer, type AnswerStatus, type ConversationTurn } from './answer.js';
 export type { AnswerProfile } from './answer-profile.js';
 export type { Citation } from './citation.js';
 export { fitPrompt, type FittedPrompt, type PromptBudget } from './fit-prompt.js';
