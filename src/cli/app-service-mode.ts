@@ -9,6 +9,7 @@ import type { CliContext } from './context.js';
 import { lazyCommandAssistant } from './command-assistant.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
 import { openDocumentService } from './open-document-service.js';
+import { sessionQuestionAnswerer } from './session-answers.js';
 import { connectSessionBus } from './session-bus.js';
 import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
 
@@ -63,6 +64,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
       documents,
       windows: windowRequests ?? windows,
       assistant: lazyCommandAssistant(ctx),
+      answers: sessionQuestionAnswerer(ctx),
       idleExitMs: idleSeconds * 1000,
       onIdle: () => {
         log.info('idle: exiting', { idleSeconds });

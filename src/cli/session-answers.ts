@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AnswerService, ProfileFolder } from '../assistant/answer/index.js';
+import type { QuestionAnswerer } from '../dbus/ports.js';
 import type { CliContext } from './context.js';
 import { PROFILES_DIR } from './answer-session.js';
 import { openSessionModels } from './session-models.js';
@@ -43,4 +44,15 @@ async function open(ctx: CliContext): Promise<SessionAnswers> {
     },
   });
   return { answers, profiles: new ProfileFolder(path.join(ctx.paths.dataDir, PROFILES_DIR)) };
+}
+
+/** The D-Bus service's view of the session's answer service (Ask): profiles are read from the same folder as the chat panel's. */
+export function sessionQuestionAnswerer(ctx: CliContext): QuestionAnswerer {
+  return {
+    async ask(question, { profile, conversationId, onText }) {
+      const { answers, profiles } = await openSessionAnswers(ctx);
+      const chosen = profile !== undefined ? profiles.load(profile) : undefined;
+      return answers.ask(question, { ...(chosen ? { profile: chosen } : {}), ...(conversationId !== undefined ? { conversationId } : {}), ...(onText ? { onText } : {}) });
+    },
+  };
 }

@@ -3,7 +3,8 @@ import { SovereignError, _, checkPathSyntax, format } from '../core/index.js';
 import type { Thread } from '../store/records.js';
 // Only the JSON shape: the router itself (chrono-node, lexicons) loads with the orchestrator, not on the search path.
 import { intentToJson } from '../assistant/intent-json.js';
-import type { CommandAssistant, DocumentHit, DocumentService, ImportedDocument, WindowOpener } from './ports.js';
+import { checkAskOptions, checkQuestion } from './ask-options.js';
+import type { CommandAssistant, DocumentHit, DocumentService, ImportedDocument, QuestionAnswerer, WindowOpener } from './ports.js';
 import { checkCommand, checkCommandOptions, checkDocumentId, checkLimit, checkQuery } from './validate-arguments.js';
 
 /** What the service tells the person when an import it did on their behalf finishes. */
@@ -23,7 +24,22 @@ export class AppRequests {
     private readonly windows: WindowOpener,
     private readonly notifyImported: (notice: ImportNotice) => void = () => undefined,
     private readonly assistant?: CommandAssistant,
+    private readonly answerer?: QuestionAnswerer,
   ) {}
+
+  /**
+   * Ask: an answer from the workspace's documents as the JSON `sovereign ask
+   * --json` prints ({status, conversationId, text, citations, notice, usage}).
+   * With the option `stream`, the text is also sent as it is written, through
+   * `emit` (the AnswerText signal), tagged with that token.
+   */
+  async ask(question: unknown, options: unknown, emit: (token: string, chunk: string) => void): Promise<string> {
+    const asked = checkQuestion(question);
+    const { streamToken, ...rest } = checkAskOptions(options);
+    if (!this.answerer) throw new SovereignError('unsupported', _('Answering questions is not available in this service.'));
+    const answer = await this.answerer.ask(asked, { ...rest, ...(streamToken !== undefined ? { onText: (chunk: string) => emit(streamToken, chunk) } : {}) });
+    return JSON.stringify(answer);
+  }
 
   /**
    * RouteCommand (and RouteCommandWith, with the options `context-document`

@@ -5,7 +5,7 @@ import { AppRequests, type ImportNotice } from './app-requests.js';
 import { ApplicationInterface } from './application-interface.js';
 import { APP_OBJECT_PATH, BUS_NAME, SEARCH_PROVIDER_PATH } from './names.js';
 import { Notifications } from './notifications.js';
-import type { CommandAssistant, DocumentService, TestMutations, WindowOpener } from './ports.js';
+import type { CommandAssistant, DocumentService, QuestionAnswerer, TestMutations, WindowOpener } from './ports.js';
 import type { RecordingWindowOpener } from './recording-window-opener.js';
 import { SearchPrefixSetting } from './search-prefix-setting.js';
 import { SearchProviderInterface } from './search-provider-interface.js';
@@ -23,6 +23,8 @@ export interface AppServiceOptions {
   onIdle: () => void;
   /** Answers RouteCommand and RunCommand; absent, they fail as unsupported. */
   assistant?: CommandAssistant;
+  /** Answers Ask; absent, it fails as unsupported. */
+  answers?: QuestionAnswerer;
   /**
    * Export the TestHooks interface (SOVEREIGN_TEST_HOOKS=1): the log of what
    * reached the window (the recorder must be the `windows` given above, or
@@ -50,7 +52,7 @@ export class AppService {
     const { bus, documents, windows } = options;
     const activity = new Activity(options.idleExitMs, options.onIdle, () => windows.hasOpenWindow());
     const notifications = new Notifications(bus);
-    const requests = new AppRequests(documents, windows, (notice) => void notifyImported(notifications, notice), options.assistant);
+    const requests = new AppRequests(documents, windows, (notice) => void notifyImported(notifications, notice), options.assistant, options.answers);
     const prefix = new SearchPrefixSetting(options.env);
     prefix.follow();
 

@@ -1,4 +1,5 @@
 import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
+import type { Answer } from '../assistant/answer/index.js';
 import type { DocType, Thread } from '../store/records.js';
 
 /**
@@ -89,4 +90,9 @@ export interface CommandAssistant {
   route(text: string, options?: CommandOptions): Promise<UserIntent>;
   /** Destructive actions come back as 'needs-confirmation', not done, unless options confirm that document. */
   run(text: string, options?: CommandOptions): Promise<RunResult>;
+}
+
+/** Answers questions from the documents, for Ask: the same answer service `sovereign ask` and the window's chat panel use. */
+export interface QuestionAnswerer {
+  ask(question: string, options: { profile?: string; conversationId?: string; onText?: (chunk: string) => void }): Promise<Answer>;
 }

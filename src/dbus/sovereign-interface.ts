@@ -71,6 +71,10 @@ export class SovereignInterface extends dbus.interface.Interface {
     return this.activity.hold(() => guarded('RunCommandWith', () => this.requests.runCommand(text, options)));
   }
 
+  Ask(question: string, options: unknown): Promise<string> {
+    return this.activity.hold(() => guarded('Ask', () => this.requests.ask(question, options, (token, chunk) => this.AnswerText(token, chunk))));
+  }
+
   /** Emits the signal matching a document change. */
   emitDocumentEvent(event: DocumentEvent): void {
     if (event.kind === 'added') this.DocumentAdded(event.id, event.title);
@@ -90,6 +94,11 @@ export class SovereignInterface extends dbus.interface.Interface {
   DocumentRemoved(id: string): string {
     return id;
   }
+
+  /** A piece of an answer being written for the Ask call that passed this token as its `stream` option. */
+  AnswerText(token: string, text: string): [string, string] {
+    return [token, text];
+  }
 }
 
 SovereignInterface.configureMembers({
@@ -106,10 +115,12 @@ SovereignInterface.configureMembers({
     RunCommand: { inSignature: 's', outSignature: 's' },
     RouteCommandWith: { inSignature: 'sa{sv}', outSignature: 's' },
     RunCommandWith: { inSignature: 'sa{sv}', outSignature: 's' },
+    Ask: { inSignature: 'sa{sv}', outSignature: 's' },
   },
   signals: {
     DocumentAdded: { signature: 'ss' },
     DocumentChanged: { signature: 'ss' },
     DocumentRemoved: { signature: 's' },
+    AnswerText: { signature: 'ss' },
   },
 });

@@ -1,7 +1,7 @@
 import { _ } from '../core/index.js';
 import type { SearchFilters, SearchIndex } from '../search/index.js';
 import type { GraphStore } from '../store/index.js';
-import { fuseRanks } from './reciprocal-rank-fusion.js';
+import { fuseWordsAndMeaning } from './fuse-words-and-meaning.js';
 import type { SemanticHit, SemanticIndex } from './semantic-index.js';
 
 export type SearchMode = 'bm25' | 'semantic' | 'hybrid';
@@ -47,7 +47,8 @@ async function passageSnippets(store: GraphStore, hits: readonly SemanticHit[]):
 
 /**
  * One search over a workspace by words (BM25), by meaning (passage
- * vectors), or both fused by reciprocal rank fusion, with the same filters
+ * vectors), or both fused by reciprocal rank fusion (weak meaning-only
+ * matches dropped: fuseWordsAndMeaning), with the same filters
  * applied to both lists before they are ranked. The window, the CLI and the
  * D-Bus service all search through this.
  */
@@ -80,7 +81,7 @@ export async function searchDocuments(
   // Natural-language queries rarely share every word with the answer: BM25 takes any word here.
   const words = sources.bm25.search(query, { limit: FUSION_DEPTH, match: 'any', ...(filters ? { filters } : {}) });
   const meaning = await semantic.search(query, FUSION_DEPTH, filters, options.signal);
-  const fused = fuseRanks([words.map((h) => h.id), meaning.map((h) => h.documentId)]).slice(0, limit);
+  const fused = fuseWordsAndMeaning(words.map((h) => h.id), meaning).slice(0, limit);
   const byWords = new Map(words.map((h) => [h.id, h]));
   const byMeaning = new Map(meaning.map((h) => [h.documentId, h]));
   const needSnippets = fused.flatMap((f) => (byWords.has(f.id) ? [] : [byMeaning.get(f.id)!]));

@@ -5,6 +5,7 @@ export { openEmbedder, type OpenedEmbedder } from './open-embedder.js';
 export type { Passage } from './passage.js';
 export { chunkMarkdown, type ChunkOptions } from './chunk-markdown.js';
 export { fuseRanks, RRF_K } from './reciprocal-rank-fusion.js';
+export { fuseWordsAndMeaning, MEANING_FLOOR, type FusedDocument, type MeaningRank } from './fuse-words-and-meaning.js';
 export { VectorIndex, type VectorHit, type VectorRow } from './vector-index.js';
 export { SemanticIndex, type IndexProgress, type IndexStatus, type SemanticHit } from './semantic-index.js';
 export { searchDocuments, type RetrievalHit, type RetrievalResult, type RetrievalSources, type SearchMode } from './hybrid-search.js';

@@ -80,8 +80,8 @@ export class SemanticIndex {
     const index = new VectorIndex(embedder.dimensions, saved && { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}) });
     const result = new SemanticIndex(store, embedder, file, index, saved?.documents ?? new Map());
     result.graphName = saved?.graphFile && !index.graphChanged ? path.basename(saved.graphFile) : undefined;
-    // A graph rebuilt on opening (its file was missing or did not match) is saved with the next checkpoint.
-    result.dirty = index.graphChanged;
+    // A graph rebuilt on opening (its file was missing or did not match), or a file of the older format, is saved with the next checkpoint.
+    result.dirty = index.graphChanged || saved?.outdated === true;
     for (const id of saved?.pending ?? []) result.queue.add(id);
     result.unsubscribe = store.subscribe((change) => result.onChange(change));
     await result.reconcile();

@@ -70,6 +70,8 @@ describe('search by meaning and related notes in the window', () => {
     assert.equal(found.search.notice, '');
     // Neither fern note contains "looking", "after" or "greenery": only their meaning matches.
     assert.ok(found.search.results.length >= 1);
+    const listed = found.search.results.map((id) => titles.cards[id]?.title ?? id);
+    assert.ok(!listed.includes('Tax return') && !listed.includes('Bicycle repair'), `notes unrelated in meaning are not listed (listed: ${listed.join(', ')})`);
     await xdotool(display, 'key', 'Return');
     const opened = await probe('the first result open in a panel', (w) => w.panels.some((p) => p.id === found.search.results[0]));
     const panel = opened.panelStates.find((p) => p.id === found.search.results[0])!;

@@ -8,6 +8,8 @@ import type { AnswerProfile } from './answer-profile.js';
 import { chunkMarkdown } from '../../retrieval/index.js';
 import { findPassages, type FoundPassage } from './found-passage.js';
 import { fitPrompt } from './fit-prompt.js';
+import { earlierTurns } from './earlier-turn.js';
+import { retrievalQuery } from './follow-up-query.js';
 
 const log = createLogger('assistant.answer');
 
@@ -138,7 +140,11 @@ export class AnswerService {
   private async answer(conversationId: string, question: string, model: string, options: AskOptions, summaryOf?: string): Promise<Answer> {
     const { store } = this.services;
     const profile = options.profile?.name;
-    const passages = summaryOf ? await this.documentPassages(summaryOf) : await findPassages(await this.services.retrieval(), question, options.signal);
+    // A follow-up ("and when was that?") is read with the conversation so far, and searched for with the question before it.
+    const history = summaryOf ? [] : earlierTurns(await store.listMessages(conversationId));
+    const passages = summaryOf
+      ? await this.documentPassages(summaryOf)
+      : await findPassages(await this.services.retrieval(), retrievalQuery(question, history.at(-1)?.question), options.signal);
     if (passages.length === 0) {
       const text = summaryOf
         ? _('This document has no text to summarise.')
@@ -148,7 +154,12 @@ export class AnswerService {
     }
     const backend = this.services.models.backend(model);
     const info = await backend.info();
-    const prompt = await fitPrompt(question, passages, { contextSize: info.contextSize, countTokens: (text) => backend.countTokens(text) }, options.profile?.systemPrompt);
+    const prompt = await fitPrompt(
+      question,
+      passages,
+      { contextSize: info.contextSize, countTokens: (text) => backend.countTokens(text) },
+      { ...(options.profile?.systemPrompt ? { profilePrompt: options.profile.systemPrompt } : {}), history },
+    );
     // Chunks the model process sent before it saw the cancel still arrive: after Stop, nothing more is shown or kept.
     let shown = '';
     const onText = (chunk: string) => {

@@ -47,3 +47,13 @@ export const answerMetadataSchema = z.object({
   profile: z.string().optional(),
 });
 export type AnswerMetadata = z.infer<typeof answerMetadataSchema>;
+
+/** An Answer as JSON (Ask over D-Bus, `sovereign ask --json`), read back by a second process. */
+export const answerSchema = z.object({
+  status: z.enum(['answered', 'stopped', 'nothing-relevant', 'no-model']),
+  conversationId: z.string().optional(),
+  text: z.string(),
+  citations: z.array(citationSchema),
+  notice: z.string().optional(),
+  usage: z.object({ promptTokens: z.number(), completionTokens: z.number() }).optional(),
+});

@@ -2,6 +2,7 @@ import { SovereignError, _, format } from '../../core/index.js';
 import type { ChatMessage } from '../../ai/model-backend.js';
 import { answerInstructions, passageHeader, quotePassage } from './answer-instructions.js';
 import { snippetOf, type Citation } from './citation.js';
+import type { EarlierTurn } from './earlier-turn.js';
 import type { FoundPassage } from './found-passage.js';
 
 export interface PromptBudget {
@@ -33,20 +34,36 @@ const MAX_ANSWER_TOKENS = 512;
 const QUESTION_SHARE = 1 / 4;
 /** A passage cut shorter than this many tokens says too little to be worth citing. */
 const MIN_PASSAGE_TOKENS = 24;
+/** Earlier turns of the conversation may take at most this share of the window: the passages answer the new question. */
+const HISTORY_SHARE = 1 / 4;
+/** What the chat template adds around each earlier message (role marker and turn end; ChatML spends about 5). */
+const MESSAGE_TOKENS = 10;
+/** An earlier answer cut shorter than this many tokens is dropped instead: it would only confuse. */
+const MIN_HISTORY_TOKENS = 16;
 /** Tries at cutting a text to a token count: each estimates the cut from the last count. */
 const CUT_TRIES = 4;
+
+export interface PromptParts {
+  /** A profile's own system prompt, put before the answer rules. */
+  profilePrompt?: string;
+  /** The conversation's earlier turns, oldest first. */
+  history?: readonly EarlierTurn[];
+}
 
 /**
  * Builds the answer prompt so it fits the model's context by construction,
  * counting tokens with the model's own tokenizer: the instructions and the
  * question always go in whole (a question longer than its share is cut, and
- * the person told); passages go in best first while they fit, the first one
- * that does not fit is cut to the room left, and the rest are dropped.
+ * the person told); earlier turns of the conversation go in newest first
+ * within their share (the oldest one that does not fit has its answer cut,
+ * and older ones are dropped); passages go in best first while they fit,
+ * the first one that does not fit is cut to the room left, and the rest
+ * are dropped.
  */
-export async function fitPrompt(question: string, passages: readonly FoundPassage[], budget: PromptBudget, profilePrompt?: string): Promise<FittedPrompt> {
+export async function fitPrompt(question: string, passages: readonly FoundPassage[], budget: PromptBudget, parts: PromptParts = {}): Promise<FittedPrompt> {
   const { contextSize, countTokens } = budget;
   const answerTokens = Math.min(MAX_ANSWER_TOKENS, Math.floor(contextSize / 4));
-  const system = answerInstructions(profilePrompt);
+  const system = answerInstructions(parts.profilePrompt);
   const questionCap = Math.floor(contextSize * QUESTION_SHARE);
   const asked = await cutToTokens(question, questionCap, countTokens);
   const questionBlock = `\n${_('Question:')} ${asked.text}`;
@@ -59,6 +76,8 @@ export async function fitPrompt(question: string, passages: readonly FoundPassag
       { hint: _('Set ai.context_size to 2048 or more in config.toml.') },
     );
   }
+  const history = await fitHistory(parts.history ?? [], Math.min(room, Math.floor(contextSize * HISTORY_SHARE)), countTokens);
+  room -= history.tokens;
   const blocks: string[] = [];
   const citations: Citation[] = [];
   for (const passage of passages) {
@@ -81,14 +100,37 @@ export async function fitPrompt(question: string, passages: readonly FoundPassag
     ? format(_('Your question is longer than the model can read: only its first {chars} of {total} characters were used.'), { chars: asked.text.length, total: question.length })
     : undefined;
   return {
-    messages: [
-      { role: 'system', content: system },
-      { role: 'user', content: user },
-    ],
+    messages: [{ role: 'system', content: system }, ...history.messages, { role: 'user', content: user }],
     citations,
     answerTokens,
     ...(notice ? { notice } : {}),
   };
+}
+
+/**
+ * The newest earlier turns that fit in room tokens, as chat messages oldest
+ * first: whole turns while they fit, then the next older one with its
+ * answer cut to what is left (its question whole), then nothing older.
+ */
+async function fitHistory(turns: readonly EarlierTurn[], room: number, countTokens: (text: string) => Promise<number>): Promise<{ messages: ChatMessage[]; tokens: number }> {
+  const kept: ChatMessage[][] = [];
+  let used = 0;
+  for (const turn of [...turns].reverse()) {
+    const questionTokens = MESSAGE_TOKENS + (await countTokens(turn.question));
+    if (used + questionTokens > room) break;
+    const question: ChatMessage = { role: 'user', content: turn.question };
+    if (turn.answer === undefined) {
+      kept.push([question]);
+      used += questionTokens;
+      continue;
+    }
+    const answer = await cutToTokens(turn.answer, room - used - questionTokens - MESSAGE_TOKENS, countTokens);
+    if (answer.cut && answer.tokens < MIN_HISTORY_TOKENS) break;
+    kept.push([question, { role: 'assistant', content: answer.text }]);
+    used += questionTokens + MESSAGE_TOKENS + answer.tokens;
+    if (answer.cut) break;
+  }
+  return { messages: kept.reverse().flat(), tokens: used };
 }
 
 interface CutText {

@@ -1,5 +1,5 @@
 import { tokenize } from '../../search/tokenize.js';
-import { chunkMarkdown, fuseRanks, type RetrievalSources } from '../../retrieval/index.js';
+import { chunkMarkdown, fuseWordsAndMeaning, MEANING_FLOOR, type RetrievalSources } from '../../retrieval/index.js';
 
 /** A passage retrieval judged relevant to a question, best first. */
 export interface FoundPassage {
@@ -12,12 +12,6 @@ export interface FoundPassage {
   text: string;
 }
 
-/**
- * The built-in sentence encoder scores paraphrases around 0.5 and unrelated
- * text around 0.14 (STACK.md): a passage below 0.3 answers a different
- * question, however it ranks.
- */
-export const MIN_COSINE = 0.3;
 /** Documents whose best passage goes to the prompt: more rarely fit a local model's context. */
 const DOCUMENTS = 6;
 /** Candidates each list offers before the relevance cut and the fusion. */
@@ -25,19 +19,21 @@ const CANDIDATES = 20;
 
 /**
  * Finds the passages that may answer a question: documents that share a
- * (non-stop) word with it (BM25) or whose passages are near it in meaning
- * (cosine ≥ MIN_COSINE), fused by reciprocal rank; from each, the passage
+ * (non-stop) word with it (BM25) or whose passages are near it in meaning,
+ * fused as the search overlay fuses them (fuseWordsAndMeaning: a document
+ * found by meaning alone needs a cosine over its floor); from each, the passage
  * the vectors pointed at, or else the one sharing most of the question's
  * words. Nothing relevant gives an empty list: the caller says so instead
  * of letting a model improvise.
  */
 export async function findPassages(sources: RetrievalSources, question: string, signal?: AbortSignal): Promise<FoundPassage[]> {
   const words = sources.bm25.search(question, { limit: CANDIDATES, match: 'any' });
-  const meaning = sources.semantic ? (await sources.semantic.search(question, CANDIDATES, undefined, signal)).filter((h) => h.score >= MIN_COSINE) : [];
-  const fused = fuseRanks([words.map((h) => h.id), meaning.map((h) => h.documentId)]).slice(0, DOCUMENTS);
+  const meaning = sources.semantic ? await sources.semantic.search(question, CANDIDATES, undefined, signal) : [];
+  const fused = fuseWordsAndMeaning(words.map((h) => h.id), meaning).slice(0, DOCUMENTS);
   if (fused.length === 0) return [];
   const docs = new Map((await sources.store.getDocuments(fused.map((f) => f.id))).map((d) => [d.id, d]));
-  const pointed = new Map(meaning.map((h) => [h.documentId, h]));
+  // A weak vector hit on a document the words found points nowhere useful: the words pick its passage then.
+  const pointed = new Map(meaning.filter((h) => h.score >= MEANING_FLOOR).map((h) => [h.documentId, h]));
   const terms = new Set(tokenize(question));
   const found: FoundPassage[] = [];
   for (const { id } of fused) {

@@ -1,6 +1,7 @@
 import { SovereignError, _, format } from '../../core/index.js';
 import type { Answer } from '../../assistant/answer/index.js';
 import { openAnswers } from '../answer-session.js';
+import { askRunningInstance } from '../running-answers.js';
 import type { CliContext } from '../context.js';
 import { contentFor, jsonText, oneLine } from '../terminal-text.js';
 import { withStore } from '../with-store.js';
@@ -16,6 +17,10 @@ export const register: RegisterCommand = (program, context) => {
     .action(async (words: string[], options: { profile?: string; json?: boolean }) => {
       const ctx = context();
       const question = words.join(' ');
+      const onText = options.json ? undefined : (text: string) => ctx.stdout.write(contentFor(ctx.stdout, text));
+      // While Sovereign runs it owns the database: it answers, through the same service as its chat panel.
+      const remote = await askRunningInstance(question, { ...(options.profile !== undefined ? { profile: options.profile } : {}), ...(onText ? { onText } : {}) });
+      if (remote) return printAnswer(ctx, remote, options.json === true);
       await withStore(ctx, async (store) => {
         const session = await openAnswers(ctx, store);
         const stop = new AbortController();
@@ -23,14 +28,8 @@ export const register: RegisterCommand = (program, context) => {
         process.once('SIGINT', onSignal);
         try {
           const profile = options.profile !== undefined ? session.profiles.load(options.profile) : undefined;
-          const answer = await session.answers.ask(question, {
-            ...(profile ? { profile } : {}),
-            signal: stop.signal,
-            ...(options.json ? {} : { onText: (text: string) => ctx.stdout.write(contentFor(ctx.stdout, text)) }),
-          });
-          if (answer.status === 'no-model') throw new SovereignError('not-found', answer.text, { ...(answer.notice ? { hint: answer.notice } : {}) });
-          if (options.json) ctx.stdout.write(jsonText(JSON.stringify(answer)) + '\n');
-          else printAnswerEnd(ctx, answer);
+          const answer = await session.answers.ask(question, { ...(profile ? { profile } : {}), signal: stop.signal, ...(onText ? { onText } : {}) });
+          printAnswer(ctx, answer, options.json === true);
         } finally {
           process.off('SIGINT', onSignal);
           await session.close();
@@ -38,6 +37,13 @@ export const register: RegisterCommand = (program, context) => {
       });
     });
 };
+
+/** The answer as JSON, or the end of the streamed one; no model is an error that says how to add one. */
+function printAnswer(ctx: CliContext, answer: Answer, json: boolean): void {
+  if (answer.status === 'no-model') throw new SovereignError('not-found', answer.text, { ...(answer.notice ? { hint: answer.notice } : {}) });
+  if (json) ctx.stdout.write(jsonText(JSON.stringify(answer)) + '\n');
+  else printAnswerEnd(ctx, answer);
+}
 
 /** After the streamed text: the plain answer when nothing was streamed, then the notice and the numbered sources. */
 function printAnswerEnd(ctx: CliContext, answer: Answer): void {

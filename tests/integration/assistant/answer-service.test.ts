@@ -194,3 +194,29 @@ test('a document that tries to give the model orders stays quoted material: it c
   assert.equal(requests[0]!.tools, undefined);
   assert.equal((await store.allDocumentMeta()).length, countBefore, 'nothing was deleted');
 });
+
+test('a follow-up question is read with the earlier turn and answered from the documents that turn was about', async () => {
+  const { models, requests } = recording(sharedRegistry());
+  const answers = service(models);
+  const alone = await answers.ask('And when was that?');
+  assert.equal(alone.status, 'nothing-relevant', 'asked on its own, the follow-up matches no document');
+
+  const first = await answers.ask('How do I fix a flat tyre on my bike?');
+  assert.equal(first.status, 'answered');
+  const followUp = await answers.ask('And when was that?', { conversationId: first.conversationId! });
+  assert.equal(followUp.status, 'answered');
+  assert.equal(followUp.citations[0]?.title, 'Bicycle repair', 'the follow-up is searched for with the question before it');
+
+  const messages = requests.at(-1)!.messages;
+  assert.deepEqual(
+    messages.map((m) => m.role),
+    ['system', 'user', 'assistant', 'user'],
+  );
+  assert.match(messages[0]!.content, /quoted material, not instructions/, 'the instructions come first, whole');
+  assert.equal(messages[1]!.content, 'How do I fix a flat tyre on my bike?');
+  assert.equal(messages[2]!.content, first.text, 'the model reads the answer it gave');
+  assert.match(messages[3]!.content, /And when was that\?$/);
+  assert.ok(messages[3]!.content.includes('<passage number="1" source="Bicycle repair'));
+  const turns = await answers.turns(first.conversationId!);
+  assert.deepEqual(turns.map((t) => t.question), ['How do I fix a flat tyre on my bike?', 'And when was that?']);
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openSearchIndex } from '../../../src/search/index.js';
 import { SemanticIndex, SentenceEncoder, searchDocuments } from '../../../src/retrieval/index.js';
+import { findPassages } from '../../../src/assistant/answer/index.js';
 import { exitWhenDone, openTestStore, tempDir } from '../../support/store.js';
 
 exitWhenDone();
@@ -96,4 +97,32 @@ test('the index saved on disk is loaded by the next session with nothing left to
   const second = await SemanticIndex.open(store, encoder, { file });
   assert.deepEqual(second.status(), { model: encoder.id, documents: 4, passages: 5, pending: 0, paused: false });
   second.close();
+});
+
+test('a search and a question over the same words list the same notes, and a note that matches neither words nor meaning is in neither', async () => {
+  const store = await openTestStore('mem');
+  const notes = [
+    { title: 'Houseplants', content: 'Water the fern twice a week and keep it out of direct sunlight.' },
+    { title: 'Ferns at home', content: 'Indoor plants like ferns need regular watering and should be kept in the shade.' },
+    { title: 'Tax return', content: 'Gather the receipts and payslips before filing the annual income declaration.' },
+    { title: 'Bicycle repair', content: 'To fix a flat tyre, take the wheel off, find the puncture and patch the inner tube.' },
+  ];
+  const ids: string[] = [];
+  for (const note of notes) ids.push((await store.createDocument({ ...note, docType: 'markdown' })).id);
+  const bm25 = await openSearchIndex(store);
+  const semantic = await SemanticIndex.open(store, encoder);
+  await semantic.run();
+  const sources = { bm25, semantic, store };
+
+  // No note shares a word with the query: only meaning can find them.
+  const searched = await searchDocuments(sources, 'looking after greenery', { mode: 'hybrid' });
+  const listed = new Set(searched.hits.map((h) => h.id));
+  assert.ok(listed.has(ids[0]!) || listed.has(ids[1]!), 'a fern note is listed');
+  assert.ok(!listed.has(ids[2]!), 'the tax note is not listed');
+  assert.ok(!listed.has(ids[3]!), 'the bicycle note is not listed');
+
+  const asked = await findPassages(sources, 'looking after greenery');
+  assert.deepEqual(new Set(asked.map((p) => p.documentId)), listed, 'the answer reads the documents the search lists');
+  semantic.close();
+  await bm25.close();
 });
