@@ -1,0 +1,4 @@
+export * from './vault-file.js';
+export * from './vault-kdf.js';
+export * from './recovery-key.js';
+export * from './vault-keys.js';
