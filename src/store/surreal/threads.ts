@@ -109,7 +109,7 @@ export class ThreadRecords {
       const now = new Date();
       const changes: UnsequencedChange[] = [
         ...milestones.map((m): UnsequencedChange => ({ kind: 'milestone.deleted', id: keyOf(m.id), threadId: id })),
-        ...docs.map((row): UnsequencedChange => ({ kind: 'document.updated', document: { ...metaFromRow(row), threadId: null, modifiedAt: now }, contentChanged: false })),
+        ...docs.map((row): UnsequencedChange => ({ kind: 'document.updated', document: { ...metaFromRow(row, this.session.cipher), threadId: null, modifiedAt: now }, contentChanged: false })),
         { kind: 'thread.deleted', id },
       ];
       await this.session.transact(

@@ -1,0 +1,53 @@
+import { SovereignError, _, format } from '../core/index.js';
+import { openValue, sealValue } from '../core/crypto/index.js';
+
+/**
+ * How the store's row mapping turns the fields that carry a person's words
+ * (titles, content, messages, event payloads) into what is written to disk,
+ * and back. Each sealed value names its record and field as AES-GCM
+ * additional data, so a value copied onto another record, or edited on
+ * disk, fails to open with an error that names the record: never a document
+ * that silently reads as another one's text.
+ */
+export interface FieldCipher {
+  /** False for a plain workspace: no field is changed, and title order and prefix still come from the engine. */
+  readonly encrypts: boolean;
+  seal(record: string, field: string, plaintext: string): string;
+  open(record: string, field: string, stored: string): string;
+}
+
+export const PLAIN_FIELDS: FieldCipher = {
+  encrypts: false,
+  seal: (_record, _field, plaintext) => plaintext,
+  open: (_record, _field, stored) => stored,
+};
+
+/** Marks a sealed value (and its layout version): base64 of nonce, ciphertext, tag. */
+const SEALED_PREFIX = 'sv1:';
+
+function aad(record: string, field: string): Buffer {
+  return Buffer.from(`${record}#${field}`, 'utf8');
+}
+
+export function sealedFields(dataKey: Buffer): FieldCipher {
+  return {
+    encrypts: true,
+    seal(record, field, plaintext) {
+      return SEALED_PREFIX + sealValue(dataKey, Buffer.from(plaintext, 'utf8'), aad(record, field)).toString('base64');
+    },
+    open(record, field, stored) {
+      // A plain value in a vault was written by someone without the key: as loud as a forged one.
+      const plaintext = stored.startsWith(SEALED_PREFIX) ? openValue(dataKey, Buffer.from(stored.slice(SEALED_PREFIX.length), 'base64'), aad(record, field)) : null;
+      if (plaintext === null) throw forgedField(record, field);
+      return plaintext.toString('utf8');
+    },
+  };
+}
+
+export function forgedField(record: string, field: string): SovereignError {
+  return new SovereignError(
+    'database',
+    format(_('The {field} of {record} failed authentication: it was changed on disk or copied from another record.'), { field, record }),
+    { hint: _('Nothing was read from it. Restore the workspace from a backup.'), detail: { record, field } },
+  );
+}
