@@ -9,6 +9,7 @@ import { openStore, type GraphStore } from '../store/index.js';
 import { StoreVersionControl, type VersionControl } from '../versions/index.js';
 import { loadWorkspaceModel, type WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
+import { commandStoreCipher } from './vault-store-cipher.js';
 
 /**
  * The open workspace of a long-running Sovereign process: the store (one
@@ -100,9 +101,10 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
  */
 async function openStoreWhenFree(ctx: CliContext, waitMs = 5000): Promise<GraphStore> {
   const deadline = Date.now() + waitMs;
+  const cipher = await commandStoreCipher(ctx);
   for (;;) {
     try {
-      return await openStore(ctx.config, ctx.paths);
+      return await openStore(ctx.config, ctx.paths, cipher ? { cipher } : {});
     } catch (error) {
       if (!isSovereignError(error, 'database-locked') || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));

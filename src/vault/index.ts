@@ -2,3 +2,4 @@ export * from './vault-file.js';
 export * from './vault-kdf.js';
 export * from './recovery-key.js';
 export * from './vault-keys.js';
+export * from './vault-cipher.js';
