@@ -34,15 +34,17 @@ test('a command that opens the store says the vault is locked when no passphrase
   assert.match(run.stderr, /This workspace is a locked vault: run this in a terminal to type its passphrase, or set SOVEREIGN_PASSPHRASE_FILE/);
 });
 
-test('with the passphrase a document is added, listed and found, and no file holds its title', () => {
+test('with the passphrase a document is added, listed and found, and no file in the data or cache folders holds its title', () => {
   const env = { SOVEREIGN_PASSPHRASE_FILE: passphrase };
   const added = sovereign(['doc', 'add', 'Quokka Harbour Accord', '-c', 'the lighthouse keeper signs 7719'], env);
   assert.equal(added.status, 0, added.stderr);
   assert.match(sovereign(['doc', 'ls'], env).stdout, /Quokka Harbour Accord/);
+  assert.match(sovereign(['search', 'lighthouse'], env).stdout, /Quokka Harbour Accord/);
   const holding = fs
-    .readdirSync(path.join(home, 'data'), { withFileTypes: true, recursive: true })
+    .readdirSync(home, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
-    .filter((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name)).includes('Quokka Harbour'));
+    .filter((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name)).includes('Quokka Harbour') || fs.readFileSync(path.join(entry.parentPath, entry.name)).includes('lighthouse keeper'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
   assert.deepEqual(holding, []);
   const refused = sovereign(['doc', 'ls'], { SOVEREIGN_PASSPHRASE_FILE: wrong });
   assert.equal(refused.status, 1);
