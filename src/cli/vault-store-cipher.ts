@@ -17,5 +17,5 @@ export async function commandStoreCipher(ctx: CliContext, env: NodeJS.ProcessEnv
   if (!fs.existsSync(vaultFilePath(ctx.paths.dataDir))) return undefined;
   const { openStoreCipher } = await import('../vault/index.js');
   const passphraseFile = env[PASSPHRASE_FILE_ENV];
-  return openStoreCipher(ctx.paths.dataDir, () => readPassphrase({ purpose: 'vault-store', ...(passphraseFile ? { passphraseFile } : {}) }));
+  return openStoreCipher(ctx.paths, () => readPassphrase({ purpose: 'vault-store', ...(passphraseFile ? { passphraseFile } : {}) }));
 }

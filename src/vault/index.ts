@@ -3,3 +3,4 @@ export * from './vault-kdf.js';
 export * from './recovery-key.js';
 export * from './vault-keys.js';
 export * from './vault-cipher.js';
+export * from './convert-to-vault.js';

@@ -15,8 +15,8 @@ import path from 'node:path';
 import { RecordId } from 'surrealdb';
 import { defaultConfig, resolvePaths } from '../../src/core/index.js';
 import { closeSurreal, connectSurreal } from '../../src/store/connection/connect.js';
-import { PLAIN_FIELDS, openStore, sealedFields } from '../../src/store/index.js';
-import { unlockVault } from '../../src/vault/index.js';
+import { PLAIN_FIELDS, openStore } from '../../src/store/index.js';
+import { openStoreCipher } from '../../src/vault/index.js';
 
 /** Words no other file on the machine holds: the test greps the data folder for them. */
 export const KNOWN_TITLE = 'Quokka Harbour Accord';
@@ -26,9 +26,15 @@ const [command, dataDir, passphrase] = process.argv.slice(2) as [string, string,
 const config = defaultConfig();
 const url = `rocksdb://${path.join(dataDir, 'database')}`;
 
+/** Opened the way the app opens it: a vault is unlocked (and a conversion cut short after its switch completed) first. */
+async function cipherFor() {
+  if (passphrase === '-') return PLAIN_FIELDS;
+  return openStoreCipher({ dataDir, databaseDir: path.join(dataDir, 'database') }, () => Promise.resolve(passphrase));
+}
+
 async function main(): Promise<void> {
   if (command === 'swap' || command === 'forge') return tamper(command);
-  const store = await openStore(config, resolvePaths({ HOME: dataDir }), { url, cipher: passphrase === '-' ? PLAIN_FIELDS : sealedFields(await unlockVault(dataDir, passphrase)) });
+  const store = await openStore(config, resolvePaths({ HOME: dataDir }), { url, cipher: await cipherFor() });
   try {
     if (command === 'seed') {
       const doc = await store.createDocument({ id: 'accord', title: KNOWN_TITLE, docType: 'markdown', content: `# Terms\n\n${KNOWN_PHRASE}\n` });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { SovereignError, _, format } from '../../core/index.js';
 import { printResult } from '../output.js';
 import { readPassphrase } from '../passphrase.js';
@@ -9,6 +11,9 @@ interface PassphraseFlags {
   newPassphraseFile?: string;
   json?: boolean;
 }
+
+/** Files under the cache dir that hold words in the clear (workspace-session.ts, retrieval-session.ts): removed by a conversion. */
+const DERIVED_CACHE_FILES = ['search-index.bin', 'vector-index.bin', 'workspace-model.json'];
 
 // Loaded when a command runs: registering commands must not load argon2.
 const vault = () => import('../../vault/index.js');
@@ -34,22 +39,29 @@ export const register: RegisterCommand = (program, context) => {
 
   command
     .command('create')
-    .description(_('Make this (empty) workspace an encrypted vault and print its recovery key once'))
+    .description(_('Make this workspace an encrypted vault (converting what it holds) and print its recovery key once'))
     .option('--passphrase-file <file>', _('Read the new passphrase from this file instead of asking'))
     .option('--json', _('Print JSON'))
     .action(async (options: PassphraseFlags) => {
       const ctx = context();
-      const { createVault, vaultFilePath } = await vault();
-      const { PLAIN_FIELDS } = await import('../../store/index.js');
-      // Sealing starts with the vault: words already written in the clear would stay so, and read as forged.
-      const documents = await withStore(ctx, (store) => store.countDocuments(), { cipher: PLAIN_FIELDS });
-      if (documents > 0) {
-        throw new SovereignError('unsupported', format(_('This workspace already holds {n} documents; a vault can be created only in an empty workspace for now.'), { n: documents }), {
-          hint: _('Back it up (`sovereign backup create`), create the vault in a fresh data folder, then restore.'),
-        });
+      const { convertToVault, createVault, vaultFilePath } = await vault();
+      const [{ PLAIN_FIELDS }, { resolveStoreUrl }] = await Promise.all([import('../../store/index.js'), import('../../store/connection/store-url.js')]);
+      if (resolveStoreUrl(ctx.config.store, ctx.paths, {}) !== `rocksdb://${path.resolve(ctx.paths.databaseDir)}`) {
+        throw new SovereignError('unsupported', _('A vault needs the embedded database in the data folder; this workspace uses another database URL.'));
       }
       const passphrase = await fresh(options.passphraseFile);
-      const created = await createVault(ctx.paths.dataDir, passphrase);
+      // A workspace with a database (even one with no documents left: its events hold titles) is converted, not just keyed.
+      const created = fs.existsSync(ctx.paths.databaseDir)
+        ? await withStore(
+            ctx,
+            (store) =>
+              convertToVault(store, ctx.paths, passphrase, {
+                storeConfig: ctx.config.store,
+                plainDerivedFiles: DERIVED_CACHE_FILES.map((name) => path.join(ctx.paths.cacheDir, name)),
+              }),
+            { cipher: PLAIN_FIELDS },
+          )
+        : await createVault(ctx.paths.dataDir, passphrase);
       printResult(ctx, Boolean(options.json), { file: vaultFilePath(ctx.paths.dataDir), recoveryKey: created.recoveryKey }, () =>
         [format(_('Created the vault {file}.'), { file: vaultFilePath(ctx.paths.dataDir) }), recoveryKeyText(created.recoveryKey)].join('\n'),
       );
