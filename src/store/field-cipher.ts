@@ -1,3 +1,4 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import { SovereignError, _, format } from '../core/index.js';
 import { openValue, sealValue } from '../core/crypto/index.js';
 
@@ -14,12 +15,20 @@ export interface FieldCipher {
   readonly encrypts: boolean;
   seal(record: string, field: string, plaintext: string): string;
   open(record: string, field: string, stored: string): string;
+  /**
+   * What the engine looks a value up by (a thread's lower-cased name):
+   * plain, the value itself; in a vault, a keyed hash (HMAC-SHA256 under a
+   * key derived from the data key), which finds equal values and says
+   * nothing else about them.
+   */
+  lookupKey(field: string, value: string): string;
 }
 
 export const PLAIN_FIELDS: FieldCipher = {
   encrypts: false,
   seal: (_record, _field, plaintext) => plaintext,
   open: (_record, _field, stored) => stored,
+  lookupKey: (_field, value) => value,
 };
 
 /** Marks a sealed value (and its layout version): base64 of nonce, ciphertext, tag. */
@@ -30,8 +39,12 @@ function aad(record: string, field: string): Buffer {
 }
 
 export function sealedFields(dataKey: Buffer): FieldCipher {
+  const lookup = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'sovereign vault lookup key', 32));
   return {
     encrypts: true,
+    lookupKey(field, value) {
+      return 'hk1:' + createHmac('sha256', lookup).update(`${field}\0${value}`, 'utf8').digest('base64');
+    },
     seal(record, field, plaintext) {
       return SEALED_PREFIX + sealValue(dataKey, Buffer.from(plaintext, 'utf8'), aad(record, field)).toString('base64');
     },

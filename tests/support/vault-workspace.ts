@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   const store = await openStore(config, resolvePaths({ HOME: dataDir }), { url, cipher: await cipherFor() });
   try {
     if (command === 'seed') {
-      const doc = await store.createDocument({ id: 'accord', title: KNOWN_TITLE, docType: 'markdown', content: `# Terms\n\n${KNOWN_PHRASE}\n` });
+      const thread = await store.createThread({ name: `${KNOWN_TITLE} talks`, description: `Where ${KNOWN_PHRASE}` });
+      const doc = await store.createDocument({ id: 'accord', title: KNOWN_TITLE, docType: 'markdown', content: `# Terms\n\n${KNOWN_PHRASE}\n`, threadId: thread.id });
       await store.updateDocument(doc.id, { content: `# Terms\n\n${KNOWN_PHRASE}\nSecond reading.\n` }, { message: 'second reading' });
       await store.createDocument({ id: 'other', title: 'Other', docType: 'text', content: 'something else entirely' });
       const conversation = await store.createConversation(`About ${KNOWN_TITLE}`);
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
         out['conversation'] = conversation?.title;
         out['messages'] = (await store.listMessages(conversation!.id)).map((m) => m.content);
         out['deleted'] = (await store.listEvents({ types: ['document.deleted'] })).map((e) => e.payload['title']);
+        const thread = await store.findThreadByName(`${KNOWN_TITLE.toUpperCase()} TALKS `);
+        out['thread'] = thread && { name: thread.name, description: thread.description, listed: (await store.listThreads()).map((t) => t.name) };
       } else {
         for (const id of ids) {
           try {

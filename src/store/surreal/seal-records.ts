@@ -2,6 +2,7 @@ import type { RecordId, Surreal } from 'surrealdb';
 import type { FieldCipher } from '../field-cipher.js';
 import { documentRecordName } from './document-rows.js';
 import { keyOf } from './ids.js';
+import { threadNameKey } from './threads.js';
 import { databaseError, sealPayload } from './session.js';
 
 /**
@@ -11,8 +12,9 @@ import { databaseError, sealPayload } from './session.js';
  * workspace seals its copy in place with these. A test reads every kind
  * back through the store after conversion, so a field missing here fails it.
  */
-const SEALED: Record<'document' | 'commit' | 'conversation' | 'message', readonly string[]> = {
+const SEALED: Record<'document' | 'thread' | 'commit' | 'conversation' | 'message', readonly string[]> = {
   document: ['title', 'content', 'provenance.source_path', 'provenance.source_key'],
+  thread: ['name', 'description'],
   commit: ['message', 'content'],
   conversation: ['title'],
   message: ['content'],
@@ -35,7 +37,7 @@ async function runBatches(db: Surreal, updates: { sql: string; vars: Record<stri
     const vars: Record<string, unknown> = {};
     const parts = ['BEGIN'];
     batch.forEach((update, index) => {
-      parts.push(update.sql.replace(/\$([a-z_]+)/g, (_whole, name: string) => `$u${index}_${name}`));
+      parts.push(update.sql.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (_whole, name: string) => `$u${index}_${name}`));
       for (const [name, value] of Object.entries(update.vars)) vars[`u${index}_${name}`] = value;
     });
     parts.push('COMMIT');
@@ -61,6 +63,10 @@ export async function sealRecords(db: Surreal, cipher: FieldCipher): Promise<voi
         if (typeof value !== 'string') return;
         sets.push(field + ' = $f' + index);
         vars[`f${index}`] = cipher.seal(recordName(table, key), field, value);
+        if (table === 'thread' && field === 'name') {
+          sets.push('name_key = $name_key');
+          vars['name_key'] = threadNameKey(cipher, value);
+        }
       });
       return sets.length === 0 ? [] : [{ sql: 'UPDATE $id SET ' + sets.join(', '), vars }];
     });

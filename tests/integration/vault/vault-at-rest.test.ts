@@ -47,7 +47,7 @@ test('no file of a vault holds a known document\'s title or a phrase of its cont
   assert.deepEqual(filesHolding(sealedDir, 'lighthouse keeper'), []);
 });
 
-test('unlocked again, the vault reads back every document, version, conversation and event as written', () => {
+test('unlocked again, the vault reads back every document, version, thread, conversation and event as written', () => {
   const read = JSON.parse(workspace(sealedDir, 'dump')) as Record<string, unknown>;
   const [accord, other] = read['documents'] as { title: string; content: string }[];
   assert.equal(accord?.title, KNOWN_TITLE);
@@ -62,6 +62,7 @@ test('unlocked again, the vault reads back every document, version, conversation
   assert.equal(read['conversation'], `About ${KNOWN_TITLE}`);
   assert.deepEqual(read['messages'], [`When does ${KNOWN_PHRASE}?`]);
   assert.deepEqual(read['deleted'], [`${KNOWN_TITLE} draft`]);
+  assert.deepEqual(read['thread'], { name: `${KNOWN_TITLE} talks`, description: `Where ${KNOWN_PHRASE}`, listed: [`${KNOWN_TITLE} talks`] });
 });
 
 test('the same workspace without a vault holds the words in its files, so the search above can see them', () => {
