@@ -51,17 +51,6 @@ test('with the passphrase a document is added, listed and found, and no file in 
   assert.equal(refused.stderr.trim(), `sovereign: ${WRONG}`);
 });
 
-test('a vault is not created over a workspace that already has documents', () => {
-  fs.renameSync(vaultFile, `${vaultFile}.aside`);
-  try {
-    const run = sovereign(['vault', 'create', '--passphrase-file', passphrase]);
-    assert.equal(run.status, 1);
-    assert.match(run.stderr, /already holds 1 documents; a vault can be created only in an empty workspace/);
-  } finally {
-    fs.renameSync(`${vaultFile}.aside`, vaultFile);
-  }
-});
-
 test('change-passphrase switches passphrases; recovery-key replaces the recovery key', () => {
   assert.equal(sovereign(['vault', 'unlock', '--passphrase-file', wrong]).stderr.trim(), `sovereign: ${WRONG}`);
   assert.match(sovereign(['vault', 'unlock', '--passphrase-file', passphrase]).stdout, /The passphrase opens the vault/);
