@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CHUNK_FRAME_LENGTH, KEY_LENGTH, NONCE_LENGTH, TAG_LENGTH, WRAPPED_KEY_LENGTH, kdfParamsSchema, type KdfParams } from '../core/crypto/index.js';
+
+export { CHUNK_FRAME_LENGTH, KEY_LENGTH, NONCE_LENGTH, TAG_LENGTH, WRAPPED_KEY_LENGTH, kdfParamsSchema, type KdfParams };
 
 /**
  * The backup file, byte by byte:
@@ -28,24 +31,10 @@ export const BACKUP_EXTENSION = '.sovbak';
 /** Plaintext per chunk: big enough that the 21 bytes of framing vanish, small enough to stream. */
 export const CHUNK_SIZE = 1024 * 1024;
 export const PREAMBLE_LENGTH = BACKUP_MAGIC.length + 2 + 4;
-export const NONCE_LENGTH = 12;
-export const TAG_LENGTH = 16;
-export const KEY_LENGTH = 32;
-export const WRAPPED_KEY_LENGTH = NONCE_LENGTH + KEY_LENGTH + TAG_LENGTH;
-export const CHUNK_FRAME_LENGTH = 1 + 4;
 /** Raw deflate can grow incompressible input by a few bytes per 16 KiB block; this bounds a sealed chunk. */
 export const MAX_SEALED_OVERHEAD = 4096;
 /** A header larger than this is not one we wrote. */
 export const MAX_HEADER_LENGTH = 64 * 1024;
-
-export const kdfParamsSchema = z.object({
-  algorithm: z.literal('argon2id'),
-  memoryCost: z.number().int().min(8).max(4 * 1024 * 1024),
-  timeCost: z.number().int().min(1).max(100),
-  parallelism: z.number().int().min(1).max(16),
-  salt: z.string().min(16),
-});
-export type KdfParams = z.infer<typeof kdfParamsSchema>;
 
 export const backupHeaderSchema = z.object({
   appVersion: z.string(),

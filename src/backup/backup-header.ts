@@ -10,7 +10,7 @@ import {
   type BackupHeader,
 } from './backup-format.js';
 import { damaged, newerFormat, notABackup, truncated } from './backup-errors.js';
-import { wrapDataKey } from './passphrase-key.js';
+import { wrapDataKey } from '../core/crypto/index.js';
 
 /** The header as read from a file, with what decryption needs. */
 export interface ReadHeader {

@@ -8,7 +8,7 @@ import { entryStart, writeEntry, type ByteSink } from './backup-entries.js';
 import { BACKUP_EXTENSION, CHUNK_SIZE, KEY_LENGTH, type BackupHeader, type BackupManifest } from './backup-format.js';
 import { encodeHeader } from './backup-header.js';
 import { EncryptedChunkWriter } from './encrypted-chunk-writer.js';
-import { derivePassphraseKey, newKdfParams } from './passphrase-key.js';
+import { derivePassphraseKey, newKdfParams } from '../core/crypto/index.js';
 import { ATTACHMENT_NAME, attachmentsDir } from './workspace-files.js';
 
 export interface CreateBackupOptions {

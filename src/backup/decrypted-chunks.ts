@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { CHUNK_FRAME_LENGTH, MAX_SEALED_OVERHEAD, TAG_LENGTH } from './backup-format.js';
 import { damaged, truncated } from './backup-errors.js';
 import type { ReadHeader } from './backup-header.js';
-import { openChunk } from './chunk-cipher.js';
+import { openChunk } from '../core/crypto/index.js';
 
 const inflateRaw = promisify(zlib.inflateRaw);
 

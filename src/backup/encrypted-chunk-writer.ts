@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { sealChunk } from './chunk-cipher.js';
+import { sealChunk } from '../core/crypto/index.js';
 
 // In the thread pool: a backup made from the window must not stall its main loop.
 const deflateRaw = promisify(zlib.deflateRaw);

@@ -5,7 +5,7 @@ import { damaged, wrongPassphrase } from './backup-errors.js';
 import type { BackupHeader } from './backup-format.js';
 import { readHeader } from './backup-header.js';
 import { decryptedChunks } from './decrypted-chunks.js';
-import { derivePassphraseKey, unwrapDataKey } from './passphrase-key.js';
+import { derivePassphraseKey, unwrapDataKey } from '../core/crypto/index.js';
 
 export interface OpenedBackup {
   header: BackupHeader;

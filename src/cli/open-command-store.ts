@@ -2,6 +2,7 @@ import { _, format } from '../core/index.js';
 import { resolveStoreUrl } from '../store/connection/store-url.js';
 import type { GraphStore, OpenStoreOptions } from '../store/index.js';
 import type { CliContext } from './context.js';
+import { commandStoreCipher } from './vault-store-cipher.js';
 
 /**
  * Opens the store a one-shot command reads or writes. A command on a mem://
@@ -16,5 +17,6 @@ export async function openCommandStore(ctx: CliContext, options: OpenStoreOption
   if (url.startsWith('mem://')) {
     ctx.stderr.write(`sovereign: ${format(_('warning: the database {url} lives in memory; nothing this command writes is kept after it exits.'), { url })}\n`);
   }
-  return openStore(ctx.config, ctx.paths, options);
+  const cipher = options.cipher ?? (await commandStoreCipher(ctx));
+  return openStore(ctx.config, ctx.paths, { ...options, ...(cipher ? { cipher } : {}) });
 }

@@ -4,8 +4,39 @@ import { SovereignError, _, format, readTextFile } from '../core/index.js';
 
 export interface PassphraseOptions {
   passphraseFile?: string;
-  /** Ask twice and compare (when a new backup is sealed with it). */
+  /** Ask twice and compare (when a new backup or vault is sealed with it). */
   confirm?: boolean;
+  /** Whose passphrase it is: the wording of the prompt and the messages (default 'backup'). */
+  purpose?: 'backup' | 'vault' | 'vault-store' | 'new-vault';
+}
+
+function wording(purpose: PassphraseOptions['purpose']): { needed: string; question: string; empty: string } {
+  switch (purpose) {
+    case 'vault-store':
+      return {
+        needed: _('This workspace is a locked vault: run this in a terminal to type its passphrase, or set SOVEREIGN_PASSPHRASE_FILE to a file that holds it.'),
+        question: _('Vault passphrase: '),
+        empty: _('The vault passphrase is empty.'),
+      };
+    case 'vault':
+      return {
+        needed: _('This workspace is a locked vault: run this in a terminal to type its passphrase, or pass --passphrase-file FILE.'),
+        question: _('Vault passphrase: '),
+        empty: _('The vault passphrase is empty.'),
+      };
+    case 'new-vault':
+      return {
+        needed: _('A new vault passphrase is needed: run this in a terminal to type it, or pass --new-passphrase-file FILE.'),
+        question: _('New vault passphrase: '),
+        empty: _('The new vault passphrase is empty.'),
+      };
+    default:
+      return {
+        needed: _('A backup passphrase is needed: run this in a terminal to type it, or pass --passphrase-file FILE.'),
+        question: _('Backup passphrase: '),
+        empty: _('The backup passphrase is empty.'),
+      };
+  }
 }
 
 /**
@@ -15,11 +46,10 @@ export interface PassphraseOptions {
  */
 export async function readPassphrase(options: PassphraseOptions): Promise<string> {
   if (options.passphraseFile !== undefined) return readPassphraseFile(options.passphraseFile);
-  if (!process.stdin.isTTY) {
-    throw new SovereignError('usage', _('A backup passphrase is needed: run this in a terminal to type it, or pass --passphrase-file FILE.'));
-  }
-  const passphrase = await prompt(_('Backup passphrase: '));
-  if (passphrase.length === 0) throw new SovereignError('usage', _('The backup passphrase is empty.'));
+  const words = wording(options.purpose);
+  if (!process.stdin.isTTY) throw new SovereignError(options.purpose === 'vault-store' ? 'permission' : 'usage', words.needed);
+  const passphrase = await prompt(words.question);
+  if (passphrase.length === 0) throw new SovereignError('usage', words.empty);
   if (options.confirm && (await prompt(_('Repeat the passphrase: '))) !== passphrase) {
     throw new SovereignError('usage', _('The two passphrases differ; nothing was written.'));
   }

@@ -1,13 +1,19 @@
-import path from 'node:path';
 import { createLogger } from '../core/index.js';
 import type { Embedder, SemanticIndex, RetrievalSources } from '../retrieval/index.js';
 import type { GraphStore } from '../store/index.js';
+import { plainCacheFile } from './cache-file.js';
 import type { CliContext } from './context.js';
 import { openSessionModels } from './session-models.js';
 import { SEARCH_INDEX_FILE } from './workspace-session.js';
 
 /** The vector index, beside the full-text index under the cache dir. */
 export const VECTOR_INDEX_FILE = 'vector-index.bin';
+
+/** The vector index's file option: none in a vault (see plainCacheFile). */
+export function vectorFileOption(ctx: CliContext): { file?: string } {
+  const file = plainCacheFile(ctx, VECTOR_INDEX_FILE);
+  return file ? { file } : {};
+}
 
 const log = createLogger('retrieval');
 
@@ -25,7 +31,8 @@ export interface RetrievalSession extends RetrievalSources {
  */
 export async function openRetrieval(ctx: CliContext, store: GraphStore, options: { semantic: boolean }): Promise<RetrievalSession> {
   const { openSearchIndex } = await import('../search/index.js');
-  const bm25 = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
+  const searchFile = plainCacheFile(ctx, SEARCH_INDEX_FILE);
+  const bm25 = await openSearchIndex(store, searchFile ? { file: searchFile } : {});
   let encoder: Embedder | undefined;
   let semantic: SemanticIndex | undefined;
   if (options.semantic) {
@@ -34,7 +41,7 @@ export async function openRetrieval(ctx: CliContext, store: GraphStore, options:
       // The process's one registry, with the roles chosen in Preferences: the window picks the same embedder, so both keep one index.
       const models = await openSessionModels(ctx);
       ({ embedder: encoder } = await retrieval.openEmbedder(models.registry));
-      semantic = await retrieval.SemanticIndex.open(store, encoder, { file: path.join(ctx.paths.cacheDir, VECTOR_INDEX_FILE) });
+      semantic = await retrieval.SemanticIndex.open(store, encoder, vectorFileOption(ctx));
     } catch (error) {
       log.warn('no embedding model is available; searching by words only', { error });
       await encoder?.close();

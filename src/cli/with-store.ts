@@ -1,4 +1,4 @@
-import type { GraphStore } from '../store/index.js';
+import type { GraphStore, OpenStoreOptions } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { openCommandStore } from './open-command-store.js';
 
@@ -7,8 +7,8 @@ import { openCommandStore } from './open-command-store.js';
  * process must then exit explicitly (main.ts does): the embedded engine
  * keeps a thread alive after close.
  */
-export async function withStore<T>(ctx: CliContext, run: (store: GraphStore) => Promise<T>): Promise<T> {
-  const store = await openCommandStore(ctx);
+export async function withStore<T>(ctx: CliContext, run: (store: GraphStore) => Promise<T>, options: OpenStoreOptions = {}): Promise<T> {
+  const store = await openCommandStore(ctx, options);
   const unregister = ctx.lifecycle.register('store', () => store.close());
   try {
     return await run(store);

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { createLogger } from '../core/index.js';
 import type { BackgroundIndexing, Embedder, RelatedDocuments, SemanticIndex } from '../retrieval/index.js';
 import type { CliContext } from './context.js';
 import { openSessionModels } from './session-models.js';
-import { VECTOR_INDEX_FILE } from './retrieval-session.js';
+import { vectorFileOption } from './retrieval-session.js';
 import type { WorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('retrieval');
@@ -43,7 +42,7 @@ async function open(ctx: CliContext, session: WorkspaceSession): Promise<Workspa
   try {
     const models = await openSessionModels(ctx);
     ({ embedder: encoder } = await openEmbedder(models.registry));
-    const semantic = await SemanticIndex.open(session.store, encoder, { file: path.join(ctx.paths.cacheDir, VECTOR_INDEX_FILE) });
+    const semantic = await SemanticIndex.open(session.store, encoder, vectorFileOption(ctx));
     const indexing = new BackgroundIndexing(semantic, session.store);
     const embedder = encoder;
     // Registered after the store, so it closes first: the last step finishes and the vectors are saved while the store is open.

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, isSovereignError } from '../core/index.js';
 import { ImportService } from '../importers/index.js';
@@ -9,6 +8,8 @@ import { openStore, type GraphStore } from '../store/index.js';
 import { StoreVersionControl, type VersionControl } from '../versions/index.js';
 import { loadWorkspaceModel, type WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
+import { plainCacheFile } from './cache-file.js';
+import { commandStoreCipher } from './vault-store-cipher.js';
 
 /**
  * The open workspace of a long-running Sovereign process: the store (one
@@ -54,7 +55,8 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
   ctx.lifecycle.register('store', () => store.close());
   const opened = performance.now();
   // mem:// stores skip both files (the model and the index check the location).
-  const model = await loadWorkspaceModel(store, { snapshotFile: path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE) });
+  const snapshotFile = plainCacheFile(ctx, MODEL_SNAPSHOT_FILE);
+  const model = await loadWorkspaceModel(store, snapshotFile ? { snapshotFile } : {});
   let search: Promise<SearchIndex> | undefined;
   // One closer for both files, registered before anything that uses them (the
   // D-Bus service, the window), so it runs after those stopped: the model
@@ -78,7 +80,8 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
   log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
   const openSearch = async () => {
     const begun = performance.now();
-    const index = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
+    const file = plainCacheFile(ctx, SEARCH_INDEX_FILE);
+    const index = await openSearchIndex(store, file ? { file } : {});
     log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun) });
     return index;
   };
@@ -100,9 +103,10 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
  */
 async function openStoreWhenFree(ctx: CliContext, waitMs = 5000): Promise<GraphStore> {
   const deadline = Date.now() + waitMs;
+  const cipher = await commandStoreCipher(ctx);
   for (;;) {
     try {
-      return await openStore(ctx.config, ctx.paths);
+      return await openStore(ctx.config, ctx.paths, cipher ? { cipher } : {});
     } catch (error) {
       if (!isSovereignError(error, 'database-locked') || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));

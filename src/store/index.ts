@@ -7,3 +7,4 @@ export { STORE_URL_ENV } from './connection/store-url.js';
 export { importSnapshot, type ImportedSnapshot } from './snapshot/import-snapshot.js';
 export { embeddedDatabaseDir } from './connection/store-url.js';
 export { databaseLockHolder } from './integrity/database-lock.js';
+export { PLAIN_FIELDS, sealedFields, forgedField, type FieldCipher } from './field-cipher.js';

@@ -1,4 +1,5 @@
 import type { SovereignConfig, SovereignPaths } from '../core/index.js';
+import type { FieldCipher } from './field-cipher.js';
 import type { GraphStore } from './graph-store.js';
 import { SurrealGraphStore } from './surreal/surreal-graph-store.js';
 import { resolveStoreUrl } from './connection/store-url.js';
@@ -8,6 +9,8 @@ export interface OpenStoreOptions {
   url?: string;
   /** Read for SOVEREIGN_DB_URL (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** A vault's field cipher (src/vault opens it from the data key); plain otherwise. */
+  cipher?: FieldCipher;
 }
 
 /**
@@ -29,12 +32,12 @@ export async function openStore(
   options: OpenStoreOptions = {},
 ): Promise<GraphStore> {
   const url = resolveStoreUrl(config.store, paths, options);
-  return SurrealGraphStore.open(url, config.store);
+  return SurrealGraphStore.open(url, config.store, options.cipher);
 }
 
 /** An empty in-memory store, for tests and previews. */
-export async function openMemoryStore(config: SovereignConfig['store'] = defaultStoreConfig()): Promise<GraphStore> {
-  return SurrealGraphStore.open('mem://', config);
+export async function openMemoryStore(config: SovereignConfig['store'] = defaultStoreConfig(), cipher?: FieldCipher): Promise<GraphStore> {
+  return SurrealGraphStore.open('mem://', config, cipher);
 }
 
 function defaultStoreConfig(): SovereignConfig['store'] {

@@ -21,6 +21,7 @@ import { register as semanticIndex } from './semantic-index.js';
 import { register as serve } from './serve.js';
 import { register as skill } from './skill.js';
 import { register as thread } from './thread.js';
+import { register as vault } from './vault.js';
 
 /**
  * Each subcommand group lives in its own module and registers itself here.
@@ -29,4 +30,4 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup, say];
+export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup, say, vault];

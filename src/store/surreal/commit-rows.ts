@@ -1,4 +1,5 @@
 import type { RecordId } from 'surrealdb';
+import type { FieldCipher } from '../field-cipher.js';
 import type { SaveOptions } from '../graph-store.js';
 import type { Author, Commit } from '../records.js';
 import { toDate } from './dates.js';
@@ -17,27 +18,46 @@ export interface CommitRow {
   content: string;
 }
 
-export function commitRow(documentId: string, branch: string, parents: string[], content: string, options: SaveOptions, now: Date): CommitRow {
+/** Sealed fields are bound to `commit:<id>`. */
+function commitRecordName(id: string): string {
+  return `commit:${id}`;
+}
+
+/** Commit `commitId` as stored: its message and content go through the cipher. */
+export function commitRow(
+  commitId: string,
+  documentId: string,
+  branch: string,
+  parents: string[],
+  content: string,
+  options: SaveOptions,
+  now: Date,
+  cipher: FieldCipher,
+): CommitRow {
+  const record = commitRecordName(commitId);
+  const message = options.message === undefined ? (parents.length === 0 ? 'Created' : 'Saved') : checkText('message', options.message, { empty: true, max: 2000 });
   return {
     document: documentId,
     branch,
     parents,
     author: options.author === undefined ? 'user' : checkEnum('author', options.author, AUTHORS),
-    message: options.message === undefined ? (parents.length === 0 ? 'Created' : 'Saved') : checkText('message', options.message, { empty: true, max: 2000 }),
+    message: cipher.seal(record, 'message', message),
     created_at: now,
-    content,
+    content: cipher.seal(record, 'content', content),
   };
 }
 
-export function commitFromRow(row: CommitRow): Commit {
+export function commitFromRow(row: CommitRow, cipher: FieldCipher): Commit {
+  const id = keyOf(row.id);
+  const record = commitRecordName(id);
   return {
-    id: keyOf(row.id),
+    id,
     documentId: row.document,
     branch: row.branch,
     parents: row.parents,
     author: row.author,
-    message: row.message,
+    message: cipher.open(record, 'message', row.message),
     createdAt: toDate(row.created_at),
-    content: row.content,
+    content: cipher.open(record, 'content', row.content),
   };
 }

@@ -1,5 +1,6 @@
 import type { RecordId } from 'surrealdb';
 import { _ } from '../../core/index.js';
+import type { FieldCipher } from '../field-cipher.js';
 import type { NewMessage } from '../graph-store.js';
 import { MESSAGE_ROLES, type Conversation, type Message } from '../records.js';
 import { toDate } from './dates.js';
@@ -25,16 +26,18 @@ interface MessageRow {
   index: number;
 }
 
-function conversationFromRow(row: ConversationRow): Conversation {
-  return { id: keyOf(row.id), title: row.title, createdAt: toDate(row.created_at), updatedAt: toDate(row.updated_at) };
+function conversationFromRow(row: ConversationRow, cipher: FieldCipher): Conversation {
+  const id = keyOf(row.id);
+  return { id, title: cipher.open(`conversation:${id}`, 'title', row.title), createdAt: toDate(row.created_at), updatedAt: toDate(row.updated_at) };
 }
 
-function messageFromRow(row: MessageRow): Message {
+function messageFromRow(row: MessageRow, cipher: FieldCipher): Message {
+  const id = keyOf(row.id);
   return {
-    id: keyOf(row.id),
+    id,
     conversationId: row.conversation,
     role: row.role,
-    content: row.content,
+    content: cipher.open(`message:${id}`, 'content', row.content),
     metadata: row.metadata ?? {},
     createdAt: toDate(row.created_at),
     index: Number(row.index),
@@ -50,7 +53,7 @@ export class ConversationRecords {
       const now = new Date();
       const id = newId();
       await this.session.transact(
-        [{ sql: 'CREATE $id CONTENT $row', vars: { id: rid('conversation', id), row: { title: checked, created_at: now, updated_at: now } } }],
+        [{ sql: 'CREATE $id CONTENT $row', vars: { id: rid('conversation', id), row: { title: this.session.cipher.seal(`conversation:${id}`, 'title', checked), created_at: now, updated_at: now } } }],
         [{ type: 'conversation.created', payload: { id, title: checked } }],
         [],
       );
@@ -61,7 +64,7 @@ export class ConversationRecords {
   async getConversation(id: string): Promise<Conversation> {
     const [row] = await this.session.select<ConversationRow>('SELECT * FROM ONLY $id', { id: rid('conversation', checkId(id, _('Conversation'))) });
     if (!row) throw notFound(_('conversation'), id);
-    return conversationFromRow(row);
+    return conversationFromRow(row, this.session.cipher);
   }
 
   async renameConversation(id: string, title: string): Promise<Conversation> {
@@ -69,7 +72,7 @@ export class ConversationRecords {
     return this.session.exclusive(async () => {
       const conversation = await this.getConversation(id);
       await this.session.transact(
-        [{ sql: 'UPDATE $id SET title = $title', vars: { id: rid('conversation', id), title: checked } }],
+        [{ sql: 'UPDATE $id SET title = $title', vars: { id: rid('conversation', id), title: this.session.cipher.seal(`conversation:${id}`, 'title', checked) } }],
         [{ type: 'conversation.renamed', payload: { id, title: checked } }],
         [],
       );
@@ -81,7 +84,7 @@ export class ConversationRecords {
     const rows = await this.session.select<ConversationRow>('SELECT * FROM conversation ORDER BY updated_at DESC LIMIT $limit', {
       limit: checkLimit('limit', options.limit, 100, 10_000),
     });
-    return rows.map(conversationFromRow);
+    return rows.map((row) => conversationFromRow(row, this.session.cipher));
   }
 
   deleteConversation(id: string): Promise<void> {
@@ -113,7 +116,7 @@ export class ConversationRecords {
       const id = newId();
       await this.session.transact(
         [
-          { sql: 'CREATE $id CONTENT $row', vars: { id: rid('message', id), row: { conversation: conversationId, role, content, metadata, created_at: now, index } } },
+          { sql: 'CREATE $id CONTENT $row', vars: { id: rid('message', id), row: { conversation: conversationId, role, content: this.session.cipher.seal(`message:${id}`, 'content', content), metadata, created_at: now, index } } },
           { sql: 'UPDATE $id SET updated_at = $now', vars: { id: rid('conversation', conversationId), now } },
         ],
         [{ type: `message.${role}`, payload: { conversationId, messageId: id, index } }],
@@ -129,6 +132,6 @@ export class ConversationRecords {
       'SELECT * FROM message WHERE conversation = $key AND index > $after ORDER BY index LIMIT $limit',
       { key: conversationId, after: options.afterIndex === undefined ? -1 : checkNumber('afterIndex', options.afterIndex), limit: checkLimit('limit', options.limit, 1000, 100_000) },
     );
-    return rows.map(messageFromRow);
+    return rows.map((row) => messageFromRow(row, this.session.cipher));
   }
 }

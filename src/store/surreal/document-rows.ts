@@ -1,4 +1,5 @@
 import type { RecordId } from 'surrealdb';
+import type { FieldCipher } from '../field-cipher.js';
 import type { Document, DocumentMeta, DocType } from '../records.js';
 import { toDate } from './dates.js';
 import { keyOf } from './ids.js';
@@ -30,10 +31,17 @@ export interface DocumentRow {
 /** The columns of DocumentMeta: reading them skips the content. */
 export const META_FIELDS = 'id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position, tags';
 
-export function metaFromRow(row: DocumentRow): DocumentMeta {
+/** Sealed fields are bound to `document:<id>`: the record they were written for. */
+export function documentRecordName(id: string): string {
+  return `document:${id}`;
+}
+
+export function metaFromRow(row: DocumentRow, cipher: FieldCipher): DocumentMeta {
+  const id = keyOf(row.id);
+  const record = documentRecordName(id);
   return {
-    id: keyOf(row.id),
-    title: row.title,
+    id,
+    title: cipher.open(record, 'title', row.title),
     docType: row.doc_type,
     threadId: row.thread ?? null,
     isOwned: row.is_owned,
@@ -42,12 +50,12 @@ export function metaFromRow(row: DocumentRow): DocumentMeta {
     position: row.position ? { x: row.position.x, y: row.position.y, userPlaced: row.position.user_placed } : null,
     provenance: row.provenance
       ? {
-          sourcePath: row.provenance.source_path,
+          sourcePath: cipher.open(record, 'provenance.source_path', row.provenance.source_path),
           originalHash: row.provenance.original_hash,
           importedAt: toDate(row.provenance.imported_at),
           ...(row.provenance.importer !== undefined ? { importer: row.provenance.importer } : {}),
           ...(row.provenance.importer_version !== undefined ? { importerVersion: row.provenance.importer_version } : {}),
-          ...(row.provenance.source_key !== undefined ? { sourceKey: row.provenance.source_key } : {}),
+          ...(row.provenance.source_key !== undefined ? { sourceKey: cipher.open(record, 'provenance.source_key', row.provenance.source_key) } : {}),
         }
       : null,
     mediaRef: row.media_ref ?? null,
@@ -55,16 +63,23 @@ export function metaFromRow(row: DocumentRow): DocumentMeta {
   };
 }
 
-export function documentFromRow(row: DocumentRow): Document {
-  return { ...metaFromRow(row), content: row.content ?? '' };
+export function documentFromRow(row: DocumentRow, cipher: FieldCipher): Document {
+  const meta = metaFromRow(row, cipher);
+  return { ...meta, content: row.content === undefined ? '' : cipher.open(documentRecordName(meta.id), 'content', row.content) };
 }
 
-/** The stored form of a document's fields (without id), dropping nulls so they are stored as NONE. */
-export function rowFromDocument(doc: Omit<Document, 'id'>, branch: string, branches: BranchRow[]): DocumentRow {
+/**
+ * The stored form of document `id`'s fields (without the id itself), dropping
+ * nulls so they are stored as NONE. The words (title, content, where it came
+ * from) go through the cipher; dates, type, thread and position stay plain
+ * because the engine filters and orders by them.
+ */
+export function rowFromDocument(id: string, doc: Omit<Document, 'id'>, branch: string, branches: BranchRow[], cipher: FieldCipher): DocumentRow {
+  const record = documentRecordName(id);
   const row: DocumentRow = {
-    title: doc.title,
+    title: cipher.seal(record, 'title', doc.title),
     doc_type: doc.docType,
-    content: doc.content,
+    content: cipher.seal(record, 'content', doc.content),
     is_owned: doc.isOwned,
     created_at: doc.createdAt,
     modified_at: doc.modifiedAt,
@@ -74,13 +89,13 @@ export function rowFromDocument(doc: Omit<Document, 'id'>, branch: string, branc
   if (doc.threadId !== null) row.thread = doc.threadId;
   if (doc.provenance) {
     row.provenance = {
-      source_path: doc.provenance.sourcePath,
+      source_path: cipher.seal(record, 'provenance.source_path', doc.provenance.sourcePath),
       original_hash: doc.provenance.originalHash,
       imported_at: doc.provenance.importedAt,
     };
     if (doc.provenance.importer !== undefined) row.provenance.importer = doc.provenance.importer;
     if (doc.provenance.importerVersion !== undefined) row.provenance.importer_version = doc.provenance.importerVersion;
-    if (doc.provenance.sourceKey !== undefined) row.provenance.source_key = doc.provenance.sourceKey;
+    if (doc.provenance.sourceKey !== undefined) row.provenance.source_key = cipher.seal(record, 'provenance.source_key', doc.provenance.sourceKey);
   }
   if (doc.tags !== undefined && doc.tags.length > 0) row.tags = doc.tags;
   if (doc.mediaRef !== null) row.media_ref = doc.mediaRef;

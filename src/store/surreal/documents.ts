@@ -77,8 +77,9 @@ export class DocumentRecords {
         throw new SovereignError('already-exists', format(_('A document with id "{id}" already exists.'), { id }));
       }
       const commitId = newId();
-      const row = rowFromDocument(doc, DEFAULT_BRANCH, [{ name: DEFAULT_BRANCH, head: commitId, created_at: now }]);
-      const commit = commitRow(id, DEFAULT_BRANCH, [], doc.content, options, now);
+      const { cipher } = this.session;
+      const row = rowFromDocument(id, doc, DEFAULT_BRANCH, [{ name: DEFAULT_BRANCH, head: commitId, created_at: now }], cipher);
+      const commit = commitRow(commitId, id, DEFAULT_BRANCH, [], doc.content, options, now, cipher);
       const created: Document = { id, ...doc };
       await this.session.transact(
         [
@@ -115,8 +116,8 @@ export class DocumentRecords {
       const changes: UnsequencedChange[] = [];
       for (const { id, doc } of batch) {
         const commitId = newId();
-        docs.push({ id: rid('document', id), ...rowFromDocument(doc, DEFAULT_BRANCH, [{ name: DEFAULT_BRANCH, head: commitId, created_at: now }]) });
-        commits.push({ id: rid('commit', commitId), ...commitRow(id, DEFAULT_BRANCH, [], doc.content, {}, now) });
+        docs.push({ id: rid('document', id), ...rowFromDocument(id, doc, DEFAULT_BRANCH, [{ name: DEFAULT_BRANCH, head: commitId, created_at: now }], this.session.cipher) });
+        commits.push({ id: rid('commit', commitId), ...commitRow(commitId, id, DEFAULT_BRANCH, [], doc.content, {}, now, this.session.cipher) });
         const meta = withoutContent({ id, ...doc });
         created.push(meta);
         changes.push({ kind: 'document.created', document: meta });
@@ -140,12 +141,12 @@ export class DocumentRecords {
   }
 
   async getDocument(id: string): Promise<Document> {
-    return documentFromRow(await this.requireRow(id));
+    return documentFromRow(await this.requireRow(id), this.session.cipher);
   }
 
   async findDocument(id: string): Promise<Document | null> {
     const row = await this.row(id);
-    return row ? documentFromRow(row) : null;
+    return row ? documentFromRow(row, this.session.cipher) : null;
   }
 
   async getDocuments(ids: readonly string[]): Promise<Document[]> {
@@ -154,7 +155,7 @@ export class DocumentRecords {
       const chunk = ids.slice(start, start + 1000).map((id) => rid('document', checkId(id, _('Document'))));
       // `$ids.*` dereferences each id (SELECT … FROM $array fails in 3.0.2); missing ones are null.
       const rows = await this.session.select<DocumentRow | null>('RETURN $ids.*', { ids: chunk });
-      for (const row of rows) if (row) out.push(documentFromRow(row));
+      for (const row of rows) if (row) out.push(documentFromRow(row, this.session.cipher));
     }
     return out;
   }
@@ -162,13 +163,13 @@ export class DocumentRecords {
   async getDocumentMeta(id: string): Promise<DocumentMeta> {
     const [row] = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ' FROM ONLY $id', { id: rid('document', checkId(id, _('Document'))) });
     if (!row) throw notFound(_('document'), id);
-    return metaFromRow(row);
+    return metaFromRow(row, this.session.cipher);
   }
 
   updateDocument(id: string, patch: DocumentPatch, options: SaveOptions = {}): Promise<Document> {
     return this.session.exclusive(async () => {
       const row = await this.requireRow(id);
-      const before = documentFromRow(row);
+      const before = documentFromRow(row, this.session.cipher);
       const after: Document = { ...before };
       const changed: string[] = [];
       const set = <K extends keyof DocumentPatch & keyof Document>(key: K, value: Document[K]) => {
@@ -198,10 +199,10 @@ export class DocumentRecords {
       if (contentChanged) {
         commitId = newId();
         const branch = branches.find((b) => b.name === row.branch)!;
-        statements.push({ sql: 'CREATE $id CONTENT $row', vars: { id: rid('commit', commitId), row: commitRow(id, row.branch, [branch.head], after.content, options, now) } });
+        statements.push({ sql: 'CREATE $id CONTENT $row', vars: { id: rid('commit', commitId), row: commitRow(commitId, id, row.branch, [branch.head], after.content, options, now, this.session.cipher) } });
         branch.head = commitId;
       }
-      statements.unshift({ sql: 'UPDATE $id CONTENT $row', vars: { id: rid('document', id), row: rowFromDocument(after, row.branch, branches) } });
+      statements.unshift({ sql: 'UPDATE $id CONTENT $row', vars: { id: rid('document', id), row: rowFromDocument(id, after, row.branch, branches, this.session.cipher) } });
       const event: LoggedEvent = { type: 'document.updated', payload: { id, fields: changed, ...(commitId ? { commit: commitId } : {}) } };
       await this.session.transact(statements, [event], [{ kind: 'document.updated', document: withoutContent(after), contentChanged }]);
       return after;
@@ -222,7 +223,7 @@ export class DocumentRecords {
           { sql: 'DELETE $id', vars: { id: rid('document', id) } },
           { sql: 'DELETE commit WHERE document = $key', vars: { key: id } },
         ],
-        [{ type: 'document.deleted', payload: { id, title: row.title } }],
+        [{ type: 'document.deleted', payload: { id, title: this.session.cipher.open(`document:${id}`, 'title', row.title) } }],
         [
           ...links.map((link): UnsequencedChange => ({ kind: 'relationship.deleted', id: key(link.id), from: key(link.in), to: key(link.out) })),
           { kind: 'document.deleted', id, threadId: row.thread ?? null },
@@ -256,6 +257,13 @@ export class DocumentRecords {
     }
     const limit = checkLimit('limit', query.limit, 50, 1000);
     const offset = checkOffset(query.offset);
+    if (orderField === 'title' && this.session.cipher.encrypts) {
+      // Sealed titles sort as noise: order them here, after opening them.
+      const sql = 'SELECT ' + META_FIELDS + ' FROM document' + (where.length ? ' WHERE ' + where.join(' AND ') : '');
+      const all = sortByTitle((await this.session.select<DocumentRow>(sql, vars)).map((row) => metaFromRow(row, this.session.cipher)));
+      if (query.descending) all.reverse();
+      return { items: all.slice(offset, offset + limit), nextOffset: all.length > offset + limit ? offset + limit : null };
+    }
     vars['limit'] = limit + 1;
     vars['offset'] = offset;
     const sql =
@@ -263,7 +271,7 @@ export class DocumentRecords {
       (where.length ? ' WHERE ' + where.join(' AND ') : '') +
       ` ORDER BY ${orderField} ${query.descending ? 'DESC' : 'ASC'} LIMIT $limit START $offset`;
     const rows = await this.session.select<DocumentRow>(sql, vars);
-    const items = rows.slice(0, limit).map(metaFromRow);
+    const items = rows.slice(0, limit).map((row) => metaFromRow(row, this.session.cipher));
     return { items, nextOffset: rows.length > limit ? offset + limit : null };
   }
 
@@ -277,7 +285,7 @@ export class DocumentRecords {
    */
   async allDocumentMeta(): Promise<DocumentMeta[]> {
     const rows = await this.session.selectComplete<DocumentRow>('document', 'SELECT ' + META_FIELDS + ' FROM document ORDER BY created_at');
-    return rows.map(metaFromRow);
+    return rows.map((row) => metaFromRow(row, this.session.cipher));
   }
 
   /**
@@ -296,7 +304,7 @@ export class DocumentRecords {
     for (let offset = 0; ; offset += size) {
       const rows = await this.session.select<DocumentRow>('SELECT ' + META_FIELDS + ', content FROM document LIMIT $limit START $offset', { limit: size, offset });
       read += rows.length;
-      if (rows.length > 0) yield rows.map(documentFromRow);
+      if (rows.length > 0) yield rows.map((row) => documentFromRow(row, this.session.cipher));
       if (rows.length < size) break;
     }
     const expected = await this.countDocuments();
@@ -305,11 +313,16 @@ export class DocumentRecords {
 
   async findByTitlePrefix(prefix: string, limit?: number): Promise<DocumentMeta[]> {
     const p = checkText('prefix', prefix);
+    if (this.session.cipher.encrypts) {
+      // The engine's title index holds ciphertext; the titles are only readable here.
+      const max = checkLimit('limit', limit, 20, 1000);
+      return sortByTitle((await this.allDocumentMeta()).filter((meta) => meta.title.startsWith(p))).slice(0, max);
+    }
     const rows = await this.session.select<DocumentRow>(
       'SELECT ' + META_FIELDS + ' FROM document WHERE title >= $p AND title < $end ORDER BY title LIMIT $limit',
       { p, end: p + '\uffff', limit: checkLimit('limit', limit, 20, 1000) },
     );
-    return rows.map(metaFromRow);
+    return rows.map((row) => metaFromRow(row, this.session.cipher));
   }
 
   /**
@@ -329,6 +342,11 @@ export class DocumentRecords {
 /** Two counts of the same documents disagree: one read was cut short by damage the engine did not report. */
 function shortRead(found: number, total: number): SovereignError {
   return damagedDatabaseError(format(_('{found} documents could be read, but {total} are stored'), { found, total }));
+}
+
+/** The order the engine gives `ORDER BY title` for plain strings: by code unit. */
+function sortByTitle(metas: DocumentMeta[]): DocumentMeta[] {
+  return metas.sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id < b.id ? -1 : 1));
 }
 
 export function withoutContent(doc: Document): DocumentMeta {

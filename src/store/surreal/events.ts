@@ -2,7 +2,8 @@ import { SovereignError, _ } from '../../core/index.js';
 import type { EventQuery } from '../graph-store.js';
 import type { EventRecord } from '../records.js';
 import { toDate } from './dates.js';
-import type { StoreSession } from './session.js';
+import type { FieldCipher } from '../field-cipher.js';
+import { openPayload, type StoreSession } from './session.js';
 import { checkDate, checkLimit, checkNumber, checkText } from './validate.js';
 
 interface EventRow {
@@ -14,8 +15,9 @@ interface EventRow {
 
 const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
-function eventFromRow(row: EventRow): EventRecord {
-  return { seq: Number(row.seq), type: row.type, at: toDate(row.at), payload: row.payload ?? {} };
+function eventFromRow(row: EventRow, cipher: FieldCipher): EventRecord {
+  const seq = Number(row.seq);
+  return { seq, type: row.type, at: toDate(row.at), payload: openPayload(cipher, seq, row.payload) };
 }
 
 export class EventRecords {
@@ -33,7 +35,7 @@ export class EventRecords {
       await this.session.transact([], [{ type, payload }], []);
       // The record key is the seq, so this reads one record (ORDER BY seq would sort the whole log).
       const [row] = await this.session.select<EventRow>('SELECT * FROM event ORDER BY id DESC LIMIT 1');
-      return eventFromRow(row!);
+      return eventFromRow(row!, this.session.cipher);
     });
   }
 
@@ -69,11 +71,11 @@ export class EventRecords {
     }
     vars['limit'] = checkLimit('limit', query.limit, 100, 100_000);
     const sql = 'SELECT * FROM event' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ` ORDER BY id ${query.descending ? 'DESC' : 'ASC'} LIMIT $limit`;
-    return (await this.session.select<EventRow>(sql, vars)).map(eventFromRow);
+    return (await this.session.select<EventRow>(sql, vars)).map((row) => eventFromRow(row, this.session.cipher));
   }
 
   async latestEvent(type: string): Promise<EventRecord | null> {
     const [row] = await this.session.select<EventRow>('SELECT * FROM event WHERE type = $type ORDER BY seq DESC LIMIT 1', { type: checkText('type', type) });
-    return row ? eventFromRow(row) : null;
+    return row ? eventFromRow(row, this.session.cipher) : null;
   }
 }

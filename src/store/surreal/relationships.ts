@@ -168,6 +168,6 @@ export class RelationshipRecords {
       'SELECT ' + META_FIELDS + ' FROM array::distinct($id' + path + ') WHERE id != $id LIMIT $limit',
       vars,
     );
-    return rows.map(metaFromRow);
+    return rows.map((row) => metaFromRow(row, this.session.cipher));
   }
 }

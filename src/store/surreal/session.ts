@@ -1,6 +1,7 @@
 import type { Surreal } from 'surrealdb';
 import { RecordId } from 'surrealdb';
 import { SovereignError, _, createLogger, format, messageOf } from '../../core/index.js';
+import type { FieldCipher } from '../field-cipher.js';
 import { damagedDatabaseError } from '../integrity/damaged-database-error.js';
 import { classifyEngineError, engineErrorText, engineReason } from '../integrity/engine-error-kind.js';
 import { ChangeFeed, type UnsequencedChange } from './change-feed.js';
@@ -38,13 +39,15 @@ export class StoreSession {
   constructor(
     readonly db: Surreal,
     private nextEventSeq: number,
+    /** What every record module seals its words with (PLAIN_FIELDS outside a vault). */
+    readonly cipher: FieldCipher,
   ) {}
 
-  static async open(db: Surreal): Promise<StoreSession> {
+  static async open(db: Surreal, cipher: FieldCipher): Promise<StoreSession> {
     // An event's record key is its seq: ORDER BY id walks the keys backwards and stops at one (about 1 ms),
     // where ORDER BY seq reads and sorts the whole log (100+ ms at a thousand events, growing with it).
     const [ids] = await db.query<[RecordId[]]>('SELECT VALUE id FROM event ORDER BY id DESC LIMIT 1').collect();
-    return new StoreSession(db, Number(ids[0]?.id ?? 0) + 1);
+    return new StoreSession(db, Number(ids[0]?.id ?? 0) + 1, cipher);
   }
 
   /** The seq of the last event committed through this session (or found at open). */
@@ -143,7 +146,7 @@ export class StoreSession {
       const seq = this.nextEventSeq + index;
       parts.push('CREATE $e' + index + '_id CONTENT $e' + index);
       vars[`e${index}_id`] = new RecordId('event', seq);
-      vars[`e${index}`] = { seq, type: event.type, at: now, payload: event.payload };
+      vars[`e${index}`] = { seq, type: event.type, at: now, payload: sealPayload(this.cipher, seq, event.payload) };
     });
     parts.push('COMMIT');
     const sql = parts.join(';\n');
@@ -170,6 +173,21 @@ export class StoreSession {
     this.changes.emit(changes);
     return results.slice(1, 1 + statements.length);
   }
+}
+
+/**
+ * Event payloads carry titles and text (a deleted document's title, a
+ * conversation's name): in a vault the whole payload is one sealed value,
+ * bound to its event's seq. The type stays plain: readers filter on it.
+ */
+export function sealPayload(cipher: FieldCipher, seq: number, payload: Record<string, unknown>): Record<string, unknown> {
+  return cipher.encrypts ? { sealed: cipher.seal(`event:${seq}`, 'payload', JSON.stringify(payload)) } : payload;
+}
+
+export function openPayload(cipher: FieldCipher, seq: number, stored: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!cipher.encrypts) return stored ?? {};
+  const sealed = stored?.['sealed'];
+  return JSON.parse(cipher.open(`event:${seq}`, 'payload', typeof sealed === 'string' ? sealed : '')) as Record<string, unknown>;
 }
 
 /** Tables whose whole-table reads are checked (a fixed list: the name is put into the query text). */

@@ -2,6 +2,7 @@ import type { Surreal } from 'surrealdb';
 import { createLogger, type SovereignConfig } from '../../core/index.js';
 import type { StoreChangeListener } from '../changes.js';
 import { closeSurreal, connectSurreal } from '../connection/connect.js';
+import { PLAIN_FIELDS, type FieldCipher } from '../field-cipher.js';
 import type {
   BatchOptions,
   Direction,
@@ -59,12 +60,12 @@ export class SurrealGraphStore implements GraphStore {
     this.conversations = new ConversationRecords(session);
   }
 
-  static async open(url: string, config: SovereignConfig['store']): Promise<SurrealGraphStore> {
+  static async open(url: string, config: SovereignConfig['store'], cipher: FieldCipher = PLAIN_FIELDS): Promise<SurrealGraphStore> {
     const db = await connectSurreal(url, config);
     try {
       await migrate(db);
       await verifySchema(db);
-      const session = await StoreSession.open(db);
+      const session = await StoreSession.open(db, cipher);
       log.debug('opened', { url });
       return new SurrealGraphStore(url, db, session);
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { RecordId } from 'surrealdb';
 import { SovereignError, _, format } from '../../core/index.js';
+import type { FieldCipher } from '../field-cipher.js';
 import type { NewThread, ThreadPatch } from '../graph-store.js';
 import type { Thread } from '../records.js';
 import type { UnsequencedChange } from './change-feed.js';
@@ -20,12 +21,26 @@ interface ThreadRow {
 
 const DEFAULT_COLOURS = ['#3584e4', '#33d17a', '#f6d32d', '#ff7800', '#e01b24', '#9141ac', '#986a44', '#5e5c64'];
 
-function threadFromRow(row: ThreadRow): Thread {
-  return { id: keyOf(row.id), name: row.name, description: row.description, colour: row.colour, order: row.order };
+function threadFromRow(row: ThreadRow, cipher: FieldCipher): Thread {
+  const id = keyOf(row.id);
+  const record = `thread:${id}`;
+  return { id, name: cipher.open(record, 'name', row.name), description: cipher.open(record, 'description', row.description), colour: row.colour, order: row.order };
 }
 
-function rowFromThread(thread: Omit<Thread, 'id'>): ThreadRow {
-  return { name: thread.name, name_key: thread.name.trim().toLowerCase(), description: thread.description, colour: thread.colour, order: thread.order };
+/** What a thread's name is looked up by (unique, case-insensitive); in a vault a keyed hash of it. */
+export function threadNameKey(cipher: FieldCipher, name: string): string {
+  return cipher.lookupKey('thread.name_key', name.trim().toLowerCase());
+}
+
+function rowFromThread(id: string, thread: Omit<Thread, 'id'>, cipher: FieldCipher): ThreadRow {
+  const record = `thread:${id}`;
+  return {
+    name: cipher.seal(record, 'name', thread.name),
+    name_key: threadNameKey(cipher, thread.name),
+    description: cipher.seal(record, 'description', thread.description),
+    colour: thread.colour,
+    order: thread.order,
+  };
 }
 
 export class ThreadRecords {
@@ -62,7 +77,7 @@ export class ThreadRecords {
         order: input.order === undefined ? Math.max(-1, ...existing.map((t) => t.order)) + 1 : checkNumber('order', input.order),
       };
       await this.session.transact(
-        [{ sql: 'CREATE $id CONTENT $row', vars: { id: rid('thread', id), row: rowFromThread(thread) } }],
+        [{ sql: 'CREATE $id CONTENT $row', vars: { id: rid('thread', id), row: rowFromThread(id, thread, this.session.cipher) } }],
         [{ type: 'thread.created', payload: { id, name } }],
         [{ kind: 'thread.created', thread }],
       );
@@ -73,12 +88,12 @@ export class ThreadRecords {
   async getThread(id: string): Promise<Thread> {
     const row = await this.row(id);
     if (!row) throw notFound(_('thread'), id);
-    return threadFromRow(row);
+    return threadFromRow(row, this.session.cipher);
   }
 
   async findThreadByName(name: string): Promise<Thread | null> {
-    const [row] = await this.session.select<ThreadRow>('SELECT * FROM thread WHERE name_key = $key LIMIT 1', { key: name.trim().toLowerCase() });
-    return row ? threadFromRow(row) : null;
+    const [row] = await this.session.select<ThreadRow>('SELECT * FROM thread WHERE name_key = $key LIMIT 1', { key: threadNameKey(this.session.cipher, name) });
+    return row ? threadFromRow(row, this.session.cipher) : null;
   }
 
   updateThread(id: string, patch: ThreadPatch): Promise<Thread> {
@@ -93,7 +108,7 @@ export class ThreadRecords {
       if (patch.colour !== undefined) next.colour = checkColour(patch.colour);
       if (patch.order !== undefined) next.order = checkNumber('order', patch.order);
       await this.session.transact(
-        [{ sql: 'UPDATE $id CONTENT $row', vars: { id: rid('thread', id), row: rowFromThread(next) } }],
+        [{ sql: 'UPDATE $id CONTENT $row', vars: { id: rid('thread', id), row: rowFromThread(id, next, this.session.cipher) } }],
         [{ type: 'thread.updated', payload: { id, fields: Object.keys(patch) } }],
         [{ kind: 'thread.updated', thread: next }],
       );
@@ -109,7 +124,7 @@ export class ThreadRecords {
       const now = new Date();
       const changes: UnsequencedChange[] = [
         ...milestones.map((m): UnsequencedChange => ({ kind: 'milestone.deleted', id: keyOf(m.id), threadId: id })),
-        ...docs.map((row): UnsequencedChange => ({ kind: 'document.updated', document: { ...metaFromRow(row), threadId: null, modifiedAt: now }, contentChanged: false })),
+        ...docs.map((row): UnsequencedChange => ({ kind: 'document.updated', document: { ...metaFromRow(row, this.session.cipher), threadId: null, modifiedAt: now }, contentChanged: false })),
         { kind: 'thread.deleted', id },
       ];
       await this.session.transact(
@@ -126,6 +141,6 @@ export class ThreadRecords {
 
   async listThreads(): Promise<Thread[]> {
     const rows = await this.session.selectComplete<ThreadRow>('thread', 'SELECT * FROM thread ORDER BY order');
-    return rows.map(threadFromRow);
+    return rows.map((row) => threadFromRow(row, this.session.cipher));
   }
 }

@@ -53,27 +53,27 @@ export class VersionRecords {
       const content = checkText('content', input.content, { empty: true });
       const now = new Date();
       const commitId = newId();
-      const commit = commitRow(documentId, branchName, [branch.head, ...mergeParents], content, { ...(input.author ? { author: input.author } : {}), ...(input.message !== undefined ? { message: input.message } : {}) }, now);
+      const commit = commitRow(commitId, documentId, branchName, [branch.head, ...mergeParents], content, { ...(input.author ? { author: input.author } : {}), ...(input.message !== undefined ? { message: input.message } : {}) }, now, this.session.cipher);
       branch.head = commitId;
       const isCurrent = row.branch === branchName;
-      const doc = documentFromRow(row);
+      const doc = documentFromRow(row, this.session.cipher);
       const after: Document = isCurrent ? { ...doc, content, modifiedAt: now } : doc;
       await this.session.transact(
         [
           { sql: 'CREATE $id CONTENT $row', vars: { id: rid('commit', commitId), row: commit } },
-          { sql: 'UPDATE $id CONTENT $row', vars: { id: rid('document', documentId), row: rowFromDocument(after, row.branch, branches) } },
+          { sql: 'UPDATE $id CONTENT $row', vars: { id: rid('document', documentId), row: rowFromDocument(documentId, after, row.branch, branches, this.session.cipher) } },
         ],
         [{ type: 'document.committed', payload: { id: documentId, commit: commitId, branch: branchName, merge: mergeParents.length > 0 } }],
         isCurrent ? [{ kind: 'document.updated', document: withoutContent(after), contentChanged: content !== doc.content }] : [],
       );
-      return commitFromRow({ ...commit, id: rid('commit', commitId) });
+      return commitFromRow({ ...commit, id: rid('commit', commitId) }, this.session.cipher);
     });
   }
 
   async getCommit(id: string): Promise<Commit> {
     const [row] = await this.session.select<CommitRow>('SELECT * FROM ONLY $id', { id: rid('commit', checkId(id, _('Commit'))) });
     if (!row) throw notFound(_('commit'), id);
-    return commitFromRow(row);
+    return commitFromRow(row, this.session.cipher);
   }
 
   async listCommits(documentId: string, options: { branch?: string; limit?: number } = {}): Promise<Commit[]> {
@@ -93,7 +93,7 @@ export class VersionRecords {
 
   async allCommits(documentId: string): Promise<Commit[]> {
     const rows = await this.session.select<CommitRow>('SELECT * FROM commit WHERE document = $doc', { doc: checkId(documentId, _('Document')) });
-    return rows.map(commitFromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    return rows.map((row) => commitFromRow(row, this.session.cipher)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
   }
 
   async listBranches(documentId: string): Promise<Branch[]> {
@@ -136,10 +136,10 @@ export class VersionRecords {
       const row = await this.documents.requireRow(documentId);
       const branch = findBranch(row, documentId, name);
       const head = await this.getCommit(branch.head);
-      const doc = documentFromRow(row);
+      const doc = documentFromRow(row, this.session.cipher);
       const after: Document = { ...doc, content: head.content, modifiedAt: new Date() };
       await this.session.transact(
-        [{ sql: 'UPDATE $id CONTENT $row', vars: { id: rid('document', documentId), row: rowFromDocument(after, name, row.branches) } }],
+        [{ sql: 'UPDATE $id CONTENT $row', vars: { id: rid('document', documentId), row: rowFromDocument(documentId, after, name, row.branches, this.session.cipher) } }],
         [{ type: 'branch.switched', payload: { id: documentId, from: row.branch, to: name } }],
         [{ kind: 'document.updated', document: withoutContent(after), contentChanged: after.content !== doc.content }],
       );

@@ -1,10 +1,10 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { CHUNK_FRAME_LENGTH, NONCE_LENGTH, TAG_LENGTH } from './backup-format.js';
+import { CHUNK_FRAME_LENGTH, NONCE_LENGTH, TAG_LENGTH } from './aes-gcm-sizes.js';
 
 /**
  * AES-256-GCM per chunk under a key used for one backup only, so a counter
  * is a safe nonce. The additional data binds the header hash, the chunk's
- * index and whether it is the last one (see backup-format.ts).
+ * index and whether it is the last one (see src/backup/backup-format.ts).
  */
 function nonceOf(index: number): Buffer {
   const nonce = Buffer.alloc(NONCE_LENGTH);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { openChunk, sealChunk } from '../../../src/backup/chunk-cipher.js';
+import { openChunk, sealChunk } from '../../../../src/core/crypto/chunk-cipher.js';
 
 const key = randomBytes(32);
 const headerHash = randomBytes(32);

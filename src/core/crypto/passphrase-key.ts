@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
-import { KEY_LENGTH, NONCE_LENGTH, TAG_LENGTH, type KdfParams } from './backup-format.js';
+import { KEY_LENGTH, NONCE_LENGTH, TAG_LENGTH } from './aes-gcm-sizes.js';
+import type { KdfParams } from './kdf-params.js';
 
 /**
  * Argon2id at 64 MiB and 3 passes: ~0.9 s here (docs/STACK.md), slow enough
@@ -8,8 +9,8 @@ import { KEY_LENGTH, NONCE_LENGTH, TAG_LENGTH, type KdfParams } from './backup-f
  */
 export const DEFAULT_KDF = { memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
 
-export function newKdfParams(): KdfParams {
-  return { algorithm: 'argon2id', ...DEFAULT_KDF, salt: randomBytes(16).toString('base64') };
+export function newKdfParams(cost: Omit<KdfParams, 'algorithm' | 'salt'> = DEFAULT_KDF): KdfParams {
+  return { algorithm: 'argon2id', ...cost, salt: randomBytes(16).toString('base64') };
 }
 
 export async function derivePassphraseKey(passphrase: string, params: KdfParams): Promise<Buffer> {
@@ -24,7 +25,7 @@ export async function derivePassphraseKey(passphrase: string, params: KdfParams)
   });
 }
 
-/** Seals the data key under the passphrase key; `aad` (the header) is authenticated with it. */
+/** Seals the data key under the passphrase key; `aad` (a header, a key file's parameters) is authenticated with it. */
 export function wrapDataKey(dataKey: Buffer, passphraseKey: Buffer, aad: Buffer): Buffer {
   const nonce = randomBytes(NONCE_LENGTH);
   const cipher = createCipheriv('aes-256-gcm', passphraseKey, nonce, { authTagLength: TAG_LENGTH });

@@ -1,0 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { vaultFilePath } from '../vault/vault-file.js';
+import type { CliContext } from './context.js';
+
+/**
+ * Where a derived file (the search index, the vector index, the workspace
+ * model snapshot) is kept under the cache dir, or undefined in a vault.
+ * Those files hold titles, text and embeddings in the clear, so a vault
+ * keeps them in memory only and rebuilds them from the sealed store at open
+ * (slower to open, nothing readable on disk) until they are written
+ * encrypted as a whole.
+ */
+export function plainCacheFile(ctx: CliContext, name: string): string | undefined {
+  return fs.existsSync(vaultFilePath(ctx.paths.dataDir)) ? undefined : path.join(ctx.paths.cacheDir, name);
+}

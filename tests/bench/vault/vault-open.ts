@@ -1,0 +1,134 @@
+/**
+ * Vault benchmark (issue 15, Measure): the unlock time with the shipped
+ * Argon2id cost, and open, full-text search and document fetch of the same
+ * generated workspace plain and as a vault, in the same run. Each store is
+ * opened in a child process of its own (the embedded engine keeps its lock
+ * until the process exits). Prints JSON, then a table.
+ *
+ *   node build/tests/bench/vault/vault-open.js [--docs N]   (default 5000; the 50K run is --docs 50000)
+ *
+ * "open" is what a session pays before the first search: the store, and
+ * the search index (plain: loaded from its file after a first run saved
+ * it; vault: rebuilt in memory from the sealed store, since a vault writes
+ * no plain index file).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
+import { openSearchIndex } from '../../../src/search/index.js';
+import { PLAIN_FIELDS, openStore, sealedFields, type NewDocument } from '../../../src/store/index.js';
+import { VAULT_KDF_COST, createVault, unlockVault } from '../../../src/vault/index.js';
+
+const PASSPHRASE = 'bench passphrase here';
+const WORDS = ['budget', 'river', 'garden', 'invoice', 'meeting', 'quarter', 'design', 'harbour', 'letter', 'summer', 'plan', 'report', 'orchard', 'ledger', 'signal', 'window'];
+const QUERIES = ['budget', 'harbour letter', 'summer plan', 'orchard', 'invoice quarter', 'signal window', 'design', 'ledger river'];
+
+function text(seed: number): string {
+  const words: string[] = [];
+  for (let i = 0; words.join(' ').length < 1000; i += 1) words.push(WORDS[(seed * 7 + i * 13 + (i >> 3)) % WORDS.length]!);
+  return `# Note ${seed}\n\n${words.join(' ')}\n`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function child(role: string, dataDir: string, mode: string, docs: number): Promise<unknown> {
+  const cipher = mode === 'vault' ? sealedFields(await unlockVault(dataDir, PASSPHRASE)) : PLAIN_FIELDS;
+  const paths = resolvePaths({ HOME: dataDir });
+  const began = performance.now();
+  const store = await openStore(defaultConfig(), paths, { url: `rocksdb://${path.join(dataDir, 'database')}`, cipher });
+  const storeMs = performance.now() - began;
+  if (role === 'generate') {
+    for (let start = 0; start < docs; start += 500) {
+      const inputs: NewDocument[] = [];
+      for (let i = start; i < Math.min(docs, start + 500); i += 1) inputs.push({ id: `d${i}`, title: `Note ${i} ${WORDS[i % WORDS.length]}`, docType: 'markdown', content: text(i) });
+      await store.createDocuments(inputs);
+    }
+    // The plain workspace saves its index file here, as a first session would.
+    const index = await openSearchIndex(store, mode === 'plain' ? { file: path.join(dataDir, 'search-index.bin') } : {});
+    await index.close();
+    return {};
+  }
+  const index = await openSearchIndex(store, mode === 'plain' ? { file: path.join(dataDir, 'search-index.bin') } : {});
+  const openMs = performance.now() - began;
+  const searchMs: number[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    for (const query of QUERIES) {
+      const t = performance.now();
+      index.search(query, { limit: 20 });
+      searchMs.push(performance.now() - t);
+    }
+  }
+  const fetchMs: number[] = [];
+  for (let i = 0; i < 200; i += 1) {
+    const t = performance.now();
+    await store.getDocument(`d${(i * 7919) % docs}`);
+    fetchMs.push(performance.now() - t);
+  }
+  return { storeMs, openMs, searchMs: median(searchMs), fetchMs: median(fetchMs) };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    const [, role, dataDir, mode, docs] = args as [string, string, string, string, string];
+    process.stdout.write(JSON.stringify(await child(role, dataDir, mode, Number(docs))));
+    process.exit(0);
+  }
+  const docsAt = args.indexOf('--docs');
+  const docs = docsAt >= 0 ? Number(args[docsAt + 1]) : 5000;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-vault-bench-'));
+  const self = fileURLToPath(import.meta.url);
+  const run = (role: string, dataDir: string, mode: string) =>
+    JSON.parse(execFileSync(process.execPath, [self, '--child', role, dataDir, mode, String(docs)], { encoding: 'utf8', maxBuffer: 1 << 24 })) as Record<string, number>;
+  try {
+    const vaultDir = path.join(root, 'vault');
+    const plainDir = path.join(root, 'plain');
+    fs.mkdirSync(plainDir);
+    await createVault(vaultDir, PASSPHRASE);
+    const unlockMs: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const t = performance.now();
+      await unlockVault(vaultDir, PASSPHRASE);
+      unlockMs.push(performance.now() - t);
+    }
+    run('generate', plainDir, 'plain');
+    run('generate', vaultDir, 'vault');
+    const plain = run('measure', plainDir, 'plain');
+    const vault = run('measure', vaultDir, 'vault');
+    const result = {
+      docs,
+      load: os.loadavg()[0] ?? 0,
+      kdf: VAULT_KDF_COST,
+      unlockMs: median(unlockMs),
+      plain,
+      vault,
+      ratio: { open: vault['openMs']! / plain['openMs']!, search: vault['searchMs']! / plain['searchMs']!, fetch: vault['fetchMs']! / plain['fetchMs']! },
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const row = (name: string, key: string, digits = 1) =>
+      `${name.padEnd(22)}${plain[key]!.toFixed(digits).padStart(10)}${vault[key]!.toFixed(digits).padStart(10)}${(vault[key]! / plain[key]!).toFixed(2).padStart(8)}x`;
+    process.stdout.write(
+      [
+        `unlock (Argon2id m=${VAULT_KDF_COST.memoryCost / 1024} MiB t=${VAULT_KDF_COST.timeCost}): ${result.unlockMs.toFixed(0)} ms (median of 5), load ${result.load.toFixed(1)}`,
+        `${'ms'.padEnd(22)}${'plain'.padStart(10)}${'vault'.padStart(10)}${'ratio'.padStart(9)}`,
+        row('store open', 'storeMs'),
+        row('open + search index', 'openMs'),
+        row('full-text search', 'searchMs', 3),
+        row('document fetch', 'fetchMs', 3),
+      ].join('\n') + '\n',
+    );
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

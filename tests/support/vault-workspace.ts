@@ -1,0 +1,101 @@
+/**
+ * A child-process helper for the vault tests: `node vault-workspace.js
+ * seed|dump|swap|forge DATA_DIR PASSPHRASE`. The embedded engine keeps its
+ * lock until the process exits, so each step runs in a process of its own,
+ * the way the app and the command line would.
+ *
+ * seed unlocks the vault and writes a known document (with a second
+ * version), a conversation and an event through the real store; dump reads
+ * them back and prints JSON; swap and forge go behind the store's back with
+ * the SurrealDB SDK, the way someone with the database files would: swap
+ * trades two documents' sealed contents, forge changes one character of a
+ * sealed title.
+ */
+import path from 'node:path';
+import { RecordId } from 'surrealdb';
+import { defaultConfig, resolvePaths } from '../../src/core/index.js';
+import { closeSurreal, connectSurreal } from '../../src/store/connection/connect.js';
+import { PLAIN_FIELDS, openStore } from '../../src/store/index.js';
+import { openStoreCipher } from '../../src/vault/index.js';
+
+/** Words no other file on the machine holds: the test greps the data folder for them. */
+export const KNOWN_TITLE = 'Quokka Harbour Accord';
+export const KNOWN_PHRASE = 'the lighthouse keeper signs on Thursday 7719';
+
+const [command, dataDir, passphrase] = process.argv.slice(2) as [string, string, string];
+const config = defaultConfig();
+const url = `rocksdb://${path.join(dataDir, 'database')}`;
+
+/** Opened the way the app opens it: a vault is unlocked (and a conversion cut short after its switch completed) first. */
+async function cipherFor() {
+  if (passphrase === '-') return PLAIN_FIELDS;
+  return openStoreCipher({ dataDir, databaseDir: path.join(dataDir, 'database') }, () => Promise.resolve(passphrase));
+}
+
+async function main(): Promise<void> {
+  if (command === 'swap' || command === 'forge') return tamper(command);
+  const store = await openStore(config, resolvePaths({ HOME: dataDir }), { url, cipher: await cipherFor() });
+  try {
+    if (command === 'seed') {
+      const thread = await store.createThread({ name: `${KNOWN_TITLE} talks`, description: `Where ${KNOWN_PHRASE}` });
+      const doc = await store.createDocument({ id: 'accord', title: KNOWN_TITLE, docType: 'markdown', content: `# Terms\n\n${KNOWN_PHRASE}\n`, threadId: thread.id });
+      await store.updateDocument(doc.id, { content: `# Terms\n\n${KNOWN_PHRASE}\nSecond reading.\n` }, { message: 'second reading' });
+      await store.createDocument({ id: 'other', title: 'Other', docType: 'text', content: 'something else entirely' });
+      const conversation = await store.createConversation(`About ${KNOWN_TITLE}`);
+      await store.appendMessage(conversation.id, { role: 'user', content: `When does ${KNOWN_PHRASE}?` });
+      await store.deleteDocument((await store.createDocument({ title: `${KNOWN_TITLE} draft`, docType: 'text', content: 'x' })).id);
+    } else {
+      const ids = process.argv.slice(5);
+      const out: Record<string, unknown> = {};
+      if (ids.length === 0) {
+        out['documents'] = await Promise.all(['accord', 'other'].map((id) => store.getDocument(id)));
+        out['commits'] = (await store.allCommits('accord')).map((c) => ({ message: c.message, content: c.content }));
+        out['prefix'] = (await store.findByTitlePrefix('Quokka')).map((m) => m.title);
+        out['byTitle'] = (await store.listDocuments({ orderBy: 'title' })).items.map((m) => m.title);
+        const [conversation] = await store.listConversations();
+        out['conversation'] = conversation?.title;
+        out['messages'] = (await store.listMessages(conversation!.id)).map((m) => m.content);
+        out['deleted'] = (await store.listEvents({ types: ['document.deleted'] })).map((e) => e.payload['title']);
+        const thread = await store.findThreadByName(`${KNOWN_TITLE.toUpperCase()} TALKS `);
+        out['thread'] = thread && { name: thread.name, description: thread.description, listed: (await store.listThreads()).map((t) => t.name) };
+      } else {
+        for (const id of ids) {
+          try {
+            out[id] = (await store.getDocument(id)).title;
+          } catch (error) {
+            out[id] = { error: (error as Error).message };
+          }
+        }
+      }
+      process.stdout.write(JSON.stringify(out));
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function tamper(how: 'swap' | 'forge'): Promise<void> {
+  const db = await connectSurreal(url, config.store);
+  try {
+    const row = async (id: string) => ((await db.query<[{ title: string; content: string }]>('SELECT title, content FROM ONLY $id', { id: new RecordId('document', id) }).collect())[0]);
+    const [accord, other] = [await row('accord'), await row('other')];
+    if (how === 'swap') {
+      await db.query('UPDATE $id SET content = $content', { id: new RecordId('document', 'accord'), content: other.content }).collect();
+      await db.query('UPDATE $id SET content = $content', { id: new RecordId('document', 'other'), content: accord.content }).collect();
+    } else {
+      const at = accord.title.length - 10;
+      const forged = accord.title.slice(0, at) + (accord.title[at] === 'A' ? 'B' : 'A') + accord.title.slice(at + 1);
+      await db.query('UPDATE $id SET title = $title', { id: new RecordId('document', 'accord'), title: forged }).collect();
+    }
+  } finally {
+    await closeSurreal(db);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
