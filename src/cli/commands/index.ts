@@ -12,6 +12,7 @@ import { register as generate } from './generate.js';
 import { register as history } from './history.js';
 import { register as importFiles } from './import.js';
 import { register as link } from './link.js';
+import { listenCommand } from './listen.js';
 import { register as log } from './log.js';
 import { register as models } from './models.js';
 import { register as related } from './related.js';
@@ -28,4 +29,7 @@ import { register as thread } from './thread.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup];
+/** Without a factory, `sovereign listen` listens to --file only; the microphone source (branch voice-io) is passed here. */
+const listen = listenCommand();
+
+export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup, listen];
