@@ -94,10 +94,10 @@ test('a WAV file with a truncated header is refused, naming the file, before any
   assert.match(run.stderr, /cut-header\.wav: the WAV header is truncated/);
 });
 
-test('without a speech model, listen says how to set one', async () => {
+test('without a speech model, listen says how to install or set one', async () => {
   const run = await sovereign(['listen', '--file', jfkWav], false);
   assert.notEqual(run.status, 0);
-  assert.match(run.stderr, /No speech model is set/);
+  assert.match(run.stderr, /No speech model is installed or set/);
   assert.match(run.stderr, /\[ai\.models\]/);
 });
 
