@@ -31,3 +31,10 @@ export async function readSpeechSettings(env: NodeJS.ProcessEnv = process.env): 
   const rateValue = rate !== undefined && /^\d+$/.test(rate) ? Number(rate) : undefined;
   return { voice: voiceId ?? DEFAULT_SPEECH.voice, rate: rateValue ?? DEFAULT_SPEECH.rate };
 }
+
+/** The input device chosen in Preferences › Voice; undefined means the session's default. */
+export async function readInputDevice(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  // Source names have no quotes to escape; '' is the "default" choice.
+  const name = (await gsettingsGet(VOICE_KEYS.inputDevice, env))?.match(/^'([^'\\]*)'$/)?.[1];
+  return name ? name : undefined;
+}

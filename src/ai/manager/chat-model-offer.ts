@@ -19,7 +19,7 @@ export interface ChatModelOffer {
  * catalog entries; when the catalog has no file in that quantisation, the
  * largest one that fits in half the RAM (the same budget), else the smallest.
  */
-export function chooseChatModel(hardware: Pick<Hardware, 'totalMemoryBytes' | 'cpuFeatures' | 'gpu'>, catalog: ModelCatalog): ChatModelOffer | undefined {
+export function chooseChatModel(hardware: Pick<Hardware, 'totalMemoryBytes' | 'cpuFeatures' | 'gpu'>, catalog: Pick<ModelCatalog, 'chat'>): ChatModelOffer | undefined {
   if (catalog.chat.length === 0) return undefined;
   const bySize = [...catalog.chat].sort((a, b) => a.sizeBytes - b.sizeBytes);
   const parameters = bySize[0]!.parameters;

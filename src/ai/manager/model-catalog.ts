@@ -23,13 +23,32 @@ export const catalogEntrySchema = z
   })
   .strict();
 
+/**
+ * A whisper.cpp speech model (ggml `.bin`, the speech role). `size` is
+ * whisper's own name for the shape, which decides memory and speed.
+ */
+export const speechCatalogEntrySchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/),
+    title: z.string().min(1).max(200),
+    size: z.enum(['tiny', 'base', 'small']),
+    /** Only English (the .en models: better for English at the same size), or multilingual. */
+    english: z.boolean().default(false),
+    sizeBytes: z.number().int().positive(),
+    url: z.string().url(),
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/),
+  })
+  .strict();
+
 export const catalogSchema = z
   .object({
     chat: z.array(catalogEntrySchema).default([]),
+    speech: z.array(speechCatalogEntrySchema).default([]),
   })
   .strict();
 
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+export type SpeechCatalogEntry = z.infer<typeof speechCatalogEntrySchema>;
 export type ModelCatalog = z.infer<typeof catalogSchema>;
 
 /**
@@ -38,7 +57,7 @@ export type ModelCatalog = z.infer<typeof catalogSchema>;
  * and sha256 from the publisher's model page: a hash cannot be checked from
  * a machine without internet, and a guessed one would fail every download.
  */
-export const BUILT_IN_CATALOG: ModelCatalog = { chat: [] };
+export const BUILT_IN_CATALOG: ModelCatalog = { chat: [], speech: [] };
 
 /** The catalog in effect: the file named in config, or the built-in one. */
 export function loadCatalog(file: string): ModelCatalog {

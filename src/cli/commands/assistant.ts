@@ -53,7 +53,7 @@ export const register: RegisterCommand = (program, ctx) => {
  * was proposed on: by --yes, or by the person on the terminal, asked here
  * (also when the running Sovereign does the work), never by a bus caller.
  */
-async function doCommand(ctx: CliContext, runner: CommandRunner, text: string, context: AssistantContext, yes: boolean): Promise<CommandOutcome> {
+export async function doCommand(ctx: CliContext, runner: CommandRunner, text: string, context: AssistantContext, yes: boolean): Promise<CommandOutcome> {
   const intent = await runner.route(text, context);
   if (intent.intent === 'clarification') throw clarificationError(intent);
   const routedDocument = intent.entities.document?.id;
@@ -81,7 +81,7 @@ function changedMeanwhile(): SovereignError {
  * The running Sovereign's assistant when one owns the bus name (it holds the
  * database then), else one opened here for this command.
  */
-async function withCommandRunner<T>(ctx: CliContext, run: (runner: CommandRunner) => Promise<T>): Promise<T> {
+export async function withCommandRunner<T>(ctx: CliContext, run: (runner: CommandRunner) => Promise<T>): Promise<T> {
   // Loaded here: registering the commands must not load the D-Bus client.
   const { connectRunningAssistant } = await import('../running-assistant.js');
   const remote = await connectRunningAssistant();

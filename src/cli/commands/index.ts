@@ -12,6 +12,7 @@ import { register as generate } from './generate.js';
 import { register as history } from './history.js';
 import { register as importFiles } from './import.js';
 import { register as link } from './link.js';
+import { listenCommand } from './listen.js';
 import { register as log } from './log.js';
 import { register as models } from './models.js';
 import { register as related } from './related.js';
@@ -30,4 +31,7 @@ import { register as vault } from './vault.js';
  */
 export type RegisterCommand = (program: Command, ctx: () => CliContext) => void;
 
-export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup, say, vault];
+/** `sovereign listen` hears the microphone chosen in Preferences › Voice unless --file stands in for it. */
+const listen = listenCommand(async () => (await import('../../voice/preferred-microphone.js')).openPreferredMicrophone());
+
+export const commandModules: readonly RegisterCommand[] = [doc, importFiles, thread, link, history, log, canvas, search, semanticIndex, related, exportCommand, assistant, ask, models, serve, generate, skill, db, airgap, backup, say, vault, listen];

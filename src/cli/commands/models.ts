@@ -74,12 +74,21 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
 
   models
     .command('add <file>')
-    .description(_('Check a local GGUF file and copy it into the models folder'))
+    .description(_('Check a local GGUF (or whisper speech model) file and copy it into the models folder'))
     .option('--name <name>', _('Install under this name'))
     .option('--force', _('Replace a model with the same name'))
     .option('--json', _('Print JSON'))
     .action(async (file: string, options: { name?: string; force?: boolean; json?: boolean }) => {
       const ctx = context();
+      const speech = await import('../../voice/speech-model-store.js');
+      if (speech.isWhisperModelFile(file)) {
+        // A whisper.cpp ggml file: the speech role's model (`sovereign listen`), checked end to end.
+        const added = await speech.installSpeechModel(ctx.paths.modelsDir, file, { ...options, signal: interruptible(ctx) });
+        printResult(ctx, Boolean(options.json), added, () =>
+          format(_('Added {name} (whisper {size} speech model, {bytes}), sha256 {sha}'), { name: added.name, size: added.info.size, bytes: formatBytes(added.info.sizeBytes), sha: added.sha256 }),
+        );
+        return;
+      }
       const installed = await (await store()).add(file, { ...options, signal: interruptible(ctx) });
       printResult(ctx, Boolean(options.json), installed, () =>
         format(_('Added {name} ({arch} {kind}, {size}), sha256 {sha}'), {

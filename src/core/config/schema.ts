@@ -53,6 +53,8 @@ export const configSchema = z
             router: z.string().default(''),
             chat: z.string().default(''),
             embedding: z.string().default(''),
+            /** A whisper.cpp ggml model (`sovereign listen`): a path, or a file name in the models dir. */
+            speech: z.string().default(''),
           })
           .strict()
           .prefault({}),
