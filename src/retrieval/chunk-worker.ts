@@ -1,15 +1,7 @@
-// The passage chunker's worker thread (passage-chunker.ts): chunks one
-// document per message, in order, and answers with its passages.
-import { parentPort } from 'node:worker_threads';
+// The passage chunker's worker thread (passage-chunker.ts). Imports only
+// what chunking needs: core/off-thread and chunk-markdown.
+import { serveOffThread } from '../core/off-thread.js';
 import { chunkMarkdown } from './chunk-markdown.js';
-import type { ChunkReply, ChunkRequest } from './passage-chunker.js';
+import type { ChunkInput } from './passage-chunker.js';
 
-parentPort?.on('message', (request: ChunkRequest) => {
-  let reply: ChunkReply;
-  try {
-    reply = { id: request.id, passages: chunkMarkdown(request.documentId, request.title, request.content) };
-  } catch (error) {
-    reply = { id: request.id, error: (error as Error).message };
-  }
-  parentPort!.postMessage(reply);
-});
+serveOffThread((input: ChunkInput) => chunkMarkdown(input.documentId, input.title, input.content));
