@@ -27,8 +27,8 @@ export interface VectorHit extends VectorRow {
  * grows ~0.6 ms per 1K passages of 512-d, the graph stays under 1 ms).
  */
 const SCAN_BELOW = 4096;
-/** Passages added to the graph between turns of the event loop (putInSlices): ~10-30 ms of insertion on this machine. */
-const GRAPH_SLICE = 24;
+/** Passages added to the graph between turns of the event loop (putInSlices): a few ms of insertion (24 took 25-45 ms under a load average of 13). */
+const GRAPH_SLICE = 8;
 /** Passages asked of the graph per document wanted: a document's passages cluster, so its best few crowd the list. */
 const PASSAGES_PER_DOCUMENT = 8;
 /** Past this many graph candidates a filtered or aggregated search scans instead: the filter is narrow. */
