@@ -6,7 +6,7 @@ export interface DecodeRequest {
   file: string;
   /** The rendition's longest side, in pixels. */
   maxSide: number;
-  /** When set, the pixels are written to this file, premultiplied by alpha (for GTK), instead of posted back (see decodeImageToFile). */
+  /** When set, the pixels are written to this file as premultiplied BGRA (GDK's default format, for GTK) instead of posted back (see decodeImageToFile). */
   pixelsFile?: string;
   /** For a preview: the full rendition's longest side. An image no more than twice maxSide is decoded at that size at once. */
   fullSide?: number;

@@ -13,7 +13,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { decodeFailureCause, type DecodeJob, type DecoderMessage, type DecodeReply, type DecodeRequest, type ThumbnailReply, type ThumbnailRequest } from './decode-protocol.js';
 import { imageMetadataOf } from './image-metadata.js';
-import { premultiplyRgba } from './premultiply.js';
+import { premultiplyRgba, rgbaToBgra } from './premultiply.js';
 
 async function decode(request: DecodeRequest): Promise<DecodeReply> {
   let fileSize: number;
@@ -41,6 +41,7 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
       .toBuffer({ resolveWithObject: true });
     if (request.pixelsFile) {
       if (header.hasAlpha) premultiplyRgba(data);
+      rgbaToBgra(data);
       await fs.writeFile(request.pixelsFile, data, { mode: 0o600 });
       return { ok: true, width: info.width, height: info.height, pixels: null, metadata };
     }
