@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SovereignError, _, createLogger } from '../core/index.js';
 import type { Document, GraphStore, StoreChange } from '../store/index.js';
 import type { SearchFilters } from '../search/index.js';
-import { chunkMarkdown } from './chunk-markdown.js';
+import { sharedPassageChunker } from './passage-chunker.js';
 import type { Embedder } from './embedder.js';
 import type { Passage } from './passage.js';
 import { VectorIndex, type VectorHit } from './vector-index.js';
@@ -172,16 +172,23 @@ export class SemanticIndex {
   private async embedDocuments(ids: string[], progress: IndexProgress, signal?: AbortSignal): Promise<void> {
     const docs = await this.store.getDocuments(ids);
     const found = new Set(docs.map((d) => d.id));
-    const plans = docs.map((doc) => ({ doc, passages: chunkMarkdown(doc.id, doc.title, doc.content) }));
+    // A long document is chunked in a worker thread (marked's lexer on a megabyte held the window ~600 ms).
+    const chunker = sharedPassageChunker();
+    const plans = await Promise.all(docs.map(async (doc) => ({ doc, passages: await chunker.chunk(doc.id, doc.title, doc.content) })));
     const fresh = new Map<string, string>();
     for (const { passages } of plans) for (const p of passages) if (!this.index.vectorOf(p.hash) && !fresh.has(p.hash)) fresh.set(p.hash, p.text);
     const vectors = await this.embedder.embed([...fresh.values()], signal);
     const byHash = new Map([...fresh.keys()].map((hash, i) => [hash, vectors[i]!]));
-    for (const { doc, passages } of plans) {
-      // Applied only now that every vector exists: a document is never half-indexed.
-      const rows = passages.map((p) => ({ documentId: doc.id, hash: p.hash, start: p.start, end: p.end }));
-      const vecs = passages.map((p) => byHash.get(p.hash) ?? this.index.vectorOf(p.hash)!);
-      this.index.put(doc.id, rows, vecs);
+    // Applied only now that every vector exists: a document is never half-indexed. The reused
+    // vectors are read before the first put yields, while every passage they come from is still there.
+    const puts = plans.map(({ doc, passages }) => ({
+      doc,
+      rows: passages.map((p) => ({ documentId: doc.id, hash: p.hash, start: p.start, end: p.end })),
+      vecs: passages.map((p) => byHash.get(p.hash) ?? this.index.vectorOf(p.hash)!),
+    }));
+    for (const { doc, rows, vecs } of puts) {
+      // The graph takes a long document's passages a slice at a time, with the window's loop running between.
+      await this.index.putInSlices(doc.id, rows, vecs);
       this.documents.set(doc.id, entryOf(doc));
     }
     progress.embedded += fresh.size;

@@ -202,12 +202,12 @@ export class InvertedIndex {
     return this.ordinalOf().has(id);
   }
 
-  /** Adds a document, replacing the one with the same id. */
-  upsert(doc: IndexedDocument): void {
+  /** Adds a document, replacing the one with the same id; `counted`: its termFrequencies when already computed (off the main loop). */
+  upsert(doc: IndexedDocument, counted?: { terms: Map<string, number>; length: number }): void {
     this.remove(doc.id);
     this.version++;
     const ordinal = this.ids.length;
-    const { terms, length } = termFrequencies(doc.title, doc.content);
+    const { terms, length } = counted ?? termFrequencies(doc.title, doc.content);
     this.ids.push(doc.id);
     this.titles.push(doc.title);
     this.docTypes.push(Math.max(0, DOC_TYPES.indexOf(doc.docType)));

@@ -29,6 +29,8 @@ export interface EditorProbe {
   changedElsewhere: boolean;
   canUndo: boolean;
   keyToFrame: { frames: number; medianMs: number; p95Ms: number };
+  /** GTK's own paint of those frames (frame clock before-paint to after-paint). */
+  keyFramePaint: { frames: number; medianMs: number; p95Ms: number };
 }
 
 /** What the app's test probe (SOVEREIGN_UI_PROBE) reports. */
@@ -112,12 +114,12 @@ export class SovereignApp {
   readonly output: string[] = [];
   readonly probeFile: string;
 
-  /** `args`: the command line after `sovereign`; `env`: changes to the app's environment (undefined removes a variable). */
-  constructor(readonly display: TestDisplay, name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv; config?: string } = {}) {
+  /** `args`: the command line after `sovereign`; `env`: changes to the app's environment (undefined removes a variable); `nodeArgs`: Node's own options (a benchmark's --cpu-prof). */
+  constructor(readonly display: TestDisplay, name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv; config?: string; nodeArgs?: string[] } = {}) {
     this.probeFile = path.join(display.home, `${name}-probe.json`);
     fs.rmSync(this.probeFile, { force: true });
     const env = Object.fromEntries(Object.entries({ ...appEnv(display, this.probeFile, options.config), ...options.env }).filter(([, value]) => value !== undefined));
-    this.child = spawn(process.execPath, [cliEntry, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliEntry, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
   }
 
