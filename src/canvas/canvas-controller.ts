@@ -28,6 +28,14 @@ export interface CanvasEvents extends Record<string, unknown> {
 
 export type { Direction } from './card-neighbours.js';
 
+/** A rectangle in logical pixels of the canvas widget. */
+export interface ScreenRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export type { ThumbnailState };
 
 /** The last Make It Mine morph: its card and the progress (0 to 1) of every frame that drew it. */
@@ -81,6 +89,14 @@ export class CanvasController {
   private fitted = false;
   /** Whether the camera is still the overview fitAll chose, untouched by the person. */
   private autoFitted = false;
+  /**
+   * The document the camera was last sent to, and the part of the canvas it
+   * was to land in, until the camera is moved otherwise: when the canvas
+   * changes size meanwhile (the first note of an empty workspace is
+   * navigated to before the canvas replaces the welcome page) the card is
+   * placed again for the new size.
+   */
+  private heldDocument: { id: string; free: ScreenRect | undefined } | null = null;
   private ingestRun: { documentId: string; requestedAt: number; revealed: boolean; lastFrameAt: number | null; elapsedMs: number; frames: number[]; finished: boolean } | null = null;
 
   constructor(
@@ -119,7 +135,9 @@ export class CanvasController {
     this.updateGeometry();
     // The first data usually arrives before the widget has its size: an
     // overview fitted to the default size would be a strip in a big window.
+    const held = this.heldDocument;
     if (this.autoFitted) this.fitAll();
+    else if (held && this.indexOf(held.id) >= 0) this.navigateToDocument(held.id, held.free ? { free: held.free } : {});
     else this.camera.setViewport(viewport);
   }
 
@@ -182,11 +200,13 @@ export class CanvasController {
 
   panBy(dx: number, dy: number): void {
     this.autoFitted = false;
+    this.heldDocument = null;
     this.camera.panBy(dx * this.camera.scale, dy * this.camera.scale);
   }
 
   zoomAt(screenX: number, screenY: number, factor: number): void {
     this.autoFitted = false;
+    this.heldDocument = null;
     this.camera.zoomAt(screenX * this.camera.scale, screenY * this.camera.scale, factor);
   }
 
@@ -341,12 +361,21 @@ export class CanvasController {
     this.events.emit('cardMoved', { documentId: cards.docs[i]!.id, position });
   }
 
-  navigateToDocument(documentId: string, options: { animate?: boolean } = {}): void {
+  /**
+   * Selects a document's card and brings it to the middle of the canvas, or
+   * of `free` (logical pixels of the widget): the part that panels over the
+   * canvas leave uncovered.
+   */
+  navigateToDocument(documentId: string, options: { animate?: boolean; free?: ScreenRect } = {}): void {
     const i = this.requireCard(documentId);
     this.setSelected(i);
     const { cards } = this.scene.layout;
+    const scale = this.camera.scale;
+    const free = options.free && { x: options.free.x * scale, y: options.free.y * scale, w: options.free.width * scale, h: options.free.height * scale };
     this.autoFitted = false;
-    this.show(documentViewport(this.camera, this.chrome, { x: cards.x[i]!, y: cards.y[i]!, w: cards.w[i]!, h: cards.h[i]! }), options);
+    this.show(documentViewport(this.camera, this.chrome, { x: cards.x[i]!, y: cards.y[i]!, w: cards.w[i]!, h: cards.h[i]! }, free), options);
+    this.fitted = true;
+    this.heldDocument = { id: documentId, free: options.free };
   }
 
   highlightCard(documentId: string | null): void {
@@ -400,7 +429,7 @@ export class CanvasController {
   }
 
   /** A card's rectangle in logical pixels of the widget, or null when it is not on the canvas. */
-  cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null {
+  cardRect(documentId: string): ScreenRect | null {
     const i = this.indexOf(documentId);
     if (i < 0) return null;
     const { cards } = this.scene.layout;
@@ -537,11 +566,13 @@ export class CanvasController {
    * ({ animate: true }), the one default for all of them.
    */
   private show(viewport: Viewport, options: { animate?: boolean }): void {
+    this.heldDocument = null;
     if (options.animate === true) this.animateTo(viewport);
     else this.camera.setViewport(viewport);
   }
 
   private animateTo(viewport: Viewport): void {
+    this.heldDocument = null;
     this.camera.setViewport(viewport, { animate: true, nowMs: this.now() });
     this.fitted = true;
     this.autoFitted = false;
