@@ -5,14 +5,15 @@ import { Camera, type Viewport } from './kernels/camera.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
 import { advanceIngest, ingestProgress } from './kernels/ingest-morph.js';
-import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
+import { CARD_HEIGHT } from './kernels/layout.js';
 import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-detail.js';
-import { curveBounds, linkCurve, linkStyle, type LinkStyle } from './kernels/links.js';
+import { linkStyle, type LinkStyle } from './kernels/links.js';
 import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
 import { documentViewport, fitAllViewport, nowViewport, threadViewport, timeRangeViewport } from './kernels/viewports.js';
 import type { IngestFrame } from './render/paint-context.js';
 import { CanvasRenderer } from './render/renderer.js';
+import { CardDrag } from './card-drag.js';
 import { cardNearestCentre, neighbourCard, type Direction } from './card-neighbours.js';
 import type { ThumbnailState } from './render/thumbnail-images.js';
 import { themeNamed, type ThemeName } from './render/theme.js';
@@ -83,7 +84,7 @@ export class CanvasController {
   private selected = -1;
   private hovered = -1;
   private highlighted = -1;
-  private drag: { card: number; grabX: number; grabY: number; moved: boolean } | null = null;
+  private drag: CardDrag | null = null;
   private lastViewport: Viewport | null = null;
   private currentLod: Lod = 'full';
   private fitted = false;
@@ -311,54 +312,28 @@ export class CanvasController {
     return hit;
   }
 
+  /** Grabs the card under (x, y), if any, to drag it (see CardDrag); returns whether there was one. */
   beginDrag(x: number, y: number): boolean {
     const hit = this.hitTest(x, y);
     if (hit.kind !== 'card') return false;
-    const { cards } = this.scene.layout;
-    this.drag = {
-      card: hit.card,
-      grabX: this.camera.toWorldX(x * this.camera.scale) - cards.x[hit.card]!,
-      grabY: this.camera.toWorldY(y * this.camera.scale) - cards.y[hit.card]!,
-      moved: false,
-    };
+    this.drag = CardDrag.grab(this.scene, this.camera, hit.card, x * this.camera.scale, y * this.camera.scale);
     this.setSelected(hit.card);
     return true;
   }
 
   dragTo(x: number, y: number): void {
-    if (!this.drag) return;
-    const { cards, bands } = this.scene.layout;
-    const i = this.drag.card;
-    const band = bands[cards.band[i]!]!;
-    const wx = this.camera.toWorldX(x * this.camera.scale) - this.drag.grabX;
-    // A card stays in its thread's band: the band's rows, plus one lane of room below.
-    const wy = Math.min(Math.max(this.camera.toWorldY(y * this.camera.scale) - this.drag.grabY, band.y + BAND_PADDING), band.y + band.height - BAND_PADDING);
-    if (wx === cards.x[i] && wy === cards.y[i]) return;
-    cards.x[i] = wx;
-    cards.y[i] = wy;
-    cards.lane[i] = -1;
-    this.scene.index.update(i);
-    for (const k of this.scene.linksOfCard.get(i) ?? []) {
-      const b = curveBounds(linkCurve(cards, this.scene.links[k]!));
-      this.scene.linkBounds.set([b.x, b.y, b.x + b.w, b.y + b.h], k * 4);
-    }
-    this.drag.moved = true;
-    this.sceneVersion++;
+    if (this.drag?.moveTo(this.scene, this.camera, x * this.camera.scale, y * this.camera.scale)) this.sceneVersion++;
   }
 
+  /** Drops the dragged card: lays out again with it placed and asks the adapter (cardMoved) to store where. */
   endDrag(): void {
-    const drag = this.drag;
+    const drop = this.drag?.drop(this.scene);
     this.drag = null;
-    if (!drag?.moved) return;
-    const { cards, bands } = this.scene.layout;
-    const i = drag.card;
-    const band = bands[cards.band[i]!]!;
-    const position: CardPosition = { x: cards.x[i]!, y: cards.y[i]! - band.y, userPlaced: true };
-    cards.docs[i] = { ...cards.docs[i]!, position };
+    if (!drop) return;
     // Lay out again with the card placed, so its band grows to hold it even before the store answers.
-    const documents = this.scene.data.documents.map((doc) => (doc.id === cards.docs[i]!.id ? cards.docs[i]! : doc));
+    const documents = this.scene.data.documents.map((doc) => (doc.id === drop.documentId ? { ...doc, position: drop.position } : doc));
     this.setData({ ...this.scene.data, documents });
-    this.events.emit('cardMoved', { documentId: cards.docs[i]!.id, position });
+    this.events.emit('cardMoved', drop);
   }
 
   /**
