@@ -570,6 +570,12 @@ export class InvertedIndex {
     this.newTerms.forEach((term, i) => allTerms.push([term, this.baseTerms.length + i]));
     if (this.newTerms.length) allTerms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const terms: string[] = [];
+    // A counting sort by term: each term's base postings, then room for its
+    // added ones, which one pass over them in the order they came fills.
+    const termCount = this.baseTerms.length + this.newTerms.length;
+    const addedLive = new Uint32Array(termCount);
+    this.chains.countLive(remap, addedLive);
+    const addedAt = new Uint32Array(termCount);
     // Sized for every posting, dead ones included, and filled in place (no appends per posting).
     const capacity = this.baseOffsets[this.baseTerms.length]! + this.chains.length;
     const offsets = new Uint32Array(allTerms.length + 1);
@@ -578,13 +584,20 @@ export class InvertedIndex {
     let filled = 0;
     for (const [term, id] of allTerms) {
       const before = filled;
-      this.forEachPosting(id, (d, tf) => {
-        if (remap[d]! < 0) return;
-        postings[filled] = remap[d]!;
-        tfs[filled++] = tf;
-      });
+      if (id < this.baseTerms.length) {
+        const { ordinals, tfs: baseTfs } = this.basePostings.of(id);
+        for (let p = 0; p < ordinals.length; p++) {
+          const d = remap[ordinals[p]!]!;
+          if (d < 0) continue;
+          postings[filled] = d;
+          tfs[filled++] = baseTfs[p]!;
+        }
+      }
+      addedAt[id] = filled;
+      filled += addedLive[id]!;
       if (filled > before) offsets[terms.push(term)] = filled;
     }
+    this.chains.scatter(remap, addedAt, postings, tfs);
     const text: TextSource = { count: n, text: (ordinal) => this.text(live[ordinal]!), close: () => undefined };
     return {
       ...out, threadTable, terms, termOffsets: offsets.subarray(0, terms.length + 1),

@@ -11,6 +11,8 @@ export class PostingChains {
   private ordinals = new Uint32Array(1024);
   private tfs = new Uint16Array(1024);
   private next = new Int32Array(1024);
+  /** Each posting's term, so compaction can sort them by term in one linear pass. */
+  private termOf = new Uint32Array(1024);
   private size = 0;
   /** By term id: first and last posting of its chain (-1: none), and how many. */
   private heads = new Int32Array(256).fill(-1);
@@ -34,6 +36,7 @@ export class PostingChains {
     this.ordinals[p] = ordinal;
     this.tfs[p] = tf;
     this.next[p] = -1;
+    this.termOf[p] = term;
     const tail = this.tails[term]!;
     if (tail < 0) this.heads[term] = p;
     else this.next[tail] = p;
@@ -47,6 +50,27 @@ export class PostingChains {
     for (let p = this.heads[term]!; p >= 0; p = this.next[p]!) visit(this.ordinals[p]!, this.tfs[p]!);
   }
 
+  /** Adds to live[term] the postings of each term whose document remap keeps (remap[ordinal] >= 0). */
+  countLive(remap: Int32Array, live: Uint32Array): void {
+    for (let p = 0; p < this.size; p++) if (remap[this.ordinals[p]!]! >= 0) live[this.termOf[p]!]!++;
+  }
+
+  /**
+   * Writes the kept postings into ordinals/tfs (ordinals renumbered by
+   * remap), each term's from at[term] on, advancing at[term]: a counting
+   * sort by term. Postings were appended in ordinal order, so one pass in
+   * that order keeps every term's list ascending.
+   */
+  scatter(remap: Int32Array, at: Uint32Array, ordinals: Uint32Array, tfs: Uint16Array): void {
+    for (let p = 0; p < this.size; p++) {
+      const d = remap[this.ordinals[p]!]!;
+      if (d < 0) continue;
+      const i = at[this.termOf[p]!]!++;
+      ordinals[i] = d;
+      tfs[i] = this.tfs[p]!;
+    }
+  }
+
   private growPostings(): void {
     const capacity = this.ordinals.length * 2;
     const ordinals = new Uint32Array(capacity);
@@ -58,6 +82,9 @@ export class PostingChains {
     const next = new Int32Array(capacity);
     next.set(this.next);
     this.next = next;
+    const termOf = new Uint32Array(capacity);
+    termOf.set(this.termOf);
+    this.termOf = termOf;
   }
 
   private growTerms(least: number): void {
