@@ -47,7 +47,11 @@ export interface ProbeState {
     animating: boolean;
     selected: string | null;
     selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
+    /** The selected card's rectangle on the canvas (logical pixels of the canvas widget). */
+    selectedRect: { x: number; y: number; width: number; height: number } | null;
     panels: { id: string; x: number; y: number; width: number; height: number }[];
+    /** Where each panel was laid out, in the canvas widget's coordinates (null before its first layout). */
+    panelAllocations: { id: string; bounds: { x: number; y: number; width: number; height: number } | null }[];
     panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text'; firstPaintMs: number | null; editor: EditorProbe | null }[];
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     /** The command bar: its text, the text its rows answer, and the rows (first: what Enter does). */
