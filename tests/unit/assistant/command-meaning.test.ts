@@ -36,6 +36,13 @@ test('"spin up an empty page called Trip" is read as creating a note called Trip
   assert.equal(intent.entities.title, 'Trip');
 });
 
+test('a reading cancelled because the person typed on leaves the fast path\'s question standing', async () => {
+  const typedOn = new AbortController();
+  typedOn.abort();
+  const intent = await assistant.routeWithMeaning('spin up an empty page called Trip', {}, typedOn.signal);
+  assert.equal(intent.intent, 'clarification');
+});
+
 test('"rewind the last change" after a rename is read as undo, and takes the rename back', async () => {
   assert.equal((await assistant.run('rename startup ideas to Side projects')).status, 'executed');
   const result = await assistant.run('rewind the last change');
