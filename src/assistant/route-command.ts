@@ -102,13 +102,29 @@ class CommandRouter {
     return this.tokens.length > 0 && this.findVerb() !== undefined;
   }
 
-  /** The hinted action with the first word after fillers as its verb ("scrap the old draft"). */
+  /** The hinted action with the first word after fillers as its verb ("scrap the old draft"), read with the command's language. */
   private hintedVerb(): Verb | undefined {
     if (!this.verbHint) return undefined;
-    const lexicon = this.lexicons[0]!;
+    const lexicon = this.likelyLexicon();
     const at = this.skipFillers(lexicon, 0);
     if (at >= this.tokens.length) return undefined;
     return { lexicon, action: this.verbHint.action, start: at, rest: at + 1, confidence: this.verbHint.confidence };
+  }
+
+  /**
+   * The lexicon whose small words the command uses most ("verwandle das in
+   * ein PDF": das, ein), so that its separators and articles are read in
+   * that language; the first lexicon on a tie. Words every lexicon has
+   * ("in") count for none.
+   */
+  private likelyLexicon(): Lexicon {
+    let best = this.lexicons[0]!;
+    let bestCount = 0;
+    for (const lexicon of this.lexicons) {
+      const count = this.tokens.filter((token) => lexicon.smallWords.has(token.key) && !this.lexicons.every((other) => other.smallWords.has(token.key))).length;
+      if (count > bestCount) [best, bestCount] = [lexicon, count];
+    }
+    return best;
   }
 
   route(): UserIntent {
