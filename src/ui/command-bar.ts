@@ -1,5 +1,5 @@
 import { _, format } from '../core/index.js';
-import { INTENT_OF_ACTION, fallbacksMayAnswer, type AssistantContext, type RunResult, type UserIntent } from '../assistant/index.js';
+import { INTENT_OF_ACTION, correctsProposal, fallbacksMayAnswer, type AssistantContext, type RoutedText, type RunResult, type UserIntent } from '../assistant/index.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
@@ -62,6 +62,12 @@ export class CommandBar {
   /** The slower readers (encoder, chat model) still at work on `routed`; aborted when the person types on or closes the bar. */
   private thinking: AbortController | undefined;
   private readonly spinner: GtkT.Spinner;
+  /** The last command the bar proposed (its first row said what Enter would do). */
+  private proposed: RoutedText | undefined;
+  /** The proposal on screen when the person last edited the text (deleted or changed, not typed on): running something else corrects it. */
+  private editedFrom: RoutedText | undefined;
+  /** The entry's text at the last change, to tell typing on from editing. */
+  private lastText = '';
 
   constructor(
     private readonly services: UiServices,
@@ -76,7 +82,7 @@ export class CommandBar {
       placeholder: _('Type a command: open, create, export, search…'),
       label: _('Command'),
       changedSignal: 'changed',
-      onChanged: () => this.scheduleRoute(),
+      onChanged: () => this.changed(),
       onActivate: () => this.activateSelected(),
       onStop: () => this.hide(),
       onKey: (keyval) => this.key(keyval),
@@ -127,7 +133,10 @@ export class CommandBar {
   show(text?: string): void {
     this.widget.setVisible(true);
     this.widget.setRevealChild(true);
+    this.proposed = undefined;
+    this.editedFrom = undefined;
     this.entry.setText(text ?? '');
+    this.lastText = this.entry.getText();
     this.entry.grabFocus();
     this.routeNow();
     this.loadAssistant();
@@ -161,6 +170,14 @@ export class CommandBar {
     this.host.closed();
   }
 
+  private changed(): void {
+    const text = this.entry.getText();
+    // Each edit starts from the proposal then on screen (backspacing through a title passes only its own proposals).
+    if (!text.startsWith(this.lastText) && this.proposed) this.editedFrom = this.proposed;
+    this.lastText = text;
+    this.scheduleRoute();
+  }
+
   private scheduleRoute(): void {
     clearTimeout(this.routeTimer);
     // What the readers were thinking about is no longer the text.
@@ -186,7 +203,7 @@ export class CommandBar {
       // Text that is no command at all (too long, control characters): the router says why.
       return this.setRows([{ kind: 'message', label: (error as Error).message }]);
     }
-    this.setRows(this.rowsFor(intent, text));
+    this.showRouted(intent, text);
     if (fallbacksMayAnswer(intent)) this.thinkAbout(this.assistant, text, context, intent);
   }
 
@@ -213,8 +230,14 @@ export class CommandBar {
         }
       }
       if (controller.signal.aborted || this.running || this.routed !== text || !this.visible) return;
-      if (!sameAnswer(read, fast)) this.setRows(this.rowsFor(read, text));
+      if (!sameAnswer(read, fast)) this.showRouted(read, text);
     });
+  }
+
+  /** Shows the rows for a routed text, remembering a proposal. */
+  private showRouted(intent: UserIntent, text: string): void {
+    if (intent.intent !== 'clarification') this.proposed = { text, intent };
+    this.setRows(this.rowsFor(intent, text));
   }
 
   private stopThinking(): void {
@@ -256,9 +279,12 @@ export class CommandBar {
     return isExportFormat(id) ? 'format' : undefined;
   }
 
-  private execute(intent: UserIntent, confirmed = false, corrected = false): void {
+  private execute(intent: UserIntent, confirmed = false, picked = false): void {
     const assistant = this.assistant;
     if (!assistant || this.running) return;
+    // Another choice than the first, or the search row, or an edit of a proposed command that now acts on something else.
+    const proposed = this.editedFrom ?? this.proposed;
+    const corrected = picked || (proposed !== undefined && correctsProposal(proposed, { text: this.routed, intent }));
     this.running = true;
     this.setRows([{ kind: 'message', label: format(_('{action}…'), { action: proposalText(intent).replace(/…$/, '') }) }]);
     spawnTask('command.run', async () => {

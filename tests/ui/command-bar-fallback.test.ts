@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { PROFILE_FILE_NAME, UserProfile } from '../../src/assistant/index.js';
+import { resolvePaths } from '../../src/core/index.js';
 import { repoRoot } from '../support/repo.js';
 import { screenshot, startDisplay, xdotool, type TestDisplay } from './support/display.js';
 import { typeText } from './support/keyboard.js';
@@ -68,5 +70,23 @@ describe('the command bar reads unknown phrasings by meaning', () => {
     const now = await app.until('the rows for the text in the entry', (w) => w.commandBar.routedText === w.commandBar.text && w.commandBar.text.length > 0 && !w.commandBar.thinking && w.commandBar.rows.length > 0, 60_000);
     assert.equal(now.commandBar.text, 'spin up an empty page called List');
     assert.deepEqual(now.commandBar.rows[0], { kind: 'proposal', label: 'Create ‘List’' });
+  });
+
+  test('editing a proposed command so that it acts on another document counts as a correction in the profile', async () => {
+    const profileFile = path.join(resolvePaths(display.env).dataDir, PROFILE_FILE_NAME);
+    const before = (await UserProfile.open(profileFile)).counts().corrected;
+    await xdotool(display, 'key', 'ctrl+a');
+    await typeText(display, 'delete lasagne recipe');
+    const proposed = await app.until('the proposal', (w) => w.commandBar.routedText === 'delete lasagne recipe' && !w.commandBar.thinking && w.commandBar.rows[0]?.kind === 'proposal');
+    assert.deepEqual(proposed.commandBar.rows[0], { kind: 'proposal', label: 'Delete ‘Lasagne recipe’…' });
+    for (let i = 0; i < 'lasagne recipe'.length; i++) await xdotool(display, 'key', 'BackSpace');
+    await typeText(display, 'tile quotes');
+    await app.until('the edited proposal', (w) => w.commandBar.routedText === 'delete tile quotes' && w.commandBar.rows[0]?.label === 'Delete ‘Tile quotes’…');
+    await xdotool(display, 'key', 'Return');
+    await app.until('the confirmation', (w) => w.commandBar.rows.some((row) => row.kind === 'confirm'));
+    await xdotool(display, 'key', 'Return');
+    await app.until('the document deleted', (w) => !w.commandBar.visible && w.toasts.some((toast) => toast.includes('Tile quotes')));
+    const after = await UserProfile.open(profileFile);
+    assert.equal(after.counts().corrected, before + 1);
   });
 });
