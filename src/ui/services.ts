@@ -12,9 +12,12 @@ import type { CanvasPort } from './canvas/canvas-port.js';
 /**
  * The assistant as the command bar uses it: the orchestrator the command
  * line and the D-Bus service use (one way in), routing synchronously over
- * the in-memory workspace and executing through the domain services.
+ * the in-memory workspace (the fast path), then, for what that asks about,
+ * asynchronously with the sentence encoder and an installed chat model
+ * (routeWithMeaning, what `sovereign do` uses), and executing through the
+ * domain services.
  */
-export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
+export type UiAssistant = Pick<Orchestrator, 'route' | 'routeWithMeaning' | 'execute'>;
 
 /** Answers from the documents as the chat panel uses them: the answer service the command line uses, and the profiles to choose from. */
 export interface UiAnswers extends Pick<AnswerService, 'ask' | 'summarize' | 'regenerate' | 'listConversations' | 'turns'> {

@@ -61,6 +61,8 @@ export interface ProbeState {
       text: string;
       routedText: string;
       running: boolean;
+      /** The slower readers (sentence encoder, chat model) are still reading the routed text. */
+      thinking: boolean;
       selected: number;
       rows: { kind: 'proposal' | 'choice' | 'confirm' | 'cancel' | 'suggestion' | 'message'; label: string }[];
     };
