@@ -4,6 +4,7 @@ import { wholeNumber } from '../number-options.js';
 import { formatTable, printResult } from '../output.js';
 import { readPassphrase } from '../passphrase.js';
 import { withStore } from '../with-store.js';
+import { registerScheduleCommands } from './backup-schedule.js';
 import type { RegisterCommand } from './index.js';
 
 interface PassphraseFlag {
@@ -139,4 +140,6 @@ export const register: RegisterCommand = (program, context) => {
         ].join('\n'),
       );
     });
+
+  registerScheduleCommands(backup, context);
 };

@@ -119,12 +119,12 @@ test('a truncated backup is refused with the size it was cut at', async () => {
 
 test('a backup from a newer format version is refused with a clear message', () => {
   const file = alteredCopy('newer.sovbak', (bytes) => {
-    bytes.writeUInt16BE(bytes.readUInt16BE(8) + 1, 8);
+    bytes.writeUInt16BE(3, 8);
     return bytes;
   });
   const run = source.sovereign(['backup', 'verify', file, '--passphrase-file', passphraseFile]);
   assert.equal(run.status, 1);
-  assert.match(run.stderr, /newer\.sovbak was written by a newer Sovereign \(backup format 2; this version reads format 1 and older\)/);
+  assert.match(run.stderr, /newer\.sovbak was written by a newer Sovereign \(backup format 3; this version reads format 2 and older\)/);
   assert.match(run.stderr, /Update Sovereign/);
 });
 
