@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { SovereignError, _, format } from '../../core/index.js';
+import { SovereignError, _, format, isSovereignError } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../number-options.js';
 import { printResult } from '../output.js';
@@ -67,14 +67,24 @@ export function registerScheduleCommands(backup: Command, context: () => CliCont
     .action(async (options: { json?: boolean }) => {
       const ctx = context();
       const { runScheduledBackup, describeSize } = await backups();
-      const run = await withStore(ctx, (store) => runScheduledBackup(store, { paths: ctx.paths }));
+      const run = await withStore(ctx, async (store) => {
+        const made = await runScheduledBackup(store, { paths: ctx.paths });
+        return { ...made.created, pruned: made.pruned };
+      }).catch(async (error: unknown) => {
+        if (!isSovereignError(error, 'database-locked')) throw error;
+        // The timer fired while Sovereign runs: the running instance owns the database and makes the backup.
+        const { backupThroughRunningInstance } = await import('../backup-over-dbus.js');
+        const made = await backupThroughRunningInstance({ method: 'RunScheduledBackup' }, () => undefined);
+        if (made === undefined) throw error;
+        return made;
+      });
       printResult(ctx, Boolean(options.json), run, () =>
         [
           format(_('Backed up {documents} documents and {attachments} attachments to {file} ({size}).'), {
-            documents: run.created.documents,
-            attachments: run.created.attachments,
-            file: run.created.file,
-            size: describeSize(run.created.bytes),
+            documents: run.documents,
+            attachments: run.attachments,
+            file: run.file,
+            size: describeSize(run.bytes),
           }),
           ...run.pruned.map((file) => format(_('Removed the older backup {file}.'), { file })),
         ].join('\n'),

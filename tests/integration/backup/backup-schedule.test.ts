@@ -103,9 +103,9 @@ test('keeping the last 2 removes the oldest scheduled backups and never a manual
   for (const name of oldScheduled) fs.copyFileSync(scheduled, path.join(backupDir, name));
   const run = source.sovereign(['backup', 'run-scheduled', '--json']);
   assert.equal(run.status, 0, run.stderr);
-  const { created, pruned } = JSON.parse(run.stdout) as { created: { file: string }; pruned: string[] };
+  const { file, pruned } = JSON.parse(run.stdout) as { file: string; pruned: string[] };
   assert.deepEqual(pruned.map((file) => path.basename(file)), oldScheduled);
-  assert.deepEqual(fs.readdirSync(backupDir).sort(), [path.basename(manual), path.basename(scheduled), path.basename(created.file)].sort());
+  assert.deepEqual(fs.readdirSync(backupDir).sort(), [path.basename(manual), path.basename(scheduled), path.basename(file)].sort());
 });
 
 test('schedule off removes the timer units and run-scheduled then refuses, keeping the key for the next on', () => {
