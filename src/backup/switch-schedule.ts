@@ -11,6 +11,8 @@ export interface ScheduleStatus {
   folder: string;
   /** Who starts the backups: the systemd user timer, or (no user manager) the running Sovereign service's hourly check. */
   runner: 'systemd' | 'service';
+  /** Whether the key pair exists (turning the schedule on then asks no passphrase). */
+  hasKey: boolean;
   /** The newest scheduled backup, if any. */
   newest: string | undefined;
 }
@@ -69,6 +71,7 @@ export async function scheduleStatus(paths: SovereignPaths, env: NodeJS.ProcessE
     keep: schedule?.keep ?? DEFAULT_KEEP,
     folder,
     runner: (await userManagerRunning(env)) ? 'systemd' : 'service',
+    hasKey: schedule !== undefined,
     newest: (await scheduledBackupFiles(folder)).at(-1),
   };
 }

@@ -1,20 +1,13 @@
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { SovereignError, _, format, isSovereignError } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../number-options.js';
 import { printResult } from '../output.js';
+import { runScheduledCommand } from '../scheduled-backup-command.js';
 import { readPassphrase } from '../passphrase.js';
 import { withStore } from '../with-store.js';
 
 const backups = () => import('../../backup/index.js');
-
-/** What the timer runs: this very node and entry point, so an uninstalled checkout schedules itself too. */
-function runScheduledCommand(): string[] {
-  const entry = process.argv[1];
-  if (entry === undefined) throw new SovereignError('internal', _('Cannot tell which program to schedule.'));
-  return [process.execPath, path.resolve(entry), 'backup', 'run-scheduled'];
-}
 
 /** `sovereign backup schedule on|off|status` and `backup run-scheduled` (what the timer runs). */
 export function registerScheduleCommands(backup: Command, context: () => CliContext): void {
