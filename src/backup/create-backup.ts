@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { SovereignError, _, appVersion, format, messageOf } from '../core/index.js';
+import { SovereignError, _, appVersion, format, isSovereignError, messageOf } from '../core/index.js';
 import type { GraphStore } from '../store/index.js';
 import { entryStart, writeEntry, type ByteSink } from './backup-entries.js';
 import { BACKUP_EXTENSION, SCHEDULED_SUFFIX, CHUNK_SIZE, KEY_LENGTH, type BackupHeader, type BackupManifest } from './backup-format.js';
@@ -41,6 +41,31 @@ export interface CreatedBackup {
  * (a full disk, a cancel) the partial file is removed and the error says so.
  */
 export async function createBackup(store: GraphStore, options: CreateBackupOptions): Promise<CreatedBackup> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await writeBackupOnce(store, options);
+    } catch (error) {
+      if (!isSovereignError(error, 'conflict') || error.detail?.['changedDuringBackup'] !== true || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/**
+ * The header's document count is read before the export, which is its own
+ * read transaction: a document added or removed in between would make the
+ * header disagree with the contents (and verify refuse the file). The count
+ * is taken again after the export; when it moved, the backup starts over.
+ */
+const MAX_ATTEMPTS = 3;
+
+function changedDuringBackup(): SovereignError {
+  return new SovereignError('conflict', format(_('The workspace kept changing while it was backed up ({attempts} tries).'), { attempts: MAX_ATTEMPTS }), {
+    hint: _('Try again when nothing is importing or editing documents.'),
+    detail: { changedDuringBackup: true },
+  });
+}
+
+async function writeBackupOnce(store: GraphStore, options: CreateBackupOptions): Promise<CreatedBackup> {
   const { passphrase, recipient } = options;
   if (recipient === undefined && (passphrase === undefined || passphrase.length === 0)) throw new SovereignError('usage', _('The backup passphrase is empty.'));
   try {
@@ -90,6 +115,7 @@ export async function createBackup(store: GraphStore, options: CreateBackupOptio
 
     const databaseHash = createHash('sha256');
     const databaseBytes = await writeEntry(sink, 'database', 'database.surql', hashing(store.exportSnapshot(), databaseHash));
+    if ((await store.countDocuments()) !== header.documentCount) throw changedDuringBackup();
     const attachments: BackupManifest['attachments'] = [];
     for (const name of await attachmentNames(options.dataDir)) {
       const bytes = await writeEntry(sink, 'attachment', name, fs.createReadStream(path.join(attachmentsDir(options.dataDir), name)));

@@ -15,15 +15,26 @@ export interface OpenedBackup {
   close(): Promise<void>;
 }
 
+export interface OpenBackupOptions {
+  /** Bytes of the file read so far, and its size, as the chunks are decrypted. */
+  onProgress?: (read: number, total: number) => void;
+  /** Stops reading at the next chunk with an AbortError. */
+  signal?: AbortSignal;
+}
+
 /** Opens a backup file with its passphrase: header checked, data key unwrapped, nothing decrypted yet. */
-export async function openBackup(file: string, passphrase: string): Promise<OpenedBackup> {
+export async function openBackup(file: string, passphrase: string, options: OpenBackupOptions = {}): Promise<OpenedBackup> {
   const handle = await openFile(file);
   try {
     const { size } = await handle.stat();
     const head = await readHeader(handle, file, size);
     const dataKey = unwrapHeaderKey(head, await derivePassphraseKey(passphrase, head.header.kdf));
     if (dataKey === null) throw wrongPassphrase(file);
-    const source = new ByteSource(decryptedChunks(handle, file, size, head, dataKey));
+    const onRead = (read: number) => {
+      options.signal?.throwIfAborted();
+      options.onProgress?.(read, size);
+    };
+    const source = new ByteSource(decryptedChunks(handle, file, size, head, dataKey, onRead));
     return { header: head.header, entries: readEntries(source, (what) => damaged(file, what)), close: () => handle.close() };
   } catch (error) {
     await handle.close();

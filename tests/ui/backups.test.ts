@@ -10,8 +10,11 @@ import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './
 import { typeText } from './support/keyboard.js';
 import { SovereignApp, seedWorkspace } from './support/sovereign-app.js';
 import { cliEntry } from '../support/repo.js';
+import { exitWhenDone } from '../support/store.js';
 
 const run = promisify(execFile);
+// verifyBackup loads the database part into an embedded engine in this process.
+exitWhenDone();
 
 const PASSPHRASE = 'plum tree 42';
 

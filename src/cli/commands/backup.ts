@@ -3,6 +3,7 @@ import { SovereignError, _, format, isSovereignError } from '../../core/index.js
 import { wholeNumber } from '../number-options.js';
 import { formatTable, printResult } from '../output.js';
 import { readPassphrase } from '../passphrase.js';
+import { withCancel } from '../cancellable-progress.js';
 import { withStore } from '../with-store.js';
 import { registerScheduleCommands } from './backup-schedule.js';
 import type { RegisterCommand } from './index.js';
@@ -100,11 +101,13 @@ export const register: RegisterCommand = (program, context) => {
       const ctx = context();
       const { verifyBackup, describeSize } = await backups();
       const passphrase = await readPassphrase(options.passphraseFile !== undefined ? { passphraseFile: options.passphraseFile } : {});
-      const verified = await verifyBackup(path.resolve(file), passphrase);
+      const verified = await withCancel(ctx, !options.json, _('Checking…'), (signal, onProgress) =>
+        verifyBackup(path.resolve(file), passphrase, { scratchDir: ctx.paths.cacheDir, store: ctx.config.store, signal, onProgress }),
+      );
       printResult(ctx, Boolean(options.json), verified, () =>
         format(_('{file} is intact: {documents} documents ({size} of data) and {attachments} attachments, made {created} by Sovereign {version}.'), {
           file: verified.file,
-          documents: verified.header.documentCount,
+          documents: verified.documents,
           size: describeSize(verified.databaseBytes),
           attachments: verified.attachments,
           created: verified.header.createdAt,
@@ -124,13 +127,17 @@ export const register: RegisterCommand = (program, context) => {
       const { restoreBackup } = await backups();
       const { embeddedDatabaseDir } = await import('../../store/index.js');
       const passphrase = await readPassphrase(options.passphraseFile !== undefined ? { passphraseFile: options.passphraseFile } : {});
-      const restored = await restoreBackup(path.resolve(file), {
-        dataDir: ctx.paths.dataDir,
-        databaseDir: embeddedDatabaseDir(ctx.config.store, ctx.paths),
-        store: ctx.config.store,
-        passphrase,
-        replace: Boolean(options.replace),
-      });
+      const restored = await withCancel(ctx, !options.json, _('Restoring…'), (signal, onProgress) =>
+        restoreBackup(path.resolve(file), {
+          dataDir: ctx.paths.dataDir,
+          databaseDir: embeddedDatabaseDir(ctx.config.store, ctx.paths),
+          store: ctx.config.store,
+          passphrase,
+          replace: Boolean(options.replace),
+          signal,
+          onProgress,
+        }),
+      );
       printResult(ctx, Boolean(options.json), restored, () =>
         [
           format(_('Restored {documents} documents and {attachments} attachments.'), { documents: restored.documents, attachments: restored.attachments }),

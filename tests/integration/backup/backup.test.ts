@@ -8,7 +8,7 @@ import { verifyBackup } from '../../../src/backup/index.js';
 import { SECRET_PHRASE } from '../../support/backup-workspace.js';
 import { cliHome } from '../../support/cli-home.js';
 import { cliEntry } from '../../support/repo.js';
-import { tempDir } from '../../support/store.js';
+import { exitWhenDone, tempDir } from '../../support/store.js';
 
 const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'support', 'backup-workspace.js');
 const PASSPHRASE = 'correct horse battery staple';
@@ -32,6 +32,9 @@ function alteredCopy(name: string, alter: (bytes: Buffer) => Buffer): string {
   fs.writeFileSync(file, alter(fs.readFileSync(backupFile)));
   return file;
 }
+
+// verifyBackup loads the database part into an embedded engine in this process.
+exitWhenDone();
 
 before(() => {
   fs.writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
