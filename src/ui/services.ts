@@ -1,5 +1,5 @@
 import type { ModelLibrary } from '../ai/manager/model-library.js';
-import type { BackupListing, CreatedBackup } from '../backup/index.js';
+import type { BackupInterval, BackupListing, CreatedBackup, ScheduleStatus } from '../backup/index.js';
 import type { Orchestrator } from '../assistant/index.js';
 import type { AnswerProfile, AnswerService } from '../assistant/answer/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
@@ -34,6 +34,10 @@ export interface UiBackups {
   list(): Promise<BackupListing[]>;
   /** Writes a backup; `onProgress` gets the bytes written so far. */
   create(passphrase: string, onProgress: (bytes: number) => void, signal?: AbortSignal): Promise<CreatedBackup>;
+  /** The backup schedule, as `sovereign backup schedule status` shows it. */
+  schedule(): Promise<ScheduleStatus>;
+  /** Turns the schedule on (the passphrase is needed only while `hasKey` is false) or off. */
+  setSchedule(enabled: boolean, options: { every: BackupInterval; keep: number; passphrase?: string }): Promise<ScheduleStatus>;
 }
 
 /** One row of the search overlay: a search hit without its score. */
