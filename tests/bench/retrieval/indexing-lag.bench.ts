@@ -68,7 +68,7 @@ process.stdout.write('documents  passages  passages/s  lag p50 ms  lag p99 ms  l
 process.stdout.write(
   `${String(documents).padStart(9)}  ${String(result.passages).padStart(8)}  ${String(result.passagesPerSecond).padStart(10)}  ${String(result.lagMs.p50).padStart(10)}  ${String(result.lagMs.p99).padStart(10)}  ${String(result.lagMs.max).padStart(10)}  ${loadAtStart}\n`,
 );
-semantic.close();
+await semantic.close();
 await embedder.close();
 await registry?.close();
 process.exit(0);
