@@ -27,8 +27,6 @@ export interface VectorHit extends VectorRow {
  * grows ~0.6 ms per 1K passages of 512-d, the graph stays under 1 ms).
  */
 const SCAN_BELOW = 4096;
-/** Passages added to the graph between turns of the event loop (putInSlices): a few ms of insertion (24 took 25-45 ms under a load average of 13). */
-const GRAPH_SLICE = 8;
 /** Passages asked of the graph per document wanted: a document's passages cluster, so its best few crowd the list. */
 const PASSAGES_PER_DOCUMENT = 8;
 /** Past this many graph candidates a filtered or aggregated search scans instead: the filter is narrow. */
@@ -111,33 +109,6 @@ export class VectorIndex {
   put(documentId: string, rows: readonly VectorRow[], vectors: readonly Float32Array[]): void {
     const { keys, first } = this.place(documentId, rows, vectors);
     this.changeGraph((graph) => graph.add(keys, this.data.slice(first * this.dimensions, (first + keys.length) * this.dimensions)));
-  }
-
-  /**
-   * put() for a process with a window: the graph takes the passages
-   * GRAPH_SLICE at a time, with a turn of the event loop between slices.
-   * HNSW insertion is synchronous native work (~0.5-1 ms a passage here):
-   * the ~700 passages of a 1 MB note held the window for ~600 ms in one
-   * call. Until the last slice, a graph search may miss some of this
-   * document's new passages (a scan, below SCAN_BELOW, finds them all).
-   */
-  async putInSlices(documentId: string, rows: readonly VectorRow[], vectors: readonly Float32Array[]): Promise<void> {
-    const { keys, first } = this.place(documentId, rows, vectors);
-    const d = this.dimensions;
-    // Copied now: a later put may grow (replace) this.data while this one waits between slices.
-    const packed = this.data.slice(first * d, (first + keys.length) * d);
-    const graph = this.graph;
-    for (let i = 0; i < keys.length; i += GRAPH_SLICE) {
-      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      // Rebuilt from the rows meanwhile (changeGraph): the rest of these passages are in it already.
-      if (i > 0 && this.graph !== graph) return;
-      const end = Math.min(keys.length, i + GRAPH_SLICE);
-      // Keys of this document removed while waiting (deleted, or replaced by a newer put) are not added.
-      const live = keys.slice(i, end).filter((key) => this.slotOfKey.has(key));
-      if (live.length === 0) continue;
-      const slice = live.length === end - i ? packed.subarray(i * d, end * d) : packVectors(live.map((key) => this.slotOfKey.get(key)!), this.data, d);
-      this.changeGraph((graph) => graph.add(live, slice));
-    }
   }
 
   /** The row bookkeeping of put: replaces the document's rows and vectors; returns the new rows' keys and first slot (the graph is the caller's). */
@@ -291,11 +262,4 @@ function bestPerDocument(hits: readonly VectorHit[]): VectorHit[] {
     if (!prior || hit.score > prior.score) best.set(hit.documentId, hit);
   }
   return [...best.values()].sort((a, b) => b.score - a.score);
-}
-
-/** The vectors of the given slots, packed one after another. */
-function packVectors(slots: readonly number[], data: Float32Array, dimensions: number): Float32Array {
-  const out = new Float32Array(slots.length * dimensions);
-  slots.forEach((slot, i) => out.set(data.subarray(slot * dimensions, (slot + 1) * dimensions), i * dimensions));
-  return out;
 }

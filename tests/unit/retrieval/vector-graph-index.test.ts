@@ -139,27 +139,3 @@ test('an index file of the previous format is set aside to be rebuilt instead of
     assert.equal(readVectorIndexFile(file), undefined);
   });
 });
-
-test('in a large index, a long document put a slice at a time is found by each of its passages once the put resolves, and the loop ran between slices', async () => {
-  const next = random(21);
-  const documentId = 'long-note';
-  const rows = Array.from({ length: 300 }, (_, p) => ({ documentId, hash: `${documentId}-p${p}`, start: p * 100, end: p * 100 + 99 }));
-  const vectors = rows.map(() => unitVector(next));
-  let turns = 0;
-  const ticking = setInterval(() => turns++, 0);
-  try {
-    await shared.putInSlices(documentId, rows, vectors);
-  } finally {
-    clearInterval(ticking);
-  }
-  assert.ok(turns > 0, 'timers ran while the graph took the passages');
-  // Each passage's own vector finds that passage first (the graph is asked: the index is past its scan size).
-  for (const p of [0, 57, 150, 299]) assert.equal(shared.searchPassages(vectors[p]!, 1)[0]!.hash, `${documentId}-p${p}`);
-  // Replaced while it was still being put: only the newer passages are ever found.
-  const older = shared.putInSlices('doc-9', rows.slice(0, 100).map((r) => ({ ...r, documentId: 'doc-9', hash: `doc-9-old-${r.hash}` })), vectors.slice(0, 100));
-  const newer = unitVector(next);
-  await shared.putInSlices('doc-9', [{ documentId: 'doc-9', hash: 'doc-9-newest', start: 0, end: 1 }], [newer]);
-  await older;
-  assert.equal(shared.searchPassages(newer, 1)[0]!.hash, 'doc-9-newest');
-  assert.ok(!shared.searchPassages(vectors[60]!, 20).some((hit) => hit.hash.startsWith('doc-9-old')));
-});
