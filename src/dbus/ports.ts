@@ -96,3 +96,15 @@ export interface CommandAssistant {
 export interface QuestionAnswerer {
   ask(question: string, options: { profile?: string; conversationId?: string; onText?: (chunk: string) => void }): Promise<Answer>;
 }
+
+/** The vault of the running process, for Unlock, Lock and VaultStatus (and the window's unlock dialog). */
+export interface VaultControl {
+  /** 'plain', 'locked' or 'unlocked'. */
+  status(): string;
+  /** A wrong passphrase fails with the same fixed message as the CLI's. */
+  unlock(passphrase: string): Promise<void>;
+  /** Saves open drafts, drops the workspace from memory, then the key. */
+  lock(): Promise<void>;
+  isLocked(): boolean;
+  onChange(listener: () => void): () => void;
+}

@@ -1,10 +1,11 @@
 import dbus from 'dbus-next';
-import { appVersion } from '../core/index.js';
+import { SovereignError, _, appVersion } from '../core/index.js';
 import type { Activity } from './activity.js';
 import type { AppRequests } from './app-requests.js';
 import { guarded } from './dbus-errors.js';
 import { APP_INTERFACE } from './names.js';
-import type { DocumentEvent } from './ports.js';
+import type { DocumentEvent, VaultControl } from './ports.js';
+import { checkPassphrase } from './validate-arguments.js';
 
 /** (id, title, snippet, type, score) */
 export type SearchResultTuple = [string, string, string, string, number];
@@ -19,8 +20,27 @@ export class SovereignInterface extends dbus.interface.Interface {
   constructor(
     private readonly requests: AppRequests,
     private readonly activity: Activity,
+    private readonly vault?: VaultControl,
   ) {
     super(APP_INTERFACE);
+  }
+
+  Unlock(passphrase: string): Promise<void> {
+    return this.activity.hold(() => guarded('Unlock', () => this.vaultControl().unlock(checkPassphrase(passphrase))));
+  }
+
+  Lock(): Promise<void> {
+    return this.activity.hold(() => guarded('Lock', () => this.vaultControl().lock()));
+  }
+
+  /** 'plain' (no vault), 'locked' or 'unlocked'. */
+  VaultStatus(): Promise<string> {
+    return this.activity.hold(() => guarded('VaultStatus', () => this.vaultControl().status()));
+  }
+
+  private vaultControl(): VaultControl {
+    if (!this.vault) throw new SovereignError('unsupported', _('This service does not manage a vault.'));
+    return this.vault;
   }
 
   get Version(): string {
@@ -116,6 +136,9 @@ SovereignInterface.configureMembers({
     RouteCommandWith: { inSignature: 'sa{sv}', outSignature: 's' },
     RunCommandWith: { inSignature: 'sa{sv}', outSignature: 's' },
     Ask: { inSignature: 'sa{sv}', outSignature: 's' },
+    Unlock: { inSignature: 's', outSignature: '' },
+    Lock: { inSignature: '', outSignature: '' },
+    VaultStatus: { inSignature: '', outSignature: 's' },
   },
   signals: {
     DocumentAdded: { signature: 'ss' },
