@@ -41,6 +41,7 @@ const log = createLogger('workspace');
 
 interface OpenSession {
   session: Promise<WorkspaceSession>;
+  closers: Array<() => Promise<void>>;
   /** Saves and closes what the session holds in memory (not the store); for a lock. */
   close: () => Promise<void>;
 }
@@ -93,6 +94,7 @@ function openSession(ctx: CliContext): OpenSession {
   const session = open(ctx, closers);
   return {
     session,
+    closers,
     close: async () => {
       await session.catch(() => undefined);
       // In the order the lifecycle would run them: editing first, then the workspace files.
@@ -113,6 +115,18 @@ function sharedStore(ctx: CliContext): Promise<GraphStore> {
     stores.set(ctx, store);
   }
   return store;
+}
+
+/**
+ * Registers the closer of something built over the open workspace session
+ * (the assistant, the answer service, the vector index): at a lock it runs
+ * before the session ends, so nothing keeps the model or an index, and
+ * their plaintext, past it; at exit the lifecycle runs it. Once either way.
+ */
+export function registerSessionResource(ctx: CliContext, name: string, close: () => Promise<void> | void): void {
+  const open = sessions.get(ctx);
+  if (open) registerSessionCloser(ctx, open.closers, name, async () => close());
+  else ctx.lifecycle.register(name, async () => close());
 }
 
 /** A closer run either by the lifecycle (exit) or by a lock, whichever comes first, and once. */

@@ -21,6 +21,7 @@ const PASSPHRASE = 'correct horse battery';
 const WRONG = 'The vault did not open: the passphrase is wrong, or vault.json was altered.';
 
 let session: PrivateSession;
+let passphraseFile: string;
 let bus: dbus.MessageBus;
 let accordId: string;
 /** The id of the Shell's one "locked" row, as the provider first answered it. */
@@ -48,7 +49,7 @@ async function searchTitles(query: string): Promise<string[]> {
 before(async () => {
   session = await startPrivateSession({ env: { SOVEREIGN_TEST_HOOKS: '1' }, configToml: '[service]\nidle_exit_seconds = 600\n', systemData: false });
   bus = connect(session.busAddress);
-  const passphraseFile = path.join(session.root, 'passphrase');
+  passphraseFile = path.join(session.root, 'passphrase');
   fs.writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
   // The CLI makes the vault and writes a document while no service runs; only it gets the passphrase file.
   const cli = (args: string[]) => run(process.execPath, [cliEntry, ...args], { env: { ...session.env, SOVEREIGN_PASSPHRASE_FILE: passphraseFile }, timeout: 60_000 });
@@ -113,4 +114,33 @@ test('Lock drops the workspace: requests are refused again until the next Unlock
   assert.deepEqual(ids, [lockedRow]);
   await call(bus, app('Unlock', 's', [PASSPHRASE]));
   assert.deepEqual(await searchTitles('lighthouse'), ['Quokka Harbour Accord']);
+});
+
+/** `sovereign ARGS` in the session, without the passphrase file in its environment; never throws. */
+async function sovereign(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cliEntry, ...args], { env: session.env, timeout: 60_000 });
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { status: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+test('sovereign vault lock, status and unlock act on the running Sovereign', async () => {
+  const locked = await sovereign(['vault', 'lock']);
+  assert.equal(locked.status, 0, locked.stderr);
+  assert.equal(locked.stdout.trim(), 'Sovereign is locked.');
+  assert.equal((await call(bus, app('VaultStatus')))[0], 'locked');
+  assert.match((await sovereign(['vault', 'status'])).stdout, /Sovereign is running and is locked\./);
+  const wrongFile = path.join(session.root, 'wrong');
+  fs.writeFileSync(wrongFile, 'correct horse batterY\n');
+  const refused = await sovereign(['vault', 'unlock', '--passphrase-file', wrongFile]);
+  assert.equal(refused.status, 1);
+  assert.equal(refused.stderr.trim(), `sovereign: ${WRONG}`);
+  assert.equal((await call(bus, app('VaultStatus')))[0], 'locked');
+  const unlocked = await sovereign(['vault', 'unlock', '--passphrase-file', passphraseFile]);
+  assert.equal(unlocked.stdout.trim(), 'Sovereign is unlocked.', unlocked.stderr);
+  assert.deepEqual(await searchTitles('lighthouse'), ['Quokka Harbour Accord']);
+  assert.equal((JSON.parse((await sovereign(['vault', 'status', '--json'])).stdout) as { running: string }).running, 'unlocked');
 });
