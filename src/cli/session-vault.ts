@@ -11,16 +11,29 @@ import { closeWorkspaceSession, useVaultGate } from './workspace-session.js';
  * while the key is still held; the model, the search index and their
  * plaintext dropped from memory), then overwrites the key.
  */
+const vaults = new WeakMap<CliContext, Promise<SessionVault>>();
+
 export class SessionVault implements VaultControl {
   private constructor(
     private readonly ctx: CliContext,
     readonly gate: VaultGate,
   ) {}
 
-  static async open(ctx: CliContext): Promise<SessionVault> {
-    const gate = await VaultGate.open(ctx.paths);
-    useVaultGate(ctx, gate);
-    return new SessionVault(ctx, gate);
+  /**
+   * The process's one vault, made before anything opens the workspace
+   * session (the window opens it before the service starts): the window
+   * and the service share its key and its state.
+   */
+  static open(ctx: CliContext): Promise<SessionVault> {
+    let vault = vaults.get(ctx);
+    if (!vault) {
+      vault = VaultGate.open(ctx.paths).then((gate) => {
+        useVaultGate(ctx, gate);
+        return new SessionVault(ctx, gate);
+      });
+      vaults.set(ctx, vault);
+    }
+    return vault;
   }
 
   status(): string {
