@@ -34,7 +34,7 @@ function recoveryKeyText(key: string): string {
   ].join('\n');
 }
 
-/** `sovereign vault create|status|unlock|change-passphrase|recovery-key`: the encrypted vault's keys. */
+/** `sovereign vault create|status|unlock|lock|change-passphrase|reset-passphrase|recovery-key`: the encrypted vault's keys. */
 export const register: RegisterCommand = (program, context) => {
   const command = program.command('vault').description(_('Encrypt the workspace at rest and manage its passphrase and recovery key'));
 
@@ -138,6 +138,19 @@ export const register: RegisterCommand = (program, context) => {
       const old = await current(options);
       await changePassphrase(ctx.paths.dataDir, old, await fresh(options.newPassphraseFile));
       ctx.stdout.write(`${_('The vault passphrase is changed.')}\n`);
+    });
+
+  command
+    .command('reset-passphrase')
+    .description(_('Set a new passphrase with the recovery key, when the passphrase is forgotten (the recovery key stays valid)'))
+    .option('--recovery-key-file <file>', _('Read the recovery key from this file instead of asking'))
+    .option('--new-passphrase-file <file>', _('Read the new passphrase from this file instead of asking'))
+    .action(async (options: PassphraseFlags & { recoveryKeyFile?: string }) => {
+      const ctx = context();
+      const { resetPassphrase } = await vault();
+      const recoveryKey = await readPassphrase({ purpose: 'recovery-key', ...(options.recoveryKeyFile !== undefined ? { passphraseFile: options.recoveryKeyFile } : {}) });
+      await resetPassphrase(ctx.paths.dataDir, recoveryKey, await fresh(options.newPassphraseFile));
+      ctx.stdout.write(`${_('The vault passphrase is reset.')}\n`);
     });
 
   command
