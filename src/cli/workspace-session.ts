@@ -53,7 +53,7 @@ const gates = new WeakMap<CliContext, VaultGate>();
  * lock on close, so a store closed in this process could not be opened
  * again. Locked, it holds only sealed values and its cipher refuses them.
  */
-const stores = new WeakMap<CliContext, Promise<GraphStore>>();
+const stores = new WeakMap<CliContext, Promise<{ store: GraphStore; cipher: FieldCipher | undefined }>>();
 
 /**
  * A long-running process (the window, the D-Bus service) starts locked and
@@ -103,14 +103,15 @@ function openSession(ctx: CliContext): OpenSession {
   };
 }
 
-function sharedStore(ctx: CliContext): Promise<GraphStore> {
+function sharedStore(ctx: CliContext): Promise<{ store: GraphStore; cipher: FieldCipher | undefined }> {
   let store = stores.get(ctx);
   if (!store) {
     store = (async () => {
       const gate = gates.get(ctx);
-      const opened = await openStoreWhenFree(ctx, gate ? gate.storeCipher() : await commandStoreCipher(ctx));
+      const cipher = gate ? gate.storeCipher() : await commandStoreCipher(ctx);
+      const opened = await openStoreWhenFree(ctx, cipher);
       ctx.lifecycle.register('store', () => opened.close());
-      return opened;
+      return { store: opened, cipher };
     })();
     stores.set(ctx, store);
   }
@@ -143,7 +144,7 @@ function registerSessionCloser(ctx: CliContext, closers: Array<() => Promise<voi
 async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promise<WorkspaceSession> {
   const started = performance.now();
   await gates.get(ctx)?.whenUnlocked();
-  const store = await sharedStore(ctx);
+  const { store, cipher } = await sharedStore(ctx);
   const opened = performance.now();
   // mem:// stores skip both files (the model and the index check the location).
   const snapshotFile = plainCacheFile(ctx, MODEL_SNAPSHOT_FILE);
@@ -163,7 +164,7 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promi
     }
     log.info('workspace files saved', { ms: Math.round(performance.now() - begun) });
   });
-  const editing = new DocumentEditing({ store, model, dataDir: ctx.paths.dataDir });
+  const editing = new DocumentEditing({ store, model, dataDir: ctx.paths.dataDir, ...(cipher ? { cipher } : {}) });
   // Text typed before a kill -9 is saved before anything can show the document.
   await editing.replay();
   // Registered after the workspace closer, so it runs before it: open sessions end as versions while the store is open.
