@@ -8,7 +8,11 @@ import { RecordingWindowOpener } from '../dbus/recording-window-opener.js';
 import type { CliContext } from './context.js';
 import { lazyCommandAssistant } from './command-assistant.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
-import { openDocumentService } from './open-document-service.js';
+import { LockedDocuments } from '../dbus/locked-documents.js';
+import { WorkspaceDocuments } from '../dbus/workspace-documents.js';
+import { vaultLocked } from '../vault/vault-locked.js';
+import type { CommandAssistant, QuestionAnswerer } from '../dbus/ports.js';
+import { SessionVault } from './session-vault.js';
 import { sessionQuestionAnswerer } from './session-answers.js';
 import { serviceBackups, startBackupScheduler } from './service-backups.js';
 import { connectSessionBus } from './session-bus.js';
@@ -46,27 +50,38 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
     throw alreadyRunning();
   }
   ctx.lifecycle.installSignalHandlers();
-  const session = openWorkspaceSession(ctx);
-  if (options.openSearchNow) {
-    // A failed open of the session itself is reported below, by openDocumentService.
-    const openSearch = (opened: WorkspaceSession) => opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
-    void session.then(openSearch, () => undefined);
-  }
-  const documents = await openDocumentService(ctx);
+  // A vault starts locked: no key, no store, nothing asked of a terminal that is not there.
+  const vault = await SessionVault.open(ctx);
+  const openDocuments = async () => {
+    const opened = await openWorkspaceSession(ctx);
+    if (options.openSearchNow) {
+      const openSearch = (session: WorkspaceSession) => session.search().catch((error: unknown) => log.error('could not open the search index', { error }));
+      void openSearch(opened);
+    }
+    return new WorkspaceDocuments(opened.model, opened.search, opened.imports);
+  };
+  const documents = new LockedDocuments(vault, openDocuments);
+  // A plain workspace opens as before; a failed open is reported here, before the name is taken.
+  await documents.ready();
   const idleSeconds = options.idleExitSeconds ?? ctx.config.service.idle_exit_seconds;
   const windows = options.windows ?? new LazyWindowOpener(ctx);
   // The test instrument is installed here, at the composition root, and only
   // for a test session: a normal run talks to its window directly.
   const windowRequests = process.env[TEST_HOOKS_ENV] === '1' ? new RecordingWindowOpener(windows) : undefined;
-  const backups = serviceBackups(ctx, async () => (await session).store);
+  // A backup reads every record: while the vault is locked it is refused at once, not left waiting.
+  const backups = serviceBackups(ctx, async () => {
+    if (vault.isLocked()) throw vaultLocked();
+    return (await openWorkspaceSession(ctx)).store;
+  });
   let service: AppService;
   try {
     service = await AppService.start({
       bus,
       documents,
       windows: windowRequests ?? windows,
-      assistant: lazyCommandAssistant(ctx),
-      answers: sessionQuestionAnswerer(ctx),
+      assistant: unlessLocked(vault, lazyCommandAssistant(ctx)),
+      answers: answersUnlessLocked(vault, sessionQuestionAnswerer(ctx)),
+      vault,
       backups,
       idleExitMs: idleSeconds * 1000,
       onIdle: () => {
@@ -114,3 +129,16 @@ function alreadyRunning(cause?: unknown): SovereignError {
 }
 
 
+
+/** The assistant fails at once while locked, rather than wait for an unlock. */
+function unlessLocked(vault: SessionVault, assistant: CommandAssistant): CommandAssistant {
+  return {
+    route: (text, options) => (vault.isLocked() ? Promise.reject(vaultLocked()) : assistant.route(text, options)),
+    run: (text, options) => (vault.isLocked() ? Promise.reject(vaultLocked()) : assistant.run(text, options)),
+  };
+}
+
+/** Questions are refused at once while locked, rather than wait for an unlock. */
+function answersUnlessLocked(vault: SessionVault, answerer: QuestionAnswerer): QuestionAnswerer {
+  return { ask: (question, options) => (vault.isLocked() ? Promise.reject(vaultLocked()) : answerer.ask(question, options)) };
+}

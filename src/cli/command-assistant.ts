@@ -4,7 +4,7 @@ import { lazyCommandMeaning } from './command-meaning.js';
 import { lazyCommandReader } from './command-reader.js';
 import type { CommandAssistant } from '../dbus/ports.js';
 import type { CliContext } from './context.js';
-import { openWorkspaceSession } from './workspace-session.js';
+import { openWorkspaceSession, registerSessionResource } from './workspace-session.js';
 
 const assistants = new WeakMap<CliContext, Promise<Orchestrator>>();
 
@@ -30,6 +30,8 @@ export function openSessionAssistant(ctx: CliContext): Promise<Orchestrator> {
 
 async function open(ctx: CliContext): Promise<Orchestrator> {
   const [{ Orchestrator, UndoStack, UNDO_FILE_NAME, UserProfile, PROFILE_FILE_NAME }, session] = await Promise.all([import('../assistant/index.js'), openWorkspaceSession(ctx)]);
+  // A lock ends the session: the next command builds the orchestrator over the next one.
+  registerSessionResource(ctx, 'assistant', () => void assistants.delete(ctx));
   const [undo, profile] = await Promise.all([UndoStack.open(path.join(ctx.paths.dataDir, UNDO_FILE_NAME)), UserProfile.open(path.join(ctx.paths.dataDir, PROFILE_FILE_NAME))]);
   const [{ ExportService }, { documentsDir }] = await Promise.all([import('../exporters/export-service.js'), import('./documents-dir.js')]);
   return new Orchestrator({

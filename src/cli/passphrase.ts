@@ -7,7 +7,7 @@ export interface PassphraseOptions {
   /** Ask twice and compare (when a new backup or vault is sealed with it). */
   confirm?: boolean;
   /** Whose passphrase it is: the wording of the prompt and the messages (default 'backup'). */
-  purpose?: 'backup' | 'vault' | 'vault-store' | 'new-vault';
+  purpose?: 'backup' | 'vault' | 'vault-store' | 'new-vault' | 'recovery-key';
 }
 
 function wording(purpose: PassphraseOptions['purpose']): { needed: string; question: string; empty: string } {
@@ -23,6 +23,12 @@ function wording(purpose: PassphraseOptions['purpose']): { needed: string; quest
         needed: _('This workspace is a locked vault: run this in a terminal to type its passphrase, or pass --passphrase-file FILE.'),
         question: _('Vault passphrase: '),
         empty: _('The vault passphrase is empty.'),
+      };
+    case 'recovery-key':
+      return {
+        needed: _('The recovery key is needed: run this in a terminal to type it, or pass --recovery-key-file FILE.'),
+        question: _('Recovery key: '),
+        empty: _('The recovery key is empty.'),
       };
     case 'new-vault':
       return {

@@ -13,6 +13,8 @@ const BUS_TIMEOUT_MS = 2000;
 /** The running Sovereign (the window, or the D-Bus service) on the session bus. */
 export interface RunningInstance {
   bus: dbus.MessageBus;
+  /** Calls a method of org.sovereign.Sovereign on it and returns the reply's body (its errors as SovereignErrors). */
+  call(member: string, signature: string, body: unknown[]): Promise<unknown[]>;
   /** Calls a method of org.sovereign.Sovereign on it and parses the JSON string it returns. */
   callJson(member: string, signature: string, body: unknown[]): Promise<unknown>;
   close(): void;
@@ -36,9 +38,14 @@ export async function connectRunningInstance(): Promise<RunningInstance | undefi
     bus.disconnect();
     return undefined;
   }
-  return {
+  const instance: RunningInstance = {
     bus,
     async callJson(member, signature, body) {
+      const [json] = await instance.call(member, signature, body);
+      if (typeof json !== 'string') throw new SovereignError('internal', _('The running Sovereign sent an answer that is not JSON.'));
+      return JSON.parse(json) as unknown;
+    },
+    async call(member, signature, body) {
       let reply: dbus.Message | null;
       try {
         reply = await bus.call(
@@ -57,10 +64,9 @@ export async function connectRunningInstance(): Promise<RunningInstance | undefi
         if (error instanceof dbus.DBusError) throw fromDBusError(error);
         throw error;
       }
-      const json = reply?.body[0];
-      if (typeof json !== 'string') throw new SovereignError('internal', _('The running Sovereign sent an answer that is not JSON.'));
-      return JSON.parse(json) as unknown;
+      return reply?.body ?? [];
     },
     close: () => bus.disconnect(),
   };
+  return instance;
 }

@@ -5,7 +5,7 @@ import type { CliContext } from './context.js';
 import { PROFILES_DIR } from './answer-session.js';
 import { openSessionModels } from './session-models.js';
 import { openWorkspaceRetrieval } from './workspace-retrieval.js';
-import { openWorkspaceSession } from './workspace-session.js';
+import { openWorkspaceSession, registerSessionResource } from './workspace-session.js';
 
 export interface SessionAnswers {
   answers: AnswerService;
@@ -34,6 +34,8 @@ export function openSessionAnswers(ctx: CliContext): Promise<SessionAnswers> {
 
 async function open(ctx: CliContext): Promise<SessionAnswers> {
   const [{ AnswerService, ProfileFolder }, session, library] = await Promise.all([import('../assistant/answer/index.js'), openWorkspaceSession(ctx), openSessionModels(ctx)]);
+  // A lock ends the session: the next question builds the answer service over the next one.
+  registerSessionResource(ctx, 'answers', () => void sessions.delete(ctx));
   // The process's one registry: Preferences › Models shows the chat model an answer loads.
   const answers = new AnswerService({
     store: session.store,

@@ -11,6 +11,7 @@ import { openSessionModels } from './session-models.js';
 import { openSkillRegistry } from './skill-session.js';
 import { openWorkspaceRetrieval } from './workspace-retrieval.js';
 import { openWorkspaceSession } from './workspace-session.js';
+import { SessionVault } from './session-vault.js';
 
 const log = createLogger('window');
 /** Names the file a UI test reads the window's state from (src/ui/test-probe.ts). */
@@ -44,6 +45,8 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const { CardThumbnails } = await import('../skills/core/image-viewer/card-thumbnails.js');
   const { createBackup, defaultBackupDir, listBackups, scheduleStatus, turnScheduleOff, turnScheduleOn } = await import('../backup/index.js');
   const backupDir = defaultBackupDir(ctx.paths.dataDir);
+  // A vault starts locked (no key, nothing asked of a terminal): the session waits for its unlock.
+  const vault = await SessionVault.open(ctx);
   // The window shows at once; the workspace fills it when open.
   const session = openWorkspaceSession(ctx);
   const ui = createUi({
@@ -86,6 +89,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
       });
     }),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
+    vault,
   });
   // The probe is a test instrument, installed here at the composition root
   // and only when a UI test asks for it: a normal run never loads it.

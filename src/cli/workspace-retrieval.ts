@@ -3,7 +3,7 @@ import type { BackgroundIndexing, Embedder, RelatedDocuments, SemanticIndex } fr
 import type { CliContext } from './context.js';
 import { openSessionModels } from './session-models.js';
 import { vectorFileOption } from './retrieval-session.js';
-import type { WorkspaceSession } from './workspace-session.js';
+import { registerSessionResource, type WorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('retrieval');
 
@@ -46,7 +46,9 @@ async function open(ctx: CliContext, session: WorkspaceSession): Promise<Workspa
     const indexing = new BackgroundIndexing(semantic, session.store);
     const embedder = encoder;
     // Registered after the store, so it closes first: the last step finishes and the vectors are saved while the store is open.
-    ctx.lifecycle.register('retrieval', async () => {
+    // A vault's lock closes it too (the vectors and the related notes hold the documents' meaning) and the next unlock opens it again.
+    registerSessionResource(ctx, 'retrieval', async () => {
+      opened.delete(ctx);
       await indexing.stop();
       await semantic.close();
       await embedder.close();

@@ -4,12 +4,13 @@ import { ImportService } from '../importers/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { openSearchIndex } from '../search/index.js';
 import { DocumentEditing } from '../skills/core/markdown-editor/index.js';
-import { openStore, type GraphStore } from '../store/index.js';
+import { openStore, type FieldCipher, type GraphStore } from '../store/index.js';
 import { StoreVersionControl, type VersionControl } from '../versions/index.js';
 import { loadWorkspaceModel, type WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
 import { plainCacheFile } from './cache-file.js';
 import { commandStoreCipher } from './vault-store-cipher.js';
+import type { VaultGate } from '../vault/vault-gate.js';
 
 /**
  * The open workspace of a long-running Sovereign process: the store (one
@@ -38,21 +39,112 @@ export const SEARCH_INDEX_FILE = 'search-index.bin';
 
 const log = createLogger('workspace');
 
-const sessions = new WeakMap<CliContext, Promise<WorkspaceSession>>();
-
-export function openWorkspaceSession(ctx: CliContext): Promise<WorkspaceSession> {
-  let session = sessions.get(ctx);
-  if (!session) {
-    session = open(ctx);
-    sessions.set(ctx, session);
-  }
-  return session;
+interface OpenSession {
+  session: Promise<WorkspaceSession>;
+  closers: Array<() => Promise<void>>;
+  /** Saves and closes what the session holds in memory (not the store); for a lock. */
+  close: () => Promise<void>;
 }
 
-async function open(ctx: CliContext): Promise<WorkspaceSession> {
+const sessions = new WeakMap<CliContext, OpenSession>();
+const gates = new WeakMap<CliContext, VaultGate>();
+/**
+ * The store outlives a lock: the embedded engine does not release its file
+ * lock on close, so a store closed in this process could not be opened
+ * again. Locked, it holds only sealed values and its cipher refuses them.
+ */
+const stores = new WeakMap<CliContext, Promise<{ store: GraphStore; cipher: FieldCipher | undefined }>>();
+
+/**
+ * A long-running process (the window, the D-Bus service) starts locked and
+ * asks no one for the passphrase: its sessions wait for this gate to be
+ * unlocked, and the store is opened with the gate's cipher.
+ */
+export function useVaultGate(ctx: CliContext, gate: VaultGate): void {
+  gates.set(ctx, gate);
+}
+
+export function vaultGateOf(ctx: CliContext): VaultGate | undefined {
+  return gates.get(ctx);
+}
+
+export function openWorkspaceSession(ctx: CliContext): Promise<WorkspaceSession> {
+  let open = sessions.get(ctx);
+  if (!open) {
+    open = openSession(ctx);
+    sessions.set(ctx, open);
+  }
+  return open.session;
+}
+
+/**
+ * Before a lock: open documents end as versions (drafts saved with the key
+ * still held), the model and the search index are dropped from memory, and
+ * the next openWorkspaceSession builds them again from the store.
+ */
+export async function closeWorkspaceSession(ctx: CliContext): Promise<void> {
+  const open = sessions.get(ctx);
+  if (!open) return;
+  sessions.delete(ctx);
+  await open.close();
+}
+
+function openSession(ctx: CliContext): OpenSession {
+  const closers: Array<() => Promise<void>> = [];
+  const session = open(ctx, closers);
+  return {
+    session,
+    closers,
+    close: async () => {
+      await session.catch(() => undefined);
+      // In the order the lifecycle would run them: editing first, then the workspace files.
+      for (const close of closers.splice(0).reverse()) await close();
+    },
+  };
+}
+
+function sharedStore(ctx: CliContext): Promise<{ store: GraphStore; cipher: FieldCipher | undefined }> {
+  let store = stores.get(ctx);
+  if (!store) {
+    store = (async () => {
+      const gate = gates.get(ctx);
+      const cipher = gate ? gate.storeCipher() : await commandStoreCipher(ctx);
+      const opened = await openStoreWhenFree(ctx, cipher);
+      ctx.lifecycle.register('store', () => opened.close());
+      return { store: opened, cipher };
+    })();
+    stores.set(ctx, store);
+  }
+  return store;
+}
+
+/**
+ * Registers the closer of something built over the open workspace session
+ * (the assistant, the answer service, the vector index): at a lock it runs
+ * before the session ends, so nothing keeps the model or an index, and
+ * their plaintext, past it; at exit the lifecycle runs it. Once either way.
+ */
+export function registerSessionResource(ctx: CliContext, name: string, close: () => Promise<void> | void): void {
+  const open = sessions.get(ctx);
+  if (open) registerSessionCloser(ctx, open.closers, name, async () => close());
+  else ctx.lifecycle.register(name, async () => close());
+}
+
+/** A closer run either by the lifecycle (exit) or by a lock, whichever comes first, and once. */
+function registerSessionCloser(ctx: CliContext, closers: Array<() => Promise<void>>, name: string, close: () => Promise<void>): void {
+  let unregister = () => undefined as unknown;
+  const once = async () => {
+    unregister();
+    await close();
+  };
+  unregister = ctx.lifecycle.register(name, once);
+  closers.push(once);
+}
+
+async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promise<WorkspaceSession> {
   const started = performance.now();
-  const store = await openStoreWhenFree(ctx);
-  ctx.lifecycle.register('store', () => store.close());
+  await gates.get(ctx)?.whenUnlocked();
+  const { store, cipher } = await sharedStore(ctx);
   const opened = performance.now();
   // mem:// stores skip both files (the model and the index check the location).
   const snapshotFile = plainCacheFile(ctx, MODEL_SNAPSHOT_FILE);
@@ -62,7 +154,7 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
   // D-Bus service, the window), so it runs after those stopped: the model
   // snapshot and the search index are written side by side (each only when
   // something changed since it was loaded), then the store closes.
-  ctx.lifecycle.register('workspace', async () => {
+  registerSessionCloser(ctx, closers, 'workspace', async () => {
     const begun = performance.now();
     const index = search?.catch(() => undefined);
     try {
@@ -72,11 +164,11 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
     }
     log.info('workspace files saved', { ms: Math.round(performance.now() - begun) });
   });
-  const editing = new DocumentEditing({ store, model, dataDir: ctx.paths.dataDir });
+  const editing = new DocumentEditing({ store, model, dataDir: ctx.paths.dataDir, ...(cipher ? { cipher } : {}) });
   // Text typed before a kill -9 is saved before anything can show the document.
   await editing.replay();
   // Registered after the workspace closer, so it runs before it: open sessions end as versions while the store is open.
-  ctx.lifecycle.register('editing', () => editing.closeAll());
+  registerSessionCloser(ctx, closers, 'editing', () => editing.closeAll());
   log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
   const openSearch = async () => {
     const begun = performance.now();
@@ -101,9 +193,8 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
  * the old one still closes the database. Wait for the lock a little rather
  * than fail that request.
  */
-async function openStoreWhenFree(ctx: CliContext, waitMs = 5000): Promise<GraphStore> {
+async function openStoreWhenFree(ctx: CliContext, cipher: FieldCipher | undefined, waitMs = 5000): Promise<GraphStore> {
   const deadline = Date.now() + waitMs;
-  const cipher = await commandStoreCipher(ctx);
   for (;;) {
     try {
       return await openStore(ctx.config, ctx.paths, cipher ? { cipher } : {});

@@ -16,6 +16,8 @@ export type ErrorKind =
   | 'io'
   | 'unsupported'
   | 'permission'
+  /** The workspace is a locked vault: nothing can be read or written until it is unlocked. */
+  | 'locked'
   | 'cancelled'
   | 'timeout'
   | 'model'

@@ -5,7 +5,7 @@ import { AppRequests, type ImportNotice } from './app-requests.js';
 import { ApplicationInterface } from './application-interface.js';
 import { APP_OBJECT_PATH, BUS_NAME, SEARCH_PROVIDER_PATH } from './names.js';
 import { Notifications } from './notifications.js';
-import type { BackupService, CommandAssistant, DocumentService, QuestionAnswerer, TestMutations, WindowOpener } from './ports.js';
+import type { BackupService, CommandAssistant, DocumentService, QuestionAnswerer, TestMutations, VaultControl, WindowOpener } from './ports.js';
 import type { RecordingWindowOpener } from './recording-window-opener.js';
 import { SearchPrefixSetting } from './search-prefix-setting.js';
 import { SearchProviderInterface } from './search-provider-interface.js';
@@ -34,6 +34,8 @@ export interface AppServiceOptions {
    */
   testHooks?: { windowRequests: RecordingWindowOpener; mutations?: TestMutations };
   env?: NodeJS.ProcessEnv;
+  /** The process's vault: Unlock, Lock, VaultStatus, and the search provider's locked answer. */
+  vault?: VaultControl;
 }
 
 /**
@@ -58,12 +60,12 @@ export class AppService {
     const prefix = new SearchPrefixSetting(options.env);
     prefix.follow();
 
-    const sovereign = new SovereignInterface(requests, activity, options.backups);
+    const sovereign = new SovereignInterface(requests, activity, options.backups, options.vault);
     bus.export(APP_OBJECT_PATH, new ApplicationInterface(requests, activity));
     bus.export(APP_OBJECT_PATH, sovereign);
     bus.export(
       SEARCH_PROVIDER_PATH,
-      new SearchProviderInterface(requests, documents, activity, { prefix: () => prefix.current, prefixReady: prefix.ready }),
+      new SearchProviderInterface(requests, documents, activity, { prefix: () => prefix.current, prefixReady: prefix.ready, locked: () => options.vault?.isLocked() ?? false }),
     );
     if (options.testHooks) bus.export(APP_OBJECT_PATH, new TestHooksInterface(options.testHooks.windowRequests, options.testHooks.mutations));
     const unsubscribe = documents.onDocumentEvent((event) => sovereign.emitDocumentEvent(event));

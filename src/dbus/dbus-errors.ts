@@ -15,6 +15,7 @@ const NAME_OF_KIND: Record<ErrorKind, string> = {
   'not-found': DBUS_ERRORS.notFound,
   unsupported: DBUS_ERRORS.unsupported,
   permission: DBUS_ERRORS.permissionDenied,
+  locked: DBUS_ERRORS.locked,
   resource: DBUS_ERRORS.tooLarge,
   'database-locked': DBUS_ERRORS.unavailable,
   'database-unreachable': DBUS_ERRORS.unavailable,

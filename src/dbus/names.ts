@@ -21,6 +21,8 @@ export const DBUS_ERRORS = {
   notFound: 'org.sovereign.Sovereign.Error.NotFound',
   unsupported: 'org.sovereign.Sovereign.Error.Unsupported',
   permissionDenied: 'org.sovereign.Sovereign.Error.PermissionDenied',
+  /** The workspace is a locked vault: unlock it (Unlock, the window, `sovereign vault unlock`) and call again. */
+  locked: 'org.sovereign.Sovereign.Error.Locked',
   tooLarge: 'org.sovereign.Sovereign.Error.TooLarge',
   unavailable: 'org.sovereign.Sovereign.Error.Unavailable',
   alreadyExists: 'org.sovereign.Sovereign.Error.AlreadyExists',

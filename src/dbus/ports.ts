@@ -117,3 +117,15 @@ export interface BackupService {
   create(request: { toDir: string; passphrase: string; keep?: number }, onProgress: (bytes: number) => void): Promise<BackupMade>;
   runScheduled(onProgress: (bytes: number) => void): Promise<BackupMade>;
 }
+
+/** The vault of the running process, for Unlock, Lock and VaultStatus (and the window's unlock dialog). */
+export interface VaultControl {
+  /** 'plain', 'locked' or 'unlocked'. */
+  status(): string;
+  /** A wrong passphrase fails with the same fixed message as the CLI's. */
+  unlock(passphrase: string): Promise<void>;
+  /** Saves open drafts, drops the workspace from memory, then the key. */
+  lock(): Promise<void>;
+  isLocked(): boolean;
+  onChange(listener: () => void): () => void;
+}

@@ -16,8 +16,13 @@ const { Variant } = dbus;
 /** The Shell shows five rows; a few more let it fill the list when some are filtered. */
 export const SHELL_RESULT_LIMIT = 20;
 
+/** The one result the provider answers while the vault is locked; activating it opens the window's unlock dialog. */
+export const LOCKED_RESULT_ID = 'sovereign-locked';
+
 export interface SearchProviderOptions {
   prefix: () => string;
+  /** While true, a search addressed to Sovereign gets the single LOCKED_RESULT_ID result. */
+  locked?: () => boolean;
   /** Resolves once the prefix setting has been read. */
   prefixReady: Promise<void>;
 }
@@ -52,6 +57,10 @@ export class SearchProviderInterface extends dbus.interface.Interface {
   GetResultMetas(ids: string[]): Promise<Record<string, Variant>[]> {
     return this.activity.hold(() =>
       guarded('GetResultMetas', async () => {
+        if (ids.includes(LOCKED_RESULT_ID)) {
+          // One entry per id, or the Shell drops the batch; only the locked row can be known while locked.
+          return ids.map((id): Record<string, Variant> => (id === LOCKED_RESULT_ID ? lockedMeta() : { id: new Variant('s', String(id)), name: new Variant('s', _('Document no longer available')) }));
+        }
         const checked = checkDocumentIds(ids);
         const known = new Map(this.documents.describe(checked).map((summary) => [summary.id, summary]));
         // Exactly one entry per id, each with id and name, or the Shell drops the whole batch.
@@ -75,13 +84,17 @@ export class SearchProviderInterface extends dbus.interface.Interface {
   }
 
   ActivateResult(id: string, _terms: string[], _timestamp: number): Promise<void> {
-    return this.activity.hold(() => guarded('ActivateResult', () => this.requests.openDocument(checkDocumentId(id))));
+    return this.activity.hold(() =>
+      // The window opens locked, on its unlock dialog.
+      guarded('ActivateResult', () => (id === LOCKED_RESULT_ID || this.isLocked() ? this.requests.activate() : this.requests.openDocument(checkDocumentId(id)))),
+    );
   }
 
   LaunchSearch(terms: string[], _timestamp: number): Promise<void> {
     return this.activity.hold(() =>
       guarded('LaunchSearch', async () => {
         const checked = checkTerms(terms);
+        if (this.isLocked()) return this.requests.activate();
         await this.options.prefixReady;
         const query = queryFromTerms(checked, this.options.prefix()) ?? checked.join(' ');
         await this.requests.showSearch(query);
@@ -95,10 +108,23 @@ export class SearchProviderInterface extends dbus.interface.Interface {
     const query = queryFromTerms(terms, this.options.prefix());
     if (query === undefined || query === '') return [];
     checkTerms(terms);
+    if (this.isLocked()) return [LOCKED_RESULT_ID];
     const hits = await this.requests.search(query, SHELL_RESULT_LIMIT);
     for (const hit of hits) this.snippets.remember(hit.id, hit.snippet);
     return hits.map((hit) => hit.id);
   }
+
+  private isLocked(): boolean {
+    return this.options.locked?.() ?? false;
+  }
+}
+
+function lockedMeta(): Record<string, Variant> {
+  return {
+    id: new Variant('s', LOCKED_RESULT_ID),
+    name: new Variant('s', _('Sovereign is locked — open to unlock')),
+    gicon: new Variant('s', 'system-lock-screen-symbolic'),
+  };
 }
 
 SearchProviderInterface.configureMembers({

@@ -4,7 +4,8 @@ import type { Activity } from './activity.js';
 import type { AppRequests } from './app-requests.js';
 import { guarded } from './dbus-errors.js';
 import { APP_INTERFACE } from './names.js';
-import type { BackupMade, BackupService, DocumentEvent } from './ports.js';
+import type { BackupMade, BackupService, DocumentEvent, VaultControl } from './ports.js';
+import { checkPassphrase } from './validate-arguments.js';
 
 /** A progress signal at most once per this many bytes: a backup reports every block it writes. */
 const PROGRESS_STEP = 1024 * 1024;
@@ -23,8 +24,27 @@ export class SovereignInterface extends dbus.interface.Interface {
     private readonly requests: AppRequests,
     private readonly activity: Activity,
     private readonly backups?: BackupService,
+    private readonly vault?: VaultControl,
   ) {
     super(APP_INTERFACE);
+  }
+
+  Unlock(passphrase: string): Promise<void> {
+    return this.activity.hold(() => guarded('Unlock', () => this.vaultControl().unlock(checkPassphrase(passphrase))));
+  }
+
+  Lock(): Promise<void> {
+    return this.activity.hold(() => guarded('Lock', () => this.vaultControl().lock()));
+  }
+
+  /** 'plain' (no vault), 'locked' or 'unlocked'. */
+  VaultStatus(): Promise<string> {
+    return this.activity.hold(() => guarded('VaultStatus', () => this.vaultControl().status()));
+  }
+
+  private vaultControl(): VaultControl {
+    if (!this.vault) throw new SovereignError('unsupported', _('This service does not manage a vault.'));
+    return this.vault;
   }
 
   get Version(): string {
@@ -160,6 +180,9 @@ SovereignInterface.configureMembers({
     Ask: { inSignature: 'sa{sv}', outSignature: 's' },
     CreateBackup: { inSignature: 'ssus', outSignature: 's' },
     RunScheduledBackup: { inSignature: 's', outSignature: 's' },
+    Unlock: { inSignature: 's', outSignature: '' },
+    Lock: { inSignature: '', outSignature: '' },
+    VaultStatus: { inSignature: '', outSignature: 's' },
   },
   signals: {
     DocumentAdded: { signature: 'ss' },

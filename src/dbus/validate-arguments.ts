@@ -11,6 +11,8 @@ export const MAX_QUERY_LENGTH = 512;
 export const MAX_TERMS = 32;
 export const MAX_RESULT_LIMIT = 200;
 export const MAX_IDS_PER_CALL = 500;
+/** Far above any passphrase typed or pasted; a longer argument is not one. */
+export const MAX_PASSPHRASE_LENGTH = 4096;
 const DOCUMENT_ID = /^[A-Za-z0-9_\-:.]{1,128}$/;
 
 export function checkQuery(query: unknown): string {
@@ -92,4 +94,13 @@ const COMMAND_OPTIONS = ['context-document', 'context-thread', 'confirm-document
 export function checkCommand(text: unknown): string {
   if (typeof text !== 'string') throw invalid(_('The command must be a string.'));
   return text;
+}
+
+/** A vault passphrase or recovery key sent to Unlock: a non-empty string of sane length. */
+export function checkPassphrase(passphrase: unknown): string {
+  if (typeof passphrase !== 'string' || passphrase.length === 0) throw invalid(_('The passphrase is empty.'));
+  if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
+    throw invalid(format(_('The passphrase is too long (at most {max} characters).'), { max: MAX_PASSPHRASE_LENGTH }));
+  }
+  return passphrase;
 }

@@ -6,6 +6,7 @@ import { launchDefault } from './launch-default.js';
 import { OPEN_DOCUMENT_ACTION, OPEN_EXPORTED_ACTION } from './finished-notice.js';
 import { guard, spawnTask } from './guard.js';
 import { DeferredServices } from './deferred-services.js';
+import { showUnlockDialog, type UiVault } from './unlock-dialog.js';
 import { MainWindow } from './main-window.js';
 import { showAbout } from './about.js';
 import { showPreferences } from './preferences.js';
@@ -45,6 +46,8 @@ export interface UiOptions {
   services: UiServices | Promise<UiServices>;
   /** Called when the last window closed (the launcher exits, or the service keeps running). */
   onAllWindowsClosed: () => void;
+  /** The process's vault: while it is locked a new window opens on the unlock dialog. */
+  vault?: UiVault;
 }
 
 const ACCELERATORS: readonly [string, string[]][] = [
@@ -133,6 +136,8 @@ export class SovereignUi implements UiController {
       // The first editor opens faster when GtkSourceView was set up while nobody waited.
       GLib.idleAdd(GLib.PRIORITY_DEFAULT_IDLE, guard('ui.warm-editor', false, () => warmGtkSourceStep()));
     });
+    // After start() presented the window (synchronously, before its first await): a dialog shown first ends up under it.
+    if (this.options.vault?.isLocked()) showUnlockDialog(window.window, this.options.vault);
   }
 
   openDocument(id: string, options: { assistant?: boolean; summarize?: boolean } = {}): boolean {

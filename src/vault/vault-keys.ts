@@ -130,6 +130,19 @@ export async function changePassphrase(dataDir: string, current: string, next: s
   await writeVaultFile(dataDir, { ...vault, kdf, passphraseWrap });
 }
 
+/**
+ * A new passphrase for someone who forgot theirs, proven by the printed
+ * recovery key: the same data key is re-wrapped (nothing is re-encrypted)
+ * and the recovery key keeps working.
+ */
+export async function resetPassphrase(dataDir: string, recoveryKey: string, next: string, options: Pick<CreateVaultOptions, 'kdfCost'> = {}): Promise<void> {
+  checkNewPassphrase(next);
+  const vault = await requireVault(dataDir);
+  const dataKey = await unlockWithRecoveryKey(dataDir, recoveryKey);
+  const { kdf, passphraseWrap } = await passphrasePart(dataKey, next, options.kdfCost ?? costOf(vault.kdf));
+  await writeVaultFile(dataDir, { ...vault, kdf, passphraseWrap });
+}
+
 /** A new recovery key replacing the old one (which stops working); the passphrase proves who asks. */
 export async function replaceRecoveryKey(dataDir: string, passphrase: string): Promise<string> {
   const vault = await requireVault(dataDir);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SovereignError, _, format } from '../../core/index.js';
 import { printResult } from '../output.js';
 import { readPassphrase } from '../passphrase.js';
+import { withRunningVault } from '../running-vault.js';
 import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
 
@@ -33,7 +34,7 @@ function recoveryKeyText(key: string): string {
   ].join('\n');
 }
 
-/** `sovereign vault create|status|unlock|change-passphrase|recovery-key`: the encrypted vault's keys. */
+/** `sovereign vault create|status|unlock|lock|change-passphrase|reset-passphrase|recovery-key`: the encrypted vault's keys. */
 export const register: RegisterCommand = (program, context) => {
   const command = program.command('vault').description(_('Encrypt the workspace at rest and manage its passphrase and recovery key'));
 
@@ -75,27 +76,55 @@ export const register: RegisterCommand = (program, context) => {
       const ctx = context();
       const { vaultStatus } = await vault();
       const status = await vaultStatus(ctx.paths.dataDir);
-      printResult(ctx, Boolean(options.json), status, () =>
+      const running = status.exists ? await withRunningVault((instance) => instance.status()) : undefined;
+      printResult(ctx, Boolean(options.json), { ...status, ...(running ? { running } : {}) }, () =>
         status.exists && status.kdf
-          ? format(_('This workspace is an encrypted vault ({file}, created {created}); its passphrase key is Argon2id with {memory} MiB, {passes} passes.'), {
-              file: status.file,
-              created: status.createdAt ?? '',
-              memory: status.kdf.memoryCost / 1024,
-              passes: status.kdf.timeCost,
-            })
+          ? [
+              format(_('This workspace is an encrypted vault ({file}, created {created}); its passphrase key is Argon2id with {memory} MiB, {passes} passes.'), {
+                file: status.file,
+                created: status.createdAt ?? '',
+                memory: status.kdf.memoryCost / 1024,
+                passes: status.kdf.timeCost,
+              }),
+              running === 'unlocked' ? _('Sovereign is running with the vault unlocked.') : running === 'locked' ? _('Sovereign is running and is locked.') : _('Sovereign is not running.'),
+            ].join('\n')
           : _('This workspace is not a vault: its files are not encrypted.'),
       );
     });
 
   command
     .command('unlock')
-    .description(_('Check the passphrase against the vault'))
+    .description(_('Unlock the running Sovereign; when none runs, check the passphrase against the vault'))
     .option('--passphrase-file <file>', _('Read the passphrase from this file instead of asking'))
     .action(async (options: PassphraseFlags) => {
       const ctx = context();
-      const { unlockVault } = await vault();
-      await unlockVault(ctx.paths.dataDir, await current(options));
+      const { unlockVault, noVault, vaultStatus } = await vault();
+      if (!(await vaultStatus(ctx.paths.dataDir)).exists) throw noVault(ctx.paths.dataDir);
+      const passphrase = await current(options);
+      const unlocked = await withRunningVault(async (running) => {
+        await running.unlock(passphrase);
+        return true;
+      });
+      if (unlocked) {
+        ctx.stdout.write(`${_('Sovereign is unlocked.')}\n`);
+        return;
+      }
+      await unlockVault(ctx.paths.dataDir, passphrase);
       ctx.stdout.write(`${_('The passphrase opens the vault.')}\n`);
+    });
+
+  command
+    .command('lock')
+    .description(_('Lock the running Sovereign: open documents are saved, the workspace and the key leave its memory'))
+    .action(async () => {
+      const ctx = context();
+      const { noVault, vaultStatus } = await vault();
+      if (!(await vaultStatus(ctx.paths.dataDir)).exists) throw noVault(ctx.paths.dataDir);
+      const locked = await withRunningVault(async (running) => {
+        await running.lock();
+        return true;
+      });
+      ctx.stdout.write(`${locked ? _('Sovereign is locked.') : _('Sovereign is not running; the vault is locked.')}\n`);
     });
 
   command
@@ -109,6 +138,19 @@ export const register: RegisterCommand = (program, context) => {
       const old = await current(options);
       await changePassphrase(ctx.paths.dataDir, old, await fresh(options.newPassphraseFile));
       ctx.stdout.write(`${_('The vault passphrase is changed.')}\n`);
+    });
+
+  command
+    .command('reset-passphrase')
+    .description(_('Set a new passphrase with the recovery key, when the passphrase is forgotten (the recovery key stays valid)'))
+    .option('--recovery-key-file <file>', _('Read the recovery key from this file instead of asking'))
+    .option('--new-passphrase-file <file>', _('Read the new passphrase from this file instead of asking'))
+    .action(async (options: PassphraseFlags & { recoveryKeyFile?: string }) => {
+      const ctx = context();
+      const { resetPassphrase } = await vault();
+      const recoveryKey = await readPassphrase({ purpose: 'recovery-key', ...(options.recoveryKeyFile !== undefined ? { passphraseFile: options.recoveryKeyFile } : {}) });
+      await resetPassphrase(ctx.paths.dataDir, recoveryKey, await fresh(options.newPassphraseFile));
+      ctx.stdout.write(`${_('The vault passphrase is reset.')}\n`);
     });
 
   command

@@ -61,3 +61,30 @@ test('change-passphrase switches passphrases; recovery-key replaces the recovery
   const replaced = sovereign(['vault', 'recovery-key', '--passphrase-file', next]);
   assert.match(replaced.stdout, /^Recovery key: [0-9a-f]{5}(-[0-9a-f]{5}){7}\n.*shown only now/);
 });
+
+test('reset-passphrase sets a new passphrase with the recovery key; a wrong key changes nothing', () => {
+  const printed = sovereign(['vault', 'recovery-key', '--passphrase-file', next, '--json']);
+  const { recoveryKey } = JSON.parse(printed.stdout) as { recoveryKey: string };
+  const keyFile = path.join(files, 'recovery-key');
+  const wrongKeyFile = path.join(files, 'wrong-recovery-key');
+  const reset = path.join(files, 'reset');
+  fs.writeFileSync(keyFile, `${recoveryKey}\n`);
+  fs.writeFileSync(wrongKeyFile, `${recoveryKey.slice(0, -1)}${recoveryKey.endsWith('0') ? '1' : '0'}\n`);
+  fs.writeFileSync(reset, 'forgotten and reset 2026\n');
+  const refused = sovereign(['vault', 'reset-passphrase', '--recovery-key-file', wrongKeyFile, '--new-passphrase-file', reset]);
+  assert.equal(refused.status, 1);
+  assert.equal(refused.stderr.trim(), 'sovereign: The vault did not open: the recovery key is wrong, or vault.json was altered.');
+  assert.equal(sovereign(['vault', 'unlock', '--passphrase-file', next]).status, 0);
+  const done = sovereign(['vault', 'reset-passphrase', '--recovery-key-file', keyFile, '--new-passphrase-file', reset]);
+  assert.equal(done.stdout.trim(), 'The vault passphrase is reset.', done.stderr);
+  assert.equal(sovereign(['vault', 'unlock', '--passphrase-file', next]).stderr.trim(), `sovereign: ${WRONG}`);
+  assert.match(sovereign(['doc', 'ls'], { SOVEREIGN_PASSPHRASE_FILE: reset }).stdout, /Quokka Harbour Accord/);
+  // The recovery key still opens the vault after the reset.
+  assert.equal(sovereign(['vault', 'reset-passphrase', '--recovery-key-file', keyFile, '--new-passphrase-file', next]).status, 0);
+});
+
+test('vault lock with no Sovereign running says the vault is locked', () => {
+  const locked = sovereign(['vault', 'lock']);
+  assert.equal(locked.status, 0, locked.stderr);
+  assert.equal(locked.stdout.trim(), 'Sovereign is not running; the vault is locked.');
+});

@@ -8,6 +8,7 @@ import { DraftJournal } from './draft-journal.js';
 import { EditingSession, type EditingSessionOptions, type SessionTimings } from './editing-session.js';
 import { replayJournal, type ReplayReport } from './replay-journal.js';
 import { syncWikiReferences } from './wiki-references.js';
+import type { FieldCipher } from '../../../store/index.js';
 
 /** The journal's folder under the data dir. */
 export const JOURNAL_DIR = 'journal';
@@ -22,6 +23,8 @@ export interface DocumentEditingOptions {
   dataDir: string;
   clock?: Clock;
   timings?: Partial<SessionTimings>;
+  /** The store's field cipher: a vault's journal is sealed with it. */
+  cipher?: FieldCipher;
 }
 
 /**
@@ -39,7 +42,7 @@ export class DocumentEditing {
   private offModel: (() => void) | undefined;
 
   constructor(private readonly options: DocumentEditingOptions) {
-    this.journal = new DraftJournal(path.join(options.dataDir, JOURNAL_DIR));
+    this.journal = new DraftJournal(path.join(options.dataDir, JOURNAL_DIR), options.cipher);
     this.drafts = new BranchDraftStore(options.store);
   }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { SovereignError, createLogger, format, _ } from '../../../core/index.js';
+import { PLAIN_FIELDS, type FieldCipher } from '../../../store/index.js';
 
 const log = createLogger('editor.journal');
 
@@ -29,7 +30,15 @@ const entrySchema = z.object({
  * is replayed (see replay-journal.ts).
  */
 export class DraftJournal {
-  constructor(readonly dir: string) {}
+  /**
+   * `cipher`: the store's field cipher. In a vault the typed text is sealed
+   * under the data key like the document it belongs to, so the journal
+   * never puts a vault's words on disk in the clear.
+   */
+  constructor(
+    readonly dir: string,
+    private readonly cipher: FieldCipher = PLAIN_FIELDS,
+  ) {}
 
   private fileOf(documentId: string): string {
     // Ids are opaque: encode them so any id is one plain file name.
@@ -40,7 +49,7 @@ export class DraftJournal {
     await fs.mkdir(this.dir, { recursive: true });
     const file = this.fileOf(documentId);
     const temporary = `${file}.${process.pid}.tmp`;
-    const body = JSON.stringify({ version: 1, documentId, content, writtenAt });
+    const body = JSON.stringify({ version: 1, documentId, content: this.cipher.seal(journalRecord(documentId), 'content', content), writtenAt });
     const handle = await fs.open(temporary, 'w', 0o600);
     try {
       await handle.writeFile(body, 'utf8');
@@ -87,7 +96,8 @@ export class DraftJournal {
     }
     try {
       const parsed = entrySchema.parse(JSON.parse(text));
-      return { documentId: parsed.documentId, content: parsed.content, writtenAt: parsed.writtenAt };
+      // Opening authenticates too: text sealed for another document, or altered, is set aside like a damaged file.
+      return { documentId: parsed.documentId, content: this.cipher.open(journalRecord(parsed.documentId), 'content', parsed.content), writtenAt: parsed.writtenAt };
     } catch (error) {
       log.warn('a damaged editor journal file was set aside', { file, reason: String(error) });
       await fs.rename(file, `${file}.damaged`).catch(() => undefined);
@@ -104,4 +114,9 @@ export class DraftJournal {
       await handle.close();
     }
   }
+}
+
+/** What a journal entry is sealed for: its document, so an entry moved to another document's file does not open. */
+function journalRecord(documentId: string): string {
+  return `journal:${documentId}`;
 }

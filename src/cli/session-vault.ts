@@ -1,0 +1,68 @@
+import type { VaultControl } from '../dbus/ports.js';
+import { VaultGate } from '../vault/vault-gate.js';
+import type { CliContext } from './context.js';
+import { closeWorkspaceSession, useVaultGate } from './workspace-session.js';
+
+/**
+ * The vault of a long-running process (the D-Bus service and the window
+ * beside it): it starts locked, without the data key and without opening
+ * the store. Unlock holds the key; the workspace session opens on the next
+ * request. Lock first ends the session (open documents saved as versions
+ * while the key is still held; the model, the search index and their
+ * plaintext dropped from memory), then overwrites the key.
+ */
+const vaults = new WeakMap<CliContext, Promise<SessionVault>>();
+
+export class SessionVault implements VaultControl {
+  private constructor(
+    private readonly ctx: CliContext,
+    readonly gate: VaultGate,
+  ) {}
+
+  /**
+   * The process's one vault, made before anything opens the workspace
+   * session (the window opens it before the service starts): the window
+   * and the service share its key and its state.
+   */
+  static open(ctx: CliContext): Promise<SessionVault> {
+    let vault = vaults.get(ctx);
+    if (!vault) {
+      vault = VaultGate.open(ctx.paths).then((gate) => {
+        useVaultGate(ctx, gate);
+        return new SessionVault(ctx, gate);
+      });
+      vaults.set(ctx, vault);
+    }
+    return vault;
+  }
+
+  status(): string {
+    return this.gate.state;
+  }
+
+  isLocked(): boolean {
+    return this.gate.state === 'locked';
+  }
+
+  unlock(passphrase: string): Promise<void> {
+    return this.gate.unlock(passphrase);
+  }
+
+  unlockWithRecoveryKey(recoveryKey: string): Promise<void> {
+    return this.gate.unlockWithRecoveryKey(recoveryKey);
+  }
+
+  async lock(): Promise<void> {
+    if (this.gate.state === 'plain') {
+      this.gate.lock(); // throws: there is no vault to lock
+      return;
+    }
+    if (this.gate.state === 'locked') return;
+    await closeWorkspaceSession(this.ctx);
+    this.gate.lock();
+  }
+
+  onChange(listener: () => void): () => void {
+    return this.gate.onChange(() => listener());
+  }
+}
