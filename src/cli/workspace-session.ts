@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, isSovereignError } from '../core/index.js';
 import { ImportService } from '../importers/index.js';
@@ -38,6 +40,15 @@ export const SEARCH_INDEX_FILE = 'search-index.bin';
 
 const log = createLogger('workspace');
 
+/**
+ * Where a vault's originals are decrypted to be shown, and its thumbnails
+ * kept: in $XDG_RUNTIME_DIR (memory-backed, private to the user), mode
+ * 0700, removed when the workspace closes.
+ */
+export function revealFolder(ctx: CliContext): string {
+  return path.join(ctx.paths.runtimeDir, 'unsealed');
+}
+
 const sessions = new WeakMap<CliContext, Promise<WorkspaceSession>>();
 
 export function openWorkspaceSession(ctx: CliContext): Promise<WorkspaceSession> {
@@ -72,6 +83,8 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
     }
     log.info('workspace files saved', { ms: Math.round(performance.now() - begun) });
   });
+  // Originals decrypted for "Show Original" live only while the workspace is open.
+  ctx.lifecycle.register('revealed-originals', () => fs.rm(revealFolder(ctx), { recursive: true, force: true }));
   const editing = new DocumentEditing({ store, model, dataDir: ctx.paths.dataDir });
   // Text typed before a kill -9 is saved before anything can show the document.
   await editing.replay();
@@ -89,7 +102,7 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
     store,
     model,
     versions: new StoreVersionControl(store),
-    imports: new ImportService(store, ctx.paths.dataDir),
+    imports: new ImportService(store, ctx.paths.dataDir, { revealDir: revealFolder(ctx) }),
     editing,
     search: () => (search ??= openSearch()),
   };

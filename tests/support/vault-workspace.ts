@@ -1,6 +1,6 @@
 /**
  * A child-process helper for the vault tests: `node vault-workspace.js
- * seed|dump|swap|forge DATA_DIR PASSPHRASE`. The embedded engine keeps its
+ * seed|dump|swap|forge|attach|original DATA_DIR PASSPHRASE …`. The embedded engine keeps its
  * lock until the process exits, so each step runs in a process of its own,
  * the way the app and the command line would.
  *
@@ -9,12 +9,15 @@
  * them back and prints JSON; swap and forge go behind the store's back with
  * the SurrealDB SDK, the way someone with the database files would: swap
  * trades two documents' sealed contents, forge changes one character of a
- * sealed title.
+ * sealed title. attach FILE… imports files through the import service and
+ * prints each one's media reference; original REF NAME RUNTIME_DIR prints
+ * where "Show Original" puts the original.
  */
 import path from 'node:path';
 import { RecordId } from 'surrealdb';
 import { defaultConfig, resolvePaths } from '../../src/core/index.js';
 import { closeSurreal, connectSurreal } from '../../src/store/connection/connect.js';
+import { ImportService } from '../../src/importers/index.js';
 import { PLAIN_FIELDS, openStore } from '../../src/store/index.js';
 import { openStoreCipher } from '../../src/vault/index.js';
 
@@ -36,7 +39,17 @@ async function main(): Promise<void> {
   if (command === 'swap' || command === 'forge') return tamper(command);
   const store = await openStore(config, resolvePaths({ HOME: dataDir }), { url, cipher: await cipherFor() });
   try {
-    if (command === 'seed') {
+    if (command === 'attach' || command === 'original') {
+      const [first = '', name = '', revealDir = ''] = process.argv.slice(5);
+      const imports = new ImportService(store, dataDir, { revealDir });
+      if (command === 'original') {
+        process.stdout.write(await imports.originalFile(first, name));
+        return;
+      }
+      const summary = await imports.importPaths(process.argv.slice(5));
+      const refs = await Promise.all(summary.outcomes.map(async (outcome) => outcome.error?.message ?? (await store.getDocument(outcome.documentIds[0]!)).mediaRef));
+      process.stdout.write(JSON.stringify(refs));
+    } else if (command === 'seed') {
       const thread = await store.createThread({ name: `${KNOWN_TITLE} talks`, description: `Where ${KNOWN_PHRASE}` });
       const doc = await store.createDocument({ id: 'accord', title: KNOWN_TITLE, docType: 'markdown', content: `# Terms\n\n${KNOWN_PHRASE}\n`, threadId: thread.id });
       await store.updateDocument(doc.id, { content: `# Terms\n\n${KNOWN_PHRASE}\nSecond reading.\n` }, { message: 'second reading' });

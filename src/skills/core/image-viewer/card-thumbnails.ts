@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SovereignError, _, format } from '../../../core/index.js';
 import { imageFileOf } from './image-file.js';
@@ -36,10 +37,17 @@ export class CardThumbnails {
   private idleTimer: NodeJS.Timeout | undefined;
   private stderr = '';
 
-  /** `dataDir`: where attachments live; `cacheDir`: where the thumbnails folder is. */
+  /**
+   * `dataDir`: where attachments live; `cacheDir`: where the thumbnails
+   * folder is. In a vault `reveal` decrypts an original into a folder of
+   * its own in the private runtime folder (removed once its thumbnail is
+   * made), and `cacheDir` must be in the runtime folder too: a thumbnail
+   * shows the image, so it is never written in the clear to the disk cache.
+   */
   constructor(
     private readonly dataDir: string,
     private readonly cacheDir: string,
+    private readonly reveal?: (mediaRef: string, name: string) => Promise<string>,
   ) {}
 
   /**
@@ -56,7 +64,7 @@ export class CardThumbnails {
     }
     let made = this.byContent.get(image.sha256);
     if (!made) {
-      made = this.load(image.file, image.sha256, document.title);
+      made = this.reveal ? this.loadRevealed(document.mediaRef!, image.sha256, document.title) : this.load(image.file, image.sha256, document.title);
       this.byContent.set(image.sha256, made);
     }
     return made;
@@ -76,6 +84,17 @@ export class CardThumbnails {
       // Not cached yet: made below.
     }
     return fs.readFile(await this.make({ file, sha256, cacheDir: this.cacheDir, name }));
+  }
+
+  /** A vault's thumbnail: made from a decrypted copy in the runtime folder, which is removed as soon as the thumbnail is read. */
+  private async loadRevealed(mediaRef: string, sha256: string, name: string): Promise<Uint8Array> {
+    const file = await this.reveal!(mediaRef, name);
+    try {
+      return await this.load(file, sha256, name);
+    } finally {
+      // Never the attachments folder itself (a plain workspace's reveal is the original's own path).
+      if (!file.startsWith(path.join(this.dataDir) + path.sep)) await fs.rm(path.dirname(file), { recursive: true, force: true });
+    }
   }
 
   private make(request: Omit<ThumbnailRequest, 'id'>): Promise<string> {
