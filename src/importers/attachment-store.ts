@@ -55,15 +55,11 @@ export class AttachmentStore {
   }
 
   /**
-   * Seals an existing plain original in place (converting a workspace to a
-   * vault): written under its keyed name first, the plain file removed
-   * after; run again after a crash it finishes the job.
+   * Stores the original at `plainFile` under `mediaRef`, streamed (sealed
+   * in a vault): how converting a workspace to a vault seals its originals.
    */
-  async sealPlain(mediaRef: string): Promise<void> {
-    if (!this.files) return;
-    const plain = this.pathOf(mediaRef);
-    await this.write(mediaRef, () => createReadStream(plain));
-    await fs.rm(plain, { force: true });
+  async putFile(mediaRef: string, plainFile: string): Promise<void> {
+    await this.write(mediaRef, () => createReadStream(plainFile));
   }
 
   private async write(ref: string, source: () => Readable): Promise<void> {
