@@ -65,9 +65,8 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
   const store = await openStoreWhenFree(ctx);
   ctx.lifecycle.register('store', () => store.close());
   const opened = performance.now();
-  // mem:// stores skip both files (the model and the index check the location).
-  const snapshotFile = plainCacheFile(ctx, MODEL_SNAPSHOT_FILE);
-  const model = await loadWorkspaceModel(store, snapshotFile ? { snapshotFile } : {});
+  // mem:// stores skip both files (the model and the index check the location). A vault's model seals its snapshot with the data key.
+  const model = await loadWorkspaceModel(store, { snapshotFile: path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE) });
   let search: Promise<SearchIndex> | undefined;
   // One closer for both files, registered before anything that uses them (the
   // D-Bus service, the window), so it runs after those stopped: the model
