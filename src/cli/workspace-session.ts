@@ -10,7 +10,6 @@ import { openStore, type GraphStore } from '../store/index.js';
 import { StoreVersionControl, type VersionControl } from '../versions/index.js';
 import { loadWorkspaceModel, type WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
-import { plainCacheFile } from './cache-file.js';
 import { commandStoreCipher } from './vault-store-cipher.js';
 
 /**
@@ -92,8 +91,8 @@ async function open(ctx: CliContext): Promise<WorkspaceSession> {
   log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
   const openSearch = async () => {
     const begun = performance.now();
-    const file = plainCacheFile(ctx, SEARCH_INDEX_FILE);
-    const index = await openSearchIndex(store, file ? { file } : {});
+    // A vault's index is sealed with the data key as a whole (src/search/index-file.ts).
+    const index = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
     log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun) });
     return index;
   };

@@ -58,6 +58,7 @@ async function writeOriginals(): Promise<void> {
 before(async () => {
   await createVault(sealedDir, PASSPHRASE, { kdfCost });
   workspace(sealedDir, 'seed');
+  workspace(sealedDir, 'index');
   await createVault(attachedDir, PASSPHRASE, { kdfCost });
   await writeOriginals();
   attachedRefs = JSON.parse(workspace(attachedDir, 'attach', [pngFile, htmlFile])) as string[];
@@ -65,6 +66,9 @@ before(async () => {
 
 test('no file of a vault holds a known document\'s title or a phrase of its content', () => {
   assert.ok(filesUnder(path.join(sealedDir, 'database')).length > 3, 'the database was written to disk');
+  for (const name of ['search-index.bin', 'workspace-model.json']) {
+    assert.equal(fs.readFileSync(path.join(sealedDir, '.cache', 'sovereign', name)).subarray(0, 4).toString(), 'SVF1', `${name} is kept, sealed`);
+  }
   assert.deepEqual(filesHolding(sealedDir, KNOWN_TITLE), []);
   assert.deepEqual(filesHolding(sealedDir, KNOWN_PHRASE), []);
   assert.deepEqual(filesHolding(sealedDir, 'lighthouse keeper'), []);
@@ -128,6 +132,7 @@ test('unlocked again, the vault reads back every document, version, thread, conv
   assert.deepEqual(read['messages'], [`When does ${KNOWN_PHRASE}?`]);
   assert.deepEqual(read['deleted'], [`${KNOWN_TITLE} draft`]);
   assert.deepEqual(read['thread'], { name: `${KNOWN_TITLE} talks`, description: `Where ${KNOWN_PHRASE}`, listed: [`${KNOWN_TITLE} talks`] });
+  assert.deepEqual(read['search'], [KNOWN_TITLE], 'the sealed search index finds the document');
 });
 
 test('the same workspace without a vault holds the words and the PNG in its files, so the searches above can see them', () => {
