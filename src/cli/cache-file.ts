@@ -4,8 +4,9 @@ import { vaultFilePath } from '../vault/vault-file.js';
 import type { CliContext } from './context.js';
 
 /**
- * Where a derived file (the search index, the vector index, the workspace
- * model snapshot) is kept under the cache dir, or undefined in a vault.
+ * Where the vector index is kept under the cache dir, or undefined in a
+ * vault (the search index and the workspace model snapshot are sealed with
+ * the data key instead: src/search/index-file.ts, src/workspace/model-snapshot.ts).
  * Those files hold titles, text and embeddings in the clear, so a vault
  * keeps them in memory only and rebuilds them from the sealed store at open
  * (slower to open, nothing readable on disk) until they are written

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createLogger } from '../core/index.js';
 import type { Embedder, SemanticIndex, RetrievalSources } from '../retrieval/index.js';
 import type { GraphStore } from '../store/index.js';
@@ -31,8 +32,8 @@ export interface RetrievalSession extends RetrievalSources {
  */
 export async function openRetrieval(ctx: CliContext, store: GraphStore, options: { semantic: boolean }): Promise<RetrievalSession> {
   const { openSearchIndex } = await import('../search/index.js');
-  const searchFile = plainCacheFile(ctx, SEARCH_INDEX_FILE);
-  const bm25 = await openSearchIndex(store, searchFile ? { file: searchFile } : {});
+  // A vault's index is sealed with the data key as a whole (src/search/index-file.ts).
+  const bm25 = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
   let encoder: Embedder | undefined;
   let semantic: SemanticIndex | undefined;
   if (options.semantic) {

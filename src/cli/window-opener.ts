@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { SovereignError, _, createLogger } from '../core/index.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import type { UiController } from '../ui/index.js';
@@ -10,7 +11,7 @@ import { importForWindow } from './import-for-window.js';
 import { openSessionModels } from './session-models.js';
 import { openSkillRegistry } from './skill-session.js';
 import { openWorkspaceRetrieval } from './workspace-retrieval.js';
-import { openWorkspaceSession } from './workspace-session.js';
+import { openWorkspaceSession, revealFolder } from './workspace-session.js';
 import { SessionVault } from './session-vault.js';
 
 const log = createLogger('window');
@@ -55,9 +56,12 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
       return workspaceServices({
         ...opened,
         importFiles: (paths, options) => importForWindow(opened.imports, opened.store, paths, options),
-        originalPath: (mediaRef) => opened.imports.originalPath(mediaRef),
+        originalFile: (mediaRef, name) => opened.imports.originalFile(mediaRef, name),
         exports: new ExportService(opened.store, ctx.paths.dataDir),
-        thumbnails: new CardThumbnails(ctx.paths.dataDir, ctx.paths.cacheDir),
+        // A vault's thumbnails show its images: made from decrypted copies and kept only in the runtime folder.
+        thumbnails: opened.store.files
+          ? new CardThumbnails(ctx.paths.dataDir, path.join(revealFolder(ctx), 'cache'), { reveal: (mediaRef, name) => opened.imports.originalFile(mediaRef, name) })
+          : new CardThumbnails(ctx.paths.dataDir, ctx.paths.cacheDir),
         createSampleWorkspace: (store) => createSampleWorkspace(store),
         assistant: () => openSessionAssistant(ctx),
         models: () => openSessionModels(ctx),

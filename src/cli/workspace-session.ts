@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, isSovereignError } from '../core/index.js';
 import { ImportService } from '../importers/index.js';
@@ -8,7 +10,6 @@ import { openStore, type FieldCipher, type GraphStore } from '../store/index.js'
 import { StoreVersionControl, type VersionControl } from '../versions/index.js';
 import { loadWorkspaceModel, type WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
-import { plainCacheFile } from './cache-file.js';
 import { commandStoreCipher } from './vault-store-cipher.js';
 import type { VaultGate } from '../vault/vault-gate.js';
 
@@ -38,6 +39,15 @@ export const MODEL_SNAPSHOT_FILE = 'workspace-model.json';
 export const SEARCH_INDEX_FILE = 'search-index.bin';
 
 const log = createLogger('workspace');
+
+/**
+ * Where a vault's originals are decrypted to be shown, and its thumbnails
+ * kept: in $XDG_RUNTIME_DIR (memory-backed, private to the user), mode
+ * 0700, removed when the workspace closes.
+ */
+export function revealFolder(ctx: CliContext): string {
+  return path.join(ctx.paths.runtimeDir, 'unsealed');
+}
 
 interface OpenSession {
   session: Promise<WorkspaceSession>;
@@ -146,9 +156,8 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promi
   await gates.get(ctx)?.whenUnlocked();
   const { store, cipher } = await sharedStore(ctx);
   const opened = performance.now();
-  // mem:// stores skip both files (the model and the index check the location).
-  const snapshotFile = plainCacheFile(ctx, MODEL_SNAPSHOT_FILE);
-  const model = await loadWorkspaceModel(store, snapshotFile ? { snapshotFile } : {});
+  // mem:// stores skip both files (the model and the index check the location). A vault's model seals its snapshot with the data key.
+  const model = await loadWorkspaceModel(store, { snapshotFile: path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE) });
   let search: Promise<SearchIndex> | undefined;
   // One closer for both files, registered before anything that uses them (the
   // D-Bus service, the window), so it runs after those stopped: the model
@@ -164,6 +173,8 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promi
     }
     log.info('workspace files saved', { ms: Math.round(performance.now() - begun) });
   });
+  // Originals decrypted for "Show Original" live only while the workspace is open (a lock ends it too).
+  registerSessionCloser(ctx, closers, 'revealed-originals', () => fs.rm(revealFolder(ctx), { recursive: true, force: true }));
   const editing = new DocumentEditing({ store, model, dataDir: ctx.paths.dataDir, ...(cipher ? { cipher } : {}) });
   // Text typed before a kill -9 is saved before anything can show the document.
   await editing.replay();
@@ -172,8 +183,8 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promi
   log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
   const openSearch = async () => {
     const begun = performance.now();
-    const file = plainCacheFile(ctx, SEARCH_INDEX_FILE);
-    const index = await openSearchIndex(store, file ? { file } : {});
+    // A vault's index is sealed with the data key as a whole (src/search/index-file.ts).
+    const index = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
     log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun) });
     return index;
   };
@@ -181,7 +192,7 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promi
     store,
     model,
     versions: new StoreVersionControl(store),
-    imports: new ImportService(store, ctx.paths.dataDir),
+    imports: new ImportService(store, ctx.paths.dataDir, { revealDir: revealFolder(ctx) }),
     editing,
     search: () => (search ??= openSearch()),
   };

@@ -121,16 +121,25 @@ export class ImportService {
   constructor(
     private readonly store: GraphStore,
     dataDir: string,
-    options: { importers?: readonly Importer[]; limits?: Partial<ImportLimits> } = {},
+    options: { importers?: readonly Importer[]; limits?: Partial<ImportLimits>; revealDir?: string } = {},
   ) {
     this.importers = options.importers ?? IMPORTERS;
     this.limits = { maxFileBytes: MAX_IMPORT_BYTES, maxExpandedBytes: MAX_EXPANDED_BYTES, ...options.limits };
-    this.attachments = new AttachmentStore(dataDir);
+    this.attachments = new AttachmentStore(dataDir, store.files, options.revealDir ?? null);
   }
 
-  /** Absolute path of an attachment, for "Show Original". */
-  originalPath(mediaRef: string): string {
-    return this.attachments.pathOf(mediaRef);
+  /**
+   * A path the desktop can open an original at, for "Show Original": the
+   * attachment itself, or in a vault a decrypted copy in the private
+   * runtime folder, named `name`.
+   */
+  originalFile(mediaRef: string, name: string): Promise<string> {
+    return this.attachments.reveal(mediaRef, name);
+  }
+
+  /** The original's bytes in memory (decrypted in a vault). */
+  readOriginal(mediaRef: string): Promise<Buffer> {
+    return this.attachments.read(mediaRef);
   }
 
   /**

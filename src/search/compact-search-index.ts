@@ -149,12 +149,12 @@ class CompactSearchIndex implements SearchIndex {
     const version = this.index.version;
     // Unchanged since loaded or saved: the file is still right (events since then touch no document).
     if (version === this.savedVersion) return;
-    await writeIndexFile(this.file, this.index.columns(), this.store.location, watermark);
+    await writeIndexFile(this.file, this.index.columns(), this.store.location, watermark, this.store.files);
     // A change applied while writing is only in the current index: keep it (the next save compacts).
     if (this.index.version !== version) return;
     // Switch to the file just written, as the next start will open it: postings and text stay on
     // disk (at 50K documents the postings alone are ~40 MB that need not stay in memory).
-    const saved = await readSaved(this.file, this.store.location);
+    const saved = await readSaved(this.file, this.store);
     if (!saved || this.index.version !== version) {
       saved?.index.close();
       return;
@@ -225,9 +225,9 @@ class CompactSearchIndex implements SearchIndex {
   }
 }
 
-async function readSaved(file: string, location: string): Promise<{ index: InvertedIndex; watermark: number } | undefined> {
+async function readSaved(file: string, store: Pick<GraphStore, 'location' | 'files'>): Promise<{ index: InvertedIndex; watermark: number } | undefined> {
   try {
-    const saved = await readIndexFile(file, location);
+    const saved = await readIndexFile(file, store.location, store.files);
     return saved && { index: new InvertedIndex(saved.columns), watermark: saved.watermark };
   } catch (error) {
     if (!(error instanceof IndexFileError)) log.warn('the saved search index cannot be read; rebuilding', { file, error });
@@ -244,7 +244,7 @@ async function readSaved(file: string, location: string): Promise<{ index: Inver
 export async function openSearchIndex(store: GraphStore, options: OpenSearchIndexOptions = {}): Promise<SearchIndex> {
   // A mem:// database does not outlive the process, so a saved index would describe another one.
   if (store.location.startsWith('mem:')) options = { ...options, file: undefined };
-  const saved = options.file ? await readSaved(options.file, store.location) : undefined;
+  const saved = options.file ? await readSaved(options.file, store) : undefined;
   if (saved) {
     const candidate = new CompactSearchIndex(store, saved.index, options.file);
     candidate.markSaved();

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IndexColumns } from './inverted-index.js';
 import { DOC_TYPES } from '../store/records.js';
+import { SealedFileError, type FileCipher } from '../core/crypto/index.js';
 import { FilePostings } from './posting-lists.js';
+import { FileAccess, MemoryAccess, type RandomAccess } from './random-access.js';
 import { PackedStrings } from './string-list.js';
 import { FileText } from './text-source.js';
 
@@ -38,18 +40,27 @@ interface Header {
 
 export class IndexFileError extends Error {}
 
+/** What a vault's sealed index names as its additional data: another sealed file moved onto its place does not open. */
+const SEALED_AAD = 'sovereign search index';
+
 function bytes(array: ArrayBufferView): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
-/** Writes the columns to `file` atomically (a temporary file renamed over it). */
-export async function writeIndexFile(file: string, columns: IndexColumns, location: string, watermark: number): Promise<{ textStart: number; textOffsets: Float64Array }> {
+/**
+ * Writes the columns to `file` atomically (a temporary file renamed over
+ * it). In a vault (`files`) the whole file is built in memory and written
+ * sealed with the data key.
+ */
+export async function writeIndexFile(file: string, columns: IndexColumns, location: string, watermark: number, files: FileCipher | null = null): Promise<{ textStart: number; textOffsets: Float64Array }> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await fs.promises.open(tmp, 'w');
+  const handle = await fs.promises.open(tmp, 'w', 0o600);
   let position = 0;
+  const held: Buffer[] = [];
   const write = async (buffer: Buffer) => {
-    await handle.write(buffer, 0, buffer.length, position);
+    if (files) held.push(Buffer.from(buffer));
+    else await handle.write(buffer, 0, buffer.length, position);
     position += buffer.length;
   };
   let textStart = 0;
@@ -102,6 +113,7 @@ export async function writeIndexFile(file: string, columns: IndexColumns, locati
     const length = Buffer.alloc(4);
     length.writeUInt32LE(json.length);
     await write(Buffer.concat([json, length, MAGIC]));
+    if (files) await handle.writeFile(await files.sealBuffer(Buffer.concat(held), SEALED_AAD));
     await handle.sync();
   } finally {
     await handle.close();
@@ -118,20 +130,17 @@ const ELEMENT = {
 /**
  * Reads a saved index. Returns undefined when the file is missing or was
  * written for another format or database; throws IndexFileError when it is
- * damaged. The returned text source keeps the file open.
+ * damaged. The returned text source keeps the file open. In a vault
+ * (`files`) the sealed file is decrypted into memory once and read from
+ * there; one that does not open is damaged (IndexFileError), never trusted.
  */
-export async function readIndexFile(file: string, location: string): Promise<{ columns: IndexColumns; watermark: number } | undefined> {
-  let fd: number;
-  try {
-    fd = await new Promise<number>((resolve, reject) => fs.open(file, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
-  } catch {
-    return undefined;
-  }
-  // A raw descriptor rather than a FileHandle: the text source keeps it, and a FileHandle would be closed when collected.
-  const handle = { fd, read: (buffer: Uint8Array, offset: number, length: number, position: number) => readAt(fd, buffer, offset, length, position) };
+export async function readIndexFile(file: string, location: string, files: FileCipher | null = null): Promise<{ columns: IndexColumns; watermark: number } | undefined> {
+  const source = files ? await openSealed(file, files) : await openPlain(file);
+  if (!source) return undefined;
+  const handle = { read: (buffer: Uint8Array, offset: number, length: number, position: number) => readAt(source, buffer, offset, length, position) };
   let keep = false;
   try {
-    const size = fs.fstatSync(fd).size;
+    const size = source.size;
     const tail = Buffer.alloc(12);
     if (size < 28) throw new IndexFileError('too short');
     await handle.read(tail, 0, 12, size - 12);
@@ -165,7 +174,7 @@ export async function readIndexFile(file: string, location: string): Promise<{ c
       const offset = place(name, expected);
       const kind = ELEMENT[name];
       const own = new Uint8Array(expected * kind.BYTES_PER_ELEMENT);
-      if (fs.readSync(handle.fd, own, 0, own.length, offset) !== own.length) throw new IndexFileError('truncated');
+      if (source.read(own, 0, own.length, offset) !== own.length) throw new IndexFileError('truncated');
       return new kind(own.buffer, 0, expected) as InstanceType<(typeof ELEMENT)[K]>;
     };
     const strings = (name: 'ids' | 'titles' | 'terms', count: number): PackedStrings => {
@@ -178,7 +187,7 @@ export async function readIndexFile(file: string, location: string): Promise<{ c
     const p = termOffsets[t]!;
     if (termOffsets[0] !== 0) throw new IndexFileError('bad term offsets');
     for (let i = 0; i < t; i++) if (termOffsets[i]! > termOffsets[i + 1]!) throw new IndexFileError('bad term offsets');
-    const postings = new FilePostings(handle.fd, termOffsets, place('postings', p), place('tfs', p), n);
+    const postings = new FilePostings(source, termOffsets, place('postings', p), place('tfs', p), n);
     const textOffsets = view('textOffsets', n + 1);
     if (textOffsets[n]! + header.textStart > end) throw new IndexFileError('bad text offsets');
     const threads = view('threads', n);
@@ -195,22 +204,41 @@ export async function readIndexFile(file: string, location: string): Promise<{ c
       lengths: view('lengths', n),
       termOffsets,
       postings,
-      text: new FileText(handle.fd, header.textStart, textOffsets),
+      text: new FileText(source, header.textStart, textOffsets),
     };
     keep = true;
     return { columns, watermark: Number(header.watermark) || 0 };
   } finally {
     // FileText closes the descriptor when the index closes.
-    if (!keep) fs.closeSync(fd);
+    if (!keep) source.close();
   }
 }
 
-function readAt(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    fs.read(fd, buffer, offset, length, position, (error, read) => {
-      if (error) reject(error);
-      else if (read !== length) reject(new IndexFileError('truncated'));
-      else resolve(read);
-    });
-  });
+async function openPlain(file: string): Promise<RandomAccess | undefined> {
+  try {
+    // A raw descriptor rather than a FileHandle: the text source keeps it, and a FileHandle would be closed when collected.
+    return new FileAccess(await new Promise<number>((resolve, reject) => fs.open(file, 'r', (error, opened) => (error ? reject(error) : resolve(opened)))));
+  } catch {
+    return undefined;
+  }
+}
+
+async function openSealed(file: string, files: FileCipher): Promise<RandomAccess | undefined> {
+  let sealed: Buffer;
+  try {
+    sealed = await fs.promises.readFile(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    return new MemoryAccess(await files.openBuffer(sealed, SEALED_AAD));
+  } catch (error) {
+    if (error instanceof SealedFileError) throw new IndexFileError(`the sealed index did not open: ${error.message}`);
+    throw error;
+  }
+}
+
+async function readAt(source: RandomAccess, buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+  if (source.read(buffer, offset, length, position) !== length) throw new IndexFileError('truncated');
+  return length;
 }

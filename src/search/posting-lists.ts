@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import type { RandomAccess } from './random-access.js';
 
 /** One term's postings: document ordinals, ascending, and their packed title and content counts. */
 export interface Postings {
@@ -52,7 +52,7 @@ export class FilePostings implements PostingLists {
   private recentBytes = 0;
 
   constructor(
-    private readonly fd: number,
+    private readonly source: RandomAccess,
     private readonly offsets: Uint32Array,
     private readonly ordinalsAt: number,
     private readonly tfsAt: number,
@@ -87,8 +87,8 @@ export class FilePostings implements PostingLists {
   private read(from: number, count: number): Postings | undefined {
     const ordinals = new Uint32Array(count);
     const tfs = new Uint16Array(count);
-    const gotOrdinals = fs.readSync(this.fd, ordinals, 0, ordinals.byteLength, this.ordinalsAt + from * 4);
-    const gotTfs = fs.readSync(this.fd, tfs, 0, tfs.byteLength, this.tfsAt + from * 2);
+    const gotOrdinals = this.source.read(ordinals, 0, ordinals.byteLength, this.ordinalsAt + from * 4);
+    const gotTfs = this.source.read(tfs, 0, tfs.byteLength, this.tfsAt + from * 2);
     if (gotOrdinals !== ordinals.byteLength || gotTfs !== tfs.byteLength) return undefined;
     for (let i = 0; i < count; i++) if (ordinals[i]! >= this.documents) return undefined;
     return { ordinals, tfs };

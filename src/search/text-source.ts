@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import type { RandomAccess } from './random-access.js';
 
 /**
  * Where the plain text of indexed documents lives, by ordinal: in a file
@@ -26,7 +26,7 @@ export class FileText implements TextSource {
   private open = true;
 
   constructor(
-    private readonly fd: number,
+    private readonly source: RandomAccess,
     private readonly start: number,
     private readonly offsets: Float64Array,
   ) {}
@@ -40,13 +40,13 @@ export class FileText implements TextSource {
     const to = this.offsets[ordinal + 1];
     if (!this.open || from === undefined || to === undefined || to <= from) return '';
     const bytes = Buffer.allocUnsafe(to - from);
-    const read = fs.readSync(this.fd, bytes, 0, bytes.length, this.start + from);
+    const read = this.source.read(bytes, 0, bytes.length, this.start + from);
     return bytes.toString('utf8', 0, read);
   }
 
   close(): void {
     if (!this.open) return;
     this.open = false;
-    fs.closeSync(this.fd);
+    this.source.close();
   }
 }

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { SovereignError, _, format } from '../core/index.js';
-import { openValue, sealValue } from '../core/crypto/index.js';
+import { FileCipher, openValue, sealValue } from '../core/crypto/index.js';
 
 /**
  * How the store's row mapping turns the fields that carry a person's words
@@ -22,6 +22,8 @@ export interface FieldCipher {
    * nothing else about them.
    */
   lookupKey(field: string, value: string): string;
+  /** A vault's cipher for whole files beside the store (attachments, index files); null in a plain workspace. */
+  readonly files: FileCipher | null;
 }
 
 export const PLAIN_FIELDS: FieldCipher = {
@@ -29,6 +31,7 @@ export const PLAIN_FIELDS: FieldCipher = {
   seal: (_record, _field, plaintext) => plaintext,
   open: (_record, _field, stored) => stored,
   lookupKey: (_field, value) => value,
+  files: null,
 };
 
 /** Marks a sealed value (and its layout version): base64 of nonce, ciphertext, tag. */
@@ -42,6 +45,7 @@ export function sealedFields(dataKey: Buffer): FieldCipher {
   const lookup = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'sovereign vault lookup key', 32));
   return {
     encrypts: true,
+    files: new FileCipher(dataKey),
     lookupKey(field, value) {
       return 'hk1:' + createHmac('sha256', lookup).update(`${field}\0${value}`, 'utf8').digest('base64');
     },

@@ -1,3 +1,4 @@
+import type { FileCipher } from '../core/crypto/index.js';
 import type { StoreChangeListener } from './changes.js';
 import type {
   Author,
@@ -44,6 +45,11 @@ export interface GraphStore
     ConversationOperations {
   /** Where the data lives, for messages: "rocksdb:///…", "mem://", "ws://host:port". */
   readonly location: string;
+  /**
+   * A vault's cipher for the files kept beside the store (attachments,
+   * index files, the model snapshot); null in a plain workspace.
+   */
+  readonly files: FileCipher | null;
 
   /**
    * Subscribes to committed changes (in order, synchronously after each

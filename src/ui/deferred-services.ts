@@ -49,6 +49,9 @@ export class DeferredServices implements UiServices {
   get canCreateSampleWorkspace(): boolean {
     return this.services?.canCreateSampleWorkspace ?? false;
   }
+  get canShowOriginals(): boolean {
+    return this.services?.canShowOriginals ?? false;
+  }
   get canImport(): boolean {
     return this.services?.canImport ?? false;
   }
@@ -148,8 +151,8 @@ export class DeferredServices implements UiServices {
     return (await this.ready).importFiles(paths, options);
   }
 
-  originalPath(mediaRef: string): string | null {
-    return this.services?.originalPath(mediaRef) ?? null;
+  originalFile(mediaRef: string, name: string): Promise<string> | null {
+    return this.services?.originalFile(mediaRef, name) ?? null;
   }
   warmExport(): void {
     this.services?.warmExport();

@@ -93,7 +93,7 @@ export class DocumentPanel {
     // The document page: the editor, the image viewer, or the rendered text for what is not edited here.
     this.page = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, vexpand: true });
     stack.addTitled(this.page, 'document', _('Document'));
-    this.imageViewer = meta.docType === 'image' ? new ImageViewer(meta, () => this.host.moved(this)) : null;
+    this.imageViewer = meta.docType === 'image' ? new ImageViewer(meta, () => this.host.moved(this), (mediaRef, name) => this.services.originalFile(mediaRef, name)) : null;
     if (this.imageViewer) {
       this.imageViewer.widget.setVexpand(true);
       this.page.append(this.imageViewer.widget);
@@ -241,8 +241,7 @@ export class DocumentPanel {
     exportMenu.addCssClass('flat');
     exportMenu.addCssClass('circular');
     header.append(exportMenu);
-    const original = meta.mediaRef ? this.services.originalPath(meta.mediaRef) : null;
-    if (original) header.append(this.showOriginalButton(original, meta.title));
+    if (meta.mediaRef && this.services.canShowOriginals) header.append(this.showOriginalButton(meta.mediaRef, meta.title));
     const close = new Gtk.Button({ iconName: 'window-close-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Close') });
     close.addCssClass('flat');
     close.addCssClass('circular');
@@ -281,15 +280,18 @@ export class DocumentPanel {
     return wrapper as GtkT.Box;
   }
 
-  /** Opens the imported original (attachments/<sha256>) in the app the desktop chooses for it. */
-  private showOriginalButton(file: string, title: string): GtkT.Button {
+  /** Opens the imported original (attachments/<sha256>; decrypted first in a vault) in the app the desktop chooses for it. */
+  private showOriginalButton(mediaRef: string, title: string): GtkT.Button {
     const button = new Gtk.Button({ iconName: 'document-open-symbolic', valign: Gtk.Align.CENTER, tooltipText: _('Show Original') });
     button.addCssClass('flat');
     button.addCssClass('circular');
     setAccessibleLabel(button, format(_('Show the original of {title}'), { title }));
     button.on('clicked', guard('panel.show-original', undefined, () => {
-      // GTK 4.8 has no Gtk.FileLauncher; showUri hands the file to its default app through the portal or GIO.
-      Gtk.showUri(this.widget.getRoot() as unknown as GtkT.Window, Gio.File.newForPath(file).getUri(), Gdk.CURRENT_TIME);
+      spawnTask('panel.show-original', async () => {
+        const file = await this.services.originalFile(mediaRef, title);
+        // GTK 4.8 has no Gtk.FileLauncher; showUri hands the file to its default app through the portal or GIO.
+        if (file) Gtk.showUri(this.widget.getRoot() as unknown as GtkT.Window, Gio.File.newForPath(file).getUri(), Gdk.CURRENT_TIME);
+      });
     }));
     return button;
   }

@@ -125,8 +125,14 @@ export interface UiServices {
   readonly canImport: boolean;
   /** Imports files and folders (recursively) through the import service. */
   importFiles(paths: readonly string[], options?: UiImportOptions): Promise<UiImportSummary>;
-  /** Absolute path of a document's original (attachments/<sha256>), or null when it has none. */
-  originalPath(mediaRef: string): string | null;
+  /**
+   * A path the desktop can open a document's original at (attachments/…;
+   * in a vault a decrypted copy in the private runtime folder, named
+   * `name`), or null when originals cannot be shown.
+   */
+  originalFile(mediaRef: string, name: string): Promise<string> | null;
+  /** Whether documents with an original get a Show Original button. */
+  readonly canShowOriginals: boolean;
   readonly canExport: boolean;
   /** Starts the PDF typesetter while the export dialog is open (it takes a second to start). */
   warmExport(): void;

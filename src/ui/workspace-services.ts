@@ -42,8 +42,8 @@ export interface WorkspaceServicesOptions {
   exports?: ExportService;
   /** Imports files through the import service (src/importers). */
   importFiles?: (paths: readonly string[], options?: UiImportOptions) => Promise<UiImportSummary>;
-  /** Absolute path of an attachment. */
-  originalPath?: (mediaRef: string) => string | null;
+  /** A path the desktop can open an attachment at (decrypted into the runtime folder in a vault). */
+  originalFile?: (mediaRef: string, name: string) => Promise<string>;
   /** Makes the thumbnails of image documents' canvas cards (the image viewer skill's CardThumbnails). */
   thumbnails?: CardThumbnails;
   /** The session's orchestrator, shared with the D-Bus service (src/cli/command-assistant.ts). */
@@ -164,7 +164,8 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
     canImport: options.importFiles !== undefined,
     importFiles: async (paths, importOptions) =>
       options.importFiles ? options.importFiles(paths, importOptions) : { documentIds: [], created: 0, updated: 0, unchanged: 0, failures: [], cancelled: false },
-    originalPath: (mediaRef) => options.originalPath?.(mediaRef) ?? null,
+    canShowOriginals: options.originalFile !== undefined,
+    originalFile: (mediaRef, name) => options.originalFile?.(mediaRef, name) ?? null,
     canExport: options.exports !== undefined,
     warmExport: () => options.exports?.warmPdf(),
     exportDocuments: async (request) => {

@@ -14,6 +14,19 @@ function notAVault(): SovereignError {
   });
 }
 
+/** A cipher that forwards every use to the key held now: its files cipher too, so attachments and index files are refused while locked. */
+function gatedCipher(current: () => FieldCipher): FieldCipher {
+  return {
+    encrypts: true,
+    seal: (record, field, plaintext) => current().seal(record, field, plaintext),
+    open: (record, field, stored) => current().open(record, field, stored),
+    lookupKey: (field, value) => current().lookupKey(field, value),
+    get files() {
+      return current().files;
+    },
+  };
+}
+
 /**
  * The data key of a long-running process (the window, the D-Bus service):
  * it starts locked and asks no one; Unlock puts the key in memory, Lock
@@ -43,12 +56,7 @@ export class VaultGate {
   }
 
   /** The cipher the store is opened with; its methods throw `vaultLocked()` while locked. */
-  readonly cipher: FieldCipher = {
-    encrypts: true,
-    seal: (record, field, plaintext) => this.current().seal(record, field, plaintext),
-    open: (record, field, stored) => this.current().open(record, field, stored),
-    lookupKey: (field, value) => this.current().lookupKey(field, value),
-  };
+  readonly cipher: FieldCipher = gatedCipher(() => this.current());
 
   /** PLAIN_FIELDS for a plain workspace, else the gated cipher. */
   storeCipher(): FieldCipher {

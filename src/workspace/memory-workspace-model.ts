@@ -98,11 +98,12 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   }
 
   private async readSnapshot(file: string): Promise<ModelSnapshot | undefined> {
-    const text = await readSnapshotFile(file);
-    if (text === undefined) return undefined;
     try {
+      const text = await readSnapshotFile(file, this.store.files);
+      if (text === undefined) return undefined;
       return decodeSnapshot(text, this.store.location);
     } catch (error) {
+      // A damaged, plain or forged snapshot in a vault is never trusted: the full load below rebuilds it.
       log.warn('the workspace snapshot is damaged; loading from the database', { file, reason: String(error) });
       return undefined;
     }
@@ -163,7 +164,7 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     if (!this.snapshotFile || !this.dirty) return;
     this.dirty = false;
     // lastEventSeq and the model move together (both synchronously at commit), so this watermark is exact.
-    await writeSnapshotFile(this.snapshotFile, encodeSnapshot(this.store.location, this.store.lastEventSeq, this.docs.values(), this.edges.values()));
+    await writeSnapshotFile(this.snapshotFile, encodeSnapshot(this.store.location, this.store.lastEventSeq, this.docs.values(), this.edges.values()), this.store.files);
   }
 
   private bucket(threadId: string | null): DocumentMeta[] {

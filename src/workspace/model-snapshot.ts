@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FileCipher } from '../core/crypto/index.js';
 import { DOC_TYPES, RELATION_KINDS, type DocumentMeta, type Relationship } from '../store/index.js';
 
 /**
@@ -183,17 +184,28 @@ export function decodeSnapshot(text: string, location: string): ModelSnapshot | 
   return { watermark: Number(file.watermark) || 0, documents, relationships };
 }
 
-export async function writeSnapshotFile(file: string, text: string): Promise<void> {
+/** What a vault's sealed snapshot names as its additional data: a sealed search index moved onto its place does not open. */
+const SNAPSHOT_AAD = 'sovereign workspace model snapshot';
+
+/** Writes the snapshot (sealed whole with `files` in a vault) to a temporary name, then renames it: a kill leaves the old file or the new one. */
+export async function writeSnapshotFile(file: string, text: string, files: FileCipher | null = null): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(tmp, text);
+  await fs.promises.writeFile(tmp, files ? await files.sealBuffer(Buffer.from(text, 'utf8'), SNAPSHOT_AAD) : text, { mode: 0o600 });
   await fs.promises.rename(tmp, file);
 }
 
-export async function readSnapshotFile(file: string): Promise<string | undefined> {
+/**
+ * The snapshot's text, or undefined when there is none. In a vault a file
+ * that does not open (altered, truncated, plain, another key's) throws a
+ * SealedFileError: the caller rebuilds from the database and says why.
+ */
+export async function readSnapshotFile(file: string, files: FileCipher | null = null): Promise<string | undefined> {
+  let bytes: Buffer;
   try {
-    return await fs.promises.readFile(file, 'utf8');
+    bytes = await fs.promises.readFile(file);
   } catch {
     return undefined;
   }
+  return (files ? await files.openBuffer(bytes, SNAPSHOT_AAD) : bytes).toString('utf8');
 }

@@ -1,6 +1,6 @@
 /**
  * A child-process helper for the vault tests: `node vault-workspace.js
- * seed|dump|swap|forge DATA_DIR PASSPHRASE`. The embedded engine keeps its
+ * seed|index|dump|swap|forge|attach|original DATA_DIR PASSPHRASE …`. The embedded engine keeps its
  * lock until the process exits, so each step runs in a process of its own,
  * the way the app and the command line would.
  *
@@ -9,13 +9,21 @@
  * them back and prints JSON; swap and forge go behind the store's back with
  * the SurrealDB SDK, the way someone with the database files would: swap
  * trades two documents' sealed contents, forge changes one character of a
- * sealed title.
+ * sealed title. index saves the search index and the model snapshot in
+ * the cache folder (under DATA_DIR/.cache) as the app does at exit; dump
+ * then also searches through that index. attach FILE… imports files through the import service and
+ * prints each one's media reference; original REF NAME RUNTIME_DIR prints
+ * where "Show Original" puts the original.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { RecordId } from 'surrealdb';
 import { defaultConfig, resolvePaths } from '../../src/core/index.js';
 import { closeSurreal, connectSurreal } from '../../src/store/connection/connect.js';
+import { ImportService } from '../../src/importers/index.js';
+import { openSearchIndex } from '../../src/search/index.js';
 import { PLAIN_FIELDS, openStore } from '../../src/store/index.js';
+import { loadWorkspaceModel } from '../../src/workspace/index.js';
 import { openStoreCipher } from '../../src/vault/index.js';
 
 /** Words no other file on the machine holds: the test greps the data folder for them. */
@@ -36,7 +44,17 @@ async function main(): Promise<void> {
   if (command === 'swap' || command === 'forge') return tamper(command);
   const store = await openStore(config, resolvePaths({ HOME: dataDir }), { url, cipher: await cipherFor() });
   try {
-    if (command === 'seed') {
+    if (command === 'attach' || command === 'original') {
+      const [first = '', name = '', revealDir = ''] = process.argv.slice(5);
+      const imports = new ImportService(store, dataDir, { revealDir });
+      if (command === 'original') {
+        process.stdout.write(await imports.originalFile(first, name));
+        return;
+      }
+      const summary = await imports.importPaths(process.argv.slice(5));
+      const refs = await Promise.all(summary.outcomes.map(async (outcome) => outcome.error?.message ?? (await store.getDocument(outcome.documentIds[0]!)).mediaRef));
+      process.stdout.write(JSON.stringify(refs));
+    } else if (command === 'seed') {
       const thread = await store.createThread({ name: `${KNOWN_TITLE} talks`, description: `Where ${KNOWN_PHRASE}` });
       const doc = await store.createDocument({ id: 'accord', title: KNOWN_TITLE, docType: 'markdown', content: `# Terms\n\n${KNOWN_PHRASE}\n`, threadId: thread.id });
       await store.updateDocument(doc.id, { content: `# Terms\n\n${KNOWN_PHRASE}\nSecond reading.\n` }, { message: 'second reading' });
@@ -44,6 +62,13 @@ async function main(): Promise<void> {
       const conversation = await store.createConversation(`About ${KNOWN_TITLE}`);
       await store.appendMessage(conversation.id, { role: 'user', content: `When does ${KNOWN_PHRASE}?` });
       await store.deleteDocument((await store.createDocument({ title: `${KNOWN_TITLE} draft`, docType: 'text', content: 'x' })).id);
+    } else if (command === 'index') {
+      // The derived files a session keeps in the cache folder (sealed in a vault), saved the way the app saves them at exit.
+      const { cacheDir } = resolvePaths({ HOME: dataDir });
+      await (await openSearchIndex(store, { file: path.join(cacheDir, 'search-index.bin') })).close();
+      const model = await loadWorkspaceModel(store, { snapshotFile: path.join(cacheDir, 'workspace-model.json') });
+      await model.saveSnapshot();
+      model.dispose();
     } else {
       const ids = process.argv.slice(5);
       const out: Record<string, unknown> = {};
@@ -58,6 +83,12 @@ async function main(): Promise<void> {
         out['deleted'] = (await store.listEvents({ types: ['document.deleted'] })).map((e) => e.payload['title']);
         const thread = await store.findThreadByName(`${KNOWN_TITLE.toUpperCase()} TALKS `);
         out['thread'] = thread && { name: thread.name, description: thread.description, listed: (await store.listThreads()).map((t) => t.name) };
+        const indexFile = path.join(resolvePaths({ HOME: dataDir }).cacheDir, 'search-index.bin');
+        if (fs.existsSync(indexFile)) {
+          const index = await openSearchIndex(store, { file: indexFile });
+          out['search'] = index.search('lighthouse keeper').map((hit) => hit.title);
+          await index.close();
+        }
       } else {
         for (const id of ids) {
           try {

@@ -4,3 +4,4 @@ export * from './kdf-params.js';
 export * from './passphrase-key.js';
 export * from './chunk-cipher.js';
 export * from './sealed-value.js';
+export * from './file-cipher.js';

@@ -2,6 +2,7 @@ import type { Surreal } from 'surrealdb';
 import { createLogger, type SovereignConfig } from '../../core/index.js';
 import type { StoreChangeListener } from '../changes.js';
 import { closeSurreal, connectSurreal } from '../connection/connect.js';
+import type { FileCipher } from '../../core/crypto/index.js';
 import { PLAIN_FIELDS, type FieldCipher } from '../field-cipher.js';
 import type {
   BatchOptions,
@@ -73,6 +74,10 @@ export class SurrealGraphStore implements GraphStore {
       // The first reads after connecting are where damage usually shows: say so, not "InternalError".
       throw databaseError(error);
     }
+  }
+
+  get files(): FileCipher | null {
+    return this.session.cipher.files;
   }
 
   get lastEventSeq(): number {

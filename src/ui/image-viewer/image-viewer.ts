@@ -82,7 +82,15 @@ export class ImageViewer {
   private usableMs: number | null = null;
   private fullMs: number | null = null;
 
-  constructor(document: { title: string; mediaRef: string | null }, private readonly onChanged: () => void) {
+  /**
+   * `originalFile`: where the image can be read (in a vault, a decrypted
+   * copy in the private runtime folder); without it, the attachment itself.
+   */
+  constructor(
+    document: { title: string; mediaRef: string | null },
+    private readonly onChanged: () => void,
+    private readonly originalFile?: (mediaRef: string, name: string) => Promise<string> | null,
+  ) {
     this.widget = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, vexpand: true, hexpand: true });
     this.widget.addCssClass('image-viewer');
 
@@ -166,7 +174,9 @@ export class ImageViewer {
   private load(document: { title: string; mediaRef: string | null }): void {
     const signal = this.decoding.signal;
     const decoder = sharedDecoderProcess();
+    let source: Promise<string> | undefined;
     const decode = async (maxSide: number, fullSide?: number) => {
+      const file = await (source ??= this.readableFile(document, plainFile));
       const { runtimeDir } = resolvePaths();
       await fs.promises.mkdir(runtimeDir, { recursive: true, mode: 0o700 });
       const pixelsFile = path.join(runtimeDir, `image-${crypto.randomUUID()}.rgba`);
@@ -174,9 +184,9 @@ export class ImageViewer {
       this.decoderPid = decoder.pid;
       return image;
     };
-    let file: string;
+    let plainFile: string;
     try {
-      file = imageFileOf(document, resolvePaths().dataDir).file;
+      plainFile = imageFileOf(document, resolvePaths().dataDir).file;
     } catch (error) {
       this.fail(asSovereignError(error).message);
       return;
@@ -206,6 +216,10 @@ export class ImageViewer {
         else this.fail(failure.message);
       }),
     );
+  }
+
+  private async readableFile(document: { title: string; mediaRef: string | null }, plainFile: string): Promise<string> {
+    return (document.mediaRef ? await this.originalFile?.(document.mediaRef, document.title) : null) ?? plainFile;
   }
 
   private show(image: DecodedImageFile, detail: 'preview' | 'full'): void {

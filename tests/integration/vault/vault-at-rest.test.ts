@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { createVault } from '../../../src/vault/index.js';
 import { tempDir } from '../../support/store.js';
 
@@ -33,18 +34,86 @@ function filesHolding(dir: string, text: string): string[] {
   });
 }
 
+/** Every file under `dir` that holds `bytes`. */
+function filesHoldingBytes(dir: string, bytes: Buffer): string[] {
+  return filesUnder(dir).filter((file) => fs.readFileSync(file).includes(bytes));
+}
+
 const sealedDir = tempDir('sovereign-vault-');
+/** A second vault holding only imported originals, so the first one's documents stay as the dump test expects. */
+const attachedDir = tempDir('sovereign-vault-');
+const originals = tempDir('sovereign-originals-');
+const ATTACHED_PHRASE = 'the harbour pilot boards at dawn 4402';
+const pngFile = path.join(originals, 'harbour chart.png');
+const htmlFile = path.join(originals, 'pilot notes.html');
+let attachedRefs: string[] = [];
+
+async function writeOriginals(): Promise<void> {
+  // Noise, so no run of its bytes can be found by chance in any other file.
+  const pixels = Buffer.from(Array.from({ length: 48 * 48 * 3 }, (_, i) => (i * 7919 + (i >> 3) * 104729) % 251));
+  await sharp(pixels, { raw: { width: 48, height: 48, channels: 3 } }).png().toFile(pngFile);
+  fs.writeFileSync(htmlFile, `<!doctype html><html><head><title>Pilot notes</title></head><body><article><h1>Pilot notes</h1><p>${ATTACHED_PHRASE}, weather permitting, and leaves by the north channel.</p><p>More words so the reader keeps the article.</p></article></body></html>`);
+}
 
 before(async () => {
   await createVault(sealedDir, PASSPHRASE, { kdfCost });
   workspace(sealedDir, 'seed');
+  workspace(sealedDir, 'index');
+  await createVault(attachedDir, PASSPHRASE, { kdfCost });
+  await writeOriginals();
+  attachedRefs = JSON.parse(workspace(attachedDir, 'attach', [pngFile, htmlFile])) as string[];
 });
 
 test('no file of a vault holds a known document\'s title or a phrase of its content', () => {
   assert.ok(filesUnder(path.join(sealedDir, 'database')).length > 3, 'the database was written to disk');
+  for (const name of ['search-index.bin', 'workspace-model.json']) {
+    assert.equal(fs.readFileSync(path.join(sealedDir, '.cache', 'sovereign', name)).subarray(0, 4).toString(), 'SVF1', `${name} is kept, sealed`);
+  }
   assert.deepEqual(filesHolding(sealedDir, KNOWN_TITLE), []);
   assert.deepEqual(filesHolding(sealedDir, KNOWN_PHRASE), []);
   assert.deepEqual(filesHolding(sealedDir, 'lighthouse keeper'), []);
+});
+
+test('no file under a vault\'s data and cache folders holds an imported PNG\'s bytes or a phrase of an imported page', () => {
+  assert.equal(attachedRefs.length, 2);
+  for (const ref of attachedRefs) assert.match(ref, /^attachments\/[0-9a-f]{64}$/);
+  const png = fs.readFileSync(pngFile);
+  assert.ok(filesUnder(path.join(attachedDir, 'attachments')).length >= 2, 'the originals were written to disk');
+  assert.deepEqual(filesHoldingBytes(attachedDir, png.subarray(png.length / 2 - 32, png.length / 2 + 32)), []);
+  assert.deepEqual(filesHolding(attachedDir, ATTACHED_PHRASE), []);
+  // The file names do not give away the content hash either.
+  const names = filesUnder(path.join(attachedDir, 'attachments')).map((file) => path.basename(file));
+  for (const ref of attachedRefs) assert.ok(!names.includes(path.basename(ref)), `${ref} is not stored under its hash`);
+});
+
+test('"Show Original" in a vault gives back the imported bytes unchanged, in a folder only the user can enter', () => {
+  const runtime = path.join(tempDir('sovereign-runtime-'), 'originals');
+  const [pngRef, htmlRef] = attachedRefs as [string, string];
+  const shownPng = workspace(attachedDir, 'original', [pngRef, 'harbour chart.png', runtime]);
+  const shownHtml = workspace(attachedDir, 'original', [htmlRef, 'pilot notes.html', runtime]);
+  assert.deepEqual(fs.readFileSync(shownPng), fs.readFileSync(pngFile));
+  assert.deepEqual(fs.readFileSync(shownHtml), fs.readFileSync(htmlFile));
+  assert.equal(path.basename(shownPng), 'harbour chart.png');
+  assert.ok(shownPng.startsWith(runtime + path.sep));
+  assert.equal(fs.statSync(runtime).mode & 0o777, 0o700);
+});
+
+test('an original swapped for another on disk fails loudly instead of showing the other one', () => {
+  const dir = path.join(attachedDir, 'attachments');
+  const [a, b] = fs.readdirSync(dir).map((name) => path.join(dir, name)) as [string, string];
+  const [bytesA, bytesB] = [fs.readFileSync(a), fs.readFileSync(b)];
+  try {
+    fs.writeFileSync(a, bytesB);
+    fs.writeFileSync(b, bytesA);
+    const runtime = path.join(tempDir('sovereign-runtime-'), 'originals');
+    assert.throws(
+      () => execFileSync(process.execPath, [helper, 'original', attachedDir, PASSPHRASE, attachedRefs[0]!, 'x.png', runtime], { encoding: 'utf8', stdio: 'pipe' }),
+      (error: { stderr: string }) => error.stderr.includes(`The original ${attachedRefs[0]} did not open: it failed authentication`),
+    );
+  } finally {
+    fs.writeFileSync(a, bytesA);
+    fs.writeFileSync(b, bytesB);
+  }
 });
 
 test('unlocked again, the vault reads back every document, version, thread, conversation and event as written', () => {
@@ -63,13 +132,18 @@ test('unlocked again, the vault reads back every document, version, thread, conv
   assert.deepEqual(read['messages'], [`When does ${KNOWN_PHRASE}?`]);
   assert.deepEqual(read['deleted'], [`${KNOWN_TITLE} draft`]);
   assert.deepEqual(read['thread'], { name: `${KNOWN_TITLE} talks`, description: `Where ${KNOWN_PHRASE}`, listed: [`${KNOWN_TITLE} talks`] });
+  assert.deepEqual(read['search'], [KNOWN_TITLE], 'the sealed search index finds the document');
 });
 
-test('the same workspace without a vault holds the words in its files, so the search above can see them', () => {
+test('the same workspace without a vault holds the words and the PNG in its files, so the searches above can see them', () => {
   const plainDir = tempDir('sovereign-plain-');
   workspace(plainDir, 'seed', [], '-');
+  workspace(plainDir, 'attach', [pngFile, htmlFile], '-');
   assert.notDeepEqual(filesHolding(plainDir, KNOWN_TITLE), []);
   assert.notDeepEqual(filesHolding(plainDir, KNOWN_PHRASE), []);
+  assert.notDeepEqual(filesHolding(plainDir, ATTACHED_PHRASE), []);
+  const png = fs.readFileSync(pngFile);
+  assert.notDeepEqual(filesHoldingBytes(plainDir, png.subarray(png.length / 2 - 32, png.length / 2 + 32)), []);
 });
 
 test('contents swapped between two documents on disk fail loudly, naming each document, instead of reading as each other', async () => {

@@ -14,8 +14,21 @@ const files = tempDir('sovereign-vault-files-');
 const passphraseFile = path.join(files, 'passphrase');
 fs.writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
 
-function workspace(dataDir: string, command: string, passphrase = PASSPHRASE): string {
-  return execFileSync(process.execPath, [helper, command, dataDir, passphrase], { encoding: 'utf8', timeout: 60_000 });
+function workspace(dataDir: string, command: string, passphrase = PASSPHRASE, rest: string[] = []): string {
+  return execFileSync(process.execPath, [helper, command, dataDir, passphrase, ...rest], { encoding: 'utf8', timeout: 60_000 });
+}
+
+/** An imported page kept as an original in attachments/: conversion must seal it too. */
+const ATTACHED_PHRASE = 'the harbour pilot boards at dawn 4402';
+const page = path.join(files, 'pilot notes.html');
+fs.writeFileSync(page, `<!doctype html><html><head><title>Pilot notes</title></head><body><article><h1>Pilot notes</h1><p>${ATTACHED_PHRASE}, weather permitting, and leaves by the north channel.</p><p>More words so the reader keeps the article.</p></article></body></html>`);
+
+/** The converted vault holds the page only sealed, and Show Original gives it back unchanged. */
+function assertOriginalSealed(dataDir: string, ref: string): void {
+  assert.deepEqual(filesHolding(dataDir, ATTACHED_PHRASE), []);
+  assert.deepEqual(fs.readdirSync(path.join(dataDir, 'attachments')).length, 1);
+  const shown = workspace(dataDir, 'original', PASSPHRASE, [ref, 'pilot notes.html', path.join(tempDir('sovereign-runtime-'), 'unsealed')]);
+  assert.deepEqual(fs.readFileSync(shown), fs.readFileSync(page));
 }
 
 function filesHolding(dir: string, text: string): string[] {
@@ -25,13 +38,14 @@ function filesHolding(dir: string, text: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** A plain workspace with a known document, a second version, a conversation and events; and what it reads as. */
-function plainWorkspace(): { home: string; env: NodeJS.ProcessEnv; dataDir: string; original: string } {
+/** A plain workspace with a known document, a second version, a conversation, events and an imported page; and what it reads as. */
+function plainWorkspace(): { home: string; env: NodeJS.ProcessEnv; dataDir: string; original: string; pageRef: string } {
   const { home, env } = cliHome();
   const dataDir = path.join(home, 'data', 'sovereign');
   fs.mkdirSync(dataDir, { recursive: true });
   workspace(dataDir, 'seed', '-');
-  return { home, env, dataDir, original: workspace(dataDir, 'dump', '-') };
+  const [pageRef] = JSON.parse(workspace(dataDir, 'attach', '-', [page])) as [string];
+  return { home, env, dataDir, original: workspace(dataDir, 'dump', '-'), pageRef };
 }
 
 /** Runs `sovereign vault create` and kills it with SIGKILL the moment `marker` exists. */
@@ -50,26 +64,29 @@ for (const [when, marker, again] of [
   ['while the sealed database is being written', 'vault-conversion/database', false],
 ] as const) {
   test(`a kill -9 ${when} leaves the plain workspace as it was${again ? ', and a later conversion keeps every record and leaves no file holding its words' : ''}`, async () => {
-    const { env, dataDir, original } = plainWorkspace();
+    const { env, dataDir, original, pageRef } = plainWorkspace();
     const { killed } = await convertUntil(env, path.join(dataDir, marker));
     assert.equal(killed, true, 'the conversion was cut short');
     assert.equal(fs.existsSync(path.join(dataDir, 'vault.json')), false);
     assert.equal(workspace(dataDir, 'dump', '-'), original);
+    assert.deepEqual(fs.readdirSync(path.join(dataDir, 'attachments')), [path.basename(pageRef)], 'the plain original is untouched');
     if (!again) return;
     const run = execFileSync(process.execPath, [cliEntry, 'vault', 'create', '--passphrase-file', passphraseFile], { env, encoding: 'utf8', timeout: 60_000 });
     assert.match(run, /Recovery key: /);
     assert.equal(workspace(dataDir, 'dump'), original);
-    assert.deepEqual(fs.readdirSync(dataDir).sort(), ['database', 'vault.json']);
+    assert.deepEqual(fs.readdirSync(dataDir).sort(), ['attachments', 'database', 'vault.json']);
     assert.deepEqual(filesHolding(dataDir, 'Quokka Harbour Accord'), []);
     assert.deepEqual(filesHolding(dataDir, 'lighthouse keeper'), []);
+    assertOriginalSealed(dataDir, pageRef);
   });
 }
 
 test('a kill -9 right after the switch leaves a vault that the next unlock completes, with every record', async () => {
-  const { env, dataDir, original } = plainWorkspace();
+  const { env, dataDir, original, pageRef } = plainWorkspace();
   const { killed } = await convertUntil(env, path.join(dataDir, 'vault.json'));
   assert.equal(killed, true, 'the conversion was cut short');
   assert.equal(workspace(dataDir, 'dump'), original);
-  assert.deepEqual(fs.readdirSync(dataDir).sort(), ['database', 'vault.json']);
+  assert.deepEqual(fs.readdirSync(dataDir).sort(), ['attachments', 'database', 'vault.json']);
   assert.deepEqual(filesHolding(dataDir, 'Quokka Harbour Accord'), []);
+  assertOriginalSealed(dataDir, pageRef);
 });

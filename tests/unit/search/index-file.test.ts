@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
+import { FileCipher } from '../../../src/core/crypto/index.js';
 import { readIndexFile, writeIndexFile } from '../../../src/search/index-file.js';
 import { InvertedIndex, type IndexedDocument } from '../../../src/search/inverted-index.js';
 import { PackedStrings } from '../../../src/search/string-list.js';
@@ -67,4 +69,27 @@ test('packed strings give back every string, multi-byte ones included, and rejec
   assert.ok(PackedStrings.valid(bytes.length, ends));
   assert.ok(!PackedStrings.valid(bytes.length - 1, ends));
   assert.ok(!PackedStrings.valid(bytes.length, Uint32Array.from([4, 2])));
+});
+
+test('in a vault the saved index holds no word in the clear, reads back ranking the same, and a tampered one is refused as damaged', async () => {
+  const files = new FileCipher(randomBytes(32));
+  const fresh = new InvertedIndex();
+  for (const d of DOCUMENTS) fresh.upsert(d);
+  const file = path.join(tempDir(), 'search-index.bin');
+  await writeIndexFile(file, fresh.columns(), 'test://', 7, files);
+  const bytes = fs.readFileSync(file);
+  for (const word of ['quince', 'Orchard', 'budget', '预算']) assert.equal(bytes.includes(Buffer.from(word)), false, word);
+  const read = await readIndexFile(file, 'test://', files);
+  assert.ok(read);
+  const loaded = new InvertedIndex(read.columns);
+  for (const query of ['budget ', 'caf', '预算', 'quince walnut ']) assert.deepEqual(found(loaded, query), found(fresh, query), query);
+  assert.match(loaded.search('quince ', 1).hits.map((hit) => loaded.id(hit.ordinal)).join(), /^t1$/);
+  loaded.close();
+
+  const flipped = Buffer.from(bytes);
+  flipped[flipped.length - 40]! ^= 1;
+  fs.writeFileSync(file, flipped);
+  await assert.rejects(readIndexFile(file, 'test://', files), /the sealed index did not open: it failed authentication/);
+  fs.writeFileSync(file, bytes.subarray(0, bytes.length - 1));
+  await assert.rejects(readIndexFile(file, 'test://', files), /the sealed index did not open: it is truncated/);
 });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import sharp from 'sharp';
 import { isSovereignError } from '../../../src/core/index.js';
+import { FileCipher } from '../../../src/core/crypto/index.js';
+import { AttachmentStore } from '../../../src/importers/attachment-store.js';
 import { CardThumbnails, DecoderProcess, decodeImageToFile, thumbnailPath } from '../../../src/skills/core/image-viewer/index.js';
 import { processAlive } from '../../support/process-alive.js';
 import { tempDir } from '../../support/store.js';
@@ -86,11 +88,30 @@ test('card thumbnails and the image being opened share one warm decoder process,
     const pid = decoder.pid;
     assert.ok(pid !== null && processAlive(pid), 'the decoder process is still running, warm');
     // Through CardThumbnails (as the canvas asks), a fresh cache so it is really made.
-    const fresh = new CardThumbnails(dataDir, path.join(dir, 'cache-fresh'), decoder);
+    const fresh = new CardThumbnails(dataDir, path.join(dir, 'cache-fresh'), { decoder });
     assert.equal((await sharp(await fresh.thumbnailOf(sources[0]!)).metadata()).format, 'webp');
     await decodeImageToFile(opened, path.join(dir, 'opened-again.rgba'), { decoder, name: 'Opened' });
     assert.equal(decoder.pid, pid, 'both kinds of work went to the same process');
   } finally {
     decoder.stop();
   }
+});
+
+test('in a vault a card thumbnail is made from a decrypted copy that is gone afterwards, and kept only in the runtime folder', async () => {
+  const vaultData = path.join(dir, 'vault-data');
+  const runtime = path.join(dir, 'runtime', 'unsealed');
+  const store = new AttachmentStore(vaultData, new FileCipher(crypto.randomBytes(32)), runtime);
+  const png = await sharp({ create: { width: 300, height: 600, channels: 3, background: '#c01c28' } }).png().toBuffer();
+  const mediaRef = await store.put(png, crypto.createHash('sha256').update(png).digest('hex'));
+  const sealedThumbnails = new CardThumbnails(vaultData, path.join(runtime, 'cache'), { reveal: (ref, name) => store.reveal(ref, name) });
+  try {
+    const encoded = await sealedThumbnails.thumbnailOf({ title: 'Red field', mediaRef });
+    const meta = await sharp(encoded).metadata();
+    assert.deepEqual([meta.format, meta.width, meta.height], ['webp', 128, 256]);
+  } finally {
+    sealedThumbnails.dispose();
+  }
+  assert.deepEqual(fs.readdirSync(runtime), ['cache'], 'the decrypted copy was removed');
+  assert.deepEqual(fs.readdirSync(vaultData), ['attachments'], 'nothing but the sealed original under the data folder');
+  assert.equal(fs.readdirSync(path.join(vaultData, 'attachments')).length, 1);
 });

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { GraphStore } from '../../../src/store/index.js';
+import { randomBytes } from 'node:crypto';
+import { after } from 'node:test';
+import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
+import { FileCipher } from '../../../src/core/crypto/index.js';
+import { openStore, sealedFields, type GraphStore } from '../../../src/store/index.js';
 import { createSampleWorkspace, loadWorkspaceModel, type WorkspaceModel } from '../../../src/workspace/index.js';
 import { decodeSnapshot, encodeSnapshot } from '../../../src/workspace/model-snapshot.js';
 import { exitWhenDone, openTestStore, tempDir } from '../../support/store.js';
@@ -143,3 +147,42 @@ test('a snapshot written before tags were kept is ignored: the model opens with 
   const rewritten = decodeSnapshot(fs.readFileSync(file, 'utf8'), store.location);
   assert.deepEqual(rewritten?.documents.find((doc) => doc.id === plan!.id)?.tags, ['garden', 'spring'], 'the file is written again in the new format');
 });
+
+test('in a vault the snapshot is sealed with the data key, opened from when whole, and rebuilt from the database when tampered with', async () => {
+  const dataKey = randomBytes(32);
+  const store = await openStore(defaultConfig(), resolvePaths({ HOME: tempDir() }), { url: `rocksdb://${path.join(tempDir(), 'db')}`, cipher: sealedFields(dataKey) });
+  after(() => store.close());
+  const sample = await createSampleWorkspace(store);
+  const file = path.join(tempDir(), 'workspace-model.json');
+  (await loadWorkspaceModel(store, { snapshotFile: file })).dispose();
+  const id = sample.documentIds[0]!;
+  const title = (await store.getDocumentMeta(id)).title;
+  const sealed = fs.readFileSync(file);
+  assert.equal(sealed.subarray(0, 4).toString(), 'SVF1');
+  assert.equal(sealed.includes(Buffer.from(title)), false, 'no title in the clear');
+
+  // Re-sealed with the same key and a marked title: the model reads the file, not the database.
+  const files = new FileCipher(dataKey);
+  const aad = 'sovereign workspace model snapshot';
+  const text = (await files.openBuffer(sealed, aad)).toString('utf8');
+  fs.writeFileSync(file, await files.sealBuffer(Buffer.from(text.replace(JSON.stringify(title), JSON.stringify('From the snapshot'))), aad));
+  let model = await loadWorkspaceModel(store, { snapshotFile: file });
+  assert.equal(model.get(id)?.title, 'From the snapshot', 'opened from the sealed file');
+  model.dispose();
+
+  for (const tampered of [flipByte(fs.readFileSync(file)), Buffer.from(text, 'utf8'), fs.readFileSync(file).subarray(0, 100)]) {
+    fs.writeFileSync(file, tampered);
+    model = await loadWorkspaceModel(store, { snapshotFile: file });
+    assert.equal(model.get(id)?.title, title, 'a tampered, plain or truncated snapshot is not trusted');
+    assert.deepEqual(contents(model), await fromDatabase(store));
+    const rewritten = decodeSnapshot((await files.openBuffer(fs.readFileSync(file), aad)).toString('utf8'), store.location);
+    assert.deepEqual(rewritten?.documents.map((doc) => doc.id).sort(), contents(model).documents.map((doc) => doc.id), 'and rewritten sealed');
+    model.dispose();
+  }
+});
+
+function flipByte(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[copy.length - 30]! ^= 1;
+  return copy;
+}

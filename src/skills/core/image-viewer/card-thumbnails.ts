@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { SovereignError, _, format } from '../../../core/index.js';
 import { sharedDecoderProcess, type DecoderProcess } from './decoder-process.js';
 import { imageFileOf } from './image-file.js';
@@ -23,11 +24,18 @@ export class CardThumbnails {
   private readonly byContent = new Map<string, Promise<Uint8Array>>();
   private disposed = false;
 
-  /** `dataDir`: where attachments live; `cacheDir`: where the thumbnails folder is; `decoder`: the process's shared one by default. */
+  /**
+   * `dataDir`: where attachments live; `cacheDir`: where the thumbnails
+   * folder is; `decoder`: the process's shared one by default. In a vault
+   * `reveal` decrypts an original into a folder of its own in the private
+   * runtime folder (removed once its thumbnail is made), and `cacheDir` must
+   * be in the runtime folder too: a thumbnail shows the image, so it is never
+   * written in the clear to the disk cache.
+   */
   constructor(
     private readonly dataDir: string,
     private readonly cacheDir: string,
-    private readonly decoder: DecoderProcess = sharedDecoderProcess(),
+    private readonly options: { decoder?: DecoderProcess; reveal?: (mediaRef: string, name: string) => Promise<string> } = {},
   ) {}
 
   /**
@@ -44,7 +52,7 @@ export class CardThumbnails {
     }
     let made = this.byContent.get(image.sha256);
     if (!made) {
-      made = this.load(image.file, image.sha256, document.title);
+      made = this.options.reveal ? this.loadRevealed(document.mediaRef!, image.sha256, document.title) : this.load(image.file, image.sha256, document.title);
       this.byContent.set(image.sha256, made);
     }
     return made;
@@ -66,8 +74,19 @@ export class CardThumbnails {
       // Not cached yet: made below.
     }
     if (this.disposed) throw new SovereignError('cancelled', format(_('the thumbnail of {name} is no longer wanted'), { name }));
-    const reply = await this.decoder.thumbnail({ file, sha256, cacheDir: this.cacheDir, name });
+    const reply = await (this.options.decoder ?? sharedDecoderProcess()).thumbnail({ file, sha256, cacheDir: this.cacheDir, name });
     if (!reply.ok) throw new SovereignError(reply.kind, reply.message);
     return fs.readFile(reply.file);
+  }
+
+  /** A vault's thumbnail: made from a decrypted copy in the runtime folder, which is removed as soon as the thumbnail is read. */
+  private async loadRevealed(mediaRef: string, sha256: string, name: string): Promise<Uint8Array> {
+    const file = await this.options.reveal!(mediaRef, name);
+    try {
+      return await this.load(file, sha256, name);
+    } finally {
+      // Never the attachments folder itself (a plain workspace's reveal is the original's own path).
+      if (!file.startsWith(path.join(this.dataDir) + path.sep)) await fs.rm(path.dirname(file), { recursive: true, force: true });
+    }
   }
 }

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { FileCipher, SealedFileError } from '../../../../src/core/crypto/index.js';
+
+const cipher = new FileCipher(randomBytes(32));
+
+async function collect(pieces: AsyncIterable<Buffer>): Promise<Buffer> {
+  const out: Buffer[] = [];
+  for await (const piece of pieces) out.push(piece);
+  return Buffer.concat(out);
+}
+
+/** The bytes as a stream of uneven pieces, the way a file read stream might deliver them. */
+function* pieces(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+test('a sealed file opens to the same bytes, whatever its size and however the stream is cut', async () => {
+  for (const length of [0, 1, 256 * 1024 - 1, 256 * 1024, 256 * 1024 + 1, 700_001]) {
+    const plain = randomBytes(length);
+    const sealed = await collect(cipher.seal(pieces(plain, 65_536), 'attachments/x'));
+    if (length >= 32) assert.ok(!sealed.includes(plain.subarray(0, 32)), `no plaintext in the sealed form of ${length} bytes`);
+    assert.deepEqual(await collect(cipher.open(pieces(sealed, 4093), 'attachments/x')), plain, `${length} bytes`);
+  }
+});
+
+test('a sealed file opened as another one (other additional data) fails authentication', async () => {
+  const sealed = await cipher.sealBuffer(Buffer.from('harbour chart'), 'attachments/a');
+  await assert.rejects(cipher.openBuffer(sealed, 'attachments/b'), (error: Error) => error instanceof SealedFileError && error.message === 'it failed authentication');
+});
+
+test('a sealed file cut short at a chunk boundary is refused as truncated, never read short', async () => {
+  const plain = randomBytes(600_000);
+  const sealed = await cipher.sealBuffer(plain, 'index');
+  // Header (36) plus the first full chunk (5 + 262144 + 16): what remains looks whole but lacks its last chunk.
+  const cut = sealed.subarray(0, 36 + 5 + 256 * 1024 + 16);
+  await assert.rejects(cipher.openBuffer(cut, 'index'), (error: Error) => error.message === 'it is truncated');
+});
+
+test('one flipped byte, bytes appended, or another data key: each is refused', async () => {
+  const sealed = await cipher.sealBuffer(Buffer.from('the search index'), 'index');
+  const flipped = Buffer.from(sealed);
+  flipped[flipped.length - 20]! ^= 1;
+  await assert.rejects(cipher.openBuffer(flipped, 'index'), /it failed authentication/);
+  await assert.rejects(cipher.openBuffer(Buffer.concat([sealed, Buffer.from([0])]), 'index'), /it has bytes after its last chunk/);
+  await assert.rejects(new FileCipher(randomBytes(32)).openBuffer(sealed, 'index'), /it failed authentication/);
+  await assert.rejects(cipher.openBuffer(Buffer.from('plain text, not sealed at all, long enough for a header'), 'index'), /it is not a sealed file/);
+});
+
+test('file names from the same key are stable and say nothing of the name they stand for', () => {
+  const name = cipher.nameOf('attachments/' + 'a'.repeat(64));
+  assert.equal(cipher.nameOf('attachments/' + 'a'.repeat(64)), name);
+  assert.match(name, /^[0-9a-f]{64}$/);
+  assert.notEqual(new FileCipher(randomBytes(32)).nameOf('attachments/' + 'a'.repeat(64)), name);
+  assert.ok(!name.includes('aaaa'));
+});
