@@ -70,8 +70,14 @@ export class MicrophoneButton {
     this.label.setMode(!listening ? 'off' : mode === 'dictation' ? 'dictation' : 'listening', text);
     this.meter.widget.setVisible(listening);
     this.button.setIconName(listening ? 'media-record-symbolic' : 'audio-input-microphone-symbolic');
-    if (listening) this.button.addCssClass('destructive-action');
-    else this.button.removeCssClass('destructive-action');
+    // Red while the microphone is live (a flat button would not show the colour).
+    if (listening) {
+      this.button.removeCssClass('flat');
+      this.button.addCssClass('destructive-action');
+    } else {
+      this.button.removeCssClass('destructive-action');
+      this.button.addCssClass('flat');
+    }
   }
 
   level(level: AudioLevel | undefined): void {

@@ -5,6 +5,7 @@ import type { listen, ListenEvent, ListenMode } from '../voice/listen.js';
 import type { SpeechDetector } from '../voice/speech-detector.js';
 import type { Transcriber } from '../voice/transcriber.js';
 import type { SpokenAnswer } from './command-bar.js';
+import { hearFromNow } from './early-audio.js';
 import { spawnTask } from './guard.js';
 import type { UiVoice } from './services.js';
 
@@ -110,12 +111,13 @@ export class VoiceInput {
   private async run(mode: ListenMode, controller: AbortController, release: AbortController): Promise<void> {
     const signal = controller.signal;
     try {
-      const [transcriber, detector] = await Promise.all([this.openTranscriber(), this.openDetector()]);
-      if (signal.aborted) return;
       const microphone = this.parts.microphone(this.host.inputDevice(), (level) => {
         if (!signal.aborted && !release.signal.aborted) this.host.level(level);
       });
-      const source = untilReleased(microphone, release.signal);
+      // The microphone opens at once, before the speech model has loaded.
+      const source = hearFromNow(microphone, AbortSignal.any([signal, release.signal]));
+      const [transcriber, detector] = await Promise.all([this.openTranscriber(), this.openDetector()]);
+      if (signal.aborted) return;
       const events = this.parts.listen({
         source,
         detector,
@@ -137,6 +139,8 @@ export class VoiceInput {
     } catch (error) {
       this.problem(error);
     } finally {
+      // The microphone closes however listening ended (a model that failed to load included).
+      controller.abort();
       if (this.controller === controller) {
         this.controller = undefined;
         this.release = undefined;
@@ -219,15 +223,4 @@ export class VoiceInput {
     if (transcriber.status === 'fulfilled') await transcriber.value?.close();
     if (detector.status === 'fulfilled') await detector.value?.close();
   }
-}
-
-/** The microphone until `released` aborts: then its chunks end as a file's would, so the last utterance is still cut and heard. */
-function untilReleased(source: AudioSource, released: AbortSignal): AudioSource {
-  return {
-    name: source.name,
-    chunks: (signal) => {
-      const both = AbortSignal.any([signal, released]);
-      return source.chunks(both);
-    },
-  };
 }
