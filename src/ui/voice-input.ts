@@ -110,6 +110,8 @@ export class VoiceInput {
 
   private async run(mode: ListenMode, controller: AbortController, release: AbortController): Promise<void> {
     const signal = controller.signal;
+    const answersBefore = this.shown.answers.length;
+    const transcriptsBefore = this.shown.transcripts.length;
     try {
       const microphone = this.parts.microphone(this.host.inputDevice(), (level) => {
         if (!signal.aborted && !release.signal.aborted) this.host.level(level);
@@ -123,7 +125,7 @@ export class VoiceInput {
         detector,
         transcriber,
         mode,
-        once: mode === 'command',
+        // Command mode ends at the first command heard (below), not the first utterance: a cough transcribes to nothing.
         signal,
         commands: async (transcript) => this.host.runCommand(transcript),
         dictation: {
@@ -135,7 +137,10 @@ export class VoiceInput {
           },
         },
       });
-      for await (const event of events) this.handle(event);
+      for await (const event of events) this.handle(event, controller);
+      // Speech was heard but none of it made words (the "no speech" case has its own message).
+      const heardNothing = mode === 'command' && !signal.aborted && this.shown.answers.length === answersBefore && this.shown.transcripts.length > transcriptsBefore;
+      if (heardNothing) this.say(_('Nothing clear was heard; please say it again.'));
     } catch (error) {
       this.problem(error);
     } finally {
@@ -150,7 +155,7 @@ export class VoiceInput {
     }
   }
 
-  private handle(event: ListenEvent): void {
+  private handle(event: ListenEvent, controller: AbortController): void {
     switch (event.type) {
       case 'speech-started':
         // The person talks over a spoken answer: it stops.
@@ -165,6 +170,8 @@ export class VoiceInput {
         // Only a spoken command is answered aloud; the command bar shows the same sentence.
         if (event.message) this.host.speak(event.message);
         this.host.changed();
+        // One command per press: the microphone closes (the answer is still spoken).
+        controller.abort();
         break;
       case 'no-speech':
         this.say(_('No speech was heard.'));
