@@ -8,7 +8,7 @@ import { repoRoot } from '../support/repo.js';
 import { startTestSoundServer, TEST_MICROPHONE, type TestSoundServer } from '../support/test-sound-server.js';
 import { generatedWhisperModel } from '../support/whisper-models.js';
 import { pressAccessible } from './support/accessible-tree.js';
-import { screenshot, startDisplay, xdotool, type TestDisplay } from './support/display.js';
+import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { SovereignApp, appEnv, type EditorProbe, type ProbeState } from './support/sovereign-app.js';
 
 const run = promisify(execFile);
@@ -43,6 +43,14 @@ async function until(app: SovereignApp, what: string, predicate: (window: Window
   }
 }
 
+/** Presses the taskbar's microphone button through AT-SPI, again while the accessible tree is still being rebuilt (a panel just closed). */
+async function pressMicrophone(display: TestDisplay): Promise<void> {
+  await waitFor('the Microphone button', async () => {
+    await pressAccessible(display, 'Sovereign', 'Microphone');
+    return true;
+  }, 30_000);
+}
+
 describe('talking to Sovereign in the window', () => {
   let display: TestDisplay;
   let app: SovereignApp;
@@ -71,7 +79,7 @@ describe('talking to Sovereign in the window', () => {
   });
 
   test('a spoken command is shown in the command bar, routed like a typed one, and its answer is spoken', async () => {
-    await pressAccessible(display, 'Sovereign', 'Microphone');
+    await pressMicrophone(display);
     const listening = await until(app, 'listening for a command', (window) => voiceOf(window).listening);
     assert.equal(voiceOf(listening).mode, 'command');
     assert.equal(voiceOf(listening).label, 'Listening — command');
@@ -121,14 +129,14 @@ describe('talking to Sovereign in the window', () => {
 
   test('Escape stops listening, and with no microphone the window says so and stops listening', async () => {
     await xdotool(display, 'key', 'ctrl+w');
-    await pressAccessible(display, 'Sovereign', 'Microphone');
+    await pressMicrophone(display);
     await until(app, 'listening', (window) => voiceOf(window).listening);
     await xdotool(display, 'key', 'Escape');
     await until(app, 'listening stopped by Escape', (window) => !voiceOf(window).listening, 15_000);
 
     await sound.unplugMicrophone();
     const before = app.probe()!.window!;
-    await pressAccessible(display, 'Sovereign', 'Microphone');
+    await pressMicrophone(display);
     const told = await until(app, 'the message', (window) => voiceOf(window).messages.length > voiceOf(before).messages.length && !voiceOf(window).listening, 30_000);
     const message = voiceOf(told).messages.at(-1)!;
     assert.ok(message.includes(TEST_MICROPHONE), `the message names the microphone: ${message}`);
