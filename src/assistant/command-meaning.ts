@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SovereignError } from '../core/index.js';
 import type { Embedder } from '../retrieval/embedder.js';
 import en from './examples/en.json' with { type: 'json' };
+import de from './examples/de.json' with { type: 'json' };
 import { ACTIONS, type Action } from './user-intent.js';
 
 /**
@@ -12,13 +13,20 @@ import { ACTIONS, type Action } from './user-intent.js';
  */
 const examplesSchema = z.object({
   language: z.string().regex(/^[a-z]{2}$/),
+  /** Why the file holds what it holds (the German one is short on purpose). */
+  about: z.string().optional(),
   examples: z.partialRecord(z.enum(ACTIONS), z.array(z.string().trim().min(1)).min(1)),
 });
 
-export function builtInExamples(): { action: Action; text: string }[] {
-  const parsed = examplesSchema.safeParse(en);
-  if (!parsed.success) throw new SovereignError('internal', `src/assistant/examples/en.json is invalid: ${z.prettifyError(parsed.error)}`);
-  return Object.entries(parsed.data.examples).flatMap(([action, texts]) => texts.map((text) => ({ action: action as Action, text })));
+const FILES: Readonly<Record<string, unknown>> = { en, de };
+
+/** Every language's examples, or those of the languages named (a measurement compares them). */
+export function builtInExamples(languages: readonly string[] = Object.keys(FILES)): { action: Action; text: string }[] {
+  return languages.flatMap((language) => {
+    const parsed = examplesSchema.safeParse(FILES[language]);
+    if (!parsed.success) throw new SovereignError('internal', `src/assistant/examples/${language}.json is invalid: ${z.prettifyError(parsed.error)}`);
+    return Object.entries(parsed.data.examples).flatMap(([action, texts]) => texts.map((text) => ({ action: action as Action, text })));
+  });
 }
 
 /**

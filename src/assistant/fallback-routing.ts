@@ -26,19 +26,25 @@ const READ_ONLY = new Set<UserIntent['action']>(['open_document', 'show_thread',
  * the chat model, if one is installed, may read the command. Whatever fails,
  * times out or is unsure leaves the fast path's question standing.
  */
-export async function routeWithFallbacks(text: string, model: WorkspaceModel, route: Route, readers: FallbackReaders): Promise<UserIntent> {
-  const routed = await routeByMeaning(text, model, route, readers);
+export async function routeWithFallbacks(text: string, model: WorkspaceModel, route: Route, readers: FallbackReaders, signal?: AbortSignal): Promise<UserIntent> {
+  const routed = await routeByMeaning(text, model, route, readers, signal);
   if (routed.intent !== 'clarification' || !readers.reader) return routed;
-  return (await routeByModel(text, model, routed, route, readers.reader)) ?? routed;
+  return (await routeByModel(text, model, routed, route, readers.reader, signal)) ?? routed;
 }
 
-async function routeByMeaning(text: string, model: WorkspaceModel, route: Route, readers: FallbackReaders): Promise<UserIntent> {
+/** Whether a fast-path answer is one the slower readers may still change: only its questions back are. */
+export function fallbacksMayAnswer(fast: UserIntent): boolean {
+  return fast.intent === 'clarification';
+}
+
+async function routeByMeaning(text: string, model: WorkspaceModel, route: Route, readers: FallbackReaders, signal?: AbortSignal): Promise<UserIntent> {
   const fast = route(text);
-  if (fast.intent !== 'clarification' || !readers.meaning || findsVerb(text, model)) return fast;
+  if (!fallbacksMayAnswer(fast) || !readers.meaning || findsVerb(text, model)) return fast;
   let hint: Awaited<ReturnType<CommandMeaning['hint']>>;
   try {
-    hint = await (await readers.meaning()).hint(text);
+    hint = await (await readers.meaning()).hint(text, signal);
   } catch (error) {
+    if (signal?.aborted) return fast;
     // The encoder is a help, not a need: without it the question back stands.
     log.warn('reading the command by meaning failed', { error: String(error) });
     return fast;
@@ -52,13 +58,14 @@ async function routeByMeaning(text: string, model: WorkspaceModel, route: Route,
  * question with its one choice, not done: a model can misread, and the
  * person did not say it in words the router knows.
  */
-async function routeByModel(text: string, model: WorkspaceModel, fast: UserIntent, route: Route, open: () => Promise<ModelCommandReader | undefined>): Promise<UserIntent | undefined> {
+async function routeByModel(text: string, model: WorkspaceModel, fast: UserIntent, route: Route, open: () => Promise<ModelCommandReader | undefined>, signal?: AbortSignal): Promise<UserIntent | undefined> {
   let reading: Awaited<ReturnType<ModelCommandReader['read']>>;
   try {
     const reader = await open();
-    if (!reader) return undefined;
+    // Cancelled while the model loaded (the person typed on): no generation for text that is gone.
+    if (!reader || signal?.aborted) return undefined;
     const titles = (fast.choices ?? []).map((choice) => choice.title);
-    reading = await reader.read(text, { threads: [...model.threads()].map((thread) => thread.name).slice(0, 50), titles });
+    reading = await reader.read(text, { threads: [...model.threads()].map((thread) => thread.name).slice(0, 50), titles }, signal);
   } catch (error) {
     log.warn('the chat model could not read the command', { error: String(error) });
     return undefined;

@@ -52,6 +52,8 @@ export interface Lexicon {
   separators: Record<keyof z.infer<typeof lexiconSchema>['separators'], Phrase[]>;
   questionWords: Set<string>;
   formats: { format: ExportFormat; phrase: Phrase }[];
+  /** The language's small words (articles, fillers, references, separators, nouns): they tell a command's language when its verb is unknown. */
+  smallWords: Set<string>;
 }
 
 function toPhrases(list: readonly string[]): Phrase[] {
@@ -73,7 +75,11 @@ export function parseLexicon(source: string, data: unknown): Lexicon {
     toPhrases(list ?? []).map((phrase) => ({ format: format as ExportFormat, phrase })),
   );
   const s = file.separators;
+  const smallWords = new Set(
+    [file.fillers, file.trailing, file.articles, file.references, file.everything, file.documentNouns, file.threadNouns, file.questionWords, ...Object.values(s)].flat().flatMap(words),
+  );
   return {
+    smallWords,
     language: file.language,
     fillers: toPhrases(file.fillers),
     trailing: toPhrases(file.trailing),

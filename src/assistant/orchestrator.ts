@@ -100,9 +100,10 @@ export class Orchestrator {
   /**
    * The fast path, then for what it asks about the encoder and the chat
    * model (fallback-routing.ts); each try routed with the same context,
-   * profile and date.
+   * profile and date. `signal` cancels the slow readers (the command bar
+   * aborts when the person types on); the fast path's answer then stands.
    */
-  async routeWithMeaning(text: string, options: RunOptions = {}): Promise<UserIntent> {
+  async routeWithMeaning(text: string, options: RunOptions = {}, signal?: AbortSignal): Promise<UserIntent> {
     const route: Route = (command, verbHint) =>
       routeCommand(command, this.services.model, {
         context: this.contextWithHistory(options.context),
@@ -110,7 +111,7 @@ export class Orchestrator {
         ...(this.services.profile ? { preferences: this.services.profile.preferences() } : {}),
         ...(verbHint ? { verbHint } : {}),
       });
-    return routeWithFallbacks(text, this.services.model, route, this.services);
+    return routeWithFallbacks(text, this.services.model, route, this.services, signal);
   }
 
   async run(text: string, options: RunOptions = {}): Promise<RunResult> {

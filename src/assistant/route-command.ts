@@ -1,7 +1,7 @@
 import { _, format } from '../core/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
 import type { AssistantContext } from './assistant-context.js';
-import { cleanCommand, isExactly, matchAny, tokenize, type Token } from './command-text.js';
+import { cleanCommand, isExactly, matchAny, phraseAt, tokenize, type Token } from './command-text.js';
 import { findDateRange } from './date-range.js';
 import { builtInLexicons, type Lexicon } from './lexicon.js';
 import { NO_PREFERENCES, type RoutingPreferences } from './routing-preferences.js';
@@ -73,6 +73,21 @@ export function findsVerb(text: string, model: WorkspaceModel, options: RouteOpt
   return new CommandRouter(cleanCommand(text), model, options).hasVerb();
 }
 
+const sets = new WeakMap<readonly Lexicon[], { ignore: Set<string>; threadNouns: Set<string> }>();
+
+/** The words every lexicon ignores in names, and the one-word thread nouns: built once per list of lexicons, not per command. */
+function wordSets(lexicons: readonly Lexicon[]): { ignore: Set<string>; threadNouns: Set<string> } {
+  let found = sets.get(lexicons);
+  if (!found) {
+    found = {
+      ignore: new Set(lexicons.flatMap((lexicon) => [...lexicon.articles, ...lexicon.documentNouns])),
+      threadNouns: new Set(lexicons.flatMap((lexicon) => lexicon.threadNouns.filter((phrase) => phrase.length === 1).map((phrase) => phrase[0]!))),
+    };
+    sets.set(lexicons, found);
+  }
+  return found;
+}
+
 class CommandRouter {
   private readonly tokens: Token[];
   private readonly lexicons: readonly Lexicon[];
@@ -93,8 +108,7 @@ class CommandRouter {
     this.context = options.context ?? {};
     this.now = options.now ?? new Date();
     this.preferences = options.preferences ?? NO_PREFERENCES;
-    this.ignore = new Set(this.lexicons.flatMap((lexicon) => [...lexicon.articles, ...lexicon.documentNouns]));
-    this.threadNouns = new Set(this.lexicons.flatMap((lexicon) => lexicon.threadNouns.filter((phrase) => phrase.length === 1).map((phrase) => phrase[0]!)));
+    ({ ignore: this.ignore, threadNouns: this.threadNouns } = wordSets(this.lexicons));
     this.verbHint = options.verbHint;
   }
 
@@ -102,13 +116,29 @@ class CommandRouter {
     return this.tokens.length > 0 && this.findVerb() !== undefined;
   }
 
-  /** The hinted action with the first word after fillers as its verb ("scrap the old draft"). */
+  /** The hinted action with the first word after fillers as its verb ("scrap the old draft"), read with the command's language. */
   private hintedVerb(): Verb | undefined {
     if (!this.verbHint) return undefined;
-    const lexicon = this.lexicons[0]!;
+    const lexicon = this.likelyLexicon();
     const at = this.skipFillers(lexicon, 0);
     if (at >= this.tokens.length) return undefined;
     return { lexicon, action: this.verbHint.action, start: at, rest: at + 1, confidence: this.verbHint.confidence };
+  }
+
+  /**
+   * The lexicon whose small words the command uses most ("verwandle das in
+   * ein PDF": das, ein), so that its separators and articles are read in
+   * that language; the first lexicon on a tie. Words every lexicon has
+   * ("in") count for none.
+   */
+  private likelyLexicon(): Lexicon {
+    let best = this.lexicons[0]!;
+    let bestCount = 0;
+    for (const lexicon of this.lexicons) {
+      const count = this.tokens.filter((token) => lexicon.smallWords.has(token.key) && !this.lexicons.every((other) => other.smallWords.has(token.key))).length;
+      if (count > bestCount) [best, bestCount] = [lexicon, count];
+    }
+    return best;
   }
 
   route(): UserIntent {
@@ -148,7 +178,8 @@ class CommandRouter {
     for (const lexicon of this.lexicons) {
       const at = this.skipFillers(lexicon, 0);
       for (const { action, phrase } of lexicon.verbs) {
-        if (matchAny(this.tokens, at, [phrase]) === 0) continue;
+        // phraseAt, not matchAny with a one-phrase list: this runs for every verb of every lexicon on every command.
+        if (!phraseAt(this.tokens, at, phrase)) continue;
         if (!best || best.confidence < 1 || phrase.length > best.rest - best.start) {
           best = { lexicon, action, start: at, rest: at + phrase.length, confidence: 1 };
         }

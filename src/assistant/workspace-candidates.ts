@@ -21,25 +21,45 @@ function scoreBound(count: number, typed: number, length: number): number {
 /** Titles longer than this share one bucket (their bound is taken at this length: an over-estimate, so safe). */
 const LONGEST_BUCKET = 64;
 
+/** A group of touched documents: `index.ordered[start..end)`, all with the same best reachable score. */
+interface BoundGroup {
+  bound: number;
+  start: number;
+  end: number;
+}
+
 /**
  * The documents touched by a lookup, grouped by (typed words matched,
  * title length) and ordered by the best score each group could reach, so
- * scoring can stop at the first group that cannot make the cut.
+ * scoring can stop at the first group that cannot make the cut. A counting
+ * sort into the index's scratch (`index.ordered`): a few small group
+ * objects are all it allocates, however many titles were touched.
  */
-function byBound(index: TitleIndex, touched: readonly number[], counts: Uint8Array, typed: number): { bound: number; documents: number[] }[] {
-  const groups = new Map<number, { bound: number; documents: number[] }>();
-  for (const at of touched) {
-    const count = counts[at]!;
-    const length = Math.min(index.lengths[at]!, LONGEST_BUCKET);
-    const key = count * (LONGEST_BUCKET + 1) + length;
-    let group = groups.get(key);
-    if (!group) {
-      group = { bound: scoreBound(count, typed, length), documents: [] };
-      groups.set(key, group);
-    }
-    group.documents.push(at);
+function byBound(index: TitleIndex, touched: Int32Array, counts: Uint8Array, typed: number): BoundGroup[] {
+  const groups = new Map<number, BoundGroup>();
+  const keyOf = (at: number) => counts[at]! * (LONGEST_BUCKET + 1) + Math.min(index.lengths[at]!, LONGEST_BUCKET);
+  // Indexed loops, not for…of: a typed array's iterator allocates a result per element until the code is optimised (most commands are routed a few times only).
+  for (let i = 0; i < touched.length; i++) {
+    const at = touched[i]!;
+    const key = keyOf(at);
+    const group = groups.get(key);
+    if (group) group.end++;
+    else groups.set(key, { bound: scoreBound(counts[at]!, typed, Math.min(index.lengths[at]!, LONGEST_BUCKET)), start: 0, end: 1 });
   }
-  return [...groups.values()].sort((a, b) => b.bound - a.bound);
+  const sorted = [...groups.values()].sort((a, b) => b.bound - a.bound);
+  // Sizes to offsets; `end` then serves as each group's next free slot while placing.
+  let offset = 0;
+  for (const group of sorted) {
+    const size = group.end;
+    group.start = offset;
+    group.end = offset;
+    offset += size;
+  }
+  for (let i = 0; i < touched.length; i++) {
+    const at = touched[i]!;
+    index.ordered[groups.get(keyOf(at))!.end++] = at;
+  }
+  return sorted;
 }
 
 /** Titles scoring this far below the best are not worth offering as choices. */
@@ -73,7 +93,8 @@ export function findCandidates(
     const { touched, counts } = index.sharedWords(typed);
     try {
       scoring: for (const group of byBound(index, touched, counts, typed.length)) {
-        for (const at of group.documents) {
+        for (let i = group.start; i < group.end; i++) {
+          const at = index.ordered[i]!;
           if (group.bound < Math.max(CANDIDATE_FLOOR, best - CHOICE_RANGE)) break scoring;
           // Ties with the last kept score are not scored: with 5,000 titles tied ("Budget … 123"), the first found stand for all.
           if (top.length >= limit && group.bound <= top[limit - 1]!) break scoring;

@@ -4,7 +4,9 @@ import {
   BACKUP_FORMAT_VERSION,
   BACKUP_MAGIC,
   MAX_HEADER_LENGTH,
+  PASSPHRASE_FORMAT_VERSION,
   PREAMBLE_LENGTH,
+  RECIPIENT_FORMAT_VERSION,
   WRAPPED_KEY_LENGTH,
   backupHeaderSchema,
   type BackupHeader,
@@ -24,15 +26,19 @@ export interface ReadHeader {
   length: number;
 }
 
-/** The header bytes for a new backup, with the data key wrapped under the passphrase key. */
-export function encodeHeader(header: BackupHeader, dataKey: Buffer, passphraseKey: Buffer): { bytes: Buffer; hash: Buffer } {
+/**
+ * The header bytes for a new backup, with the data key sealed under
+ * `wrappingKey` (the passphrase key, or the key agreed with the header's
+ * recipient). The format is the oldest that describes the header.
+ */
+export function encodeHeader(header: BackupHeader, dataKey: Buffer, wrappingKey: Buffer): { bytes: Buffer; hash: Buffer } {
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const preamble = Buffer.alloc(PREAMBLE_LENGTH);
   BACKUP_MAGIC.copy(preamble, 0);
-  preamble.writeUInt16BE(BACKUP_FORMAT_VERSION, BACKUP_MAGIC.length);
+  preamble.writeUInt16BE(header.recipient === undefined ? PASSPHRASE_FORMAT_VERSION : RECIPIENT_FORMAT_VERSION, BACKUP_MAGIC.length);
   preamble.writeUInt32BE(json.length, BACKUP_MAGIC.length + 2);
   const authenticated = Buffer.concat([preamble, json]);
-  const bytes = Buffer.concat([authenticated, wrapDataKey(dataKey, passphraseKey, authenticated)]);
+  const bytes = Buffer.concat([authenticated, wrapDataKey(dataKey, wrappingKey, authenticated)]);
   return { bytes, hash: createHash('sha256').update(bytes).digest() };
 }
 
@@ -57,6 +63,8 @@ export async function readHeader(handle: FileHandle, file: string, fileSize: num
   }
   const header = backupHeaderSchema.safeParse(parsed);
   if (!header.success) throw damaged(file, 'its header is not readable');
+  // Each format has exactly one way to seal the data key: a header claiming the other is not ours.
+  if ((version === RECIPIENT_FORMAT_VERSION) !== (header.data.recipient !== undefined)) throw damaged(file, 'its header does not match its format version');
   const authenticated = Buffer.concat([preamble, json]);
   const whole = Buffer.concat([authenticated, wrappedKey]);
   return {

@@ -14,7 +14,8 @@ const inflateRaw = promisify(zlib.inflateRaw);
  * last thing in the file: a file cut short is "truncated", anything else
  * out of place is "damaged", naming where.
  */
-export async function* decryptedChunks(handle: FileHandle, file: string, fileSize: number, head: ReadHeader, dataKey: Buffer): AsyncGenerator<Buffer> {
+/** `onRead` gets the bytes of the file read so far after each chunk (for progress against the file's size). */
+export async function* decryptedChunks(handle: FileHandle, file: string, fileSize: number, head: ReadHeader, dataKey: Buffer, onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
   let position = head.length;
   const maxSealed = head.header.chunkSize + MAX_SEALED_OVERHEAD;
   for (let index = 0; ; index += 1) {
@@ -32,6 +33,7 @@ export async function* decryptedChunks(handle: FileHandle, file: string, fileSiz
     const compressed = openChunk(dataKey, head.hash, index, final, body.subarray(0, length), body.subarray(length));
     if (compressed === null) throw damaged(file, `the data at byte ${position} (chunk ${index}) was altered or is corrupt`);
     position = bodyStart + length + TAG_LENGTH;
+    onRead?.(position);
     yield await inflate(compressed, head.header.chunkSize, () => damaged(file, `chunk ${index} does not decompress`));
     if (final) {
       if (position !== fileSize) throw damaged(file, `${fileSize - position} bytes follow its end`);

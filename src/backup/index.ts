@@ -4,3 +4,7 @@ export { verifyBackup, type VerifiedBackup } from './verify-backup.js';
 export { restoreBackup, type RestoreBackupOptions, type RestoredBackup } from './restore-backup.js';
 export { describeSize } from './backup-errors.js';
 export { BACKUP_FORMAT_VERSION, BACKUP_EXTENSION, type BackupHeader } from './backup-format.js';
+export { BACKUP_INTERVALS, readBackupSchedule, type BackupInterval, type BackupSchedule } from './backup-schedule.js';
+export { runScheduledBackup, isScheduledBackupDue, pruneScheduledBackups, type ScheduledBackupRun } from './run-scheduled-backup.js';
+export { turnScheduleOn, turnScheduleOff, scheduleStatus, type ScheduleStatus } from './switch-schedule.js';
+export { BackupScheduler } from './backup-scheduler.js';

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { SovereignError, _, format, type SovereignConfig } from '../core/index.js';
 import { databaseLockHolder, importSnapshot } from '../store/index.js';
 import { readBackupContents } from './backup-contents.js';
+import { checkDocumentCount } from './document-count.js';
 import { openBackup, readBackupHeader } from './open-backup.js';
 import { attachmentsDir } from './workspace-files.js';
 
@@ -18,6 +19,10 @@ export interface RestoreBackupOptions {
   /** Move a non-empty workspace aside instead of refusing. */
   replace?: boolean;
   now?: Date;
+  /** Bytes of the backup file read so far, and its size. */
+  onProgress?: (read: number, total: number) => void;
+  /** Cancels: the half-built copy is removed and the workspace stays as it was. */
+  signal?: AbortSignal;
 }
 
 export interface RestoredBackup {
@@ -54,7 +59,10 @@ export async function restoreBackup(file: string, options: RestoreBackupOptions)
 
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:.]/g, '');
   const [newDatabase, newAttachments] = targets.map((target) => `${target}.restore-${stamp}`) as [string, string];
-  const backup = await openBackup(file, options.passphrase);
+  const backup = await openBackup(file, options.passphrase, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   let documents = 0;
   try {
     await fsp.mkdir(path.dirname(options.databaseDir), { recursive: true });
@@ -67,6 +75,8 @@ export async function restoreBackup(file: string, options: RestoreBackupOptions)
         await pipeline(Readable.from(body), fs.createWriteStream(path.join(newAttachments, name), { flags: 'wx', mode: 0o600 }));
       },
     });
+    checkDocumentCount(file, backup.header, documents);
+    options.signal?.throwIfAborted();
     const movedAside: string[] = [];
     for (const [target, restored] of [
       [options.databaseDir, newDatabase],
@@ -83,6 +93,10 @@ export async function restoreBackup(file: string, options: RestoreBackupOptions)
   } catch (error) {
     await fsp.rm(newDatabase, { recursive: true, force: true });
     await fsp.rm(newAttachments, { recursive: true, force: true });
+    // Checked first: the engine reports a cancelled import as a database error.
+    if (options.signal?.aborted) {
+      throw new SovereignError('cancelled', format(_('The restore of {file} was cancelled; the half-built copy was removed and the workspace is unchanged.'), { file }), { cause: error });
+    }
     throw error;
   } finally {
     await backup.close();

@@ -5,14 +5,15 @@ import { Camera, type Viewport } from './kernels/camera.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
 import { advanceIngest, ingestProgress } from './kernels/ingest-morph.js';
-import { BAND_PADDING, CARD_HEIGHT } from './kernels/layout.js';
+import { CARD_HEIGHT } from './kernels/layout.js';
 import { chooseLod, COMPACT_CARD_LIMIT, type Lod } from './kernels/level-of-detail.js';
-import { curveBounds, linkCurve, linkStyle, type LinkStyle } from './kernels/links.js';
+import { linkStyle, type LinkStyle } from './kernels/links.js';
 import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
 import { documentViewport, fitAllViewport, nowViewport, threadViewport, timeRangeViewport } from './kernels/viewports.js';
 import type { IngestFrame } from './render/paint-context.js';
 import { CanvasRenderer } from './render/renderer.js';
+import { CardDrag } from './card-drag.js';
 import { cardNearestCentre, neighbourCard, type Direction } from './card-neighbours.js';
 import type { ThumbnailState } from './render/thumbnail-images.js';
 import { themeNamed, type ThemeName } from './render/theme.js';
@@ -27,6 +28,14 @@ export interface CanvasEvents extends Record<string, unknown> {
 }
 
 export type { Direction } from './card-neighbours.js';
+
+/** A rectangle in logical pixels of the canvas widget. */
+export interface ScreenRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export type { ThumbnailState };
 
@@ -75,12 +84,20 @@ export class CanvasController {
   private selected = -1;
   private hovered = -1;
   private highlighted = -1;
-  private drag: { card: number; grabX: number; grabY: number; moved: boolean } | null = null;
+  private drag: CardDrag | null = null;
   private lastViewport: Viewport | null = null;
   private currentLod: Lod = 'full';
   private fitted = false;
   /** Whether the camera is still the overview fitAll chose, untouched by the person. */
   private autoFitted = false;
+  /**
+   * The document the camera was last sent to, and the part of the canvas it
+   * was to land in, until the camera is moved otherwise: when the canvas
+   * changes size meanwhile (the first note of an empty workspace is
+   * navigated to before the canvas replaces the welcome page) the card is
+   * placed again for the new size.
+   */
+  private heldDocument: { id: string; free: ScreenRect | undefined } | null = null;
   private ingestRun: { documentId: string; requestedAt: number; revealed: boolean; lastFrameAt: number | null; elapsedMs: number; frames: number[]; finished: boolean } | null = null;
 
   constructor(
@@ -119,7 +136,9 @@ export class CanvasController {
     this.updateGeometry();
     // The first data usually arrives before the widget has its size: an
     // overview fitted to the default size would be a strip in a big window.
+    const held = this.heldDocument;
     if (this.autoFitted) this.fitAll();
+    else if (held && this.indexOf(held.id) >= 0) this.navigateToDocument(held.id, held.free ? { free: held.free } : {});
     else this.camera.setViewport(viewport);
   }
 
@@ -182,11 +201,13 @@ export class CanvasController {
 
   panBy(dx: number, dy: number): void {
     this.autoFitted = false;
+    this.heldDocument = null;
     this.camera.panBy(dx * this.camera.scale, dy * this.camera.scale);
   }
 
   zoomAt(screenX: number, screenY: number, factor: number): void {
     this.autoFitted = false;
+    this.heldDocument = null;
     this.camera.zoomAt(screenX * this.camera.scale, screenY * this.camera.scale, factor);
   }
 
@@ -291,62 +312,45 @@ export class CanvasController {
     return hit;
   }
 
+  /** Grabs the card under (x, y), if any, to drag it (see CardDrag); returns whether there was one. */
   beginDrag(x: number, y: number): boolean {
     const hit = this.hitTest(x, y);
     if (hit.kind !== 'card') return false;
-    const { cards } = this.scene.layout;
-    this.drag = {
-      card: hit.card,
-      grabX: this.camera.toWorldX(x * this.camera.scale) - cards.x[hit.card]!,
-      grabY: this.camera.toWorldY(y * this.camera.scale) - cards.y[hit.card]!,
-      moved: false,
-    };
+    this.drag = CardDrag.grab(this.scene, this.camera, hit.card, x * this.camera.scale, y * this.camera.scale);
     this.setSelected(hit.card);
     return true;
   }
 
   dragTo(x: number, y: number): void {
-    if (!this.drag) return;
-    const { cards, bands } = this.scene.layout;
-    const i = this.drag.card;
-    const band = bands[cards.band[i]!]!;
-    const wx = this.camera.toWorldX(x * this.camera.scale) - this.drag.grabX;
-    // A card stays in its thread's band: the band's rows, plus one lane of room below.
-    const wy = Math.min(Math.max(this.camera.toWorldY(y * this.camera.scale) - this.drag.grabY, band.y + BAND_PADDING), band.y + band.height - BAND_PADDING);
-    if (wx === cards.x[i] && wy === cards.y[i]) return;
-    cards.x[i] = wx;
-    cards.y[i] = wy;
-    cards.lane[i] = -1;
-    this.scene.index.update(i);
-    for (const k of this.scene.linksOfCard.get(i) ?? []) {
-      const b = curveBounds(linkCurve(cards, this.scene.links[k]!));
-      this.scene.linkBounds.set([b.x, b.y, b.x + b.w, b.y + b.h], k * 4);
-    }
-    this.drag.moved = true;
-    this.sceneVersion++;
+    if (this.drag?.moveTo(this.scene, this.camera, x * this.camera.scale, y * this.camera.scale)) this.sceneVersion++;
   }
 
+  /** Drops the dragged card: lays out again with it placed and asks the adapter (cardMoved) to store where. */
   endDrag(): void {
-    const drag = this.drag;
+    const drop = this.drag?.drop(this.scene);
     this.drag = null;
-    if (!drag?.moved) return;
-    const { cards, bands } = this.scene.layout;
-    const i = drag.card;
-    const band = bands[cards.band[i]!]!;
-    const position: CardPosition = { x: cards.x[i]!, y: cards.y[i]! - band.y, userPlaced: true };
-    cards.docs[i] = { ...cards.docs[i]!, position };
+    if (!drop) return;
     // Lay out again with the card placed, so its band grows to hold it even before the store answers.
-    const documents = this.scene.data.documents.map((doc) => (doc.id === cards.docs[i]!.id ? cards.docs[i]! : doc));
+    const documents = this.scene.data.documents.map((doc) => (doc.id === drop.documentId ? { ...doc, position: drop.position } : doc));
     this.setData({ ...this.scene.data, documents });
-    this.events.emit('cardMoved', { documentId: cards.docs[i]!.id, position });
+    this.events.emit('cardMoved', drop);
   }
 
-  navigateToDocument(documentId: string, options: { animate?: boolean } = {}): void {
+  /**
+   * Selects a document's card and brings it to the middle of the canvas, or
+   * of `free` (logical pixels of the widget): the part that panels over the
+   * canvas leave uncovered.
+   */
+  navigateToDocument(documentId: string, options: { animate?: boolean; free?: ScreenRect } = {}): void {
     const i = this.requireCard(documentId);
     this.setSelected(i);
     const { cards } = this.scene.layout;
+    const scale = this.camera.scale;
+    const free = options.free && { x: options.free.x * scale, y: options.free.y * scale, w: options.free.width * scale, h: options.free.height * scale };
     this.autoFitted = false;
-    this.show(documentViewport(this.camera, this.chrome, { x: cards.x[i]!, y: cards.y[i]!, w: cards.w[i]!, h: cards.h[i]! }), options);
+    this.show(documentViewport(this.camera, this.chrome, { x: cards.x[i]!, y: cards.y[i]!, w: cards.w[i]!, h: cards.h[i]! }, free), options);
+    this.fitted = true;
+    this.heldDocument = { id: documentId, free: options.free };
   }
 
   highlightCard(documentId: string | null): void {
@@ -400,7 +404,7 @@ export class CanvasController {
   }
 
   /** A card's rectangle in logical pixels of the widget, or null when it is not on the canvas. */
-  cardRect(documentId: string): { x: number; y: number; width: number; height: number } | null {
+  cardRect(documentId: string): ScreenRect | null {
     const i = this.indexOf(documentId);
     if (i < 0) return null;
     const { cards } = this.scene.layout;
@@ -537,11 +541,13 @@ export class CanvasController {
    * ({ animate: true }), the one default for all of them.
    */
   private show(viewport: Viewport, options: { animate?: boolean }): void {
+    this.heldDocument = null;
     if (options.animate === true) this.animateTo(viewport);
     else this.camera.setViewport(viewport);
   }
 
   private animateTo(viewport: Viewport): void {
+    this.heldDocument = null;
     this.camera.setViewport(viewport, { animate: true, nowMs: this.now() });
     this.fitted = true;
     this.autoFitted = false;

@@ -2,7 +2,7 @@ import type { DocumentMeta, Milestone, Relationship, Thread } from '../store/rec
 
 /**
  * What the canvas draws: plain records, however they were loaded (the store,
- * the in-process workspace model, or a fixture file). The canvas never
+ * the in-process workspace model, or a workspace file). The canvas never
  * queries; the adapter hands it a fresh CanvasData when the workspace changes.
  */
 export interface CanvasData {

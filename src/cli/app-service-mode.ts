@@ -10,6 +10,7 @@ import { lazyCommandAssistant } from './command-assistant.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
 import { openDocumentService } from './open-document-service.js';
 import { sessionQuestionAnswerer } from './session-answers.js';
+import { serviceBackups, startBackupScheduler } from './service-backups.js';
 import { connectSessionBus } from './session-bus.js';
 import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
 
@@ -57,6 +58,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   // The test instrument is installed here, at the composition root, and only
   // for a test session: a normal run talks to its window directly.
   const windowRequests = process.env[TEST_HOOKS_ENV] === '1' ? new RecordingWindowOpener(windows) : undefined;
+  const backups = serviceBackups(ctx, async () => (await session).store);
   let service: AppService;
   try {
     service = await AppService.start({
@@ -65,6 +67,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
       windows: windowRequests ?? windows,
       assistant: lazyCommandAssistant(ctx),
       answers: sessionQuestionAnswerer(ctx),
+      backups,
       idleExitMs: idleSeconds * 1000,
       onIdle: () => {
         log.info('idle: exiting', { idleSeconds });
@@ -77,6 +80,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
     throw error;
   }
   ctx.lifecycle.register('dbus', () => service.stop());
+  startBackupScheduler(ctx, service, backups).catch((error: unknown) => log.error('could not start the backup schedule', { error }));
   bus.on('error', (error: unknown) => {
     log.error('lost the session bus; exiting', { error });
     void ctx.lifecycle.shutdown(1);

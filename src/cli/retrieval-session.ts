@@ -53,7 +53,7 @@ export async function openRetrieval(ctx: CliContext, store: GraphStore, options:
     store,
     ...(semantic ? { semantic } : {}),
     async close() {
-      semantic?.close();
+      await semantic?.close();
       await encoder?.close();
       await bm25.close();
     },

@@ -5,6 +5,7 @@ import { createSampleWorkspace } from '../workspace/index.js';
 import type { CliContext } from './context.js';
 import { openSessionAssistant } from './command-assistant.js';
 import { openSessionAnswers } from './session-answers.js';
+import { runScheduledCommand } from './scheduled-backup-command.js';
 import { importForWindow } from './import-for-window.js';
 import { openSessionModels } from './session-models.js';
 import { openSkillRegistry } from './skill-session.js';
@@ -41,7 +42,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const { createUi, workspaceServices } = await import('../ui/index.js');
   const { ExportService } = await import('../exporters/export-service.js');
   const { CardThumbnails } = await import('../skills/core/image-viewer/card-thumbnails.js');
-  const { createBackup, defaultBackupDir, listBackups } = await import('../backup/index.js');
+  const { createBackup, defaultBackupDir, listBackups, scheduleStatus, turnScheduleOff, turnScheduleOn } = await import('../backup/index.js');
   const backupDir = defaultBackupDir(ctx.paths.dataDir);
   // The window shows at once; the workspace fills it when open.
   const session = openWorkspaceSession(ctx);
@@ -62,6 +63,19 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
           list: () => listBackups(backupDir),
           create: (passphrase, onProgress, signal) =>
             createBackup(opened.store, { dataDir: ctx.paths.dataDir, toDir: backupDir, passphrase, onProgress, ...(signal ? { signal } : {}) }),
+          schedule: () => scheduleStatus(ctx.paths),
+          setSchedule: (enabled, { every, keep, passphrase }) =>
+            enabled
+              ? turnScheduleOn(ctx.paths, {
+                  every,
+                  keep,
+                  command: runScheduledCommand(),
+                  passphrase: async () => {
+                    if (passphrase === undefined) throw new SovereignError('usage', _('Scheduled backups need a passphrase the first time they are turned on.'));
+                    return passphrase;
+                  },
+                })
+              : turnScheduleOff(ctx.paths),
         },
         retrieval: () => openWorkspaceRetrieval(ctx, opened),
         answers: async () => {

@@ -48,7 +48,7 @@ async function open(ctx: CliContext, session: WorkspaceSession): Promise<Workspa
     // Registered after the store, so it closes first: the last step finishes and the vectors are saved while the store is open.
     ctx.lifecycle.register('retrieval', async () => {
       await indexing.stop();
-      semantic.close();
+      await semantic.close();
       await embedder.close();
     });
     indexing.start();

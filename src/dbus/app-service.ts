@@ -5,7 +5,7 @@ import { AppRequests, type ImportNotice } from './app-requests.js';
 import { ApplicationInterface } from './application-interface.js';
 import { APP_OBJECT_PATH, BUS_NAME, SEARCH_PROVIDER_PATH } from './names.js';
 import { Notifications } from './notifications.js';
-import type { CommandAssistant, DocumentService, QuestionAnswerer, TestMutations, WindowOpener } from './ports.js';
+import type { BackupService, CommandAssistant, DocumentService, QuestionAnswerer, TestMutations, WindowOpener } from './ports.js';
 import type { RecordingWindowOpener } from './recording-window-opener.js';
 import { SearchPrefixSetting } from './search-prefix-setting.js';
 import { SearchProviderInterface } from './search-provider-interface.js';
@@ -25,6 +25,8 @@ export interface AppServiceOptions {
   assistant?: CommandAssistant;
   /** Answers Ask; absent, it fails as unsupported. */
   answers?: QuestionAnswerer;
+  /** Answers CreateBackup and RunScheduledBackup; absent, they fail as unsupported. */
+  backups?: BackupService;
   /**
    * Export the TestHooks interface (SOVEREIGN_TEST_HOOKS=1): the log of what
    * reached the window (the recorder must be the `windows` given above, or
@@ -56,7 +58,7 @@ export class AppService {
     const prefix = new SearchPrefixSetting(options.env);
     prefix.follow();
 
-    const sovereign = new SovereignInterface(requests, activity);
+    const sovereign = new SovereignInterface(requests, activity, options.backups);
     bus.export(APP_OBJECT_PATH, new ApplicationInterface(requests, activity));
     bus.export(APP_OBJECT_PATH, sovereign);
     bus.export(
@@ -90,6 +92,11 @@ export class AppService {
    */
   whenUnheld(): Promise<void> {
     return this.activity.whenUnheld();
+  }
+
+  /** Runs work of the service's own (a scheduled backup) holding it alive, as a request would. */
+  hold<T>(work: () => Promise<T>): Promise<T> {
+    return this.activity.hold(work);
   }
 
   /** Whether a request is being answered now. */

@@ -96,3 +96,24 @@ export interface CommandAssistant {
 export interface QuestionAnswerer {
   ask(question: string, options: { profile?: string; conversationId?: string; onText?: (chunk: string) => void }): Promise<Answer>;
 }
+
+/** A backup the running instance made, as the command line prints it. */
+export interface BackupMade {
+  file: string;
+  bytes: number;
+  documents: number;
+  attachments: number;
+  /** Older backups removed afterwards (keep the last N). */
+  pruned: string[];
+}
+
+/**
+ * Backups made by the running instance, which owns the database: a
+ * `sovereign backup create` or the backup timer hands its request here
+ * instead of being refused. The same createBackup and runScheduledBackup
+ * as the command line and the window.
+ */
+export interface BackupService {
+  create(request: { toDir: string; passphrase: string; keep?: number }, onProgress: (bytes: number) => void): Promise<BackupMade>;
+  runScheduled(onProgress: (bytes: number) => void): Promise<BackupMade>;
+}

@@ -9,13 +9,15 @@ export const SEARCH_PREFIX_KEY = 'search-prefix';
 
 /**
  * The Shell search prefix from GSettings (org.sovereign.Sovereign
- * search-prefix), read through the `gsettings` tool rather than Gio: src/dbus
- * may not import node-gtk (only src/ui may), the service also runs where no
- * window code is loaded, and Gio.Settings aborts the whole process when the
- * schema is not installed. One `gsettings get` at start, then a
- * `gsettings monitor` child that reports changes made in Preferences. If the
- * schema is not installed (a checkout without GSETTINGS_SCHEMA_DIR) or
- * gsettings is missing, the default `sov:` holds.
+ * search-prefix), read through the `gsettings` tool rather than Gio.Settings:
+ * src/dbus may not import node-gtk (only src/ui may; the service process
+ * does run the GLib loop, started by src/ui/main-loop.ts). One
+ * `gsettings get` at start, then a `gsettings monitor` child that reports
+ * changes made in Preferences (the window writes them through
+ * src/ui/settings.ts). Where the schema cannot be found (an uninstalled run
+ * whose GSETTINGS_SCHEMA_DIR does not name build/data/glib-2.0/schemas, as
+ * `build-aux/dev run` does) or gsettings is missing, the default `sov:`
+ * holds.
  */
 export class SearchPrefixSetting {
   private value = DEFAULT_SEARCH_PREFIX;

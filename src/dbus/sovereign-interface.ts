@@ -1,10 +1,13 @@
 import dbus from 'dbus-next';
-import { appVersion } from '../core/index.js';
+import { SovereignError, _, appVersion } from '../core/index.js';
 import type { Activity } from './activity.js';
 import type { AppRequests } from './app-requests.js';
 import { guarded } from './dbus-errors.js';
 import { APP_INTERFACE } from './names.js';
-import type { DocumentEvent } from './ports.js';
+import type { BackupMade, BackupService, DocumentEvent } from './ports.js';
+
+/** A progress signal at most once per this many bytes: a backup reports every block it writes. */
+const PROGRESS_STEP = 1024 * 1024;
 
 /** (id, title, snippet, type, score) */
 export type SearchResultTuple = [string, string, string, string, number];
@@ -19,6 +22,7 @@ export class SovereignInterface extends dbus.interface.Interface {
   constructor(
     private readonly requests: AppRequests,
     private readonly activity: Activity,
+    private readonly backups?: BackupService,
   ) {
     super(APP_INTERFACE);
   }
@@ -75,6 +79,44 @@ export class SovereignInterface extends dbus.interface.Interface {
     return this.activity.hold(() => guarded('Ask', () => this.requests.ask(question, options, (token, chunk) => this.AnswerText(token, chunk))));
   }
 
+  /**
+   * Writes a backup of the workspace this instance owns; the answer is the
+   * backup as JSON (file, bytes, documents, attachments, pruned).
+   * BackupProgress(progressId, bytes) signals follow the writing. The
+   * passphrase travels over the session bus, which only this user's
+   * processes can reach, as it would through a pipe.
+   */
+  CreateBackup(toDir: string, passphrase: string, keep: number, progressId: string): Promise<string> {
+    return this.backupCall('CreateBackup', progressId, (backups, onProgress) =>
+      backups.create({ toDir, passphrase, ...(keep > 0 ? { keep } : {}) }, onProgress),
+    );
+  }
+
+  /** Makes a scheduled backup now (for the backup timer while this instance owns the database). */
+  RunScheduledBackup(progressId: string): Promise<string> {
+    return this.backupCall('RunScheduledBackup', progressId, (backups, onProgress) => backups.runScheduled(onProgress));
+  }
+
+  private backupCall(method: string, progressId: string, make: (backups: BackupService, onProgress: (bytes: number) => void) => Promise<BackupMade>): Promise<string> {
+    return this.activity.hold(() =>
+      guarded(method, async () => {
+        if (this.backups === undefined) throw new SovereignError('unsupported', _('This Sovereign instance cannot make backups.'));
+        let reported = 0;
+        const made = await make(this.backups, (bytes) => {
+          if (bytes - reported < PROGRESS_STEP) return;
+          reported = bytes;
+          this.BackupProgress(progressId, bytes);
+        });
+        return JSON.stringify(made);
+      }),
+    );
+  }
+
+  // dbus-next emits what this returns when it is called.
+  BackupProgress(progressId: string, bytes: number): [string, number] {
+    return [progressId, bytes];
+  }
+
   /** Emits the signal matching a document change. */
   emitDocumentEvent(event: DocumentEvent): void {
     if (event.kind === 'added') this.DocumentAdded(event.id, event.title);
@@ -116,11 +158,14 @@ SovereignInterface.configureMembers({
     RouteCommandWith: { inSignature: 'sa{sv}', outSignature: 's' },
     RunCommandWith: { inSignature: 'sa{sv}', outSignature: 's' },
     Ask: { inSignature: 'sa{sv}', outSignature: 's' },
+    CreateBackup: { inSignature: 'ssus', outSignature: 's' },
+    RunScheduledBackup: { inSignature: 's', outSignature: 's' },
   },
   signals: {
     DocumentAdded: { signature: 'ss' },
     DocumentChanged: { signature: 'ss' },
     DocumentRemoved: { signature: 's' },
     AnswerText: { signature: 'ss' },
+    BackupProgress: { signature: 'st' },
   },
 });

@@ -1,4 +1,4 @@
-import { _ } from '../core/index.js';
+import { _, format, isSovereignError } from '../core/index.js';
 import type { SearchFilters, SearchIndex } from '../search/index.js';
 import type { GraphStore } from '../store/index.js';
 import { fuseWordsAndMeaning } from './fuse-words-and-meaning.js';
@@ -60,27 +60,34 @@ export async function searchDocuments(
   const limit = Math.min(200, Math.max(1, Math.trunc(options.limit ?? 10) || 10));
   const asked = options.mode ?? 'hybrid';
   const filters = options.filters;
-  if (asked !== 'bm25' && !sources.semantic) {
+  const byWordsOnly = (notice: string): RetrievalResult => {
     const hits = sources.bm25.search(query, { limit, match: 'any', ...(filters ? { filters } : {}) });
-    return {
-      mode: 'bm25',
-      notice: _('No embedding model is available: searching by words only'),
-      hits: hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })),
-    };
+    return { mode: 'bm25', notice, hits: hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })) };
+  };
+  if (asked !== 'bm25' && !sources.semantic) return byWordsOnly(_('No embedding model is available: searching by words only'));
+  try {
+    return await searchWithMeaning(sources, query, asked, limit, filters, options.signal);
+  } catch (error) {
+    // The embedding model starts on first use (LazyEmbedder): one that cannot start leaves the words.
+    if (!isSovereignError(error, 'model')) throw error;
+    return byWordsOnly(format(_('The embedding model could not start ({reason}): searching by words only'), { reason: error.message }));
   }
+}
+
+async function searchWithMeaning(sources: RetrievalSources, query: string, asked: SearchMode, limit: number, filters: SearchFilters | undefined, signal: AbortSignal | undefined): Promise<RetrievalResult> {
   if (asked === 'bm25') {
     const hits = sources.bm25.search(query, { limit, match: 'any', ...(filters ? { filters } : {}) });
     return { mode: 'bm25', hits: hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })) };
   }
   const semantic = sources.semantic!;
   if (asked === 'semantic') {
-    const hits = await semantic.search(query, limit, filters, options.signal);
+    const hits = await semantic.search(query, limit, filters, signal);
     const snippets = await passageSnippets(sources.store, hits);
     return { mode: 'semantic', hits: hits.map((h) => ({ id: h.documentId, title: h.title, score: h.score, snippet: snippets.get(h.documentId) ?? '' })) };
   }
   // Natural-language queries rarely share every word with the answer: BM25 takes any word here.
   const words = sources.bm25.search(query, { limit: FUSION_DEPTH, match: 'any', ...(filters ? { filters } : {}) });
-  const meaning = await semantic.search(query, FUSION_DEPTH, filters, options.signal);
+  const meaning = await semantic.search(query, FUSION_DEPTH, filters, signal);
   const fused = fuseWordsAndMeaning(words.map((h) => h.id), meaning).slice(0, limit);
   const byWords = new Map(words.map((h) => [h.id, h]));
   const byMeaning = new Map(meaning.map((h) => [h.documentId, h]));

@@ -2,6 +2,7 @@ export type { Embedder } from './embedder.js';
 export { SentenceEncoder } from './sentence-encoder.js';
 export { GgufEmbedder } from './gguf-embedder.js';
 export { openEmbedder, type OpenedEmbedder } from './open-embedder.js';
+export { LazyEmbedder } from './lazy-embedder.js';
 export type { Passage } from './passage.js';
 export { chunkMarkdown, type ChunkOptions } from './chunk-markdown.js';
 export { fuseRanks, RRF_K } from './reciprocal-rank-fusion.js';

@@ -2,6 +2,7 @@ import { createLogger } from '../core/index.js';
 import type { ModelRegistry } from '../ai/registry/model-registry.js';
 import type { Embedder } from './embedder.js';
 import { GgufEmbedder } from './gguf-embedder.js';
+import { LazyEmbedder } from './lazy-embedder.js';
 import { SentenceEncoder } from './sentence-encoder.js';
 
 const log = createLogger('retrieval');
@@ -25,8 +26,17 @@ export async function openEmbedder(registry: Pick<ModelRegistry, 'find' | 'backe
     } catch (error) {
       const fallbackReason = (error as Error).message;
       log.warn('the installed embedding model cannot be used; using the built-in sentence encoder', { error });
-      return { embedder: await SentenceEncoder.open(), fallbackReason };
+      return { embedder: builtinEncoder(), fallbackReason };
     }
   }
-  return { embedder: await SentenceEncoder.open() };
+  return { embedder: builtinEncoder() };
+}
+
+/**
+ * The built-in sentence encoder, started by the first text to embed: its
+ * worker and weights cost memory that a window whose documents all have
+ * their vectors does not need until a search by meaning.
+ */
+function builtinEncoder(): Embedder {
+  return new LazyEmbedder(SentenceEncoder.ID, SentenceEncoder.DIMENSIONS, () => SentenceEncoder.open());
 }

@@ -47,12 +47,12 @@ export class RelatedDocuments {
     const passages = chunkMarkdown(document.id, document.title, document.content);
     if (passages.length === 0) return [];
     const linked = linkedIds(documentId, await this.store.relationshipsOf(documentId, 'both'));
-    const accept = (id: string) => id !== documentId && !linked.has(id);
     const vectors = await this.semantic.passageVectors(passages, options.signal);
+    const nearest = await this.semantic.nearestPassages(vectors, NEIGHBOURS_PER_PASSAGE, { exclude: [documentId, ...linked] });
     const best = new Map<string, RelatedDocument>();
-    vectors.forEach((vector, i) => {
+    nearest.forEach((hits, i) => {
       const source = passages[i]!;
-      for (const hit of this.semantic.nearestPassages(vector, NEIGHBOURS_PER_PASSAGE, accept)) {
+      for (const hit of hits) {
         if (hit.score < MIN_RELATED_SCORE) break;
         const prior = best.get(hit.documentId);
         if (prior && prior.score >= hit.score) continue;

@@ -1,12 +1,15 @@
-import path from 'node:path';
 import { SovereignError, _, createLogger } from '../core/index.js';
 import type { Document, GraphStore, StoreChange } from '../store/index.js';
 import type { SearchFilters } from '../search/index.js';
-import { chunkMarkdown } from './chunk-markdown.js';
+import { sharedPassageChunker } from './passage-chunker.js';
+import type { DocumentFilter } from './document-filter.js';
 import type { Embedder } from './embedder.js';
+import type { DocumentPassages, SemanticHit } from './indexed-passages.js';
 import type { Passage } from './passage.js';
-import { VectorIndex, type VectorHit } from './vector-index.js';
-import { readVectorIndexFile, removeVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
+import type { DocumentEntry } from './vector-index-file.js';
+import { VectorIndexThread } from './vector-index-thread.js';
+
+export type { SemanticHit } from './indexed-passages.js';
 
 const log = createLogger('retrieval');
 
@@ -33,8 +36,6 @@ export interface IndexStatus {
   paused: boolean;
 }
 
-export interface SemanticHit extends VectorHit, DocumentEntry {}
-
 function entryOf(doc: Pick<Document, 'title' | 'docType' | 'threadId' | 'modifiedAt'>): DocumentEntry {
   return { title: doc.title, docType: doc.docType, threadId: doc.threadId, modifiedAt: doc.modifiedAt.getTime() };
 }
@@ -47,6 +48,14 @@ function entryOf(doc: Pick<Document, 'title' | 'docType' | 'threadId' | 'modifie
  * re-embeds only the passages that changed. The queue is saved in the same
  * file as the vectors, so a restart resumes where it stopped and a kill
  * never leaves vectors and queue disagreeing.
+ *
+ * The vectors, the HNSW graph and the file live in a worker thread
+ * (IndexedPassages behind VectorIndexThread): profiled in the window's
+ * process (tests/bench/retrieval/indexing-lag.bench.ts, 9,000 passages),
+ * graph adds were a third of the main thread's busy time and checkpoint
+ * saves held it 100-130 ms at a time. Here stay the queue and a copy of
+ * each document's entry, which change notifications and status read
+ * synchronously.
  */
 export class SemanticIndex {
   private readonly queue = new Set<string>();
@@ -54,35 +63,37 @@ export class SemanticIndex {
   private pausedFlag = false;
   private resumeWaiters: (() => void)[] = [];
   private dirty = false;
-  /** The graph file the saved index names (a base name beside the index file). */
-  private graphName: string | undefined;
+  /** Passages indexed, as the worker last reported. */
+  private passages = 0;
 
   private constructor(
     private readonly store: GraphStore,
     private readonly embedder: Embedder,
     private readonly file: string | undefined,
-    private index: VectorIndex,
+    private readonly vectors: VectorIndexThread,
     private readonly documents: Map<string, DocumentEntry>,
   ) {}
 
   /**
-   * Loads the saved index (a file from another model or store is set
-   * aside and rebuilt, never mixed), starts following the store's changes,
-   * and queues every document the file does not describe as it is now.
+   * Loads the saved index in its worker (a file from another model or store
+   * is set aside and rebuilt, never mixed; a lost graph is rebuilt there
+   * too), starts following the store's changes, and queues every document
+   * the file does not describe as it is now.
    */
   static async open(store: GraphStore, embedder: Embedder, options: { file?: string } = {}): Promise<SemanticIndex> {
     const file = store.location.startsWith('mem:') ? undefined : options.file;
-    let saved = file ? readVectorIndexFile(file) : undefined;
-    if (saved && (saved.model !== embedder.id || saved.dimensions !== embedder.dimensions || saved.location !== store.location)) {
-      log.info('the vector index was made by another model or for another store; rebuilding', { file, model: saved.model });
-      saved = undefined;
+    const vectors = VectorIndexThread.start({ file, model: embedder.id, dimensions: embedder.dimensions, location: store.location });
+    let opened;
+    try {
+      opened = await vectors.call('open');
+    } catch (error) {
+      await vectors.stop();
+      throw error;
     }
-    const index = new VectorIndex(embedder.dimensions, saved && { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}) });
-    const result = new SemanticIndex(store, embedder, file, index, saved?.documents ?? new Map());
-    result.graphName = saved?.graphFile && !index.graphChanged ? path.basename(saved.graphFile) : undefined;
-    // A graph rebuilt on opening (its file was missing or did not match), or a file of the older format, is saved with the next checkpoint.
-    result.dirty = index.graphChanged || saved?.outdated === true;
-    for (const id of saved?.pending ?? []) result.queue.add(id);
+    const result = new SemanticIndex(store, embedder, file, vectors, new Map(opened.documents));
+    result.passages = opened.passages;
+    result.dirty = opened.dirty;
+    for (const id of opened.pending) result.queue.add(id);
     result.unsubscribe = store.subscribe((change) => result.onChange(change));
     await result.reconcile();
     return result;
@@ -98,13 +109,26 @@ export class SemanticIndex {
       const known = this.documents.get(change.document.id);
       if (change.contentChanged || !known || known.title !== change.document.title) this.queue.add(change.document.id);
       // Metadata-only changes (thread, type, date) update the filters without re-embedding.
-      else this.documents.set(change.document.id, entryOf(change.document));
+      else {
+        const entry = entryOf(change.document);
+        this.documents.set(change.document.id, entry);
+        this.send(this.vectors.call('setEntry', change.document.id, entry));
+      }
     } else if (change.kind === 'document.deleted') {
       this.queue.delete(change.id);
-      this.index.remove(change.id);
       this.documents.delete(change.id);
+      this.forget([change.id]);
     } else return;
     this.dirty = true;
+  }
+
+  /** A call whose answer no one awaits (the worker applies calls in order): a failure is logged, not lost. */
+  private send(call: Promise<unknown>): void {
+    call.catch((error: unknown) => log.warn('the vector index thread refused a change', { error }));
+  }
+
+  private forget(ids: string[]): void {
+    this.send(this.vectors.call('remove', ids).then((passages) => (this.passages = passages)));
   }
 
   /** Queues documents the index does not describe as they are now and forgets deleted ones. */
@@ -115,19 +139,23 @@ export class SemanticIndex {
       present.add(meta.id);
       const known = this.documents.get(meta.id);
       if (!known || known.modifiedAt !== meta.modifiedAt.getTime() || known.title !== meta.title) this.queue.add(meta.id);
-      else if (known.threadId !== meta.threadId || known.docType !== meta.docType) this.documents.set(meta.id, entryOf(meta));
+      else if (known.threadId !== meta.threadId || known.docType !== meta.docType) {
+        const entry = entryOf(meta);
+        this.documents.set(meta.id, entry);
+        this.send(this.vectors.call('setEntry', meta.id, entry));
+      }
     }
-    for (const id of [...this.documents.keys()]) {
-      if (present.has(id)) continue;
-      this.index.remove(id);
-      this.documents.delete(id);
+    const gone = [...this.documents.keys()].filter((id) => !present.has(id));
+    for (const id of gone) this.documents.delete(id);
+    if (gone.length > 0) {
+      this.passages = await this.vectors.call('remove', gone);
       this.dirty = true;
     }
     for (const id of this.queue) if (!present.has(id)) this.queue.delete(id);
   }
 
   status(): IndexStatus {
-    return { model: this.embedder.id, documents: this.documents.size, passages: this.index.size, pending: this.queue.size, paused: this.pausedFlag };
+    return { model: this.embedder.id, documents: this.documents.size, passages: this.passages, pending: this.queue.size, paused: this.pausedFlag };
   }
 
   pause(): void {
@@ -159,12 +187,12 @@ export class SemanticIndex {
         // A macrotask between steps: the window's input and frames run between batches, never behind a chain of resolved promises.
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (performance.now() - lastSave > CHECKPOINT_MS) {
-          this.save();
+          await this.save();
           lastSave = performance.now();
         }
       }
     } finally {
-      this.save();
+      await this.save();
     }
     return progress;
   }
@@ -172,18 +200,35 @@ export class SemanticIndex {
   private async embedDocuments(ids: string[], progress: IndexProgress, signal?: AbortSignal): Promise<void> {
     const docs = await this.store.getDocuments(ids);
     const found = new Set(docs.map((d) => d.id));
-    const plans = docs.map((doc) => ({ doc, passages: chunkMarkdown(doc.id, doc.title, doc.content) }));
-    const fresh = new Map<string, string>();
-    for (const { passages } of plans) for (const p of passages) if (!this.index.vectorOf(p.hash) && !fresh.has(p.hash)) fresh.set(p.hash, p.text);
-    const vectors = await this.embedder.embed([...fresh.values()], signal);
-    const byHash = new Map([...fresh.keys()].map((hash, i) => [hash, vectors[i]!]));
-    for (const { doc, passages } of plans) {
-      // Applied only now that every vector exists: a document is never half-indexed.
-      const rows = passages.map((p) => ({ documentId: doc.id, hash: p.hash, start: p.start, end: p.end }));
-      const vecs = passages.map((p) => byHash.get(p.hash) ?? this.index.vectorOf(p.hash)!);
-      this.index.put(doc.id, rows, vecs);
-      this.documents.set(doc.id, entryOf(doc));
+    // A long document is chunked in a worker thread (marked's lexer on a megabyte held the window ~600 ms).
+    const chunker = sharedPassageChunker();
+    const plans = await Promise.all(docs.map(async (doc) => ({ doc, passages: await chunker.chunk(doc.id, doc.title, doc.content) })));
+    const textOf = new Map(plans.flatMap(({ passages }) => passages.map((p) => [p.hash, p.text] as const)));
+    const fresh = new Map<string, Float32Array>();
+    const embed = async (hashes: readonly string[]) => {
+      const vectors = await this.embedder.embed(
+        hashes.map((h) => textOf.get(h)!),
+        signal,
+      );
+      hashes.forEach((hash, i) => fresh.set(hash, vectors[i]!));
+    };
+    await embed(await this.vectors.call('missing', [...textOf.keys()]));
+    const documents: DocumentPassages[] = plans.map(({ doc, passages }) => ({
+      documentId: doc.id,
+      entry: entryOf(doc),
+      rows: passages.map((p) => ({ documentId: doc.id, hash: p.hash, start: p.start, end: p.end })),
+      fresh: new Map(passages.flatMap((p) => (fresh.has(p.hash) ? [[p.hash, fresh.get(p.hash)!] as const] : []))),
+    }));
+    // Applied only once every vector exists: a document is never half-indexed. A passage the index held
+    // when asked may have left with a document deleted since; it is embedded now and the put sent again.
+    for (;;) {
+      const put = await this.vectors.call('put', documents);
+      this.passages = put.passages;
+      if (put.missing.length === 0) break;
+      await embed(put.missing);
+      for (const doc of documents) for (const row of doc.rows) if (fresh.has(row.hash)) doc.fresh.set(row.hash, fresh.get(row.hash)!);
     }
+    for (const doc of docs) this.documents.set(doc.id, entryOf(doc));
     progress.embedded += fresh.size;
     progress.reused += plans.reduce((n, p) => n + p.passages.length, 0) - fresh.size;
     for (const id of ids) {
@@ -195,20 +240,25 @@ export class SemanticIndex {
     this.dirty = true;
   }
 
-  /** Writes vectors and queue to the file (atomically; nothing when unchanged or in memory only). */
-  save(): void {
+  /** Writes vectors and queue to the file, in the worker (atomically; nothing when unchanged or in memory only). */
+  async save(): Promise<void> {
     if (!this.file || !this.dirty) return;
-    this.graphName = saveVectorIndex(this.file, this.index, { model: this.embedder.id, location: this.store.location, documents: this.documents, pending: [...this.queue] }, this.graphName);
+    // Changes made while the worker writes mark it dirty again for the next save.
     this.dirty = false;
+    try {
+      await this.vectors.call('save', [...this.queue]);
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
   }
 
   /** Forgets every vector, deletes the file and queues every document again. */
   async clear(): Promise<void> {
-    this.index = new VectorIndex(this.embedder.dimensions);
+    await this.vectors.call('clear');
+    this.passages = 0;
     this.documents.clear();
     this.queue.clear();
-    if (this.file) removeVectorIndex(this.file);
-    this.graphName = undefined;
     this.dirty = false;
     await this.reconcile();
   }
@@ -217,25 +267,7 @@ export class SemanticIndex {
   async search(query: string, limit: number, filters?: SearchFilters, signal?: AbortSignal): Promise<SemanticHit[]> {
     if (!query.trim()) return [];
     const [vector] = await this.embedder.embed([query], signal);
-    const accept = this.filterOf(filters);
-    return this.index.searchDocuments(vector!, limit, accept).map((hit) => ({ ...hit, ...this.documents.get(hit.documentId)! }));
-  }
-
-  private filterOf(f: SearchFilters | undefined): ((id: string) => boolean) | undefined {
-    if (!f || !(f.docTypes || f.threadIds || f.from || f.until)) return undefined;
-    const types = f.docTypes && new Set<string>(f.docTypes);
-    const threads = f.threadIds && new Set(f.threadIds);
-    const from = f.from?.getTime();
-    const until = f.until?.getTime();
-    return (id) => {
-      const e = this.documents.get(id);
-      if (!e) return false;
-      if (types && !types.has(e.docType)) return false;
-      if (threads && !threads.has(e.threadId)) return false;
-      if (from !== undefined && e.modifiedAt < from) return false;
-      if (until !== undefined && e.modifiedAt >= until) return false;
-      return true;
-    };
+    return this.vectors.call('searchDocuments', vector!, limit, filters);
   }
 
   /**
@@ -244,24 +276,29 @@ export class SemanticIndex {
    * still be compared.
    */
   async passageVectors(passages: readonly Passage[], signal?: AbortSignal): Promise<Float32Array[]> {
-    const missing = passages.filter((p) => !this.index.vectorOf(p.hash));
+    const known = await this.vectors.call(
+      'vectorsOf',
+      passages.map((p) => p.hash),
+    );
+    const missing = passages.filter((_p, i) => !known[i]);
     const fresh = missing.length > 0 ? await this.embedder.embed(missing.map((p) => p.text), signal) : [];
     const byHash = new Map(missing.map((p, i) => [p.hash, fresh[i]!]));
-    return passages.map((p) => byHash.get(p.hash) ?? this.index.vectorOf(p.hash)!);
+    return passages.map((p, i) => known[i] ?? byHash.get(p.hash)!);
   }
 
-  /** The indexed passages nearest a unit vector, best first, among the documents accept lets through. */
-  nearestPassages(vector: Float32Array, limit: number, accept?: (documentId: string) => boolean): SemanticHit[] {
-    return this.index.searchPassages(vector, limit, accept).flatMap((hit) => {
-      const entry = this.documents.get(hit.documentId);
-      return entry ? [{ ...hit, ...entry }] : [];
-    });
+  /** For each unit vector, the indexed passages nearest it, best first, among the documents the filter lets through. */
+  nearestPassages(vectors: readonly Float32Array[], limit: number, filter?: DocumentFilter): Promise<SemanticHit[][]> {
+    return this.vectors.call('nearestPassages', vectors, limit, filter);
   }
 
-  /** Stops following the store and saves. The embedder stays open. */
-  close(): void {
+  /** Stops following the store, saves and ends the index's thread. The embedder stays open. */
+  async close(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    this.save();
+    try {
+      await this.save();
+    } finally {
+      await this.vectors.stop();
+    }
   }
 }

@@ -17,8 +17,10 @@ type Reply = { id: number; vectors: Float32Array[] } | { id: number; error: stri
  * runs in a worker thread.
  */
 export class SentenceEncoder implements Embedder {
-  readonly id = 'builtin:universal-sentence-encoder-lite';
-  readonly dimensions = 512;
+  static readonly ID = 'builtin:universal-sentence-encoder-lite';
+  static readonly DIMENSIONS = 512;
+  readonly id = SentenceEncoder.ID;
+  readonly dimensions = SentenceEncoder.DIMENSIONS;
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
   private closed = false;

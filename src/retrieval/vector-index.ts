@@ -107,6 +107,12 @@ export class VectorIndex {
 
   /** Replaces every passage of a document. */
   put(documentId: string, rows: readonly VectorRow[], vectors: readonly Float32Array[]): void {
+    const { keys, first } = this.place(documentId, rows, vectors);
+    this.changeGraph((graph) => graph.add(keys, this.data.slice(first * this.dimensions, (first + keys.length) * this.dimensions)));
+  }
+
+  /** The row bookkeeping of put: replaces the document's rows and vectors; returns the new rows' keys and first slot (the graph is the caller's). */
+  private place(documentId: string, rows: readonly VectorRow[], vectors: readonly Float32Array[]): { keys: number[]; first: number } {
     const d = this.dimensions;
     vectors.forEach((vector, i) => {
       if (vector.length !== d) throw new RangeError(`vector ${i} has ${vector.length} dimensions, the index ${d}`);
@@ -128,7 +134,7 @@ export class VectorIndex {
       this.attach(keyed, at);
       keys.push(keyed.key);
     });
-    this.changeGraph((graph) => graph.add(keys, this.data.slice(first * d, this.rows.length * d)));
+    return { keys, first };
   }
 
   remove(documentId: string): void {

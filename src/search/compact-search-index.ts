@@ -5,6 +5,7 @@ import { IndexFileError, readIndexFile, writeIndexFile } from './index-file.js';
 import { InvertedIndex, type HitFilter, type IndexedDocument } from './inverted-index.js';
 import type { OpenSearchIndexOptions, SearchHit, SearchIndex, SearchOptions } from './search-index.js';
 import { makeSnippet } from './snippet.js';
+import { OFF_THREAD_CHARS, countTerms } from './term-counter.js';
 import { MemoryText } from './text-source.js';
 
 const log = createLogger('search');
@@ -93,11 +94,13 @@ class CompactSearchIndex implements SearchIndex {
     }
   }
 
-  /** Adds documents in short slices so a big batch does not hold the event loop. */
+  /** Adds documents in short slices so a big batch does not hold the event loop; a long document is tokenised in a worker thread. */
   async addAll(docs: readonly Document[]): Promise<void> {
     for (let i = 0; i < docs.length; i += BUILD_SLICE) {
       if (i > 0) await yieldToLoop();
-      for (const doc of docs.slice(i, i + BUILD_SLICE)) this.index.upsert(indexed(doc));
+      for (const doc of docs.slice(i, i + BUILD_SLICE)) {
+        this.index.upsert(indexed(doc), doc.content.length > OFF_THREAD_CHARS ? await countTerms(doc.title, doc.content) : undefined);
+      }
     }
   }
 

@@ -4,7 +4,8 @@ import { Growable } from './growable.js';
 import { MemoryPostings, type PostingLists } from './posting-lists.js';
 import { GrowingStrings, type StringList } from './string-list.js';
 import { MemoryText, type TextSource } from './text-source.js';
-import { TITLE_SHIFT, indexTerms, isStopWord, termFrequencies, withinOneEdit } from './tokenize.js';
+import { PostingChains } from './posting-chains.js';
+import { MAX_CONTENT_COUNT, MAX_TITLE_COUNT, TITLE_SHIFT, forEachIndexTerm, indexTerms, isStopWord, withinOneEdit } from './tokenize.js';
 
 /** What the index keeps of a document. */
 export interface IndexedDocument {
@@ -134,13 +135,18 @@ export class InvertedIndex {
   private readonly baseCount: number;
   private readonly newTermIds = new Map<string, number>();
   private readonly newTerms: string[] = [];
-  /**
-   * Postings added since the base was frozen, by term id: ordinal and packed
-   * tf alternating. Plain arrays of small integers, not typed arrays: one
-   * append site over every typed-array kind went megamorphic and was a third
-   * of the build time.
-   */
-  private readonly extra: (number[] | undefined)[] = [];
+  /** Base terms met again by upsert, by text: the binary search over the base runs once per term, not per word. */
+  private readonly baseTermIds = new Map<string, number>();
+  /** Postings added since the base was frozen, by term id. */
+  private readonly chains = new PostingChains();
+  // Per-upsert scratch, one slot per term id: a document's terms are counted
+  // here, not in a Map per document (the build's largest cost before).
+  // `termStamp` marks the terms the current document touched.
+  private termStamp = new Uint32Array(0);
+  private termTf = new Uint16Array(0);
+  private stopTerm = new Uint8Array(0);
+  private docStamp = 0;
+  private readonly touched: number[] = [];
   private readonly newText = new Map<number, string>();
 
   // Per-query scratch, one slot per ordinal; `stamp` marks the slots this query touched.
@@ -202,12 +208,12 @@ export class InvertedIndex {
     return this.ordinalOf().has(id);
   }
 
-  /** Adds a document, replacing the one with the same id. */
-  upsert(doc: IndexedDocument): void {
+  /** Adds a document, replacing the one with the same id; `counted`: its termFrequencies when already computed (off the main loop). */
+  upsert(doc: IndexedDocument, counted?: { terms: Map<string, number>; length: number }): void {
     this.remove(doc.id);
     this.version++;
     const ordinal = this.ids.length;
-    const { terms, length } = termFrequencies(doc.title, doc.content);
+    const length = counted ? this.takeCounts(counted) : this.countTerms(doc.title, doc.content);
     this.ids.push(doc.id);
     this.titles.push(doc.title);
     this.docTypes.push(Math.max(0, DOC_TYPES.indexOf(doc.docType)));
@@ -219,12 +225,79 @@ export class InvertedIndex {
     this.ordinalOf().set(doc.id, ordinal);
     this.live++;
     this.totalLength += length;
-    for (const [term, tf] of terms) {
-      const id = this.termId(term) ?? this.addTerm(term);
-      const postings = this.extra[id];
-      if (postings) postings.push(ordinal, tf);
-      else this.extra[id] = [ordinal, tf];
+    const { touched, termTf, chains } = this;
+    for (let k = 0; k < touched.length; k++) chains.add(touched[k]!, ordinal, termTf[touched[k]!]!);
+  }
+
+  /**
+   * Counts a document's terms (stop words included) into termTf, packed as
+   * termFrequencies packs them, saturating, and lists them in `touched`.
+   * Returns the content's length in terms that are not stop words (for BM25
+   * length normalisation: counting stop words too would change how every
+   * content word ranks, only because stop words became searchable).
+   */
+  private countTerms(title: string, content: string): number {
+    this.touched.length = 0;
+    const stamp = ++this.docStamp;
+    const count = (term: string, increment: number, limit: (packed: number) => boolean): number => {
+      const id = this.internTerm(term);
+      if (this.termStamp[id] !== stamp) {
+        this.termStamp[id] = stamp;
+        this.termTf[id] = 0;
+        this.touched.push(id);
+      }
+      const packed = this.termTf[id]!;
+      if (limit(packed)) this.termTf[id] = packed + increment;
+      return id;
+    };
+    const titleRoom = (packed: number) => packed >>> TITLE_SHIFT < MAX_TITLE_COUNT;
+    const contentRoom = (packed: number) => (packed & MAX_CONTENT_COUNT) < MAX_CONTENT_COUNT;
+    forEachIndexTerm(title, (term) => void count(term, 1 << TITLE_SHIFT, titleRoom));
+    let length = 0;
+    forEachIndexTerm(content, (term) => {
+      // The id first: counting may grow (replace) stopTerm.
+      const id = count(term, 1, contentRoom);
+      if (this.stopTerm[id] === 0) length++;
+    });
+    return length;
+  }
+
+  /** Loads counts termFrequencies made elsewhere (the tokeniser thread, for a long document) into the scratch countTerms fills. */
+  private takeCounts(counted: { terms: Map<string, number>; length: number }): number {
+    this.touched.length = 0;
+    const stamp = ++this.docStamp;
+    for (const [term, packed] of counted.terms) {
+      const id = this.internTerm(term);
+      this.termStamp[id] = stamp;
+      this.termTf[id] = packed;
+      this.touched.push(id);
     }
+    return counted.length;
+  }
+
+  /** A term's id, adding it when it is new; the scratch arrays grow with the terms. */
+  private internTerm(term: string): number {
+    let id = this.newTermIds.get(term) ?? this.baseTermIds.get(term);
+    if (id !== undefined) return id;
+    const at = lowerBound(this.baseTerms, term);
+    if (this.baseTerms.at(at) === term) this.baseTermIds.set(term, (id = at));
+    else id = this.addTerm(term);
+    if (id >= this.termStamp.length) this.growTermScratch(id + 1);
+    if (this.stopTerm[id] === 0 && isStopWord(term)) this.stopTerm[id] = 1;
+    return id;
+  }
+
+  private growTermScratch(least: number): void {
+    const capacity = Math.max(least, this.baseTerms.length, this.termStamp.length * 2, 1024);
+    const stamp = new Uint32Array(capacity);
+    stamp.set(this.termStamp);
+    this.termStamp = stamp;
+    const tf = new Uint16Array(capacity);
+    tf.set(this.termTf);
+    this.termTf = tf;
+    const stop = new Uint8Array(capacity);
+    stop.set(this.stopTerm);
+    this.stopTerm = stop;
   }
 
   remove(id: string): void {
@@ -268,7 +341,7 @@ export class InvertedIndex {
 
   private documentFrequency(term: number): number {
     const base = term < this.baseTerms.length ? this.baseOffsets[term + 1]! - this.baseOffsets[term]! : 0;
-    return base + ((this.extra[term]?.length ?? 0) >> 1);
+    return base + this.chains.count(term);
   }
 
   /** Calls visit(ordinal, tf) for every posting of a term, in ordinal order (dead ones included). */
@@ -277,8 +350,7 @@ export class InvertedIndex {
       const { ordinals, tfs } = this.basePostings.of(term);
       for (let p = 0; p < ordinals.length; p++) visit(ordinals[p]!, tfs[p]!);
     }
-    const extra = this.extra[term];
-    if (extra) for (let p = 0; p < extra.length; p += 2) visit(extra[p]!, extra[p + 1]!);
+    this.chains.forEach(term, visit);
   }
 
   private idf(df: number, weight: number): number {
@@ -511,22 +583,34 @@ export class InvertedIndex {
     this.newTerms.forEach((term, i) => allTerms.push([term, this.baseTerms.length + i]));
     if (this.newTerms.length) allTerms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const terms: string[] = [];
+    // A counting sort by term: each term's base postings, then room for its
+    // added ones, which one pass over them in the order they came fills.
+    const termCount = this.baseTerms.length + this.newTerms.length;
+    const addedLive = new Uint32Array(termCount);
+    this.chains.countLive(remap, addedLive);
+    const addedAt = new Uint32Array(termCount);
     // Sized for every posting, dead ones included, and filled in place (no appends per posting).
-    let capacity = this.baseOffsets[this.baseTerms.length]!;
-    for (const extra of this.extra) capacity += (extra?.length ?? 0) >> 1;
+    const capacity = this.baseOffsets[this.baseTerms.length]! + this.chains.length;
     const offsets = new Uint32Array(allTerms.length + 1);
     const postings = new Uint32Array(capacity);
     const tfs = new Uint16Array(capacity);
     let filled = 0;
     for (const [term, id] of allTerms) {
       const before = filled;
-      this.forEachPosting(id, (d, tf) => {
-        if (remap[d]! < 0) return;
-        postings[filled] = remap[d]!;
-        tfs[filled++] = tf;
-      });
+      if (id < this.baseTerms.length) {
+        const { ordinals, tfs: baseTfs } = this.basePostings.of(id);
+        for (let p = 0; p < ordinals.length; p++) {
+          const d = remap[ordinals[p]!]!;
+          if (d < 0) continue;
+          postings[filled] = d;
+          tfs[filled++] = baseTfs[p]!;
+        }
+      }
+      addedAt[id] = filled;
+      filled += addedLive[id]!;
       if (filled > before) offsets[terms.push(term)] = filled;
     }
+    this.chains.scatter(remap, addedAt, postings, tfs);
     const text: TextSource = { count: n, text: (ordinal) => this.text(live[ordinal]!), close: () => undefined };
     return {
       ...out, threadTable, terms, termOffsets: offsets.subarray(0, terms.length + 1),

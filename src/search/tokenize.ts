@@ -8,8 +8,6 @@ const STOP_WORDS = new Set(
 /** Longer "words" are hashes, URLs or base64: nobody types them. */
 const MAX_TERM = 40;
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
 // Scripts written without spaces between words: a run of them is a phrase, not a word.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 // Every code point of those scripts lies above U+0E00: below it, the regex above need not run.
@@ -36,22 +34,62 @@ function* segmentWords(run: string): Generator<string> {
   }
 }
 
-function push(out: string[], term: string): void {
-  if (term.length <= MAX_TERM) out.push(term);
+/** Whether an ASCII code unit is a letter or digit (after lower-casing, so a-z and 0-9). */
+function isAsciiWordUnit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 }
 
+/** Letters and digits in any script, matched from where it is asked to (for the runs the ASCII scan cannot judge). */
+const WORD_AT = /[\p{L}\p{N}]+/uy;
+
 /**
- * Every indexed term of a text in order, stop words included: lower-cased
- * runs of letters and digits (pure). A run in Chinese, Japanese, Thai and
- * other scripts written without spaces is split into its words.
+ * Calls visit with every indexed term of a text in order, stop words
+ * included: lower-cased runs of letters and digits (pure). A run in Chinese,
+ * Japanese, Thai and other scripts written without spaces is split into its
+ * words. ASCII runs are found by a scan over code units with no match
+ * objects; a run that meets anything beyond ASCII is matched by the Unicode
+ * regular expression from its start, so both find the same words.
  */
+export function forEachIndexTerm(text: string, visit: (term: string) => void): void {
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    const first = lower.charCodeAt(i);
+    if (first < 0x80 && !isAsciiWordUnit(first)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n) {
+      const c = lower.charCodeAt(j);
+      if (c >= 0x80 || !isAsciiWordUnit(c)) break;
+      j++;
+    }
+    if (j === n || lower.charCodeAt(j) < 0x80) {
+      if (j - i <= MAX_TERM) visit(lower.slice(i, j));
+      i = j;
+      continue;
+    }
+    WORD_AT.lastIndex = i;
+    const match = WORD_AT.exec(lower);
+    if (match === null) {
+      // Not a letter or digit: step over it (both halves of a surrogate pair).
+      i += (first & 0xfc00) === 0xd800 && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      continue;
+    }
+    const run = match[0];
+    if (hasUnspacedScript(run)) {
+      for (const word of segmentWords(run)) if (word.length <= MAX_TERM) visit(word);
+    } else if (run.length <= MAX_TERM) visit(run);
+    i += run.length;
+  }
+}
+
+/** Every indexed term of a text in order, stop words included (see forEachIndexTerm; pure). */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const run = match[0];
-    if (hasUnspacedScript(run)) for (const word of segmentWords(run)) push(out, word);
-    else push(out, run);
-  }
+  forEachIndexTerm(text, (term) => out.push(term));
   return out;
 }
 
@@ -66,8 +104,8 @@ export function isStopWord(word: string): boolean {
 
 /** A term's frequencies in one document, packed in 16 bits: title count (4 bits) and content count (12 bits). */
 export const TITLE_SHIFT = 12;
-const MAX_TITLE_COUNT = 15;
-const MAX_CONTENT_COUNT = (1 << TITLE_SHIFT) - 1;
+export const MAX_TITLE_COUNT = 15;
+export const MAX_CONTENT_COUNT = (1 << TITLE_SHIFT) - 1;
 
 /**
  * Each term of a document (stop words included) with its packed title and

@@ -1,5 +1,5 @@
 import { _, format } from '../core/index.js';
-import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
+import { INTENT_OF_ACTION, correctsProposal, fallbacksMayAnswer, type AssistantContext, type RoutedText, type RunResult, type UserIntent } from '../assistant/index.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
@@ -65,6 +65,15 @@ export class CommandBar {
   /** The text the rows answer (routing lags the typing by ROUTE_DELAY_MS). */
   private routed = '';
   private running = false;
+  /** The slower readers (encoder, chat model) still at work on `routed`; aborted when the person types on or closes the bar. */
+  private thinking: AbortController | undefined;
+  private readonly spinner: GtkT.Spinner;
+  /** The last command the bar proposed (its first row said what Enter would do). */
+  private proposed: RoutedText | undefined;
+  /** The proposal on screen when the person last edited the text (deleted or changed, not typed on): running something else corrects it. */
+  private editedFrom: RoutedText | undefined;
+  /** The entry's text at the last change, to tell typing on from editing. */
+  private lastText = '';
   /** What the text in the bar was routed to, while it routes to something. */
   private routedIntent: UserIntent | undefined;
 
@@ -81,7 +90,7 @@ export class CommandBar {
       placeholder: _('Type a command: open, create, export, search…'),
       label: _('Command'),
       changedSignal: 'changed',
-      onChanged: () => this.scheduleRoute(),
+      onChanged: () => this.changed(),
       onActivate: () => this.activateSelected(),
       onStop: () => this.hide(),
       onKey: (keyval) => this.key(keyval),
@@ -90,9 +99,18 @@ export class CommandBar {
     this.list = rows.list;
 
     this.status = overlayStatus(true);
-    this.status.setLabel(_('Enter does what the first row says, arrows pick another row, Esc closes.'));
+    this.status.setLabel(HELP());
 
-    card.append(this.entry);
+    // The "thinking" state: a spinner beside the entry while the slower readers work; the fast answer is already shown.
+    // Always allocated (a stopped spinner draws nothing), so the entry does not change width when it starts.
+    this.spinner = new Gtk.Spinner({ marginEnd: 12 });
+    setAccessibleLabel(this.spinner, _('Thinking about the command'));
+    const entryLine = new Gtk.Box({ spacing: 0 });
+    this.entry.setHexpand(true);
+    entryLine.append(this.entry);
+    entryLine.append(this.spinner);
+
+    card.append(entryLine);
     card.append(new Gtk.Separator());
     card.append(rows.scroller);
     card.append(this.status);
@@ -107,13 +125,14 @@ export class CommandBar {
   }
 
   /** What a test or an assistive technology may ask: the text, what it was routed to, the rows. */
-  get state(): { visible: boolean; focused: boolean; text: string; routedText: string; running: boolean; selected: number; rows: { kind: CommandRowKind; label: string }[] } {
+  get state(): { visible: boolean; focused: boolean; text: string; routedText: string; running: boolean; thinking: boolean; selected: number; rows: { kind: CommandRowKind; label: string }[] } {
     return {
       visible: this.visible,
       focused: this.focused,
       text: this.entry.getText(),
       routedText: this.routed,
       running: this.running,
+      thinking: this.thinking !== undefined,
       selected: this.list.getSelectedRow()?.getIndex() ?? -1,
       rows: this.rows.map(({ kind, label }) => ({ kind, label })),
     };
@@ -122,7 +141,10 @@ export class CommandBar {
   show(text?: string): void {
     this.widget.setVisible(true);
     this.widget.setRevealChild(true);
+    this.proposed = undefined;
+    this.editedFrom = undefined;
     this.entry.setText(text ?? '');
+    this.lastText = this.entry.getText();
     this.entry.grabFocus();
     this.routeNow();
     this.loadAssistant();
@@ -150,19 +172,31 @@ export class CommandBar {
   hide(): void {
     if (!this.visible) return;
     clearTimeout(this.routeTimer);
+    this.stopThinking();
     this.widget.setRevealChild(false);
     this.widget.setVisible(false);
     this.host.closed();
   }
 
+  private changed(): void {
+    const text = this.entry.getText();
+    // Each edit starts from the proposal then on screen (backspacing through a title passes only its own proposals).
+    if (!text.startsWith(this.lastText) && this.proposed) this.editedFrom = this.proposed;
+    this.lastText = text;
+    this.scheduleRoute();
+  }
+
   private scheduleRoute(): void {
     clearTimeout(this.routeTimer);
+    // What the readers were thinking about is no longer the text.
+    this.stopThinking();
     // Routed from a timer, not in the key handler: the frame with the typed character is never held up.
     this.routeTimer = setTimeout(() => guard('command.route', undefined, () => this.routeNow())(), ROUTE_DELAY_MS);
   }
 
   private routeNow(): void {
     clearTimeout(this.routeTimer);
+    this.stopThinking();
     const text = this.entry.getText();
     this.routed = text;
     this.routedIntent = undefined;
@@ -170,15 +204,61 @@ export class CommandBar {
     if (!this.assistant) {
       return this.setRows([{ kind: 'message', label: this.unavailable ?? _('Loading the assistant…') }]);
     }
+    const context = this.host.context();
     let intent: UserIntent;
     try {
-      intent = this.assistant.route(text, { context: this.host.context() });
+      intent = this.assistant.route(text, { context });
       this.routedIntent = intent;
     } catch (error) {
       // Text that is no command at all (too long, control characters): the router says why.
       return this.setRows([{ kind: 'message', label: (error as Error).message }]);
     }
+    this.showRouted(intent, text);
+    if (fallbacksMayAnswer(intent)) this.thinkAbout(this.assistant, text, context, intent);
+  }
+
+  /**
+   * The fast path asked back: the same entry point `sovereign do` uses
+   * (routeWithMeaning: the sentence encoder, then an installed chat model)
+   * reads the text in the background, the encoder in a worker and the model
+   * in its own process, so the main loop never waits. Its answer replaces
+   * the rows only if the text is still the same and the answer differs.
+   */
+  private thinkAbout(assistant: UiAssistant, text: string, context: AssistantContext, fast: UserIntent): void {
+    const controller = new AbortController();
+    this.thinking = controller;
+    this.showThinking(true);
+    spawnTask('command.think', async () => {
+      let read: UserIntent;
+      try {
+        read = await assistant.routeWithMeaning(text, { context }, controller.signal);
+      } finally {
+        // Done, not cancelled: stopThinking() would abort this very reading.
+        if (this.thinking === controller) {
+          this.thinking = undefined;
+          this.showThinking(false);
+        }
+      }
+      if (controller.signal.aborted || this.running || this.routed !== text || !this.visible) return;
+      if (!sameAnswer(read, fast)) this.showRouted(read, text);
+    });
+  }
+
+  /** Shows the rows for a routed text, remembering a proposal. */
+  private showRouted(intent: UserIntent, text: string): void {
+    if (intent.intent !== 'clarification') this.proposed = { text, intent };
     this.setRows(this.rowsFor(intent, text));
+  }
+
+  private stopThinking(): void {
+    this.thinking?.abort();
+    this.thinking = undefined;
+    this.showThinking(false);
+  }
+
+  private showThinking(on: boolean): void {
+    this.spinner.setSpinning(on);
+    this.status.setLabel(on ? _('Thinking about what you mean…') : HELP());
   }
 
   private rowsFor(intent: UserIntent, text: string): CommandRow[] {
@@ -196,6 +276,9 @@ export class CommandBar {
       const completed = completeWithChoice(intent, choice, kind);
       rows.push({ kind: 'choice', label: proposalText(completed), run: () => this.execute(completed, false, index > 0) });
     }
+    // A chat model's reading that needs no name chosen ("Did you mean “create Trip”?"): its one yes.
+    const yes = intent.choices?.length === 0 && intent.pending ? completeReading(intent, intent.pending) : undefined;
+    if (yes) rows.push({ kind: 'choice', label: proposalText(yes), run: () => this.execute(yes) });
     rows.push(searchRow);
     return rows;
   }
@@ -206,14 +289,17 @@ export class CommandBar {
     return isExportFormat(id) ? 'format' : undefined;
   }
 
-  private execute(intent: UserIntent, confirmed = false, corrected = false): void {
-    spawnTask('command.run', async () => void (await this.run(intent, confirmed, corrected)));
+  private execute(intent: UserIntent, confirmed = false, picked = false): void {
+    spawnTask('command.run', async () => void (await this.run(intent, confirmed, picked)));
   }
 
   /** Runs a routed intent and shows what came of it; resolves with the sentence shown (undefined when nothing ran). */
-  private async run(intent: UserIntent, confirmed: boolean, corrected: boolean): Promise<SpokenAnswer | undefined> {
+  private async run(intent: UserIntent, confirmed: boolean, picked: boolean): Promise<SpokenAnswer | undefined> {
     const assistant = this.assistant;
     if (!assistant || this.running) return undefined;
+    // Another choice than the first, or the search row, or an edit of a proposed command that now acts on something else.
+    const proposed = this.editedFrom ?? this.proposed;
+    const corrected = picked || (proposed !== undefined && correctsProposal(proposed, { text: this.routed, intent }));
     this.running = true;
     this.setRows([{ kind: 'message', label: format(_('{action}…'), { action: proposalText(intent).replace(/…$/, '') }) }]);
     try {
@@ -347,6 +433,27 @@ export class CommandBar {
     if (this.running) return;
     this.rows[index]?.run?.();
   }
+}
+
+/** Actions that cannot run without a document or a thread named. */
+const NEEDS_DOCUMENT = new Set<UserIntent['action']>(['open_document', 'rename_document', 'move_document', 'link_documents', 'delete_document', 'export']);
+
+/** The question's pending action as a command, when the question already carries all it needs; else undefined. */
+function completeReading(question: UserIntent, action: UserIntent['action']): UserIntent | undefined {
+  const e = question.entities;
+  if (NEEDS_DOCUMENT.has(action) && !e.document) return undefined;
+  if ((action === 'show_thread' || action === 'move_document') && !e.thread) return undefined;
+  if ((action === 'create_document' || action === 'rename_document') && !e.title) return undefined;
+  if (action === 'link_documents' && !e.target) return undefined;
+  if (action === 'clarify') return undefined;
+  return { intent: INTENT_OF_ACTION[action], action, confidence: 1, entities: e };
+}
+
+const HELP = () => _('Enter does what the first row says, arrows pick another row, Esc closes.');
+
+/** Whether the slower readers answered what the fast path did (then the rows stay, and so does the person's selection). */
+function sameAnswer(a: UserIntent, b: UserIntent): boolean {
+  return a.action === b.action && a.intent === b.intent && a.question === b.question && JSON.stringify(a.entities) === JSON.stringify(b.entities) && JSON.stringify(a.choices) === JSON.stringify(b.choices);
 }
 
 const ROW_ICONS: Readonly<Record<CommandRowKind, string>> = {

@@ -42,6 +42,12 @@ const UNDO_TOAST_SECONDS = 10;
 const SUMMARY_NOTIFICATION_CHARS = 400;
 /** The chat panel's width and margins at the window's right edge. */
 const CHAT_PANEL_SPACE = 420 + 12;
+/**
+ * The least room left of the panels that a card is navigated into (logical
+ * pixels): the thread labels (176), a card at full size (200) and its margins
+ * (2 × 24). With less, the card is centred in the whole canvas instead.
+ */
+const MIN_FREE_WIDTH = 176 + 200 + 2 * 24;
 const EXPORT_WORKSPACE_TOOLTIP = _('Export a Thread or the Workspace…');
 
 /**
@@ -313,19 +319,18 @@ export class MainWindow {
 
   /**
    * Moves the camera to a card, centred in the part of the canvas that the
-   * document panels leave free (panels open on the right).
+   * document panels leave free: they open on the right, so that is the part
+   * left of the leftmost panel, when a card fits there.
    */
   private navigateBesidePanels(id: string): void {
-    const controller = this.canvas?.controller;
-    if (!controller) return;
-    controller.navigateToDocument(id, { animate: true });
-    const left = Math.min(...this.panels.open.map((panel) => panel.x));
-    const width = this.canvas!.widget.getWidth();
-    if (!Number.isFinite(left) || left <= width / 2) return;
-    // The card lands at the content centre; shift it to the middle of what is left of the panels.
-    const shift = (width - left) / 2;
-    const target = controller.getViewportTarget();
-    controller.setViewport({ ...target, centerX: target.centerX + shift / target.zoom }, { animate: true });
+    const canvas = this.canvas;
+    if (!canvas) return;
+    // The overlay, not the canvas: the canvas fills it, but has no size yet while the welcome page shows (a first note).
+    const width = this.overlay.getWidth();
+    const height = this.overlay.getHeight();
+    const left = Math.min(width, ...this.panels.open.map((panel) => panel.x));
+    const free = left >= MIN_FREE_WIDTH ? { x: 0, y: 0, width: left, height } : undefined;
+    canvas.controller.navigateToDocument(id, { animate: true, ...(free ? { free } : {}) });
   }
 
   showSearch(text?: string): void {
@@ -512,7 +517,9 @@ export class MainWindow {
       animating: controller?.animating ?? false,
       selected: controller?.selectedId ?? null,
       selectedPosition: controller?.selectedId ? (this.services.meta(controller.selectedId)?.position ?? null) : null,
+      selectedRect: controller?.selectedId ? controller.cardRect(controller.selectedId) : null,
       panels: this.panels.open,
+      panelAllocations: this.canvas ? this.panels.allocations(this.canvas.widget) : [],
       panelStates: this.panels.states,
       commandBar: this.commandBar.state,
       voice: this.voice.state,

@@ -3,6 +3,7 @@ import { DocumentPanel, type PanelGeometry, type PanelHost } from './document-pa
 import type { ExportFormat } from '../exporters/export-service.js';
 import type { MarkdownEditor } from './editor/markdown-editor.js';
 import { spawnTask } from './guard.js';
+import { boundsIn, type WidgetBounds } from './widget-bounds.js';
 import type { UiServices } from './services.js';
 
 const CASCADE = 32;
@@ -35,6 +36,11 @@ export class PanelLayer implements PanelHost {
   /** What each open panel shows, for the test probe. */
   get states(): { id: string; view: string; versions: number; diffParts: number; title: string; shows: string; firstPaintMs: number | null; editor: Record<string, unknown> | null }[] {
     return this.panels.map((panel) => ({ id: panel.id, ...panel.state }));
+  }
+
+  /** Where each open panel was laid out, in `relativeTo`'s coordinates (null until it has a size), for the test probe. */
+  allocations(relativeTo: GtkT.Widget): { id: string; bounds: WidgetBounds | null }[] {
+    return this.panels.map((panel) => ({ id: panel.id, bounds: boundsIn(panel.widget, relativeTo) }));
   }
 
   has(id: string): boolean {

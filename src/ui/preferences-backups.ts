@@ -3,9 +3,10 @@ import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import path from 'node:path';
 import { describeSize } from '../backup/index.js';
 import { _, format, messageOf } from '../core/index.js';
-import { setAccessibleLabel } from './accessible.js';
+import { askPassphrase } from './backup-passphrase-dialog.js';
 import { Adw, Gtk } from './gi.js';
 import { guard, spawnTask } from './guard.js';
+import { backupScheduleGroup } from './preferences-backup-schedule.js';
 import type { UiBackups } from './services.js';
 
 /** Progress redraws at most this often: a backup reports every block it writes. */
@@ -30,6 +31,7 @@ export function backupsPage(window: AdwT.PreferencesWindow, backups: UiBackups):
   now.add(row);
   now.add(progress);
   page.add(now);
+  page.add(backupScheduleGroup(window, backups));
 
   const listGroup = new Adw.PreferencesGroup({ title: _('Backups') });
   page.add(listGroup);
@@ -55,7 +57,7 @@ export function backupsPage(window: AdwT.PreferencesWindow, backups: UiBackups):
   refresh();
 
   button.on('clicked', guard('prefs.backups.now', undefined, () => {
-    askPassphrase(window, (passphrase) => {
+    askPassphrase(window, { heading: _('Back Up Now'), body: _('Choose a passphrase for this backup. Keep it somewhere safe: nobody can restore the backup without it.'), confirm: _('Back Up') }, (passphrase) => {
       button.setSensitive(false);
       progress.setVisible(true);
       progress.setText(_('Deriving the key…'));
@@ -86,44 +88,4 @@ export function backupsPage(window: AdwT.PreferencesWindow, backups: UiBackups):
     });
   }));
   return page;
-}
-
-/** A dialog asking for the passphrase twice; Back Up is enabled only when both match. */
-function askPassphrase(parent: GtkT.Window, onChosen: (passphrase: string) => void): void {
-  const dialog = new Adw.MessageDialog({
-    transientFor: parent,
-    modal: true,
-    heading: _('Back Up Now'),
-    body: _('Choose a passphrase for this backup. Keep it somewhere safe: nobody can restore the backup without it.'),
-  });
-  const box = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 6 });
-  const first = new Gtk.PasswordEntry({ showPeekIcon: true, placeholderText: _('Passphrase') });
-  const second = new Gtk.PasswordEntry({ showPeekIcon: true, placeholderText: _('Repeat Passphrase') });
-  setAccessibleLabel(first, _('Passphrase'));
-  setAccessibleLabel(second, _('Repeat Passphrase'));
-  box.append(first);
-  box.append(second);
-  dialog.setExtraChild(box);
-  dialog.addResponse('cancel', _('Cancel'));
-  dialog.addResponse('backup', _('Back Up'));
-  dialog.setResponseAppearance('backup', Adw.ResponseAppearance.SUGGESTED);
-  dialog.setResponseEnabled('backup', false);
-  const matches = () => first.getText().length > 0 && first.getText() === second.getText();
-  const check = guard('prefs.backups.passphrase', undefined, () => {
-    dialog.setResponseEnabled('backup', matches());
-  });
-  first.on('changed', check);
-  second.on('changed', check);
-  // Enter moves on to the repeat, and from there backs up when both match.
-  first.on('activate', guard('prefs.backups.first', undefined, () => void second.grabFocus()));
-  second.on('activate', guard('prefs.backups.second', undefined, () => {
-    if (!matches()) return;
-    dialog.close();
-    onChosen(first.getText());
-  }));
-  dialog.on('response', guard('prefs.backups.response', undefined, (response: string) => {
-    if (response === 'backup' && matches()) onChosen(first.getText());
-  }));
-  dialog.present();
-  first.grabFocus();
 }

@@ -1,5 +1,5 @@
 import type { ModelLibrary } from '../ai/manager/model-library.js';
-import type { BackupListing, CreatedBackup } from '../backup/index.js';
+import type { BackupInterval, BackupListing, CreatedBackup, ScheduleStatus } from '../backup/index.js';
 import type { Orchestrator } from '../assistant/index.js';
 import type { AnswerProfile, AnswerService } from '../assistant/answer/index.js';
 import type { ExportRequest, ExportResult } from '../exporters/export-service.js';
@@ -13,9 +13,12 @@ import type { Transcriber } from '../voice/transcriber.js';
 /**
  * The assistant as the command bar uses it: the orchestrator the command
  * line and the D-Bus service use (one way in), routing synchronously over
- * the in-memory workspace and executing through the domain services.
+ * the in-memory workspace (the fast path), then, for what that asks about,
+ * asynchronously with the sentence encoder and an installed chat model
+ * (routeWithMeaning, what `sovereign do` uses), and executing through the
+ * domain services.
  */
-export type UiAssistant = Pick<Orchestrator, 'route' | 'execute'>;
+export type UiAssistant = Pick<Orchestrator, 'route' | 'routeWithMeaning' | 'execute'>;
 
 /** Answers from the documents as the chat panel uses them: the answer service the command line uses, and the profiles to choose from. */
 export interface UiAnswers extends Pick<AnswerService, 'ask' | 'summarize' | 'regenerate' | 'listConversations' | 'turns'> {
@@ -32,6 +35,10 @@ export interface UiBackups {
   list(): Promise<BackupListing[]>;
   /** Writes a backup; `onProgress` gets the bytes written so far. */
   create(passphrase: string, onProgress: (bytes: number) => void, signal?: AbortSignal): Promise<CreatedBackup>;
+  /** The backup schedule, as `sovereign backup schedule status` shows it. */
+  schedule(): Promise<ScheduleStatus>;
+  /** Turns the schedule on (the passphrase is needed only while `hasKey` is false) or off. */
+  setSchedule(enabled: boolean, options: { every: BackupInterval; keep: number; passphrase?: string }): Promise<ScheduleStatus>;
 }
 
 /** Speech to text as the window's microphone button uses it: the speech model the command line's `sovereign listen` uses. */

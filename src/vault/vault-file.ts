@@ -14,7 +14,7 @@ import { kdfParamsSchema } from '../core/crypto/index.js';
 export const VAULT_FILE_NAME = 'vault.json';
 export const VAULT_FORMAT_VERSION = 1;
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const base64 = z.string().regex(/^[A-Za-z0-9+\/]+={0,2}$/);
 
 export const vaultFileSchema = z
   .object({

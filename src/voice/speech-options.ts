@@ -16,7 +16,7 @@ export function checkSpeechOptions(options: Partial<SpeechOptions>): SpeechOptio
   const voice = options.voice ?? DEFAULT_SPEECH.voice;
   const rate = options.rate ?? DEFAULT_SPEECH.rate;
   // espeak-ng reads -v as a file path under its data folder: no slashes up, no options.
-  if (!/^[A-Za-z0-9][A-Za-z0-9_+\-/]*$/.test(voice) || voice.includes('..')) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_+\-\/]*$/.test(voice) || voice.includes('..')) {
     throw new SovereignError('invalid-input', format(_('No voice named “{voice}”: a voice is a name like en-us from `espeak-ng --voices`'), { voice }));
   }
   if (!Number.isInteger(rate) || rate < MIN_SPEECH_RATE || rate > MAX_SPEECH_RATE) {

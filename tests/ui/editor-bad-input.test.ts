@@ -10,12 +10,17 @@ import { SovereignApp, appEnv } from './support/sovereign-app.js';
 
 const run = promisify(execFile);
 
-/** Calls a method of the app's D-Bus interface, waiting until the app owns its name (it does once the workspace is open). */
+/**
+ * Calls a method of the app's D-Bus interface, waiting until the app owns its name (it does once the workspace is open).
+ * ImportFile answers once the new document is findable, after the search index has taken the 50 MB document: that is
+ * tokenised in a worker thread now, so the window answers meanwhile, but on a loaded machine it takes longer than
+ * gdbus's default 25 s (before, the window itself was held for that long instead).
+ */
 async function callApp(display: TestDisplay, method: string, argument: string): Promise<string> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
-      const { stdout } = await run('gdbus', ['call', '--session', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', `org.sovereign.Sovereign.${method}`, argument], { env: display.env });
+      const { stdout } = await run('gdbus', ['call', '--session', '--timeout', '300', '-d', 'org.sovereign.Sovereign', '-o', '/org/sovereign/Sovereign', '-m', `org.sovereign.Sovereign.${method}`, argument], { env: display.env });
       return stdout;
     } catch (error) {
       const stderr = (error as { stderr?: string }).stderr ?? '';

@@ -1,6 +1,6 @@
 import { verticalZoom, type Camera, type Viewport } from './camera.js';
 import type { Chrome } from './chrome.js';
-import type { Rect } from './geometry.js';
+import { intersection, type Rect } from './geometry.js';
 import { WORLD_PER_DAY } from './time-scale.js';
 
 /**
@@ -18,6 +18,12 @@ const NOW_AT = 2 / 3;
 /** Going to NOW or to a document never leaves the cards smaller than this: their text stays readable. */
 const NOW_MIN_ZOOM = 0.5;
 const DOCUMENT_MIN_ZOOM = 1;
+/**
+ * Nor larger than twice full size: a card is a handle on its document, and
+ * the document itself opens in a panel beside it. Closer than this a single
+ * card filled half a window and slid under its own panel.
+ */
+const DOCUMENT_MAX_ZOOM = 2;
 /** Room above the first band when a time range is shown, in device pixels. */
 const TIME_RANGE_TOP_GAP = 8;
 
@@ -51,13 +57,40 @@ export function fitAllViewport(camera: CameraView, chrome: Chrome, bounds: Rect)
   return { ...fit, centerY: bounds.y + (camera.heightPx / 2 - chrome.ruler.h - margin / 2) / ky };
 }
 
-/** A card centred in the content area, at least at full size. */
-export function documentViewport(camera: CameraView, chrome: Chrome, card: Rect): Viewport {
-  const zoom = Math.max(camera.target.zoom, DOCUMENT_MIN_ZOOM);
-  const content = chrome.content;
-  const shiftX = (content.x + content.w / 2 - camera.widthPx / 2) / (zoom * camera.scale);
-  const shiftY = (content.y + content.h / 2 - camera.heightPx / 2) / (verticalZoom(zoom, camera.getLimits()) * camera.scale);
-  return { centerX: card.x + card.w / 2 - shiftX, centerY: card.y + card.h / 2 - shiftY, zoom };
+/**
+ * A card centred in the part of the content area that `free` leaves
+ * uncovered (device pixels; by default all of it: document panels float
+ * over the right of the canvas), at least at full size unless that part is
+ * too small to hold it, never larger than twice full size.
+ */
+export function documentViewport(camera: CameraView, chrome: Chrome, card: Rect, free: Rect = chrome.content): Viewport {
+  const area = intersection(free, chrome.content) ?? chrome.content;
+  const margin = FIT_MARGIN * camera.scale;
+  const wanted = Math.min(Math.max(camera.target.zoom, DOCUMENT_MIN_ZOOM), DOCUMENT_MAX_ZOOM);
+  const zoom = largestZoomHolding(camera, card, area.w - 2 * margin, area.h - 2 * margin, wanted);
+  const kx = zoom * camera.scale;
+  const ky = verticalZoom(zoom, camera.getLimits()) * camera.scale;
+  return {
+    centerX: card.x + card.w / 2 - (area.x + area.w / 2 - camera.widthPx / 2) / kx,
+    centerY: card.y + card.h / 2 - (area.y + area.h / 2 - camera.heightPx / 2) / ky,
+    zoom,
+  };
+}
+
+/** The largest zoom up to `wanted` at which `card` fits in w × h device pixels (the camera's smallest when none does). */
+function largestZoomHolding(camera: CameraView, card: Rect, w: number, h: number, wanted: number): number {
+  const limits = camera.getLimits();
+  const fits = (zoom: number) => card.w * zoom * camera.scale <= w && card.h * verticalZoom(zoom, limits) * camera.scale <= h;
+  if (fits(wanted)) return wanted;
+  // The vertical zoom grows with the horizontal one, so fitting is monotonic: bisect in log space.
+  let lo = Math.log(Math.min(limits.minZoom, wanted));
+  let hi = Math.log(wanted);
+  for (let k = 0; k < 50 && hi - lo > 1e-6; k++) {
+    const mid = (lo + hi) / 2;
+    if (fits(Math.exp(mid))) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp(lo);
 }
 
 /**

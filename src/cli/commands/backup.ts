@@ -3,7 +3,9 @@ import { SovereignError, _, format, isSovereignError } from '../../core/index.js
 import { wholeNumber } from '../number-options.js';
 import { formatTable, printResult } from '../output.js';
 import { readPassphrase } from '../passphrase.js';
+import { withCancel } from '../cancellable-progress.js';
 import { withStore } from '../with-store.js';
+import { registerScheduleCommands } from './backup-schedule.js';
 import type { RegisterCommand } from './index.js';
 
 interface PassphraseFlag {
@@ -28,6 +30,7 @@ export const register: RegisterCommand = (program, context) => {
     .action(async (options: PassphraseFlag & { to?: string; keep?: number }) => {
       const ctx = context();
       const { createBackup, defaultBackupDir, pruneBackups, describeSize } = await backups();
+      const { backupThroughRunningInstance } = await import('../backup-over-dbus.js');
       const passphrase = await readPassphrase({ ...(options.passphraseFile !== undefined ? { passphraseFile: options.passphraseFile } : {}), confirm: true });
       const toDir = path.resolve(options.to ?? defaultBackupDir(ctx.paths.dataDir));
       const controller = new AbortController();
@@ -35,27 +38,24 @@ export const register: RegisterCommand = (program, context) => {
       // Ctrl+C cancels: createBackup stops at its next write and removes the partial file.
       const onInterrupt = () => controller.abort();
       process.once('SIGINT', onInterrupt);
-      const created = await withStore(ctx, (store) =>
-        createBackup(store, {
-          dataDir: ctx.paths.dataDir,
-          toDir,
-          passphrase,
-          signal: controller.signal,
-          ...(tty ? { onProgress: (done: number) => ctx.stderr.write(`\r${format(_('Backing up… {size}'), { size: describeSize(done) })}\x1b[K`) } : {}),
-        }),
-      )
-        .catch((error: unknown) => {
-          // The running window owns the database: it can make the backup itself, from the same snapshot code.
-          if (isSovereignError(error, 'database-locked')) {
-            throw new SovereignError('database-locked', error.message, { cause: error, hint: _('Back up from the running window (Preferences › Backups), or quit Sovereign and run this again.') });
-          }
-          throw error;
+      const progress = tty ? (done: number) => ctx.stderr.write(`\r${format(_('Backing up… {size}'), { size: describeSize(done) })}\x1b[K`) : undefined;
+      const made = await withStore(ctx, async (store) => {
+        const created = await createBackup(store, { dataDir: ctx.paths.dataDir, toDir, passphrase, signal: controller.signal, ...(progress ? { onProgress: progress } : {}) });
+        return { ...created, pruned: options.keep === undefined ? [] : await pruneBackups(toDir, options.keep) };
+      })
+        .catch(async (error: unknown) => {
+          if (!isSovereignError(error, 'database-locked')) throw error;
+          // The running Sovereign owns the database: it makes the backup, from the same snapshot code.
+          const request = { method: 'CreateBackup', toDir, passphrase, ...(options.keep !== undefined ? { keep: options.keep } : {}) } as const;
+          const viaService = await backupThroughRunningInstance(request, progress ?? (() => undefined));
+          if (viaService !== undefined) return viaService;
+          throw new SovereignError('database-locked', error.message, { cause: error, hint: _('Back up from the running window (Preferences › Backups), or quit Sovereign and run this again.') });
         })
         .finally(() => {
           process.off('SIGINT', onInterrupt);
           if (tty) ctx.stderr.write('\n');
         });
-      const pruned = options.keep === undefined ? [] : await pruneBackups(toDir, options.keep);
+      const { pruned, ...created } = made;
       printResult(ctx, Boolean(options.json), { ...created, pruned }, () =>
         [
           format(_('Backed up {documents} documents and {attachments} attachments to {file} ({size}).'), {
@@ -101,11 +101,13 @@ export const register: RegisterCommand = (program, context) => {
       const ctx = context();
       const { verifyBackup, describeSize } = await backups();
       const passphrase = await readPassphrase(options.passphraseFile !== undefined ? { passphraseFile: options.passphraseFile } : {});
-      const verified = await verifyBackup(path.resolve(file), passphrase);
+      const verified = await withCancel(ctx, !options.json, _('Checking…'), (signal, onProgress) =>
+        verifyBackup(path.resolve(file), passphrase, { scratchDir: ctx.paths.cacheDir, store: ctx.config.store, signal, onProgress }),
+      );
       printResult(ctx, Boolean(options.json), verified, () =>
         format(_('{file} is intact: {documents} documents ({size} of data) and {attachments} attachments, made {created} by Sovereign {version}.'), {
           file: verified.file,
-          documents: verified.header.documentCount,
+          documents: verified.documents,
           size: describeSize(verified.databaseBytes),
           attachments: verified.attachments,
           created: verified.header.createdAt,
@@ -125,13 +127,17 @@ export const register: RegisterCommand = (program, context) => {
       const { restoreBackup } = await backups();
       const { embeddedDatabaseDir } = await import('../../store/index.js');
       const passphrase = await readPassphrase(options.passphraseFile !== undefined ? { passphraseFile: options.passphraseFile } : {});
-      const restored = await restoreBackup(path.resolve(file), {
-        dataDir: ctx.paths.dataDir,
-        databaseDir: embeddedDatabaseDir(ctx.config.store, ctx.paths),
-        store: ctx.config.store,
-        passphrase,
-        replace: Boolean(options.replace),
-      });
+      const restored = await withCancel(ctx, !options.json, _('Restoring…'), (signal, onProgress) =>
+        restoreBackup(path.resolve(file), {
+          dataDir: ctx.paths.dataDir,
+          databaseDir: embeddedDatabaseDir(ctx.config.store, ctx.paths),
+          store: ctx.config.store,
+          passphrase,
+          replace: Boolean(options.replace),
+          signal,
+          onProgress,
+        }),
+      );
       printResult(ctx, Boolean(options.json), restored, () =>
         [
           format(_('Restored {documents} documents and {attachments} attachments.'), { documents: restored.documents, attachments: restored.attachments }),
@@ -139,4 +145,6 @@ export const register: RegisterCommand = (program, context) => {
         ].join('\n'),
       );
     });
+
+  registerScheduleCommands(backup, context);
 };

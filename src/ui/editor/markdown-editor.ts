@@ -80,6 +80,8 @@ export class MarkdownEditor {
   private readonly offDark: () => void;
   /** Key press to the frame that shows its change, in ms (for the probe and the benchmark). */
   private readonly keyToFrame = new FrameTimings();
+  /** The native paint of those frames (before-paint to after-paint), in ms: what of keyToFrame is GTK's own work. */
+  private readonly keyFramePaint = new FrameTimings();
   private keyAt: number | undefined;
   /** The last range a citation revealed, for the probe. */
   private revealed: { start: number; end: number } | undefined;
@@ -210,6 +212,7 @@ export class MarkdownEditor {
       changedElsewhere: this.elsewhere.visible,
       canUndo: this.buffer.getCanUndo(),
       keyToFrame: this.keyToFrame.summary(),
+      keyFramePaint: this.keyFramePaint.summary(),
       revealed: this.revealed ?? null,
       selection: this.selectionOffsets(),
       visibleRange: this.visibleOffsets(),
@@ -327,7 +330,10 @@ export class MarkdownEditor {
     const keyAt = this.keyAt;
     if (keyAt !== undefined) {
       this.keyAt = undefined;
-      afterNextPaint(this.view, () => this.keyToFrame.record(performance.now() - keyAt));
+      afterNextPaint(this.view, (paintMs) => {
+        this.keyToFrame.record(performance.now() - keyAt);
+        this.keyFramePaint.record(paintMs);
+      });
     }
     this.session.touch(() => this.text);
     this.completion.update();

@@ -219,7 +219,7 @@ export class ImageViewer {
     } finally {
       fs.rmSync(image.pixelsFile, { force: true });
     }
-    this.picture.setPaintable(Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.R8G8B8A8_PREMULTIPLIED, bytes, image.width * 4));
+    this.picture.setPaintable(Gdk.MemoryTexture.new(image.width, image.height, Gdk.MemoryFormat.B8G8R8A8_PREMULTIPLIED, bytes, image.width * 4));
     this.picture.setSizeRequest(image.width, image.height);
     this.detail = detail;
     afterNextPaint(this.stage, () => {

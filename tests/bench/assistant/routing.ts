@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { routeCommand, type AssistantContext } from '../../../src/assistant/index.js';
 import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
 import { openStore, type NewDocument } from '../../../src/store/index.js';
@@ -36,12 +36,23 @@ const now = new Date(fixture.now);
 const route = (command: { text: string; context?: AssistantContext }) => routeCommand(command.text, model, { now, ...(command.context ? { context: command.context } : {}) });
 for (const command of fixture.commands) route(command);
 const times: number[] = [];
+/** Process CPU time per command: a command slow in wall time but not in CPU time waited for a core (a loaded machine), not for its own work. */
+const cpuTimes: number[] = [];
 const perCommand = new Map<string, number[]>();
+// Garbage collections while routing: each pauses whatever command runs then.
+const collections: { ms: number }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) collections.push({ ms: entry.duration });
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 for (let round = 0; round < ROUNDS; round++) {
   for (const command of fixture.commands) {
+    const cpu = process.cpuUsage();
     const t = performance.now();
     route(command);
     const ms = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
     times.push(ms);
     perCommand.set(command.text, [...(perCommand.get(command.text) ?? []), ms]);
   }
@@ -52,9 +63,22 @@ console.table(slowest.slice(0, 8));
 // The commands whose median is slowest: where the time goes when p99 is high.
 const medians = [...perCommand].map(([text, ms]) => ({ text, medianMs: +ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!.toFixed(2) }));
 console.table(medians.sort((a, b) => b.medianMs - a.medianMs).slice(0, 8));
+await new Promise((resolve) => setImmediate(resolve));
+gcObserver.disconnect();
 times.sort((a, b) => a - b);
-const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-const result = { documents: model.size, commands: times.length, p50Ms: +at(0.5).toFixed(2), p99Ms: +at(0.99).toFixed(2), maxMs: +times.at(-1)!.toFixed(2) };
+cpuTimes.sort((a, b) => a - b);
+const at = (q: number, list = times) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!;
+const result = {
+  documents: model.size,
+  commands: times.length,
+  p50Ms: +at(0.5).toFixed(2),
+  p99Ms: +at(0.99).toFixed(2),
+  maxMs: +times.at(-1)!.toFixed(2),
+  cpuP99Ms: +at(0.99, cpuTimes).toFixed(2),
+  collections: collections.length,
+  collectionMs: +collections.reduce((sum, c) => sum + c.ms, 0).toFixed(1),
+  loadAverage: os.loadavg()[0]!.toFixed(2),
+};
 console.table([result]);
 console.log(JSON.stringify(result));
 await store.close();

@@ -4,7 +4,8 @@
 // - typing: key press to the frame that shows it (p95 over ~60 keys);
 // - main-loop lag p99 over the last 5 s of typing, while autosave, the
 //   journal and search re-indexing run.
-//   node build/tests/bench/editor/editor-bench.js [--keys 60]
+//   node build/tests/bench/editor/editor-bench.js [--keys 60] [--cpu-prof DIR]
+// --cpu-prof writes the app's V8 CPU profile (.cpuprofile) into DIR when it quits.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,8 @@ const run = promisify(execFile);
 const args = process.argv.slice(2);
 const at = args.indexOf('--keys');
 const KEYS = at >= 0 ? Number(args[at + 1]) : 60;
+const profileAt = args.indexOf('--cpu-prof');
+const PROFILE_DIR = profileAt >= 0 ? path.resolve(args[profileAt + 1]!) : undefined;
 
 async function callApp(display: TestDisplay, method: string, argument: string): Promise<void> {
   const deadline = Date.now() + 180_000;
@@ -36,6 +39,9 @@ interface Measured {
   openMs: number;
   keyToFrameP95Ms: number;
   keyToFrameMedianMs: number;
+  /** GTK's own paint of the keystrokes' frames (before-paint to after-paint). */
+  paintMedianMs: number;
+  paintP95Ms: number;
   keys: number;
   loopLagP99Ms: number;
   loopLagMaxMs: number;
@@ -63,6 +69,8 @@ async function measure(display: TestDisplay, app: SovereignApp, id: string): Pro
     keyToFrameP95Ms: editor.keyToFrame.p95Ms,
     keyToFrameMedianMs: editor.keyToFrame.medianMs,
     keys: editor.keyToFrame.frames,
+    paintMedianMs: editor.keyFramePaint.medianMs,
+    paintP95Ms: editor.keyFramePaint.p95Ms,
     loopLagP99Ms: state.loopLag?.p99Ms ?? NaN,
     loopLagMaxMs: state.loopLag?.maxMs ?? NaN,
   };
@@ -80,7 +88,10 @@ try {
   const emptyId = await add('Empty note', emptyFile);
   const bigId = await add('One megabyte', bigFile);
 
-  const app = new SovereignApp(display, 'editor-bench', { env: { SOVEREIGN_UI_PROBE_LAG: '1' } });
+  const app = new SovereignApp(display, 'editor-bench', {
+    env: { SOVEREIGN_UI_PROBE_LAG: '1' },
+    ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
+  });
   try {
     await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0 && w.searchReady, 300_000);
     const baseline = await measure(display, app, emptyId);
@@ -97,6 +108,8 @@ try {
       ['open to first paint (ms)', baseline.openMs, big.openMs, '≤ 150'],
       ['keystroke to frame p95 (ms)', baseline.keyToFrameP95Ms, big.keyToFrameP95Ms, '≤ 16'],
       ['keystroke to frame median (ms)', baseline.keyToFrameMedianMs, big.keyToFrameMedianMs, ''],
+      ['  of which GTK paint median (ms)', baseline.paintMedianMs, big.paintMedianMs, ''],
+      ['  of which GTK paint p95 (ms)', baseline.paintP95Ms, big.paintP95Ms, ''],
       ['main-loop lag p99 while saving (ms)', baseline.loopLagP99Ms, big.loopLagP99Ms, '≤ 10'],
       ['main-loop lag max (ms)', baseline.loopLagMaxMs, big.loopLagMaxMs, ''],
     ];

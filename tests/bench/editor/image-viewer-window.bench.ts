@@ -6,9 +6,12 @@
 // rendition, and the main-loop lag p99 over the last 5 s (the whole opening).
 // The 1 MP image is opened twice: first as the session's first image (the
 // decoder process starts then), then again as the baseline, on the warm
-// decoder, like the 50 MP one.
+// decoder, like the 50 MP one. Memory: the resident size of the app and
+// its child processes (the sharp decoder, thumbnail makers), sampled every
+// 250 ms over the whole session: peak and at the end.
 //   node build/tests/bench/editor/image-viewer-window.bench.js
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +43,35 @@ async function openDocument(display: TestDisplay, id: string): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+}
+
+/** Resident memory (bytes) of a process and all its descendants, and how many processes that is. */
+function treeRss(root: number): { bytes: number; processes: number } {
+  const children = new Map<number, number[]>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  let bytes = 0;
+  let processes = 0;
+  for (const queue = [root]; queue.length > 0; ) {
+    const pid = queue.pop()!;
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      bytes += Number(rss?.[1] ?? 0) * 1024;
+      processes++;
+    } catch {
+      continue;
+    }
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return { bytes, processes };
 }
 
 interface Measured {
@@ -90,6 +122,11 @@ try {
   const [smallId, largeId] = seeded.stdout.trim().split('\n') as [string, string];
 
   const app = new SovereignApp(display, 'image-viewer-bench', { env: { SOVEREIGN_UI_PROBE_LAG: '1' } });
+  let peak = { bytes: 0, processes: 0 };
+  const sampling = setInterval(() => {
+    const now = treeRss(app.child.pid!);
+    if (now.bytes > peak.bytes) peak = now;
+  }, 250);
   try {
     await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0 && w.searchReady, 300_000);
     const first = await measure(display, app, smallId, 'One megapixel');
@@ -98,7 +135,10 @@ try {
     process.stderr.write(`1 MP: ${JSON.stringify(baseline)}\n`);
     const big = await measure(display, app, largeId, 'Fifty megapixels');
     process.stderr.write(`50 MP: ${JSON.stringify(big)}\n`);
-    const results = { underLoad: true, loadAverage: os.loadavg(), display: 'Xvfb (llvmpipe)', firstImageOfSession: first, baseline, fiftyMegapixels: big, sameDecoder: baseline.decoderPid === big.decoderPid };
+    const end = treeRss(app.child.pid!);
+    const mib = (bytes: number) => Math.round(bytes / 1048576);
+    const memory = { peakTreeRssMiB: mib(peak.bytes), peakProcesses: peak.processes, endTreeRssMiB: mib(end.bytes), endProcesses: end.processes };
+    const results = { underLoad: true, loadAverage: os.loadavg(), display: 'Xvfb (llvmpipe)', firstImageOfSession: first, baseline, fiftyMegapixels: big, sameDecoder: baseline.decoderPid === big.decoderPid, memory };
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
     const rows: [string, keyof Measured, string][] = [
       ['view usable: preview painted (ms)', 'viewUsableMs', '≤ 1000'],
@@ -114,7 +154,9 @@ try {
       const [f, a, b] = [first[key] as number, baseline[key] as number, big[key] as number];
       line([what, f.toFixed(1), a.toFixed(1), b.toFixed(1), a > 0 ? `${(b / a).toFixed(1)}x` : '', target]);
     }
+    process.stdout.write(`app + child processes RSS: peak ${memory.peakTreeRssMiB} MiB (${memory.peakProcesses} processes), end ${memory.endTreeRssMiB} MiB (${memory.endProcesses} processes)\n`);
   } finally {
+    clearInterval(sampling);
     await app.stop();
   }
 } finally {

@@ -144,7 +144,7 @@ for (const [name, v] of [['retrieval (findPassages)', result.retrievalMs], ['pro
   process.stdout.write(`${name.padEnd(28)} ${String(v.p50).padStart(7)}  ${String(v.p99).padStart(8)}\n`);
 }
 process.stdout.write(`store fill ${result.createMs} ms, BM25 open ${result.bm25OpenMs} ms, vector index open (graph rebuilt) ${result.vectorOpenMs} ms\n`);
-semantic.close();
+await semantic.close();
 await bm25.close();
 await registry.close();
 await encoder.close();

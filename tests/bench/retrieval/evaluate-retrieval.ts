@@ -36,7 +36,7 @@ export async function evaluateRetrieval(store: GraphStore, embedder: Embedder, t
     }
     report[mode] = { recallAt10: found / task.queries.length, mrr: reciprocal / task.queries.length };
   }
-  semantic.close();
+  await semantic.close();
   await bm25.close();
   return report;
 }

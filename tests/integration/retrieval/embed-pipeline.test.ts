@@ -52,7 +52,7 @@ test('notes are found by meaning, an edit re-embeds only the passage that change
   await store.deleteDocument(ids[1]!);
   const after = await semantic.search('my bike has a puncture', 10);
   assert.ok(!after.some((h) => h.documentId === ids[1]));
-  semantic.close();
+  await semantic.close();
 });
 
 test('hybrid search fuses words and meaning, and falls back to words alone, saying so, without an embedder', async () => {
@@ -81,7 +81,7 @@ test('hybrid search fuses words and meaning, and falls back to words alone, sayi
 
   const filtered = await searchDocuments({ bm25, semantic, store }, 'bike puncture', { filters: { docTypes: ['pdf'] } });
   assert.deepEqual(filtered.hits, [], 'a filter that excludes every note applies to both lists');
-  semantic.close();
+  await semantic.close();
   await bm25.close();
 });
 
@@ -123,6 +123,6 @@ test('a search and a question over the same words list the same notes, and a not
 
   const asked = await findPassages(sources, 'looking after greenery');
   assert.deepEqual(new Set(asked.map((p) => p.documentId)), listed, 'the answer reads the documents the search lists');
-  semantic.close();
+  await semantic.close();
   await bm25.close();
 });

@@ -31,7 +31,7 @@ test('an installed GGUF embedding model takes over from the built-in encoder and
   const builtin = await SentenceEncoder.open();
   const first = await SemanticIndex.open(store, builtin, { file });
   await first.run();
-  first.close();
+  await first.close();
   await builtin.close();
   assert.equal(readVectorIndexFile(file)!.dimensions, 512);
 
@@ -49,7 +49,7 @@ test('an installed GGUF embedding model takes over from the built-in encoder and
     // Nothing of the 512-d index is kept: every document waits for the new model.
     assert.deepEqual(second.status(), { model: embedder.id, documents: 0, passages: 0, pending: 3, paused: false });
     await second.run();
-    second.close();
+    await second.close();
     const saved = readVectorIndexFile(file)!;
     assert.equal(saved.dimensions, 384);
     assert.equal(saved.model, embedder.id);
@@ -59,7 +59,7 @@ test('an installed GGUF embedding model takes over from the built-in encoder and
     assert.deepEqual(third.status(), { model: embedder.id, documents: 3, passages: 4, pending: 0, paused: false });
     const hits = await third.search('flat tyre', 3);
     assert.deepEqual(new Set(hits.map((h) => h.title)), new Set(NOTES.map((n) => n.title)));
-    third.close();
+    await third.close();
   } finally {
     await registry.close();
     await store.close();

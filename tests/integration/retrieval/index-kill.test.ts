@@ -53,7 +53,7 @@ test('indexing killed with SIGKILL leaves a readable index that the next session
     assert.equal(before.documents + before.pending, NOTES, 'every note is either indexed or waiting');
     await index.run();
     assert.deepEqual(index.status(), { model: encoder.id, documents: NOTES, passages: NOTES, pending: 0, paused: false });
-    index.close();
+    await index.close();
     assert.equal(readVectorIndexFile(file)!.rows.length, NOTES, 'the finished index is saved whole');
   } finally {
     await encoder.close();

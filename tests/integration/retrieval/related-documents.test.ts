@@ -40,7 +40,7 @@ test('a note about a flat tyre finds its paraphrase first; an unrelated note ran
   assert.ok(fern === -1 || fern > 0, 'the houseplant note is not the best match');
   // The matched passage is a real range of the paraphrase note.
   assert.ok(found[0]!.passage.end > found[0]!.passage.start && found[0]!.passage.end <= NOTES.bike.content.length);
-  semantic.close();
+  await semantic.close();
 });
 
 test('a document already linked is left out, and accepting one creates a related link that then hides it', async () => {
@@ -57,7 +57,7 @@ test('a document already linked is left out, and accepting one creates a related
   assert.deepEqual(links.map((l) => [l.kind, l.to]), [['related', ids.plants]]);
   assert.ok(!(await related.find(ids.fern)).some((r) => r.id === ids.plants));
   await assert.rejects(related.accept(ids.fern, ids.fern), /itself/);
-  semantic.close();
+  await semantic.close();
 });
 
 test('a note not yet indexed still finds its related notes, and background indexing catches up, pausable', async () => {
@@ -79,5 +79,5 @@ test('a note not yet indexed still finds its related notes, and background index
   const found = await related.find(fresh.id);
   assert.ok(found.slice(0, 2).some((r) => r.id === ids.tyre || r.id === ids.bike), `found: ${found.map((r) => r.title).join(', ')}`);
   await indexing.stop();
-  semantic.close();
+  await semantic.close();
 });

@@ -29,6 +29,8 @@ export interface EditorProbe {
   changedElsewhere: boolean;
   canUndo: boolean;
   keyToFrame: { frames: number; medianMs: number; p95Ms: number };
+  /** GTK's own paint of those frames (frame clock before-paint to after-paint). */
+  keyFramePaint: { frames: number; medianMs: number; p95Ms: number };
 }
 
 /** What the app's test probe (SOVEREIGN_UI_PROBE) reports. */
@@ -45,7 +47,11 @@ export interface ProbeState {
     animating: boolean;
     selected: string | null;
     selectedPosition: { x: number; y: number; userPlaced: boolean } | null;
+    /** The selected card's rectangle on the canvas (logical pixels of the canvas widget). */
+    selectedRect: { x: number; y: number; width: number; height: number } | null;
     panels: { id: string; x: number; y: number; width: number; height: number }[];
+    /** Where each panel was laid out, in the canvas widget's coordinates (null before its first layout). */
+    panelAllocations: { id: string; bounds: { x: number; y: number; width: number; height: number } | null }[];
     panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text'; firstPaintMs: number | null; editor: EditorProbe | null }[];
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     /** The command bar: its text, the text its rows answer, and the rows (first: what Enter does). */
@@ -55,6 +61,8 @@ export interface ProbeState {
       text: string;
       routedText: string;
       running: boolean;
+      /** The slower readers (sentence encoder, chat model) are still reading the routed text. */
+      thinking: boolean;
       selected: number;
       rows: { kind: 'proposal' | 'choice' | 'confirm' | 'cancel' | 'suggestion' | 'message'; label: string }[];
     };
@@ -112,12 +120,12 @@ export class SovereignApp {
   readonly output: string[] = [];
   readonly probeFile: string;
 
-  /** `args`: the command line after `sovereign`; `env`: changes to the app's environment (undefined removes a variable). */
-  constructor(readonly display: TestDisplay, name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv; config?: string } = {}) {
+  /** `args`: the command line after `sovereign`; `env`: changes to the app's environment (undefined removes a variable); `nodeArgs`: Node's own options (a benchmark's --cpu-prof). */
+  constructor(readonly display: TestDisplay, name: string, options: { args?: string[]; env?: NodeJS.ProcessEnv; config?: string; nodeArgs?: string[] } = {}) {
     this.probeFile = path.join(display.home, `${name}-probe.json`);
     fs.rmSync(this.probeFile, { force: true });
     const env = Object.fromEntries(Object.entries({ ...appEnv(display, this.probeFile, options.config), ...options.env }).filter(([, value]) => value !== undefined));
-    this.child = spawn(process.execPath, [cliEntry, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliEntry, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
   }
 

@@ -36,6 +36,29 @@ test('"spin up an empty page called Trip" is read as creating a note called Trip
   assert.equal(intent.entities.title, 'Trip');
 });
 
+test('a reading cancelled because the person typed on leaves the fast path\'s question standing', async () => {
+  const typedOn = new AbortController();
+  typedOn.abort();
+  const intent = await assistant.routeWithMeaning('spin up an empty page called Trip', {}, typedOn.signal);
+  assert.equal(intent.intent, 'clarification');
+});
+
+test('"verwandle das in ein PDF" (no German verb the lexicon knows) exports the open document as PDF', async () => {
+  const context = { documentId: 'tile-quotes' };
+  assert.equal(assistant.route('verwandle das in ein PDF', { context }).intent, 'clarification', 'the lexicon alone does not know it');
+  const intent = await assistant.routeWithMeaning('verwandle das in ein PDF', { context });
+  assert.equal(intent.action, 'export');
+  assert.equal(intent.entities.document?.id, 'tile-quotes');
+  assert.equal(intent.entities.format, 'pdf');
+});
+
+test('German phrasings the English encoder cannot read are asked back, never guessed', async () => {
+  // Held out (tests/fixtures/assistant/meaning-held-out.json): each means an action, and the encoder has no German for it.
+  for (const text of ['schaff die Einkaufsliste aus der Welt', 'die letzte Aktion bitte ungeschehen machen', 'ich hätte gern eine leere Seite mit dem Namen Urlaub']) {
+    assert.equal((await assistant.routeWithMeaning(text)).intent, 'clarification', text);
+  }
+});
+
 test('"rewind the last change" after a rename is read as undo, and takes the rename back', async () => {
   assert.equal((await assistant.run('rename startup ideas to Side projects')).status, 'executed');
   const result = await assistant.run('rewind the last change');

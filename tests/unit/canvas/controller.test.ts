@@ -144,6 +144,26 @@ test('navigating to a document centres its card in the content area at a readabl
   assert.equal(canvas.selectedId, 'doc-9');
 });
 
+test('a card navigated to beside a panel lands wholly in the part the panel leaves free, also after the canvas grows', () => {
+  // A panel over the canvas from x = 420 on: the free part is what is left of it.
+  const free = { x: 0, y: 0, width: 420, height: 400 };
+  canvas.fitAll();
+  canvas.navigateToDocument('doc-7', { animate: true, free });
+  settle();
+  const landed = canvas.cardRect('doc-7')!;
+  assert.ok(inside(landed, { x: content.x, y: content.y, w: free.width - content.x, h: content.h }), JSON.stringify(landed));
+  // The canvas gets its real size only now (an empty workspace's first note): the card is placed again for it.
+  canvas.resize(1000, 700, 1);
+  const grown = chromeLayout(1000, 700, 1).content;
+  const placed = canvas.cardRect('doc-7')!;
+  assert.ok(inside(placed, { x: grown.x, y: grown.y, w: free.width - grown.x, h: grown.h }), JSON.stringify(placed));
+  // Once the person moves the camera, a resize leaves it where they put it.
+  canvas.panBy(30, 0);
+  const panned = canvas.getViewport();
+  canvas.resize(640, 400, 1);
+  assert.deepEqual(canvas.getViewport(), panned);
+});
+
 test('zooming in magnifies the cards about the centre of the content area', () => {
   canvas.navigateToDocument('doc-1', { animate: false });
   const before = canvas.cardRect('doc-1')!;

@@ -145,3 +145,15 @@ test('a Chinese note is found by one of its words, and a Japanese one by a word 
   assert.deepEqual(index.search('预算').map((hit) => hit.id), [chinese.id]);
   assert.deepEqual(index.search('予算').map((hit) => hit.id), [japanese.id]);
 });
+
+test('a long note is found by a word it gained in an edit, and no longer by one it lost', async () => {
+  const store = await openTestStore('mem');
+  const body = 'Minutes of the planning meeting, with the usual agenda and actions.\n\n'.repeat(2000);
+  const note = await store.createDocument({ title: 'Planning', docType: 'markdown', content: body + 'Remember the marmalade.' });
+  const index = await openSearchIndex(store, {});
+  assert.deepEqual(index.search('marmalade').map((hit) => hit.id), [note.id]);
+  await store.updateDocument(note.id, { content: body + 'Remember the zeppelin.' });
+  await index.whenIdle();
+  assert.deepEqual(index.search('zeppelin').map((hit) => hit.id), [note.id]);
+  assert.deepEqual(index.search('marmalade'), []);
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { countTerms } from '../../../src/search/term-counter.js';
 import { TITLE_SHIFT, indexTerms, termFrequencies, tokenize, withinOneEdit } from '../../../src/search/tokenize.js';
 
 test('text is split into lower-case words at anything that is not a letter or digit', () => {
@@ -57,4 +58,21 @@ test('one insertion, deletion, substitution or swap is one edit; two are not', (
   assert.ok(withinOneEdit('ledger', 'ledgre'));
   assert.ok(!withinOneEdit('ledger', 'lodgre'));
   assert.ok(!withinOneEdit('ledger', 'ledgerss'));
+});
+
+test('a long document is counted in the tokeniser thread to exactly the terms and counts it has, while the loop keeps turning', async () => {
+  const content = Array.from({ length: 3000 }, (_, n) => `Paragraph ${n} about the ledger, the budget and café ${n % 13}.\n\n`).join('');
+  assert.ok(content.length > 100_000);
+  let turns = 0;
+  const ticking = setInterval(() => turns++, 0);
+  let counted;
+  try {
+    counted = await countTerms('Ledger notes', content);
+  } finally {
+    clearInterval(ticking);
+  }
+  assert.deepEqual(counted, termFrequencies('Ledger notes', content));
+  // 3000 mentions of "ledger" in the content, one in the title.
+  assert.equal(counted.terms.get('ledger'), (1 << TITLE_SHIFT) + 3000);
+  assert.ok(turns > 0, 'timers ran while the thread counted');
 });

@@ -19,9 +19,10 @@ async function png(name: string, width: number, height: number, colour: string):
   return file;
 }
 
-/** The first pixel of a decoded RGBA file, as [r, g, b, a]. */
+/** The first pixel of a decoded pixels file (premultiplied BGRA, GDK's default format), as [r, g, b, a]. */
 function firstPixel(pixelsFile: string): number[] {
-  return [...fs.readFileSync(pixelsFile).subarray(0, 4)];
+  const [b, g, r, a] = fs.readFileSync(pixelsFile).subarray(0, 4);
+  return [r!, g!, b!, a!];
 }
 
 

@@ -57,13 +57,16 @@ test('a PNG decodes to its own pixels at its own size', async () => {
   assert.equal(image.metadata.location, null);
 });
 
-test('decoding to a file writes the same pixels, for a GTK process to map', async () => {
+test('decoding to a file writes the same pixels in GDK\'s default byte order (BGRA), for a GTK process to map', async () => {
   const source = await halfRedHalfBlue(40, 10);
   const inMemory = await decodeImage(source);
   const target = path.join(dir, 'pixels.rgba');
   const onDisk = await decodeImageToFile(source, target, { name: 'Halves' });
   assert.deepEqual([onDisk.width, onDisk.height, onDisk.pixelsFile], [40, 10, target]);
-  assert.deepEqual(new Uint8Array(fs.readFileSync(target)), inMemory.pixels);
+  // The same opaque pixels, red and blue bytes swapped: [b, g, r, a] on disk for each [r, g, b, a] in memory.
+  const bgra = Uint8Array.from(inMemory.pixels, (_, i) => inMemory.pixels[i % 4 === 0 ? i + 2 : i % 4 === 2 ? i - 2 : i]!);
+  assert.deepEqual(new Uint8Array(fs.readFileSync(target)), bgra);
+  assert.deepEqual([...fs.readFileSync(target).subarray(0, 4)], [0, 0, 255, 255], 'the left half is red');
   await rejectsWith(decodeImageToFile(path.join(dir, 'nothing.png'), path.join(dir, 'never.rgba'), { name: 'Nothing' }), 'not-found', /^cannot open Nothing/);
   assert.equal(fs.existsSync(path.join(dir, 'never.rgba')), false);
 });

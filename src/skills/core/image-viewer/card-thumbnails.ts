@@ -1,9 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { SovereignError, _, format } from '../../../core/index.js';
+import { sharedDecoderProcess, type DecoderProcess } from './decoder-process.js';
 import { imageFileOf } from './image-file.js';
-import { thumbnailPath, type ThumbnailReply, type ThumbnailRequest } from './thumbnail-protocol.js';
+import { thumbnailPath } from './thumbnail-cache.js';
 
 /** What a card thumbnail is made from: an image document's title and media reference. */
 export interface ThumbnailSource {
@@ -12,34 +11,23 @@ export interface ThumbnailSource {
 }
 
 /**
- * After this long without a request the thumbnail process is let go: the
- * thumbnails of a workspace are made in one burst when it opens (and one at
- * a time as images are imported), not continuously.
- */
-const IDLE_EXIT_MS = 10_000;
-
-const PROCESS_SCRIPT = fileURLToPath(new URL('./thumbnail-process.js', import.meta.url));
-
-/**
  * The thumbnails of image documents' canvas cards, for a process that shows
  * GTK: read from the disk cache (<cacheDir>/thumbnails) when there, else
- * made by a child process (thumbnail-process.ts: sharp's libvips must stay
- * out of the window's process) and then read. Each image content is made
- * once per session, failures included, so a broken image is not retried on
- * every workspace change.
+ * made by the warm decoder process that also decodes the images the viewer
+ * opens (decoder-process.ts: sharp's libvips must stay out of the window's
+ * process) and then read. Each image content is made once per session,
+ * failures included, so a broken image is not retried on every workspace
+ * change.
  */
 export class CardThumbnails {
-  private child: ChildProcess | null = null;
-  private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (file: string) => void; reject: (error: Error) => void; name: string }>();
   private readonly byContent = new Map<string, Promise<Uint8Array>>();
-  private idleTimer: NodeJS.Timeout | undefined;
-  private stderr = '';
+  private disposed = false;
 
-  /** `dataDir`: where attachments live; `cacheDir`: where the thumbnails folder is. */
+  /** `dataDir`: where attachments live; `cacheDir`: where the thumbnails folder is; `decoder`: the process's shared one by default. */
   constructor(
     private readonly dataDir: string,
     private readonly cacheDir: string,
+    private readonly decoder: DecoderProcess = sharedDecoderProcess(),
   ) {}
 
   /**
@@ -62,11 +50,13 @@ export class CardThumbnails {
     return made;
   }
 
-  /** Stops the thumbnail process; requests still waiting reject. */
+  /**
+   * No more thumbnails are asked for (the canvas closed). The decoder
+   * process is shared with the image viewer: it stays, and stops with
+   * Sovereign (or with its owner's stop()).
+   */
   dispose(): void {
-    clearTimeout(this.idleTimer);
-    this.child?.kill();
-    this.child = null;
+    this.disposed = true;
   }
 
   private async load(file: string, sha256: string, name: string): Promise<Uint8Array> {
@@ -75,53 +65,9 @@ export class CardThumbnails {
     } catch {
       // Not cached yet: made below.
     }
-    return fs.readFile(await this.make({ file, sha256, cacheDir: this.cacheDir, name }));
-  }
-
-  private make(request: Omit<ThumbnailRequest, 'id'>): Promise<string> {
-    clearTimeout(this.idleTimer);
-    const child = this.ensureChild();
-    const id = this.nextId++;
-    return new Promise<string>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, name: request.name });
-      child.send({ ...request, id } satisfies ThumbnailRequest);
-    }).finally(() => this.scheduleIdleExit());
-  }
-
-  private ensureChild(): ChildProcess {
-    if (this.child) return this.child;
-    const child = fork(PROCESS_SCRIPT, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    this.child = child;
-    this.stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      this.stderr = (this.stderr + chunk.toString()).slice(-2000);
-    });
-    child.on('message', (reply: ThumbnailReply) => {
-      const waiter = this.waiting.get(reply.id);
-      if (!waiter) return;
-      this.waiting.delete(reply.id);
-      if (reply.ok) waiter.resolve(reply.file);
-      else waiter.reject(new SovereignError(reply.kind, reply.message));
-    });
-    const ended = (cause: string) => {
-      if (this.child === child) this.child = null;
-      for (const [id, waiter] of this.waiting) {
-        this.waiting.delete(id);
-        waiter.reject(new SovereignError('internal', format(_('cannot make a thumbnail of {name}: the thumbnail maker stopped ({cause})'), { name: waiter.name, cause }), { detail: { stderr: this.stderr } }));
-      }
-    };
-    child.once('error', (error) => ended(error.message));
-    child.once('exit', (code, signal) => ended(signal ?? `exit code ${code ?? 'none'}`));
-    return child;
-  }
-
-  private scheduleIdleExit(): void {
-    if (this.waiting.size > 0) return;
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      // Disconnecting ends it (thumbnail-process.ts exits on disconnect) once its last reply is out.
-      if (this.waiting.size === 0 && this.child?.connected) this.child.disconnect();
-    }, IDLE_EXIT_MS);
-    this.idleTimer.unref();
+    if (this.disposed) throw new SovereignError('cancelled', format(_('the thumbnail of {name} is no longer wanted'), { name }));
+    const reply = await this.decoder.thumbnail({ file, sha256, cacheDir: this.cacheDir, name });
+    if (!reply.ok) throw new SovereignError(reply.kind, reply.message);
+    return fs.readFile(reply.file);
   }
 }

@@ -1,3 +1,4 @@
+import type { ErrorKind } from '../../../core/index.js';
 import type { ImageMetadata } from './image-metadata.js';
 
 /** What the decoder is asked for one rendition of one image. */
@@ -5,7 +6,7 @@ export interface DecodeRequest {
   file: string;
   /** The rendition's longest side, in pixels. */
   maxSide: number;
-  /** When set, the pixels are written to this file, premultiplied by alpha (for GTK), instead of posted back (see decodeImageToFile). */
+  /** When set, the pixels are written to this file as premultiplied BGRA (GDK's default format, for GTK) instead of posted back (see decodeImageToFile). */
   pixelsFile?: string;
   /** For a preview: the full rendition's longest side. An image no more than twice maxSide is decoded at that size at once. */
   fullSide?: number;
@@ -19,12 +20,25 @@ export type DecodeReply =
   | { ok: true; width: number; height: number; pixels: ArrayBuffer | null; metadata: ImageMetadata }
   | { ok: false; cause: DecodeFailureCause; detail: string };
 
-/** The warm decoder process's messages: a job in, `ready` once after start, then one answer per job. */
-export interface DecodeJob {
-  id: number;
-  request: DecodeRequest;
+/** What the decoder is asked for a canvas card: make (or find) the cached thumbnail of one image. */
+export interface ThumbnailRequest {
+  file: string;
+  sha256: string;
+  cacheDir: string;
+  /** The name the person knows the image by, for messages. */
+  name: string;
 }
-export type DecoderMessage = { ready: true } | { id: number; reply: DecodeReply };
+
+/** The cached thumbnail's path, or why there is none. */
+export type ThumbnailReply = { ok: true; file: string } | { ok: false; message: string; kind: ErrorKind };
+
+/**
+ * The warm decoder process's messages (decoder-process.ts): a job in (a
+ * rendition for the viewer or a card's thumbnail), `ready` once after
+ * start, then one answer per job, of the job's kind.
+ */
+export type DecodeJob = { id: number; request: DecodeRequest } | { id: number; thumbnail: ThumbnailRequest };
+export type DecoderMessage = { ready: true } | { id: number; reply: DecodeReply } | { id: number; thumbnail: ThumbnailReply };
 
 /** Sorts a libvips/sharp error message into what the person is told. */
 export function decodeFailureCause(message: string): DecodeFailureCause {

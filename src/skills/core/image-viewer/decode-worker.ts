@@ -4,15 +4,16 @@
 // and the EXIF parsing would still stall GTK's frame clock on the main thread.
 // Runs as a one-shot worker thread (workerData in, parentPort out) or, for a
 // process that has loaded GTK, as the long-lived decoder process
-// (decoder-process.ts: jobs in and answers out over IPC, one at a time):
-// sharp's libvips carries its own GLib, and two GObject type systems in one
-// process answer every sharp call with g_object_ref CRITICALs.
+// (decoder-process.ts: jobs in and answers out over IPC, one at a time),
+// which also makes the canvas cards' thumbnails: sharp's libvips carries
+// its own GLib, and two GObject type systems in one process answer every
+// sharp call with g_object_ref CRITICALs.
 import fs from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
-import { decodeFailureCause, type DecodeJob, type DecoderMessage, type DecodeReply, type DecodeRequest } from './decode-protocol.js';
+import { decodeFailureCause, type DecodeJob, type DecoderMessage, type DecodeReply, type DecodeRequest, type ThumbnailReply, type ThumbnailRequest } from './decode-protocol.js';
 import { imageMetadataOf } from './image-metadata.js';
-import { premultiplyRgba } from './premultiply.js';
+import { premultiplyRgba, rgbaToBgra } from './premultiply.js';
 
 async function decode(request: DecodeRequest): Promise<DecodeReply> {
   let fileSize: number;
@@ -40,6 +41,7 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
       .toBuffer({ resolveWithObject: true });
     if (request.pixelsFile) {
       if (header.hasAlpha) premultiplyRgba(data);
+      rgbaToBgra(data);
       await fs.writeFile(request.pixelsFile, data, { mode: 0o600 });
       return { ok: true, width: info.width, height: info.height, pixels: null, metadata };
     }
@@ -52,6 +54,16 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
   }
 }
 
+async function thumbnail(request: ThumbnailRequest): Promise<ThumbnailReply> {
+  // Loaded here, not with this module: a one-shot decode thread never makes thumbnails.
+  const [{ ensureThumbnail }, { SovereignError }] = await Promise.all([import('./thumbnail-cache.js'), import('../../../core/errors.js')]);
+  try {
+    return { ok: true, file: await ensureThumbnail(request.file, request.sha256, request.cacheDir, request.name) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message, kind: error instanceof SovereignError ? error.kind : 'internal' };
+  }
+}
+
 if (parentPort) {
   const reply = await decode(workerData as DecodeRequest);
   parentPort.postMessage(reply, reply.ok && reply.pixels ? [reply.pixels] : []);
@@ -60,7 +72,8 @@ if (parentPort) {
   // The parent gone (quit or crash) means nobody waits for pixels any more.
   process.on('disconnect', () => process.exit(0));
   process.on('message', (job: DecodeJob) => {
-    void decode(job.request).then((reply) => send({ id: job.id, reply }));
+    if ('thumbnail' in job) void thumbnail(job.thumbnail).then((reply) => send({ id: job.id, thumbnail: reply }));
+    else void decode(job.request).then((reply) => send({ id: job.id, reply }));
   });
   send({ ready: true });
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SovereignError, _, createLogger, format } from '../../../core/index.js';
-import type { DecodeJob, DecoderMessage, DecodeReply, DecodeRequest } from './decode-protocol.js';
+import type { DecodeJob, DecoderMessage, DecodeReply, DecodeRequest, ThumbnailReply, ThumbnailRequest } from './decode-protocol.js';
 
 const log = createLogger('image-decoder');
 
@@ -11,28 +11,21 @@ const WORKER_SCRIPT = fileURLToPath(new URL('./decode-worker.js', import.meta.ur
 
 export type DecodeSuccess = Extract<DecodeReply, { ok: true }>;
 
+/** What a job asks the child: a rendition for the viewer or a card's thumbnail (DecodeJob without its id). */
+type JobBody = { request: DecodeRequest } | { thumbnail: ThumbnailRequest };
+
 interface Job {
   id: number;
-  request: DecodeRequest;
+  body: JobBody;
+  /** The name the person knows the image by, and its file: for messages. */
   name: string;
+  file: string;
   signal: AbortSignal | undefined;
-  resolve: (reply: DecodeReply) => void;
+  resolve: (reply: DecodeReply | ThumbnailReply) => void;
   reject: (error: SovereignError) => void;
   onAbort: () => void;
 }
 
-/**
- * One decode child process kept warm and reused for every image the window
- * opens. Starting a fresh Node with sharp costs ~0.8 s, more than a
- * screen-sized preview of a 50 MP photo; keeping one ready removes it from
- * every open but the first. Jobs run one at a time in order (two cores:
- * a second decode alongside would only slow the first, which is the one on
- * screen). A child that dies is replaced, and the job it was running fails
- * with a message; a job whose signal aborts is dropped from the queue, or,
- * if it is running, the child is killed (sharp cannot stop a decode
- * half-way) and a fresh one started. Pixels travel through the file each
- * request names, never through the IPC channel.
- */
 export class DecoderProcess {
   private child: ChildProcess | null = null;
   private ready: Promise<void> | null = null;
@@ -54,12 +47,28 @@ export class DecoderProcess {
 
   /** Decodes one rendition. A file that cannot be decoded is an answer (ok: false); a child that dies or a signal that aborts rejects with a SovereignError. */
   decode(request: DecodeRequest, name: string, signal?: AbortSignal): Promise<DecodeReply> {
-    if (signal?.aborted) return Promise.reject(cancelled(name, request.file));
+    return this.enqueue<DecodeReply>({ request }, name, request.file, signal);
+  }
+
+  /**
+   * Makes (or finds) the cached thumbnail of an image for a canvas card.
+   * An image that cannot be read is an answer (ok: false, with the
+   * message); a child that dies rejects with a SovereignError.
+   */
+  thumbnail(request: ThumbnailRequest): Promise<ThumbnailReply> {
+    return this.enqueue<ThumbnailReply>({ thumbnail: request }, request.name, request.file, undefined);
+  }
+
+  private enqueue<Reply extends DecodeReply | ThumbnailReply>(body: JobBody, name: string, file: string, signal: AbortSignal | undefined): Promise<Reply> {
+    if (signal?.aborted) return Promise.reject(cancelled(name, file));
     this.stopped = false;
-    return new Promise<DecodeReply>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, request, name, signal, resolve, reject, onAbort: () => this.abort(job) };
+    return new Promise<Reply>((resolve, reject) => {
+      const job: Job = { id: this.nextId++, body, name, file, signal, resolve: resolve as (reply: DecodeReply | ThumbnailReply) => void, reject, onAbort: () => this.abort(job) };
       signal?.addEventListener('abort', job.onAbort, { once: true });
-      this.queue.push(job);
+      // The image someone is opening does not wait behind a workspace's worth of thumbnails.
+      const firstThumbnail = 'request' in body ? this.queue.findIndex((queued) => 'thumbnail' in queued.body) : -1;
+      if (firstThumbnail >= 0) this.queue.splice(firstThumbnail, 0, job);
+      else this.queue.push(job);
       this.pump();
     });
   }
@@ -67,8 +76,8 @@ export class DecoderProcess {
   /** Kills the child; queued and running jobs fail. Called when Sovereign quits. */
   stop(): void {
     this.stopped = true;
-    for (const job of this.queue.splice(0)) this.settle(job, cancelled(job.name, job.request.file));
-    if (this.running) this.settle(this.running, cancelled(this.running.name, this.running.request.file));
+    for (const job of this.queue.splice(0)) this.settle(job, cancelled(job.name, job.file));
+    if (this.running) this.settle(this.running, cancelled(this.running.name, this.running.file));
     this.running = null;
     this.child?.kill('SIGKILL');
     this.child = null;
@@ -93,7 +102,7 @@ export class DecoderProcess {
           wasReady = true;
           if (this.child === child) this.holdOpen();
           resolve();
-        } else this.answer(message.id, message.reply);
+        } else this.answer(message.id, 'reply' in message ? message.reply : message.thumbnail);
       });
       child.once('error', (error) => reject(error));
       child.once('exit', (code, signal) => {
@@ -112,12 +121,12 @@ export class DecoderProcess {
     const job = this.running;
     this.running = null;
     if (job) {
-      this.settle(
-        job,
-        new SovereignError('internal', format(_('cannot open {name}: the image decoder stopped ({cause})'), { name: job.name, cause: signal ?? `exit code ${code ?? 'none'}` }), {
-          detail: { file: job.request.file, stderr },
-        }),
-      );
+      const cause = signal ?? `exit code ${code ?? 'none'}`;
+      const message =
+        'thumbnail' in job.body
+          ? format(_('cannot make a thumbnail of {name}: the thumbnail maker stopped ({cause})'), { name: job.name, cause })
+          : format(_('cannot open {name}: the image decoder stopped ({cause})'), { name: job.name, cause });
+      this.settle(job, new SovereignError('internal', message, { detail: { file: job.file, stderr } }));
     }
     if (this.stopped) return;
     log.warn('the image decoder process ended; starting a new one', { code, signal, stderr: stderr.slice(-500) });
@@ -144,7 +153,7 @@ export class DecoderProcess {
           this.queue.unshift(job);
           return;
         }
-        const message: DecodeJob = { id: job.id, request: job.request };
+        const message: DecodeJob = { id: job.id, ...job.body };
         this.child.send(message);
       },
       (error: Error) => {
@@ -169,7 +178,7 @@ export class DecoderProcess {
     }
   }
 
-  private answer(id: number, reply: DecodeReply): void {
+  private answer(id: number, reply: DecodeReply | ThumbnailReply): void {
     const job = this.running;
     if (!job || job.id !== id) return;
     this.running = null;
@@ -181,7 +190,7 @@ export class DecoderProcess {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      this.settle(job, cancelled(job.name, job.request.file));
+      this.settle(job, cancelled(job.name, job.file));
       this.holdOpen();
       return;
     }
@@ -192,13 +201,13 @@ export class DecoderProcess {
     this.child = null;
     this.ready = null;
     child?.kill('SIGKILL');
-    this.settle(job, cancelled(job.name, job.request.file));
-    if (job.request.pixelsFile) fs.rmSync(job.request.pixelsFile, { force: true });
+    this.settle(job, cancelled(job.name, job.file));
+    if ('request' in job.body && job.body.request.pixelsFile) fs.rmSync(job.body.request.pixelsFile, { force: true });
     if (this.queue.length > 0) this.pump();
     else if (!this.stopped) void this.start().catch(() => undefined);
   }
 
-  private settle(job: Job, outcome: DecodeReply | SovereignError): void {
+  private settle(job: Job, outcome: DecodeReply | ThumbnailReply | SovereignError): void {
     job.signal?.removeEventListener('abort', job.onAbort);
     if (outcome instanceof SovereignError) job.reject(outcome);
     else job.resolve(outcome);

@@ -26,7 +26,7 @@ export interface DecodeOptions {
 
 export const DEFAULT_MAX_SIDE = 4096;
 
-/** A rendition whose pixels were written to a file, in DecodedImage's layout but premultiplied by alpha (what GTK uploads as it is). */
+/** A rendition whose pixels were written to a file: rows as in DecodedImage, but premultiplied BGRA (Gdk.MemoryFormat.B8G8R8A8_PREMULTIPLIED, what GTK draws as it is). */
 export interface DecodedImageFile {
   width: number;
   height: number;

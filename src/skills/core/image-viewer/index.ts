@@ -2,7 +2,6 @@ export { decodeImage, decodeImageToFile, DEFAULT_MAX_SIDE, type DecodedImage, ty
 export { imageFileOf, type ImageFile } from './image-file.js';
 export type { ImageLocation, ImageMetadata } from './image-metadata.js';
 export { ImageViewerSkill, IMAGE_VIEWER_SKILL_ID, readImageMetadata } from './image-viewer-skill.js';
-export { ensureThumbnail } from './thumbnail-cache.js';
-export { thumbnailPath, THUMBNAIL_SIDE } from './thumbnail-protocol.js';
+export { ensureThumbnail, thumbnailPath, THUMBNAIL_SIDE } from './thumbnail-cache.js';
 export { CardThumbnails, type ThumbnailSource } from './card-thumbnails.js';
 export { DecoderProcess, sharedDecoderProcess } from './decoder-process.js';

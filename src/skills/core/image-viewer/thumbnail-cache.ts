@@ -2,7 +2,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { decodeError } from './image-decoder.js';
 import { decodeFailureCause } from './decode-protocol.js';
-import { THUMBNAIL_SIDE, thumbnailPath } from './thumbnail-protocol.js';
+
+/** The longest side of a canvas card's thumbnail: a full-detail card is ~240 px wide, 256 covers it at 1x. */
+export const THUMBNAIL_SIDE = 256;
+
+/** Where a thumbnail is cached: one WebP per image content, so equal images share one. */
+export function thumbnailPath(cacheDir: string, sha256: string): string {
+  return path.join(cacheDir, 'thumbnails', `${sha256}-${THUMBNAIL_SIDE}.webp`);
+}
 
 /**
  * Returns the cached thumbnail of an image, making it first if needed.
@@ -22,7 +29,7 @@ export async function ensureThumbnail(file: string, sha256: string, cacheDir: st
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     // Loaded on first use, not with this module: the window's process imports the
-    // skill's index, and sharp's libvips carries its own GLib (see thumbnail-process.ts).
+    // skill's index, and sharp's libvips carries its own GLib (see decoder-process.ts).
     const { default: sharp } = await import('sharp');
     await sharp(file, { failOn: 'warning', pages: 1 })
       .rotate()

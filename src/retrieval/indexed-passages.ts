@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { createLogger } from '../core/index.js';
+import { acceptOf, type DocumentFilter } from './document-filter.js';
+import { VectorIndex, type VectorHit, type VectorRow } from './vector-index.js';
+import { readVectorIndexFile, removeVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
+
+const log = createLogger('retrieval');
+
+export interface SemanticHit extends VectorHit, DocumentEntry {}
+
+/** Where an index lives and what it must match to be reused. */
+export interface IndexIdentity {
+  /** The index file; undefined keeps the index in memory only. */
+  file: string | undefined;
+  /** The embedder's id and vector size: vectors of another model are not comparable. */
+  model: string;
+  dimensions: number;
+  /** The store the index describes. */
+  location: string;
+}
+
+/** What opening found, for the side that keeps the queue. */
+export interface OpenedIndex {
+  documents: [string, DocumentEntry][];
+  pending: string[];
+  passages: number;
+  /** The file needs saving although nothing changed since (a rebuilt graph, an older format). */
+  dirty: boolean;
+}
+
+/** A document's passages to index: rows in passage order, with the vectors of those not indexed yet. */
+export interface DocumentPassages {
+  documentId: string;
+  entry: DocumentEntry;
+  rows: VectorRow[];
+  /** Vectors by passage hash; a hash the index already holds may be left out. */
+  fresh: Map<string, Float32Array>;
+}
+
+/**
+ * The passage vectors of a store and what is known of each document, with
+ * everything that touches the HNSW graph: putting, removing, searching,
+ * saving and (on opening) rebuilding a lost graph. It runs in the index's
+ * worker thread (vector-index-worker.ts), so none of that work ever holds
+ * the window's main loop; every method takes and returns plain data.
+ */
+export class IndexedPassages {
+  private index: VectorIndex;
+  private readonly documents = new Map<string, DocumentEntry>();
+  /** The graph file the saved index names (a base name beside the index file). */
+  private graphName: string | undefined;
+
+  constructor(private readonly identity: IndexIdentity) {
+    this.index = new VectorIndex(identity.dimensions);
+  }
+
+  /** Loads the saved index; a file from another model or store is set aside and rebuilt, never mixed. */
+  open(): OpenedIndex {
+    const { file, model, dimensions, location } = this.identity;
+    let saved = file ? readVectorIndexFile(file) : undefined;
+    if (saved && (saved.model !== model || saved.dimensions !== dimensions || saved.location !== location)) {
+      log.info('the vector index was made by another model or for another store; rebuilding', { file, model: saved.model });
+      saved = undefined;
+    }
+    if (!saved) return { documents: [], pending: [], passages: 0, dirty: false };
+    this.index = new VectorIndex(dimensions, { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}) });
+    for (const [id, entry] of saved.documents) this.documents.set(id, entry);
+    this.graphName = saved.graphFile && !this.index.graphChanged ? path.basename(saved.graphFile) : undefined;
+    return {
+      documents: [...saved.documents],
+      pending: saved.pending,
+      passages: this.index.size,
+      // A graph rebuilt on opening (its file was missing or did not match), or a file of the older format, is saved with the next checkpoint.
+      dirty: this.index.graphChanged || saved.outdated === true,
+    };
+  }
+
+  get passages(): number {
+    return this.index.size;
+  }
+
+  /** Of these passage hashes, those the index holds no vector for. */
+  missing(hashes: readonly string[]): string[] {
+    return hashes.filter((hash) => !this.index.vectorOf(hash));
+  }
+
+  /** The vector of each hash, or null where the index holds none. */
+  vectorsOf(hashes: readonly string[]): (Float32Array | null)[] {
+    return hashes.map((hash) => this.index.vectorOf(hash) ?? null);
+  }
+
+  /**
+   * Replaces the passages of each document. A document is never half
+   * indexed: when a vector is neither given nor held (its passage was
+   * removed since the caller asked), nothing is applied and the missing
+   * hashes are returned for the caller to embed.
+   */
+  put(documents: readonly DocumentPassages[]): { missing: string[]; passages: number } {
+    const missing = new Set<string>();
+    for (const doc of documents) for (const row of doc.rows) if (!doc.fresh.has(row.hash) && !this.index.vectorOf(row.hash)) missing.add(row.hash);
+    if (missing.size > 0) return { missing: [...missing], passages: this.index.size };
+    for (const doc of documents) {
+      const vectors = doc.rows.map((row) => doc.fresh.get(row.hash) ?? this.index.vectorOf(row.hash)!);
+      this.index.put(doc.documentId, doc.rows, vectors);
+      this.documents.set(doc.documentId, doc.entry);
+    }
+    return { missing: [], passages: this.index.size };
+  }
+
+  /** Metadata-only changes (thread, type, date): the filters change, the vectors stay. */
+  setEntry(documentId: string, entry: DocumentEntry): void {
+    this.documents.set(documentId, entry);
+  }
+
+  /** Forgets documents; returns the passages left. */
+  remove(documentIds: readonly string[]): number {
+    for (const id of documentIds) {
+      this.index.remove(id);
+      this.documents.delete(id);
+    }
+    return this.index.size;
+  }
+
+  /** The best documents for a unit vector, each with its best passage. */
+  searchDocuments(vector: Float32Array, limit: number, filter?: DocumentFilter): SemanticHit[] {
+    return this.decorated(this.index.searchDocuments(vector, limit, acceptOf(filter, this.documents)));
+  }
+
+  /** For each unit vector, the nearest indexed passages, best first. */
+  nearestPassages(vectors: readonly Float32Array[], limit: number, filter?: DocumentFilter): SemanticHit[][] {
+    const accept = acceptOf(filter, this.documents);
+    return vectors.map((vector) => this.decorated(this.index.searchPassages(vector, limit, accept)));
+  }
+
+  private decorated(hits: readonly VectorHit[]): SemanticHit[] {
+    return hits.flatMap((hit) => {
+      const entry = this.documents.get(hit.documentId);
+      return entry ? [{ ...hit, ...entry }] : [];
+    });
+  }
+
+  /** Writes vectors, documents and the queue (graph first, then the index file that names it; see saveVectorIndex). */
+  save(pending: readonly string[]): void {
+    const { file, model, location } = this.identity;
+    if (!file) return;
+    this.graphName = saveVectorIndex(file, this.index, { model, location, documents: this.documents, pending: [...pending] }, this.graphName);
+  }
+
+  /** Forgets every vector and deletes the files. */
+  clear(): void {
+    this.index = new VectorIndex(this.identity.dimensions);
+    this.documents.clear();
+    if (this.identity.file) removeVectorIndex(this.identity.file);
+    this.graphName = undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import { Worker } from 'node:worker_threads';
+import { SovereignError } from '../core/index.js';
+import type { IndexedPassages, IndexIdentity } from './indexed-passages.js';
+import type { IndexCall, IndexMethod, IndexReply } from './vector-index-protocol.js';
+
+type Method<K extends IndexMethod> = IndexedPassages[K] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
+
+/**
+ * The caller's side of a semantic index's worker thread (see
+ * vector-index-worker.ts): each IndexedPassages method, called by name,
+ * answered asynchronously. The worker handles calls one at a time in the
+ * order they were sent, so a remove sent before a search is seen by it.
+ * The thread holds the process open only while an answer is owed.
+ */
+export class VectorIndexThread {
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private stopped: Error | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: IndexReply) => this.settle(reply));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', () => this.failAll(new Error('the worker exited')));
+    worker.unref();
+  }
+
+  static start(identity: IndexIdentity): VectorIndexThread {
+    return new VectorIndexThread(new Worker(new URL('./vector-index-worker.js', import.meta.url), { workerData: identity }));
+  }
+
+  call<K extends IndexMethod>(method: K, ...args: Method<K>['args']): Promise<Method<K>['result']> {
+    if (this.stopped) return Promise.reject(new SovereignError('internal', `the vector index thread stopped: ${this.stopped.message}`, { cause: this.stopped }));
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      if (this.waiting.size === 1) this.worker.ref();
+      const call: IndexCall = { id, method, args };
+      this.worker.postMessage(call);
+    });
+  }
+
+  private settle(reply: IndexReply): void {
+    const pending = this.waiting.get(reply.id);
+    if (!pending) return;
+    this.waiting.delete(reply.id);
+    if (this.waiting.size === 0) this.worker.unref();
+    if ('error' in reply) pending.reject(new SovereignError(reply.error.kind, reply.error.message, reply.error.hint ? { hint: reply.error.hint } : {}));
+    else pending.resolve(reply.result);
+  }
+
+  private failAll(error: Error): void {
+    this.stopped ??= error;
+    for (const { reject } of this.waiting.values()) reject(new SovereignError('internal', `the vector index thread stopped: ${error.message}`, { cause: error }));
+    this.waiting.clear();
+  }
+
+  /** Ends the thread once every call sent has been answered. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = new Error('it was closed');
+    await this.worker.terminate();
+  }
+}

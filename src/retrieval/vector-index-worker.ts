@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ErrorKind } from '../core/index.js';
+import { IndexedPassages, type IndexIdentity } from './indexed-passages.js';
+import type { IndexCall, IndexReply } from './vector-index-protocol.js';
+
+/**
+ * The worker thread that owns a semantic index's vectors and HNSW graph
+ * (IndexedPassages): graph adds, searches, checkpoint saves and the rebuild
+ * of a lost graph take milliseconds to seconds of CPU, and here they never
+ * hold the window's main loop. Calls arrive as {id, method, args} and are
+ * answered in order as {id, result} or {id, error}.
+ */
+const port = parentPort;
+if (!port) throw new Error('vector-index-worker must run in a worker thread');
+
+const indexed = new IndexedPassages(workerData as IndexIdentity);
+
+port.on('message', (call: IndexCall) => {
+  let reply: IndexReply;
+  try {
+    // The method and its arguments were typed on the sending side (VectorIndexThread.call).
+    const method = indexed[call.method] as (...args: unknown[]) => unknown;
+    reply = { id: call.id, result: method.apply(indexed, call.args) };
+  } catch (error) {
+    // A SovereignError crosses as its kind, message and hint (an Error's class does not survive postMessage).
+    const e = error as { kind?: unknown; message?: unknown; hint?: unknown };
+    reply = {
+      id: call.id,
+      error: { kind: typeof e.kind === 'string' ? (e.kind as ErrorKind) : 'internal', message: typeof e.message === 'string' ? e.message : String(error), ...(typeof e.hint === 'string' ? { hint: e.hint } : {}) },
+    };
+  }
+  port.postMessage(reply);
+});
