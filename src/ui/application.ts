@@ -205,6 +205,11 @@ export class SovereignUi implements UiController {
       const window = parent();
       if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel() });
     });
+    // The "Speech Models…" button of the message that no speech model is installed.
+    add('preferences-models', () => {
+      const window = parent();
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), showModels: true });
+    });
     add('shortcuts', () => {
       const window = parent();
       if (window) showShortcuts(window);

@@ -19,6 +19,12 @@ const ROUTE_DELAY_MS = 80;
 /** Commands offered on an empty bar: a person who does not know the words sees some. */
 const EXAMPLES: readonly string[] = [_('open '), _('create a note in '), _('export this as PDF'), _('search '), _('undo that')];
 
+/** What a command came to, in one sentence: what the bar showed, and what is spoken back to a spoken command. */
+export interface SpokenAnswer {
+  status: RunResult['status'] | 'failed';
+  message: string;
+}
+
 export type CommandRowKind = 'proposal' | 'choice' | 'confirm' | 'cancel' | 'suggestion' | 'message';
 
 /** One row of the bar: what it says (and announces) and what Enter on it does. */
@@ -68,6 +74,8 @@ export class CommandBar {
   private editedFrom: RoutedText | undefined;
   /** The entry's text at the last change, to tell typing on from editing. */
   private lastText = '';
+  /** What the text in the bar was routed to, while it routes to something. */
+  private routedIntent: UserIntent | undefined;
 
   constructor(
     private readonly services: UiServices,
@@ -191,6 +199,7 @@ export class CommandBar {
     this.stopThinking();
     const text = this.entry.getText();
     this.routed = text;
+    this.routedIntent = undefined;
     if (text.trim() === '') return this.setRows(EXAMPLES.map((example) => ({ kind: 'suggestion', label: example.trim(), run: () => this.fill(example) })));
     if (!this.assistant) {
       return this.setRows([{ kind: 'message', label: this.unavailable ?? _('Loading the assistant…') }]);
@@ -199,6 +208,7 @@ export class CommandBar {
     let intent: UserIntent;
     try {
       intent = this.assistant.route(text, { context });
+      this.routedIntent = intent;
     } catch (error) {
       // Text that is no command at all (too long, control characters): the router says why.
       return this.setRows([{ kind: 'message', label: (error as Error).message }]);
@@ -280,23 +290,45 @@ export class CommandBar {
   }
 
   private execute(intent: UserIntent, confirmed = false, picked = false): void {
+    spawnTask('command.run', async () => void (await this.run(intent, confirmed, picked)));
+  }
+
+  /** Runs a routed intent and shows what came of it; resolves with the sentence shown (undefined when nothing ran). */
+  private async run(intent: UserIntent, confirmed: boolean, picked: boolean): Promise<SpokenAnswer | undefined> {
     const assistant = this.assistant;
-    if (!assistant || this.running) return;
+    if (!assistant || this.running) return undefined;
     // Another choice than the first, or the search row, or an edit of a proposed command that now acts on something else.
     const proposed = this.editedFrom ?? this.proposed;
     const corrected = picked || (proposed !== undefined && correctsProposal(proposed, { text: this.routed, intent }));
     this.running = true;
     this.setRows([{ kind: 'message', label: format(_('{action}…'), { action: proposalText(intent).replace(/…$/, '') }) }]);
-    spawnTask('command.run', async () => {
-      try {
-        const result = await assistant.execute(intent, { context: this.host.context(), confirmed, corrected });
-        this.running = false;
-        this.answer(result, corrected);
-      } catch (error) {
-        this.running = false;
-        this.setRows([{ kind: 'message', label: (error as Error).message }]);
-      }
-    });
+    try {
+      const result = await assistant.execute(intent, { context: this.host.context(), confirmed, corrected });
+      this.running = false;
+      this.answer(result, corrected);
+      return { status: result.status, message: result.message };
+    } catch (error) {
+      this.running = false;
+      const message = (error as Error).message;
+      this.setRows([{ kind: 'message', label: message }]);
+      return { status: 'failed', message };
+    }
+  }
+
+  /**
+   * A command that came by voice: shown in the bar as though typed, routed by
+   * the same router and carried out when the route is sure; a clarification
+   * or a confirmation stays in the bar for the person to answer, exactly as
+   * for typed text. Resolves with the sentence the window showed, to be spoken.
+   */
+  async runSpoken(text: string): Promise<SpokenAnswer> {
+    this.show(text);
+    await this.loading;
+    this.routeNow();
+    const intent = this.routedIntent;
+    if (!intent) return { status: 'unavailable', message: this.rows[0]?.label ?? _('The assistant is not available.') };
+    if (intent.intent === 'clarification') return { status: 'clarification', message: intent.question ?? _('What do you mean?') };
+    return (await this.run(intent, false, false)) ?? { status: 'unavailable', message: _('Another command is still running.') };
   }
 
   /** What the bar shows after running a command: it closes when something happened, else it asks or explains. */

@@ -19,6 +19,7 @@ import type {
   UiSearchHit,
   UiServices,
   UiState,
+  UiVoice,
 } from './services.js';
 
 /**
@@ -173,6 +174,11 @@ export class DeferredServices implements UiServices {
     const services = await this.ready;
     if (!services.answers) throw new SovereignError('unsupported', _('Answering questions is not available here.'));
     return services.answers();
+  }
+  async voice(): Promise<UiVoice> {
+    const services = await this.ready;
+    if (!services.voice) throw new SovereignError('unsupported', _('Listening is not available here.'));
+    return services.voice();
   }
   async createCanvas(onDataChanged: () => void): Promise<CanvasPort> {
     return (await this.ready).createCanvas(onDataChanged);

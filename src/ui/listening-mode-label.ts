@@ -32,11 +32,12 @@ export class ListeningModeLabel {
     return this.current;
   }
 
-  setMode(mode: ListeningMode): void {
+  /** `text` replaces the one word when given: "Dictating into Groceries". */
+  setMode(mode: ListeningMode, text?: string): void {
     this.current = mode;
     this.widget.setVisible(mode !== 'off');
     if (mode === 'off') return;
-    const text = mode === 'listening' ? _('Listening') : _('Dictation');
+    text ||= mode === 'listening' ? _('Listening') : _('Dictation');
     this.icon.setFromIconName(mode === 'listening' ? 'audio-input-microphone-symbolic' : 'document-edit-symbolic');
     this.label.setLabel(text);
     // The accent colour marks that the microphone is live.

@@ -28,6 +28,7 @@ import { IMPORT_MENU_TOOLTIP, Taskbar } from './taskbar.js';
 import { boundsIn, findWidget, type WidgetBounds } from './widget-bounds.js';
 import { buttonCenter } from './widget-lookup.js';
 import { ChatPanel } from './chat-panel.js';
+import { WindowVoice } from './window-voice.js';
 import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
 
 const SAVE_STATE_DELAY_MS = 400;
@@ -60,6 +61,8 @@ export class MainWindow {
   readonly search: SearchOverlay;
   readonly commandBar: CommandBar;
   readonly chat: ChatPanel;
+  /** The microphone button, push-to-talk and spoken answers. */
+  readonly voice: WindowVoice;
   canvas: CanvasView | undefined;
   private readonly toasts: AdwT.ToastOverlay;
   private readonly stack: GtkT.Stack;
@@ -172,6 +175,27 @@ export class MainWindow {
       ownedOf: (id) => services.meta(id)?.isOwned ?? true,
     });
 
+    this.voice = new WindowVoice({
+      window: this.window as unknown as GtkT.Window,
+      services,
+      settings,
+      focusedEditor: () => this.panels.focusedEditorDocument,
+      createAndOpenNote: async () => {
+        const id = await this.services.createNote();
+        this.openDocument(id, { navigate: true });
+        this.panels.focusEditor(id);
+        return id;
+      },
+      runCommand: (transcript) => {
+        this.search.hide();
+        this.canvas?.widget.addCssClass('blurred');
+        return this.commandBar.runSpoken(transcript);
+      },
+      message: (text, offer) => this.voiceMessage(text, offer),
+      changed: () => this.changed(),
+    });
+    this.taskbar.widget.append(this.voice.button.widget);
+
     this.indexing = new IndexingStatus((paused) => services.pauseIndexing(paused));
     this.taskbar.addStatus(this.indexing.widget);
     services.onIndexingChanged((state) => {
@@ -203,7 +227,7 @@ export class MainWindow {
       this.window.setVisible(false);
       spawnTask('window.close-editors', async () => {
         try {
-          await this.panels.disposeAll();
+          await Promise.all([this.panels.disposeAll(), this.voice.dispose()]);
         } finally {
           this.editorsClosed = true;
           // Not from inside this close-request: GTK ignores a close while it is still emitting one
@@ -455,6 +479,15 @@ export class MainWindow {
     spawnTask('window.offer-chat-model', () => this.modelOffer.check(true));
   }
 
+  /** A voice problem (no microphone, no speech model…), with Preferences › Models one click away when a model is missing. */
+  private voiceMessage(message: string, offer?: 'models'): void {
+    if (!offer) return this.toast(message);
+    const toast = new Adw.Toast({ title: message, buttonLabel: _('Speech _Models…'), actionName: 'app.preferences-models', timeout: 0 });
+    this.toasts.addToast(toast);
+    this.toastsShown = [...this.toastsShown.slice(-4), message];
+    this.changed();
+  }
+
   toast(message: string): void {
     this.toasts.addToast(new Adw.Toast({ title: message, timeout: 3 }));
     this.toastsShown = [...this.toastsShown.slice(-4), message];
@@ -489,6 +522,7 @@ export class MainWindow {
       panelAllocations: this.canvas ? this.panels.allocations(this.canvas.widget) : [],
       panelStates: this.panels.states,
       commandBar: this.commandBar.state,
+      voice: this.voice.state,
       chat: this.chat.state(this.window as unknown as GtkT.Window),
       undoButton: this.undoButton(),
       askButton: this.askButton(),

@@ -96,6 +96,15 @@ export class PanelLayer implements PanelHost {
     this.panels.find((panel) => panel.id === id)?.revealRange(start, end);
   }
 
+  /** The editor that has the keyboard focus and its document, if any (where dictation goes). */
+  get focusedEditorDocument(): { id: string; editor: MarkdownEditor } | undefined {
+    for (const panel of this.panels) {
+      const editor = panel.focusedEditor;
+      if (editor) return { id: panel.id, editor };
+    }
+    return undefined;
+  }
+
   /** The editor that has the keyboard focus, if any. */
   get focusedEditor(): MarkdownEditor | undefined {
     for (const panel of this.panels) {

@@ -17,6 +17,8 @@ const SCHEMES: readonly ColorScheme[] = ['default', 'light', 'dark'];
 export interface PreferencesModels {
   services: UiServices;
   offerDownload: () => void;
+  /** Open on the Models page (a voice message's "Speech Models…" button). */
+  showModels?: boolean;
 }
 
 /** Preferences: appearance, the GNOME search prefix, where the data lives, and the local models. */
@@ -73,7 +75,10 @@ export function showPreferences(parent: GtkT.Window, settings: UiSettings, datab
     });
     spawnTask('prefs.models', async () => {
       const library = await models.services.models();
-      if (library) window.add(modelsPage(window, library, models.offerDownload));
+      if (!library) return;
+      const page = modelsPage(window, library, models.offerDownload);
+      window.add(page);
+      if (models.showModels) window.setVisiblePage(page);
     });
   }
   window.present();

@@ -8,6 +8,7 @@ import type { SearchFilters, SearchHit } from '../search/index.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import type { Document, DocumentMeta, Thread } from '../store/records.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
+import type { Transcriber } from '../voice/transcriber.js';
 
 /**
  * The assistant as the command bar uses it: the orchestrator the command
@@ -38,6 +39,16 @@ export interface UiBackups {
   schedule(): Promise<ScheduleStatus>;
   /** Turns the schedule on (the passphrase is needed only while `hasKey` is false) or off. */
   setSchedule(enabled: boolean, options: { every: BackupInterval; keep: number; passphrase?: string }): Promise<ScheduleStatus>;
+}
+
+/** Speech to text as the window's microphone button uses it: the speech model the command line's `sovereign listen` uses. */
+export interface UiVoice {
+  /**
+   * Loads the speech model (the [ai.models] speech setting, else the one
+   * installed); rejects with the SovereignError `sovereign listen` gives
+   * when none is installed or the file is broken.
+   */
+  openTranscriber(): Promise<Transcriber>;
 }
 
 /** One row of the search overlay: a search hit without its score. */
@@ -146,6 +157,8 @@ export interface UiServices {
   assistant(): Promise<UiAssistant>;
   /** The answer service, loaded on first use; absent where nothing can answer (the chat panel says so). */
   answers?(): Promise<UiAnswers>;
+  /** Speech to text for the microphone button; absent where this window cannot listen. */
+  voice?(): Promise<UiVoice>;
   /** The canvas controller over this workspace; onDataChanged is called after it took in new data. */
   createCanvas(onDataChanged: () => void): Promise<CanvasPort>;
   loadUiState(): Promise<UiState | null>;

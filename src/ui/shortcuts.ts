@@ -13,6 +13,8 @@ export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly [str
       ['<Control>n', _('New note')],
       ['<Control>o', _('Import files')],
       ['<Control><Shift>o', _('Import folders')],
+      ['<Control>space', _('Talk to Sovereign: a command, or dictation into the editor (hold, or press twice, as set in Preferences › Voice)')],
+      ['Escape', _('Stop listening or speaking')],
       ['<Control>comma', _('Preferences')],
       ['<Control>question', _('Keyboard shortcuts')],
       ['<Control>w', _('Close the front document')],

@@ -12,7 +12,7 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
 import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
-import type { UiAnswers, UiAssistant, UiBackups, UiImportOptions, UiImportSummary, UiIndexingState, UiModels, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState } from './services.js';
+import type { UiAnswers, UiAssistant, UiBackups, UiImportOptions, UiImportSummary, UiIndexingState, UiModels, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState, UiVoice } from './services.js';
 
 const log = createLogger('ui.workspace');
 
@@ -56,6 +56,8 @@ export interface WorkspaceServicesOptions {
   models?: () => Promise<UiModels>;
   /** Opens the semantic index (once) and indexes in the background; undefined when no encoder can start. */
   retrieval?: () => Promise<UiRetrieval | undefined>;
+  /** Speech to text for the microphone button (src/voice, as `sovereign listen`). */
+  voice?: () => Promise<UiVoice>;
   /** Subscribes to skills that failed and were disabled (the skill registry). */
   onSkillFailed?: (listener: (skill: { name: string }) => void) => () => void;
 }
@@ -179,6 +181,7 @@ export function workspaceServices(options: WorkspaceServicesOptions): UiServices
       return options.assistant();
     },
     ...(options.answers ? { answers: options.answers } : {}),
+    ...(options.voice ? { voice: options.voice } : {}),
     createCanvas: (onDataChanged) => createWorkspaceCanvas(store, model, onDataChanged, options.thumbnails),
     loadUiState: async () => {
       const event = await store.latestEvent(UI_STATE_EVENT);
