@@ -66,7 +66,7 @@ export class SpeechDetector {
     }
     // 2 MB: hashing costs a few milliseconds, and ONNX Runtime aborts the
     // whole process on a damaged model instead of throwing.
-    const sha256 = createHash('sha256').update(fs.readFileSync(settings.modelPath)).digest('hex');
+    const sha256 = createHash('sha256').update(await fs.promises.readFile(settings.modelPath)).digest('hex');
     if (sha256 !== (options.modelSha256 ?? SILERO_VAD_SHA256)) {
       throw new SovereignError('model', format(_('The speech detector model {file} is damaged (its checksum does not match).'), { file: settings.modelPath }), {
         hint: _('Reinstall Sovereign: the model ships with it.'),

@@ -29,6 +29,9 @@ function broken(file: string, reason: string): SovereignError {
   });
 }
 
+/** Bytes read at a time: the header, filters and vocabulary take a few reads; each tensor header one. */
+const READ_WINDOW = 64 * 1024;
+
 /**
  * Reads and checks a whisper model's whole layout (header, mel filters,
  * vocabulary, every tensor's header and size) without loading the weights.
@@ -48,12 +51,20 @@ export function readWhisperModelInfo(file: string): WhisperModelInfo {
   try {
     const size = fs.fstatSync(fd).size;
     let at = 0;
+    // Read through a window: the vocabulary alone is ~52K tiny fields, and a
+    // system call for each held the window's main loop for seconds under load.
+    let window = Buffer.alloc(0);
+    let windowStart = 0;
     const read = (bytes: number, what: string): Buffer => {
       if (at + bytes > size) throw broken(file, format(_('the file is truncated (in the {what})'), { what }));
-      const buffer = Buffer.alloc(bytes);
-      fs.readSync(fd, buffer, 0, bytes, at);
+      if (at < windowStart || at + bytes > windowStart + window.length) {
+        window = Buffer.alloc(Math.min(Math.max(READ_WINDOW, bytes), size - at));
+        fs.readSync(fd, window, 0, window.length, at);
+        windowStart = at;
+      }
+      const view = window.subarray(at - windowStart, at - windowStart + bytes);
       at += bytes;
-      return buffer;
+      return view;
     };
     const int = (what: string): number => read(4, what).readInt32LE(0);
     if (size < 4 || read(4, 'header').readUInt32LE(0) !== GGML_MAGIC) throw broken(file, _('it does not start with the ggml magic number (a GGUF file or another format?)'));
