@@ -9,6 +9,7 @@ import type { CliContext } from './context.js';
 import { lazyCommandAssistant } from './command-assistant.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
 import { openDocumentService } from './open-document-service.js';
+import { OpeningDocuments } from '../dbus/opening-documents.js';
 import { sessionQuestionAnswerer } from './session-answers.js';
 import { connectSessionBus } from './session-bus.js';
 import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
@@ -45,13 +46,14 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
     throw alreadyRunning();
   }
   ctx.lifecycle.installSignalHandlers();
-  const session = openWorkspaceSession(ctx);
-  if (options.openSearchNow) {
-    // A failed open of the session itself is reported below, by openDocumentService.
-    const openSearch = (opened: WorkspaceSession) => opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
-    void session.then(openSearch, () => undefined);
-  }
-  const documents = await openDocumentService(ctx);
+  // The name is owned before the workspace opens: D-Bus gives an activated
+  // service 25 s to own it, and building the model and index of a store never
+  // opened before takes longer than that for 50K documents. Until it is open,
+  // searches answer with what is ready (OpeningDocuments).
+  let ownsName: () => void = () => undefined;
+  const nameOwned = new Promise<void>((resolve) => (ownsName = resolve));
+  const opening = nameOwned.then(() => openDocumentService(ctx));
+  const documents = new OpeningDocuments(opening);
   const idleSeconds = options.idleExitSeconds ?? ctx.config.service.idle_exit_seconds;
   const windows = options.windows ?? new LazyWindowOpener(ctx);
   // The test instrument is installed here, at the composition root, and only
@@ -76,7 +78,26 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
     bus.disconnect();
     throw error;
   }
-  ctx.lifecycle.register('dbus', () => service.stop());
+  const stopService = () => service.stop();
+  let unregisterService = ctx.lifecycle.register('dbus', stopService);
+  ownsName();
+  void opening.then(() => {
+    // Closers run in reverse order: the name must go before the workspace the
+    // open just registered, so a request arriving meanwhile starts a new
+    // process instead of finding a closed store.
+    if (ctx.lifecycle.isShuttingDown) return;
+    unregisterService();
+    unregisterService = ctx.lifecycle.register('dbus', stopService);
+  }, () => undefined);
+  if (options.openSearchNow) {
+    // A failed open of the session itself is reported below.
+    const openSearch = (opened: WorkspaceSession) => opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
+    void openWorkspaceSession(ctx).then(openSearch, () => undefined);
+  }
+  opening.catch((error: unknown) => {
+    log.error('could not open the workspace; exiting', { error });
+    void ctx.lifecycle.shutdown(1);
+  });
   bus.on('error', (error: unknown) => {
     log.error('lost the session bus; exiting', { error });
     void ctx.lifecycle.shutdown(1);
