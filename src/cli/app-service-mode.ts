@@ -89,11 +89,10 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
     unregisterService();
     unregisterService = ctx.lifecycle.register('dbus', stopService);
   }, () => undefined);
-  if (options.openSearchNow) {
-    // A failed open of the session itself is reported below.
-    const openSearch = (opened: WorkspaceSession) => opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
-    void openWorkspaceSession(ctx).then(openSearch, () => undefined);
-  }
+  // A failed open of the session itself is reported below.
+  const openSearch = (opened: WorkspaceSession) => opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
+  const ready: Promise<unknown> = options.openSearchNow ? opening.then(() => openWorkspaceSession(ctx)).then(openSearch) : opening;
+  void service.holdWhile(() => ready).catch(() => undefined);
   opening.catch((error: unknown) => {
     log.error('could not open the workspace; exiting', { error });
     void ctx.lifecycle.shutdown(1);
