@@ -13,10 +13,11 @@ import { WorkspaceDocuments } from '../dbus/workspace-documents.js';
 import { vaultLocked } from '../vault/vault-locked.js';
 import type { CommandAssistant, QuestionAnswerer } from '../dbus/ports.js';
 import { SessionVault } from './session-vault.js';
+import { OpeningDocuments } from '../dbus/opening-documents.js';
 import { sessionQuestionAnswerer } from './session-answers.js';
 import { serviceBackups, startBackupScheduler } from './service-backups.js';
 import { connectSessionBus } from './session-bus.js';
-import { openWorkspaceSession, type WorkspaceSession } from './workspace-session.js';
+import { openWorkspaceSession } from './workspace-session.js';
 
 const log = createLogger('service');
 
@@ -52,17 +53,24 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   ctx.lifecycle.installSignalHandlers();
   // A vault starts locked: no key, no store, nothing asked of a terminal that is not there.
   const vault = await SessionVault.open(ctx);
+  // The name is owned before the workspace opens: D-Bus gives an activated
+  // service 25 s to own it, and building the model and index of a store never
+  // opened before takes longer than that for 50K documents. Until it is open,
+  // searches answer with what is ready (OpeningDocuments).
+  let ownsName: () => void = () => undefined;
+  const nameOwned = new Promise<void>((resolve) => (ownsName = resolve));
+  /** Told of each open of the workspace (at start when plain, after each unlock of a vault). */
+  const openings: Array<(opening: Promise<unknown>) => void> = [];
   const openDocuments = async () => {
-    const opened = await openWorkspaceSession(ctx);
-    if (options.openSearchNow) {
-      const openSearch = (session: WorkspaceSession) => session.search().catch((error: unknown) => log.error('could not open the search index', { error }));
-      void openSearch(opened);
-    }
-    return new WorkspaceDocuments(opened.model, opened.search, opened.imports);
+    const opening = nameOwned.then(async () => {
+      const opened = await openWorkspaceSession(ctx);
+      if (options.openSearchNow) await opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
+      return new WorkspaceDocuments(opened.model, opened.search, opened.imports);
+    });
+    for (const told of openings) told(opening);
+    return new OpeningDocuments(opening);
   };
   const documents = new LockedDocuments(vault, openDocuments);
-  // A plain workspace opens as before; a failed open is reported here, before the name is taken.
-  await documents.ready();
   const idleSeconds = options.idleExitSeconds ?? ctx.config.service.idle_exit_seconds;
   const windows = options.windows ?? new LazyWindowOpener(ctx);
   // The test instrument is installed here, at the composition root, and only
@@ -94,7 +102,27 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
     bus.disconnect();
     throw error;
   }
-  ctx.lifecycle.register('dbus', () => service.stop());
+  const stopService = () => service.stop();
+  let unregisterService = ctx.lifecycle.register('dbus', stopService);
+  openings.push((opening) => {
+    void opening.then(() => {
+      // Closers run in reverse order: the name must go before the workspace the
+      // open just registered, so a request arriving meanwhile starts a new
+      // process instead of finding a closed store.
+      if (ctx.lifecycle.isShuttingDown) return;
+      unregisterService();
+      unregisterService = ctx.lifecycle.register('dbus', stopService);
+    }, () => undefined);
+    // The idle exit must not stop a long first build halfway.
+    void service.holdWhile(() => opening).catch(() => undefined);
+    opening.catch((error: unknown) => {
+      log.error('could not open the workspace; exiting', { error });
+      void ctx.lifecycle.shutdown(1);
+    });
+  });
+  // A plain workspace starts opening now (OpeningDocuments answers until it is ready); a vault waits for Unlock.
+  void documents.ready().catch(() => undefined);
+  ownsName();
   startBackupScheduler(ctx, service, backups).catch((error: unknown) => log.error('could not start the backup schedule', { error }));
   bus.on('error', (error: unknown) => {
     log.error('lost the session bus; exiting', { error });

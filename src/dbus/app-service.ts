@@ -83,6 +83,15 @@ export class AppService {
     return new AppService(bus, windows, activity, prefix, unsubscribe);
   }
 
+  /**
+   * Keeps the service from exiting idle while work runs: the workspace
+   * opening after the name is owned (minutes for a large store never opened
+   * before), which an idle exit would throw away half done.
+   */
+  holdWhile<T>(work: () => Promise<T>): Promise<T> {
+    return this.activity.hold(work);
+  }
+
   /** Restarts the idle countdown, e.g. after the last window closed. */
   touch(): void {
     this.activity.touch();

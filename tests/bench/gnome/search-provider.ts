@@ -74,8 +74,15 @@ try {
   });
   const seedSeconds = (Date.now() - seedStart) / 1000;
   process.stderr.write(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s\n`);
-  // First start over the seeded store builds and saves the search index; later starts load it.
-  const firstStart = await timed(() => call(bus, { ...SOVEREIGN, interface: 'org.sovereign.Sovereign', member: 'Search', signature: 'su', body: ['budget', 5] }));
+  // First start over the seeded store builds and saves the model and the
+  // search index; later starts load them. The service owns its name before
+  // it builds them and answers with nothing meanwhile: the first answer
+  // comes at once, the first results when the build is done.
+  const search = () => call(bus, { ...SOVEREIGN, interface: 'org.sovereign.Sovereign', member: 'Search', signature: 'su', body: ['budget', 5] });
+  const firstStartBegun = process.hrtime.bigint();
+  const firstAnswer = await timed(search);
+  await waitFor('the first start to find documents', async () => (((await search())[0] as unknown[]).length > 0 ? true : undefined), 600_000, 250);
+  const firstStart = Number(process.hrtime.bigint() - firstStartBegun) / 1e6;
   await killService(bus);
   const fullCold = await coldActivations(bus, 3);
 
@@ -112,6 +119,7 @@ try {
     resultMetasMs: summary(metas),
     averageResults: resultCount / initial.length,
     coldActivationEmptyMs: summary(emptyCold),
+    firstStartAnswerMs: firstAnswer,
     firstStartBuildingIndexMs: firstStart,
     coldActivationMs: summary(fullCold),
     goals: { initialP99Ms: 20, coldActivationMs: 500 },
@@ -132,7 +140,7 @@ try {
       row('GetResultMetas (5 ids)', report.resultMetasMs),
       row('cold activation → first answer (empty)', report.coldActivationEmptyMs),
       row(`cold activation → first answer (${documents})`, report.coldActivationMs),
-      `first start building the index: ${firstStart.toFixed(0)} ms; seeding: ${seedSeconds.toFixed(1)} s`,
+      `first start: first answer ${firstAnswer.toFixed(0)} ms, first results (model and index built) ${firstStart.toFixed(0)} ms; seeding: ${seedSeconds.toFixed(1)} s`,
       JSON.stringify(report),
       '',
     ].join('\n'),

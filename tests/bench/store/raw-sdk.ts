@@ -37,13 +37,13 @@ export class RawSdk {
     return this.db.query('SELECT * FROM ONLY $id', { id: new RecordId('document', id) }).collect();
   }
   twoHop(id: string) {
-    return this.db.query('SELECT id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position FROM array::distinct($id->link->document->link->document) WHERE id != $id LIMIT 10', { id: new RecordId('document', id) }).collect();
+    return this.db.query('SELECT id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position, tags FROM array::distinct($id->link->document->link->document) WHERE id != $id LIMIT 10', { id: new RecordId('document', id) }).collect();
   }
   threadPage(thread: string) {
-    return this.db.query('SELECT id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position FROM document WHERE thread = $thread ORDER BY created_at ASC LIMIT 51 START 0', { thread }).collect();
+    return this.db.query('SELECT id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position, tags FROM document WHERE thread = $thread ORDER BY created_at ASC LIMIT 51 START 0', { thread }).collect();
   }
   titlePrefix(p: string) {
-    return this.db.query('SELECT id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position FROM document WHERE title >= $p AND title < $end ORDER BY title LIMIT 20', { p, end: p + '\uffff' }).collect();
+    return this.db.query('SELECT id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position, tags FROM document WHERE title >= $p AND title < $end ORDER BY title LIMIT 20', { p, end: p + '\uffff' }).collect();
   }
   close() {
     return this.db.close();

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { OpeningDocuments } from '../../../src/dbus/opening-documents.js';
+import type { DocumentEvent } from '../../../src/dbus/ports.js';
+import { WorkspaceDocuments } from '../../../src/dbus/workspace-documents.js';
+import { ImportService } from '../../../src/importers/import-service.js';
+import { openSearchIndex } from '../../../src/search/index.js';
+import type { GraphStore } from '../../../src/store/index.js';
+import { loadWorkspaceModel } from '../../../src/workspace/index.js';
+import { exitWhenDone, openTestStore, tempDir } from '../../support/store.js';
+
+exitWhenDone();
+
+/** A workspace whose opening finishes when the test says so: the state a cold service is in while it builds its model. */
+function openingWorkspace(store: GraphStore) {
+  let finish: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (finish = resolve));
+  const opened = released.then(async () => {
+    const model = await loadWorkspaceModel(store);
+    const index = await openSearchIndex(store);
+    return new WorkspaceDocuments(model, async () => index, new ImportService(store, tempDir()));
+  });
+  return { opened, finish };
+}
+
+test('while the workspace opens, a Shell search answers with no results instead of waiting for it', async () => {
+  const store = await openTestStore('mem');
+  const budget = await store.createDocument({ title: 'Budget for March', docType: 'markdown', content: 'rent and groceries' });
+  const { opened, finish } = openingWorkspace(store);
+  const documents = new OpeningDocuments(opened, 50);
+
+  assert.equal(documents.ready, false);
+  assert.deepEqual(await documents.search('budget', 5), [], 'nothing is ready: the answer is empty, not late');
+  assert.deepEqual(documents.describe([budget.id]), [], 'no metadata before the model is loaded');
+  assert.equal(await documents.excerpt(budget.id), '');
+
+  finish();
+  await opened;
+  assert.equal(documents.ready, true);
+  const hits = await documents.search('budget', 5);
+  assert.deepEqual(
+    hits.map((hit) => hit.id),
+    [budget.id],
+    'once open, the same search finds the document',
+  );
+  assert.deepEqual(documents.describe([budget.id]), [{ id: budget.id, title: 'Budget for March', docType: 'markdown' }]);
+  await store.close();
+});
+
+test('a search that arrives just before the workspace finishes opening waits for it and finds the document', async () => {
+  const store = await openTestStore('mem');
+  const budget = await store.createDocument({ title: 'Budget for April', docType: 'markdown', content: 'holiday savings' });
+  const { opened, finish } = openingWorkspace(store);
+  const documents = new OpeningDocuments(opened, 60_000);
+  const answer = documents.search('budget', 5);
+  finish();
+  assert.deepEqual(
+    (await answer).map((hit) => hit.id),
+    [budget.id],
+  );
+  await store.close();
+});
+
+test('thread lists and renames wait for the workspace, and change signals subscribed before it opened arrive', async () => {
+  const store = await openTestStore('mem');
+  const thread = await store.createThread({ name: 'Finance' });
+  const doc = await store.createDocument({ title: 'Old title', docType: 'markdown', content: 'x', threadId: thread.id });
+  const { opened, finish } = openingWorkspace(store);
+  const documents = new OpeningDocuments(opened, 50);
+  const events: DocumentEvent[] = [];
+  documents.onDocumentEvent((event) => events.push(event));
+
+  const threads = documents.listThreads();
+  const renamed = documents.renameDocument(doc.id, 'New title');
+  finish();
+  assert.deepEqual(
+    (await threads).map((t) => t.name),
+    ['Finance'],
+  );
+  await renamed;
+  assert.equal((await store.getDocument(doc.id)).title, 'New title');
+  assert.deepEqual(events, [{ kind: 'changed', id: doc.id, title: 'New title' }]);
+  await store.close();
+});
+
+test('a workspace that fails to open fails imports with its own error, and searches too', async () => {
+  const failure = new Error('the database is damaged');
+  const opening = Promise.reject(failure);
+  const documents = new OpeningDocuments(opening, 50);
+  await assert.rejects(documents.importFile('/tmp/a.md'), failure);
+  await assert.rejects(documents.search('budget', 5), failure);
+  assert.equal(documents.ready, false);
+});
