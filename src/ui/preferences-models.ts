@@ -7,6 +7,7 @@ import { _, createLogger, format } from '../core/index.js';
 import { Adw, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
+import { SpeechModelsGroup } from './preferences-speech-models.js';
 import type { UiModels } from './services.js';
 
 const log = createLogger('ui.prefs.models');
@@ -41,20 +42,25 @@ export function describeListing(model: ModelListing): string {
  * quantisation, whether each is loaded and how much memory it takes, and
  * the speed of its last answer; a model can be given a role or removed
  * (after asking). Follows loads and unloads while open. When no chat model
- * is installed, the first row offers the recommended one.
+ * is installed, the first row offers the recommended one. Speech models
+ * have a group of their own (SpeechModelsGroup).
  */
 export function modelsPage(window: AdwT.PreferencesWindow, models: UiModels, offerDownload: () => void): AdwT.PreferencesPage {
   const page = new Adw.PreferencesPage({ title: _('Models'), iconName: 'system-run-symbolic' });
   const get = new Adw.PreferencesGroup({ title: _('Chat Model'), description: _('Nothing is downloaded until you click Download.') });
   const installed = new Adw.PreferencesGroup({ title: _('Installed Models'), description: _('Models run on this computer; nothing you write leaves it.') });
+  const speech = new SpeechModelsGroup(window, models, (name) => confirmRemoval(window, models, name));
   page.add(get);
   page.add(installed);
+  page.add(speech.group);
   let rows: GtkT.Widget[] = [];
   let offerRow: GtkT.Widget | undefined;
 
-  const render = (listing: ModelListing[]) => {
+  const render = (all: ModelListing[]) => {
+    speech.render(all);
+    const listing = all.filter((model) => model.kind !== 'speech');
     for (const row of rows) installed.remove(row);
-    rows = listing.length === 0 ? [new Adw.ActionRow({ title: _('No models installed') })] : listing.map((model) => modelRow(window, models, model));
+    rows = listing.length === 0 ? [new Adw.ActionRow({ title: all.length === 0 ? _('No models installed') : _('No chat or search models installed') })] : listing.map((model) => modelRow(window, models, model));
     for (const row of rows) installed.add(row);
     if (offerRow) get.remove(offerRow);
     offerRow = undefined;

@@ -26,7 +26,7 @@ export interface UiAnswers extends Pick<AnswerService, 'ask' | 'summarize' | 're
 }
 
 /** The installed models and the chat-model download, as the window uses them (the process's ModelLibrary). */
-export type UiModels = Pick<ModelLibrary, 'list' | 'offer' | 'download' | 'setRole' | 'remove' | 'onChange'>;
+export type UiModels = Pick<ModelLibrary, 'list' | 'offer' | 'download' | 'setRole' | 'remove' | 'onChange' | 'speechOffer' | 'downloadSpeech' | 'setSpeechModel'>;
 
 /** Encrypted backups of this workspace, as Preferences › Backups uses them (src/backup, as the command line). */
 export interface UiBackups {

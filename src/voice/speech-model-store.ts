@@ -16,6 +16,19 @@ export interface InstalledSpeechModel {
   info: WhisperModelInfo;
 }
 
+/** A speech model as the models dir holds it: a file copied in by hand has no record, and may not be usable. */
+export interface SpeechModelEntry {
+  name: string;
+  file: string;
+  sizeBytes: number;
+  sha256: string | undefined;
+  info: WhisperModelInfo | undefined;
+  /** Why the file cannot be used, when it cannot. */
+  problem: string | undefined;
+}
+
+type SpeechRecord = Omit<InstalledSpeechModel, 'name' | 'file'>;
+
 const GGML_MAGIC = Buffer.from([0x6c, 0x6d, 0x67, 0x67]);
 
 /** Whether a file starts like a whisper.cpp ggml model (so `sovereign models add` installs it as a speech model). */
@@ -34,36 +47,110 @@ export function isWhisperModelFile(file: string): boolean {
 }
 
 /**
- * Checks a whisper model end to end, copies it into the models dir under a
- * temporary name and renames it into place with its sha256 recorded, so a
- * listed speech model is complete and can be verified later.
+ * The speech models in the models dir (whisper.cpp ggml `.bin` files, beside
+ * the GGUF ones that ModelStore keeps). Files arrive under a temporary name,
+ * are checked end to end by readWhisperModelInfo and only then renamed into
+ * place with their sha256 recorded, so a listed speech model is complete.
+ * Its install/temporaryPath/get are what pullModel downloads into.
  */
-export async function installSpeechModel(modelsDir: string, source: string, options: { name?: string; force?: boolean; signal?: AbortSignal } = {}): Promise<InstalledSpeechModel> {
-  const absolute = path.resolve(source);
-  const info = readWhisperModelInfo(absolute);
-  const name = options.name ?? path.basename(absolute).replace(/\.bin$/i, '');
-  checkModelName(name);
-  const target = path.join(modelsDir, `${name}.bin`);
-  if (!options.force && fs.existsSync(target)) {
-    throw new SovereignError('already-exists', format(_('A model named {name} is already installed.'), { name }), {
-      hint: _('Remove it first with "sovereign models rm", or choose another name with --name.'),
-    });
+export class SpeechModelStore {
+  constructor(readonly dir: string) {}
+
+  fileOf(name: string): string {
+    checkModelName(name);
+    return path.join(this.dir, `${name}.bin`);
   }
-  fs.mkdirSync(modelsDir, { recursive: true });
-  const temporary = path.join(modelsDir, `.${name}.bin.add-${process.pid}`);
-  try {
-    await fs.promises.copyFile(absolute, temporary);
-    const sha256 = await sha256File(temporary, undefined, options.signal);
-    const record: Omit<InstalledSpeechModel, 'name' | 'file'> = { sha256, source: absolute, addedAt: new Date().toISOString(), info };
-    fs.writeFileSync(`${target}.json`, JSON.stringify(record, null, 2));
+
+  /** A temporary path in the models dir (same filesystem, so the final rename is atomic). */
+  temporaryPath(name: string, suffix: string): string {
+    fs.mkdirSync(this.dir, { recursive: true });
+    return path.join(this.dir, `.${name}.bin.${suffix}`);
+  }
+
+  /**
+   * Checks a file at its temporary path as a whisper model and renames it
+   * into place with its record. A file that is not one is refused with
+   * readWhisperModelInfo's message (the caller deletes the temporary file).
+   */
+  async install(temporary: string, name: string, source: string, sha256: string): Promise<InstalledSpeechModel> {
+    const target = this.fileOf(name);
+    let info: WhisperModelInfo;
+    try {
+      info = readWhisperModelInfo(temporary, path.basename(target));
+    } catch (error) {
+      if (!(error instanceof SovereignError)) throw error;
+      throw new SovereignError(error.kind, `${error.message} ${_('The file was not installed and has been deleted.')}`, { hint: _('The file matched its sha256, so the catalog entry points at something that is not a whisper.cpp model: check the catalog.'), detail: { source } });
+    }
+    const record: SpeechRecord = { sha256, source, addedAt: new Date().toISOString(), info };
+    fs.writeFileSync(`${target}.json.tmp`, JSON.stringify(record, null, 2));
     fs.renameSync(temporary, target);
+    fs.renameSync(`${target}.json.tmp`, `${target}.json`);
     return { name, file: target, ...record };
-  } finally {
-    fs.rmSync(temporary, { force: true });
+  }
+
+  /** Checks a local whisper model end to end and copies it in; the original is left alone. */
+  async add(source: string, options: { name?: string; force?: boolean; signal?: AbortSignal } = {}): Promise<InstalledSpeechModel> {
+    const absolute = path.resolve(source);
+    readWhisperModelInfo(absolute);
+    const name = options.name ?? path.basename(absolute).replace(/\.bin$/i, '');
+    checkModelName(name);
+    if (!options.force && fs.existsSync(this.fileOf(name))) {
+      throw new SovereignError('already-exists', format(_('A model named {name} is already installed.'), { name }), {
+        hint: _('Remove it first with "sovereign models rm", or choose another name with --name.'),
+      });
+    }
+    const temporary = this.temporaryPath(name, `add-${process.pid}`);
+    try {
+      await fs.promises.copyFile(absolute, temporary);
+      const sha256 = await sha256File(temporary, undefined, options.signal);
+      return await this.install(temporary, name, absolute, sha256);
+    } finally {
+      fs.rmSync(temporary, { force: true });
+    }
+  }
+
+  get(name: string): SpeechModelEntry | undefined {
+    const file = this.fileOf(name);
+    if (!fs.existsSync(file)) return undefined;
+    let record: Partial<SpeechRecord> = {};
+    try {
+      record = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as SpeechRecord;
+    } catch {
+      // Copied in by hand: read what the file says about itself.
+    }
+    let info = record.info;
+    let problem: string | undefined;
+    if (!info) {
+      try {
+        info = readWhisperModelInfo(file);
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+    }
+    return { name, file, sizeBytes: fs.statSync(file).size, sha256: record.sha256, info, problem };
+  }
+
+  /** The installed speech models, by name. */
+  list(): SpeechModelEntry[] {
+    return listSpeechModels(this.dir)
+      .map((file) => this.get(path.basename(file, '.bin')))
+      .filter((entry): entry is SpeechModelEntry => entry !== undefined);
+  }
+
+  remove(name: string): void {
+    const file = this.fileOf(name);
+    if (!fs.existsSync(file)) throw new SovereignError('not-found', format(_('No model named {name} is installed.'), { name }));
+    fs.rmSync(file);
+    fs.rmSync(`${file}.json`, { force: true });
   }
 }
 
-/** The installed speech models (by name), whether or not one is chosen in config. */
+/** Installs a local whisper model file as a speech model (`sovereign models add`). */
+export async function installSpeechModel(modelsDir: string, source: string, options: { name?: string; force?: boolean; signal?: AbortSignal } = {}): Promise<InstalledSpeechModel> {
+  return new SpeechModelStore(modelsDir).add(source, options);
+}
+
+/** The installed speech model files (by name), whether or not one is chosen. */
 export function listSpeechModels(modelsDir: string): string[] {
   if (!fs.existsSync(modelsDir)) return [];
   return fs

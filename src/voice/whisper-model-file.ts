@@ -22,8 +22,8 @@ const SIZE_OF_LAYERS: Record<number, string> = { 4: 'tiny', 6: 'base', 12: 'smal
 /** ggml types whisper files use, with [block size, bytes per block]: f32, f16, q4_0, q4_1, q5_0, q5_1, q8_0. */
 const TYPE_LAYOUT: Record<number, [number, number]> = { 0: [1, 4], 1: [1, 2], 2: [32, 18], 3: [32, 20], 6: [32, 22], 7: [32, 24], 8: [32, 34] };
 
-function broken(file: string, reason: string): SovereignError {
-  return new SovereignError('model', format(_('{file} is not a usable whisper speech model: {reason}.'), { file: path.basename(file), reason }), {
+function brokenModel(file: string, reason: string, shownAs = path.basename(file)): SovereignError {
+  return new SovereignError('model', format(_('{file} is not a usable whisper speech model: {reason}.'), { file: shownAs, reason }), {
     hint: _('Speech models are whisper.cpp ggml files (ggml-tiny.bin, ggml-base.en.bin, …); download it again or choose another.'),
     detail: { file },
   });
@@ -38,7 +38,7 @@ const READ_WINDOW = 64 * 1024;
  * whisper.cpp aborts the process on some damaged files instead of failing,
  * so nothing reaches it that this has not read end to end.
  */
-export function readWhisperModelInfo(file: string): WhisperModelInfo {
+export function readWhisperModelInfo(file: string, shownAs?: string): WhisperModelInfo {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -48,6 +48,8 @@ export function readWhisperModelInfo(file: string): WhisperModelInfo {
       hint: _('Install a speech model with "sovereign models add FILE" and give it the speech role.'),
     });
   }
+  // A download is checked under its temporary name: messages name the file it was meant to become.
+  const broken = (_file: string, reason: string): SovereignError => brokenModel(file, reason, shownAs);
   try {
     const size = fs.fstatSync(fd).size;
     let at = 0;

@@ -1,20 +1,24 @@
 import { SovereignError, _, createLogger, format, type SovereignConfig } from '../../core/index.js';
+import { activeSpeechModelPath } from '../../voice/speech-model.js';
+import { SpeechModelStore, type InstalledSpeechModel } from '../../voice/speech-model-store.js';
 import type { ModelKind } from '../gguf/model-metadata.js';
 import { MODEL_ROLES, ModelRegistry, type ModelRole } from '../registry/model-registry.js';
 import { chooseChatModel, type ChatModelOffer } from './chat-model-offer.js';
 import { GenerationSpeedLog } from './generation-speeds.js';
 import { detectHardware, type Hardware } from './hardware.js';
-import { loadCatalog, type CatalogEntry, type ModelCatalog } from './model-catalog.js';
+import { loadCatalog, type CatalogEntry, type ModelCatalog, type SpeechCatalogEntry } from './model-catalog.js';
 import { ModelRoles, type RoleChoices } from './model-roles.js';
 import { ModelStore, type InstalledModel } from './model-store.js';
 import { pullModel, type PullProgress } from './pull-model.js';
+import { chooseSpeechModel, type SpeechModelOffer } from './speech-model-offer.js';
 
 const log = createLogger('ai.library');
 
 /** One installed model as Preferences lists it. */
 export interface ModelListing {
   name: string;
-  kind: ModelKind | undefined;
+  /** 'speech': a whisper.cpp model (models/<name>.bin), which `sovereign listen` uses; never served as a GGUF role. */
+  kind: ModelKind | 'speech' | undefined;
   architecture: string | undefined;
   quantization: string | undefined;
   sizeBytes: number;
@@ -26,6 +30,25 @@ export interface ModelListing {
   tokensPerSecond: number | undefined;
   /** Why the file cannot be used, when it cannot. */
   problem: string | undefined;
+  /** The sha256 recorded when it was installed. */
+  sha256: string | undefined;
+  /** For a speech model: its whisper shape (from the file's hyperparameters) and whether `sovereign listen` uses it. */
+  speech: SpeechListing | undefined;
+}
+
+export interface SpeechListing {
+  /** tiny, base, small, … (from the encoder's layers). */
+  size: string;
+  multilingual: boolean;
+  audioState: number;
+  audioLayers: number;
+  active: boolean;
+}
+
+/** What a download reports and can be cancelled with. */
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: PullProgress) => void;
 }
 
 export interface ModelLibraryOptions {
@@ -44,6 +67,7 @@ export interface ModelLibraryOptions {
  */
 export class ModelLibrary {
   readonly store: ModelStore;
+  readonly speechStore: SpeechModelStore;
   readonly registry: ModelRegistry;
   private readonly roles: ModelRoles;
   private readonly speeds: GenerationSpeedLog;
@@ -53,6 +77,7 @@ export class ModelLibrary {
 
   constructor(private readonly options: ModelLibraryOptions) {
     this.store = new ModelStore(options.modelsDir);
+    this.speechStore = new SpeechModelStore(options.modelsDir);
     this.roles = new ModelRoles(options.modelsDir);
     this.speeds = new GenerationSpeedLog(options.modelsDir);
     this.choices = this.roles.read();
@@ -83,7 +108,7 @@ export class ModelLibrary {
   async list(): Promise<ModelListing[]> {
     const [status, speeds] = await Promise.all([this.registry.status(), this.speeds.all()]);
     const served = this.registry.models();
-    return this.store.list().map((model) => {
+    const gguf: ModelListing[] = this.store.list().map((model) => {
       const loaded = status.loaded.find((entry) => entry.path === model.file);
       return {
         name: model.name,
@@ -96,8 +121,85 @@ export class ModelLibrary {
         ramBytes: loaded ? (status.loaded.length === 1 && status.hostRssBytes > 0 ? status.hostRssBytes : loaded.sizeBytes) : undefined,
         tokensPerSecond: speeds[model.name]?.tokensPerSecond,
         problem: model.problem,
+        sha256: model.sha256,
+        speech: undefined,
       };
     });
+    return [...gguf, ...this.speechListings()];
+  }
+
+  /** The installed speech models, the active one marked as `sovereign listen` decides it (speechModelPath). */
+  private speechListings(): ModelListing[] {
+    const active = activeSpeechModelPath(this.options.ai.models.speech, this.options.modelsDir);
+    return this.speechStore.list().map((model) => ({
+      name: model.name,
+      kind: 'speech',
+      architecture: 'whisper',
+      quantization: undefined,
+      sizeBytes: model.sizeBytes,
+      roles: [],
+      loaded: false,
+      ramBytes: undefined,
+      tokensPerSecond: undefined,
+      problem: model.problem,
+      sha256: model.sha256,
+      speech: model.info
+        ? { size: model.info.size, multilingual: model.info.multilingual, audioState: model.info.audioState, audioLayers: model.info.audioLayers, active: model.file === active }
+        : undefined,
+    }));
+  }
+
+  /** Whether a usable speech model is installed. */
+  hasSpeechModel(): boolean {
+    return this.speechStore.list().some((model) => model.info !== undefined);
+  }
+
+  private loadedCatalog(): ModelCatalog {
+    this.catalog ??= loadCatalog(this.options.ai.catalog);
+    return this.catalog;
+  }
+
+  /**
+   * The speech model to offer for this machine's RAM, or undefined when one
+   * is installed or the catalog has none. Throws when the configured catalog
+   * file cannot be read.
+   */
+  speechOffer(): SpeechModelOffer | undefined {
+    if (this.hasSpeechModel()) return undefined;
+    return chooseSpeechModel((this.options.hardware ?? detectHardware)(), this.loadedCatalog());
+  }
+
+  /** The catalog's speech model of that name (what `sovereign models get NAME` downloads). */
+  speechEntry(name: string): SpeechCatalogEntry | undefined {
+    return this.loadedCatalog().speech.find((entry) => entry.name === name);
+  }
+
+  /**
+   * Downloads a catalog speech model through pullModel (resume, progress,
+   * cancel, sha256), checks it end to end as a whisper model before it is
+   * installed, and makes it the active speech model when none is chosen.
+   */
+  async downloadSpeech(entry: SpeechCatalogEntry, options: DownloadOptions = {}): Promise<InstalledSpeechModel> {
+    const installed = await pullModel(this.speechStore, {
+      url: entry.url,
+      sha256: entry.sha256,
+      name: entry.name,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const chosen = this.roles.readSpeech();
+    if (chosen === undefined || !this.speechStore.get(chosen)) await this.roles.writeSpeech(installed.name);
+    this.changed();
+    return installed;
+  }
+
+  /** Makes an installed speech model the one `sovereign listen` and the window transcribe with. */
+  async setSpeechModel(name: string): Promise<void> {
+    const model = this.speechStore.get(name);
+    if (!model) throw new SovereignError('not-found', format(_('No speech model named {name} is installed.'), { name }));
+    if (model.problem) throw new SovereignError('model', model.problem);
+    await this.roles.writeSpeech(name);
+    this.changed();
   }
 
   /** Whether a usable chat model is installed. */
@@ -112,15 +214,14 @@ export class ModelLibrary {
    */
   offer(): ChatModelOffer | undefined {
     if (this.hasChatModel()) return undefined;
-    this.catalog ??= loadCatalog(this.options.ai.catalog);
-    return chooseChatModel((this.options.hardware ?? detectHardware)(), this.catalog);
+    return chooseChatModel((this.options.hardware ?? detectHardware)(), this.loadedCatalog());
   }
 
   /**
    * Downloads a catalog model (resuming a partial download of it) and, when
    * no chat model has the chat role yet, gives it that role.
    */
-  async download(entry: CatalogEntry, options: { signal?: AbortSignal; onProgress?: (progress: PullProgress) => void } = {}): Promise<InstalledModel> {
+  async download(entry: CatalogEntry, options: DownloadOptions = {}): Promise<InstalledModel> {
     const installed = await pullModel(this.store, {
       url: entry.url,
       sha256: entry.sha256,
@@ -143,9 +244,10 @@ export class ModelLibrary {
     this.changed();
   }
 
-  /** Unloads the model, takes its roles away and deletes its file. */
+  /** Unloads the model, takes its roles away and deletes its file (a GGUF model of that name first, else a speech model). */
   async remove(name: string): Promise<void> {
     const model = this.store.get(name);
+    if (!model && this.speechStore.get(name)) return this.removeSpeech(name);
     if (!model) throw new SovereignError('not-found', format(_('No model named {name} is installed.'), { name }));
     await this.registry.unloadFile(model.file);
     const roles = this.registry.models().find((entry) => entry.path === model.file)?.roles ?? [];
@@ -157,6 +259,12 @@ export class ModelLibrary {
     }
     this.store.remove(name);
     await this.speeds.forget(name);
+    this.changed();
+  }
+
+  private async removeSpeech(name: string): Promise<void> {
+    this.speechStore.remove(name);
+    if (this.roles.readSpeech() === name) await this.roles.writeSpeech(undefined);
     this.changed();
   }
 

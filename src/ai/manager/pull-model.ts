@@ -4,7 +4,6 @@ import https from 'node:https';
 import { createHash } from 'node:crypto';
 import { SovereignError, _, assertConnectionAllowed, createLogger, format } from '../../core/index.js';
 import { formatBytes } from '../registry/memory-watchdog.js';
-import type { InstalledModel, ModelStore } from './model-store.js';
 import { checkModelName, modelNameOf } from './model-store.js';
 import { isSha256, sha256File } from './sha256-file.js';
 
@@ -15,8 +14,9 @@ const log = createLogger('ai.pull');
  * checks the disk space first, resumes an interrupted download with an HTTP
  * Range request (also across runs: the partial file stays in the models dir
  * until it is complete or cancelled for good), reports progress, can be
- * cancelled, verifies the sha256 it was given, checks the GGUF header and
- * only then renames the file into place. A wrong hash leaves no file.
+ * cancelled, verifies the sha256 it was given, has the store check the
+ * file (the GGUF header; a whisper model end to end) and only then renames
+ * it into place. A wrong hash or a file the store refuses leaves no file.
  */
 export interface PullProgress {
   receivedBytes: number;
@@ -32,6 +32,15 @@ export interface PullOptions {
   onProgress?: (progress: PullProgress) => void;
   /** Automatic resumptions after a dropped connection. */
   retries?: number;
+}
+
+/** Where a pull lands: ModelStore (GGUF) or SpeechModelStore (whisper ggml). */
+export interface PullTarget<Installed> {
+  readonly dir: string;
+  temporaryPath(name: string, suffix: string): string;
+  get(name: string): unknown;
+  /** Checks the complete, hash-verified file and renames it into place; throws when it is not a model of its kind. */
+  install(temporary: string, name: string, source: string, sha256: string): Promise<Installed>;
 }
 
 /** Space kept free beyond the model itself. */
@@ -74,7 +83,7 @@ function cancelled(): SovereignError {
   return new SovereignError('cancelled', _('The download was cancelled. Run the same pull again to resume it.'));
 }
 
-export async function pullModel(store: ModelStore, options: PullOptions): Promise<InstalledModel> {
+export async function pullModel<Installed>(store: PullTarget<Installed>, options: PullOptions): Promise<Installed> {
   let url: URL;
   try {
     url = new URL(options.url);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { detectHardware } from '../../ai/manager/hardware.js';
 import { recommendQuantization } from '../../ai/manager/recommend-quantization.js';
 import { formatBytes } from '../../ai/registry/memory-watchdog.js';
-import { _, assertConnectionAllowed, format } from '../../core/index.js';
+import { SovereignError, _, assertConnectionAllowed, format } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { formatTable, printResult } from '../output.js';
 import { oneLine } from '../terminal-text.js';
@@ -49,25 +49,40 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
 
   models
     .command('list')
-    .description(_('List the installed models'))
+    .description(_('List the installed models (GGUF chat and embedding models, and whisper speech models)'))
     .option('--json', _('Print JSON'))
     .action(async (options: { json?: boolean }) => {
       const ctx = context();
       const models = await store();
       const list = models.list();
-      printResult(ctx, Boolean(options.json), list, () =>
-        list.length === 0
+      const { SpeechModelStore } = await import('../../voice/speech-model-store.js');
+      const { activeSpeechModelPath } = await import('../../voice/speech-model.js');
+      const active = activeSpeechModelPath(ctx.config.ai.models.speech, ctx.paths.modelsDir);
+      const speech = new SpeechModelStore(ctx.paths.modelsDir).list().map((model) => ({ ...model, kind: 'speech' as const, active: model.file === active }));
+      printResult(ctx, Boolean(options.json), [...list, ...speech], () =>
+        list.length + speech.length === 0
           ? format(_('No models installed in {dir}. Add one with "sovereign models add FILE" or "sovereign models pull URL --sha256 HASH".'), { dir: models.dir })
           : formatTable(
               [_('NAME'), _('ARCH'), _('KIND'), _('QUANT'), _('SIZE'), _('SHA256')],
-              list.map((m) => [
-                m.name,
-                m.metadata?.architecture ?? '?',
-                m.metadata?.kind ?? (m.problem ? _('unreadable') : '?'),
-                m.metadata?.quantization ?? '-',
-                formatBytes(m.sizeBytes),
-                m.sha256 ? m.sha256.slice(0, 12) : '-',
-              ]),
+              [
+                ...list.map((m) => [
+                  m.name,
+                  m.metadata?.architecture ?? '?',
+                  m.metadata?.kind ?? (m.problem ? _('unreadable') : '?'),
+                  m.metadata?.quantization ?? '-',
+                  formatBytes(m.sizeBytes),
+                  m.sha256 ? m.sha256.slice(0, 12) : '-',
+                ]),
+                // The shape column says which whisper size the file is; "active" marks the one `sovereign listen` uses.
+                ...speech.map((m) => [
+                  m.name,
+                  m.info ? format(_('whisper {size}'), { size: m.info.size }) : 'whisper',
+                  m.info ? (m.active ? _('speech (active)') : _('speech')) : _('unreadable'),
+                  '-',
+                  formatBytes(m.sizeBytes),
+                  m.sha256 ? m.sha256.slice(0, 12) : '-',
+                ]),
+              ],
             ),
       );
     });
@@ -83,7 +98,7 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
       const speech = await import('../../voice/speech-model-store.js');
       if (speech.isWhisperModelFile(file)) {
         // A whisper.cpp ggml file: the speech role's model (`sovereign listen`), checked end to end.
-        const added = await speech.installSpeechModel(ctx.paths.modelsDir, file, { ...options, signal: interruptible(ctx) });
+        const added = await new speech.SpeechModelStore(ctx.paths.modelsDir).add(file, { ...options, signal: interruptible(ctx) });
         printResult(ctx, Boolean(options.json), added, () =>
           format(_('Added {name} (whisper {size} speech model, {bytes}), sha256 {sha}'), { name: added.name, size: added.info.size, bytes: formatBytes(added.info.sizeBytes), sha: added.sha256 }),
         );
@@ -124,14 +139,29 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
     });
 
   models
-    .command('get')
-    .description(_('Download the chat model recommended for this computer (the one the window offers) and make it the chat model'))
+    .command('get [name]')
+    .description(_('Download the chat model recommended for this computer (the one the window offers) and make it the chat model, or the speech model NAME from the catalog'))
     .option('--json', _('Print JSON'))
-    .action(async (options: { json?: boolean }) => {
+    .action(async (name: string | undefined, options: { json?: boolean }) => {
       const ctx = context();
       const { ModelLibrary } = await import('../../ai/manager/model-library.js');
       const library = new ModelLibrary({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
       try {
+        if (name !== undefined) {
+          const entry = library.speechEntry(name);
+          if (!entry) {
+            throw new SovereignError('not-found', format(_('The model catalog has no speech model named {name}.'), { name: oneLine(name) }), {
+              hint: _('The catalog is the file named by "catalog" under [ai] in config.toml; without one, install a whisper model file with "sovereign models add FILE".'),
+            });
+          }
+          if (!options.json) ctx.stderr.write(format(_('Downloading {title} (whisper {size}, {bytes})'), { title: entry.title, size: entry.size, bytes: formatBytes(entry.sizeBytes) }) + '\n');
+          const installed = await library.downloadSpeech(entry, { signal: interruptible(ctx), onProgress: progressPrinter(ctx, Boolean(options.json)) });
+          if (!options.json) ctx.stderr.write('\n');
+          printResult(ctx, Boolean(options.json), { installed }, () =>
+            format(_('Installed {name} (whisper {size} speech model, {bytes}), sha256 verified'), { name: installed.name, size: installed.info.size, bytes: formatBytes(installed.info.sizeBytes) }),
+          );
+          return;
+        }
         const offer = library.offer();
         if (!offer) {
           const reason = library.hasChatModel() ? _('A chat model is already installed ("sovereign models list").') : _('The model catalog has no chat model to offer.');
@@ -150,10 +180,32 @@ export const register: RegisterCommand = (program: Command, context: () => CliCo
   models
     .command('rm <name>')
     .alias('remove')
-    .description(_('Remove an installed model'))
+    .description(_('Remove an installed model (GGUF or speech), taking its roles away'))
     .action(async (name: string) => {
-      (await store()).remove(name);
-      context().stdout.write(format(_('Removed {name}'), { name: oneLine(name) }) + '\n');
+      const ctx = context();
+      const { ModelLibrary } = await import('../../ai/manager/model-library.js');
+      const library = new ModelLibrary({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      try {
+        await library.remove(name);
+      } finally {
+        await library.close();
+      }
+      ctx.stdout.write(format(_('Removed {name}'), { name: oneLine(name) }) + '\n');
+    });
+
+  models
+    .command('use <name>')
+    .description(_('Make an installed speech model the one "sovereign listen" and the window transcribe with'))
+    .action(async (name: string) => {
+      const ctx = context();
+      const { ModelLibrary } = await import('../../ai/manager/model-library.js');
+      const library = new ModelLibrary({ ai: ctx.config.ai, modelsDir: ctx.paths.modelsDir });
+      try {
+        await library.setSpeechModel(name);
+      } finally {
+        await library.close();
+      }
+      ctx.stdout.write(format(_('{name} is now the speech model'), { name: oneLine(name) }) + '\n');
     });
 
   models
