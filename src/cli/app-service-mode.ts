@@ -59,15 +59,17 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   // searches answer with what is ready (OpeningDocuments).
   let ownsName: () => void = () => undefined;
   const nameOwned = new Promise<void>((resolve) => (ownsName = resolve));
-  /** Told of each open of the workspace (at start when plain, after each unlock of a vault). */
-  const openings: Array<(opening: Promise<unknown>) => void> = [];
+  // Each open of the workspace (at start when plain, after each unlock of a vault) is watched
+  // once the service exists; one started by a request that came before that waits here.
+  const earlyOpenings: Promise<unknown>[] = [];
+  let watchOpening = (opening: Promise<unknown>): void => void earlyOpenings.push(opening);
   const openDocuments = async () => {
     const opening = nameOwned.then(async () => {
       const opened = await openWorkspaceSession(ctx);
       if (options.openSearchNow) await opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
       return new WorkspaceDocuments(opened.model, opened.search, opened.imports);
     });
-    for (const told of openings) told(opening);
+    watchOpening(opening);
     return new OpeningDocuments(opening);
   };
   const documents = new LockedDocuments(vault, openDocuments);
@@ -104,7 +106,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   }
   const stopService = () => service.stop();
   let unregisterService = ctx.lifecycle.register('dbus', stopService);
-  openings.push((opening) => {
+  watchOpening = (opening) => {
     void opening.then(() => {
       // Closers run in reverse order: the name must go before the workspace the
       // open just registered, so a request arriving meanwhile starts a new
@@ -116,10 +118,12 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
     // The idle exit must not stop a long first build halfway.
     void service.holdWhile(() => opening).catch(() => undefined);
     opening.catch((error: unknown) => {
-      log.error('could not open the workspace; exiting', { error });
+      // With its hint: the way out (e.g. `sovereign db repair`) must reach the log a person reads.
+      log.error('could not open the workspace; exiting', { error, ...(error instanceof SovereignError && error.hint ? { hint: error.hint } : {}) });
       void ctx.lifecycle.shutdown(1);
     });
-  });
+  };
+  for (const opening of earlyOpenings.splice(0)) watchOpening(opening);
   // A plain workspace starts opening now (OpeningDocuments answers until it is ready); a vault waits for Unlock.
   void documents.ready().catch(() => undefined);
   ownsName();
