@@ -21,6 +21,11 @@
 //   - TypeScript declarations, source maps, .bin links and the packages'
 //     own tooling files (.npmignore, .eslintrc*).
 // Only ELF files that were executable and scripts (#!) keep the executable bit.
+// Prebuilt addons keep only the $ORIGIN-relative entries of their RUNPATH:
+// the rest name folders on the machine that built them (sherpa-onnx's CI
+// checkout, a ROCm install), where the loader would otherwise look for
+// libraries first (patchelf, from Debian).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -109,8 +114,25 @@ function wanted(name, entry) {
   return true;
 }
 
+/** Drops the RUNPATH entries that are not relative to the binary itself ($ORIGIN). */
+function keepOwnRunpath(file) {
+  let runpath;
+  try {
+    runpath = execFileSync('patchelf', ['--print-rpath', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    // Not a dynamically linked executable or library (an object file, a static archive member): no RUNPATH to keep.
+    return;
+  }
+  if (runpath === '') return;
+  const own = runpath.split(':').filter((entry) => /^\$(ORIGIN|\{ORIGIN\})(\/|$)/.test(entry));
+  if (own.join(':') === runpath) return;
+  execFileSync('patchelf', own.length > 0 ? ['--set-rpath', own.join(':'), file] : ['--remove-rpath', file]);
+  runpathsCut++;
+}
+
 let copied = 0;
 let bytes = 0;
+let runpathsCut = 0;
 function copyTree(from, to, prune) {
   fs.mkdirSync(to, { recursive: true });
   for (const item of fs.readdirSync(from, { withFileTypes: true })) {
@@ -132,6 +154,7 @@ function copyTree(from, to, prune) {
       const isScript = head[0] === 0x23 && head[1] === 0x21;
       const isElf = head.length === 4 && head.readUInt32BE(0) === 0x7f454c46;
       fs.chmodSync(target, isScript || (isElf && wasExecutable) ? 0o755 : 0o644);
+      if (isElf) keepOwnRunpath(target);
       copied++;
       bytes += fs.statSync(target).size;
     }
@@ -154,4 +177,4 @@ for (const [key, entry] of Object.entries(lock.packages ?? {})) {
   copyTree(source, path.join(dest, key.slice('node_modules/'.length)), new Set(PACKAGE_PRUNE[name] ?? []));
   packages++;
 }
-console.error(`stage-node-modules: ${packages} packages, ${copied} files, ${(bytes / 1048576).toFixed(1)} MiB`);
+console.error(`stage-node-modules: ${packages} packages, ${copied} files, ${(bytes / 1048576).toFixed(1)} MiB, ${runpathsCut} foreign RUNPATHs cut`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SovereignError, _, format, type SovereignConfig } from '../core/index.js';
 import { importSnapshot, sealedFields, type GraphStore } from '../store/index.js';
 import { moveSealedAttachments, sealAttachmentsInto } from './seal-attachments.js';
+import { moveSealedJournal, sealJournalInto } from './seal-journal.js';
 import { vaultFilePath } from './vault-file.js';
 import { createVault, type CreateVaultOptions, type CreatedVault } from './vault-keys.js';
 
@@ -63,6 +64,7 @@ export async function convertToVault(store: GraphStore, folders: VaultFolders, p
   const created = await createVault(staging, passphrase, options);
   await importSnapshot(path.join(staging, 'database'), store.exportSnapshot(), options.storeConfig, sealedFields(created.dataKey));
   await sealAttachmentsInto(staging, dataDir, created.dataKey);
+  await sealJournalInto(staging, dataDir, created.dataKey);
   await store.close();
   await syncFolder(staging);
   // The switch: one rename, atomic on POSIX file systems.
@@ -91,6 +93,7 @@ export async function finishConversion(folders: VaultFolders): Promise<void> {
     await syncFolder(path.dirname(databaseDir));
   }
   await moveSealedAttachments(staging, dataDir);
+  await moveSealedJournal(staging, dataDir);
   await fs.rm(leftover, { recursive: true, force: true });
   await fs.rm(staging, { recursive: true, force: true });
 }

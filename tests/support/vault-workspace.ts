@@ -13,7 +13,9 @@
  * the cache folder (under DATA_DIR/.cache) as the app does at exit; dump
  * then also searches through that index. attach FILE… imports files through the import service and
  * prints each one's media reference; original REF NAME RUNTIME_DIR prints
- * where "Show Original" puts the original.
+ * where "Show Original" puts the original. journal [TEXT] writes TEXT as
+ * unsaved editor text of the known document (what a killed editor leaves),
+ * or prints what the journal holds for it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,8 @@ import { openSearchIndex } from '../../src/search/index.js';
 import { PLAIN_FIELDS, openStore } from '../../src/store/index.js';
 import { loadWorkspaceModel } from '../../src/workspace/index.js';
 import { openStoreCipher } from '../../src/vault/index.js';
+import { DraftJournal } from '../../src/skills/core/markdown-editor/draft-journal.js';
+import { JOURNAL_DIR } from '../../src/skills/core/markdown-editor/document-editing.js';
 
 /** Words no other file on the machine holds: the test greps the data folder for them. */
 export const KNOWN_TITLE = 'Quokka Harbour Accord';
@@ -42,6 +46,13 @@ async function cipherFor() {
 
 async function main(): Promise<void> {
   if (command === 'swap' || command === 'forge') return tamper(command);
+  if (command === 'journal') {
+    const journal = new DraftJournal(path.join(dataDir, JOURNAL_DIR), await cipherFor());
+    const [text] = process.argv.slice(5);
+    if (text !== undefined) await journal.write('accord', text);
+    else process.stdout.write((await journal.read('accord'))?.content ?? '');
+    return;
+  }
   const store = await openStore(config, resolvePaths({ HOME: dataDir }), { url, cipher: await cipherFor() });
   try {
     if (command === 'attach' || command === 'original') {

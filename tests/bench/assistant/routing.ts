@@ -1,20 +1,28 @@
 // Benchmark: fast-path routing latency on a 50K-document workspace (the
 // issue's target: p50 ≤ 5 ms, p99 ≤ 20 ms in process). The workspace is the
 // assistant test workspace plus generated documents on a rocksdb store; each
-// command of the test set is routed ROUNDS times after a warm-up.
-//   node build/tests/bench/assistant/routing.js [documents]
+// command of the test set is routed ROUNDS times after a warm-up. Then the
+// model path, reported apart: the commands the fast path asks back about go
+// to the generated chat model (random weights under the reading grammar: its
+// latency is real, its readings are not), as the command bar and `sovereign
+// do` send them.
+//   node build/tests/bench/assistant/routing.js [documents] [--no-model]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { routeCommand, type AssistantContext } from '../../../src/assistant/index.js';
+import { ModelRegistry } from '../../../src/ai/registry/model-registry.js';
+import { fallbacksMayAnswer, ModelCommandReader, Orchestrator, routeCommand, UndoStack, type AssistantContext } from '../../../src/assistant/index.js';
 import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
 import { openStore, type NewDocument } from '../../../src/store/index.js';
 import { loadWorkspaceModel } from '../../../src/workspace/index.js';
 import { createAssistantWorkspace } from '../../fixtures/assistant/assistant-workspace.js';
+import { testModels } from '../../support/ai-server.js';
 import { repoRoot } from '../../support/repo.js';
 
-const total = Number(process.argv[2] ?? 50_000);
+const args = process.argv.slice(2);
+const total = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 50_000);
+const withModel = !args.includes('--no-model');
 const ROUNDS = 5;
 const WORDS = ['report', 'meeting', 'draft', 'plan', 'review', 'summary', 'invoice', 'letter', 'analysis', 'proposal', 'sketch', 'outline', 'budget', 'travel', 'garden', 'kitchen', 'notes', 'ideas', 'reading', 'paper'];
 
@@ -81,6 +89,44 @@ const result = {
 };
 console.table([result]);
 console.log(JSON.stringify(result));
+if (withModel) {
+  const modelPath = await measureModelPath();
+  console.table([modelPath]);
+  console.log(JSON.stringify({ modelPath }));
+}
 await store.close();
 fs.rmSync(dir, { recursive: true, force: true });
 process.exit(0);
+
+/** The model path alone: each command the fast path asks back about, read by the generated chat model once (after one warm-up reading). */
+async function measureModelPath() {
+  const config = defaultConfig();
+  config.ai.models.chat = testModels().chat;
+  config.ai.context_size = 2048;
+  const registry = new ModelRegistry({ ai: config.ai, modelsDir: path.join(dir, 'models') });
+  const reader = new ModelCommandReader(registry.backend('chat'));
+  const orchestrator = new Orchestrator({ store, model, undo: await UndoStack.open(path.join(dir, 'undo.json')), reader: () => Promise.resolve(reader) });
+  const asked = fixture.commands.filter((command) => fallbacksMayAnswer(route(command)));
+  const options = (command: { context?: AssistantContext }) => ({ now, ...(command.context ? { context: command.context } : {}) });
+  const load = performance.now();
+  if (asked[0]) await orchestrator.routeWithMeaning(asked[0].text, options(asked[0]));
+  const firstMs = performance.now() - load;
+  const ms: number[] = [];
+  for (const command of asked) {
+    const t = performance.now();
+    await orchestrator.routeWithMeaning(command.text, options(command));
+    ms.push(performance.now() - t);
+  }
+  await registry.close();
+  ms.sort((a, b) => a - b);
+  return {
+    commands: fixture.commands.length,
+    reachingModel: asked.length,
+    share: +(asked.length / fixture.commands.length).toFixed(3),
+    firstWithLoadMs: Math.round(firstMs),
+    p50Ms: Math.round(at(0.5, ms)),
+    p95Ms: Math.round(at(0.95, ms)),
+    maxMs: Math.round(ms.at(-1) ?? 0),
+    loadAverage: os.loadavg()[0]!.toFixed(2),
+  };
+}

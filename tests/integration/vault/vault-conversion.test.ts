@@ -23,6 +23,15 @@ const ATTACHED_PHRASE = 'the harbour pilot boards at dawn 4402';
 const page = path.join(files, 'pilot notes.html');
 fs.writeFileSync(page, `<!doctype html><html><head><title>Pilot notes</title></head><body><article><h1>Pilot notes</h1><p>${ATTACHED_PHRASE}, weather permitting, and leaves by the north channel.</p><p>More words so the reader keeps the article.</p></article></body></html>`);
 
+/** Text a killed editor left unsaved in the plain workspace's journal: conversion must seal it, and it must still come back. */
+const UNSAVED_PHRASE = 'typed before the crash: moor at berth 12 9931';
+
+/** The converted vault's journal holds the unsaved text only sealed, and it opens with the key. */
+function assertJournalSealed(dataDir: string): void {
+  assert.deepEqual(filesHolding(dataDir, UNSAVED_PHRASE), []);
+  assert.equal(workspace(dataDir, 'journal'), UNSAVED_PHRASE);
+}
+
 /** The converted vault holds the page only sealed, and Show Original gives it back unchanged. */
 function assertOriginalSealed(dataDir: string, ref: string): void {
   assert.deepEqual(filesHolding(dataDir, ATTACHED_PHRASE), []);
@@ -45,6 +54,7 @@ function plainWorkspace(): { home: string; env: NodeJS.ProcessEnv; dataDir: stri
   fs.mkdirSync(dataDir, { recursive: true });
   workspace(dataDir, 'seed', '-');
   const [pageRef] = JSON.parse(workspace(dataDir, 'attach', '-', [page])) as [string];
+  workspace(dataDir, 'journal', '-', [UNSAVED_PHRASE]);
   return { home, env, dataDir, original: workspace(dataDir, 'dump', '-'), pageRef };
 }
 
@@ -70,14 +80,16 @@ for (const [when, marker, again] of [
     assert.equal(fs.existsSync(path.join(dataDir, 'vault.json')), false);
     assert.equal(workspace(dataDir, 'dump', '-'), original);
     assert.deepEqual(fs.readdirSync(path.join(dataDir, 'attachments')), [path.basename(pageRef)], 'the plain original is untouched');
+    assert.equal(workspace(dataDir, 'journal', '-'), UNSAVED_PHRASE, 'the unsaved text is untouched');
     if (!again) return;
     const run = execFileSync(process.execPath, [cliEntry, 'vault', 'create', '--passphrase-file', passphraseFile], { env, encoding: 'utf8', timeout: 60_000 });
     assert.match(run, /Recovery key: /);
     assert.equal(workspace(dataDir, 'dump'), original);
-    assert.deepEqual(fs.readdirSync(dataDir).sort(), ['attachments', 'database', 'vault.json']);
+    assert.deepEqual(fs.readdirSync(dataDir).sort(), ['attachments', 'database', 'journal', 'vault.json']);
     assert.deepEqual(filesHolding(dataDir, 'Quokka Harbour Accord'), []);
     assert.deepEqual(filesHolding(dataDir, 'lighthouse keeper'), []);
     assertOriginalSealed(dataDir, pageRef);
+    assertJournalSealed(dataDir);
   });
 }
 
@@ -86,7 +98,8 @@ test('a kill -9 right after the switch leaves a vault that the next unlock compl
   const { killed } = await convertUntil(env, path.join(dataDir, 'vault.json'));
   assert.equal(killed, true, 'the conversion was cut short');
   assert.equal(workspace(dataDir, 'dump'), original);
-  assert.deepEqual(fs.readdirSync(dataDir).sort(), ['attachments', 'database', 'vault.json']);
+  assert.deepEqual(fs.readdirSync(dataDir).sort(), ['attachments', 'database', 'journal', 'vault.json']);
   assert.deepEqual(filesHolding(dataDir, 'Quokka Harbour Accord'), []);
   assertOriginalSealed(dataDir, pageRef);
+  assertJournalSealed(dataDir);
 });
