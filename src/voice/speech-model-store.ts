@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkModelName } from '../ai/manager/model-store.js';
-import { sha256File } from '../ai/manager/sha256-file.js';
+import { copyModelIn } from '../ai/manager/copy-model-in.js';
 import { SovereignError } from '../core/errors.js';
 import { _, format } from '../core/i18n.js';
 import { readWhisperModelInfo, type WhisperModelInfo } from './whisper-model-file.js';
@@ -94,19 +94,7 @@ export class SpeechModelStore {
     readWhisperModelInfo(absolute);
     const name = options.name ?? path.basename(absolute).replace(/\.bin$/i, '');
     checkModelName(name);
-    if (!options.force && fs.existsSync(this.fileOf(name))) {
-      throw new SovereignError('already-exists', format(_('A model named {name} is already installed.'), { name }), {
-        hint: _('Remove it first with "sovereign models rm", or choose another name with --name.'),
-      });
-    }
-    const temporary = this.temporaryPath(name, `add-${process.pid}`);
-    try {
-      await fs.promises.copyFile(absolute, temporary);
-      const sha256 = await sha256File(temporary, undefined, options.signal);
-      return await this.install(temporary, name, absolute, sha256);
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
+    return copyModelIn(absolute, name, { file: this.fileOf(name), temporary: this.temporaryPath(name, `add-${process.pid}`) }, (temporary, sha256) => this.install(temporary, name, absolute, sha256), options);
   }
 
   get(name: string): SpeechModelEntry | undefined {

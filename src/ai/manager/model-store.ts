@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SovereignError, _, format, openReadableFile } from '../../core/index.js';
 import { inspectModel, type ModelMetadata } from '../gguf/model-metadata.js';
+import { copyModelIn } from './copy-model-in.js';
 import { sha256File } from './sha256-file.js';
 
 /**
@@ -81,19 +82,7 @@ export class ModelStore {
     inspectModel(absolute);
     const name = options.name ?? modelNameOf(absolute);
     checkModelName(name);
-    if (!options.force && fs.existsSync(this.fileOf(name))) {
-      throw new SovereignError('already-exists', format(_('A model named {name} is already installed.'), { name }), {
-        hint: _('Remove it first with "sovereign models rm", or choose another name with --name.'),
-      });
-    }
-    const temporary = this.temporaryPath(name, `add-${process.pid}`);
-    try {
-      await fs.promises.copyFile(absolute, temporary);
-      const sha256 = await sha256File(temporary, undefined, options.signal);
-      return await this.install(temporary, name, absolute, sha256);
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
+    return copyModelIn(absolute, name, { file: this.fileOf(name), temporary: this.temporaryPath(name, `add-${process.pid}`) }, (temporary, sha256) => this.install(temporary, name, absolute, sha256), options);
   }
 
   get(name: string): InstalledModel | undefined {
