@@ -3,25 +3,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { cliHome } from '../../support/cli-home.js';
 import { cliEntry } from '../../support/repo.js';
-import { tempDir } from '../../support/store.js';
 import { concat, jfkSamples, jfkWav, resampleLinear, silence, writeWav } from '../../support/voice-audio.js';
 import { generatedWhisperModel } from '../../support/whisper-models.js';
 
 // `sovereign listen` end to end with the generated random-weight whisper
 // model: what it says is random, so these check that every stage ran (a
 // transcript, then a routed command or dictated text), never the words.
-const home = tempDir('sovereign-listen-');
+const { home, env } = cliHome();
 const model = generatedWhisperModel();
-const env: NodeJS.ProcessEnv = {
-  PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-  LANG: 'C.UTF-8',
-  HOME: home,
-  XDG_CONFIG_HOME: path.join(home, 'config'),
-  XDG_DATA_HOME: path.join(home, 'data'),
-  XDG_CACHE_HOME: path.join(home, 'cache'),
-  XDG_STATE_HOME: path.join(home, 'state'),
-};
 const withModel = path.join(home, 'with-model');
 fs.mkdirSync(path.join(withModel, 'sovereign'), { recursive: true });
 fs.writeFileSync(path.join(withModel, 'sovereign', 'config.toml'), `[ai.models]\nspeech = ${JSON.stringify(model)}\n`);
