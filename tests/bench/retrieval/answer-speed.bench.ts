@@ -10,6 +10,7 @@ import type { KeyedVectorRow } from '../../../src/retrieval/vector-index.js';
 import { openSearchIndex } from '../../../src/search/index.js';
 import { testModels } from '../../support/ai-server.js';
 import { openTestStore, tempDir } from '../../support/store.js';
+import { seededRandom } from '../../fixtures/workspace-fixture.js';
 
 /**
  * How fast an answer starts on a large workspace: N synthetic markdown
@@ -28,15 +29,7 @@ import { openTestStore, tempDir } from '../../support/store.js';
 const documents = Number(process.argv[2] ?? 50_000);
 const questions = Number(process.argv[3] ?? 20);
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(11);
+const next = seededRandom(11);
 const WORDS = (
   'garden budget invoice tyre chain oven starter fern water light shade receipt tax plan meeting travel train ticket hotel recipe flour ' +
   'sugar paint wall window door roof repair report draft chapter thesis source method result figure table review deadline project client ' +
