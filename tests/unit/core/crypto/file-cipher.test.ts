@@ -55,3 +55,17 @@ test('file names from the same key are stable and say nothing of the name they s
   assert.notEqual(new FileCipher(randomBytes(32)).nameOf('attachments/' + 'a'.repeat(64)), name);
   assert.ok(!name.includes('aaaa'));
 });
+
+test('a file sealed whole in memory opens as a stream, and a streamed one opens whole, at every chunk boundary', async () => {
+  for (const length of [0, 1, 256 * 1024, 256 * 1024 + 1, 700_001]) {
+    const plain = randomBytes(length);
+    assert.deepEqual(await collect(cipher.open(pieces(cipher.sealBufferSync(plain, 'vectors'), 4093), 'vectors')), plain, `${length} bytes sealed whole`);
+    assert.deepEqual(cipher.openBufferSync(await collect(cipher.seal(pieces(plain, 65_536), 'vectors')), 'vectors'), plain, `${length} bytes streamed`);
+  }
+});
+
+test('a cipher made from the keys another one hands over (to a worker thread) opens what the first one sealed, and names files alike', () => {
+  const copy = new FileCipher(cipher.keys);
+  assert.deepEqual(copy.openBufferSync(cipher.sealBufferSync(Buffer.from('vector rows'), 'vectors'), 'vectors'), Buffer.from('vector rows'));
+  assert.equal(copy.nameOf('attachments/x'), cipher.nameOf('attachments/x'));
+});
