@@ -6,6 +6,8 @@ import { VectorIndex, type VectorHit, type VectorRow } from './vector-index.js';
 import { readVectorIndexFile, removeVectorIndex, saveSealedVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
 
 const log = createLogger('retrieval');
+/** Rows added to a deferred graph per step: ~10-50 ms of adds on a busy core, so a search waits at most that long behind one. */
+const GRAPH_STEP_ROWS = 256;
 
 export interface SemanticHit extends VectorHit, DocumentEntry {}
 
@@ -69,7 +71,8 @@ export class IndexedPassages {
       saved = undefined;
     }
     if (!saved) return { documents: [], pending: [], passages: 0, dirty: false };
-    this.index = new VectorIndex(dimensions, { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}) });
+    // A vault keeps no graph file: its graph is built after opening, a step at a time between calls (buildGraphStep).
+    this.index = new VectorIndex(dimensions, { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}), deferGraph: this.files !== null });
     for (const [id, entry] of saved.documents) this.documents.set(id, entry);
     this.graphName = saved.graphFile && !this.index.graphChanged ? path.basename(saved.graphFile) : undefined;
     return {
@@ -84,6 +87,11 @@ export class IndexedPassages {
 
   get passages(): number {
     return this.index.size;
+  }
+
+  /** Adds the next rows waiting for the graph (a vault's, after opening); true while rows still wait. The worker calls it between calls. */
+  buildGraphStep(): boolean {
+    return this.index.graphPending && this.index.buildGraphStep(GRAPH_STEP_ROWS);
   }
 
   /** Of these passage hashes, those the index holds no vector for. */
