@@ -1,6 +1,7 @@
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { CHUNK_FRAME_LENGTH, KEY_LENGTH, TAG_LENGTH } from './aes-gcm-sizes.js';
 import { openChunk, sealChunk } from './chunk-cipher.js';
+import { SealedChunks, SealedFileError, type SealedSource } from './sealed-chunks.js';
 
 /** Marks a sealed file and its layout version. */
 const MAGIC = Buffer.from('SVF1', 'ascii');
@@ -12,8 +13,7 @@ const CHUNK_BYTES = 256 * 1024;
 /** Bytes as a stream (a file read stream) or already at hand (a buffer in an array). */
 export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
-/** Why a sealed file did not open: the caller names the file in its own error. */
-export class SealedFileError extends Error {}
+export { SealedFileError } from './sealed-chunks.js';
 
 function subkey(key: Buffer, info: string, salt: Buffer = Buffer.alloc(0)): Buffer {
   return Buffer.from(hkdfSync('sha256', key, salt, info, KEY_LENGTH));
@@ -108,6 +108,15 @@ export class FileCipher {
     return this.openBufferSync(sealed, aad);
   }
 
+  /** A sealed file (an open file, or bytes in memory) read by position, each chunk read and decrypted when first reached (see SealedChunks); throws SealedFileError as open() does. */
+  openChunks(sealed: SealedSource | Buffer, aad: string): SealedChunks {
+    const source = Buffer.isBuffer(sealed) ? bufferSource(sealed) : sealed;
+    const header = Buffer.alloc(SEALED_FILE_HEADER_LENGTH);
+    if (source.read(header, 0, header.length, 0) !== header.length || !header.subarray(0, MAGIC.length).equals(MAGIC)) throw new SealedFileError('it is not a sealed file');
+    const { key, headerHash } = this.keysFor(header.subarray(MAGIC.length), aad);
+    return new SealedChunks(source, SEALED_FILE_HEADER_LENGTH, key, headerHash);
+  }
+
   /** sealBuffer() without a promise, for a worker whose calls must finish in order (the vector index). The same layout as seal(). */
   sealBufferSync(plaintext: Uint8Array, aad: string): Buffer {
     const salt = randomBytes(SALT_LENGTH);
@@ -142,6 +151,19 @@ export class FileCipher {
     if (at !== bytes.length) throw new SealedFileError('it has bytes after its last chunk');
     return Buffer.concat(out);
   }
+}
+
+function bufferSource(bytes: Buffer): SealedSource {
+  return {
+    size: bytes.length,
+    read(target, offset, length, position) {
+      const end = Math.min(bytes.length, position + length);
+      if (position >= end) return 0;
+      target.set(bytes.subarray(position, end), offset);
+      return end - position;
+    },
+    close() {},
+  };
 }
 
 /** A FileCipher's derived keys as plain bytes (see FileCipher.keys). */
