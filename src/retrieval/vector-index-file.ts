@@ -288,9 +288,10 @@ export function saveVectorIndex(file: string, index: VectorIndex, contents: Omit
  * A vault's save: the index file alone, sealed with the data key. usearch
  * saves a graph only to a path, in the clear (its f16 vectors are the
  * passages' meaning), and has no buffer form to seal; so no graph is
- * written, and the graph is rebuilt from the sealed vectors when the index
- * opens (seconds for tens of thousands of passages, where embedding them
- * again takes minutes). Graph files a plain workspace left are removed.
+ * written, and the graph is rebuilt from the sealed vectors after the index
+ * opens, a step at a time (VectorIndex.buildGraphStep; seconds for tens of
+ * thousands of passages, where embedding them again takes minutes). Graph
+ * files a plain workspace left are removed.
  */
 export function saveSealedVectorIndex(file: string, index: VectorIndex, contents: Omit<IndexFileContents, 'rows' | 'vectors' | 'dimensions'>, files: FileCipher): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
