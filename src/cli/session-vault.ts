@@ -14,6 +14,9 @@ import { closeWorkspaceSession, useVaultGate } from './workspace-session.js';
 const vaults = new WeakMap<CliContext, Promise<SessionVault>>();
 
 export class SessionVault implements VaultControl {
+  private readonly beforeLockHooks = new Set<() => Promise<void>>();
+  private locking: Promise<void> | undefined;
+
   private constructor(
     private readonly ctx: CliContext,
     readonly gate: VaultGate,
@@ -52,14 +55,33 @@ export class SessionVault implements VaultControl {
     return this.gate.unlockWithRecoveryKey(recoveryKey);
   }
 
-  async lock(): Promise<void> {
+  /** A second Lock while one runs waits for that one rather than close the session twice. */
+  lock(): Promise<void> {
+    this.locking ??= this.lockNow().finally(() => {
+      this.locking = undefined;
+    });
+    return this.locking;
+  }
+
+  private async lockNow(): Promise<void> {
     if (this.gate.state === 'plain') {
       this.gate.lock(); // throws: there is no vault to lock
       return;
     }
     if (this.gate.state === 'locked') return;
+    // The window first puts what its editors hold into the session and lets go of the services, while the key is still held.
+    for (const hook of [...this.beforeLockHooks]) await hook();
     await closeWorkspaceSession(this.ctx);
     this.gate.lock();
+  }
+
+  /**
+   * Runs `hook` at each lock, before the workspace session ends: the
+   * window saves its editors' text and drops what showed the documents.
+   */
+  beforeLock(hook: () => Promise<void>): () => void {
+    this.beforeLockHooks.add(hook);
+    return () => this.beforeLockHooks.delete(hook);
   }
 
   onChange(listener: () => void): () => void {

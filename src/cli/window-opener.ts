@@ -48,10 +48,9 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const backupDir = defaultBackupDir(ctx.paths.dataDir);
   // A vault starts locked (no key, nothing asked of a terminal): the session waits for its unlock.
   const vault = await SessionVault.open(ctx);
-  // The window shows at once; the workspace fills it when open.
-  const session = openWorkspaceSession(ctx);
-  const ui = createUi({
-    services: session.then((opened) => {
+  // The window shows at once; the workspace fills it when open (and again after each unlock).
+  const openServices = (session: ReturnType<typeof openWorkspaceSession>) =>
+    session.then((opened) => {
       const skills = openSkillRegistry(ctx, opened);
       return workspaceServices({
         ...opened,
@@ -98,7 +97,11 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
           },
         }),
       });
-    }),
+    });
+  const session = openWorkspaceSession(ctx);
+  const ui = createUi({
+    services: openServices(session),
+    reopenServices: () => openServices(openWorkspaceSession(ctx)),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
     vault,
   });

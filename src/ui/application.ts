@@ -48,6 +48,12 @@ export interface UiOptions {
   onAllWindowsClosed: () => void;
   /** The process's vault: while it is locked a new window opens on the unlock dialog. */
   vault?: UiVault;
+  /**
+   * Builds the services again over the workspace that the next unlock opens
+   * (it waits for it). After a lock the window is rebuilt over them: the
+   * services of before held the documents in the clear.
+   */
+  reopenServices?: () => Promise<UiServices>;
 }
 
 const ACCELERATORS: readonly [string, string[]][] = [
@@ -75,7 +81,9 @@ export class SovereignUi implements UiController {
   private window: MainWindow | undefined;
   /** The GSK renderer is chosen once, before the first window (see software-renderer.ts). */
   private rendererChosen = false;
-  private readonly services: UiServices;
+  private services: UiServices;
+  /** The window that a lock emptied and hid; destroyed once the vault is locked and a fresh one shown. */
+  private lockedWindow: MainWindow | undefined;
   private readonly windowListeners = new Set<(window: MainWindow) => void>();
 
   constructor(private readonly options: UiOptions) {
@@ -93,6 +101,7 @@ export class SovereignUi implements UiController {
     });
     Adw.StyleManager.getDefault().on('notify::dark', guard('ui.dark', undefined, () => this.followDark()));
     this.addActions();
+    this.followVaultLocks();
     // A click on a notification without a button (a finished import) activates the application.
     this.application.on('activate', guard('ui.activate', undefined, () => this.activate()));
     this.application.on('window-removed', guard('ui.window-removed', undefined, () => {
@@ -181,6 +190,40 @@ export class SovereignUi implements UiController {
 
   close(): void {
     for (const window of this.application.getWindows()) window.close();
+  }
+
+  /**
+   * A lock, from the window, D-Bus or `sovereign vault lock`: while the key
+   * is still held the window saves its editors and hides; once locked, a new
+   * window over services that wait for the next unlock replaces it, with the
+   * unlock dialog over it. Nothing built over the old workspace survives.
+   */
+  private followVaultLocks(): void {
+    const vault = this.options.vault;
+    const reopen = this.options.reopenServices;
+    if (!vault?.beforeLock || !vault.onChange || !reopen) return;
+    vault.beforeLock(async () => {
+      const window = this.window;
+      if (!window) return;
+      this.lockedWindow = window;
+      try {
+        await window.closeForLock();
+      } catch (error) {
+        // The lock goes on: the session's own close still ends the editing sessions.
+        log.error('the window could not save everything before the lock', { error });
+      }
+    });
+    vault.onChange(guard('ui.vault-changed', undefined, () => {
+      if (!vault.isLocked()) return;
+      this.services = new DeferredServices(reopen());
+      const hidden = this.lockedWindow;
+      this.lockedWindow = undefined;
+      if (!hidden) return;
+      if (this.window === hidden) this.window = undefined;
+      // The new window first: with none left the application would end.
+      this.activate();
+      hidden.window.destroy();
+    }));
   }
 
   private followDark(): void {

@@ -596,11 +596,31 @@ export class MainWindow {
 
   private saveState(): void {
     clearTimeout(this.saveTimer);
+    const state = this.currentState();
+    if (state) spawnTask('window.save-state', () => this.services.saveUiState(state));
+  }
+
+  private currentState(): UiState | undefined {
     const controller = this.canvas?.controller;
-    if (!controller) return;
+    if (!controller) return undefined;
     const { centerX, centerY, zoom } = controller.getViewportTarget();
-    const state: UiState = { viewport: { centerX, centerY, zoom }, panels: this.panels.open };
-    spawnTask('window.save-state', () => this.services.saveUiState(state));
+    return { viewport: { centerX, centerY, zoom }, panels: this.panels.open };
+  }
+
+  /**
+   * Before a vault lock, while the key is still held: the window hides, its
+   * layout is remembered (the panels open again after the unlock) and its
+   * editors end their sessions, so the text typed last is saved. The caller
+   * then destroys it, and with it every widget that showed the documents.
+   */
+  async closeForLock(): Promise<void> {
+    this.editorsClosed = true;
+    this.saveWindowSize();
+    // Hidden first, for the reason the close-request handler gives.
+    this.window.setVisible(false);
+    clearTimeout(this.saveTimer);
+    const state = this.currentState();
+    await Promise.all([state ? this.services.saveUiState(state) : undefined, this.panels.disposeAll(), this.voice.dispose()]);
   }
 
   private restore(state: UiState): void {
