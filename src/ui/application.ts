@@ -1,4 +1,4 @@
-import { APP_ID, APP_NAME, createLogger } from '../core/index.js';
+import { APP_ID, APP_NAME, createLogger, messageOf } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GLibT from 'node-gtk/types/GLib-2.0.js';
 import { Adw, Gio, GLib } from './gi.js';
@@ -56,6 +56,9 @@ export interface UiOptions {
   reopenServices?: () => Promise<UiServices>;
 }
 
+/** The application action that locks the vault (its menu item hides while there is no unlocked vault). */
+export const LOCK_VAULT_ACTION = 'lock-vault';
+
 const ACCELERATORS: readonly [string, string[]][] = [
   ['win.ask', ['<Control>k']],
   ['win.find', ['<Control>f']],
@@ -67,6 +70,7 @@ const ACCELERATORS: readonly [string, string[]][] = [
   ['app.preferences', ['<Control>comma']],
   ['app.shortcuts', ['<Control>question']],
   ['app.quit', ['<Control>q']],
+  ['app.lock-vault', ['<Control><Alt>l']],
 ];
 
 /**
@@ -226,6 +230,27 @@ export class SovereignUi implements UiController {
     }));
   }
 
+  /** Lock Vault (the primary menu, Ctrl+Alt+L): the same lock as D-Bus Lock; enabled only while a vault is unlocked. */
+  private addLockAction(): void {
+    const vault = this.options.vault;
+    const action = new Gio.SimpleAction({ name: LOCK_VAULT_ACTION });
+    const follow = () => action.setEnabled(vault?.status?.() === 'unlocked' && vault.lock !== undefined);
+    follow();
+    vault?.onChange?.(guard('ui.lock-vault.enabled', undefined, follow));
+    action.on('activate', guard(`app.${LOCK_VAULT_ACTION}`, undefined, () => {
+      if (!vault?.lock) return;
+      const lock = vault.lock.bind(vault);
+      spawnTask('ui.lock-vault', async () => {
+        try {
+          await lock();
+        } catch (error) {
+          this.window?.toast(messageOf(error));
+        }
+      });
+    }));
+    this.application.addAction(action);
+  }
+
   private followDark(): void {
     const dark = Adw.StyleManager.getDefault().getDark();
     this.window?.canvas?.controller.setTheme(dark ? 'dark' : 'light');
@@ -262,6 +287,7 @@ export class SovereignUi implements UiController {
       if (window) showAbout(window);
     });
     add('quit', () => this.close());
+    this.addLockAction();
     // The Open button of an export's toast and notification; its target is the exported path.
     const openExported = Gio.SimpleAction.new(OPEN_EXPORTED_ACTION, GLib.VariantType.new('s'));
     openExported.on('activate', guard(`app.${OPEN_EXPORTED_ACTION}`, undefined, (parameter: GLibT.Variant | null) => this.openExported(parameter?.getString()[0] ?? '')));

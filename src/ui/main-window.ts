@@ -4,7 +4,7 @@ import type { ExportFormat } from '../exporters/export-service.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GioT from 'node-gtk/types/Gio-2.0.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
-import { Adw, Gio, Gtk } from './gi.js';
+import { Adw, Gio, GLib, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { CanvasView } from './canvas/canvas-view.js';
@@ -666,6 +666,10 @@ export class MainWindow {
   private menuButton(): GtkT.MenuButton {
     const menu = new Gio.Menu();
     const section = new Gio.Menu();
+    // Shown only while a vault is unlocked (the action is disabled otherwise).
+    const lock = Gio.MenuItem.new(_('_Lock Vault'), 'app.lock-vault');
+    lock.setAttributeValue('hidden-when', GLib.Variant.newString('action-disabled'));
+    menu.appendItem(lock);
     section.append(_('_Preferences'), 'app.preferences');
     section.append(_('_Keyboard Shortcuts'), 'app.shortcuts');
     section.append(_('_About Sovereign'), 'app.about');

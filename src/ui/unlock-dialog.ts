@@ -9,6 +9,10 @@ export interface UiVault {
   isLocked(): boolean;
   /** A wrong passphrase fails with the fixed message of every unlock. */
   unlock(passphrase: string): Promise<void>;
+  /** 'plain' (no vault), 'locked' or 'unlocked'. */
+  status?(): string;
+  /** Saves what is open, drops the workspace and the key (the D-Bus Lock). */
+  lock?(): Promise<void>;
   /** Called at every lock and unlock, whoever asked for it (the window, D-Bus, `sovereign vault lock`). */
   onChange?(listener: () => void): () => void;
   /** Runs `hook` at each lock while the key is still held, before the workspace closes. */
