@@ -25,6 +25,8 @@ export interface WindowOptions {
    * until idle. Default: shut the process down.
    */
   onAllWindowsClosed?: () => void;
+  /** When the D-Bus service beside the window last answered a request (epoch ms), for the idle lock. */
+  lastRequestAt?: () => number;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
     reopenServices: () => openServices(openWorkspaceSession(ctx)),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
     vault,
+    ...(options.lastRequestAt ? { lastRequestAt: options.lastRequestAt } : {}),
   });
   // The probe is a test instrument, installed here at the composition root
   // and only when a UI test asks for it: a normal run never loads it.

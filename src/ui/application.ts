@@ -14,6 +14,8 @@ import type { UiServices } from './services.js';
 import { UiSettings, type ColorScheme } from './settings.js';
 import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
+import { VaultIdleLock } from './vault-idle-lock.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
 
@@ -54,6 +56,8 @@ export interface UiOptions {
    * services of before held the documents in the clear.
    */
   reopenServices?: () => Promise<UiServices>;
+  /** When the D-Bus service beside the window last answered a request (epoch ms): a request is use, for the idle lock. */
+  lastRequestAt?: () => number;
 }
 
 /** The application action that locks the vault (its menu item hides while there is no unlocked vault). */
@@ -106,6 +110,7 @@ export class SovereignUi implements UiController {
     Adw.StyleManager.getDefault().on('notify::dark', guard('ui.dark', undefined, () => this.followDark()));
     this.addActions();
     this.followVaultLocks();
+    this.startIdleLock();
     // A click on a notification without a button (a finished import) activates the application.
     this.application.on('activate', guard('ui.activate', undefined, () => this.activate()));
     this.application.on('window-removed', guard('ui.window-removed', undefined, () => {
@@ -227,6 +232,23 @@ export class SovereignUi implements UiController {
       // The new window first: with none left the application would end.
       this.activate();
       hidden.window.destroy();
+    }));
+  }
+
+  /** A vault locks itself after the idle minutes of Preferences › Vault, and when the screen locks. */
+  private startIdleLock(): void {
+    const vault = this.options.vault;
+    if (!vault?.lock || !vault.status || !vault.onChange || vault.status() === 'plain') return;
+    const lock = vault.lock.bind(vault);
+    const idle = new VaultIdleLock({
+      settings: this.settings,
+      isUnlocked: () => vault.status?.() === 'unlocked',
+      lock,
+      ...(this.options.lastRequestAt ? { lastRequestAt: this.options.lastRequestAt } : {}),
+    });
+    this.onWindow((window) => idle.watch(window.window as unknown as GtkT.Window));
+    vault.onChange(guard('ui.idle-lock.changed', undefined, () => {
+      if (vault.status?.() === 'unlocked') idle.restart();
     }));
   }
 

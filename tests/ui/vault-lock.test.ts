@@ -97,4 +97,30 @@ describe('locking a vault while its window is open', () => {
     await waitFor('the unlock dialog after Ctrl+Alt+L', async () => (await shownNames(display)).includes('Unlock Sovereign') || undefined, 30_000);
     await app.until('an empty window after Ctrl+Alt+L', (w) => w.documents === 0);
   });
+
+  test('with Lock after idle set to a few seconds, the window locks itself when nobody uses it', async () => {
+    const setIdle = (seconds: number) => run('gsettings', ['set', 'org.sovereign.Sovereign', 'vault-lock-after-idle', String(seconds)], { env: appEnv(display, '/dev/null') });
+    await setIdle(5);
+    try {
+      // The countdown starts at the unlock, which comes after this.
+      const beforeUnlock = Date.now();
+      await unlock();
+      await app.until('the documents back', (w) => w.documents > 0, 90_000);
+      // Nothing touches the window from here on.
+      await waitFor('the unlock dialog after the idle time', async () => (await shownNames(display)).includes('Unlock Sovereign') || undefined, 60_000);
+      await app.until('an empty window after the idle lock', (w) => w.documents === 0);
+      assert.ok(Date.now() - beforeUnlock >= 5000, 'not locked before the idle time');
+    } finally {
+      await setIdle(0);
+    }
+  });
+
+  test('the window locks when the session’s screen locks (org.gnome.ScreenSaver ActiveChanged)', async () => {
+    await unlock();
+    await app.until('the documents back', (w) => w.documents > 0, 90_000);
+    await waitFor('the dialog gone', async () => !(await shownNames(display)).includes('Unlock Sovereign') || undefined, 20_000);
+    await run('gdbus', ['emit', '--session', '--object-path', '/org/gnome/ScreenSaver', '--signal', 'org.gnome.ScreenSaver.ActiveChanged', 'true'], { env: display.env });
+    await waitFor('the unlock dialog after the screen locked', async () => (await shownNames(display)).includes('Unlock Sovereign') || undefined, 30_000);
+    await app.until('an empty window after the screen locked', (w) => w.documents === 0);
+  });
 });
