@@ -1,5 +1,6 @@
 import type { VaultControl } from '../dbus/ports.js';
 import { VaultGate } from '../vault/vault-gate.js';
+import { changePassphrase, replaceRecoveryKey, resetPassphrase, vaultStatus, type VaultStatus } from '../vault/vault-keys.js';
 import type { CliContext } from './context.js';
 import { closeWorkspaceSession, useVaultGate } from './workspace-session.js';
 
@@ -53,6 +54,26 @@ export class SessionVault implements VaultControl {
 
   unlockWithRecoveryKey(recoveryKey: string): Promise<void> {
     return this.gate.unlockWithRecoveryKey(recoveryKey);
+  }
+
+  /** Re-wraps the data key under a new passphrase (`sovereign vault change-passphrase`). */
+  changePassphrase(current: string, next: string): Promise<void> {
+    return changePassphrase(this.ctx.paths.dataDir, current, next);
+  }
+
+  /** A new passphrase proven by the recovery key (`sovereign vault reset-passphrase`). */
+  resetPassphrase(recoveryKey: string, next: string): Promise<void> {
+    return resetPassphrase(this.ctx.paths.dataDir, recoveryKey, next);
+  }
+
+  /** A new recovery key; the old one stops working (`sovereign vault recovery-key`). */
+  replaceRecoveryKey(passphrase: string): Promise<string> {
+    return replaceRecoveryKey(this.ctx.paths.dataDir, passphrase);
+  }
+
+  /** The vault file and its Argon2id parameters (`sovereign vault status`). */
+  describe(): Promise<VaultStatus> {
+    return vaultStatus(this.ctx.paths.dataDir);
   }
 
   /** A second Lock while one runs waits for that one rather than close the session twice. */
