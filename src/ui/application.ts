@@ -235,6 +235,10 @@ export class SovereignUi implements UiController {
     }));
   }
 
+  private vaultOption(): { vault?: UiVault } {
+    return this.options.vault ? { vault: this.options.vault } : {};
+  }
+
   /** A vault locks itself after the idle minutes of Preferences › Vault, and when the screen locks. */
   private startIdleLock(): void {
     const vault = this.options.vault;
@@ -293,12 +297,12 @@ export class SovereignUi implements UiController {
     const parent = () => this.window?.window;
     add('preferences', () => {
       const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel() });
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), ...this.vaultOption() });
     });
     // The "Speech Models…" button of the message that no speech model is installed.
     add('preferences-models', () => {
       const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), showModels: true });
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), showModels: true, ...this.vaultOption() });
     });
     add('shortcuts', () => {
       const window = parent();
