@@ -32,7 +32,7 @@ export function vaultPage(window: AdwT.PreferencesWindow, settings: UiSettings, 
       return;
     }
     state.setSubtitle(
-      format(_('Documents are encrypted with AES-256-GCM; the key is derived with {algorithm} ({memory} MiB, {passes} passes, {lanes} lanes).'), {
+      format(_('Documents are encrypted with AES-256-GCM; the key is derived from the passphrase with {algorithm} (memory {memory} MiB, time cost {passes}, parallelism {lanes}).'), {
         algorithm: 'Argon2id',
         memory: Math.round(kdf.memoryCost / 1024),
         passes: kdf.timeCost,
@@ -151,7 +151,7 @@ function askCurrentPassphrase(window: AdwT.PreferencesWindow, vault: UiVault): v
   entry.grabFocus();
 }
 
-/** The key in a large monospace label, selectable, with Copy: to write down or keep in a password manager. */
+/** The key in a monospace label, selectable, with Copy: to write down or keep in a password manager. */
 function showRecoveryKey(window: AdwT.PreferencesWindow, key: string): void {
   const dialog = new Adw.MessageDialog({
     transientFor: window,
@@ -160,9 +160,10 @@ function showRecoveryKey(window: AdwT.PreferencesWindow, key: string): void {
     heading: _('Your Recovery Key'),
     body: _('Write it down or print it and keep it apart from this computer. It is shown only now.'),
   });
-  const label = new Gtk.Label({ label: key, selectable: true, wrap: true });
+  // One line: a key broken at a dash is easy to copy down wrong.
+  const label = new Gtk.Label({ label: key, selectable: true });
   label.addCssClass('monospace');
-  label.addCssClass('title-3');
+  label.addCssClass('heading');
   setAccessibleLabel(label, key);
   dialog.setExtraChild(label);
   dialog.addResponse('copy', _('Copy'));

@@ -90,8 +90,10 @@ describe('the vault’s keys in the window', () => {
     await shows('Current Passphrase');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await typeFields(SECOND, THIRD, THIRD);
+    await screenshot(display, 'vault-keys-change-dialog');
     await xdotool(display, 'key', 'Return');
-    await shows('The vault passphrase is changed.', 60_000);
+    // The dialog closes only once the key is re-wrapped (a refusal keeps it open with the reason).
+    await gone('Current Passphrase', 60_000);
     await screenshot(display, 'vault-keys-changed');
     await xdotool(display, 'key', 'Escape');
     await gone('Change Passphrase…');
@@ -107,5 +109,32 @@ describe('the vault’s keys in the window', () => {
     await xdotool(display, 'key', 'Return');
     await app.until('the documents with the new passphrase', (w) => w.documents > 0, 90_000);
     await gone('Unlock Sovereign');
+  });
+
+  test('New Recovery Key… shows a new key after the passphrase; the printed one stops working', async () => {
+    await xdotool(display, 'key', 'ctrl+comma');
+    await shows('Vault');
+    await pressAccessible(display, 'Preferences', 'Vault');
+    await shows('New Recovery Key…');
+    await pressAccessible(display, 'Preferences', 'New Recovery Key…');
+    await shows('Make New Key');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await typeText(display, THIRD);
+    await xdotool(display, 'key', 'Return');
+    await shows('Your Recovery Key', 60_000);
+    await screenshot(display, 'vault-keys-recovery-key');
+    const shownKey = (await shownNames(display)).find((name) => /^[0-9a-f]{5}(?:-[0-9a-f]{5}){7}$/.test(name));
+    assert.ok(shownKey, 'the new key is shown');
+    assert.notEqual(shownKey, recoveryKey);
+    // The printed key no longer resets the passphrase (the command line reads the same vault.json).
+    const oldKeyFile = path.join(display.home, 'old-recovery-key');
+    const newPassphraseFile = path.join(display.home, 'new-passphrase');
+    fs.writeFileSync(oldKeyFile, `${recoveryKey}\n`);
+    fs.writeFileSync(newPassphraseFile, 'never set 9 times\n');
+    const reset = run(process.execPath, [cliEntry, 'vault', 'reset-passphrase', '--recovery-key-file', oldKeyFile, '--new-passphrase-file', newPassphraseFile], {
+      env: appEnv(display, path.join(display.home, 'cli-probe.json')),
+      timeout: 120_000,
+    });
+    await assert.rejects(reset, (error: { stderr?: string }) => (error.stderr ?? '').includes('the recovery key is wrong'));
   });
 });
