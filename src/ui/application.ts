@@ -1,6 +1,7 @@
-import { APP_ID, APP_NAME, createLogger, messageOf } from '../core/index.js';
+import { APP_ID, APP_NAME, createLogger } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GLibT from 'node-gtk/types/GLib-2.0.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Adw, Gio, GLib } from './gi.js';
 import { launchDefault } from './launch-default.js';
 import { OPEN_DOCUMENT_ACTION, OPEN_EXPORTED_ACTION } from './finished-notice.js';
@@ -14,8 +15,7 @@ import type { UiServices } from './services.js';
 import { UiSettings, type ColorScheme } from './settings.js';
 import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
-import { VaultIdleLock } from './vault-idle-lock.js';
-import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import { LOCK_VAULT_ACTION, addLockVaultAction, startIdleLock } from './vault-actions.js';
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
 
@@ -60,9 +60,6 @@ export interface UiOptions {
   lastRequestAt?: () => number;
 }
 
-/** The application action that locks the vault (its menu item hides while there is no unlocked vault). */
-export const LOCK_VAULT_ACTION = 'lock-vault';
-
 const ACCELERATORS: readonly [string, string[]][] = [
   ['win.ask', ['<Control>k']],
   ['win.find', ['<Control>f']],
@@ -74,7 +71,7 @@ const ACCELERATORS: readonly [string, string[]][] = [
   ['app.preferences', ['<Control>comma']],
   ['app.shortcuts', ['<Control>question']],
   ['app.quit', ['<Control>q']],
-  ['app.lock-vault', ['<Control><Alt>l']],
+  [`app.${LOCK_VAULT_ACTION}`, ['<Control><Alt>l']],
 ];
 
 /**
@@ -110,7 +107,10 @@ export class SovereignUi implements UiController {
     Adw.StyleManager.getDefault().on('notify::dark', guard('ui.dark', undefined, () => this.followDark()));
     this.addActions();
     this.followVaultLocks();
-    this.startIdleLock();
+    if (options.vault) {
+      addLockVaultAction(this.application, options.vault, (message) => this.window?.toast(message));
+      startIdleLock(options.vault, this.settings, (watch) => this.onWindow((window) => watch(window.window as unknown as GtkT.Window)), options.lastRequestAt);
+    }
     // A click on a notification without a button (a finished import) activates the application.
     this.application.on('activate', guard('ui.activate', undefined, () => this.activate()));
     this.application.on('window-removed', guard('ui.window-removed', undefined, () => {
@@ -239,44 +239,6 @@ export class SovereignUi implements UiController {
     return this.options.vault ? { vault: this.options.vault } : {};
   }
 
-  /** A vault locks itself after the idle minutes of Preferences › Vault, and when the screen locks. */
-  private startIdleLock(): void {
-    const vault = this.options.vault;
-    if (!vault?.lock || !vault.status || !vault.onChange || vault.status() === 'plain') return;
-    const lock = vault.lock.bind(vault);
-    const idle = new VaultIdleLock({
-      settings: this.settings,
-      isUnlocked: () => vault.status?.() === 'unlocked',
-      lock,
-      ...(this.options.lastRequestAt ? { lastRequestAt: this.options.lastRequestAt } : {}),
-    });
-    this.onWindow((window) => idle.watch(window.window as unknown as GtkT.Window));
-    vault.onChange(guard('ui.idle-lock.changed', undefined, () => {
-      if (vault.status?.() === 'unlocked') idle.restart();
-    }));
-  }
-
-  /** Lock Vault (the primary menu, Ctrl+Alt+L): the same lock as D-Bus Lock; enabled only while a vault is unlocked. */
-  private addLockAction(): void {
-    const vault = this.options.vault;
-    const action = new Gio.SimpleAction({ name: LOCK_VAULT_ACTION });
-    const follow = () => action.setEnabled(vault?.status?.() === 'unlocked' && vault.lock !== undefined);
-    follow();
-    vault?.onChange?.(guard('ui.lock-vault.enabled', undefined, follow));
-    action.on('activate', guard(`app.${LOCK_VAULT_ACTION}`, undefined, () => {
-      if (!vault?.lock) return;
-      const lock = vault.lock.bind(vault);
-      spawnTask('ui.lock-vault', async () => {
-        try {
-          await lock();
-        } catch (error) {
-          this.window?.toast(messageOf(error));
-        }
-      });
-    }));
-    this.application.addAction(action);
-  }
-
   private followDark(): void {
     const dark = Adw.StyleManager.getDefault().getDark();
     this.window?.canvas?.controller.setTheme(dark ? 'dark' : 'light');
@@ -313,7 +275,6 @@ export class SovereignUi implements UiController {
       if (window) showAbout(window);
     });
     add('quit', () => this.close());
-    this.addLockAction();
     // The Open button of an export's toast and notification; its target is the exported path.
     const openExported = Gio.SimpleAction.new(OPEN_EXPORTED_ACTION, GLib.VariantType.new('s'));
     openExported.on('activate', guard(`app.${OPEN_EXPORTED_ACTION}`, undefined, (parameter: GLibT.Variant | null) => this.openExported(parameter?.getString()[0] ?? '')));
