@@ -158,7 +158,7 @@ function showRecoveryKey(window: AdwT.PreferencesWindow, key: string): void {
     modal: true,
     title: _('Your Recovery Key'),
     heading: _('Your Recovery Key'),
-    body: _('Write it down or print it and keep it apart from this computer. It is shown only now.'),
+    body: _('Write it down (or copy it into a password manager) and keep it apart from this computer. It is shown only now.'),
   });
   // One line: a key broken at a dash is easy to copy down wrong.
   const label = new Gtk.Label({ label: key, selectable: true });
