@@ -25,6 +25,8 @@ export interface WindowOptions {
    * until idle. Default: shut the process down.
    */
   onAllWindowsClosed?: () => void;
+  /** When the D-Bus service beside the window last answered a request (epoch ms), for the idle lock. */
+  lastRequestAt?: () => number;
 }
 
 /**
@@ -48,10 +50,9 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const backupDir = defaultBackupDir(ctx.paths.dataDir);
   // A vault starts locked (no key, nothing asked of a terminal): the session waits for its unlock.
   const vault = await SessionVault.open(ctx);
-  // The window shows at once; the workspace fills it when open.
-  const session = openWorkspaceSession(ctx);
-  const ui = createUi({
-    services: session.then((opened) => {
+  // The window shows at once; the workspace fills it when open (and again after each unlock).
+  const openServices = (session: ReturnType<typeof openWorkspaceSession>) =>
+    session.then((opened) => {
       const skills = openSkillRegistry(ctx, opened);
       return workspaceServices({
         ...opened,
@@ -98,9 +99,14 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
           },
         }),
       });
-    }),
+    });
+  const session = openWorkspaceSession(ctx);
+  const ui = createUi({
+    services: openServices(session),
+    reopenServices: () => openServices(openWorkspaceSession(ctx)),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
     vault,
+    ...(options.lastRequestAt ? { lastRequestAt: options.lastRequestAt } : {}),
   });
   // The probe is a test instrument, installed here at the composition root
   // and only when a UI test asks for it: a normal run never loads it.
