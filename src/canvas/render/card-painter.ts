@@ -146,16 +146,53 @@ function paintShadow(ctx: PaintContext, owned: boolean, r: Rect, lift: number, m
   canvas.restore();
 }
 
+type CardState = 'selected' | 'highlighted' | 'hovered' | 'normal';
+
+function stateOf(ctx: PaintContext, i: number): CardState {
+  const { highlights } = ctx;
+  return i === highlights.selected ? 'selected' : i === highlights.highlighted ? 'highlighted' : i === highlights.hovered ? 'hovered' : 'normal';
+}
+
+/**
+ * A full card: from its cached raster when its look was drawn before (see
+ * CardRasters), else drawn. The thumbnail is drawn on top either way: it
+ * arrives later and is let go and decoded again, and nothing else of the
+ * card overlaps it.
+ */
 function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
-  const { canvas, palette, camera, scene, highlights } = ctx;
+  const doc = ctx.scene.layout.cards.docs[i]!;
+  const morph = morphOf(ctx, i, r);
+  const state = stateOf(ctx, i);
+  if (morph) {
+    paintFullCardBody(ctx, i, r, state, morph);
+  } else {
+    const { palette, camera, scene } = ctx;
+    const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
+    const key = `${palette.theme.name}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}|${camera.kx}|${camera.ky}|${ctx.scale}|${state}`;
+    const rasters = ctx.cardRasters;
+    if (!rasters.draw(ctx.canvas, key, r.x, r.y)) {
+      const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, doc.isOwned, r), (canvas) => paintFullCardBody({ ...ctx, canvas }, i, r, state, null));
+      if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) paintFullCardBody(ctx, i, r, state, null);
+    }
+  }
+  if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
+}
+
+/** The part of a card's box (relative to it) its fill covers wholly: its anti-aliased edges and corners left out. */
+function opaqueCore(ctx: PaintContext, owned: boolean, r: Rect): Rect {
+  const bend = owned ? OWNED_RADIUS * ctx.camera.kx : Math.min(EXTERNAL_SKEW * ctx.camera.kx, r.w / 4);
+  const inset = owned ? Math.ceil(Math.min(bend, r.h / 2)) : Math.ceil(bend) + 1;
+  return { x: inset, y: 1, w: r.w - 2 * inset, h: r.h - 2 };
+}
+
+function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null): void {
+  const { canvas, palette, camera, scene } = ctx;
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
-  const morph = morphOf(ctx, i, r);
   // A morphing card's colours move from the imported card's to the owned card's with its shape.
   const inks = morph ? blendInks(palette.cardInks(band, false), palette.cardInks(band, true), easeOutCubic(ctx.ingest!.progress)) : palette.cardInks(band, doc.isOwned);
   const kx = camera.kx;
-  const state = i === highlights.selected ? 'selected' : i === highlights.highlighted ? 'highlighted' : i === highlights.hovered ? 'hovered' : 'normal';
 
   paintShadow(ctx, doc.isOwned, r, (state === 'hovered' || state === 'selected' ? 2 : 1) * ctx.scale, morph);
 
@@ -199,8 +236,6 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   canvas.scale(textScale, textScale);
   canvas.drawParagraph(subtitle, 0, 0);
   canvas.restore();
-
-  if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
 
   paintBadge(ctx, doc.isOwned, r.x + r.w - (doc.isOwned ? 17 : 21) * kx, r.y + 17 * camera.ky, 5 * kx);
 
@@ -263,7 +298,7 @@ function paintBadge(ctx: PaintContext, owned: boolean, cx: number, cy: number, r
   }
 }
 
-function paintRing(ctx: PaintContext, i: number, r: Rect, state: 'selected' | 'highlighted' | 'hovered'): void {
+function paintRing(ctx: PaintContext, i: number, r: Rect, state: Exclude<CardState, 'normal'>): void {
   const { palette } = ctx;
   const theme = palette.theme;
   const grow = (state === 'hovered' ? 0 : 3) * ctx.scale;
@@ -273,7 +308,7 @@ function paintRing(ctx: PaintContext, i: number, r: Rect, state: 'selected' | 'h
 }
 
 function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
-  const { canvas, palette, camera, scene, highlights } = ctx;
+  const { canvas, palette, camera, scene } = ctx;
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
@@ -309,7 +344,7 @@ function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
       canvas.restore();
     }
   }
-  const state = i === highlights.selected ? 'selected' : i === highlights.highlighted ? 'highlighted' : i === highlights.hovered ? 'hovered' : 'normal';
+  const state = stateOf(ctx, i);
   if (state !== 'normal') paintRing(ctx, i, r, state);
 }
 
