@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { intersects, type Rect } from '../../../src/canvas/kernels/geometry.js';
-import { emptyCurve, LinkDasher, subCurve, visibleSpans } from '../../../src/canvas/kernels/link-dashes.js';
+import { dashIsStraight, emptyCurve, LinkDasher, subCurve, visibleSpans } from '../../../src/canvas/kernels/link-dashes.js';
 import { pointOnCurve, type CurvePoints } from '../../../src/canvas/kernels/links.js';
 
 const pattern = { on: 6, off: 4 };
@@ -146,4 +146,15 @@ test('a sub-curve passes through the same points as the part of the curve it was
     const q = pointOnCurve(c, 0.25 + 0.5 * u);
     assert.ok(Math.hypot(p.x - q.x, p.y - q.y) < 1e-9);
   }
+});
+
+test('a dash of a straight link is straight; one of a tight bend is not', () => {
+  const dasher = new LinkDasher(pattern);
+  const line = dasher.dashes(straight(0, 100, 50), everywhere);
+  assert.ok(dashIsStraight(line, 0, 0.02));
+  // A quarter turn within 12 px: the first 6 px dash bows well away from its chord.
+  const bend: CurvePoints = { x0: 0, y0: 0, c1x: 7, c1y: 0, c2x: 8, c2y: 1, x1: 8, y1: 8 };
+  const bent = dasher.dashes(bend, everywhere);
+  assert.equal(dashIsStraight(bent, 0, 0.02), false);
+  assert.equal(dashIsStraight(bent, 0, 2), true, 'within a looser tolerance');
 });
