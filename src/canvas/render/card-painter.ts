@@ -163,19 +163,28 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   const doc = ctx.scene.layout.cards.docs[i]!;
   const morph = morphOf(ctx, i, r);
   const state = stateOf(ctx, i);
-  if (morph) {
-    paintFullCardBody(ctx, i, r, state, morph);
-  } else {
-    const { palette, camera, scene } = ctx;
-    const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
-    const key = `${palette.theme.name}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}|${camera.kx}|${camera.ky}|${ctx.scale}|${state}`;
-    const rasters = ctx.cardRasters;
-    if (!rasters.draw(ctx.canvas, key, r.x, r.y)) {
-      const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, doc.isOwned, r), (canvas) => paintFullCardBody({ ...ctx, canvas }, i, r, state, null));
-      if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) paintFullCardBody(ctx, i, r, state, null);
-    }
-  }
+  if (morph) paintFullCardBody(ctx, i, r, state, morph);
+  else paintFromRaster(ctx, `f|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintFullCardBody);
   if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
+}
+
+/** Everything a card's look depends on but its state and level of detail. */
+function lookKey(ctx: PaintContext, i: number, r: Rect): string {
+  const { palette, camera, scene } = ctx;
+  const doc = scene.layout.cards.docs[i]!;
+  const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
+  return `${palette.theme.name}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}|${camera.kx}|${camera.ky}|${camera.zoom}|${ctx.scale}`;
+}
+
+type CardBody = (ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null) => void;
+
+/** Copies card i's raster for `key`, rasterising it the second time it is asked for; draws the card directly until then. */
+function paintFromRaster(ctx: PaintContext, key: string, i: number, r: Rect, state: CardState, body: CardBody): void {
+  const rasters = ctx.cardRasters;
+  if (rasters.draw(ctx.canvas, key, r.x, r.y)) return;
+  const owned = ctx.scene.layout.cards.docs[i]!.isOwned;
+  const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, owned, r), (canvas) => body({ ...ctx, canvas }, i, r, state, null));
+  if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) body(ctx, i, r, state, null);
 }
 
 /** The part of a card's box (relative to it) its fill covers wholly: its anti-aliased edges and corners left out. */
@@ -308,16 +317,24 @@ function paintRing(ctx: PaintContext, i: number, r: Rect, state: Exclude<CardSta
 }
 
 function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
+  const state = stateOf(ctx, i);
+  if (r.w < 6 || r.h < 4) {
+    const { palette, scene } = ctx;
+    const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
+    palette.fillCrisp.setColor(palette.cardInks(band, scene.layout.cards.docs[i]!.isOwned).compactFill);
+    ctx.canvas.drawRect(rectXYWH(r.x, r.y, r.w, r.h), palette.fillCrisp);
+    return;
+  }
+  if (morphOf(ctx, i, r)) paintCompactCardBody(ctx, i, r, state);
+  else paintFromRaster(ctx, `c|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintCompactCardBody);
+}
+
+function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState): void {
   const { canvas, palette, camera, scene } = ctx;
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
   const inks = palette.cardInks(band, doc.isOwned);
-  if (r.w < 6 || r.h < 4) {
-    palette.fillCrisp.setColor(inks.compactFill);
-    canvas.drawRect(rectXYWH(r.x, r.y, r.w, r.h), palette.fillCrisp);
-    return;
-  }
   palette.fill.setColor(inks.compactFill);
   drawShape(ctx, i, r, palette.fill);
   palette.strokeCrisp.setStrokeWidth(0);
@@ -344,7 +361,6 @@ function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
       canvas.restore();
     }
   }
-  const state = stateOf(ctx, i);
   if (state !== 'normal') paintRing(ctx, i, r, state);
 }
 
