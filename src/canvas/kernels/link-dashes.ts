@@ -66,23 +66,34 @@ class ArcLength {
     return this.cumulative[p]! + lengthBetween(this.curve!, p / PIECES, t);
   }
 
-  /** The t at which the length from the start is s (Newton's method from the piece's linear guess). */
-  tAt(s: number): number {
+  /**
+   * The t at which the length from the start is s, by Newton's method from
+   * `guess` (a t a few pixels before: the previous dash end) or, without
+   * one, from the linear guess within s's piece. Stops within 1e-4 px.
+   */
+  tAt(s: number, guess = -1): number {
     const c = this.curve!;
     if (s <= 0) return 0;
     if (s >= this.total) return 1;
     let p = Math.min(PIECES - 1, Math.floor((s / this.total) * PIECES));
     while (p > 0 && this.cumulative[p]! > s) p--;
     while (p < PIECES - 1 && this.cumulative[p + 1]! < s) p++;
-    const a = this.cumulative[p]!;
-    const b = this.cumulative[p + 1]!;
-    let t = (p + (b > a ? (s - a) / (b - a) : 0)) / PIECES;
-    for (let k = 0; k < 4; k++) {
+    const lo = p / PIECES;
+    const hi = (p + 1) / PIECES;
+    let t: number;
+    if (guess >= lo && guess <= hi) {
+      t = guess;
+    } else {
+      const a = this.cumulative[p]!;
+      const b = this.cumulative[p + 1]!;
+      t = (p + (b > a ? (s - a) / (b - a) : 0)) / PIECES;
+    }
+    for (let k = 0; k < 8; k++) {
+      const error = this.at(t) - s;
+      if (Math.abs(error) < 1e-4) break;
       const v = speed(c, t);
       if (v === 0) break;
-      const next = Math.min((p + 1) / PIECES, Math.max(p / PIECES, t - (this.at(t) - s) / v));
-      if (Math.abs(next - t) < 1e-12) break;
-      t = next;
+      t = Math.min(hi, Math.max(lo, t - error / v));
     }
     return t;
   }
@@ -170,6 +181,7 @@ export class LinkDasher {
     if (spans.length === 0) return out;
     this.length.measure(c);
     const d = this.piece;
+    let tLast = -1;
     for (let k = 0; k < spans.length; k += 2) {
       const s0 = this.length.at(spans[k]!);
       const s1 = this.length.at(spans[k + 1]!);
@@ -177,7 +189,11 @@ export class LinkDasher {
         const a = Math.max(start, s0);
         const b = Math.min(start + on, s1);
         if (b <= a) continue;
-        subCurve(c, this.length.tAt(a), this.length.tAt(b), d);
+        // Each dash starts a few pixels past the last one's end: a guess Newton's method finishes in a step or two.
+        const ta = this.length.tAt(a, tLast);
+        const tb = this.length.tAt(b, ta + (b - a) / Math.max(1e-9, speed(c, ta)));
+        tLast = tb + off / Math.max(1e-9, speed(c, tb));
+        subCurve(c, ta, tb, d);
         out.push(d.x0, d.y0, d.c1x, d.c1y, d.c2x, d.c2y, d.x1, d.y1);
       }
     }
