@@ -18,12 +18,13 @@ interface Entry {
 const MAX_SIDE = 2048;
 
 /**
- * Full cards drawn once into pixels and copied to the frame afterwards, per
- * card and look (size, zoom, theme, state: the key names all of it).
+ * Cards drawn once into pixels and copied to the frame afterwards, per card
+ * and look (level of detail, size, zoom, theme, state: the key names all of
+ * it).
  *
  * Why: a full card is ~12 draw calls (shadow ring twice, shape, border, bar,
- * two paragraphs, badge), ~0.2 ms each card on this CPU; copying its pixels
- * is ~0.02 ms. Each raster is kept as an opaque core (the card's fill, which
+ * two paragraphs, badge), ~0.2 ms a card on this CPU, and a compact card's
+ * title paragraph is most of its cost; copying a card's pixels is ~0.02 ms. Each raster is kept as an opaque core (the card's fill, which
  * covers it wholly: copied row by row with no blending) and up to four
  * translucent strips around it cropped to the pixels that show (the shadow,
  * anti-aliased edges, a ring), since blending a pixel costs ~5 ns here.
