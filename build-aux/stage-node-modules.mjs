@@ -52,6 +52,7 @@ const PACKAGE_PRUNE = {
   usearch: ['binding.gyp', 'c', 'cmake', 'cpp', 'include', 'numkong'],
   '@mixmark-io/domino': ['test'],
   seedrandom: ['coverage'],
+  'node-gettext': ['test'],
 };
 const DROP_FILE = /(\.d\.ts|\.d\.mts|\.d\.cts|\.map)$|^\.npmignore$|^\.eslintrc(\.\w+)?$/;
 
