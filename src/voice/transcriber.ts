@@ -68,7 +68,7 @@ export class Transcriber {
       };
       const onExit = (code: number | null, exitSignal: NodeJS.Signals | null): void => {
         finish();
-        reject(new SovereignError('model', format(_('The speech model stopped while transcribing ({reason}).'), { reason: exitSignal ?? `exit code ${code}` })));
+        reject(new SovereignError('model', format(_('The speech model {file} stopped while transcribing ({reason}).'), { file: this.options.modelPath, reason: exitSignal ?? `exit code ${code}` })));
       };
       // whisper's full() cannot be interrupted from outside: stop the process
       // (within milliseconds) and load the model again for the next utterance.
