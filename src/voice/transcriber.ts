@@ -107,6 +107,9 @@ export class Transcriber {
   }
 
   private async start(): Promise<ChildProcess> {
+    // The file is checked again on every (re)start: it may have been replaced since the last one,
+    // and whisper.cpp aborts on some damaged files instead of failing.
+    readWhisperModelInfo(this.options.modelPath);
     const child = fork(PROCESS_SCRIPT, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-2000)));
