@@ -240,8 +240,9 @@ export class VoiceInput {
 
   private problem(error: unknown): void {
     log.info('listening stopped', { error });
-    const noModel = isSovereignError(error, 'not-found') && /speech model/i.test(error.message);
-    this.say(isSovereignError(error) ? error.message : messageOf(error), noModel ? 'models' : undefined);
+    // A missing or broken speech model: the message offers Preferences › Models, where another can be chosen.
+    const speechModel = isSovereignError(error, 'model') || (isSovereignError(error, 'not-found') && /speech model/i.test(error.message));
+    this.say(isSovereignError(error) ? error.message : messageOf(error), speechModel ? 'models' : undefined);
   }
 
   private say(message: string, offer?: 'models'): void {

@@ -82,6 +82,18 @@ describe('listening in the window when something goes wrong', () => {
     assert.equal(voiceOf(silenced).spoken.length, 1);
   });
 
+  test('pressing the microphone to talk stops a spoken answer', async () => {
+    const spokenBefore = voiceOf(app.probe()!.window!).spoken.length;
+    await startListening();
+    await sound.play(utterance);
+    await until(app, 'the answer to be spoken', (window) => voiceOf(window).speaking && voiceOf(window).spoken.length > spokenBefore, 90_000);
+    await pressMicrophone(display);
+    const talking = await until(app, 'the answer to stop for the person talking', (window) => !voiceOf(window).speaking && voiceOf(window).listening, 15_000);
+    assert.equal(voiceOf(talking).spoken.at(-1)!.stopped, true);
+    await xdotool(display, 'key', 'Escape');
+    await until(app, 'listening to stop', (window) => !voiceOf(window).listening, 15_000);
+  });
+
   test('a speech model that breaks while listening: the window names it, listening stops with nothing left running, and the next press says the same until the model is back', async () => {
     const good = fs.readFileSync(model);
     const before = await startListening();

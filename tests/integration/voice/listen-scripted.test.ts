@@ -13,13 +13,13 @@ import { scriptedText, scriptedWhisperModel, type ScriptName } from '../../suppo
 // known sentence whatever they hear, so the words themselves can be checked.
 const { home, env } = cliHome();
 
-/** Runs `sovereign listen --file jfk.wav --once --mode dictation --json` with the scripted model `script`. */
-function listenWith(script: ScriptName): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** Runs `sovereign listen --file jfk.wav --once --mode MODE --json` with the scripted model `script`. */
+function listenWith(script: ScriptName, mode: 'command' | 'dictation' = 'dictation'): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const config = path.join(home, script);
   fs.mkdirSync(path.join(config, 'sovereign'), { recursive: true });
   fs.writeFileSync(path.join(config, 'sovereign', 'config.toml'), `[ai.models]\nspeech = ${JSON.stringify(scriptedWhisperModel(script))}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliEntry, 'listen', '--file', jfkWav, '--once', '--mode', 'dictation', '--json'], { env: { ...env, XDG_CONFIG_HOME: config } });
+    const child = spawn(process.execPath, [cliEntry, 'listen', '--file', jfkWav, '--once', '--mode', mode, '--json'], { env: { ...env, XDG_CONFIG_HOME: config } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -51,4 +51,12 @@ test('a model that says "Stop dictation." ends dictation', async () => {
   const events = eventsOf(run.stdout);
   assert.equal(events.find((event) => event.type === 'transcript')?.['text'], 'Stop dictation.');
   assert.deepEqual(events.find((event) => event.type === 'dictation')?.['step'], { kind: 'stop' });
+});
+
+test('said as a command, "Take a note: buy fern compost." starts a new note instead of going to the assistant', async () => {
+  const run = await listenWith('take-a-note', 'command');
+  assert.equal(run.status, 0, run.stderr);
+  const events = eventsOf(run.stdout);
+  assert.deepEqual(events.find((event) => event.type === 'dictation')?.['step'], { kind: 'new-note', text: 'buy fern compost.' });
+  assert.equal(events.find((event) => event.type === 'command-result'), undefined);
 });
