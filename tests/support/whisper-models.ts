@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeScriptedWhisperModel } from '../fixtures/whisper/scripted-whisper.js';
-import { ensureModelFile, ensureWhisperModel, TINY_WHISPER, type WhisperFixtureName } from '../fixtures/whisper/whisper-model.js';
+import { SCRIPTED_WHISPER, writeScriptedWhisperModel } from '../fixtures/whisper/scripted-whisper.js';
+import { ensureModelFile, ensureWhisperModel, type WhisperFixtureName } from '../fixtures/whisper/whisper-model.js';
 import { repoRoot } from './repo.js';
 
 const GENERATED = path.join(repoRoot, 'tests', 'fixtures', 'generated');
@@ -22,7 +22,7 @@ export function scriptedText(name: ScriptName): string {
   return SCRIPTS[name].join('').trim();
 }
 
-/** A tiny-shaped whisper model that transcribes any speech to `scriptedText(name)` (tests/fixtures/whisper/scripted-whisper.ts). */
+/** A small whisper model (~15 MB) that transcribes any speech to `scriptedText(name)` (tests/fixtures/whisper/scripted-whisper.ts). */
 export function scriptedWhisperModel(name: ScriptName): string {
-  return ensureModelFile(GENERATED, `whisper-scripted-${name}.bin`, (file) => writeScriptedWhisperModel(file, TINY_WHISPER, { words: SCRIPTS[name] }));
+  return ensureModelFile(GENERATED, `whisper-scripted-${name}.bin`, (file) => writeScriptedWhisperModel(file, SCRIPTED_WHISPER, { words: SCRIPTS[name] }));
 }
