@@ -4,13 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { APP_ID } from '../../src/core/index.js';
-import { startTestSoundServer, TEST_MICROPHONE, type TestSoundServer } from '../support/test-sound-server.js';
-import { concat, jfkSamples, jfkWav, silence, writeWav } from '../support/voice-audio.js';
+import { TEST_MICROPHONE, type TestSoundServer } from '../support/test-sound-server.js';
+import { jfkWav } from '../support/voice-audio.js';
 import { scriptedWhisperModel } from '../support/whisper-models.js';
-import { screenshot, startDisplay, xdotool, type TestDisplay } from './support/display.js';
-import { SovereignApp, appEnv } from './support/sovereign-app.js';
-import { pressMicrophone, until, untilMicrophoneHears, voiceOf, type WindowProbe } from './support/voice-window.js';
+import { screenshot, xdotool, type TestDisplay } from './support/display.js';
+import type { SovereignApp } from './support/sovereign-app.js';
+import { openVoiceWindow, pressMicrophone, until, voiceOf, type VoiceWindow, type WindowProbe } from './support/voice-window.js';
 
 const run = promisify(execFile);
 
@@ -24,75 +23,39 @@ const speechModelProcess = (args: string): boolean => args.includes('transcriber
 const microphoneProcess = (args: string): boolean => args.includes('gst-launch');
 
 // What the window does when listening goes wrong half way: the speech model
-// breaks, the microphone goes away, or the person wants an answer to stop.
-// The speech model is a scripted one (tests/fixtures/whisper/scripted-whisper.ts)
-// that hears "Stop dictation." in anything: as a command the assistant answers it.
+// breaks or the microphone goes away. The speech model is a scripted one
+// (tests/fixtures/whisper/scripted-whisper.ts) that hears "Stop dictation." in
+// anything: as a command the assistant answers it.
 describe('listening in the window when something goes wrong', () => {
-  let display: TestDisplay;
+  let voice: VoiceWindow;
   let app: SovereignApp;
+  let display: TestDisplay;
   let sound: TestSoundServer;
   let model: string;
   let utterance: string;
 
   before(async () => {
-    sound = await startTestSoundServer();
-    display = await startDisplay({ width: 1200, height: 800 });
-    delete display.env['NO_AT_BRIDGE'];
-    const env = appEnv(display, '/dev/null');
-    await run('gsettings', ['set', APP_ID, 'voice-push-to-talk-mode', 'toggled'], { env });
-    await run('gsettings', ['set', APP_ID, 'voice-input-device', TEST_MICROPHONE], { env });
-    // The slowest speaking rate: the spoken answer lasts long enough to be interrupted.
-    await run('gsettings', ['set', APP_ID, 'voice-speech-rate', '80'], { env });
-    utterance = writeWav(path.join(display.home, 'one-sentence.wav'), [concat(silence(0.3), jfkSamples().subarray(0, Math.round(2.6 * 16_000)), silence(1.2))], 16_000);
-    // A copy this test may break.
-    model = path.join(display.home, 'speech-model.bin');
-    fs.copyFileSync(scriptedWhisperModel('stop-dictation'), model);
-    app = new SovereignApp(display, 'voice-failures', { env: { PULSE_SERVER: sound.env['PULSE_SERVER'] }, config: `[ai.models]\nspeech = ${JSON.stringify(model)}\n` });
-    await app.until('the window', (window) => voiceOf(window) !== undefined, 120_000);
+    voice = await openVoiceWindow('voice-failures', {
+      prepare: (shown) => {
+        // A copy this test may break.
+        model = path.join(shown.home, 'speech-model.bin');
+        fs.copyFileSync(scriptedWhisperModel('stop-dictation'), model);
+        return `[ai.models]\nspeech = ${JSON.stringify(model)}\n`;
+      },
+    });
+    ({ app, display, sound, utterance } = voice);
   });
 
   after(async () => {
-    await app?.stop();
-    await display?.close();
-    await sound?.stop();
+    await voice?.close();
   });
 
-  /** Presses the microphone and waits until it hears; returns how many messages the window had said before. */
-  async function startListening(): Promise<number> {
-    const before = voiceOf(app.probe()!.window!).messages.length;
-    await pressMicrophone(display);
-    await until(app, 'listening', (window) => voiceOf(window).listening, 30_000);
-    await untilMicrophoneHears(app, sound, display.home);
-    return before;
-  }
+  const startListening = (): Promise<number> => voice.startListening();
 
   /** Waits for listening to end with a new message in the window; returns the window then. */
   async function stoppedWithMessage(before: number, what: string): Promise<WindowProbe> {
     return until(app, what, (window) => voiceOf(window).messages.length > before && !voiceOf(window).listening, 90_000);
   }
-
-  test('Escape stops a spoken answer at once', async () => {
-    await startListening();
-    await sound.play(utterance);
-    const speaking = await until(app, 'the answer to be spoken', (window) => voiceOf(window).speaking, 90_000);
-    assert.deepEqual(voiceOf(speaking).transcripts, ['Stop dictation.']);
-    assert.equal(voiceOf(speaking).listening, false, 'one command per press');
-    await xdotool(display, 'key', 'Escape');
-    const silenced = await until(app, 'the answer to stop', (window) => !voiceOf(window).speaking && voiceOf(window).spoken.at(-1)?.stopped === true, 15_000);
-    assert.equal(voiceOf(silenced).spoken.length, 1);
-  });
-
-  test('pressing the microphone to talk stops a spoken answer', async () => {
-    const spokenBefore = voiceOf(app.probe()!.window!).spoken.length;
-    await startListening();
-    await sound.play(utterance);
-    await until(app, 'the answer to be spoken', (window) => voiceOf(window).speaking && voiceOf(window).spoken.length > spokenBefore, 90_000);
-    await pressMicrophone(display);
-    const talking = await until(app, 'the answer to stop for the person talking', (window) => !voiceOf(window).speaking && voiceOf(window).listening, 15_000);
-    assert.equal(voiceOf(talking).spoken.at(-1)!.stopped, true);
-    await xdotool(display, 'key', 'Escape');
-    await until(app, 'listening to stop', (window) => !voiceOf(window).listening, 15_000);
-  });
 
   test('a speech model that breaks while listening: the window names it, listening stops with nothing left running, and the next press says the same until the model is back', async () => {
     const good = fs.readFileSync(model);

@@ -4,15 +4,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { ModelRoles } from '../../src/ai/manager/model-roles.js';
-import { APP_ID } from '../../src/core/index.js';
 import { SpeechModelStore } from '../../src/voice/speech-model-store.js';
 import { cliEntry } from '../support/repo.js';
-import { startTestSoundServer, TEST_MICROPHONE, type TestSoundServer } from '../support/test-sound-server.js';
-import { concat, jfkSamples, silence, writeWav } from '../support/voice-audio.js';
+import type { TestSoundServer } from '../support/test-sound-server.js';
 import { scriptedWhisperModel } from '../support/whisper-models.js';
-import { screenshot, startDisplay, type TestDisplay } from './support/display.js';
-import { SovereignApp, appEnv } from './support/sovereign-app.js';
-import { editorOf, pressMicrophone, until, untilMicrophoneHears, voiceOf } from './support/voice-window.js';
+import { screenshot, type TestDisplay } from './support/display.js';
+import { appEnv, type SovereignApp } from './support/sovereign-app.js';
+import { editorOf, openVoiceWindow, until, voiceOf, type VoiceWindow } from './support/voice-window.js';
 
 const run = promisify(execFile);
 
@@ -20,42 +18,33 @@ const run = promisify(execFile);
 // whisper.cpp whose weights say one known sentence whatever they hear, so the
 // spoken phrases "take a note: …" and "stop dictation" can be heard by their words.
 describe('"take a note" said to the window', () => {
+  let voice: VoiceWindow;
   let display: TestDisplay;
   let app: SovereignApp;
   let sound: TestSoundServer;
-  /** One utterance of real speech (jfk.wav's first sentence): the microphone hears it, the scripted model decides the words. */
   let utterance: string;
 
   before(async () => {
-    sound = await startTestSoundServer();
-    display = await startDisplay({ width: 1200, height: 800 });
-    // The microphone button is pressed through AT-SPI.
-    delete display.env['NO_AT_BRIDGE'];
-    const env = appEnv(display, '/dev/null');
-    // One press starts listening, the next stops it: a test cannot hold a button through AT-SPI.
-    await run('gsettings', ['set', APP_ID, 'voice-push-to-talk-mode', 'toggled'], { env });
-    await run('gsettings', ['set', APP_ID, 'voice-input-device', TEST_MICROPHONE], { env });
-    utterance = writeWav(path.join(display.home, 'one-sentence.wav'), [concat(silence(0.3), jfkSamples().subarray(0, Math.round(2.6 * 16_000)), silence(1.2))], 16_000);
-    const modelsDir = path.join(display.home, 'data', 'sovereign', 'models');
-    const store = new SpeechModelStore(modelsDir);
-    await store.add(scriptedWhisperModel('take-a-note'), { name: 'take-a-note' });
-    await store.add(scriptedWhisperModel('stop-dictation'), { name: 'stop-dictation' });
-    await new ModelRoles(modelsDir).writeSpeech('take-a-note');
-    app = new SovereignApp(display, 'voice-take-a-note', { env: { PULSE_SERVER: sound.env['PULSE_SERVER'] } });
-    await app.until('the window', (window) => voiceOf(window) !== undefined, 120_000);
+    voice = await openVoiceWindow('voice-take-a-note', {
+      prepare: async (shown) => {
+        const modelsDir = path.join(shown.home, 'data', 'sovereign', 'models');
+        const store = new SpeechModelStore(modelsDir);
+        await store.add(scriptedWhisperModel('take-a-note'), { name: 'take-a-note' });
+        await store.add(scriptedWhisperModel('stop-dictation'), { name: 'stop-dictation' });
+        await new ModelRoles(modelsDir).writeSpeech('take-a-note');
+        return '';
+      },
+    });
+    ({ display, app, sound, utterance } = voice);
   });
 
   after(async () => {
-    await app?.stop();
-    await display?.close();
-    await sound?.stop();
+    await voice?.close();
   });
 
   test('"Take a note: buy fern compost." opens a new note dictating "buy fern compost."; "Stop dictation." ends it and the note is saved', async () => {
-    await pressMicrophone(display);
-    const listening = await until(app, 'listening for a command', (window) => voiceOf(window).listening);
-    assert.equal(voiceOf(listening).mode, 'command');
-    await untilMicrophoneHears(app, sound, display.home);
+    await voice.startListening();
+    assert.equal(voiceOf(app.probe()!.window!).mode, 'command');
     await sound.play(utterance);
 
     const dictating = await until(app, 'dictation into a new note', (window) => voiceOf(window).mode === 'dictation' && (editorOf(window)?.text ?? '').includes('buy fern compost.'), 90_000);

@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
-import type { TestSoundServer } from '../../support/test-sound-server.js';
-import { whiteNoise, writeWav } from '../../support/voice-audio.js';
+import { promisify } from 'node:util';
+import { APP_ID } from '../../../src/core/index.js';
+import { startTestSoundServer, TEST_MICROPHONE, type TestSoundServer } from '../../support/test-sound-server.js';
+import { concat, jfkSamples, silence, whiteNoise, writeWav } from '../../support/voice-audio.js';
 import { pressAccessible } from './accessible-tree.js';
-import { waitFor, type TestDisplay } from './display.js';
-import type { EditorProbe, ProbeState, SovereignApp } from './sovereign-app.js';
+import { startDisplay, waitFor, type TestDisplay } from './display.js';
+import { SovereignApp, appEnv, type EditorProbe, type ProbeState } from './sovereign-app.js';
+
+const run = promisify(execFile);
 
 /** What the window's voice reports to the probe (src/ui/window-voice.ts). */
 export interface VoiceProbe {
@@ -57,4 +62,55 @@ export async function untilMicrophoneHears(app: SovereignApp, sound: TestSoundSe
   } finally {
     playing.kill();
   }
+}
+
+/** A window that listens to the private sound server's test microphone, pressed through AT-SPI. */
+export interface VoiceWindow {
+  display: TestDisplay;
+  app: SovereignApp;
+  sound: TestSoundServer;
+  /** One sentence of real speech (jfk.wav's first, 4 s with the pauses around it): one utterance for the speech detector. */
+  utterance: string;
+  /** Presses the microphone and waits until it hears; returns how many messages the window had said before. */
+  startListening(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sound server, the display and the window with push-to-talk
+ * toggled (a test cannot hold a button through AT-SPI) on the test
+ * microphone. `prepare` runs before the window starts (models to install)
+ * and returns config.toml lines; `speechRate` slows spoken answers.
+ */
+export async function openVoiceWindow(name: string, options: { prepare?: (display: TestDisplay) => Promise<string> | string; speechRate?: number } = {}): Promise<VoiceWindow> {
+  const sound = await startTestSoundServer();
+  const display = await startDisplay({ width: 1200, height: 800 });
+  // The microphone button is pressed through AT-SPI.
+  delete display.env['NO_AT_BRIDGE'];
+  const env = appEnv(display, '/dev/null');
+  await run('gsettings', ['set', APP_ID, 'voice-push-to-talk-mode', 'toggled'], { env });
+  await run('gsettings', ['set', APP_ID, 'voice-input-device', TEST_MICROPHONE], { env });
+  if (options.speechRate) await run('gsettings', ['set', APP_ID, 'voice-speech-rate', String(options.speechRate)], { env });
+  const utterance = writeWav(path.join(display.home, 'one-sentence.wav'), [concat(silence(0.3), jfkSamples().subarray(0, Math.round(2.6 * 16_000)), silence(1.2))], 16_000);
+  const config = (await options.prepare?.(display)) ?? '';
+  const app = new SovereignApp(display, name, { env: { PULSE_SERVER: sound.env['PULSE_SERVER'] }, config });
+  await app.until('the window', (window) => voiceOf(window) !== undefined, 120_000);
+  return {
+    display,
+    app,
+    sound,
+    utterance,
+    startListening: async () => {
+      const before = voiceOf(app.probe()!.window!).messages.length;
+      await pressMicrophone(display);
+      await until(app, 'listening', (window) => voiceOf(window).listening, 30_000);
+      await untilMicrophoneHears(app, sound, display.home);
+      return before;
+    },
+    close: async () => {
+      await app.stop();
+      await display.close();
+      await sound.stop();
+    },
+  };
 }
