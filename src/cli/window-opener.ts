@@ -91,13 +91,12 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
           return { ask: (q, o) => answers.ask(q, o), summarize: (id, o) => answers.summarize(id, o), regenerate: (id, o) => answers.regenerate(id, o), listConversations: (n) => answers.listConversations(n), turns: (id) => answers.turns(id), profiles: () => profiles.list() };
         },
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
-        voice: async () => ({
+        voice: async () => {
+          const [{ Transcriber }, { speechModelPath }] = await Promise.all([import('../voice/transcriber.js'), import('../voice/speech-model.js')]);
+          const speechModel = (): string => speechModelPath(ctx.config.ai.models.speech, ctx.paths.modelsDir);
           // The same model choice and thread count as `sovereign listen`.
-          openTranscriber: async () => {
-            const [{ Transcriber }, { speechModelPath }] = await Promise.all([import('../voice/transcriber.js'), import('../voice/speech-model.js')]);
-            return Transcriber.open({ modelPath: speechModelPath(ctx.config.ai.models.speech, ctx.paths.modelsDir), threads: ctx.config.ai.threads });
-          },
-        }),
+          return { openTranscriber: async () => Transcriber.open({ modelPath: speechModel(), threads: ctx.config.ai.threads }), speechModel };
+        },
       });
     });
   const session = openWorkspaceSession(ctx);

@@ -81,6 +81,8 @@ export class MainWindow {
   private readonly stateListeners = new Set<() => void>();
   /** The last few toasts shown, newest last, for the snapshot. */
   private toastsShown: string[] = [];
+  /** The voice's last message: a newer one replaces it (one that offers Speech Models stays until dismissed and would hide it). */
+  private voiceToast: AdwT.Toast | undefined;
   /** The last file or folder exported from this window, for the test probe. */
   private lastExport: string | null = null;
   /** How the last finished job was announced, for the test probe. */
@@ -481,8 +483,9 @@ export class MainWindow {
 
   /** A voice problem (no microphone, no speech model…), with Preferences › Models one click away when a model is missing. */
   private voiceMessage(message: string, offer?: 'models'): void {
-    if (!offer) return this.toast(message);
-    const toast = new Adw.Toast({ title: message, buttonLabel: _('Speech _Models…'), actionName: 'app.preferences-models', timeout: 0 });
+    this.voiceToast?.dismiss();
+    const toast = offer ? new Adw.Toast({ title: message, buttonLabel: _('Speech _Models…'), actionName: 'app.preferences-models', timeout: 0 }) : new Adw.Toast({ title: message, timeout: 3 });
+    this.voiceToast = toast;
     this.toasts.addToast(toast);
     this.toastsShown = [...this.toastsShown.slice(-4), message];
     this.changed();
