@@ -81,6 +81,9 @@ interface Measured {
   fullRenditionMs: number;
   loopLagP99Ms: number;
   loopLagMaxMs: number;
+  /** The lag less the time the test probe itself held the loop (see src/ui/test-probe.ts). */
+  loopLagWithoutProbeP99Ms: number;
+  probeWriteMedianMs: number;
   decoderPid: number;
 }
 
@@ -107,6 +110,8 @@ async function measure(display: TestDisplay, app: SovereignApp, id: string, titl
     fullRenditionMs: viewer.fullMs!,
     loopLagP99Ms: state.loopLag?.p99Ms ?? NaN,
     loopLagMaxMs: state.loopLag?.maxMs ?? NaN,
+    loopLagWithoutProbeP99Ms: state.loopLag?.withoutProbe.p99Ms ?? NaN,
+    probeWriteMedianMs: state.loopLag?.probe.medianMs ?? NaN,
     decoderPid: viewer.decoderPid!,
   };
 }
@@ -145,6 +150,8 @@ try {
       ['full rendition painted (ms)', 'fullRenditionMs', ''],
       ['main-loop lag p99 (ms)', 'loopLagP99Ms', '≤ 20'],
       ['main-loop lag max (ms)', 'loopLagMaxMs', ''],
+      ['  lag p99 less the probe (ms)', 'loopLagWithoutProbeP99Ms', '≤ 20'],
+      ['  probe write median (ms)', 'probeWriteMedianMs', ''],
     ];
     const line = (cells: string[]) => process.stdout.write(cells[0]!.padEnd(36) + cells.slice(1).map((c) => c.padStart(12)).join('') + '\n');
     line(['measure', 'first 1 MP', '1 MP', '50 MP', 'ratio', 'target']);

@@ -37,8 +37,17 @@ export interface EditorProbe {
 export interface ProbeState {
   time: number;
   rss: number;
-  /** With SOVEREIGN_UI_PROBE_LAG=1: main-loop lag over the last 5 s. */
-  loopLag?: { p99Ms: number; maxMs: number; samples: number };
+  /**
+   * With SOVEREIGN_UI_PROBE_LAG=1: main-loop lag over the last 5 s as measured, the same less the
+   * time the probe itself held the loop, and the probe's time per write.
+   */
+  loopLag?: {
+    p99Ms: number;
+    maxMs: number;
+    samples: number;
+    withoutProbe: { p99Ms: number; maxMs: number; samples: number };
+    probe: { writes: number; medianMs: number; p99Ms: number; maxMs: number };
+  };
   window: null | {
     view: string;
     importing: boolean;
