@@ -51,6 +51,8 @@ interface Measured {
   loopLagWithoutProbeMaxMs: number;
   probeWriteMedianMs: number;
   probeWriteMaxMs: number;
+  /** Whole-text copies out of the buffer the editor needed (its copy drifted): expected 0. */
+  textRereads: number;
 }
 
 async function measure(display: TestDisplay, app: SovereignApp, id: string): Promise<Measured> {
@@ -83,6 +85,7 @@ async function measure(display: TestDisplay, app: SovereignApp, id: string): Pro
     loopLagWithoutProbeMaxMs: state.loopLag?.withoutProbe.maxMs ?? NaN,
     probeWriteMedianMs: state.loopLag?.probe.medianMs ?? NaN,
     probeWriteMaxMs: state.loopLag?.probe.maxMs ?? NaN,
+    textRereads: editor.textRereads,
   };
 }
 

@@ -31,6 +31,8 @@ export interface EditorProbe {
   keyToFrame: { frames: number; medianMs: number; p95Ms: number };
   /** GTK's own paint of those frames (frame clock before-paint to after-paint). */
   keyFramePaint: { frames: number; medianMs: number; p95Ms: number };
+  /** How often the editor had to copy its whole text out of the buffer again (its own copy drifted); 0 when all is well. */
+  textRereads: number;
 }
 
 /** What the app's test probe (SOVEREIGN_UI_PROBE) reports. */
