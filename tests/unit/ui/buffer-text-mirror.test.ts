@@ -25,7 +25,16 @@ test('the editor reads the same text as the buffer holds after typing, deleting 
     const length = buffer.getCharCount();
     const at = Math.floor(random() * (length + 1));
     const choice = random();
-    if (choice < 0.55) {
+    if (choice < 0.25) {
+      // Typing in one place, then Backspace.
+      for (const char of ['w', 'o', '😀', 'r', 'd']) buffer.insertAtCursor(char, -1);
+      for (let back = 0; back < 2; back++) {
+        const cursor = buffer.getIterAtMark(buffer.getInsert());
+        const before = buffer.getIterAtOffset(Math.max(0, cursor.getOffset() - 1));
+        buffer.delete(before, cursor);
+      }
+      buffer.placeCursor(buffer.getIterAtOffset(at));
+    } else if (choice < 0.55) {
       buffer.insert(buffer.getIterAtOffset(at), pieces[Math.floor(random() * pieces.length)]!, -1);
     } else if (choice < 0.65) {
       // Part of a string: the buffer takes only the first bytes given.
