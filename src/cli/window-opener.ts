@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { SovereignError, _, createLogger } from '../core/index.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import type { UiController } from '../ui/index.js';
@@ -45,6 +46,8 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const { ExportService } = await import('../exporters/export-service.js');
   const { CardThumbnails } = await import('../skills/core/image-viewer/card-thumbnails.js');
   const { createBackup, defaultBackupDir, listBackups, scheduleStatus, turnScheduleOff, turnScheduleOn } = await import('../backup/index.js');
+  // Milliseconds since the process started: the start-up breakdown (tests/bench/ui/start-breakdown.ts) reads these.
+  log.debug('start: window modules loaded', { sinceStartMs: Math.round(performance.now()) });
   const backupDir = defaultBackupDir(ctx.paths.dataDir);
   // A vault starts locked (no key, nothing asked of a terminal): the session waits for its unlock.
   const vault = await SessionVault.open(ctx);
@@ -109,7 +112,9 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
     const { attachProbe } = await import('../ui/test-probe.js');
     attachProbe(ui, probeFile);
   }
+  log.debug('start: GTK application registered', { sinceStartMs: Math.round(performance.now()) });
   ui.activate();
+  log.debug('start: window presented', { sinceStartMs: Math.round(performance.now()) });
   // Without the workspace there is nothing to show: the error ends the process (and the window) with its message.
   await session;
   return ui;
