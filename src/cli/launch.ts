@@ -55,6 +55,9 @@ export async function launchApp(ctx: CliContext, options: LaunchOptions): Promis
       });
     },
   });
+  // The service starts once the window shows the workspace: exporting it, following the
+  // search-prefix setting and the backup schedule would otherwise delay that first frame.
+  if (bus) await ui.afterFirstFrame();
   if (bus) service = await serveOnBus(ctx, bus, windowOpenerFor(ui));
   log.debug('start: D-Bus service serving', { sinceStartMs: Math.round(performance.now()) });
   if (options.files.length > 0) ui.importAndOpen(options.files);

@@ -55,7 +55,8 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const session = openWorkspaceSession(ctx);
   const ui = createUi({
     services: session.then((opened) => {
-      const skills = openSkillRegistry(ctx, opened);
+      // The skills load once the window shows the workspace: none is needed for its first frame.
+      const skills = openSkillRegistry(ctx, opened, { loadAfter: ui.afterFirstFrame() });
       return workspaceServices({
         ...opened,
         importFiles: (paths, options) => importForWindow(opened.imports, opened.store, paths, options),
@@ -115,6 +116,18 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   log.debug('start: GTK application registered', { sinceStartMs: Math.round(performance.now()) });
   ui.activate();
   log.debug('start: window presented', { sinceStartMs: Math.round(performance.now()) });
+  // CanvasKit compiles on this thread while the store opens on the engine's
+  // own: started now, the canvas need not wait for both one after the other.
+  const { loadCanvasKit } = await import('../canvas/render/canvaskit.js');
+  setImmediate(() => void loadCanvasKit().catch(() => undefined));
+  if (log.enabled('debug')) {
+    void ui.afterFirstFrame().then(async () => {
+      const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+      const wasmHeap = (await loadCanvasKit()).HEAPU8.byteLength;
+      const MiB = (bytes: number) => Math.round(bytes / 2 ** 20);
+      log.debug('start: first frame shown', { sinceStartMs: Math.round(performance.now()), rssMiB: MiB(rss), v8HeapMiB: MiB(heapTotal), v8UsedMiB: MiB(heapUsed), externalMiB: MiB(external), arrayBuffersMiB: MiB(arrayBuffers), canvasKitHeapMiB: MiB(wasmHeap) });
+    });
+  }
   // Without the workspace there is nothing to show: the error ends the process (and the window) with its message.
   await session;
   return ui;

@@ -39,6 +39,12 @@ export interface UiController {
   /** Closes every window. */
   close(): void;
   readonly windowOpen: boolean;
+  /**
+   * Resolves once the first window shows the workspace (its first canvas
+   * frame) and the loop was idle: start-up work the window does not need
+   * for that frame (loading skills) waits for it.
+   */
+  afterFirstFrame(): Promise<void>;
 }
 
 export interface UiOptions {
@@ -77,6 +83,8 @@ export class SovereignUi implements UiController {
   private rendererChosen = false;
   private readonly services: UiServices;
   private readonly windowListeners = new Set<(window: MainWindow) => void>();
+  private firstFrameShown: () => void = () => undefined;
+  private readonly firstFrame = new Promise<void>((resolve) => (this.firstFrameShown = resolve));
 
   constructor(private readonly options: UiOptions) {
     this.services = options.services instanceof Promise ? new DeferredServices(options.services) : options.services;
@@ -130,6 +138,7 @@ export class SovereignUi implements UiController {
       window.canvas?.dispose();
     }));
     for (const listener of this.windowListeners) listener(window);
+    void window.settled.then(this.firstFrameShown);
     spawnTask('ui.start', async () => {
       await window.start();
       this.followDark();
@@ -138,6 +147,10 @@ export class SovereignUi implements UiController {
     });
     // After start() presented the window (synchronously, before its first await): a dialog shown first ends up under it.
     if (this.options.vault?.isLocked()) showUnlockDialog(window.window, this.options.vault);
+  }
+
+  afterFirstFrame(): Promise<void> {
+    return this.firstFrame;
   }
 
   openDocument(id: string, options: { assistant?: boolean; summarize?: boolean } = {}): boolean {

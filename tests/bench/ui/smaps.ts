@@ -12,17 +12,29 @@ const ARENA_KB = 64 * 1024;
 
 /** Resident kB per group name. */
 export function groupSmaps(smaps: string): Map<string, number> {
-  const groups = new Map<string, number>();
-  let name = '';
+  // First pass: each mapping's range, name and resident size. Anonymous
+  // mappings that follow one another are one allocation split by
+  // permissions (a WebAssembly memory: committed pages, then its guard).
+  interface Mapping { start: bigint; end: bigint; pathname: string; rssKb: number }
+  const mappings: Mapping[] = [];
   for (const line of smaps.split('\n')) {
     const header = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
     if (header) {
-      const sizeKb = Number((BigInt(`0x${header[2]}`) - BigInt(`0x${header[1]}`)) / 1024n);
-      name = mappingGroup(header[3]!.trim(), sizeKb);
+      mappings.push({ start: BigInt(`0x${header[1]}`), end: BigInt(`0x${header[2]}`), pathname: header[3]!.trim(), rssKb: 0 });
       continue;
     }
     const rss = /^Rss:\s+(\d+) kB/.exec(line);
-    if (rss) groups.set(name, (groups.get(name) ?? 0) + Number(rss[1]));
+    if (rss && mappings.length > 0) mappings[mappings.length - 1]!.rssKb += Number(rss[1]);
+  }
+  const groups = new Map<string, number>();
+  for (let i = 0; i < mappings.length; ) {
+    let j = i + 1;
+    if (mappings[i]!.pathname === '') while (j < mappings.length && mappings[j]!.pathname === '' && mappings[j]!.start === mappings[j - 1]!.end) j++;
+    const run = mappings.slice(i, j);
+    const sizeKb = Number((run[run.length - 1]!.end - run[0]!.start) / 1024n);
+    const name = mappingGroup(run[0]!.pathname, sizeKb);
+    groups.set(name, (groups.get(name) ?? 0) + run.reduce((sum, m) => sum + m.rssKb, 0));
+    i = j;
   }
   return groups;
 }
@@ -30,7 +42,7 @@ export function groupSmaps(smaps: string): Map<string, number> {
 function mappingGroup(pathname: string, sizeKb: number): string {
   if (pathname === '') {
     if (sizeKb >= 4 * GiB_KB) return '[anon: WebAssembly memory]';
-    if (sizeKb === ARENA_KB || sizeKb === ARENA_KB - 4) return '[anon: malloc arena (64 MiB)]';
+    if (sizeKb === ARENA_KB || sizeKb === ARENA_KB - 4 || sizeKb === 2 * ARENA_KB) return '[anon: malloc arena (64 MiB)]';
     return '[anon: V8 heap, stacks, large malloc blocks]';
   }
   if (pathname.startsWith('[')) return pathname;
