@@ -31,6 +31,14 @@ const withProbe = !args.includes('--no-probe');
 const FIRST_FRAME_LINE = 'start: first frame shown';
 const MiB = 2 ** 20;
 
+/** utime + stime of a process, all its threads, in ms. */
+function cpuTimeMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms on Linux.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 interface LogLine {
   time: string;
   scope: string;
@@ -51,8 +59,10 @@ try {
     const window = withProbe ? await app.until('the first canvas frame', (w) => w.firstCanvasFrameAt !== null, 180_000) : undefined;
     // With the probe, its first frame (main's build, which logs no such line, can be measured too).
     const firstFrameAt = window ? window.firstCanvasFrameAt! : Date.parse((JSON.parse(await waitFor(`the '${FIRST_FRAME_LINE}' log line`, firstLine, 180_000)) as LogLine).time);
-    await new Promise((resolve) => setTimeout(resolve, 500));
     const pid = app.child.pid!;
+    // CPU time (all threads) from spawn to the first frame: on a shared, loaded machine far steadier than the wall clock.
+    const cpuMs = cpuTimeMs(pid);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const rssOf = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
     const groups = groupSmaps(fs.readFileSync(`/proc/${pid}/smaps`, 'utf8'));
     const children = childRss(pid);
@@ -72,7 +82,7 @@ try {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as LogLine);
-    process.stdout.write(`\n# run ${run}: first canvas frame after ${firstFrameAt - spawnedAt} ms${window ? ` (first paint ${window.firstPaintAt! - spawnedAt} ms)` : ''}${withProbe ? '' : ', without the probe'}, load ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}\n`);
+    process.stdout.write(`\n# run ${run}: first canvas frame after ${firstFrameAt - spawnedAt} ms, ${cpuMs} ms CPU${window ? ` (first paint ${window.firstPaintAt! - spawnedAt} ms)` : ''}${withProbe ? '' : ', without the probe'}, load ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}\n`);
     // A message repeated (one per card) is shown once, with its count and its last time.
     const repeats = new Map<string, { first: LogLine; last: LogLine; count: number }>();
     for (const line of lines) {
