@@ -16,8 +16,12 @@ import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
+import { delay } from './first-frame.js';
 
 const log = createLogger('ui');
+
+/** The longest start-up work waits for the first window's first frame (see afterFirstFrame). */
+const FIRST_FRAME_PATIENCE_MS = 20_000;
 
 /**
  * What the rest of the process (the launcher, the D-Bus service) may ask of
@@ -138,7 +142,8 @@ export class SovereignUi implements UiController {
       window.canvas?.dispose();
     }));
     for (const listener of this.windowListeners) listener(window);
-    void window.settled.then(this.firstFrameShown);
+    // At the latest after FIRST_FRAME_PATIENCE_MS: a window whose canvas never draws (a failed start) must not keep the D-Bus service and the skills from starting.
+    void Promise.race([window.settled, delay(FIRST_FRAME_PATIENCE_MS)]).then(this.firstFrameShown);
     spawnTask('ui.start', async () => {
       await window.start();
       this.followDark();
