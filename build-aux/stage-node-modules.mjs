@@ -19,7 +19,13 @@
 //     lib/binding), and node-gyp's Python generator (nothing is compiled at
 //     run time: node-llama-cpp is used with build: "never");
 //   - TypeScript declarations, source maps, .bin links and the packages'
-//     own tooling files (.npmignore, .eslintrc*).
+//     own tooling files (.npmignore, .eslintrc*);
+//   - node-gyp's intermediate files where an addon was compiled at install
+//     (argon2: object files, a static archive, a Makefile and config.gypi
+//     naming the folder npm ran in): only the .node files node-gyp-build
+//     loads from build/ are kept;
+//   - test suites and coverage reports shipped in the npm tarball
+//     (domino's 7 MB of W3C test pages).
 // Only ELF files that were executable and scripts (#!) keep the executable bit.
 // Prebuilt addons keep only the $ORIGIN-relative entries of their RUNPATH:
 // the rest name folders on the machine that built them (sherpa-onnx's CI
@@ -44,6 +50,9 @@ const PACKAGE_PRUNE = {
   'node-gyp': ['gyp'],
   // usearch loads javascript/ and its prebuilt addon; the rest is the C++ sources and numkong's test suite (Python).
   usearch: ['binding.gyp', 'c', 'cmake', 'cpp', 'include', 'numkong'],
+  '@mixmark-io/domino': ['test'],
+  seedrandom: ['coverage'],
+  'node-gettext': ['test'],
 };
 const DROP_FILE = /(\.d\.ts|\.d\.mts|\.d\.cts|\.map)$|^\.npmignore$|^\.eslintrc(\.\w+)?$/;
 
@@ -130,10 +139,16 @@ function keepOwnRunpath(file) {
   runpathsCut++;
 }
 
+/** A package's build/ folder is node-gyp's output when node-gyp configured it there (config.gypi). */
+function isNodeGypOutput(dir) {
+  return path.basename(dir) === 'build' && fs.existsSync(path.join(dir, 'config.gypi'));
+}
+
 let copied = 0;
 let bytes = 0;
 let runpathsCut = 0;
-function copyTree(from, to, prune) {
+/** `addonsOnly`: inside node-gyp's build/, where only the addons are wanted (not obj.target's copies). */
+function copyTree(from, to, prune, addonsOnly = false) {
   fs.mkdirSync(to, { recursive: true });
   for (const item of fs.readdirSync(from, { withFileTypes: true })) {
     if (prune.has(item.name)) continue;
@@ -142,11 +157,13 @@ function copyTree(from, to, prune) {
     if (item.isDirectory()) {
       // Nested node_modules are their own lock entries, copied (or not) on their own.
       if (item.name === 'node_modules' || item.name === '.bin') continue;
-      copyTree(source, target, new Set());
+      if (addonsOnly && (item.name === 'obj.target' || item.name === '.deps')) continue;
+      copyTree(source, target, new Set(), addonsOnly || isNodeGypOutput(source));
     } else if (item.isSymbolicLink()) {
       continue;
     } else if (item.isFile()) {
       if (DROP_FILE.test(item.name)) continue;
+      if (addonsOnly && !item.name.endsWith('.node')) continue;
       const head = head4(source);
       if (isForeignBinary(source, head)) continue;
       fs.copyFileSync(source, target);

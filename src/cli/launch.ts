@@ -44,6 +44,7 @@ export async function launchApp(ctx: CliContext, options: LaunchOptions): Promis
   let service: AppService | undefined;
   const { loadWindow, windowOpenerFor } = await import('./window-opener.js');
   const ui = await loadWindow(ctx, {
+    lastRequestAt: () => service?.lastRequestAt ?? 0,
     onAllWindowsClosed: () => {
       if (!service?.held) {
         void ctx.lifecycle.shutdown(0);

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { createLogger } from '../core/index.js';
 import type { Embedder, SemanticIndex, RetrievalSources } from '../retrieval/index.js';
 import type { GraphStore } from '../store/index.js';
-import { plainCacheFile } from './cache-file.js';
 import type { CliContext } from './context.js';
 import { openSessionModels } from './session-models.js';
 import { SEARCH_INDEX_FILE } from './workspace-session.js';
@@ -10,10 +9,9 @@ import { SEARCH_INDEX_FILE } from './workspace-session.js';
 /** The vector index, beside the full-text index under the cache dir. */
 export const VECTOR_INDEX_FILE = 'vector-index.bin';
 
-/** The vector index's file option: none in a vault (see plainCacheFile). */
+/** The vector index's file option: sealed with the data key in a vault (see saveVectorIndex). */
 export function vectorFileOption(ctx: CliContext): { file?: string } {
-  const file = plainCacheFile(ctx, VECTOR_INDEX_FILE);
-  return file ? { file } : {};
+  return { file: path.join(ctx.paths.cacheDir, VECTOR_INDEX_FILE) };
 }
 
 const log = createLogger('retrieval');

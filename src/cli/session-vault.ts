@@ -1,5 +1,6 @@
 import type { VaultControl } from '../dbus/ports.js';
 import { VaultGate } from '../vault/vault-gate.js';
+import { changePassphrase, replaceRecoveryKey, resetPassphrase, vaultStatus, type VaultStatus } from '../vault/vault-keys.js';
 import type { CliContext } from './context.js';
 import { closeWorkspaceSession, useVaultGate } from './workspace-session.js';
 
@@ -14,6 +15,9 @@ import { closeWorkspaceSession, useVaultGate } from './workspace-session.js';
 const vaults = new WeakMap<CliContext, Promise<SessionVault>>();
 
 export class SessionVault implements VaultControl {
+  private readonly beforeLockHooks = new Set<() => Promise<void>>();
+  private locking: Promise<void> | undefined;
+
   private constructor(
     private readonly ctx: CliContext,
     readonly gate: VaultGate,
@@ -52,14 +56,53 @@ export class SessionVault implements VaultControl {
     return this.gate.unlockWithRecoveryKey(recoveryKey);
   }
 
-  async lock(): Promise<void> {
+  /** Re-wraps the data key under a new passphrase (`sovereign vault change-passphrase`). */
+  changePassphrase(current: string, next: string): Promise<void> {
+    return changePassphrase(this.ctx.paths.dataDir, current, next);
+  }
+
+  /** A new passphrase proven by the recovery key (`sovereign vault reset-passphrase`). */
+  resetPassphrase(recoveryKey: string, next: string): Promise<void> {
+    return resetPassphrase(this.ctx.paths.dataDir, recoveryKey, next);
+  }
+
+  /** A new recovery key; the old one stops working (`sovereign vault recovery-key`). */
+  replaceRecoveryKey(passphrase: string): Promise<string> {
+    return replaceRecoveryKey(this.ctx.paths.dataDir, passphrase);
+  }
+
+  /** The vault file and its Argon2id parameters (`sovereign vault status`). */
+  describe(): Promise<VaultStatus> {
+    return vaultStatus(this.ctx.paths.dataDir);
+  }
+
+  /** A second Lock while one runs waits for that one rather than close the session twice. */
+  lock(): Promise<void> {
+    this.locking ??= this.lockNow().finally(() => {
+      this.locking = undefined;
+    });
+    return this.locking;
+  }
+
+  private async lockNow(): Promise<void> {
     if (this.gate.state === 'plain') {
       this.gate.lock(); // throws: there is no vault to lock
       return;
     }
     if (this.gate.state === 'locked') return;
+    // The window first puts what its editors hold into the session and lets go of the services, while the key is still held.
+    for (const hook of [...this.beforeLockHooks]) await hook();
     await closeWorkspaceSession(this.ctx);
     this.gate.lock();
+  }
+
+  /**
+   * Runs `hook` at each lock, before the workspace session ends: the
+   * window saves its editors' text and drops what showed the documents.
+   */
+  beforeLock(hook: () => Promise<void>): () => void {
+    this.beforeLockHooks.add(hook);
+    return () => this.beforeLockHooks.delete(hook);
   }
 
   onChange(listener: () => void): () => void {

@@ -23,7 +23,7 @@ export function openSkillRegistry(ctx: CliContext, session: WorkspaceSession, op
   let registry = registries.get(ctx);
   if (registry) return registry;
   registry = new SkillRegistry({
-    coreSkills: builtinSkills(ctx.paths),
+    coreSkills: builtinSkills(ctx.paths, session.store),
     ...skillRegistryPaths(ctx.paths),
     createHost: (manifest) => new StoreSkillHost({ store: session.store, manifest, filesDir: path.join(ctx.paths.dataDir, 'skill-files', manifest.id) }),
   });

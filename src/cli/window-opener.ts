@@ -26,6 +26,8 @@ export interface WindowOptions {
    * until idle. Default: shut the process down.
    */
   onAllWindowsClosed?: () => void;
+  /** When the D-Bus service beside the window last answered a request (epoch ms), for the idle lock. */
+  lastRequestAt?: () => number;
 }
 
 /**
@@ -51,10 +53,9 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const backupDir = defaultBackupDir(ctx.paths.dataDir);
   // A vault starts locked (no key, nothing asked of a terminal): the session waits for its unlock.
   const vault = await SessionVault.open(ctx);
-  // The window shows at once; the workspace fills it when open.
-  const session = openWorkspaceSession(ctx);
-  const ui = createUi({
-    services: session.then((opened) => {
+  // The window shows at once; the workspace fills it when open (and again after each unlock).
+  const openServices = (session: ReturnType<typeof openWorkspaceSession>) =>
+    session.then((opened) => {
       // The skills load once the window shows the workspace: none is needed for its first frame.
       const skills = openSkillRegistry(ctx, opened, { loadAfter: ui.afterFirstFrame() });
       return workspaceServices({
@@ -94,17 +95,21 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
           return { ask: (q, o) => answers.ask(q, o), summarize: (id, o) => answers.summarize(id, o), regenerate: (id, o) => answers.regenerate(id, o), listConversations: (n) => answers.listConversations(n), turns: (id) => answers.turns(id), profiles: () => profiles.list() };
         },
         onSkillFailed: (listener) => skills.events.on('skill.failed', listener),
-        voice: async () => ({
+        voice: async () => {
+          const [{ Transcriber }, { speechModelPath }] = await Promise.all([import('../voice/transcriber.js'), import('../voice/speech-model.js')]);
+          const speechModel = (): string => speechModelPath(ctx.config.ai.models.speech, ctx.paths.modelsDir);
           // The same model choice and thread count as `sovereign listen`.
-          openTranscriber: async () => {
-            const [{ Transcriber }, { speechModelPath }] = await Promise.all([import('../voice/transcriber.js'), import('../voice/speech-model.js')]);
-            return Transcriber.open({ modelPath: speechModelPath(ctx.config.ai.models.speech, ctx.paths.modelsDir), threads: ctx.config.ai.threads });
-          },
-        }),
+          return { openTranscriber: async () => Transcriber.open({ modelPath: speechModel(), threads: ctx.config.ai.threads }), speechModel };
+        },
       });
-    }),
+    });
+  const session = openWorkspaceSession(ctx);
+  const ui = createUi({
+    services: openServices(session),
+    reopenServices: () => openServices(openWorkspaceSession(ctx)),
     onAllWindowsClosed: options.onAllWindowsClosed ?? (() => void ctx.lifecycle.shutdown(0)),
     vault,
+    ...(options.lastRequestAt ? { lastRequestAt: options.lastRequestAt } : {}),
   });
   // The probe is a test instrument, installed here at the composition root
   // and only when a UI test asks for it: a normal run never loads it.

@@ -9,6 +9,7 @@ export class Activity {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private unheldWaiters: (() => void)[] = [];
+  private lastRequestEnded = 0;
 
   constructor(
     private readonly idleMs: number,
@@ -25,10 +26,16 @@ export class Activity {
     try {
       return await work();
     } finally {
+      this.lastRequestEnded = Date.now();
       this.holds--;
       this.arm();
       if (this.holds === 0) for (const wake of this.unheldWaiters.splice(0)) wake();
     }
+  }
+
+  /** When a request last ran (epoch ms; now while one runs; 0: none yet): the window's idle lock counts requests as use. */
+  get lastRequestAt(): number {
+    return this.holds > 0 ? Date.now() : this.lastRequestEnded;
   }
 
   /** Whether a request is running. */

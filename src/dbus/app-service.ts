@@ -115,6 +115,11 @@ export class AppService {
     return this.activity.held;
   }
 
+  /** When a request last ran (epoch ms), for the window's idle lock. */
+  get lastRequestAt(): number {
+    return this.activity.lastRequestAt;
+  }
+
   async stop(): Promise<void> {
     this.unsubscribe();
     this.activity.stop();

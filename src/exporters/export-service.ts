@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SovereignError, _, format } from '../core/index.js';
 import type { GraphStore } from '../store/index.js';
+import type { OriginalReader } from '../importers/original-reader.js';
 import { exportPdf } from '../skills/core/pdf-export/pdf-export.js';
 import type { PdfOptionsInput } from '../skills/core/pdf-export/pdf-options.js';
 import { sharedTypstCompiler } from '../skills/core/pdf-export/typst-compiler.js';
@@ -49,10 +50,27 @@ export interface ExportResult {
 export class ExportService {
   private readonly compiler = sharedTypstCompiler();
 
+  private originalReader: OriginalReader | undefined;
+
+  /** `originals`: how attachments are read (the import service, which decrypts them in a vault); by default an import service over the same store and data folder. */
   constructor(
     private readonly store: GraphStore,
     private readonly dataDir: string,
-  ) {}
+    originals?: OriginalReader,
+  ) {
+    this.originalReader = originals;
+  }
+
+  /** The import service is loaded only when an export first reads an original: it brings every importer with it. */
+  private readonly originals: OriginalReader = {
+    readOriginal: async (mediaRef) => {
+      if (!this.originalReader) {
+        const { ImportService } = await import('../importers/import-service.js');
+        this.originalReader = new ImportService(this.store, this.dataDir);
+      }
+      return this.originalReader.readOriginal(mediaRef);
+    },
+  };
 
   async export(request: ExportRequest): Promise<ExportResult> {
     const { signal } = request;
@@ -71,6 +89,7 @@ export class ExportService {
             description: contents.description,
             documents: contents.documents,
             dataDir: this.dataDir,
+            originals: this.originals,
             ...(request.pdf ? { options: request.pdf } : {}),
             ...(request.date ? { date: request.date } : {}),
           },
@@ -86,7 +105,7 @@ export class ExportService {
         writeFileAtomically(out, JSON.stringify(exportJsonCanvas(contents), null, '\t') + '\n');
         break;
       case 'markdown':
-        exportMarkdownFolder(contents, out, this.dataDir, signal, (done, total) => progress({ stage: 'writing', done, total }));
+        await exportMarkdownFolder(contents, out, this.originals, signal, (done, total) => progress({ stage: 'writing', done, total }));
         break;
     }
     progress({ stage: 'writing', done: 1, total: 1 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SovereignError, _, format } from '../core/index.js';
 import type { Document, RelationKind, Relationship } from '../store/records.js';
 import { RELATION_KINDS } from '../store/records.js';
+import type { OriginalReader } from '../importers/original-reader.js';
 import type { ExportContents } from './export-selection.js';
 import { UniqueNames } from './file-names.js';
 
@@ -26,9 +27,18 @@ export interface MarkdownExportResult {
  * double-quoted scalars: any title survives, with no YAML writer needed.
  *
  * The folder is built beside the target and renamed into place at the end:
- * a failed or cancelled export leaves nothing half-written.
+ * a failed or cancelled export leaves nothing half-written. Attachments are
+ * read through `originals` (the import service: decrypted in a vault); one
+ * that is missing is left out, one that fails authentication stops the
+ * export.
  */
-export function exportMarkdownFolder(contents: ExportContents, out: string, dataDir: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): MarkdownExportResult {
+export async function exportMarkdownFolder(
+  contents: ExportContents,
+  out: string,
+  originals: OriginalReader,
+  signal?: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
+): Promise<MarkdownExportResult> {
   const target = path.resolve(out);
   if (fs.existsSync(target) && (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length > 0)) {
     throw new SovereignError('already-exists', format(_('cannot export to {path}: it exists and is not an empty folder'), { path: target }), {
@@ -57,21 +67,21 @@ export function exportMarkdownFolder(contents: ExportContents, out: string, data
     };
     const attachmentNames = new UniqueNames();
     const copied = new Map<string, string>();
-    const copyAttachment = (ref: string): string | null => {
+    const copyAttachment = async (ref: string): Promise<string | null> => {
       const known = copied.get(ref);
       if (known !== undefined) return known;
-      const source = path.resolve(dataDir, ref);
-      if (!source.startsWith(path.resolve(dataDir) + path.sep) || !fs.existsSync(source) || !fs.statSync(source).isFile()) return null;
+      const bytes = await readAttachment(originals, ref);
+      if (bytes === null) return null;
       const parsed = path.parse(ref);
       const name = `${attachmentNames.take(parsed.name)}${parsed.ext}`;
-      fs.copyFileSync(source, path.join(staging, 'attachments', name));
+      fs.writeFileSync(path.join(staging, 'attachments', name), bytes);
       copied.set(ref, `attachments/${name}`);
       return `attachments/${name}`;
     };
     const titles = new Map(contents.documents.map((doc) => [doc.id, doc.title]));
     const outbound = new Map<string, Relationship[]>();
     for (const r of contents.relationships) outbound.set(r.from, [...(outbound.get(r.from) ?? []), r]);
-    contents.documents.forEach((doc, i) => {
+    for (const [i, doc] of contents.documents.entries()) {
       signal?.throwIfAborted();
       const links = new Map<RelationKind, string[]>();
       for (const r of outbound.get(doc.id) ?? []) {
@@ -79,17 +89,28 @@ export function exportMarkdownFolder(contents: ExportContents, out: string, data
         const title = titles.get(r.to) ?? stem;
         links.set(r.kind, [...(links.get(r.kind) ?? []), stem === title ? `[[${stem}]]` : `[[${stem}|${title}]]`]);
       }
-      const attachment = doc.mediaRef ? copyAttachment(doc.mediaRef) : null;
+      const attachment = doc.mediaRef ? await copyAttachment(doc.mediaRef) : null;
       const text = frontMatter(doc, doc.threadId === null ? null : (threadName.get(doc.threadId) ?? null), attachment, links) + doc.content;
       fs.writeFileSync(path.join(folderOf(doc.threadId), `${stems.get(doc.id)!}.md`), text);
       onProgress?.(i + 1, contents.documents.length);
-    });
+    }
     if (copied.size === 0) fs.rmdirSync(path.join(staging, 'attachments'));
     if (fs.existsSync(target)) fs.rmdirSync(target);
     fs.renameSync(staging, target);
     return { files: contents.documents.length, attachments: copied.size };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** An attachment's bytes, or null when it is not in the data folder's attachments (a reference of another form, or a missing file). */
+async function readAttachment(originals: OriginalReader, ref: string): Promise<Buffer | null> {
+  if (!/^attachments\/[^/\\]+$/.test(ref)) return null;
+  try {
+    return await originals.readOriginal(ref);
+  } catch (error) {
+    if ((error as { kind?: unknown }).kind === 'not-found') return null;
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import type { OriginalReader } from './original-reader.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -106,7 +107,7 @@ interface LinkToResolve {
  * interrupted import leaves whole documents only, and running it again
  * adds only what is missing.
  */
-export class ImportService {
+export class ImportService implements OriginalReader {
   private readonly attachments: AttachmentStore;
   private readonly importers: readonly Importer[];
   /** The documents with provenance, during an import. */

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { createLogger } from '../core/index.js';
+import { FileCipher, type FileCipherKeys } from '../core/crypto/file-cipher.js';
 import { acceptOf, type DocumentFilter } from './document-filter.js';
 import { VectorIndex, type VectorHit, type VectorRow } from './vector-index.js';
-import { readVectorIndexFile, removeVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
+import { readVectorIndexFile, removeVectorIndex, saveSealedVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
 
 const log = createLogger('retrieval');
+/** Rows added to a deferred graph per step: ~10-50 ms of adds on a busy core, so a search waits at most that long behind one. */
+const GRAPH_STEP_ROWS = 256;
 
 export interface SemanticHit extends VectorHit, DocumentEntry {}
 
@@ -17,6 +20,8 @@ export interface IndexIdentity {
   dimensions: number;
   /** The store the index describes. */
   location: string;
+  /** A vault's file keys (FileCipher.keys): the file is then sealed, and no graph file is kept (see saveVectorIndex). */
+  fileKeys?: FileCipherKeys;
 }
 
 /** What opening found, for the side that keeps the queue. */
@@ -49,21 +54,25 @@ export class IndexedPassages {
   private readonly documents = new Map<string, DocumentEntry>();
   /** The graph file the saved index names (a base name beside the index file). */
   private graphName: string | undefined;
+  /** A vault's cipher for the index file; null in a plain workspace. */
+  private readonly files: FileCipher | null;
 
   constructor(private readonly identity: IndexIdentity) {
     this.index = new VectorIndex(identity.dimensions);
+    this.files = identity.fileKeys ? new FileCipher(identity.fileKeys) : null;
   }
 
   /** Loads the saved index; a file from another model or store is set aside and rebuilt, never mixed. */
   open(): OpenedIndex {
     const { file, model, dimensions, location } = this.identity;
-    let saved = file ? readVectorIndexFile(file) : undefined;
+    let saved = file ? readVectorIndexFile(file, this.files) : undefined;
     if (saved && (saved.model !== model || saved.dimensions !== dimensions || saved.location !== location)) {
       log.info('the vector index was made by another model or for another store; rebuilding', { file, model: saved.model });
       saved = undefined;
     }
     if (!saved) return { documents: [], pending: [], passages: 0, dirty: false };
-    this.index = new VectorIndex(dimensions, { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}) });
+    // A vault keeps no graph file: its graph is built after opening, a step at a time between calls (buildGraphStep).
+    this.index = new VectorIndex(dimensions, { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}), deferGraph: this.files !== null });
     for (const [id, entry] of saved.documents) this.documents.set(id, entry);
     this.graphName = saved.graphFile && !this.index.graphChanged ? path.basename(saved.graphFile) : undefined;
     return {
@@ -71,12 +80,18 @@ export class IndexedPassages {
       pending: saved.pending,
       passages: this.index.size,
       // A graph rebuilt on opening (its file was missing or did not match), or a file of the older format, is saved with the next checkpoint.
-      dirty: this.index.graphChanged || saved.outdated === true,
+      // A vault keeps no graph file: its graph is rebuilt at every open, and that alone is no reason to write.
+      dirty: (this.index.graphChanged && !this.files) || saved.outdated === true,
     };
   }
 
   get passages(): number {
     return this.index.size;
+  }
+
+  /** Adds the next rows waiting for the graph (a vault's, after opening); true while rows still wait. The worker calls it between calls. */
+  buildGraphStep(): boolean {
+    return this.index.graphPending && this.index.buildGraphStep(GRAPH_STEP_ROWS);
   }
 
   /** Of these passage hashes, those the index holds no vector for. */
@@ -139,11 +154,13 @@ export class IndexedPassages {
     });
   }
 
-  /** Writes vectors, documents and the queue (graph first, then the index file that names it; see saveVectorIndex). */
+  /** Writes vectors, documents and the queue (graph first, then the index file that names it; see saveVectorIndex; sealed, without a graph, in a vault). */
   save(pending: readonly string[]): void {
     const { file, model, location } = this.identity;
     if (!file) return;
-    this.graphName = saveVectorIndex(file, this.index, { model, location, documents: this.documents, pending: [...pending] }, this.graphName);
+    const contents = { model, location, documents: this.documents, pending: [...pending] };
+    if (this.files) saveSealedVectorIndex(file, this.index, contents, this.files);
+    else this.graphName = saveVectorIndex(file, this.index, contents, this.graphName);
   }
 
   /** Forgets every vector and deletes the files. */

@@ -82,7 +82,8 @@ export class SemanticIndex {
    */
   static async open(store: GraphStore, embedder: Embedder, options: { file?: string } = {}): Promise<SemanticIndex> {
     const file = store.location.startsWith('mem:') ? undefined : options.file;
-    const vectors = VectorIndexThread.start({ file, model: embedder.id, dimensions: embedder.dimensions, location: store.location });
+    const fileKeys = store.files?.keys;
+    const vectors = VectorIndexThread.start({ file, model: embedder.id, dimensions: embedder.dimensions, location: store.location, ...(fileKeys ? { fileKeys } : {}) });
     let opened;
     try {
       opened = await vectors.call('open');

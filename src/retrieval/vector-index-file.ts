@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SovereignError } from '../core/index.js';
 import { createLogger } from '../core/index.js';
+import { SealedFileError, type FileCipher } from '../core/crypto/file-cipher.js';
 import type { KeyedVectorRow, VectorIndex } from './vector-index.js';
 
 const log = createLogger('retrieval');
@@ -17,6 +18,8 @@ const MAGIC = 'SOVVEC03';
 const JSON_ROWS_MAGIC = 'SOVVEC02';
 const OLDER_MAGICS = new Set(['SOVVEC01']);
 const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+/** What a vault's sealed vector index names as its additional data: another sealed file moved onto its place does not open. */
+const SEALED_AAD = 'sovereign vector index';
 /** Magic, then four u32: dimensions, rows, metadata bytes, and (version 3) row-hash bytes. */
 const HEADER_BYTES = 8 + 16;
 /** Per row: graph key (f64), document index, start, end and hash end offset (u32 each). */
@@ -94,9 +97,11 @@ function roundUp(n: number, m: number): number {
  * vectors as little-endian Float32 rows, each part aligned for a typed-array
  * view. It is written to a temporary file, synced and renamed over the old
  * one, so a crash at any moment leaves either the old file or the new one,
- * never half of one.
+ * never half of one. In a vault (`files`) the same bytes are sealed whole
+ * with the data key: passage text never is in the file, but titles are, and
+ * vectors say what a passage means.
  */
-export function writeVectorIndexFile(file: string, contents: IndexFileContents, graph: string | null = null): void {
+export function writeVectorIndexFile(file: string, contents: IndexFileContents, graph: string | null = null, files: FileCipher | null = null): void {
   const n = contents.rows.length;
   const documentIndex = new Map<string, number>([...contents.documents.keys()].map((id, i) => [id, i]));
   const columns = Buffer.alloc(n * ROW_COLUMN_BYTES);
@@ -141,15 +146,11 @@ export function writeVectorIndexFile(file: string, contents: IndexFileContents, 
   const vectors = Buffer.from(contents.vectors.buffer, contents.vectors.byteOffset, n * contents.dimensions * 4);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(temporary, 'w');
+  const parts = [header, json, Buffer.alloc(metaBytes - json.length, 0x20), columns, hashes, Buffer.alloc(hashBytes - hashes.length), vectors];
+  const fd = fs.openSync(temporary, 'w', 0o600);
   try {
-    fs.writeSync(fd, header);
-    fs.writeSync(fd, json);
-    fs.writeSync(fd, Buffer.alloc(metaBytes - json.length, 0x20));
-    fs.writeSync(fd, columns);
-    fs.writeSync(fd, hashes);
-    fs.writeSync(fd, Buffer.alloc(hashBytes - hashes.length));
-    fs.writeSync(fd, vectors);
+    if (files) fs.writeSync(fd, files.sealBufferSync(Buffer.concat(parts), SEALED_AAD));
+    else for (const part of parts) fs.writeSync(fd, part);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -157,14 +158,29 @@ export function writeVectorIndexFile(file: string, contents: IndexFileContents, 
   fs.renameSync(temporary, file);
 }
 
-/** Reads a file written by writeVectorIndexFile; undefined when there is none. Throws an 'io' SovereignError naming the file when it is damaged. */
-export function readVectorIndexFile(file: string): IndexFileContents | undefined {
+/**
+ * Reads a file written by writeVectorIndexFile; undefined when there is
+ * none. Throws an 'io' SovereignError naming the file when it is damaged.
+ * In a vault (`files`) a file that does not open (plain, altered, another
+ * vault's) is undefined too: it is derived data, rebuilt from the sealed
+ * store, and never trusted.
+ */
+export function readVectorIndexFile(file: string, files: FileCipher | null = null): IndexFileContents | undefined {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SovereignError('io', `cannot read the vector index ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (files) {
+    try {
+      bytes = files.openBufferSync(bytes, SEALED_AAD);
+    } catch (error) {
+      if (!(error instanceof SealedFileError)) throw error;
+      log.warn('the sealed vector index did not open; rebuilding it', { file, reason: error.message });
+      return undefined;
+    }
   }
   const damaged = (why: string) => new SovereignError('io', `the vector index ${file} is damaged: ${why}`, { hint: 'Run `sovereign index build` to rebuild it.' });
   const magic = bytes.toString('latin1', 0, 8);
@@ -264,15 +280,36 @@ export function saveVectorIndex(file: string, index: VectorIndex, contents: Omit
   }
   const { rows, vectors } = index.compacted();
   writeVectorIndexFile(file, { ...contents, rows, vectors, dimensions: index.dimensions }, graph);
+  removeLeftovers(file, graph);
+  return graph;
+}
+
+/**
+ * A vault's save: the index file alone, sealed with the data key. usearch
+ * saves a graph only to a path, in the clear (its f16 vectors are the
+ * passages' meaning), and has no buffer form to seal; so no graph is
+ * written, and the graph is rebuilt from the sealed vectors after the index
+ * opens, a step at a time (VectorIndex.buildGraphStep; seconds for tens of
+ * thousands of passages, where embedding them again takes minutes). Graph
+ * files a plain workspace left are removed.
+ */
+export function saveSealedVectorIndex(file: string, index: VectorIndex, contents: Omit<IndexFileContents, 'rows' | 'vectors' | 'dimensions'>, files: FileCipher): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const { rows, vectors } = index.compacted();
+  writeVectorIndexFile(file, { ...contents, rows, vectors, dimensions: index.dimensions }, null, files);
+  removeLeftovers(file, undefined);
+}
+
+/** Graph files beside `file` other than `graph`, and temporaries a killed writer left an hour ago or more (no live writer still owns them). */
+function removeLeftovers(file: string, graph: string | undefined): void {
+  const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.`;
   for (const name of fs.readdirSync(dir)) {
     if (!name.startsWith(prefix) || name === graph) continue;
     const other = path.join(dir, name);
     if (name.endsWith('.usearch')) fs.rmSync(other, { force: true });
-    // A temporary file a killed writer left; an hour old, no live writer still owns it.
     else if (name.endsWith('.tmp') && Date.now() - (fs.statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_TEMPORARY_MS) fs.rmSync(other, { force: true });
   }
-  return graph;
 }
 
 /** Removes an index file and its graph files. */

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ErrorKind } from '../core/index.js';
+import { createLogger, type ErrorKind } from '../core/index.js';
 import { IndexedPassages, type IndexIdentity } from './indexed-passages.js';
 import type { IndexCall, IndexReply } from './vector-index-protocol.js';
 
@@ -10,6 +10,7 @@ import type { IndexCall, IndexReply } from './vector-index-protocol.js';
  * hold the window's main loop. Calls arrive as {id, method, args} and are
  * answered in order as {id, result} or {id, error}.
  */
+const log = createLogger('retrieval');
 const port = parentPort;
 if (!port) throw new Error('vector-index-worker must run in a worker thread');
 
@@ -30,4 +31,25 @@ port.on('message', (call: IndexCall) => {
     };
   }
   port.postMessage(reply);
+  buildGraphLater();
 });
+
+let building = false;
+/**
+ * A vault's graph is built after opening, one step per macrotask: calls
+ * that arrive meanwhile are answered between steps (searches scan exactly
+ * until the graph is whole), never after the whole build.
+ */
+function buildGraphLater(): void {
+  if (building) return;
+  building = true;
+  setImmediate(() => {
+    building = false;
+    try {
+      if (indexed.buildGraphStep()) buildGraphLater();
+    } catch (error) {
+      // The searches go on scanning; the graph is built again at the next open.
+      log.warn('the vector graph could not be built; searches scan every vector', { error });
+    }
+  });
+}

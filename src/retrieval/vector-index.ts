@@ -49,15 +49,20 @@ export class VectorIndex {
   private live = 0;
   private nextKey = 0;
   private graph: VectorGraph;
+  /** Rows below this slot are in the graph; rows from it up to graphEnd wait to be added (see buildGraphStep). */
+  private graphCursor = 0;
+  private graphEnd = 0;
 
   /**
    * initial: rows and vectors read from a file, and the graph file saved
    * with them; a graph that is missing or does not match is rebuilt from
-   * the vectors.
+   * the vectors. With `deferGraph` (a vault, which keeps no graph file) the
+   * graph is built later, a step at a time (buildGraphStep), and searches
+   * scan exactly until it is whole: opening does not wait for it.
    */
   constructor(
     readonly dimensions: number,
-    initial?: { rows: KeyedVectorRow[]; vectors: Float32Array; graphFile?: string },
+    initial?: { rows: KeyedVectorRow[]; vectors: Float32Array; graphFile?: string; deferGraph?: boolean },
   ) {
     if (!initial) {
       this.data = new Float32Array(dimensions * 256);
@@ -67,8 +72,39 @@ export class VectorIndex {
     this.data = initial.vectors;
     initial.rows.forEach((row, at) => this.attach(row, at));
     this.rows = [...initial.rows];
+    if (initial.deferGraph) {
+      this.graph = VectorGraph.empty(dimensions);
+      this.graphEnd = this.rows.length;
+      return;
+    }
     const viewed = initial.graphFile ? VectorGraph.view(initial.graphFile, dimensions, initial.rows.length) : undefined;
     this.graph = viewed ?? this.rebuiltGraph();
+  }
+
+  /** Whether rows still wait to be added to the graph (a deferred build). */
+  get graphPending(): boolean {
+    return this.graphCursor < this.graphEnd;
+  }
+
+  /**
+   * Adds up to `rows` waiting rows to the graph; rows removed meanwhile are
+   * skipped (their keys were never added, and keys are never reused).
+   * Returns whether rows still wait.
+   */
+  buildGraphStep(rows: number): boolean {
+    const d = this.dimensions;
+    const end = Math.min(this.graphEnd, this.graphCursor + rows);
+    const keys: number[] = [];
+    const vectors = new Float32Array((end - this.graphCursor) * d);
+    for (let at = this.graphCursor; at < end; at++) {
+      const row = this.rows[at];
+      if (!row) continue;
+      vectors.set(this.data.subarray(at * d, (at + 1) * d), keys.length * d);
+      keys.push(row.key);
+    }
+    this.graphCursor = end;
+    this.graph.add(keys, vectors.subarray(0, keys.length * d));
+    return this.graphPending;
   }
 
   /** Passages indexed. */
@@ -177,7 +213,7 @@ export class VectorIndex {
   /** The best passages for a unit query vector, best first; accept filters by document. */
   searchPassages(query: Float32Array, limit: number, accept?: (documentId: string) => boolean): VectorHit[] {
     if (limit <= 0 || this.live === 0) return [];
-    if (this.live >= SCAN_BELOW) {
+    if (this.live >= SCAN_BELOW && !this.graphPending) {
       for (let k = accept ? limit * PASSAGES_PER_DOCUMENT : limit; ; k *= 4) {
         const hits = this.graphHits(query, k).filter((hit) => !accept || accept(hit.documentId));
         if (hits.length >= limit || k >= this.live) return hits.slice(0, limit);
@@ -190,7 +226,7 @@ export class VectorIndex {
   /** The best documents, each scored by its best passage (and carrying it), best first. */
   searchDocuments(query: Float32Array, limit: number, accept?: (documentId: string) => boolean): VectorHit[] {
     if (limit <= 0 || this.live === 0) return [];
-    if (this.live >= SCAN_BELOW) {
+    if (this.live >= SCAN_BELOW && !this.graphPending) {
       for (let k = limit * PASSAGES_PER_DOCUMENT; ; k *= 4) {
         const best = bestPerDocument(this.graphHits(query, k).filter((hit) => !accept || accept(hit.documentId)));
         if (best.length >= limit || k >= this.live) return best.slice(0, limit);

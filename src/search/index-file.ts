@@ -4,7 +4,7 @@ import type { IndexColumns } from './inverted-index.js';
 import { DOC_TYPES } from '../store/records.js';
 import { SealedFileError, type FileCipher } from '../core/crypto/index.js';
 import { FilePostings } from './posting-lists.js';
-import { FileAccess, MemoryAccess, type RandomAccess } from './random-access.js';
+import { ChunkAccess, FileAccess, type RandomAccess } from './random-access.js';
 import { PackedStrings } from './string-list.js';
 import { FileText } from './text-source.js';
 
@@ -223,16 +223,14 @@ async function openPlain(file: string): Promise<RandomAccess | undefined> {
   }
 }
 
+/** The sealed index, read and decrypted a chunk at a time as reads reach it (see SealedChunks); the descriptor stays open with the index. */
 async function openSealed(file: string, files: FileCipher): Promise<RandomAccess | undefined> {
-  let sealed: Buffer;
+  const sealed = await openPlain(file);
+  if (!sealed) return undefined;
   try {
-    sealed = await fs.promises.readFile(file);
-  } catch {
-    return undefined;
-  }
-  try {
-    return new MemoryAccess(await files.openBuffer(sealed, SEALED_AAD));
+    return new ChunkAccess(files.openChunks(sealed, SEALED_AAD));
   } catch (error) {
+    sealed.close();
     if (error instanceof SealedFileError) throw new IndexFileError(`the sealed index did not open: ${error.message}`);
     throw error;
   }

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import type { SealedChunks } from '../core/crypto/sealed-chunks.js';
 
 /**
  * Bytes read by position: a saved search index's file (postings and text
- * read on demand), or in a vault the same bytes decrypted into memory once
- * at open, so nothing of the index is ever on disk in the clear.
+ * read on demand), or in a vault the sealed file, each chunk read and
+ * decrypted into memory as reads first reach it, so nothing of the index is
+ * ever on disk in the clear and opening decrypts only what it reads.
  */
 export interface RandomAccess {
   readonly size: number;
@@ -28,20 +30,20 @@ export class FileAccess implements RandomAccess {
   }
 }
 
-export class MemoryAccess implements RandomAccess {
-  constructor(private readonly bytes: Buffer) {}
+export class ChunkAccess implements RandomAccess {
+  constructor(private readonly chunks: SealedChunks) {}
 
   get size(): number {
-    return this.bytes.length;
+    return this.chunks.size;
   }
 
+  /** A chunk that fails authentication throws SealedFileError: the index was altered on disk. */
   read(buffer: NodeJS.TypedArray, offset: number, length: number, position: number): number {
-    const target = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    const end = Math.min(this.bytes.length, position + length);
-    if (position >= end) return 0;
-    target.set(this.bytes.subarray(position, end), offset);
-    return end - position;
+    if (position >= this.chunks.size) return 0;
+    return this.chunks.read(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), offset, length, position);
   }
 
-  close(): void {}
+  close(): void {
+    this.chunks.close();
+  }
 }

@@ -37,6 +37,11 @@ export const PLAIN_FIELDS: FieldCipher = {
 /** Marks a sealed value (and its layout version): base64 of nonce, ciphertext, tag. */
 const SEALED_PREFIX = 'sv1:';
 
+/** Whether a stored value has a sealed value's form (not whether it opens): what the vault's field migration leaves alone. */
+export function hasSealedForm(stored: string): boolean {
+  return stored.startsWith(SEALED_PREFIX);
+}
+
 function aad(record: string, field: string): Buffer {
   return Buffer.from(`${record}#${field}`, 'utf8');
 }

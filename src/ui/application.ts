@@ -1,6 +1,7 @@
 import { APP_ID, APP_NAME, createLogger } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GLibT from 'node-gtk/types/GLib-2.0.js';
+import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Adw, Gio, GLib } from './gi.js';
 import { launchDefault } from './launch-default.js';
 import { OPEN_DOCUMENT_ACTION, OPEN_EXPORTED_ACTION } from './finished-notice.js';
@@ -14,6 +15,7 @@ import type { UiServices } from './services.js';
 import { UiSettings, type ColorScheme } from './settings.js';
 import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
+import { LOCK_VAULT_ACTION, addLockVaultAction, startIdleLock } from './vault-actions.js';
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
 import { delay } from './first-frame.js';
@@ -58,6 +60,14 @@ export interface UiOptions {
   onAllWindowsClosed: () => void;
   /** The process's vault: while it is locked a new window opens on the unlock dialog. */
   vault?: UiVault;
+  /**
+   * Builds the services again over the workspace that the next unlock opens
+   * (it waits for it). After a lock the window is rebuilt over them: the
+   * services of before held the documents in the clear.
+   */
+  reopenServices?: () => Promise<UiServices>;
+  /** When the D-Bus service beside the window last answered a request (epoch ms): a request is use, for the idle lock. */
+  lastRequestAt?: () => number;
 }
 
 const ACCELERATORS: readonly [string, string[]][] = [
@@ -71,6 +81,7 @@ const ACCELERATORS: readonly [string, string[]][] = [
   ['app.preferences', ['<Control>comma']],
   ['app.shortcuts', ['<Control>question']],
   ['app.quit', ['<Control>q']],
+  [`app.${LOCK_VAULT_ACTION}`, ['<Control><Alt>l']],
 ];
 
 /**
@@ -85,7 +96,9 @@ export class SovereignUi implements UiController {
   private window: MainWindow | undefined;
   /** The GSK renderer is chosen once, before the first window (see software-renderer.ts). */
   private rendererChosen = false;
-  private readonly services: UiServices;
+  private services: UiServices;
+  /** The window that a lock emptied and hid; destroyed once the vault is locked and a fresh one shown. */
+  private lockedWindow: MainWindow | undefined;
   private readonly windowListeners = new Set<(window: MainWindow) => void>();
   private firstFrameShown: () => void = () => undefined;
   private readonly firstFrame = new Promise<void>((resolve) => (this.firstFrameShown = resolve));
@@ -105,6 +118,11 @@ export class SovereignUi implements UiController {
     });
     Adw.StyleManager.getDefault().on('notify::dark', guard('ui.dark', undefined, () => this.followDark()));
     this.addActions();
+    this.followVaultLocks();
+    if (options.vault) {
+      addLockVaultAction(this.application, options.vault, (message) => this.window?.toast(message));
+      startIdleLock(options.vault, this.settings, (watch) => this.onWindow((window) => watch(window.window as unknown as GtkT.Window)), options.lastRequestAt);
+    }
     // A click on a notification without a button (a finished import) activates the application.
     this.application.on('activate', guard('ui.activate', undefined, () => this.activate()));
     this.application.on('window-removed', guard('ui.window-removed', undefined, () => {
@@ -201,6 +219,44 @@ export class SovereignUi implements UiController {
     for (const window of this.application.getWindows()) window.close();
   }
 
+  /**
+   * A lock, from the window, D-Bus or `sovereign vault lock`: while the key
+   * is still held the window saves its editors and hides; once locked, a new
+   * window over services that wait for the next unlock replaces it, with the
+   * unlock dialog over it. Nothing built over the old workspace survives.
+   */
+  private followVaultLocks(): void {
+    const vault = this.options.vault;
+    const reopen = this.options.reopenServices;
+    if (!vault?.beforeLock || !vault.onChange || !reopen) return;
+    vault.beforeLock(async () => {
+      const window = this.window;
+      if (!window) return;
+      this.lockedWindow = window;
+      try {
+        await window.closeForLock();
+      } catch (error) {
+        // The lock goes on: the session's own close still ends the editing sessions.
+        log.error('the window could not save everything before the lock', { error });
+      }
+    });
+    vault.onChange(guard('ui.vault-changed', undefined, () => {
+      if (!vault.isLocked()) return;
+      this.services = new DeferredServices(reopen());
+      const hidden = this.lockedWindow;
+      this.lockedWindow = undefined;
+      if (!hidden) return;
+      if (this.window === hidden) this.window = undefined;
+      // The new window first: with none left the application would end.
+      this.activate();
+      hidden.window.destroy();
+    }));
+  }
+
+  private vaultOption(): { vault?: UiVault } {
+    return this.options.vault ? { vault: this.options.vault } : {};
+  }
+
   private followDark(): void {
     const dark = Adw.StyleManager.getDefault().getDark();
     this.window?.canvas?.controller.setTheme(dark ? 'dark' : 'light');
@@ -221,12 +277,12 @@ export class SovereignUi implements UiController {
     const parent = () => this.window?.window;
     add('preferences', () => {
       const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel() });
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), ...this.vaultOption() });
     });
     // The "Speech Models…" button of the message that no speech model is installed.
     add('preferences-models', () => {
       const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), showModels: true });
+      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), showModels: true, ...this.vaultOption() });
     });
     add('shortcuts', () => {
       const window = parent();

@@ -33,20 +33,23 @@ export function hearFromNow(source: AudioSource, signal: AbortSignal): AudioSour
   return {
     name: source.name,
     async *chunks(readerSignal: AbortSignal): AsyncIterable<Float32Array> {
-      while (!readerSignal.aborted) {
-        const chunk = queue.shift();
-        if (chunk) {
-          yield chunk;
-          continue;
+      // One abort listener for the whole read: one per wait piled up a listener per chunk (50 a second) until listening ended.
+      readerSignal.addEventListener('abort', notify, { once: true });
+      try {
+        while (!readerSignal.aborted) {
+          const chunk = queue.shift();
+          if (chunk) {
+            yield chunk;
+            continue;
+          }
+          if (ended) {
+            if (failure !== undefined) throw failure;
+            return;
+          }
+          await new Promise<void>((resolve) => (wake = resolve));
         }
-        if (ended) {
-          if (failure !== undefined) throw failure;
-          return;
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          readerSignal.addEventListener('abort', () => resolve(), { once: true });
-        });
+      } finally {
+        readerSignal.removeEventListener('abort', notify);
       }
     },
   };

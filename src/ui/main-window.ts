@@ -4,7 +4,7 @@ import type { ExportFormat } from '../exporters/export-service.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GioT from 'node-gtk/types/Gio-2.0.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
-import { Adw, Gio, Gtk } from './gi.js';
+import { Adw, Gio, GLib, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 import { guard, spawnTask } from './guard.js';
 import { CanvasView } from './canvas/canvas-view.js';
@@ -85,6 +85,8 @@ export class MainWindow {
   private readonly stateListeners = new Set<() => void>();
   /** The last few toasts shown, newest last, for the snapshot. */
   private toastsShown: string[] = [];
+  /** The voice's last message: a newer one replaces it (one that offers Speech Models stays until dismissed and would hide it). */
+  private voiceToast: AdwT.Toast | undefined;
   /** The last file or folder exported from this window, for the test probe. */
   private lastExport: string | null = null;
   /** How the last finished job was announced, for the test probe. */
@@ -485,8 +487,9 @@ export class MainWindow {
 
   /** A voice problem (no microphone, no speech model…), with Preferences › Models one click away when a model is missing. */
   private voiceMessage(message: string, offer?: 'models'): void {
-    if (!offer) return this.toast(message);
-    const toast = new Adw.Toast({ title: message, buttonLabel: _('Speech _Models…'), actionName: 'app.preferences-models', timeout: 0 });
+    this.voiceToast?.dismiss();
+    const toast = offer ? new Adw.Toast({ title: message, buttonLabel: _('Speech _Models…'), actionName: 'app.preferences-models', timeout: 0 }) : new Adw.Toast({ title: message, timeout: 3 });
+    this.voiceToast = toast;
     this.toasts.addToast(toast);
     this.toastsShown = [...this.toastsShown.slice(-4), message];
     this.changed();
@@ -600,11 +603,31 @@ export class MainWindow {
 
   private saveState(): void {
     clearTimeout(this.saveTimer);
+    const state = this.currentState();
+    if (state) spawnTask('window.save-state', () => this.services.saveUiState(state));
+  }
+
+  private currentState(): UiState | undefined {
     const controller = this.canvas?.controller;
-    if (!controller) return;
+    if (!controller) return undefined;
     const { centerX, centerY, zoom } = controller.getViewportTarget();
-    const state: UiState = { viewport: { centerX, centerY, zoom }, panels: this.panels.open };
-    spawnTask('window.save-state', () => this.services.saveUiState(state));
+    return { viewport: { centerX, centerY, zoom }, panels: this.panels.open };
+  }
+
+  /**
+   * Before a vault lock, while the key is still held: the window hides, its
+   * layout is remembered (the panels open again after the unlock) and its
+   * editors end their sessions, so the text typed last is saved. The caller
+   * then destroys it, and with it every widget that showed the documents.
+   */
+  async closeForLock(): Promise<void> {
+    this.editorsClosed = true;
+    this.saveWindowSize();
+    // Hidden first, for the reason the close-request handler gives.
+    this.window.setVisible(false);
+    clearTimeout(this.saveTimer);
+    const state = this.currentState();
+    await Promise.all([state ? this.services.saveUiState(state) : undefined, this.panels.disposeAll(), this.voice.dispose()]);
   }
 
   private restore(state: UiState): void {
@@ -650,6 +673,10 @@ export class MainWindow {
   private menuButton(): GtkT.MenuButton {
     const menu = new Gio.Menu();
     const section = new Gio.Menu();
+    // Shown only while a vault is unlocked (the action is disabled otherwise).
+    const lock = Gio.MenuItem.new(_('_Lock Vault'), 'app.lock-vault');
+    lock.setAttributeValue('hidden-when', GLib.Variant.newString('action-disabled'));
+    menu.appendItem(lock);
     section.append(_('_Preferences'), 'app.preferences');
     section.append(_('_Keyboard Shortcuts'), 'app.shortcuts');
     section.append(_('_About Sovereign'), 'app.about');

@@ -85,6 +85,10 @@ export class MicrophoneButton {
     else this.meter.reset();
   }
 
+  get meterShown(): boolean {
+    return this.meter.widget.getVisible();
+  }
+
   get meterValue(): number {
     return this.meter.widget.getValue();
   }

@@ -8,6 +8,8 @@ import { guard, spawnTask } from './guard.js';
 import { backupsPage } from './preferences-backups.js';
 import { modelsPage } from './preferences-models.js';
 import { voicePage } from './preferences-voice.js';
+import { vaultPage } from './preferences-vault.js';
+import type { UiVault } from './unlock-dialog.js';
 import type { UiServices } from './services.js';
 import type { ColorScheme, UiSettings } from './settings.js';
 
@@ -19,11 +21,14 @@ export interface PreferencesModels {
   offerDownload: () => void;
   /** Open on the Models page (a voice message's "Speech Models…" button). */
   showModels?: boolean;
+  /** The process's vault, for Preferences › Vault. */
+  vault?: UiVault;
 }
 
 /** Preferences: appearance, the GNOME search prefix, where the data lives, and the local models. */
 export function showPreferences(parent: GtkT.Window, settings: UiSettings, databaseLocation: string, models?: PreferencesModels): void {
-  const window = new Adw.PreferencesWindow({ transientFor: parent, modal: true, searchEnabled: false });
+  // Goes with its window: a lock replaces the main window.
+  const window = new Adw.PreferencesWindow({ transientFor: parent, modal: true, destroyWithParent: true, searchEnabled: false });
   window.setDefaultSize(560, 520);
   const page = new Adw.PreferencesPage({ title: _('General'), iconName: 'preferences-system-symbolic' });
 
@@ -68,6 +73,7 @@ export function showPreferences(parent: GtkT.Window, settings: UiSettings, datab
 
   window.add(page);
   window.add(voicePage(window, settings));
+  if (models?.vault) window.add(vaultPage(window, settings, models.vault));
   if (models) {
     spawnTask('prefs.backups', async () => {
       const backups = await models.services.backups();

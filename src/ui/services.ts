@@ -49,6 +49,8 @@ export interface UiVoice {
    * when none is installed or the file is broken.
    */
   openTranscriber(): Promise<Transcriber>;
+  /** The speech model file openTranscriber would load now (Preferences › Models can change it while listening); throws as openTranscriber does when there is none. */
+  speechModel(): string;
 }
 
 /** One row of the search overlay: a search hit without its score. */

@@ -6,6 +6,10 @@ import { Gio } from './gi.js';
 
 const log = createLogger('ui.settings');
 
+/** The GSettings key of the idle lock, and its default (as in the schema): a quarter of an hour. */
+export const VAULT_LOCK_AFTER_IDLE = 'vault-lock-after-idle';
+const DEFAULT_VAULT_LOCK_AFTER_IDLE = 15 * 60;
+
 export type ColorScheme = 'default' | 'light' | 'dark';
 export type PushToTalkMode = 'held' | 'toggled';
 
@@ -143,6 +147,16 @@ export class UiSettings {
   onChanged(listener: (key: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Seconds without input or requests before an unlocked vault locks itself; 0: never. */
+  get vaultLockAfterIdle(): number {
+    if (this.settings && this.hasKey(VAULT_LOCK_AFTER_IDLE)) return this.settings.getUint(VAULT_LOCK_AFTER_IDLE);
+    return (this.memory.get(VAULT_LOCK_AFTER_IDLE) as number | undefined) ?? DEFAULT_VAULT_LOCK_AFTER_IDLE;
+  }
+  set vaultLockAfterIdle(seconds: number) {
+    if (this.settings && this.hasKey(VAULT_LOCK_AFTER_IDLE)) this.settings.setUint(VAULT_LOCK_AFTER_IDLE, seconds);
+    else this.setMemory(VAULT_LOCK_AFTER_IDLE, seconds);
   }
 
   private setString(key: string, value: string): void {

@@ -19,6 +19,7 @@ export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly [str
       ['<Control>question', _('Keyboard shortcuts')],
       ['<Control>w', _('Close the front document')],
       ['F2', _('Rename the front document')],
+      ['<Control><Alt>l', _('Lock the vault')],
       ['<Control>q', _('Quit')],
     ],
   },

@@ -3,7 +3,7 @@ import type { AudioLevel } from '../voice/audio-level.js';
 import type { AudioSource } from '../voice/audio-source.js';
 import type { listen, ListenEvent, ListenMode } from '../voice/listen.js';
 import type { SpeechDetector } from '../voice/speech-detector.js';
-import type { Transcriber } from '../voice/transcriber.js';
+import type { Transcriber, TranscriptSegment } from '../voice/transcriber.js';
 import type { SpokenAnswer } from './command-bar.js';
 import { hearFromNow } from './early-audio.js';
 import { spawnTask } from './guard.js';
@@ -67,7 +67,8 @@ export class VoiceInput {
   private controller: AbortController | undefined;
   /** Ends the microphone without cancelling: the utterance in progress is still transcribed (the button released). */
   private release: AbortController | undefined;
-  private transcriber: Promise<Transcriber> | undefined;
+  /** The loaded speech model, kept between presses (loading costs seconds) until the setting names another file. */
+  private transcriber: { model: string; opened: Promise<Transcriber> } | undefined;
   private detector: Promise<SpeechDetector> | undefined;
   private target: DictationEditor | undefined;
   private readonly shown: VoiceState = { listening: false, mode: null, label: '', transcripts: [], answers: [], dictated: [], messages: [] };
@@ -112,18 +113,20 @@ export class VoiceInput {
     const signal = controller.signal;
     const answersBefore = this.shown.answers.length;
     const transcriptsBefore = this.shown.transcripts.length;
+    const dictatedBefore = this.shown.dictated.length;
     try {
       const microphone = this.parts.microphone(this.host.inputDevice(), (level) => {
         if (!signal.aborted && !release.signal.aborted) this.host.level(level);
       });
       // The microphone opens at once, before the speech model has loaded.
       const source = hearFromNow(microphone, AbortSignal.any([signal, release.signal]));
-      const [transcriber, detector] = await Promise.all([this.openTranscriber(), this.openDetector()]);
+      // Loaded before the first utterance, so a missing or broken model is said at once.
+      const [, detector] = await Promise.all([this.openTranscriber(), this.openDetector()]);
       if (signal.aborted) return;
       const events = this.parts.listen({
         source,
         detector,
-        transcriber,
+        transcriber: { transcribe: (samples, transcribing) => this.transcribe(samples, transcribing) },
         mode,
         // Command mode ends at the first command heard (below), not the first utterance: a cough transcribes to nothing.
         signal,
@@ -139,7 +142,8 @@ export class VoiceInput {
       });
       for await (const event of events) this.handle(event, controller);
       // Speech was heard but none of it made words (the "no speech" case has its own message).
-      const heardNothing = mode === 'command' && !signal.aborted && this.shown.answers.length === answersBefore && this.shown.transcripts.length > transcriptsBefore;
+      const heardNothing =
+        mode === 'command' && !signal.aborted && this.shown.answers.length === answersBefore && this.shown.dictated.length === dictatedBefore && this.shown.transcripts.length > transcriptsBefore;
       if (heardNothing) this.say(_('Nothing clear was heard; please say it again.'));
     } catch (error) {
       this.problem(error);
@@ -192,11 +196,40 @@ export class VoiceInput {
     this.host.changed();
   }
 
-  private openTranscriber(): Promise<Transcriber> {
-    // Kept between presses: loading a speech model costs seconds. A failure is forgotten, so the next press tries again.
-    this.transcriber ??= this.host.voice().then((voice) => voice.openTranscriber());
-    this.transcriber.catch(() => (this.transcriber = undefined));
-    return this.transcriber;
+  /**
+   * The speech model the setting names now: the one already loaded, or (the
+   * setting changed, even while listening) that one loaded in its place. A
+   * failure is forgotten, so the next press tries again.
+   */
+  private async openTranscriber(): Promise<Transcriber> {
+    const voice = await this.host.voice();
+    const model = voice.speechModel();
+    if (this.transcriber?.model !== model) {
+      this.forgetTranscriber();
+      const entry = { model, opened: voice.openTranscriber() };
+      this.transcriber = entry;
+      entry.opened.catch(() => {
+        if (this.transcriber === entry) this.transcriber = undefined;
+      });
+    }
+    return this.transcriber!.opened;
+  }
+
+  /** One utterance; a model that failed while transcribing (its process killed, its file broken) is loaded afresh next time. */
+  private async transcribe(samples: Float32Array, signal: AbortSignal | undefined): Promise<TranscriptSegment[]> {
+    const transcriber = await this.openTranscriber();
+    try {
+      return await transcriber.transcribe(samples, signal);
+    } catch (error) {
+      if (!isSovereignError(error, 'cancelled')) this.forgetTranscriber();
+      throw error;
+    }
+  }
+
+  private forgetTranscriber(): void {
+    const old = this.transcriber;
+    this.transcriber = undefined;
+    void old?.opened.then((transcriber) => transcriber.close(), () => undefined);
   }
 
   private openDetector(): Promise<SpeechDetector> {
@@ -207,8 +240,9 @@ export class VoiceInput {
 
   private problem(error: unknown): void {
     log.info('listening stopped', { error });
-    const noModel = isSovereignError(error, 'not-found') && /speech model/i.test(error.message);
-    this.say(isSovereignError(error) ? error.message : messageOf(error), noModel ? 'models' : undefined);
+    // A missing or broken speech model: the message offers Preferences › Models, where another can be chosen.
+    const speechModel = isSovereignError(error, 'model') || (isSovereignError(error, 'not-found') && /speech model/i.test(error.message));
+    this.say(isSovereignError(error) ? error.message : messageOf(error), speechModel ? 'models' : undefined);
   }
 
   private say(message: string, offer?: 'models'): void {
@@ -226,7 +260,7 @@ export class VoiceInput {
   /** Closes the speech model's process and the detector's worker (the window closes). */
   async dispose(): Promise<void> {
     this.cancel();
-    const [transcriber, detector] = await Promise.allSettled([this.transcriber, this.detector]);
+    const [transcriber, detector] = await Promise.allSettled([this.transcriber?.opened, this.detector]);
     if (transcriber.status === 'fulfilled') await transcriber.value?.close();
     if (detector.status === 'fulfilled') await detector.value?.close();
   }

@@ -90,8 +90,8 @@ export class WindowVoice {
     this.addKeys();
   }
 
-  get state(): VoiceState & { speaking: boolean; spoken: Spoken[]; meter: number } {
-    return { ...this.input.state, speaking: this.speaker.speaking, spoken: [...this.spoken], meter: this.button.meterValue };
+  get state(): VoiceState & { speaking: boolean; spoken: Spoken[]; meter: number; meterShown: boolean } {
+    return { ...this.input.state, speaking: this.speaker.speaking, spoken: [...this.spoken], meter: this.button.meterValue, meterShown: this.button.meterShown };
   }
 
   dispose(): Promise<void> {

@@ -20,7 +20,7 @@ export interface VaultFolders {
 
 export interface ConvertToVaultOptions extends CreateVaultOptions {
   storeConfig: SovereignConfig['store'];
-  /** Derived files that hold words in the clear (search and vector indexes, the model snapshot): removed once the vault is in place. */
+  /** Derived files that hold words in the clear (search and vector indexes, the model snapshot): removed, with the files written beside each (`<name>.…`), once the vault is in place. */
   plainDerivedFiles?: readonly string[];
 }
 
@@ -71,8 +71,20 @@ export async function convertToVault(store: GraphStore, folders: VaultFolders, p
   await fs.rename(vaultFilePath(staging), vaultFilePath(dataDir));
   await syncFolder(dataDir);
   await finishConversion(folders);
-  for (const file of options.plainDerivedFiles ?? []) await fs.rm(file, { force: true });
+  for (const file of options.plainDerivedFiles ?? []) await removeDerived(file);
   return created;
+}
+
+/**
+ * A derived file and the files written with it (`<name>.<…>`: the vector
+ * index's usearch graphs, temporaries a killed writer left), all in the
+ * clear in a plain workspace.
+ */
+async function removeDerived(file: string): Promise<void> {
+  await fs.rm(file, { force: true });
+  const prefix = `${path.basename(file)}.`;
+  const siblings = await fs.readdir(path.dirname(file)).catch(() => [] as string[]);
+  for (const name of siblings) if (name.startsWith(prefix)) await fs.rm(path.join(path.dirname(file), name), { force: true });
 }
 
 /**

@@ -20,10 +20,13 @@ export interface DictationTarget {
   newNote(text: string): Promise<void>;
 }
 
+/** What listening needs of a transcriber: the window's may change its model between utterances. */
+export type UtteranceTranscriber = Pick<Transcriber, 'transcribe'>;
+
 export interface ListenOptions {
   source: AudioSource;
   detector: SpeechDetector;
-  transcriber: Transcriber;
+  transcriber: UtteranceTranscriber;
   mode: ListenMode;
   commands: VoiceCommandHandler;
   dictation: DictationTarget;
@@ -57,6 +60,8 @@ export async function* listen(options: ListenOptions): AsyncGenerator<ListenEven
   options.signal?.addEventListener('abort', stopAll, { once: true });
   const signal = controller.signal;
   const pending: ListenEvent[] = [];
+  // "take a note: …" said as a command turns listening into dictation.
+  const state = { mode: options.mode };
   let heardMs = 0;
   let utterances = 0;
   try {
@@ -73,7 +78,7 @@ export async function* listen(options: ListenOptions): AsyncGenerator<ListenEven
       const text = segments.map((segment) => segment.text.trim()).filter(Boolean).join(' ');
       yield { type: 'transcript', text, startMs: utterance.startMs, endMs: utterance.endMs, segments };
       if (text) {
-        const stop = yield* handle(options, text);
+        const stop = yield* handle(options, state, text);
         if (stop) break;
       }
       if (options.once) break;
@@ -90,14 +95,23 @@ export async function* listen(options: ListenOptions): AsyncGenerator<ListenEven
 }
 
 /** Routes one transcript; true when dictation was told to stop. */
-async function* handle(options: ListenOptions, text: string): AsyncGenerator<ListenEvent, boolean> {
+async function* handle(options: ListenOptions, state: { mode: ListenMode }, text: string): AsyncGenerator<ListenEvent, boolean> {
   try {
-    if (options.mode === 'command') {
-      const outcome = await options.commands(text);
-      yield { type: 'command-result', transcript: text, ...outcome };
-      return false;
-    }
     const step = readDictation(text);
+    if (state.mode === 'command') {
+      // "Stop dictation" with nothing being dictated means stop listening: as a command the
+      // assistant would read it as a request to start a dictated note.
+      if (step.kind === 'stop') {
+        yield { type: 'dictation', step };
+        return true;
+      }
+      if (step.kind !== 'new-note') {
+        const outcome = await options.commands(text);
+        yield { type: 'command-result', transcript: text, ...outcome };
+        return false;
+      }
+      state.mode = 'dictation';
+    }
     if (step.kind === 'append') await options.dictation.append(step.text);
     else if (step.kind === 'new-note') await options.dictation.newNote(step.text);
     yield { type: 'dictation', step };

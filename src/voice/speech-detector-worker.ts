@@ -1,5 +1,7 @@
 // Runs Silero VAD (through sherpa-onnx-node) off the main loop: the window
 // keeps drawing while a long recording is cut into utterances.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { VOICE_SAMPLE_RATE } from './audio-source.js';
@@ -44,6 +46,10 @@ const msOf = (samples: number): number => Math.round((samples * 1000) / VOICE_SA
 
 let vad: SherpaVad;
 try {
+  if (createHash('sha256').update(fs.readFileSync(settings.modelPath)).digest('hex') !== settings.modelSha256) {
+    post({ type: 'damaged' });
+    process.exit(1);
+  }
   const sherpa = createRequire(import.meta.url)('sherpa-onnx-node') as SherpaOnnx;
   vad = new sherpa.Vad(
     {

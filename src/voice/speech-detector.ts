@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { SovereignError } from '../core/errors.js';
+import { isSovereignError, SovereignError } from '../core/errors.js';
 import { _, format } from '../core/i18n.js';
 import type { DetectorReply, DetectorRequest, DetectorSettings } from './speech-detector-protocol.js';
 import { SILERO_VAD_SHA256, sileroVadModelPath } from './vad-model.js';
@@ -58,31 +57,28 @@ export class SpeechDetector {
       modelPath: options.modelPath ?? sileroVadModelPath,
       maxUtteranceMs: options.maxUtteranceMs ?? DEFAULT_MAX_UTTERANCE_MS,
       minSilenceMs: options.minSilenceMs ?? DEFAULT_MIN_SILENCE_MS,
+      modelSha256: options.modelSha256 ?? SILERO_VAD_SHA256,
     };
     if (!fs.existsSync(settings.modelPath)) {
       throw new SovereignError('not-found', format(_('The speech detector model {file} is missing.'), { file: settings.modelPath }), {
         hint: _('Reinstall Sovereign: the model ships with it.'),
       });
     }
-    // 2 MB: hashing costs a few milliseconds, and ONNX Runtime aborts the
-    // whole process on a damaged model instead of throwing.
-    const sha256 = createHash('sha256').update(await fs.promises.readFile(settings.modelPath)).digest('hex');
-    if (sha256 !== (options.modelSha256 ?? SILERO_VAD_SHA256)) {
-      throw new SovereignError('model', format(_('The speech detector model {file} is damaged (its checksum does not match).'), { file: settings.modelPath }), {
-        hint: _('Reinstall Sovereign: the model ships with it.'),
-      });
-    }
+    // The worker checks the model's checksum before loading it (ONNX Runtime
+    // aborts the whole process on a damaged model instead of throwing).
     const worker = new Worker(new URL('./speech-detector-worker.js', import.meta.url), { workerData: settings });
     try {
       await new Promise<void>((resolve, reject) => {
         worker.once('message', (reply: DetectorReply) => {
           if (reply.type === 'ready') resolve();
+          else if (reply.type === 'damaged') reject(damaged(settings.modelPath));
           else reject(new Error(reply.type === 'error' ? reply.message : reply.type));
         });
         worker.once('error', reject);
       });
     } catch (error) {
       void worker.terminate();
+      if (isSovereignError(error)) throw error;
       throw new SovereignError(
         'model',
         format(_('Cannot load the speech detector model {file}: {reason}'), { file: settings.modelPath, reason: (error as Error).message }),
@@ -165,4 +161,10 @@ export class SpeechDetector {
     this.failure ??= new SovereignError('model', format(_('The speech detector failed: {reason}'), { reason }));
     this.listener?.({ type: 'error', message: reason });
   }
+}
+
+function damaged(file: string): SovereignError {
+  return new SovereignError('model', format(_('The speech detector model {file} is damaged (its checksum does not match).'), { file }), {
+    hint: _('Reinstall Sovereign: the model ships with it.'),
+  });
 }

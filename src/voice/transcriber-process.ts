@@ -11,6 +11,12 @@ const AUDIO_CTX_PER_SECOND = 50;
 const MAX_AUDIO_CTX = 1500;
 /** whisper timestamps count 10 ms steps. */
 const MS_PER_TICK = 10;
+/**
+ * whisper.cpp decodes nothing from less than a second of audio (whisper_full
+ * stops when no more than 100 mel frames are left): a short "stop dictation"
+ * or "yes" came out as no words. Shorter utterances are padded with silence.
+ */
+const MIN_SAMPLES = Math.round(1.2 * VOICE_SAMPLE_RATE);
 
 let whisper: Whisper | undefined;
 let settings: Extract<TranscriberRequest, { type: 'load' }> | undefined;
@@ -19,8 +25,9 @@ function send(reply: TranscriberReply): void {
   process.send?.(reply);
 }
 
-async function transcribe(samples: Float32Array): Promise<TranscriptSegment[]> {
+async function transcribe(heard: Float32Array): Promise<TranscriptSegment[]> {
   if (!whisper || !settings) throw new Error('no model is loaded');
+  const samples = heard.length >= MIN_SAMPLES ? heard : padded(heard, MIN_SAMPLES);
   const params = new WhisperFullParams(WhisperSamplingStrategy.Greedy);
   params.nThreads = settings.threads;
   params.language = settings.language;
@@ -39,8 +46,14 @@ async function transcribe(samples: Float32Array): Promise<TranscriptSegment[]> {
   const text = whisper.full(params, samples);
   // The segment callbacks are queued to this thread while full() runs: they arrive on the next turn.
   return new Promise((resolve) =>
-    setImmediate(() => resolve(segments.length > 0 || !text.trim() ? segments : [{ text: text.trim(), startMs: 0, endMs: Math.round((samples.length * 1000) / VOICE_SAMPLE_RATE) }])),
+    setImmediate(() => resolve(segments.length > 0 || !text.trim() ? segments : [{ text: text.trim(), startMs: 0, endMs: Math.round((heard.length * 1000) / VOICE_SAMPLE_RATE) }])),
   );
+}
+
+function padded(samples: Float32Array, length: number): Float32Array {
+  const longer = new Float32Array(length);
+  longer.set(samples);
+  return longer;
 }
 
 process.on('message', (request: TranscriberRequest) => {

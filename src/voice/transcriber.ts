@@ -68,7 +68,7 @@ export class Transcriber {
       };
       const onExit = (code: number | null, exitSignal: NodeJS.Signals | null): void => {
         finish();
-        reject(new SovereignError('model', format(_('The speech model stopped while transcribing ({reason}).'), { reason: exitSignal ?? `exit code ${code}` })));
+        reject(new SovereignError('model', format(_('The speech model {file} stopped while transcribing ({reason}).'), { file: this.options.modelPath, reason: exitSignal ?? `exit code ${code}` })));
       };
       // whisper's full() cannot be interrupted from outside: stop the process
       // (within milliseconds) and load the model again for the next utterance.
@@ -107,6 +107,9 @@ export class Transcriber {
   }
 
   private async start(): Promise<ChildProcess> {
+    // The file is checked again on every (re)start: it may have been replaced since the last one,
+    // and whisper.cpp aborts on some damaged files instead of failing.
+    readWhisperModelInfo(this.options.modelPath);
     const child = fork(PROCESS_SCRIPT, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-2000)));

@@ -15,7 +15,10 @@
  * prints each one's media reference; original REF NAME RUNTIME_DIR prints
  * where "Show Original" puts the original. journal [TEXT] writes TEXT as
  * unsaved editor text of the known document (what a killed editor leaves),
- * or prints what the journal holds for it.
+ * or prints what the journal holds for it. unseal-hashes goes behind the
+ * store to write every document's attachment and original hashes in the
+ * clear, as a vault written before they were sealed holds them; hashes
+ * prints them as the store reads them, and raw-hashes as they are stored.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +29,8 @@ import { ImportService } from '../../src/importers/index.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { PLAIN_FIELDS, openStore } from '../../src/store/index.js';
 import { loadWorkspaceModel } from '../../src/workspace/index.js';
-import { openStoreCipher } from '../../src/vault/index.js';
+import { openStoreCipher, unlockVault } from '../../src/vault/index.js';
+import { sealedFields } from '../../src/store/index.js';
 import { DraftJournal } from '../../src/skills/core/markdown-editor/draft-journal.js';
 import { JOURNAL_DIR } from '../../src/skills/core/markdown-editor/document-editing.js';
 
@@ -46,6 +50,7 @@ async function cipherFor() {
 
 async function main(): Promise<void> {
   if (command === 'swap' || command === 'forge') return tamper(command);
+  if (command === 'unseal-hashes' || command === 'raw-hashes') return hashesBehindTheStore(command);
   if (command === 'journal') {
     const journal = new DraftJournal(path.join(dataDir, JOURNAL_DIR), await cipherFor());
     const [text] = process.argv.slice(5);
@@ -55,6 +60,11 @@ async function main(): Promise<void> {
   }
   const store = await openStore(config, resolvePaths({ HOME: dataDir }), { url, cipher: await cipherFor() });
   try {
+    if (command === 'hashes') {
+      const metas = await store.allDocumentMeta();
+      process.stdout.write(JSON.stringify(metas.map((meta) => [meta.mediaRef, meta.provenance?.originalHash ?? null]).sort()));
+      return;
+    }
     if (command === 'attach' || command === 'original') {
       const [first = '', name = '', revealDir = ''] = process.argv.slice(5);
       const imports = new ImportService(store, dataDir, { revealDir });
@@ -129,6 +139,27 @@ async function tamper(how: 'swap' | 'forge'): Promise<void> {
       const forged = accord.title.slice(0, at) + (accord.title[at] === 'A' ? 'B' : 'A') + accord.title.slice(at + 1);
       await db.query('UPDATE $id SET title = $title', { id: new RecordId('document', 'accord'), title: forged }).collect();
     }
+  } finally {
+    await closeSurreal(db);
+  }
+}
+
+async function hashesBehindTheStore(command: 'unseal-hashes' | 'raw-hashes'): Promise<void> {
+  const db = await connectSurreal(url, config.store);
+  try {
+    type Row = { id: RecordId; media_ref?: string; provenance?: { original_hash: string } };
+    const [rows] = await db.query<[Row[]]>('SELECT id, media_ref, provenance.original_hash FROM document').collect();
+    if (command === 'raw-hashes') {
+      process.stdout.write(JSON.stringify(rows.map((row) => [row.media_ref ?? null, row.provenance?.original_hash ?? null])));
+      return;
+    }
+    const cipher = sealedFields(await unlockVault(dataDir, passphrase));
+    for (const row of rows) {
+      const record = `document:${String(row.id.id)}`;
+      if (row.media_ref !== undefined) await db.query('UPDATE $id SET media_ref = $plain', { id: row.id, plain: cipher.open(record, 'media_ref', row.media_ref) }).collect();
+      if (row.provenance) await db.query('UPDATE $id SET provenance.original_hash = $plain', { id: row.id, plain: cipher.open(record, 'provenance.original_hash', row.provenance.original_hash) }).collect();
+    }
+    await db.query('DELETE meta:vault_fields').collect();
   } finally {
     await closeSurreal(db);
   }

@@ -7,49 +7,13 @@ import { APP_ID } from '../../src/core/index.js';
 import { repoRoot } from '../support/repo.js';
 import { startTestSoundServer, TEST_MICROPHONE, type TestSoundServer } from '../support/test-sound-server.js';
 import { generatedWhisperModel } from '../support/whisper-models.js';
-import { pressAccessible } from './support/accessible-tree.js';
-import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
-import { SovereignApp, appEnv, type EditorProbe, type ProbeState } from './support/sovereign-app.js';
+import { screenshot, startDisplay, xdotool, type TestDisplay } from './support/display.js';
+import { SovereignApp, appEnv } from './support/sovereign-app.js';
+import { editorOf, pressMicrophone, until, voiceOf } from './support/voice-window.js';
 
 const run = promisify(execFile);
 /** Real recorded speech (11 s): the generated model turns it into random words, so the tests check the pipeline, not the words. */
 const JFK = path.join(repoRoot, 'tests', 'fixtures', 'voice', 'jfk.wav');
-
-/** What the window's voice reports to the probe (src/ui/window-voice.ts). */
-interface VoiceProbe {
-  listening: boolean;
-  mode: 'command' | 'dictation' | null;
-  label: string;
-  transcripts: string[];
-  answers: { status: string; message: string }[];
-  dictated: string[];
-  messages: string[];
-  speaking: boolean;
-  spoken: { text: string; firstAudioMs: number | null; stopped: boolean }[];
-  meter: number;
-}
-
-type WindowProbe = NonNullable<ProbeState['window']>;
-const voiceOf = (window: WindowProbe): VoiceProbe => (window as unknown as { voice: VoiceProbe }).voice;
-const editorOf = (window: WindowProbe): EditorProbe | null => window.panelStates[0]?.editor ?? null;
-
-/** Waits on the probe; a timeout says what the voice was doing (the whole window state is cut short in the message). */
-async function until(app: SovereignApp, what: string, predicate: (window: WindowProbe) => boolean, timeoutMs?: number): Promise<WindowProbe> {
-  try {
-    return await app.until(what, predicate, timeoutMs);
-  } catch (error) {
-    const window = app.probe()?.window;
-    throw new Error(`${(error as Error).message.slice(0, 120)}… voice: ${JSON.stringify(window ? voiceOf(window) : null)}, command bar: ${JSON.stringify(window?.commandBar ?? null)}, toasts: ${JSON.stringify(window?.toasts ?? null)}`, { cause: error });
-  }
-}
-
-/** Presses the taskbar's microphone button through AT-SPI, again while the accessible tree is still being rebuilt (a panel just closed). */
-async function pressMicrophone(display: TestDisplay): Promise<void> {
-  await waitFor('the Microphone button', async () => {
-    await pressAccessible(display, 'Sovereign', 'Microphone');
-    return true;
-  }, 30_000);
-}
 
 describe('talking to Sovereign in the window', () => {
   let display: TestDisplay;

@@ -146,16 +146,62 @@ function paintShadow(ctx: PaintContext, owned: boolean, r: Rect, lift: number, m
   canvas.restore();
 }
 
+type CardState = 'selected' | 'highlighted' | 'hovered' | 'normal';
+
+function stateOf(ctx: PaintContext, i: number): CardState {
+  const { highlights } = ctx;
+  return i === highlights.selected ? 'selected' : i === highlights.highlighted ? 'highlighted' : i === highlights.hovered ? 'hovered' : 'normal';
+}
+
+/**
+ * A full card: from its cached raster when its look was drawn before (see
+ * CardRasters), else drawn. The thumbnail is drawn on top either way: it
+ * arrives later and is let go and decoded again, and nothing else of the
+ * card overlaps it.
+ */
 function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
-  const { canvas, palette, camera, scene, highlights } = ctx;
+  const doc = ctx.scene.layout.cards.docs[i]!;
+  const morph = morphOf(ctx, i, r);
+  const state = stateOf(ctx, i);
+  if (morph) paintFullCardBody(ctx, i, r, state, morph);
+  else paintFromRaster(ctx, `f|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintFullCardBody);
+  if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
+}
+
+/** Everything a card's look depends on but its state and level of detail. */
+function lookKey(ctx: PaintContext, i: number, r: Rect): string {
+  const { palette, camera, scene } = ctx;
+  const doc = scene.layout.cards.docs[i]!;
+  const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
+  return `${palette.theme.name}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}|${camera.kx}|${camera.ky}|${camera.zoom}|${ctx.scale}`;
+}
+
+type CardBody = (ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null) => void;
+
+/** Copies card i's raster for `key`, rasterising it the second time it is asked for; draws the card directly until then. */
+function paintFromRaster(ctx: PaintContext, key: string, i: number, r: Rect, state: CardState, body: CardBody): void {
+  const rasters = ctx.cardRasters;
+  if (rasters.draw(ctx.canvas, key, r.x, r.y)) return;
+  const owned = ctx.scene.layout.cards.docs[i]!.isOwned;
+  const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, owned, r), (canvas) => body({ ...ctx, canvas }, i, r, state, null));
+  if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) body(ctx, i, r, state, null);
+}
+
+/** The part of a card's box (relative to it) its fill covers wholly: its anti-aliased edges and corners left out. */
+function opaqueCore(ctx: PaintContext, owned: boolean, r: Rect): Rect {
+  const bend = owned ? OWNED_RADIUS * ctx.camera.kx : Math.min(EXTERNAL_SKEW * ctx.camera.kx, r.w / 4);
+  const inset = owned ? Math.ceil(Math.min(bend, r.h / 2)) : Math.ceil(bend) + 1;
+  return { x: inset, y: 1, w: r.w - 2 * inset, h: r.h - 2 };
+}
+
+function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null): void {
+  const { canvas, palette, camera, scene } = ctx;
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
-  const morph = morphOf(ctx, i, r);
   // A morphing card's colours move from the imported card's to the owned card's with its shape.
   const inks = morph ? blendInks(palette.cardInks(band, false), palette.cardInks(band, true), easeOutCubic(ctx.ingest!.progress)) : palette.cardInks(band, doc.isOwned);
   const kx = camera.kx;
-  const state = i === highlights.selected ? 'selected' : i === highlights.highlighted ? 'highlighted' : i === highlights.hovered ? 'hovered' : 'normal';
 
   paintShadow(ctx, doc.isOwned, r, (state === 'hovered' || state === 'selected' ? 2 : 1) * ctx.scale, morph);
 
@@ -199,8 +245,6 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   canvas.scale(textScale, textScale);
   canvas.drawParagraph(subtitle, 0, 0);
   canvas.restore();
-
-  if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
 
   paintBadge(ctx, doc.isOwned, r.x + r.w - (doc.isOwned ? 17 : 21) * kx, r.y + 17 * camera.ky, 5 * kx);
 
@@ -263,7 +307,7 @@ function paintBadge(ctx: PaintContext, owned: boolean, cx: number, cy: number, r
   }
 }
 
-function paintRing(ctx: PaintContext, i: number, r: Rect, state: 'selected' | 'highlighted' | 'hovered'): void {
+function paintRing(ctx: PaintContext, i: number, r: Rect, state: Exclude<CardState, 'normal'>): void {
   const { palette } = ctx;
   const theme = palette.theme;
   const grow = (state === 'hovered' ? 0 : 3) * ctx.scale;
@@ -273,16 +317,24 @@ function paintRing(ctx: PaintContext, i: number, r: Rect, state: 'selected' | 'h
 }
 
 function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
-  const { canvas, palette, camera, scene, highlights } = ctx;
+  const state = stateOf(ctx, i);
+  if (r.w < 6 || r.h < 4) {
+    const { palette, scene } = ctx;
+    const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
+    palette.fillCrisp.setColor(palette.cardInks(band, scene.layout.cards.docs[i]!.isOwned).compactFill);
+    ctx.canvas.drawRect(rectXYWH(r.x, r.y, r.w, r.h), palette.fillCrisp);
+    return;
+  }
+  if (morphOf(ctx, i, r)) paintCompactCardBody(ctx, i, r, state);
+  else paintFromRaster(ctx, `c|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintCompactCardBody);
+}
+
+function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState): void {
+  const { canvas, palette, camera, scene } = ctx;
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
   const inks = palette.cardInks(band, doc.isOwned);
-  if (r.w < 6 || r.h < 4) {
-    palette.fillCrisp.setColor(inks.compactFill);
-    canvas.drawRect(rectXYWH(r.x, r.y, r.w, r.h), palette.fillCrisp);
-    return;
-  }
   palette.fill.setColor(inks.compactFill);
   drawShape(ctx, i, r, palette.fill);
   palette.strokeCrisp.setStrokeWidth(0);
@@ -309,7 +361,6 @@ function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
       canvas.restore();
     }
   }
-  const state = i === highlights.selected ? 'selected' : i === highlights.highlighted ? 'highlighted' : i === highlights.hovered ? 'hovered' : 'normal';
   if (state !== 'normal') paintRing(ctx, i, r, state);
 }
 

@@ -1,5 +1,6 @@
 import { intersects, type Rect } from '../kernels/geometry.js';
 import { toScreen } from '../kernels/hit-test.js';
+import { dashIsStraight, LinkDasher } from '../kernels/link-dashes.js';
 import { linkCurve, linkStyle } from '../kernels/links.js';
 import { paintCard } from './card-painter.js';
 import { parseColour } from './theme.js';
@@ -41,6 +42,9 @@ export function paintGridLines(ctx: PaintContext, region: Rect): void {
   }
 }
 
+/** Soft (related) links: 6 device px drawn, 4 left out. One dasher for every frame: it keeps its scratch arrays. */
+const softLinkDashes = new LinkDasher({ on: 6, off: 4 });
+
 /** Links between documents, `related` ones dashed and lighter; those of the selected card in the accent colour. */
 export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): void {
   const { ck, canvas, palette, camera, scene } = ctx;
@@ -53,6 +57,9 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
   const ry0 = worldRegion.y;
   const rx1 = worldRegion.x + worldRegion.w;
   const ry1 = worldRegion.y + worldRegion.h;
+  // Dashes are cut to the region grown by more than half the widest stroke, so none that shows is left out.
+  const margin = 4 * ctx.scale;
+  const dashClip: Rect = { x: region.x - margin, y: region.y - margin, w: region.w + 2 * margin, h: region.h + 2 * margin };
   for (const k of ctx.visibleLinks) {
     const link = scene.links[k]!;
     if (bounds[k * 4]! > rx1 || bounds[k * 4 + 2]! < rx0 || bounds[k * 4 + 1]! > ry1 || bounds[k * 4 + 3]! < ry0) continue;
@@ -60,13 +67,23 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
     const c = toScreen(world, camera);
     const selected = selectedLinks.has(k);
     const soft = linkStyle(link.relationship) === 'soft';
-    const paint = soft ? palette.strokeDashed : solidPaint;
+    const paint = soft ? palette.stroke : solidPaint;
     const colour = selected ? theme.linkHighlight : soft ? theme.linkSoft : theme.link;
     paint.setStrokeWidth(full || soft ? (selected ? 2 : 1.25 + link.relationship.strength * 0.75) * ctx.scale : 0);
     paint.setColor(palette.colour(colour));
     const builder = new ck.PathBuilder();
-    builder.moveTo(c.x0, c.y0);
-    builder.cubicTo(c.c1x, c.c1y, c.c2x, c.c2y, c.x1, c.y1);
+    if (soft) {
+      const dashes = softLinkDashes.dashes(c, dashClip);
+      for (let d = 0; d < dashes.length; d += 8) {
+        builder.moveTo(dashes[d]!, dashes[d + 1]!);
+        // Off its chord by at most a fiftieth of a pixel: no anti-aliasing level tells them apart.
+        if (dashIsStraight(dashes, d, 0.02)) builder.lineTo(dashes[d + 6]!, dashes[d + 7]!);
+        else builder.cubicTo(dashes[d + 2]!, dashes[d + 3]!, dashes[d + 4]!, dashes[d + 5]!, dashes[d + 6]!, dashes[d + 7]!);
+      }
+    } else {
+      builder.moveTo(c.x0, c.y0);
+      builder.cubicTo(c.c1x, c.c1y, c.c2x, c.c2y, c.x1, c.y1);
+    }
     const path = builder.detachAndDelete();
     canvas.drawPath(path, paint);
     path.delete();
@@ -75,7 +92,6 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
       canvas.drawCircle(c.x1, c.y1, 2.5 * ctx.scale, palette.fill);
     }
   }
-  void region;
 }
 
 /** Milestones: a line down the thread's band and, at its top, a pill with the label. */

@@ -7,6 +7,7 @@ import type { MinimapGeometry } from '../kernels/minimap.js';
 import type { RulerTicks } from '../kernels/ruler-ticks.js';
 import type { Scene } from '../kernels/scene.js';
 import type { CanvasKitWithHeap } from './canvaskit.js';
+import type { CardRasters } from './card-rasters.js';
 import type { Palette } from './palette.js';
 import type { ShapeCache } from './shape-cache.js';
 import type { TextCache } from './text-cache.js';
@@ -37,6 +38,7 @@ export interface PaintContext {
   palette: Palette;
   text: TextCache;
   shapes: ShapeCache;
+  cardRasters: CardRasters;
   thumbnails: ThumbnailImages;
   /** The card being morphed from imported to owned this frame, if any. */
   ingest: IngestFrame | null;

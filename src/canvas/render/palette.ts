@@ -1,4 +1,4 @@
-import type { Color, Paint, PathEffect } from 'canvaskit-wasm';
+import type { Color, Paint } from 'canvaskit-wasm';
 import type { Band } from '../kernels/layout.js';
 import type { CanvasKitWithHeap } from './canvaskit.js';
 import { mixOver, parseColour, type CanvasTheme } from './theme.js';
@@ -23,9 +23,6 @@ export class Palette {
   readonly fillCrisp: Paint;
   readonly stroke: Paint;
   readonly strokeCrisp: Paint;
-  /** Anti-aliased dashed stroke for soft (related) links: 6 px on, 4 off. Few such links exist, so their 3-4x stroke cost stays small. */
-  readonly strokeDashed: Paint;
-  private readonly dash: PathEffect;
   private readonly colours = new Map<string, Color>();
 
   constructor(
@@ -42,11 +39,6 @@ export class Palette {
     this.strokeCrisp = new ck.Paint();
     this.strokeCrisp.setAntiAlias(false);
     this.strokeCrisp.setStyle(ck.PaintStyle.Stroke);
-    this.dash = ck.PathEffect.MakeDash([6, 4], 0)!;
-    this.strokeDashed = new ck.Paint();
-    this.strokeDashed.setAntiAlias(true);
-    this.strokeDashed.setStyle(ck.PaintStyle.Stroke);
-    this.strokeDashed.setPathEffect(this.dash);
   }
 
   /** A CSS colour as a CanvasKit colour (cached). */
@@ -120,7 +112,5 @@ export class Palette {
     this.fillCrisp.delete();
     this.stroke.delete();
     this.strokeCrisp.delete();
-    this.strokeDashed.delete();
-    this.dash.delete();
   }
 }

@@ -10,6 +10,7 @@ import { rulerTicks } from '../kernels/ruler-ticks.js';
 import type { Scene } from '../kernels/scene.js';
 import { DAY_MS, WORLD_PER_DAY } from '../kernels/time-scale.js';
 import { loadCanvasKit, type CanvasKitWithHeap } from './canvaskit.js';
+import { CardRasters } from './card-rasters.js';
 import { buildMinimapImage, minimapPaintedBounds, paintCorner, paintGutter, paintMinimap, paintRuler } from './chrome-painter.js';
 import { paintBands, paintContent, paintMilestones, paintNowLine } from './content-painter.js';
 import { DensityPainter } from './density-painter.js';
@@ -52,6 +53,7 @@ export class CanvasRenderer {
   readonly thumbnails: ThumbnailImages;
   private readonly text: TextCache;
   private readonly shapes: ShapeCache;
+  private readonly cardRasters: CardRasters;
   private palette: Palette;
   private readonly density = new DensityPainter();
   private previousKey: FrameKey | null = null;
@@ -76,6 +78,7 @@ export class CanvasRenderer {
     this.surface = new PixelSurface(ck);
     this.text = new TextCache(ck, fonts);
     this.shapes = new ShapeCache(ck);
+    this.cardRasters = new CardRasters(ck);
     this.thumbnails = new ThumbnailImages(ck);
     this.palette = new Palette(ck, theme);
   }
@@ -88,6 +91,7 @@ export class CanvasRenderer {
     if (theme === this.palette.theme) return;
     this.palette.delete();
     this.palette = new Palette(this.ck, theme);
+    this.cardRasters.clear();
     this.previousKey = null;
   }
 
@@ -204,6 +208,7 @@ export class CanvasRenderer {
       palette: this.palette,
       text: this.text,
       shapes: this.shapes,
+      cardRasters: this.cardRasters,
       thumbnails: this.thumbnails,
       ingest: input.ingest ?? null,
       lod: input.lod,
@@ -258,6 +263,7 @@ export class CanvasRenderer {
     this.minimapImage?.delete();
     this.text.clear();
     this.shapes.clear();
+    this.cardRasters.delete();
     this.thumbnails.clear();
     this.palette.delete();
     this.surface.delete();

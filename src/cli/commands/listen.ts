@@ -75,10 +75,13 @@ async function runListen(ctx: CliContext, options: ListenOptions, openMicrophone
           throw error;
         }
       };
-      const dictation: DictationTarget = {
-        append: async (text) => void ctx.stdout.write(`${terminalText(text)}\n`),
-        newNote: async (text) => void ctx.stdout.write(`${terminalText(format(_('New note: {text}'), { text }))}\n`),
-      };
+      // With --json the 'dictation' event carries the text: a plain line there would break one-object-per-line.
+      const dictation: DictationTarget = options.json
+        ? { append: async () => undefined, newNote: async () => undefined }
+        : {
+            append: async (text) => void ctx.stdout.write(`${terminalText(text)}\n`),
+            newNote: async (text) => void ctx.stdout.write(`${terminalText(format(_('New note: {text}'), { text }))}\n`),
+          };
       for await (const event of listen({ source, detector, transcriber, mode, commands, dictation, once: options.once ?? false, signal: controller.signal })) {
         report(ctx, event, options.json ?? false);
         if (event.type === 'no-speech') throw new SovereignError('not-found', format(_('Heard no speech in {source}.'), { source: source.name }));

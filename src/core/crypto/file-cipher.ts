@@ -1,6 +1,7 @@
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { CHUNK_FRAME_LENGTH, KEY_LENGTH, TAG_LENGTH } from './aes-gcm-sizes.js';
 import { openChunk, sealChunk } from './chunk-cipher.js';
+import { SealedChunks, SealedFileError, type SealedSource } from './sealed-chunks.js';
 
 /** Marks a sealed file and its layout version. */
 const MAGIC = Buffer.from('SVF1', 'ascii');
@@ -12,8 +13,7 @@ const CHUNK_BYTES = 256 * 1024;
 /** Bytes as a stream (a file read stream) or already at hand (a buffer in an array). */
 export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
-/** Why a sealed file did not open: the caller names the file in its own error. */
-export class SealedFileError extends Error {}
+export { SealedFileError } from './sealed-chunks.js';
 
 function subkey(key: Buffer, info: string, salt: Buffer = Buffer.alloc(0)): Buffer {
   return Buffer.from(hkdfSync('sha256', key, salt, info, KEY_LENGTH));
@@ -32,9 +32,24 @@ export class FileCipher {
   private readonly fileKey: Buffer;
   private readonly nameKey: Buffer;
 
-  constructor(dataKey: Buffer) {
-    this.fileKey = subkey(dataKey, 'sovereign vault file key');
-    this.nameKey = subkey(dataKey, 'sovereign vault file names');
+  /** From the vault's data key, or from the derived keys another thread's cipher handed over (see `keys`). */
+  constructor(key: Buffer | FileCipherKeys) {
+    if (Buffer.isBuffer(key)) {
+      this.fileKey = subkey(key, 'sovereign vault file key');
+      this.nameKey = subkey(key, 'sovereign vault file names');
+    } else {
+      this.fileKey = Buffer.from(key.fileKey);
+      this.nameKey = Buffer.from(key.nameKey);
+    }
+  }
+
+  /**
+   * The derived keys, to rebuild this cipher in a worker thread of the same
+   * process (a class does not survive postMessage). They never leave the
+   * process and are not the data key itself.
+   */
+  get keys(): FileCipherKeys {
+    return { fileKey: Uint8Array.from(this.fileKey), nameKey: Uint8Array.from(this.nameKey) };
   }
 
   /** A name for a file that says nothing about `id` to whoever lacks the key (HMAC-SHA256, hex). */
@@ -85,19 +100,76 @@ export class FileCipher {
 
   /** seal() of one buffer, for files kept whole in memory (index files). */
   async sealBuffer(plaintext: Uint8Array, aad: string): Promise<Buffer> {
-    return collect(this.seal([plaintext], aad));
+    return this.sealBufferSync(plaintext, aad);
   }
 
   /** open() of one buffer. */
   async openBuffer(sealed: Uint8Array, aad: string): Promise<Buffer> {
-    return collect(this.open([sealed], aad));
+    return this.openBufferSync(sealed, aad);
+  }
+
+  /** A sealed file (an open file, or bytes in memory) read by position, each chunk read and decrypted when first reached (see SealedChunks); throws SealedFileError as open() does. */
+  openChunks(sealed: SealedSource | Buffer, aad: string): SealedChunks {
+    const source = Buffer.isBuffer(sealed) ? bufferSource(sealed) : sealed;
+    const header = Buffer.alloc(SEALED_FILE_HEADER_LENGTH);
+    if (source.read(header, 0, header.length, 0) !== header.length || !header.subarray(0, MAGIC.length).equals(MAGIC)) throw new SealedFileError('it is not a sealed file');
+    const { key, headerHash } = this.keysFor(header.subarray(MAGIC.length), aad);
+    return new SealedChunks(source, SEALED_FILE_HEADER_LENGTH, key, headerHash);
+  }
+
+  /** sealBuffer() without a promise, for a worker whose calls must finish in order (the vector index). The same layout as seal(). */
+  sealBufferSync(plaintext: Uint8Array, aad: string): Buffer {
+    const salt = randomBytes(SALT_LENGTH);
+    const { key, headerHash } = this.keysFor(salt, aad);
+    const bytes = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
+    const out: Buffer[] = [Buffer.concat([MAGIC, salt])];
+    const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+    for (let index = 0; index < chunks; index++) {
+      out.push(sealChunk(key, headerHash, index, index === chunks - 1, bytes.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES)));
+    }
+    return Buffer.concat(out);
+  }
+
+  /** openBuffer() without a promise; throws SealedFileError as open() does. */
+  openBufferSync(sealed: Uint8Array, aad: string): Buffer {
+    const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    if (bytes.length < SEALED_FILE_HEADER_LENGTH || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new SealedFileError('it is not a sealed file');
+    const { key, headerHash } = this.keysFor(bytes.subarray(MAGIC.length, SEALED_FILE_HEADER_LENGTH), aad);
+    const out: Buffer[] = [];
+    let at = SEALED_FILE_HEADER_LENGTH;
+    for (let index = 0; ; index++) {
+      if (at + CHUNK_FRAME_LENGTH > bytes.length) throw new SealedFileError('it is truncated');
+      const final = bytes.readUInt8(at) === 1;
+      const end = at + CHUNK_FRAME_LENGTH + bytes.readUInt32BE(at + 1);
+      if (end + TAG_LENGTH > bytes.length) throw new SealedFileError('it is truncated');
+      const plain = openChunk(key, headerHash, index, final, bytes.subarray(at + CHUNK_FRAME_LENGTH, end), bytes.subarray(end, end + TAG_LENGTH));
+      if (!plain) throw new SealedFileError('it failed authentication');
+      out.push(plain);
+      at = end + TAG_LENGTH;
+      if (final) break;
+    }
+    if (at !== bytes.length) throw new SealedFileError('it has bytes after its last chunk');
+    return Buffer.concat(out);
   }
 }
 
-async function collect(pieces: AsyncIterable<Buffer>): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const piece of pieces) out.push(piece);
-  return Buffer.concat(out);
+function bufferSource(bytes: Buffer): SealedSource {
+  return {
+    size: bytes.length,
+    read(target, offset, length, position) {
+      const end = Math.min(bytes.length, position + length);
+      if (position >= end) return 0;
+      target.set(bytes.subarray(position, end), offset);
+      return end - position;
+    },
+    close() {},
+  };
+}
+
+/** A FileCipher's derived keys as plain bytes (see FileCipher.keys). */
+export interface FileCipherKeys {
+  fileKey: Uint8Array;
+  nameKey: Uint8Array;
 }
 
 /** Pieces of exactly `size` bytes (the last one shorter), whatever sizes the source yields. */

@@ -51,14 +51,14 @@ export function metaFromRow(row: DocumentRow, cipher: FieldCipher): DocumentMeta
     provenance: row.provenance
       ? {
           sourcePath: cipher.open(record, 'provenance.source_path', row.provenance.source_path),
-          originalHash: row.provenance.original_hash,
+          originalHash: cipher.open(record, 'provenance.original_hash', row.provenance.original_hash),
           importedAt: toDate(row.provenance.imported_at),
           ...(row.provenance.importer !== undefined ? { importer: row.provenance.importer } : {}),
           ...(row.provenance.importer_version !== undefined ? { importerVersion: row.provenance.importer_version } : {}),
           ...(row.provenance.source_key !== undefined ? { sourceKey: cipher.open(record, 'provenance.source_key', row.provenance.source_key) } : {}),
         }
       : null,
-    mediaRef: row.media_ref ?? null,
+    mediaRef: row.media_ref === undefined ? null : cipher.open(record, 'media_ref', row.media_ref),
     ...(row.tags !== undefined && row.tags.length > 0 ? { tags: row.tags } : {}),
   };
 }
@@ -71,8 +71,10 @@ export function documentFromRow(row: DocumentRow, cipher: FieldCipher): Document
 /**
  * The stored form of document `id`'s fields (without the id itself), dropping
  * nulls so they are stored as NONE. The words (title, content, where it came
- * from) go through the cipher; dates, type, thread and position stay plain
- * because the engine filters and orders by them.
+ * from) and the content hashes (the original's and the attachment's: a hash
+ * tells whoever has the same file that the vault holds it) go through the
+ * cipher; dates, type, thread and position stay plain because the engine
+ * filters and orders by them.
  */
 export function rowFromDocument(id: string, doc: Omit<Document, 'id'>, branch: string, branches: BranchRow[], cipher: FieldCipher): DocumentRow {
   const record = documentRecordName(id);
@@ -90,7 +92,7 @@ export function rowFromDocument(id: string, doc: Omit<Document, 'id'>, branch: s
   if (doc.provenance) {
     row.provenance = {
       source_path: cipher.seal(record, 'provenance.source_path', doc.provenance.sourcePath),
-      original_hash: doc.provenance.originalHash,
+      original_hash: cipher.seal(record, 'provenance.original_hash', doc.provenance.originalHash),
       imported_at: doc.provenance.importedAt,
     };
     if (doc.provenance.importer !== undefined) row.provenance.importer = doc.provenance.importer;
@@ -98,7 +100,7 @@ export function rowFromDocument(id: string, doc: Omit<Document, 'id'>, branch: s
     if (doc.provenance.sourceKey !== undefined) row.provenance.source_key = cipher.seal(record, 'provenance.source_key', doc.provenance.sourceKey);
   }
   if (doc.tags !== undefined && doc.tags.length > 0) row.tags = doc.tags;
-  if (doc.mediaRef !== null) row.media_ref = doc.mediaRef;
+  if (doc.mediaRef !== null) row.media_ref = cipher.seal(record, 'media_ref', doc.mediaRef);
   if (doc.position) row.position = { x: doc.position.x, y: doc.position.y, user_placed: doc.position.userPlaced };
   return row;
 }

@@ -13,7 +13,7 @@ import { databaseError, sealPayload } from './session.js';
  * back through the store after conversion, so a field missing here fails it.
  */
 const SEALED: Record<'document' | 'thread' | 'commit' | 'conversation' | 'message', readonly string[]> = {
-  document: ['title', 'content', 'provenance.source_path', 'provenance.source_key'],
+  document: ['title', 'content', 'provenance.source_path', 'provenance.source_key', 'provenance.original_hash', 'media_ref'],
   thread: ['name', 'description'],
   commit: ['message', 'content'],
   conversation: ['title'],
@@ -31,7 +31,7 @@ function recordName(table: keyof typeof SEALED, key: string): string {
   return table === 'document' ? documentRecordName(key) : `${table}:${key}`;
 }
 
-async function runBatches(db: Surreal, updates: { sql: string; vars: Record<string, unknown> }[]): Promise<void> {
+export async function runBatches(db: Surreal, updates: { sql: string; vars: Record<string, unknown> }[]): Promise<void> {
   for (let start = 0; start < updates.length; start += BATCH) {
     const batch = updates.slice(start, start + BATCH);
     const vars: Record<string, unknown> = {};

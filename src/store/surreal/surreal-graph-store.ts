@@ -22,6 +22,7 @@ import type {
   ThreadPatch,
   TraversalOptions,
 } from '../graph-store.js';
+import { sealLaterFields } from './seal-later-fields.js';
 import { migrate } from '../schema/migrate.js';
 import { exportSnapshot } from '../snapshot/export-snapshot.js';
 import { verifySchema } from '../schema/verify-schema.js';
@@ -66,6 +67,7 @@ export class SurrealGraphStore implements GraphStore {
     try {
       await migrate(db);
       await verifySchema(db);
+      await sealLaterFields(db, cipher);
       const session = await StoreSession.open(db, cipher);
       log.debug('opened', { url });
       return new SurrealGraphStore(url, db, session);

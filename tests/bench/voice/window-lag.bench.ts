@@ -12,6 +12,7 @@
 //                 press loads the speech model and the detector
 // The listening windows are those wholly after the press.
 //   node build/tests/bench/voice/window-lag.bench.js
+// VOICE_LAG_CPU_PROF=DIR writes the window's CPU profile (node --cpu-prof) into DIR.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,7 @@ try {
   const app = new SovereignApp(display, 'voice-lag-bench', {
     env: { PULSE_SERVER: sound.env['PULSE_SERVER'], SOVEREIGN_UI_PROBE_LAG: '1' },
     config: `[ai.models]\nspeech = ${JSON.stringify(generatedWhisperModel())}\n`,
+    nodeArgs: process.env['VOICE_LAG_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['VOICE_LAG_CPU_PROF']}`] : [],
   });
   try {
     await app.until('the window', (window) => (window as unknown as { voice?: unknown }).voice !== undefined, 120_000);

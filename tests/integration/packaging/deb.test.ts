@@ -13,12 +13,22 @@ import { tool } from '../../support/tools.js';
 // writes into the source tree and puts the package in its parent folder),
 // reusing the node_modules npm already installed.
 let work: string;
+let source: string;
 let deb: string;
 let root: string;
 
+/** Every path under dir (folders, files, links), depth first. */
+function* walk(dir: string): Generator<string> {
+  for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, item.name);
+    yield file;
+    if (item.isDirectory()) yield* walk(file);
+  }
+}
+
 before(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-deb-'));
-  const source = path.join(work, 'sovereign');
+  source = path.join(work, 'sovereign');
   fs.mkdirSync(source);
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot });
   const tracked = files.toString('utf8').split('\0').filter((file) => file && fs.existsSync(path.join(repoRoot, file)));
@@ -72,4 +82,18 @@ test('sovereign --version runs from the unpacked package', () => {
   assert.equal(result.status, 0, result.stderr);
   const control = tool('dpkg-deb', ['-f', deb, 'Version']).trim();
   assert.equal(result.stdout.trim(), control);
+});
+
+// Reproducibility, the part one build can show (build-aux/check-reproducible
+// builds twice and compares): nothing of the build's own time or place.
+test('no file in the package is dated later than its changelog entry', () => {
+  const entry = Number(tool('dpkg-parsechangelog', ['-STimestamp'], { cwd: source }).trim());
+  const later = [...walk(root)].filter((file) => fs.lstatSync(file).mtimeMs / 1000 > entry);
+  assert.deepEqual(later.map((file) => path.relative(root, file)), []);
+});
+
+test('no installed file names the folder the package was built in', () => {
+  const buildFolder = Buffer.from(work);
+  const naming = [...walk(root)].filter((file) => fs.lstatSync(file).isFile() && fs.readFileSync(file).includes(buildFolder));
+  assert.deepEqual(naming.map((file) => path.relative(root, file)), []);
 });

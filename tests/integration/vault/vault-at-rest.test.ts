@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -86,6 +87,42 @@ test('no file under a vault\'s data and cache folders holds an imported PNG\'s b
   for (const ref of attachedRefs) assert.ok(!names.includes(path.basename(ref)), `${ref} is not stored under its hash`);
 });
 
+/** The sha256 of a file, as hex and as raw bytes: either is what someone with the same file would search for. */
+function digestsOf(file: string): { hex: string; raw: Buffer } {
+  const raw = createHash('sha256').update(fs.readFileSync(file)).digest();
+  return { hex: raw.toString('hex'), raw };
+}
+
+test('no file or file name under a vault\'s data and cache folders holds an imported file\'s sha256, in hex or raw', () => {
+  for (const original of [pngFile, htmlFile]) {
+    const { hex, raw } = digestsOf(original);
+    assert.deepEqual(filesHolding(attachedDir, hex), [], `${path.basename(original)}: its hash in hex`);
+    assert.deepEqual(filesHolding(attachedDir, hex.toUpperCase()), [], `${path.basename(original)}: its hash in upper-case hex`);
+    assert.deepEqual(filesHoldingBytes(attachedDir, raw), [], `${path.basename(original)}: its hash as bytes`);
+    const names = fs.readdirSync(attachedDir, { recursive: true, encoding: 'utf8' });
+    assert.deepEqual(names.filter((name) => name.toLowerCase().includes(hex)), [], `${path.basename(original)}: a file named by its hash`);
+  }
+  // The store still gives the references back, so the originals open (see "Show Original" below).
+  assert.deepEqual(attachedRefs.map((ref) => ref.slice('attachments/'.length)).sort(), [digestsOf(pngFile).hex, digestsOf(htmlFile).hex].sort());
+});
+
+test('a vault whose documents hold their hashes in the clear (written before they were sealed) reads them back and seals them at its next open', async () => {
+  const dir = tempDir('sovereign-vault-');
+  await createVault(dir, PASSPHRASE, { kdfCost });
+  workspace(dir, 'attach', [pngFile, htmlFile]);
+  const sealed = JSON.parse(workspace(dir, 'hashes')) as [string | null, string | null][];
+  workspace(dir, 'unseal-hashes');
+  const expected = [pngFile, htmlFile].map((file) => digestsOf(file).hex);
+  const plainOnDisk = (JSON.parse(workspace(dir, 'raw-hashes')) as [string | null, string | null][]).flat();
+  for (const hex of expected) assert.ok(plainOnDisk.some((value) => value?.includes(hex)), 'the older layout holds the hashes in the clear');
+
+  assert.deepEqual(JSON.parse(workspace(dir, 'hashes')), sealed, 'the store reads the plain hashes as the sealed ones');
+  const stored = (JSON.parse(workspace(dir, 'raw-hashes')) as [string | null, string | null][]).flat().filter((value) => value !== null);
+  assert.ok(stored.length >= 2);
+  for (const value of stored) for (const hex of expected) assert.ok(!value.includes(hex), `sealed at the open before: ${value.slice(0, 20)}…`);
+  assert.deepEqual(JSON.parse(workspace(dir, 'hashes')), sealed, 'and reads them back sealed');
+});
+
 test('"Show Original" in a vault gives back the imported bytes unchanged, in a folder only the user can enter', () => {
   const runtime = path.join(tempDir('sovereign-runtime-'), 'originals');
   const [pngRef, htmlRef] = attachedRefs as [string, string];
@@ -144,6 +181,7 @@ test('the same workspace without a vault holds the words and the PNG in its file
   assert.notDeepEqual(filesHolding(plainDir, ATTACHED_PHRASE), []);
   const png = fs.readFileSync(pngFile);
   assert.notDeepEqual(filesHoldingBytes(plainDir, png.subarray(png.length / 2 - 32, png.length / 2 + 32)), []);
+  assert.notDeepEqual(filesHolding(plainDir, digestsOf(pngFile).hex), [], 'a plain workspace holds the PNG\'s hash');
 });
 
 test('contents swapped between two documents on disk fail loudly, naming each document, instead of reading as each other', async () => {

@@ -139,3 +139,30 @@ test('an index file of the previous format is set aside to be rebuilt instead of
     assert.equal(readVectorIndexFile(file), undefined);
   });
 });
+
+test('a large index opened with its graph deferred (a vault\'s) finds the exact nearest passages at once, keeps changes made while its graph is built, and answers from the graph once built', () => {
+  const { index, all, next } = largeCorpus(23);
+  const { rows, vectors } = index.compacted();
+  const reopened = new VectorIndex(DIMS, { rows, vectors, deferGraph: true });
+  assert.ok(reopened.graphPending);
+  const query = unitVector(next);
+  assert.deepEqual(
+    reopened.searchPassages(query, 10).map((hit) => hit.hash),
+    bruteForceTop(all, query, 10),
+    'before the graph holds anything, the search scans every vector',
+  );
+
+  reopened.buildGraphStep(1000);
+  const [best] = reopened.searchDocuments(query, 1);
+  reopened.remove(best!.documentId);
+  reopened.put('doc-new', [{ documentId: 'doc-new', hash: 'doc-new-p0', start: 0, end: 1 }], [query]);
+  while (reopened.buildGraphStep(1000));
+  assert.ok(!reopened.graphPending);
+
+  const top = reopened.searchPassages(query, 50);
+  assert.equal(top[0]!.hash, 'doc-new-p0', 'a passage put while the graph was built is found');
+  assert.ok(!top.some((hit) => hit.documentId === best!.documentId), 'a document removed while the graph was built is never found');
+  const remaining = all.filter(({ row }) => row.documentId !== best!.documentId);
+  const queries = Array.from({ length: 30 }, () => unitVector(next));
+  assert.ok(recallAt10(reopened, remaining, queries) >= 0.95, 'the graph answers for the whole index once built');
+});

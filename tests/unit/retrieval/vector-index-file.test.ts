@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readVectorIndexFile, writeVectorIndexFile, type DocumentEntry } from '../../../src/retrieval/vector-index-file.js';
 import type { KeyedVectorRow } from '../../../src/retrieval/vector-index.js';
+import { FileCipher } from '../../../src/core/crypto/index.js';
 
 const DIMS = 4;
 
@@ -81,5 +83,31 @@ test('a row naming a document the file does not list is reported as damaged, nam
     bytes.writeUInt32LE(99, columns + ROWS.length * 8);
     fs.writeFileSync(file, bytes);
     assert.throws(() => readVectorIndexFile(file), (e: Error) => e.message.includes(file) && /damaged: row 0 names document 99/.test(e.message));
+  });
+});
+
+test('in a vault the file is sealed: it reads back whole with the key, and a plain, altered or other vault\'s file is set aside to be rebuilt', () => {
+  inTemporaryFolder((dir) => {
+    const files = new FileCipher(randomBytes(32));
+    const file = path.join(dir, 'vectors.bin');
+    const contents = { model: 'm', location: 'l', documents: DOCUMENTS, rows: ROWS, vectors: VECTORS, dimensions: DIMS, pending: ['document:c'] };
+    writeVectorIndexFile(file, contents, null, files);
+    const bytes = fs.readFileSync(file);
+    assert.equal(bytes.subarray(0, 4).toString(), 'SVF1');
+    assert.ok(!bytes.includes(Buffer.from('hash-élan')), 'no row hash in the clear');
+    assert.ok(!bytes.includes(Buffer.from(VECTORS.buffer, 4, 8)), 'no vector bytes in the clear');
+    const read = readVectorIndexFile(file, files)!;
+    assert.deepEqual(read.rows, ROWS);
+    assert.deepEqual([...read.vectors], [...VECTORS]);
+    assert.deepEqual(read.documents, DOCUMENTS);
+
+    const altered = Buffer.from(bytes);
+    altered[altered.length - 30]! ^= 1;
+    fs.writeFileSync(file, altered);
+    assert.equal(readVectorIndexFile(file, files), undefined, 'an altered file');
+    fs.writeFileSync(file, bytes);
+    assert.equal(readVectorIndexFile(file, new FileCipher(randomBytes(32))), undefined, 'another vault\'s file');
+    writeVectorIndexFile(file, contents);
+    assert.equal(readVectorIndexFile(file, files), undefined, 'a plain file left by the workspace before it was a vault');
   });
 });

@@ -7,7 +7,7 @@ import { Transcriber } from '../../../src/voice/transcriber.js';
 import { readWhisperModelInfo } from '../../../src/voice/whisper-model-file.js';
 import { tempDir } from '../../support/store.js';
 import { jfkSamples } from '../../support/voice-audio.js';
-import { generatedWhisperModel } from '../../support/whisper-models.js';
+import { generatedWhisperModel, scriptedWhisperModel } from '../../support/whisper-models.js';
 
 // A random-weight model says random words: these tests check what the
 // pipeline promises (segments, timing, cancellation, errors), never the words.
@@ -74,4 +74,15 @@ test('a whisper model with a damaged header is refused', async () => {
   bytes.writeInt32LE(7, 4 + 4 * 4); // n_audio_layer: no whisper model has 7
   fs.writeFileSync(damaged, bytes);
   await assert.rejects(Transcriber.open({ modelPath: damaged }), (error: unknown) => isSovereignError(error, 'model') && /hyperparameters/.test(error.message));
+});
+
+test('an utterance shorter than a second is still transcribed (whisper.cpp alone decodes nothing from it)', async () => {
+  const scripted = await Transcriber.open({ modelPath: scriptedWhisperModel('stop-dictation') });
+  try {
+    const segments = await scripted.transcribe(jfkSamples().subarray(0, Math.round(0.6 * 16_000)));
+    assert.deepEqual(segments.map((segment) => segment.text.trim()), ['Stop dictation.']);
+    assert.ok(segments.every((segment) => segment.endMs <= 1_200), JSON.stringify(segments));
+  } finally {
+    await scripted.close();
+  }
 });

@@ -3,7 +3,10 @@ import type { ImageMetadata } from './image-metadata.js';
 
 /** What the decoder is asked for one rendition of one image. */
 export interface DecodeRequest {
+  /** The image file; with `bytes`, only what messages name it by. */
   file: string;
+  /** The image itself, when it has no plain file to read (a vault's original, decrypted in memory). */
+  bytes?: Uint8Array;
   /** The rendition's longest side, in pixels. */
   maxSide: number;
   /** When set, the pixels are written to this file as premultiplied BGRA (GDK's default format, for GTK) instead of posted back (see decodeImageToFile). */

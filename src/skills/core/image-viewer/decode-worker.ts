@@ -18,14 +18,15 @@ import { premultiplyRgba, rgbaToBgra } from './premultiply.js';
 async function decode(request: DecodeRequest): Promise<DecodeReply> {
   let fileSize: number;
   try {
-    fileSize = (await fs.stat(request.file)).size;
+    fileSize = request.bytes ? request.bytes.byteLength : (await fs.stat(request.file)).size;
   } catch (error) {
     return { ok: false, cause: 'missing', detail: (error as Error).message };
   }
+  const input = request.bytes ? Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength) : request.file;
   try {
     // failOn 'warning' (sharp's default, said out loud): metadata() succeeds on a truncated file,
     // only a full decode finds out, and a half-grey photo must not pass as the real thing.
-    const header = await sharp(request.file, { failOn: 'warning' }).metadata();
+    const header = await sharp(input, { failOn: 'warning' }).metadata();
     const metadata = imageMetadataOf(header, fileSize);
     // A preview not much smaller than the full rendition would only be decoded twice: decode the full one at once.
     const original = Math.max(header.width ?? 0, header.height ?? 0);
@@ -33,7 +34,7 @@ async function decode(request: DecodeRequest): Promise<DecodeReply> {
     // resize() straight after load lets libvips shrink a JPEG while decoding it (DCT
     // scaling by 2, 4 or 8: fastShrinkOnLoad, sharp's default, said out loud), which
     // is what makes a screen-sized preview of a 50 MP photo cheap.
-    const { data, info } = await sharp(request.file, { failOn: 'warning', pages: 1 })
+    const { data, info } = await sharp(input, { failOn: 'warning', pages: 1 })
       .rotate() // apply the EXIF orientation
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
       .ensureAlpha()

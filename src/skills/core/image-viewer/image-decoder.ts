@@ -45,6 +45,12 @@ export async function decodeImage(file: string, options: DecodeOptions = {}): Pr
   return { width: reply.width, height: reply.height, pixels: new Uint8Array(reply.pixels!), metadata: reply.metadata };
 }
 
+/** decodeImage of an image held in memory (a vault's original, decrypted): `name` is what messages call it. */
+export async function decodeImageBytes(bytes: Uint8Array, name: string, options: Pick<DecodeOptions, 'maxSide'> = {}): Promise<DecodedImage> {
+  const reply = await runDecode({ file: name, bytes, maxSide: options.maxSide ?? DEFAULT_MAX_SIDE }, name);
+  return { width: reply.width, height: reply.height, pixels: new Uint8Array(reply.pixels!), metadata: reply.metadata };
+}
+
 export interface FileDecodeOptions {
   /** Aborted when nobody waits for the picture any more (its panel closed). */
   signal?: AbortSignal;

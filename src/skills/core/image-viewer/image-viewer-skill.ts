@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { SovereignError, _, format } from '../../../core/index.js';
 import type { CoreSkill, SkillHost } from '../../core-skill.js';
 import { parseSkillManifest, type SkillManifest } from '../../manifest.js';
-import { decodeImage } from './image-decoder.js';
+import type { OriginalReader } from '../../../importers/original-reader.js';
+import { decodeImage, decodeImageBytes } from './image-decoder.js';
 import { imageFileOf } from './image-file.js';
 import type { ImageMetadata } from './image-metadata.js';
 import manifestJson from './skill.json' with { type: 'json' };
@@ -19,8 +20,15 @@ export class ImageViewerSkill implements CoreSkill {
   readonly manifest: SkillManifest = parseSkillManifest(manifestJson, 'src/skills/core/image-viewer/skill.json');
   private host: SkillHost | null = null;
 
-  /** `dataDir`: where `attachments/<sha256>` media references resolve. */
-  constructor(private readonly dataDir: string) {}
+  /**
+   * `dataDir`: where `attachments/<sha256>` media references resolve;
+   * `originals`: how they are read (the import service, which decrypts them
+   * in a vault), else as plain files.
+   */
+  constructor(
+    private readonly dataDir: string,
+    private readonly originals: OriginalReader | null = null,
+  ) {}
 
   async load(host: SkillHost): Promise<void> {
     this.host = host;
@@ -49,15 +57,17 @@ export class ImageViewerSkill implements CoreSkill {
     }
     if (!this.host) throw new SovereignError('conflict', _('the image viewer is not loaded'));
     const document = await this.host.readDocument(documentId);
-    return metadataJson(await readImageMetadata(document, this.dataDir));
+    return metadataJson(await readImageMetadata(document, this.dataDir, this.originals));
   }
 }
 
 /** Decodes an image document just enough to prove it whole and returns its metadata. */
-export async function readImageMetadata(document: { title: string; mediaRef: string | null }, dataDir: string): Promise<ImageMetadata> {
+export async function readImageMetadata(document: { title: string; mediaRef: string | null }, dataDir: string, originals: OriginalReader | null = null): Promise<ImageMetadata> {
   const { file } = imageFileOf(document, dataDir);
   // A small rendition: decoding every pixel is what proves the file whole, keeping them is not needed.
-  return (await decodeImage(file, { name: document.title, maxSide: 64 })).metadata;
+  if (!originals) return (await decodeImage(file, { name: document.title, maxSide: 64 })).metadata;
+  // In a vault there is no plain file: the original is decrypted in memory, never written out for the decoder.
+  return (await decodeImageBytes(await originals.readOriginal(document.mediaRef!), document.title, { maxSide: 64 })).metadata;
 }
 
 function metadataJson(metadata: ImageMetadata): Record<string, unknown> {

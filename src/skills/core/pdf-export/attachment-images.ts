@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { OriginalReader } from '../../../importers/original-reader.js';
 
 export interface MappedImage {
   /** The virtual path in the typst world. */
@@ -9,6 +10,8 @@ export interface MappedImage {
 
 /** Larger images are left out (their alt text is shown): a PDF export must not read gigabytes. */
 const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
+/** An original as the importer stores it: read through the one way to read originals, decrypted in a vault. */
+const ORIGINAL_REF = /^attachments\/[0-9a-f]{64}$/;
 
 /**
  * Finds the images a PDF shows among the attachments under the data
@@ -16,23 +19,54 @@ const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
  * the data directory are read: a note's `![](../../etc/passwd)` or a URL
  * is shown as its alt text, never fetched. Formats are sniffed from the
  * bytes (typst reads PNG, JPEG, GIF and SVG).
+ *
+ * Originals (`attachments/<sha256>`) are read through `originals`, the
+ * import service, which decrypts them in a vault, where no plain file
+ * exists: that read is asynchronous and lookup() is not (the markdown
+ * converter calls it), so they are loaded first (load()).
  */
 export class AttachmentImages {
   private readonly byHref = new Map<string, string | null>();
   readonly files: MappedImage[] = [];
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly originals: OriginalReader | null = null,
+  ) {}
+
+  /** Reads the originals among these hrefs, so lookup() finds them. */
+  async load(hrefs: Iterable<string>): Promise<void> {
+    if (!this.originals) return;
+    for (const href of hrefs) {
+      const ref = this.originalRef(href);
+      if (ref === null || this.byHref.has(href)) continue;
+      let bytes: Buffer;
+      try {
+        bytes = await this.originals.readOriginal(ref);
+      } catch (error) {
+        // Missing: shown as its alt text, as a missing file always was. A forged or damaged original stays loud.
+        if ((error as { kind?: unknown }).kind === 'not-found') {
+          this.byHref.set(href, null);
+          continue;
+        }
+        throw error;
+      }
+      this.byHref.set(href, bytes.length > MAX_IMAGE_BYTES ? null : this.mapped(bytes));
+    }
+  }
 
   /** The virtual path of an image, or null when it is not a readable image inside the data directory. */
   lookup(href: string): string | null {
     const known = this.byHref.get(href);
     if (known !== undefined) return known;
-    const mapped = this.map(href);
+    // An original that was not loaded is not read behind the import service's back.
+    const mapped = this.originals && this.originalRef(href) !== null ? null : this.map(href);
     this.byHref.set(href, mapped);
     return mapped;
   }
 
-  private map(href: string): string | null {
+  /** The file an href names inside the data directory, or null for a URL or a path outside it. */
+  private fileOf(href: string): string | null {
     if (href === '' || /^[a-z][a-z0-9+.-]*:/i.test(href)) return null;
     let relative: string;
     try {
@@ -42,7 +76,19 @@ export class AttachmentImages {
     }
     const root = path.resolve(this.dataDir);
     const file = path.resolve(root, relative.replace(/^\/+/, ''));
-    if (file !== root && !file.startsWith(root + path.sep)) return null;
+    return file !== root && file.startsWith(root + path.sep) ? file : null;
+  }
+
+  /** The mediaRef an href names when it is an original, else null. */
+  private originalRef(href: string): string | null {
+    const file = this.fileOf(href);
+    const relative = file === null ? null : path.relative(path.resolve(this.dataDir), file).split(path.sep).join('/');
+    return relative !== null && ORIGINAL_REF.test(relative) ? relative : null;
+  }
+
+  private map(href: string): string | null {
+    const file = this.fileOf(href);
+    if (file === null) return null;
     let bytes: Buffer;
     try {
       const stat = fs.statSync(file);
@@ -51,6 +97,10 @@ export class AttachmentImages {
     } catch {
       return null;
     }
+    return this.mapped(bytes);
+  }
+
+  private mapped(bytes: Buffer): string | null {
     const extension = imageExtension(bytes);
     if (extension === null) return null;
     const virtual = `/images/${this.files.length}.${extension}`;
