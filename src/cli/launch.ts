@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { MessageBus } from 'dbus-next';
 import { createLogger, isSovereignError } from '../core/index.js';
 import { forwardToPrimary } from '../dbus/forward-to-primary.js';
@@ -32,12 +33,14 @@ export interface LaunchOptions {
  * by D-Bus (`--gapplication-service`) stays until idle.
  */
 export async function launchApp(ctx: CliContext, options: LaunchOptions): Promise<void> {
+  log.debug('start: command line read', { sinceStartMs: Math.round(performance.now()) });
   const bus = await sessionBusIfAny();
   if (bus && (await forwarded(bus, options.files))) {
     runningMainLoop()?.quit();
     return;
   }
   ctx.lifecycle.installSignalHandlers();
+  log.debug('start: no other instance on the bus', { sinceStartMs: Math.round(performance.now()) });
   let service: AppService | undefined;
   const { loadWindow, windowOpenerFor } = await import('./window-opener.js');
   const ui = await loadWindow(ctx, {
@@ -53,7 +56,11 @@ export async function launchApp(ctx: CliContext, options: LaunchOptions): Promis
       });
     },
   });
+  // The service starts once the window shows the workspace: exporting it, following the
+  // search-prefix setting and the backup schedule would otherwise delay that first frame.
+  if (bus) await ui.afterFirstFrame();
   if (bus) service = await serveOnBus(ctx, bus, windowOpenerFor(ui));
+  log.debug('start: D-Bus service serving', { sinceStartMs: Math.round(performance.now()) });
   if (options.files.length > 0) ui.importAndOpen(options.files);
 }
 

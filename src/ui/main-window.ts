@@ -29,6 +29,7 @@ import { boundsIn, type WidgetBounds } from './widget-bounds.js';
 import { buttonCenter, findRemembered } from './widget-lookup.js';
 import { ChatPanel } from './chat-panel.js';
 import { WindowVoice } from './window-voice.js';
+import { afterShown, delay } from './first-frame.js';
 import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
 
 const SAVE_STATE_DELAY_MS = 400;
@@ -78,6 +79,9 @@ export class MainWindow {
   private focusedCardLabel = '';
   /** When the window first painted (epoch ms), for the start-up benchmark. */
   private firstPaintAt: number | undefined;
+  private settledNow: () => void = () => undefined;
+  /** Resolves once the window shows what it opened with (the canvas's first frame, or the empty state) and the loop was idle. */
+  readonly settled = new Promise<void>((resolve) => (this.settledNow = resolve));
   private readonly stateListeners = new Set<() => void>();
   /** The last few toasts shown, newest last, for the snapshot. */
   private toastsShown: string[] = [];
@@ -281,15 +285,15 @@ export class MainWindow {
     if (state) this.restore(state);
     this.showCanvasOrEmpty();
     this.canvas.grabFocus();
-    // Search is not needed for the first frame: open its index once the window is up.
-    setTimeout(
-      () =>
-        spawnTask('window.prepare-search', async () => {
-          await this.services.prepareSearch();
-          // Then the encoder (in its worker) and the vector index, which keeps itself up to date from here on.
-          this.services.startIndexing();
-        }),
-      SEARCH_PREPARE_DELAY_MS,
+    const empty = this.services.documentCount() === 0;
+    // Search is not needed for the first frame: open its index once that frame is out.
+    void afterShown(empty ? delay(SEARCH_PREPARE_DELAY_MS) : this.canvas.timings.firstFrame).then(this.settledNow);
+    void this.settled.then(() =>
+      spawnTask('window.prepare-search', async () => {
+        await this.services.prepareSearch();
+        // Then the encoder (in its worker) and the vector index, which keeps itself up to date from here on.
+        this.services.startIndexing();
+      }),
     );
   }
 
