@@ -1,7 +1,8 @@
+import type { Canvas, Paint, PathBuilder } from 'canvaskit-wasm';
 import { intersects, type Rect } from '../kernels/geometry.js';
 import { toScreen } from '../kernels/hit-test.js';
 import { dashIsStraight, LinkDasher } from '../kernels/link-dashes.js';
-import { linkCurve, linkStyle } from '../kernels/links.js';
+import { linkCurve, linkStyle, type CurvePoints } from '../kernels/links.js';
 import { paintCard } from './card-painter.js';
 import { parseColour } from './theme.js';
 import type { PaintContext } from './paint-context.js';
@@ -45,13 +46,23 @@ export function paintGridLines(ctx: PaintContext, region: Rect): void {
 /** Soft (related) links: 6 device px drawn, 4 left out. One dasher for every frame: it keeps its scratch arrays. */
 const softLinkDashes = new LinkDasher({ on: 6, off: 4 });
 
-/** Links between documents, `related` ones dashed and lighter; those of the selected card in the accent colour. */
+/**
+ * Links between documents, `related` ones dashed and lighter; those of the
+ * selected card in the accent colour.
+ *
+ * Full cards get anti-aliased strokes, one path per link. At the compact
+ * level a view can hold ~200 cards whose soft links to far bands cross it
+ * in ~9,500 dashes, and CanvasKit spends ~3 us on each anti-aliased dash
+ * (23 ms of a 2560x1440 frame). There every unselected link of one style
+ * joins one path drawn once as a hairline, not anti-aliased: typed links
+ * solid, soft ones dashed in their lighter colour, so the two still differ
+ * at a glance (tests/unit/canvas/compact-links.test.ts holds that).
+ */
 export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): void {
   const { ck, canvas, palette, camera, scene } = ctx;
   const theme = palette.theme;
   const full = ctx.lod === 'full';
   const selectedLinks = new Set(scene.linksOfCard.get(ctx.highlights.selected) ?? []);
-  const solidPaint = full ? palette.stroke : palette.strokeCrisp;
   const bounds = scene.linkBounds;
   const rx0 = worldRegion.x;
   const ry0 = worldRegion.y;
@@ -60,38 +71,64 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
   // Dashes are cut to the region grown by more than half the widest stroke, so none that shows is left out.
   const margin = 4 * ctx.scale;
   const dashClip: Rect = { x: region.x - margin, y: region.y - margin, w: region.w + 2 * margin, h: region.h + 2 * margin };
+  // The compact level's two shared hairline paths, made on first use.
+  let typedHairlines: PathBuilder | null = null;
+  let softHairlines: PathBuilder | null = null;
   for (const k of ctx.visibleLinks) {
     const link = scene.links[k]!;
     if (bounds[k * 4]! > rx1 || bounds[k * 4 + 2]! < rx0 || bounds[k * 4 + 1]! > ry1 || bounds[k * 4 + 3]! < ry0) continue;
-    const world = linkCurve(scene.layout.cards, link);
-    const c = toScreen(world, camera);
+    const c = toScreen(linkCurve(scene.layout.cards, link), camera);
     const selected = selectedLinks.has(k);
     const soft = linkStyle(link.relationship) === 'soft';
-    const paint = soft ? palette.stroke : solidPaint;
+    if (!full && !selected) {
+      if (soft) addDashes((softHairlines ??= new ck.PathBuilder()), c, dashClip);
+      else addCurve((typedHairlines ??= new ck.PathBuilder()), c);
+      continue;
+    }
+    const paint = soft || full ? palette.stroke : palette.strokeCrisp;
     const colour = selected ? theme.linkHighlight : soft ? theme.linkSoft : theme.link;
     paint.setStrokeWidth(full || soft ? (selected ? 2 : 1.25 + link.relationship.strength * 0.75) * ctx.scale : 0);
     paint.setColor(palette.colour(colour));
     const builder = new ck.PathBuilder();
-    if (soft) {
-      const dashes = softLinkDashes.dashes(c, dashClip);
-      for (let d = 0; d < dashes.length; d += 8) {
-        builder.moveTo(dashes[d]!, dashes[d + 1]!);
-        // Off its chord by at most a fiftieth of a pixel: no anti-aliasing level tells them apart.
-        if (dashIsStraight(dashes, d, 0.02)) builder.lineTo(dashes[d + 6]!, dashes[d + 7]!);
-        else builder.cubicTo(dashes[d + 2]!, dashes[d + 3]!, dashes[d + 4]!, dashes[d + 5]!, dashes[d + 6]!, dashes[d + 7]!);
-      }
-    } else {
-      builder.moveTo(c.x0, c.y0);
-      builder.cubicTo(c.c1x, c.c1y, c.c2x, c.c2y, c.x1, c.y1);
-    }
-    const path = builder.detachAndDelete();
-    canvas.drawPath(path, paint);
-    path.delete();
+    if (soft) addDashes(builder, c, dashClip);
+    else addCurve(builder, c);
+    drawAndDelete(canvas, builder, paint);
     if (full) {
       palette.fill.setColor(palette.colour(colour));
       canvas.drawCircle(c.x1, c.y1, 2.5 * ctx.scale, palette.fill);
     }
   }
+  if (typedHairlines || softHairlines) palette.strokeCrisp.setStrokeWidth(0);
+  if (typedHairlines) {
+    palette.strokeCrisp.setColor(palette.colour(theme.link));
+    drawAndDelete(canvas, typedHairlines, palette.strokeCrisp);
+  }
+  if (softHairlines) {
+    palette.strokeCrisp.setColor(palette.colour(theme.linkSoft));
+    drawAndDelete(canvas, softHairlines, palette.strokeCrisp);
+  }
+}
+
+function addCurve(builder: PathBuilder, c: CurvePoints): void {
+  builder.moveTo(c.x0, c.y0);
+  builder.cubicTo(c.c1x, c.c1y, c.c2x, c.c2y, c.x1, c.y1);
+}
+
+/** The dashes of `c` that can show inside `clip`, each a line where it is straight (about half a cubic's cost to stroke). */
+function addDashes(builder: PathBuilder, c: CurvePoints, clip: Rect): void {
+  const dashes = softLinkDashes.dashes(c, clip);
+  for (let d = 0; d < dashes.length; d += 8) {
+    builder.moveTo(dashes[d]!, dashes[d + 1]!);
+    // Off its chord by at most a fiftieth of a pixel: no anti-aliasing level tells them apart.
+    if (dashIsStraight(dashes, d, 0.02)) builder.lineTo(dashes[d + 6]!, dashes[d + 7]!);
+    else builder.cubicTo(dashes[d + 2]!, dashes[d + 3]!, dashes[d + 4]!, dashes[d + 5]!, dashes[d + 6]!, dashes[d + 7]!);
+  }
+}
+
+function drawAndDelete(canvas: Canvas, builder: PathBuilder, paint: Paint): void {
+  const path = builder.detachAndDelete();
+  canvas.drawPath(path, paint);
+  path.delete();
 }
 
 /** Milestones: a line down the thread's band and, at its top, a pill with the label. */
