@@ -1,7 +1,7 @@
 import type { Canvas, Paint, PathBuilder } from 'canvaskit-wasm';
 import { intersects, type Rect } from '../kernels/geometry.js';
 import { toScreen } from '../kernels/hit-test.js';
-import { dashIsStraight, LinkDasher } from '../kernels/link-dashes.js';
+import { dashIsStraight, emptyCurve, LinkDasher, subCurve, visibleSpans } from '../kernels/link-dashes.js';
 import { linkCurve, linkStyle, type CurvePoints } from '../kernels/links.js';
 import { paintCard } from './card-painter.js';
 import { parseColour } from './theme.js';
@@ -71,9 +71,10 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
   // Dashes are cut to the region grown by more than half the widest stroke, so none that shows is left out.
   const margin = 4 * ctx.scale;
   const dashClip: Rect = { x: region.x - margin, y: region.y - margin, w: region.w + 2 * margin, h: region.h + 2 * margin };
-  // The compact level's two shared hairline paths, made on first use.
+  // The compact level's shared hairlines: typed links in one path, soft dashes as line segments (and a path for the few bent ones).
   let typedHairlines: PathBuilder | null = null;
   let softHairlines: PathBuilder | null = null;
+  softSegments.clear();
   for (const k of ctx.visibleLinks) {
     const link = scene.links[k]!;
     if (bounds[k * 4]! > rx1 || bounds[k * 4 + 2]! < rx0 || bounds[k * 4 + 1]! > ry1 || bounds[k * 4 + 3]! < ry0) continue;
@@ -81,8 +82,8 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
     const selected = selectedLinks.has(k);
     const soft = linkStyle(link.relationship) === 'soft';
     if (!full && !selected) {
-      if (soft) addDashes((softHairlines ??= new ck.PathBuilder()), c, dashClip);
-      else addCurve((typedHairlines ??= new ck.PathBuilder()), c);
+      if (soft) softHairlines = addHairlineDashes(ck, softHairlines, c, dashClip);
+      else addVisibleCurve((typedHairlines ??= new ck.PathBuilder()), c, dashClip);
       continue;
     }
     const paint = soft || full ? palette.stroke : palette.strokeCrisp;
@@ -98,16 +99,82 @@ export function paintLinks(ctx: PaintContext, region: Rect, worldRegion: Rect): 
       canvas.drawCircle(c.x1, c.y1, 2.5 * ctx.scale, palette.fill);
     }
   }
-  if (typedHairlines || softHairlines) palette.strokeCrisp.setStrokeWidth(0);
+  palette.strokeCrisp.setStrokeWidth(0);
   if (typedHairlines) {
     palette.strokeCrisp.setColor(palette.colour(theme.link));
     drawAndDelete(canvas, typedHairlines, palette.strokeCrisp);
   }
-  if (softHairlines) {
-    palette.strokeCrisp.setColor(palette.colour(theme.linkSoft));
-    drawAndDelete(canvas, softHairlines, palette.strokeCrisp);
+  if (softHairlines || softSegments.length > 0) palette.strokeCrisp.setColor(palette.colour(theme.linkSoft));
+  if (softHairlines) drawAndDelete(canvas, softHairlines, palette.strokeCrisp);
+  if (softSegments.length > 0) canvas.drawPoints(ck.PointMode.Lines, softSegments.view(), palette.strokeCrisp);
+}
+
+/**
+ * A non-anti-aliased hairline lights the pixel nearest the curve, so a dash
+ * within a quarter pixel of its chord draws as the chord would (at most a
+ * pixel here and there moves by one).
+ */
+const HAIRLINE_STRAIGHT_PX = 0.25;
+
+/** Line segments (x0, y0, x1, y1 each) for one drawPoints call: ~9,500 dashes cost one call instead of two each. */
+class SegmentBuffer {
+  private data = new Float32Array(4096);
+  length = 0;
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  push(x0: number, y0: number, x1: number, y1: number): void {
+    if (this.length + 4 > this.data.length) {
+      const grown = new Float32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    d[this.length] = x0;
+    d[this.length + 1] = y0;
+    d[this.length + 2] = x1;
+    d[this.length + 3] = y1;
+    this.length += 4;
+  }
+
+  view(): Float32Array {
+    return this.data.subarray(0, this.length);
   }
 }
+
+const softSegments = new SegmentBuffer();
+
+/** Adds `c`'s dashes inside `clip` to the frame's soft hairlines: straight ones as segments, bent ones to `bent` (made when first needed, and returned). */
+function addHairlineDashes(ck: PaintContext['ck'], bent: PathBuilder | null, c: CurvePoints, clip: Rect): PathBuilder | null {
+  const dashes = softLinkDashes.dashes(c, clip);
+  for (let d = 0; d < dashes.length; d += 8) {
+    if (dashIsStraight(dashes, d, HAIRLINE_STRAIGHT_PX)) {
+      softSegments.push(dashes[d]!, dashes[d + 1]!, dashes[d + 6]!, dashes[d + 7]!);
+      continue;
+    }
+    bent ??= new ck.PathBuilder();
+    bent.moveTo(dashes[d]!, dashes[d + 1]!);
+    bent.cubicTo(dashes[d + 2]!, dashes[d + 3]!, dashes[d + 4]!, dashes[d + 5]!, dashes[d + 6]!, dashes[d + 7]!);
+  }
+  return bent;
+}
+
+const spanScratch: number[] = [];
+const pieceScratch = emptyCurve();
+
+/**
+ * The parts of `c` that can show inside `clip`, as sub-curves: a link to a
+ * far band is a cubic 50,000-300,000 px long, and a hairline of the whole
+ * of it is flattened into segments end to end before any are clipped.
+ */
+function addVisibleCurve(builder: PathBuilder, c: CurvePoints, clip: Rect): void {
+  const spans = visibleSpans(c, clip, spanScratch, pieceScratch);
+  for (let k = 0; k < spans.length; k += 2) addCurve(builder, subCurve(c, spans[k]!, spans[k + 1]!, emptyCurveOut));
+}
+
+const emptyCurveOut = emptyCurve();
 
 function addCurve(builder: PathBuilder, c: CurvePoints): void {
   builder.moveTo(c.x0, c.y0);
