@@ -529,6 +529,7 @@ export class MainWindow {
       panels: this.panels.open,
       panelAllocations: this.canvas ? this.panels.allocations(this.canvas.widget) : [],
       panelStates: this.panels.states,
+      taskbar: this.taskbar.state,
       commandBar: this.commandBar.state,
       voice: this.voice.state,
       chat: this.chat.state(this.window as unknown as GtkT.Window),

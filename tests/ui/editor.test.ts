@@ -148,11 +148,17 @@ describe('the markdown editor in the window', () => {
   });
 
   test('F2 renames the note; quitting ends each editing session as one version in the history', async () => {
+    const taskbar = app.probe()!.window!.taskbar;
+    assert.ok(taskbar.titles.length >= 2, `both notes are on the taskbar: ${JSON.stringify(taskbar.titles)}`);
     // F2 renames the front document (the second note).
     await xdotool(display, 'key', 'F2', 'ctrl+a');
     await typeText(display, 'Trip plan');
     await xdotool(display, 'key', 'Return');
     await app.until('the new title', (w) => w.panelStates.some((p) => p.id === otherId && p.title === 'Trip plan'));
+    // The taskbar follows the rename by relabelling the note's button: the buttons are kept, none is built again.
+    const renamed = (await app.until('the new title on the taskbar', (w) => w.taskbar.titles.includes('Trip plan'))).taskbar;
+    assert.equal(renamed.titles.length, taskbar.titles.length);
+    assert.equal(renamed.buttonsMade, taskbar.buttonsMade);
     // Quit as a person does: the window waits for the sessions to end, then the process exits.
     await xdotool(display, 'key', 'ctrl+q');
     assert.equal(await app.exited(30_000), 0);

@@ -187,13 +187,33 @@ describe('the image viewer in a document panel', () => {
     assert.equal(app.ended, false, 'Sovereign is still running');
   });
 
-  test('a large picture is on screen as a preview before its full detail arrives, and stays fitted', async () => {
+  test('a large picture is shown at the panel\'s size; its full detail is decoded only when zoomed in past that', async () => {
     await openBySearch('panorama');
+    const opened = await app.until('the panorama shown', (w) => viewerTitled(w, 'Panorama picture')?.usableMs != null);
+    const preview = viewerTitled(opened, 'Panorama picture')!;
+    assert.equal(preview.detail, 'preview');
+    assert.ok(preview.rendition!.width < 4096 && preview.rendition!.height * 2 === preview.rendition!.width, `a panel-sized rendition: ${JSON.stringify(preview.rendition)}`);
+    assert.equal(preview.fitted, true);
+    assert.equal(preview.metadata['dimensions'], '6000 × 3000 pixels');
+    // Fitted, the preview is all the panel can show: the 4096 px rendition is not decoded behind it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const still = viewerTitled(app.probe()!.window!, 'Panorama picture')!;
+    assert.equal(still.detail, 'preview');
+    assert.equal(still.fullMs, null);
+
+    const id = opened.panelStates.find((p) => p.title === 'Panorama picture')!.id;
+    const panel = opened.panels.find((p) => p.id === id)!;
+    const point = await app.screenPoint(panel.x + panel.width / 2, panel.y + panel.height / 2 + 40);
+    await xdotool(display, 'mousemove', String(point.x), String(point.y));
+    await xdotool(display, 'click', '1'); // focus the picture
+    await xdotool(display, 'key', '1'); // actual size: far past the preview's pixels
     const window = await app.until('the panorama at full detail', (w) => viewerTitled(w, 'Panorama picture')?.fullMs != null);
-    const panorama = viewerTitled(window, 'Panorama picture')!;
-    assert.deepEqual(panorama.rendition, { width: 4096, height: 2048 });
-    assert.ok(panorama.usableMs! < panorama.fullMs!, `the preview painted (${panorama.usableMs} ms) before the full rendition (${panorama.fullMs} ms)`);
-    assert.equal(panorama.fitted, true);
-    assert.equal(panorama.metadata['dimensions'], '6000 × 3000 pixels');
+    const full = viewerTitled(window, 'Panorama picture')!;
+    assert.equal(full.detail, 'full');
+    assert.deepEqual(full.rendition, { width: 4096, height: 2048 });
+    assert.ok(full.usableMs! < full.fullMs!, `the preview painted (${full.usableMs} ms) before the full rendition (${full.fullMs} ms)`);
+    assert.equal(full.fitted, false);
+    assert.equal(full.zoomLabel, '100%', 'actual size of the 6000 px original, whichever rendition is drawn');
+    await screenshot(display, 'image-viewer-panorama-actual-size');
   });
 });

@@ -58,10 +58,11 @@ export class VersionRecords {
       const isCurrent = row.branch === branchName;
       const doc = documentFromRow(row, this.session.cipher);
       const after: Document = isCurrent ? { ...doc, content, modifiedAt: now } : doc;
+      // RETURN NONE: the rows are known here; sending a megabyte's text back to be decoded on the main loop costs more than the write.
       await this.session.transact(
         [
-          { sql: 'CREATE $id CONTENT $row', vars: { id: rid('commit', commitId), row: commit } },
-          { sql: 'UPDATE $id CONTENT $row', vars: { id: rid('document', documentId), row: rowFromDocument(documentId, after, row.branch, branches, this.session.cipher) } },
+          { sql: 'CREATE $id CONTENT $row RETURN NONE', vars: { id: rid('commit', commitId), row: commit } },
+          { sql: 'UPDATE $id CONTENT $row RETURN NONE', vars: { id: rid('document', documentId), row: rowFromDocument(documentId, after, row.branch, branches, this.session.cipher) } },
         ],
         [{ type: 'document.committed', payload: { id: documentId, commit: commitId, branch: branchName, merge: mergeParents.length > 0 } }],
         isCurrent ? [{ kind: 'document.updated', document: withoutContent(after), contentChanged: content !== doc.content }] : [],

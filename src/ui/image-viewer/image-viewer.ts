@@ -18,6 +18,8 @@ export interface ImageViewerState {
   status: 'loading' | 'ready' | 'error';
   error: string | null;
   zoom: number;
+  /** The zoom as the toolbar shows it: a percentage of the original's size. */
+  zoomLabel: string;
   rotation: number;
   panX: number;
   panY: number;
@@ -25,12 +27,12 @@ export interface ImageViewerState {
   metadataVisible: boolean;
   metadata: Record<string, string>;
   sensitive: string[];
-  /** The pixels on screen: the screen-sized preview, then the full rendition (longest side up to 4096). */
+  /** The pixels on screen: the screen-sized preview, then, once zoomed in past it, the full rendition (longest side up to 4096). */
   detail: 'preview' | 'full' | null;
   rendition: Size | null;
   /** The decoder process that decoded them (the same warm one for every image, until it dies). */
   decoderPid: number | null;
-  /** From the viewer's creation to the first frame painted with the picture (the preview), and with the full rendition (ms). */
+  /** From the viewer's creation to the first frame painted with the picture (the preview), and with the full rendition (ms; null until it was needed). */
   usableMs: number | null;
   fullMs: number | null;
 }
@@ -81,6 +83,8 @@ export class ImageViewer {
   private readonly openedAt = performance.now();
   private usableMs: number | null = null;
   private fullMs: number | null = null;
+  /** Starts decoding the full rendition: set while only the preview is shown, called once when zoomed in past it. */
+  private moreDetail: (() => void) | null = null;
 
   /**
    * `originalFile`: where the image can be read (in a vault, a decrypted
@@ -146,6 +150,7 @@ export class ImageViewer {
       status: this.status,
       error: this.error,
       zoom: this.view.zoom,
+      zoomLabel: this.zoomLabel.getLabel(),
       rotation: this.view.rotation,
       panX: this.view.panX,
       panY: this.view.panY,
@@ -168,8 +173,9 @@ export class ImageViewer {
 
   /**
    * A screen-sized preview first (libvips shrinks a JPEG while decoding it,
-   * so a 50 MP photo is on screen in a fraction of its full decode), then
-   * the full rendition for zooming in, swapped in under the same view.
+   * so a 50 MP photo is on screen in a fraction of its full decode); the
+   * full rendition only once zoomed in past the preview, swapped in under
+   * the same view.
    */
   private load(document: { title: string; mediaRef: string | null }): void {
     const signal = this.decoding.signal;
@@ -192,30 +198,35 @@ export class ImageViewer {
       return;
     }
     const previewSide = Math.min(DEFAULT_MAX_SIDE, Math.max(MIN_PREVIEW_SIDE, Math.ceil(Math.max(this.viewport.width, this.viewport.height) * this.stage.getScaleFactor())));
+    const failed = guard('image-viewer.failed', undefined, (error: unknown) => {
+      const failure = asSovereignError(error);
+      if (failure.kind === 'cancelled') return;
+      // A full rendition that fails after the preview showed leaves the preview up.
+      if (this.status === 'ready') log.warn('the full rendition failed; the preview stays', { error: failure.message });
+      else this.fail(failure.message);
+    });
     const opening = (async () => {
       const preview = await decode(previewSide, DEFAULT_MAX_SIDE);
       if (signal.aborted) return discard(preview);
-      this.show(preview, 'preview');
-      // Smaller than the full rendition could be? Then decode that too.
+      // Smaller than the full rendition could be? Then that one is decoded when zoomed in past the preview, not before:
+      // a 4096 px texture shrunk to the panel costs GTK a 45 MB copy and cairo a second or so on the main loop.
       const fullSide = Math.min(DEFAULT_MAX_SIDE, Math.max(preview.metadata.width, preview.metadata.height));
-      if (Math.max(preview.width, preview.height) >= fullSide) {
+      if (Math.max(preview.width, preview.height) < fullSide) {
+        this.moreDetail = () => {
+          void (async () => {
+            const full = await decode(DEFAULT_MAX_SIDE);
+            if (signal.aborted) return discard(full);
+            this.show(full, 'full');
+          })().catch(failed);
+        };
+      }
+      this.show(preview, 'preview');
+      if (!this.moreDetail) {
         this.detail = 'full';
         afterNextPaint(this.stage, () => (this.fullMs = performance.now() - this.openedAt));
-        return;
       }
-      const full = await decode(DEFAULT_MAX_SIDE);
-      if (signal.aborted) return discard(full);
-      this.show(full, 'full');
     })();
-    opening.catch(
-      guard('image-viewer.failed', undefined, (error: unknown) => {
-        const failure = asSovereignError(error);
-        if (failure.kind === 'cancelled') return;
-        // A full rendition that fails after the preview showed leaves the preview up.
-        if (this.status === 'ready') log.warn('the full rendition failed; the preview stays', { error: failure.message });
-        else this.fail(failure.message);
-      }),
-    );
+    opening.catch(failed);
   }
 
   private async readableFile(document: { title: string; mediaRef: string | null }, plainFile: string): Promise<string> {
@@ -393,13 +404,20 @@ export class ImageViewer {
   }
 
   private apply(): void {
+    // One preview pixel spread over more than one device pixel: the picture would look soft, fetch the full one.
+    if (this.moreDetail && this.detail === 'preview' && this.view.zoom * this.stage.getScaleFactor() > 1) {
+      const start = this.moreDetail;
+      this.moreDetail = null;
+      start();
+    }
     if (this.image) {
       const text = viewTransform(this.view, this.image, this.viewport);
       const [ok, transform] = Gsk.Transform.parse(text);
       if (ok) this.fixed.setChildTransform(this.picture, transform);
       else log.error('GSK refused the view transform', { transform: text });
     }
-    this.zoomLabel.setLabel(`${Math.round(this.view.zoom * (this.image ? this.image.metadata.width / this.image.width : 1) * 100)}%`);
+    // Of the original's size: a rendition smaller than the original is drawn larger for the same percentage.
+    this.zoomLabel.setLabel(`${Math.round(this.view.zoom * (this.image ? this.image.width / Math.max(1, this.image.metadata.width) : 1) * 100)}%`);
     this.onChanged();
   }
 

@@ -64,6 +64,7 @@ export interface ProbeState {
     /** Where each panel was laid out, in the canvas widget's coordinates (null before its first layout). */
     panelAllocations: { id: string; bounds: { x: number; y: number; width: number; height: number } | null }[];
     panelStates: { id: string; view: string; versions: number; diffParts: number; title: string; shows: 'loading' | 'editor' | 'too-large' | 'external' | 'not-text'; firstPaintMs: number | null; editor: EditorProbe | null }[];
+    taskbar: { titles: string[]; buttonsMade: number };
     search: { visible: boolean; focused: boolean; query: string; results: string[]; resultsQuery: string };
     /** The command bar: its text, the text its rows answer, and the rows (first: what Enter does). */
     commandBar: {

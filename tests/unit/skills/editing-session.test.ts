@@ -125,6 +125,22 @@ for (const engine of ENGINES) {
       assert.equal((await versions.history(doc.id)).length, 1);
     });
 
+    test('typing and then undoing back to the opened text saves that text again and makes no version', async () => {
+      const { store, clock, editing, versions, doc } = await setup();
+      const session = editing.open(doc.id, doc.content);
+      session.edit('start, changed');
+      clock.advance(1000);
+      await session.idle();
+      assert.equal((await store.getDocument(doc.id)).content, 'start, changed');
+      session.edit('start');
+      clock.advance(1000);
+      await session.idle();
+      assert.equal((await store.getDocument(doc.id)).content, 'start', 'the undone text is the document again');
+      await editing.close(session);
+      assert.equal((await versions.history(doc.id)).length, 1, 'the text is as it was: no version');
+      assert.equal((await store.currentBranch(doc.id)).name, 'main');
+    });
+
     test('text left in the journal by a killed session is saved as one version when the workspace opens again', async () => {
       const { store, model, dataDir, editing, versions, doc } = await setup();
       const session = editing.open(doc.id, doc.content);

@@ -20,8 +20,15 @@ export function versionBranchOf(name: string): string {
  * commit on the document's own branch.
  */
 export interface DraftStore {
-  /** Stores the text as the document's content (opens a draft if none is open). */
-  saveDraft(documentId: string, content: string): Promise<void>;
+  /**
+   * Stores the text as the document's content (opens a draft if none is
+   * open). stored: the text the caller knows is the content now (what it
+   * last saved or opened); when given, the text is compared with it instead
+   * of reading the head's text back (decoding a megabyte on the main loop).
+   * Without it the head is read: after a crash, or when another writer's
+   * text is to be written over.
+   */
+  saveDraft(documentId: string, content: string, stored?: string): Promise<void>;
   /**
    * Ends the draft: its text becomes one version on the document's branch
    * (none when the text did not change). Returns whether a version was made.
@@ -42,10 +49,10 @@ export interface DraftStore {
 export class BranchDraftStore implements DraftStore {
   constructor(private readonly store: GraphStore) {}
 
-  async saveDraft(documentId: string, content: string): Promise<void> {
+  async saveDraft(documentId: string, content: string, stored?: string): Promise<void> {
+    if (stored === content) return;
     const draft = await this.openDraft(documentId);
-    const head = await this.store.getCommit(draft.head);
-    if (head.content === content) return;
+    if (stored === undefined && (await this.store.getCommit(draft.head)).content === content) return;
     await this.store.commit({ documentId, branch: draft.name, content, author: 'user', message: _('Autosave') });
   }
 

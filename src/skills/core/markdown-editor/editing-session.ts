@@ -225,7 +225,8 @@ export class EditingSession {
     }
     this.written.push(text);
     if (this.written.length > 4) this.written.shift();
-    await this.options.drafts.saveDraft(this.documentId, text);
+    // Forced (Keep Mine): what is stored is another writer's text, not this.stored; let the store compare.
+    await this.options.drafts.saveDraft(this.documentId, text, force ? undefined : this.stored);
     this.stored = text;
     this.drafted = true;
     if (this.reader === undefined && this.text === text) this.setState('saved');
