@@ -28,7 +28,9 @@ export function vaultPage(window: AdwT.PreferencesWindow, settings: UiSettings, 
     const kdf = described?.kdf;
     if (!described?.exists || !kdf) {
       state.setTitle(_('Not Encrypted'));
-      state.setSubtitle(_('This workspace is stored in the clear. `sovereign vault create` makes it an encrypted vault.'));
+      state.setSubtitle(_('This workspace is stored in the clear. Encrypting it seals every document under a passphrase (`sovereign vault create` does the same).'));
+      const encrypt = vault.encryptWorkspace?.bind(vault);
+      if (encrypt) state.addSuffix(encryptButton(window, encrypt));
       return;
     }
     state.setSubtitle(
@@ -43,6 +45,24 @@ export function vaultPage(window: AdwT.PreferencesWindow, settings: UiSettings, 
     page.add(keysGroup(window, vault));
   });
   return page;
+}
+
+function encryptButton(window: AdwT.PreferencesWindow, encrypt: (passphrase: string) => Promise<void>): GtkT.Button {
+  const button = new Gtk.Button({ label: _('Encrypt This Workspace…'), valign: Gtk.Align.CENTER });
+  button.addCssClass('suggested-action');
+  button.on('clicked', guard('prefs.vault.encrypt', undefined, () => {
+    showNewPassphraseDialog(window as unknown as GtkT.Window, {
+      heading: _('Encrypt This Workspace'),
+      body: _('Every document, attachment, conversation and index is sealed under the passphrase you choose here. Sovereign then restarts to convert the workspace, and shows a recovery key once: write it down, it is the only way in if the passphrase is forgotten. Until the sealed copy is complete the workspace stays as it is.'),
+      askCurrent: false,
+      dismissLabel: _('Cancel'),
+      applyLabel: _('Encrypt and Restart'),
+      busyText: _('Restarting to encrypt the workspace…'),
+      apply: (_current, next) => encrypt(next),
+      changed: () => undefined,
+    });
+  }));
+  return button;
 }
 
 function lockGroup(window: AdwT.PreferencesWindow, settings: UiSettings, vault: UiVault): AdwT.PreferencesGroup {
