@@ -32,7 +32,7 @@ export class VaultConversionWindow {
     GLib.setPrgname(APP_ID);
     Adw.init();
     preferCairoOnSoftwareGl();
-    this.window = new Adw.Window({ title: _('Encrypting the Workspace'), defaultWidth: 560, defaultHeight: 460, deletable: false });
+    this.window = new Adw.Window({ title: _('Encrypting the Workspace'), defaultWidth: 640, defaultHeight: 640, deletable: false });
     this.bar = new Gtk.ProgressBar({ showText: true, text: _('Waiting for the previous window to close…') });
     setAccessibleLabel(this.bar, _('Conversion progress'));
     this.box = new Gtk.Box({ orientation: Gtk.Orientation.VERTICAL, spacing: 12, halign: Gtk.Align.CENTER, widthRequest: 420 });
