@@ -4,6 +4,7 @@ import { _, format, messageOf } from '../core/index.js';
 import { setAccessibleLabel } from './accessible.js';
 import { Adw, Gdk, GLib, Gtk } from './gi.js';
 import { guard, spawnTask } from './guard.js';
+import { showEncryptWorkspaceDialog } from './encrypt-workspace.js';
 import { showNewPassphraseDialog } from './new-passphrase-dialog.js';
 import type { UiSettings } from './settings.js';
 import type { UiVault } from './unlock-dialog.js';
@@ -50,18 +51,7 @@ export function vaultPage(window: AdwT.PreferencesWindow, settings: UiSettings, 
 function encryptButton(window: AdwT.PreferencesWindow, encrypt: (passphrase: string) => Promise<void>): GtkT.Button {
   const button = new Gtk.Button({ label: _('Encrypt This Workspace…'), valign: Gtk.Align.CENTER });
   button.addCssClass('suggested-action');
-  button.on('clicked', guard('prefs.vault.encrypt', undefined, () => {
-    showNewPassphraseDialog(window as unknown as GtkT.Window, {
-      heading: _('Encrypt This Workspace'),
-      body: _('Every document, attachment, conversation and index is sealed under the passphrase you choose here. Sovereign then restarts to convert the workspace, and shows a recovery key once: write it down, it is the only way in if the passphrase is forgotten. Until the sealed copy is complete the workspace stays as it is.'),
-      askCurrent: false,
-      dismissLabel: _('Cancel'),
-      applyLabel: _('Encrypt and Restart'),
-      busyText: _('Restarting to encrypt the workspace…'),
-      apply: (_current, next) => encrypt(next),
-      changed: () => undefined,
-    });
-  }));
+  button.on('clicked', guard('prefs.vault.encrypt', undefined, () => showEncryptWorkspaceDialog(window as unknown as GtkT.Window, encrypt)));
   return button;
 }
 
