@@ -3,7 +3,7 @@ import type { WorkspaceModel } from '../workspace/index.js';
 import type { CommandMeaning } from './command-meaning.js';
 import { readingAsCommand, type ModelCommandReader } from './model-reading.js';
 import { findsVerb, type RouteOptions } from './route-command.js';
-import type { UserIntent } from './user-intent.js';
+import { fallbacksMayAnswer, type UserIntent } from './user-intent.js';
 
 const log = createLogger('assistant');
 
@@ -30,11 +30,6 @@ export async function routeWithFallbacks(text: string, model: WorkspaceModel, ro
   const routed = await routeByMeaning(text, model, route, readers, signal);
   if (routed.intent !== 'clarification' || !readers.reader) return routed;
   return (await routeByModel(text, model, routed, route, readers.reader, signal)) ?? routed;
-}
-
-/** Whether a fast-path answer is one the slower readers may still change: only its questions back are. */
-export function fallbacksMayAnswer(fast: UserIntent): boolean {
-  return fast.intent === 'clarification';
 }
 
 async function routeByMeaning(text: string, model: WorkspaceModel, route: Route, readers: FallbackReaders, signal?: AbortSignal): Promise<UserIntent> {

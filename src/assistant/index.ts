@@ -10,6 +10,5 @@ export { UndoStack, UNDO_DEPTH, UNDO_FILE_NAME, type UndoEntry } from './undo-st
 export { UserProfile, PROFILE_FILE_NAME, RECENT_DECISIONS, type Outcome } from './user-profile.js';
 export { actThreshold, usageBonus, NO_PREFERENCES, USAGE_BONUS_MAX, type RoutingPreferences } from './routing-preferences.js';
 export { CommandMeaning, builtInExamples, MIN_SIMILARITY, MIN_MARGIN, type MeaningHint } from './command-meaning.js';
-export { fallbacksMayAnswer } from './fallback-routing.js';
 export { correctsProposal, type RoutedText } from './command-correction.js';
 export { ModelCommandReader, READING_JSON_SCHEMA, READING_TIMEOUT_MS, readingAsCommand, type ModelReading } from './model-reading.js';

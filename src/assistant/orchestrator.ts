@@ -276,7 +276,8 @@ export class Orchestrator {
         return { status: 'shown', intent, message: format(_('Asking your documents: {question}'), { question }), events: [{ type: 'AnswerRequested', question }] };
       }
       case 'dictate': {
-        // Until voice dictation exists, "take a note: …" opens a new note with the text after the colon.
+        // Typed, "take a note: …" makes a note of the text after the colon at once; said aloud, the listen
+        // service turns it into dictation into a new note before it reaches here (src/voice/listen.ts).
         const content = e.text ?? '';
         const title = content ? content.split(/\s+/).slice(0, 6).join(' ') : _('Dictated note');
         const created = await store.createDocument(

@@ -99,3 +99,12 @@ export interface UserIntent {
 
 /** The router acts only at or above this confidence; below it asks. */
 export const CONFIDENCE_TO_ACT = 0.7;
+
+/**
+ * Whether a fast-path answer is one the slower readers (fallback-routing.ts)
+ * may still change: only its questions back are. Here, beside the intent,
+ * so the window's command bar asks it without loading the router.
+ */
+export function fallbacksMayAnswer(fast: UserIntent): boolean {
+  return fast.intent === 'clarification';
+}

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { MessageBus } from 'dbus-next';
 import { createLogger, isSovereignError } from '../core/index.js';
 import { forwardToPrimary } from '../dbus/forward-to-primary.js';
@@ -35,6 +36,7 @@ export interface LaunchOptions {
  * by D-Bus (`--gapplication-service`) stays until idle.
  */
 export async function launchApp(ctx: CliContext, options: LaunchOptions): Promise<void> {
+  log.debug('start: command line read', { sinceStartMs: Math.round(performance.now()) });
   const passphrase = options.convertToVault ? await readPassphrase({ purpose: 'new-vault', fromStdin: true }) : undefined;
   const bus = await sessionBusIfAny();
   // A conversion never hands over: the instance that owns the name may be the window that started it, on its way out.
@@ -43,6 +45,7 @@ export async function launchApp(ctx: CliContext, options: LaunchOptions): Promis
     return;
   }
   ctx.lifecycle.installSignalHandlers();
+  log.debug('start: no other instance on the bus', { sinceStartMs: Math.round(performance.now()) });
   if (passphrase !== undefined) {
     const { convertBeforeOpening } = await import('./vault-conversion.js');
     await convertBeforeOpening(ctx, passphrase);
@@ -62,7 +65,11 @@ export async function launchApp(ctx: CliContext, options: LaunchOptions): Promis
       });
     },
   });
+  // The service starts once the window shows the workspace: exporting it, following the
+  // search-prefix setting and the backup schedule would otherwise delay that first frame.
+  if (bus) await ui.afterFirstFrame();
   if (bus) service = await serveOnBus(ctx, bus, windowOpenerFor(ui));
+  log.debug('start: D-Bus service serving', { sinceStartMs: Math.round(performance.now()) });
   if (options.files.length > 0) ui.importAndOpen(options.files);
 }
 

@@ -19,7 +19,7 @@ const registries = new WeakMap<CliContext, SkillRegistry>();
  * before the workspace closes. A skill's files go to its own folder under
  * the data dir.
  */
-export function openSkillRegistry(ctx: CliContext, session: WorkspaceSession): SkillRegistry {
+export function openSkillRegistry(ctx: CliContext, session: WorkspaceSession, options: { loadAfter?: Promise<void> } = {}): SkillRegistry {
   let registry = registries.get(ctx);
   if (registry) return registry;
   registry = new SkillRegistry({
@@ -34,9 +34,12 @@ export function openSkillRegistry(ctx: CliContext, session: WorkspaceSession): S
     stopHealthChecks();
     await opened.unloadAll();
   });
-  // The window subscribes to 'skill.failed' as it builds; loading starts a turn later so it hears every failure.
-  setImmediate(() => {
-    opened.loadEnabled().catch((error: unknown) => log.error('cannot load the skills', { error: asSovereignError(error).message }));
-  });
+  // The window subscribes to 'skill.failed' as it builds; loading starts a turn later so it hears every
+  // failure, and after `loadAfter` (the window's first frame: the PDF skill starts its typesetter thread).
+  void (options.loadAfter ?? Promise.resolve()).then(() =>
+    setImmediate(() => {
+      opened.loadEnabled().catch((error: unknown) => log.error('cannot load the skills', { error: asSovereignError(error).message }));
+    }),
+  );
   return registry;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { SovereignError, _, createLogger } from '../core/index.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import type { UiController } from '../ui/index.js';
@@ -47,13 +48,16 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   const { ExportService } = await import('../exporters/export-service.js');
   const { CardThumbnails } = await import('../skills/core/image-viewer/card-thumbnails.js');
   const { createBackup, defaultBackupDir, listBackups, scheduleStatus, turnScheduleOff, turnScheduleOn } = await import('../backup/index.js');
+  // Milliseconds since the process started: the start-up breakdown (tests/bench/ui/start-breakdown.ts) reads these.
+  log.debug('start: window modules loaded', { sinceStartMs: Math.round(performance.now()) });
   const backupDir = defaultBackupDir(ctx.paths.dataDir);
   // A vault starts locked (no key, nothing asked of a terminal): the session waits for its unlock.
   const vault = await SessionVault.open(ctx);
   // The window shows at once; the workspace fills it when open (and again after each unlock).
   const openServices = (session: ReturnType<typeof openWorkspaceSession>) =>
     session.then((opened) => {
-      const skills = openSkillRegistry(ctx, opened);
+      // The skills load once the window shows the workspace: none is needed for its first frame.
+      const skills = openSkillRegistry(ctx, opened, { loadAfter: ui.afterFirstFrame() });
       return workspaceServices({
         ...opened,
         importFiles: (paths, options) => importForWindow(opened.imports, opened.store, paths, options),
@@ -114,7 +118,21 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
     const { attachProbe } = await import('../ui/test-probe.js');
     attachProbe(ui, probeFile);
   }
+  log.debug('start: GTK application registered', { sinceStartMs: Math.round(performance.now()) });
   ui.activate();
+  log.debug('start: window presented', { sinceStartMs: Math.round(performance.now()) });
+  // CanvasKit compiles on this thread while the store opens on the engine's
+  // own: started now, the canvas need not wait for both one after the other.
+  const { loadCanvasKit } = await import('../canvas/render/canvaskit.js');
+  setImmediate(() => void loadCanvasKit().catch(() => undefined));
+  if (log.enabled('debug')) {
+    void ui.afterFirstFrame().then(async () => {
+      const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+      const wasmHeap = (await loadCanvasKit()).HEAPU8.byteLength;
+      const MiB = (bytes: number) => Math.round(bytes / 2 ** 20);
+      log.debug('start: first frame shown', { sinceStartMs: Math.round(performance.now()), rssMiB: MiB(rss), v8HeapMiB: MiB(heapTotal), v8UsedMiB: MiB(heapUsed), externalMiB: MiB(external), arrayBuffersMiB: MiB(arrayBuffers), canvasKitHeapMiB: MiB(wasmHeap) });
+    });
+  }
   // Without the workspace there is nothing to show: the error ends the process (and the window) with its message.
   await session;
   return ui;

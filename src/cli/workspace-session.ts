@@ -180,12 +180,12 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promi
   await editing.replay();
   // Registered after the workspace closer, so it runs before it: open sessions end as versions while the store is open.
   registerSessionCloser(ctx, closers, 'editing', () => editing.closeAll());
-  log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened) });
+  log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened), sinceStartMs: Math.round(performance.now()) });
   const openSearch = async () => {
     const begun = performance.now();
     // A vault's index is sealed with the data key as a whole (src/search/index-file.ts).
     const index = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
-    log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun) });
+    log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun), sinceStartMs: Math.round(performance.now()) });
     return index;
   };
   return {

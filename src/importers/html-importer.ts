@@ -1,6 +1,3 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
-import TurndownService from 'turndown';
 import type { ImportedDocument, Importer, SourceFile } from './importer.js';
 import { clampTitle, titleFromFileName } from './file-title.js';
 import { looksLikeText, textOf } from './text-importer.js';
@@ -13,6 +10,17 @@ import { looksLikeText, textOf } from './text-importer.js';
  */
 const ACTIVE_ELEMENTS = 'script, style, noscript, iframe, object, embed, template, form';
 
+/**
+ * The three libraries load with the first HTML import, not with the import
+ * service: every window and D-Bus service builds that service as it opens,
+ * and together they cost ~25 MiB and a few hundred ms of start-up on two
+ * busy cores (docs/perf/start-up-50k.md).
+ */
+async function htmlLibraries() {
+  const [{ Readability }, { parseHTML }, { default: TurndownService }] = await Promise.all([import('@mozilla/readability'), import('linkedom'), import('turndown')]);
+  return { Readability, parseHTML, TurndownService };
+}
+
 export const htmlImporter: Importer = {
   id: 'html',
   version: '1',
@@ -20,6 +28,7 @@ export const htmlImporter: Importer = {
   detect: looksLikeText,
   async import(file: SourceFile): Promise<ImportedDocument[]> {
     const html = textOf(file);
+    const { Readability, parseHTML, TurndownService } = await htmlLibraries();
     const { document } = parseHTML(html);
     for (const element of Array.from(document.querySelectorAll(ACTIVE_ELEMENTS)) as { remove(): void }[]) element.remove();
     const pageTitle = document.querySelector('title')?.textContent ?? '';

@@ -1,4 +1,4 @@
-import matter from 'gray-matter';
+import type matter from 'gray-matter';
 import { SovereignError, _, format } from '../core/index.js';
 import type { ImportedDates, ImportedDocument, Importer, SourceFile } from './importer.js';
 import { clampTitle, titleFromFileName } from './file-title.js';
@@ -24,8 +24,10 @@ export const markdownImporter: Importer = {
   async import(file: SourceFile): Promise<ImportedDocument[]> {
     const text = textOf(file);
     let parsed: matter.GrayMatterFile<string>;
+    // Loaded with the first markdown import, not with the import service every window and service builds at start.
+    const { default: parseFrontMatter } = await import('gray-matter');
     try {
-      parsed = matter(text, MATTER_OPTIONS);
+      parsed = parseFrontMatter(text, MATTER_OPTIONS);
     } catch (error) {
       throw new SovereignError('invalid-input', format(_('Cannot import {name}: its front matter cannot be read ({reason}).'), {
         name: file.name,

@@ -19,8 +19,12 @@ import { addEncryptWorkspaceAction } from './encrypt-workspace.js';
 import { LOCK_VAULT_ACTION, addLockVaultAction, startIdleLock } from './vault-actions.js';
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
+import { delay } from './first-frame.js';
 
 const log = createLogger('ui');
+
+/** The longest start-up work waits for the first window's first frame (see afterFirstFrame). */
+const FIRST_FRAME_PATIENCE_MS = 20_000;
 
 /**
  * What the rest of the process (the launcher, the D-Bus service) may ask of
@@ -42,6 +46,12 @@ export interface UiController {
   /** Closes every window. */
   close(): void;
   readonly windowOpen: boolean;
+  /**
+   * Resolves once the first window shows the workspace (its first canvas
+   * frame) and the loop was idle: start-up work the window does not need
+   * for that frame (loading skills) waits for it.
+   */
+  afterFirstFrame(): Promise<void>;
 }
 
 export interface UiOptions {
@@ -91,6 +101,8 @@ export class SovereignUi implements UiController {
   /** The window that a lock emptied and hid; destroyed once the vault is locked and a fresh one shown. */
   private lockedWindow: MainWindow | undefined;
   private readonly windowListeners = new Set<(window: MainWindow) => void>();
+  private firstFrameShown: () => void = () => undefined;
+  private readonly firstFrame = new Promise<void>((resolve) => (this.firstFrameShown = resolve));
 
   constructor(private readonly options: UiOptions) {
     this.services = options.services instanceof Promise ? new DeferredServices(options.services) : options.services;
@@ -150,6 +162,8 @@ export class SovereignUi implements UiController {
       window.canvas?.dispose();
     }));
     for (const listener of this.windowListeners) listener(window);
+    // At the latest after FIRST_FRAME_PATIENCE_MS: a window whose canvas never draws (a failed start) must not keep the D-Bus service and the skills from starting.
+    void Promise.race([window.settled, delay(FIRST_FRAME_PATIENCE_MS)]).then(this.firstFrameShown);
     spawnTask('ui.start', async () => {
       await window.start();
       this.followDark();
@@ -158,6 +172,10 @@ export class SovereignUi implements UiController {
     });
     // After start() presented the window (synchronously, before its first await): a dialog shown first ends up under it.
     if (this.options.vault?.isLocked()) showUnlockDialog(window.window, this.options.vault);
+  }
+
+  afterFirstFrame(): Promise<void> {
+    return this.firstFrame;
   }
 
   openDocument(id: string, options: { assistant?: boolean; summarize?: boolean } = {}): boolean {

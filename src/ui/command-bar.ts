@@ -1,5 +1,8 @@
 import { _, format } from '../core/index.js';
-import { INTENT_OF_ACTION, correctsProposal, fallbacksMayAnswer, type AssistantContext, type RoutedText, type RunResult, type UserIntent } from '../assistant/index.js';
+// From the modules, not the assistant's index: that loads the router (chrono-node, ~20 MiB) into every window at start.
+import { INTENT_OF_ACTION, fallbacksMayAnswer, type UserIntent } from '../assistant/user-intent.js';
+import { correctsProposal, type RoutedText } from '../assistant/command-correction.js';
+import type { AssistantContext, RunResult } from '../assistant/index.js';
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';

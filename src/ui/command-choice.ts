@@ -1,4 +1,5 @@
-import { EXPORT_FORMATS, INTENT_OF_ACTION, type ExportFormat, type IntentChoice, type UserIntent } from '../assistant/index.js';
+// The intent module, not the assistant's index: that loads the router (chrono-node) with the window.
+import { EXPORT_FORMATS, INTENT_OF_ACTION, type ExportFormat, type IntentChoice, type UserIntent } from '../assistant/user-intent.js';
 
 /** What a clarification's choice names: the window tells them apart by looking the id up. */
 export type ChoiceKind = 'document' | 'thread' | 'format';

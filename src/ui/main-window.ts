@@ -25,10 +25,11 @@ import type { UiImportSummary, UiServices, UiState } from './services.js';
 import type { UiSettings } from './settings.js';
 import { ModelOfferCard, CANCEL_LABEL, DOWNLOAD_LABEL, NOT_NOW_LABEL } from './model-offer.js';
 import { IMPORT_MENU_TOOLTIP, Taskbar } from './taskbar.js';
-import { boundsIn, findWidget, type WidgetBounds } from './widget-bounds.js';
-import { buttonCenter } from './widget-lookup.js';
+import { boundsIn, type WidgetBounds } from './widget-bounds.js';
+import { buttonCenter, findRemembered } from './widget-lookup.js';
 import { ChatPanel } from './chat-panel.js';
 import { WindowVoice } from './window-voice.js';
+import { afterShown, delay } from './first-frame.js';
 import type { AssistantContext, RunResult, UserIntent } from '../assistant/index.js';
 
 const SAVE_STATE_DELAY_MS = 400;
@@ -78,6 +79,9 @@ export class MainWindow {
   private focusedCardLabel = '';
   /** When the window first painted (epoch ms), for the start-up benchmark. */
   private firstPaintAt: number | undefined;
+  private settledNow: () => void = () => undefined;
+  /** Resolves once the window shows what it opened with (the canvas's first frame, or the empty state) and the loop was idle. */
+  readonly settled = new Promise<void>((resolve) => (this.settledNow = resolve));
   private readonly stateListeners = new Set<() => void>();
   /** The last few toasts shown, newest last, for the snapshot. */
   private toastsShown: string[] = [];
@@ -281,15 +285,15 @@ export class MainWindow {
     if (state) this.restore(state);
     this.showCanvasOrEmpty();
     this.canvas.grabFocus();
-    // Search is not needed for the first frame: open its index once the window is up.
-    setTimeout(
-      () =>
-        spawnTask('window.prepare-search', async () => {
-          await this.services.prepareSearch();
-          // Then the encoder (in its worker) and the vector index, which keeps itself up to date from here on.
-          this.services.startIndexing();
-        }),
-      SEARCH_PREPARE_DELAY_MS,
+    const empty = this.services.documentCount() === 0;
+    // Search is not needed for the first frame: open its index once that frame is out.
+    void afterShown(empty ? delay(SEARCH_PREPARE_DELAY_MS) : this.canvas.timings.firstFrame).then(this.settledNow);
+    void this.settled.then(() =>
+      spawnTask('window.prepare-search', async () => {
+        await this.services.prepareSearch();
+        // Then the encoder (in its worker) and the vector index, which keeps itself up to date from here on.
+        this.services.startIndexing();
+      }),
     );
   }
 
@@ -415,13 +419,14 @@ export class MainWindow {
 
   /** Where a toast's Undo button is, in canvas coordinates, for the test probe. */
   private undoButton(): WidgetBounds | null {
-    const button = findWidget(this.toasts, (widget) => widget instanceof Gtk.Button && (widget as GtkT.Button).getLabel() === _('_Undo'));
+    const label = _('_Undo');
+    const button = this.onToasts((toast) => findRemembered(toast, 'undo', (widget) => widget instanceof Gtk.Button && (widget as GtkT.Button).getLabel() === label));
     return button && this.canvas ? boundsIn(button, this.canvas.widget) : null;
   }
 
   /** Where the taskbar's Ask button is, in canvas coordinates, for the test probe. */
   private askButton(): WidgetBounds | null {
-    const button = findWidget(this.taskbar.widget, (widget) => widget instanceof Gtk.Button && (widget as GtkT.Button).getActionName() === 'win.ask');
+    const button = findRemembered(this.taskbar.widget, 'ask', (widget) => widget instanceof Gtk.Button && (widget as GtkT.Button).getActionName() === 'win.ask');
     return button && this.canvas ? boundsIn(button, this.canvas.widget) : null;
   }
 
@@ -565,14 +570,19 @@ export class MainWindow {
     return cards;
   }
 
-  /** A button on a shown toast; the walk skips the window's content (toasts are the overlay's other children). */
+  /** A button on a shown toast. */
   private toastButtonCenter(label: string): { x: number; y: number } | null {
+    return this.onToasts((toast) => buttonCenter(this.window, toast, { label }) ?? undefined) ?? null;
+  }
+
+  /** The first answer `find` gives for a shown toast: the walk skips the window's content (toasts are the overlay's other children). */
+  private onToasts<T>(find: (toast: GtkT.Widget) => T | undefined): T | undefined {
     const content = this.toasts.getChild();
     for (let child = this.toasts.getFirstChild(); child; child = child.getNextSibling()) {
-      const center = child === content ? null : buttonCenter(this.window, child, { label });
-      if (center) return center;
+      const found = child === content ? undefined : find(child);
+      if (found !== undefined) return found;
     }
-    return null;
+    return undefined;
   }
 
   /** Where the canvas is inside the window's surface (CSD shadows included), in logical pixels. */

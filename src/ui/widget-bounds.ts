@@ -7,9 +7,14 @@ export interface WidgetBounds {
   height: number;
 }
 
-/** The first mapped widget under `root` (depth first, root included) that `match` accepts. */
+/**
+ * The first mapped widget under `root` (depth first, root included) that
+ * `match` accepts. An unmapped widget's children are never mapped, so its
+ * subtree is skipped: a hidden popover or page costs one call, not a walk.
+ */
 export function findWidget(root: GtkT.Widget, match: (widget: GtkT.Widget) => boolean): GtkT.Widget | undefined {
-  if (root.getMapped() && match(root)) return root;
+  if (!root.getMapped()) return undefined;
+  if (match(root)) return root;
   for (let child = root.getFirstChild(); child; child = child.getNextSibling()) {
     const found = findWidget(child, match);
     if (found) return found;

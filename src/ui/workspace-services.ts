@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { SovereignError, _, createLogger } from '../core/index.js';
 import type { ExportService } from '../exporters/export-service.js';
 import { createCanvasController } from '../canvas/canvas-controller.js';
@@ -226,13 +227,16 @@ function canvasData(model: WorkspaceModel): CanvasData {
 }
 
 async function createWorkspaceCanvas(store: GraphStore, model: WorkspaceModel, onDataChanged: () => void, thumbnails: CardThumbnails | undefined): Promise<CanvasPort> {
+  const begun = performance.now();
   const canvas = await createCanvasController();
+  log.debug('start: canvas controller created', { ms: Math.round(performance.now() - begun), sinceStartMs: Math.round(performance.now()) });
   const feed = thumbnails ? new CardThumbnailFeed(canvas, thumbnails, onDataChanged) : undefined;
   const setData = (data: CanvasData) => {
     canvas.setData(data);
     feed?.update(data.documents);
   };
   setData(canvasData(model));
+  log.debug('start: canvas data set', { documents: model.size, sinceStartMs: Math.round(performance.now()) });
   // The first change of a burst is shown at once (a new note can be navigated
   // to as soon as it exists); the rest of the burst in one update after it.
   let pending: NodeJS.Timeout | undefined;

@@ -99,6 +99,12 @@ async function* handle(options: ListenOptions, state: { mode: ListenMode }, text
   try {
     const step = readDictation(text);
     if (state.mode === 'command') {
+      // "Stop dictation" with nothing being dictated means stop listening: as a command the
+      // assistant would read it as a request to start a dictated note.
+      if (step.kind === 'stop') {
+        yield { type: 'dictation', step };
+        return true;
+      }
       if (step.kind !== 'new-note') {
         const outcome = await options.commands(text);
         yield { type: 'command-result', transcript: text, ...outcome };

@@ -1,6 +1,6 @@
 import type { Paragraph } from 'canvaskit-wasm';
 import type { CanvasKitWithHeap } from './canvaskit.js';
-import type { FontSet } from './fonts.js';
+import { ensureFontsFor, type FontSet } from './fonts.js';
 
 export interface TextSpec {
   text: string;
@@ -55,6 +55,8 @@ export class TextCache {
 
   private build(spec: TextSpec): Paragraph {
     const ck = this.ck;
+    // A CJK or emoji face loads with the first text that needs it; paragraphs cached before did not.
+    ensureFontsFor(ck, this.fonts, spec.text);
     const align = spec.align === 'center' ? ck.TextAlign.Center : spec.align === 'right' ? ck.TextAlign.Right : ck.TextAlign.Left;
     const style = new ck.ParagraphStyle({
       textStyle: {

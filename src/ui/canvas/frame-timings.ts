@@ -8,9 +8,15 @@ export class FrameTimings {
   private count = 0;
   /** When the first frame was presented (epoch ms). */
   firstAt: number | undefined;
+  private presentedFirst: () => void = () => undefined;
+  /** Resolves when the first frame is presented: start-up work the first frame does not need waits for it. */
+  readonly firstFrame = new Promise<void>((resolve) => (this.presentedFirst = resolve));
 
   record(ms: number): void {
-    this.firstAt ??= Date.now();
+    if (this.firstAt === undefined) {
+      this.firstAt = Date.now();
+      this.presentedFirst();
+    }
     this.samples[this.count % this.samples.length] = ms;
     this.count++;
   }

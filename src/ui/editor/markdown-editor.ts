@@ -9,6 +9,7 @@ import { ChangedElsewhereBar } from './changed-elsewhere-bar.js';
 import { FindBar } from './find-bar.js';
 import { FrameTimings } from '../canvas/frame-timings.js';
 import { afterNextPaint } from './after-next-paint.js';
+import { BufferTextMirror } from './buffer-text-mirror.js';
 import { gtkSource, markdownLanguage } from './gtk-source.js';
 import { insertLink, setHeading, wrapSelection } from './markdown-formatting.js';
 import { MarkdownPreview } from './markdown-preview.js';
@@ -85,8 +86,8 @@ export class MarkdownEditor {
   private keyAt: number | undefined;
   /** The last range a citation revealed, for the probe. */
   private revealed: { start: number; end: number } | undefined;
-  /** The buffer's text as last read, until the next change (see text). */
-  private textCopy: string | undefined;
+  /** The buffer's text without copying it out at every read (see BufferTextMirror). */
+  private readonly mirror: BufferTextMirror;
 
   constructor(
     readonly documentId: string,
@@ -103,6 +104,7 @@ export class MarkdownEditor {
     this.buffer.setText(text, -1);
     this.buffer.endIrreversibleAction();
     this.buffer.placeCursor(this.buffer.getStartIter());
+    this.mirror = new BufferTextMirror(this.buffer, text);
     this.view = new GtkSource.View({ buffer: this.buffer, wrapMode: Gtk.WrapMode.WORD_CHAR, hexpand: true, vexpand: true });
     this.view.setTopMargin(12);
     this.view.setBottomMargin(12);
@@ -166,12 +168,11 @@ export class MarkdownEditor {
     return this.modeValue;
   }
 
-  /** Everything typed so far. */
   /** The selected characters as string offsets (null without a selection), for the probe. */
   private selectionOffsets(): { start: number; end: number } | null {
     const [has, from, to] = this.buffer.getSelectionBounds();
     if (!has) return null;
-    return { start: this.buffer.getText(this.buffer.getStartIter(), from, true).length, end: this.buffer.getText(this.buffer.getStartIter(), to, true).length };
+    return { start: this.mirror.stringOffset(from.getOffset()), end: this.mirror.stringOffset(to.getOffset()) };
   }
 
   /** The first and last character offsets shown in the view, for the probe: whether a revealed range is on screen. */
@@ -180,14 +181,12 @@ export class MarkdownEditor {
     if (rect.height <= 0) return null;
     const [, top] = this.view.getIterAtLocation(rect.x, rect.y);
     const [, bottom] = this.view.getIterAtLocation(rect.x + rect.width - 1, rect.y + rect.height - 1);
-    const offset = (iter: typeof top) => this.buffer.getText(this.buffer.getStartIter(), iter, true).length;
-    return { start: offset(top), end: offset(bottom) };
+    return { start: this.mirror.stringOffset(top.getOffset()), end: this.mirror.stringOffset(bottom.getOffset()) };
   }
 
+  /** Everything typed so far. */
   get text(): string {
-    // Read once per change: the journal, the save and the word count all ask, and a megabyte takes ~50 ms to copy out.
-    this.textCopy ??= this.buffer.getText(this.buffer.getStartIter(), this.buffer.getEndIter(), true);
-    return this.textCopy;
+    return this.mirror.read();
   }
 
   /** What the editor shows, for the test probe. */
@@ -213,6 +212,7 @@ export class MarkdownEditor {
       canUndo: this.buffer.getCanUndo(),
       keyToFrame: this.keyToFrame.summary(),
       keyFramePaint: this.keyFramePaint.summary(),
+      textRereads: this.mirror.resyncs,
       revealed: this.revealed ?? null,
       selection: this.selectionOffsets(),
       visibleRange: this.visibleOffsets(),
@@ -225,9 +225,9 @@ export class MarkdownEditor {
    * view: a citation shows the passage it quotes.
    */
   revealRange(start: number, end: number): void {
-    const text = this.text;
+    const length = this.text.length;
     // The buffer counts characters (code points); a string offset counts UTF-16 units.
-    const at = (offset: number) => this.buffer.getIterAtOffset([...text.slice(0, Math.min(offset, text.length))].length);
+    const at = (offset: number) => this.buffer.getIterAtOffset(this.mirror.charOffset(Math.min(offset, length)));
     this.buffer.selectRange(at(start), at(end));
     this.view.scrollToMark(this.buffer.getInsert(), 0.1, true, 0, 0.1);
     this.revealed = { start, end };
@@ -326,7 +326,6 @@ export class MarkdownEditor {
   }
 
   private changed(): void {
-    this.textCopy = undefined;
     const keyAt = this.keyAt;
     if (keyAt !== undefined) {
       this.keyAt = undefined;

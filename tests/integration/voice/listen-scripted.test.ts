@@ -60,3 +60,11 @@ test('said as a command, "Take a note: buy fern compost." starts a new note inst
   assert.deepEqual(events.find((event) => event.type === 'dictation')?.['step'], { kind: 'new-note', text: 'buy fern compost.' });
   assert.equal(events.find((event) => event.type === 'command-result'), undefined);
 });
+
+test('said as a command, "Stop dictation." stops listening instead of going to the assistant', async () => {
+  const run = await listenWith('stop-dictation', 'command');
+  assert.equal(run.status, 0, run.stderr);
+  const events = eventsOf(run.stdout);
+  assert.deepEqual(events.find((event) => event.type === 'dictation')?.['step'], { kind: 'stop' });
+  assert.equal(events.find((event) => event.type === 'command-result'), undefined);
+});

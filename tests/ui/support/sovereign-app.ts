@@ -31,14 +31,25 @@ export interface EditorProbe {
   keyToFrame: { frames: number; medianMs: number; p95Ms: number };
   /** GTK's own paint of those frames (frame clock before-paint to after-paint). */
   keyFramePaint: { frames: number; medianMs: number; p95Ms: number };
+  /** How often the editor had to copy its whole text out of the buffer again (its own copy drifted); 0 when all is well. */
+  textRereads: number;
 }
 
 /** What the app's test probe (SOVEREIGN_UI_PROBE) reports. */
 export interface ProbeState {
   time: number;
   rss: number;
-  /** With SOVEREIGN_UI_PROBE_LAG=1: main-loop lag over the last 5 s. */
-  loopLag?: { p99Ms: number; maxMs: number; samples: number };
+  /**
+   * With SOVEREIGN_UI_PROBE_LAG=1: main-loop lag over the last 5 s as measured, the same less the
+   * time the probe itself held the loop, and the probe's time per write.
+   */
+  loopLag?: {
+    p99Ms: number;
+    maxMs: number;
+    samples: number;
+    withoutProbe: { p99Ms: number; maxMs: number; samples: number };
+    probe: { writes: number; medianMs: number; p99Ms: number; maxMs: number };
+  };
   window: null | {
     view: string;
     importing: boolean;
