@@ -6,12 +6,15 @@ import type { AppService } from '../dbus/app-service.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import { runningMainLoop } from '../ui/main-loop.js';
 import type { CliContext } from './context.js';
+import { readPassphrase } from './passphrase.js';
 import { connectSessionBus } from './session-bus.js';
 
 const log = createLogger('launch');
 
 export interface LaunchOptions {
   files: string[];
+  /** `--convert-to-vault`: started by a window's "Encrypt This Workspace…", with the new passphrase on stdin (src/cli/vault-conversion.ts). */
+  convertToVault?: boolean;
 }
 
 /**
@@ -34,13 +37,19 @@ export interface LaunchOptions {
  */
 export async function launchApp(ctx: CliContext, options: LaunchOptions): Promise<void> {
   log.debug('start: command line read', { sinceStartMs: Math.round(performance.now()) });
+  const passphrase = options.convertToVault ? await readPassphrase({ purpose: 'new-vault', fromStdin: true }) : undefined;
   const bus = await sessionBusIfAny();
-  if (bus && (await forwarded(bus, options.files))) {
+  // A conversion never hands over: the instance that owns the name may be the window that started it, on its way out.
+  if (bus && passphrase === undefined && (await forwarded(bus, options.files))) {
     runningMainLoop()?.quit();
     return;
   }
   ctx.lifecycle.installSignalHandlers();
   log.debug('start: no other instance on the bus', { sinceStartMs: Math.round(performance.now()) });
+  if (passphrase !== undefined) {
+    const { convertBeforeOpening } = await import('./vault-conversion.js');
+    await convertBeforeOpening(ctx, passphrase);
+  }
   let service: AppService | undefined;
   const { loadWindow, windowOpenerFor } = await import('./window-opener.js');
   const ui = await loadWindow(ctx, {

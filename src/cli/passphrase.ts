@@ -4,6 +4,8 @@ import { SovereignError, _, format, readTextFile } from '../core/index.js';
 
 export interface PassphraseOptions {
   passphraseFile?: string;
+  /** Read it from a pipe on stdin, to its end: how one Sovereign process hands a passphrase to another (never argv, env or a file). */
+  fromStdin?: boolean;
   /** Ask twice and compare (when a new backup or vault is sealed with it). */
   confirm?: boolean;
   /** Whose passphrase it is: the wording of the prompt and the messages (default 'backup'). */
@@ -52,6 +54,7 @@ function wording(purpose: PassphraseOptions['purpose']): { needed: string; quest
  */
 export async function readPassphrase(options: PassphraseOptions): Promise<string> {
   if (options.passphraseFile !== undefined) return readPassphraseFile(options.passphraseFile);
+  if (options.fromStdin) return readPassphrasePipe();
   const words = wording(options.purpose);
   if (!process.stdin.isTTY) throw new SovereignError(options.purpose === 'vault-store' ? 'permission' : 'usage', words.needed);
   const passphrase = await prompt(words.question);
@@ -90,4 +93,18 @@ function prompt(question: string): Promise<string> {
       reject(new SovereignError('cancelled', _('Cancelled.')));
     });
   });
+}
+
+/** The whole of stdin (a pipe another Sovereign process writes and closes), one trailing newline dropped. */
+async function readPassphrasePipe(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_PASSPHRASE_FILE_BYTES) throw new SovereignError('invalid-input', _('The passphrase on standard input is too long.'));
+    chunks.push(chunk);
+  }
+  const passphrase = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (passphrase.length === 0) throw new SovereignError('usage', _('No passphrase came on standard input.'));
+  return passphrase;
 }

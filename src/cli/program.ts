@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { APP_NAME, SovereignError, _, appVersion, createLogger, format, messageOf } from '../core/index.js';
 import { commandModules } from './commands/index.js';
 import { createCliContext, type CliContext } from './context.js';
@@ -33,7 +33,9 @@ export function createProgram(getContext: () => CliContext, output: CliOutput = 
     .argument('[files...]', _('Files to open or import'))
     .option('--gapplication-service', _('Run as the background D-Bus service, without a window (D-Bus activation starts it so)'))
     .option('--idle-exit-seconds <seconds>', _('With --gapplication-service: exit after this many idle seconds (0: never)'), parseSeconds)
-    .action(async (files: string[], options: { gapplicationService?: boolean; idleExitSeconds?: number }) => {
+    // Started by the window's "Encrypt This Workspace…" only (src/cli/vault-conversion.ts).
+    .addOption(new Option('--convert-to-vault').hideHelp())
+    .action(async (files: string[], options: { gapplicationService?: boolean; idleExitSeconds?: number; convertToVault?: boolean }) => {
       if (options.gapplicationService) {
         // Imported here: the service opens the store, which other commands may not need.
         const { runAppService } = await import('./app-service-mode.js');
@@ -48,7 +50,7 @@ export function createProgram(getContext: () => CliContext, output: CliOutput = 
       }
       // Imported here: the launcher loads the D-Bus client, which other commands do not need.
       const { launchApp } = await import('./launch.js');
-      await launchApp(getContext(), { files });
+      await launchApp(getContext(), { files, ...(options.convertToVault ? { convertToVault: true } : {}) });
     });
 
   for (const register of commandModules) register(program, getContext);

@@ -1,6 +1,6 @@
 import type { VaultControl } from '../dbus/ports.js';
 import { VaultGate } from '../vault/vault-gate.js';
-import { changePassphrase, replaceRecoveryKey, resetPassphrase, vaultStatus, type VaultStatus } from '../vault/vault-keys.js';
+import { changePassphrase, checkNewPassphrase, replaceRecoveryKey, resetPassphrase, vaultStatus, type VaultStatus } from '../vault/vault-keys.js';
 import type { CliContext } from './context.js';
 import { closeWorkspaceSession, useVaultGate } from './workspace-session.js';
 
@@ -69,6 +69,18 @@ export class SessionVault implements VaultControl {
   /** A new recovery key; the old one stops working (`sovereign vault recovery-key`). */
   replaceRecoveryKey(passphrase: string): Promise<string> {
     return replaceRecoveryKey(this.ctx.paths.dataDir, passphrase);
+  }
+
+  /**
+   * Makes this plain workspace a vault: what the window's editors hold is
+   * saved, then a new process converts the workspace and this one quits
+   * (src/cli/vault-conversion.ts says why it cannot be done here).
+   */
+  async encryptWorkspace(passphrase: string): Promise<void> {
+    checkNewPassphrase(passphrase);
+    for (const hook of [...this.beforeLockHooks]) await hook();
+    const { handOverConversion } = await import('./vault-conversion.js');
+    handOverConversion(this.ctx, passphrase);
   }
 
   /** The vault file and its Argon2id parameters (`sovereign vault status`). */

@@ -15,6 +15,7 @@ import type { UiServices } from './services.js';
 import { UiSettings, type ColorScheme } from './settings.js';
 import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
+import { addEncryptWorkspaceAction } from './encrypt-workspace.js';
 import { LOCK_VAULT_ACTION, addLockVaultAction, startIdleLock } from './vault-actions.js';
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
@@ -121,6 +122,7 @@ export class SovereignUi implements UiController {
     this.followVaultLocks();
     if (options.vault) {
       addLockVaultAction(this.application, options.vault, (message) => this.window?.toast(message));
+      addEncryptWorkspaceAction(this.application, options.vault, () => this.window?.window as unknown as GtkT.Window | undefined);
       startIdleLock(options.vault, this.settings, (watch) => this.onWindow((window) => watch(window.window as unknown as GtkT.Window)), options.lastRequestAt);
     }
     // A click on a notification without a button (a finished import) activates the application.

@@ -1,6 +1,7 @@
 import { APP_ID, _ } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
-import { Adw, Gtk } from './gi.js';
+import { ENCRYPT_WORKSPACE_ACTION } from './encrypt-workspace.js';
+import { Adw, GObject, Gtk } from './gi.js';
 
 /** What a first run shows instead of an empty canvas. */
 export function createEmptyState(): AdwT.StatusPage {
@@ -21,6 +22,11 @@ export function createEmptyState(): AdwT.StatusPage {
   box.append(sample);
   box.append(importButton);
   box.append(importFolder);
+  // A workspace can be a vault from its first document on; shown only while the action is enabled (a plain workspace).
+  const encrypt = new Gtk.Button({ label: _('Encrypt with a Passphrase…'), actionName: `app.${ENCRYPT_WORKSPACE_ACTION}` });
+  encrypt.addCssClass('pill');
+  encrypt.bindProperty('sensitive', encrypt, 'visible', GObject.BindingFlags.SYNC_CREATE);
+  box.append(encrypt);
   page.setChild(box);
   return page;
 }

@@ -11,6 +11,10 @@ export interface NewPassphraseDialogOptions {
   askCurrent: boolean;
   /** The label of the button that leaves without a change ("Cancel", "Not Now"). */
   dismissLabel: string;
+  /** The label of the button that applies (default "Set Passphrase"). */
+  applyLabel?: string;
+  /** Shown while `apply` runs (default "Changing the passphrase…"). */
+  busyText?: string;
   /** Re-wraps the data key; its error is shown in the dialog, which stays. */
   apply(current: string, next: string): Promise<void>;
   /** After the change is written. */
@@ -36,7 +40,7 @@ export function showNewPassphraseDialog(parent: GtkT.Window, options: NewPassphr
   const repeat = entry(_('Repeat New Passphrase'));
   dialog.setExtraChild(box);
   dialog.addResponse('dismiss', options.dismissLabel);
-  dialog.addResponse('apply', _('Set Passphrase'));
+  dialog.addResponse('apply', options.applyLabel ?? _('Set Passphrase'));
   dialog.setResponseAppearance('apply', Adw.ResponseAppearance.SUGGESTED);
   dialog.setDefaultResponse('apply');
   dialog.setCloseResponse('dismiss');
@@ -59,7 +63,7 @@ export function showNewPassphraseDialog(parent: GtkT.Window, options: NewPassphr
     }
     busy = true;
     dialog.setResponseEnabled('apply', false);
-    stay(_('Changing the passphrase…'));
+    stay(options.busyText ?? _('Changing the passphrase…'));
     spawnTask('ui.new-passphrase', async () => {
       try {
         await options.apply(current?.getText() ?? '', next.getText());

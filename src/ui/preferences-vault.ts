@@ -4,6 +4,7 @@ import { _, format, messageOf } from '../core/index.js';
 import { setAccessibleLabel } from './accessible.js';
 import { Adw, Gdk, GLib, Gtk } from './gi.js';
 import { guard, spawnTask } from './guard.js';
+import { showEncryptWorkspaceDialog } from './encrypt-workspace.js';
 import { showNewPassphraseDialog } from './new-passphrase-dialog.js';
 import type { UiSettings } from './settings.js';
 import type { UiVault } from './unlock-dialog.js';
@@ -28,7 +29,9 @@ export function vaultPage(window: AdwT.PreferencesWindow, settings: UiSettings, 
     const kdf = described?.kdf;
     if (!described?.exists || !kdf) {
       state.setTitle(_('Not Encrypted'));
-      state.setSubtitle(_('This workspace is stored in the clear. `sovereign vault create` makes it an encrypted vault.'));
+      state.setSubtitle(_('This workspace is stored in the clear. Encrypting it seals every document under a passphrase (`sovereign vault create` does the same).'));
+      const encrypt = vault.encryptWorkspace?.bind(vault);
+      if (encrypt) state.addSuffix(encryptButton(window, encrypt));
       return;
     }
     state.setSubtitle(
@@ -43,6 +46,13 @@ export function vaultPage(window: AdwT.PreferencesWindow, settings: UiSettings, 
     page.add(keysGroup(window, vault));
   });
   return page;
+}
+
+function encryptButton(window: AdwT.PreferencesWindow, encrypt: (passphrase: string) => Promise<void>): GtkT.Button {
+  const button = new Gtk.Button({ label: _('Encrypt This Workspace…'), valign: Gtk.Align.CENTER });
+  button.addCssClass('suggested-action');
+  button.on('clicked', guard('prefs.vault.encrypt', undefined, () => showEncryptWorkspaceDialog(window as unknown as GtkT.Window, encrypt)));
+  return button;
 }
 
 function lockGroup(window: AdwT.PreferencesWindow, settings: UiSettings, vault: UiVault): AdwT.PreferencesGroup {

@@ -25,6 +25,8 @@ export interface UiVault {
   replaceRecoveryKey?(passphrase: string): Promise<string>;
   /** The vault file and its Argon2id parameters. */
   describe?(): Promise<VaultStatus>;
+  /** A plain workspace becomes a vault under this passphrase: a new process converts it and this one quits. */
+  encryptWorkspace?(passphrase: string): Promise<void>;
   /** Called at every lock and unlock, whoever asked for it (the window, D-Bus, `sovereign vault lock`). */
   onChange?(listener: () => void): () => void;
   /** Runs `hook` at each lock while the key is still held, before the workspace closes. */

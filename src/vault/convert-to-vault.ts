@@ -22,6 +22,20 @@ export interface ConvertToVaultOptions extends CreateVaultOptions {
   storeConfig: SovereignConfig['store'];
   /** Derived files that hold words in the clear (search and vector indexes, the model snapshot): removed, with the files written beside each (`<name>.…`), once the vault is in place. */
   plainDerivedFiles?: readonly string[];
+  /** Called as each step of the conversion finishes (the window's progress bar, `vault create --progress-lines`). */
+  onProgress?: (progress: ConversionProgress) => void;
+}
+
+/** The conversion's steps, in order: sealing the database copy is by far the longest. */
+export const CONVERSION_STEPS = ['database', 'attachments', 'journal', 'switch'] as const;
+export type ConversionStep = (typeof CONVERSION_STEPS)[number];
+
+export interface ConversionProgress {
+  /** The step just finished. */
+  step: ConversionStep;
+  /** Steps finished so far, of `total`. */
+  done: number;
+  total: number;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -61,10 +75,14 @@ export async function convertToVault(store: GraphStore, folders: VaultFolders, p
   const staging = path.join(dataDir, CONVERSION_FOLDER);
   await fs.rm(staging, { recursive: true, force: true });
   await fs.mkdir(staging, { recursive: true, mode: 0o700 });
+  const finished = (step: ConversionStep) => options.onProgress?.({ step, done: CONVERSION_STEPS.indexOf(step) + 1, total: CONVERSION_STEPS.length });
   const created = await createVault(staging, passphrase, options);
   await importSnapshot(path.join(staging, 'database'), store.exportSnapshot(), options.storeConfig, sealedFields(created.dataKey));
+  finished('database');
   await sealAttachmentsInto(staging, dataDir, created.dataKey);
+  finished('attachments');
   await sealJournalInto(staging, dataDir, created.dataKey);
+  finished('journal');
   await store.close();
   await syncFolder(staging);
   // The switch: one rename, atomic on POSIX file systems.
@@ -72,6 +90,7 @@ export async function convertToVault(store: GraphStore, folders: VaultFolders, p
   await syncFolder(dataDir);
   await finishConversion(folders);
   for (const file of options.plainDerivedFiles ?? []) await removeDerived(file);
+  finished('switch');
   return created;
 }
 

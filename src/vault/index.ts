@@ -6,3 +6,4 @@ export * from './vault-cipher.js';
 export * from './convert-to-vault.js';
 export * from './vault-gate.js';
 export * from './vault-locked.js';
+export * from './database-release.js';

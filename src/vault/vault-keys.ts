@@ -56,7 +56,8 @@ export function noVault(dataDir: string): SovereignError {
   });
 }
 
-function checkNewPassphrase(passphrase: string): string {
+/** A new passphrase long enough, or the error that says how long it must be. */
+export function checkNewPassphrase(passphrase: string): string {
   if (typeof passphrase !== 'string' || [...passphrase].length < MIN_PASSPHRASE_LENGTH) {
     throw new SovereignError('invalid-input', format(_('The passphrase must have at least {n} characters.'), { n: MIN_PASSPHRASE_LENGTH }));
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Option } from 'commander';
 import { SovereignError, _, format } from '../../core/index.js';
 import { printResult } from '../output.js';
 import { readPassphrase } from '../passphrase.js';
@@ -9,6 +10,8 @@ import type { RegisterCommand } from './index.js';
 
 interface PassphraseFlags {
   passphraseFile?: string;
+  passphraseStdin?: boolean;
+  progressLines?: boolean;
   newPassphraseFile?: string;
   json?: boolean;
 }
@@ -23,8 +26,8 @@ function current(options: PassphraseFlags): Promise<string> {
   return readPassphrase({ purpose: 'vault', ...(options.passphraseFile !== undefined ? { passphraseFile: options.passphraseFile } : {}) });
 }
 
-function fresh(file: string | undefined): Promise<string> {
-  return readPassphrase({ purpose: 'new-vault', confirm: true, ...(file !== undefined ? { passphraseFile: file } : {}) });
+function fresh(file: string | undefined, fromStdin = false): Promise<string> {
+  return readPassphrase({ purpose: 'new-vault', confirm: true, fromStdin, ...(file !== undefined ? { passphraseFile: file } : {}) });
 }
 
 function recoveryKeyText(key: string): string {
@@ -43,6 +46,9 @@ export const register: RegisterCommand = (program, context) => {
     .description(_('Make this workspace an encrypted vault (converting what it holds) and print its recovery key once'))
     .option('--passphrase-file <file>', _('Read the new passphrase from this file instead of asking'))
     .option('--json', _('Print JSON'))
+    // The window's way in (src/cli/vault-conversion.ts): the passphrase through a pipe, each finished step as a JSON line on stderr.
+    .addOption(new Option('--passphrase-stdin').hideHelp())
+    .addOption(new Option('--progress-lines').hideHelp())
     .action(async (options: PassphraseFlags) => {
       const ctx = context();
       const { convertToVault, createVault, vaultFilePath } = await vault();
@@ -50,7 +56,7 @@ export const register: RegisterCommand = (program, context) => {
       if (resolveStoreUrl(ctx.config.store, ctx.paths, {}) !== `rocksdb://${path.resolve(ctx.paths.databaseDir)}`) {
         throw new SovereignError('unsupported', _('A vault needs the embedded database in the data folder; this workspace uses another database URL.'));
       }
-      const passphrase = await fresh(options.passphraseFile);
+      const passphrase = await fresh(options.passphraseFile, Boolean(options.passphraseStdin));
       // A workspace with a database (even one with no documents left: its events hold titles) is converted, not just keyed.
       const created = fs.existsSync(ctx.paths.databaseDir)
         ? await withStore(
@@ -59,6 +65,7 @@ export const register: RegisterCommand = (program, context) => {
               convertToVault(store, ctx.paths, passphrase, {
                 storeConfig: ctx.config.store,
                 plainDerivedFiles: DERIVED_CACHE_FILES.map((name) => path.join(ctx.paths.cacheDir, name)),
+                ...(options.progressLines ? { onProgress: (progress) => ctx.stderr.write(`${JSON.stringify(progress)}\n`) } : {}),
               }),
             { cipher: PLAIN_FIELDS },
           )
