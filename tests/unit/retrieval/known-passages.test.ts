@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { KnownPassages } from '../../../src/retrieval/known-passages.js';
+
+test('the passages of an opened index are known, and only passages never indexed are left to embed', () => {
+  const known = new KnownPassages([
+    ['garden', ['water-the-fern', 'prune-the-roses']],
+    ['taxes', ['gather-receipts']],
+  ]);
+  assert.deepEqual(known.missing(['prune-the-roses', 'file-the-return', 'gather-receipts', 'mow-the-lawn']), ['file-the-return', 'mow-the-lawn']);
+});
+
+test('a paragraph two notes share stays known until both notes have let it go', () => {
+  const known = new KnownPassages([
+    ['garden', ['shared-signature', 'water-the-fern']],
+    ['taxes', ['shared-signature', 'gather-receipts']],
+  ]);
+  known.remove('garden');
+  assert.equal(known.has('shared-signature'), true, 'the tax note still holds it');
+  assert.equal(known.has('water-the-fern'), false);
+  known.set('taxes', ['gather-receipts', 'file-the-return']);
+  assert.equal(known.has('shared-signature'), false, 'the edit dropped the last copy');
+  assert.deepEqual(known.missing(['gather-receipts', 'file-the-return']), []);
+});
+
+test('a note edited keeps only its new passages known, and a cleared index knows none', () => {
+  const known = new KnownPassages();
+  known.set('garden', ['water-the-fern']);
+  known.set('garden', ['water-the-fern-weekly']);
+  assert.deepEqual(known.missing(['water-the-fern', 'water-the-fern-weekly']), ['water-the-fern']);
+  known.clear();
+  assert.deepEqual(known.missing(['water-the-fern-weekly']), ['water-the-fern-weekly']);
+});
