@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createLogger } from '../core/index.js';
 import { FileCipher, type FileCipherKeys } from '../core/crypto/file-cipher.js';
 import { acceptOf, type DocumentFilter } from './document-filter.js';
+import { passageKeysOf, type PassageKeys } from './known-passages.js';
 import { VectorIndex, type VectorHit, type VectorRow } from './vector-index.js';
 import { readVectorIndexFile, removeVectorIndex, saveSealedVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
 
@@ -27,8 +28,8 @@ export interface IndexIdentity {
 /** What opening found, for the side that keeps the queue. */
 export interface OpenedIndex {
   documents: [string, DocumentEntry][];
-  /** Each indexed document's passage hashes, in passage order: the indexing side's KnownPassages. */
-  hashes: [string, string[]][];
+  /** Each indexed document's passages, for the indexing side's KnownPassages. */
+  passageKeys: PassageKeys;
   pending: string[];
   passages: number;
   /** The file needs saving although nothing changed since (a rebuilt graph, an older format). */
@@ -72,14 +73,14 @@ export class IndexedPassages {
       log.info('the vector index was made by another model or for another store; rebuilding', { file, model: saved.model });
       saved = undefined;
     }
-    if (!saved) return { documents: [], hashes: [], pending: [], passages: 0, dirty: false };
+    if (!saved) return { documents: [], passageKeys: passageKeysOf([]), pending: [], passages: 0, dirty: false };
     // A vault keeps no graph file: its graph is built after opening, a step at a time between calls (buildGraphStep).
     this.index = new VectorIndex(dimensions, { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}), deferGraph: this.files !== null });
     for (const [id, entry] of saved.documents) this.documents.set(id, entry);
     this.graphName = saved.graphFile && !this.index.graphChanged ? path.basename(saved.graphFile) : undefined;
     return {
       documents: [...saved.documents],
-      hashes: hashesByDocument(saved.rows),
+      passageKeys: passageKeysOf(saved.rows),
       pending: saved.pending,
       passages: this.index.size,
       // A graph rebuilt on opening (its file was missing or did not match), or a file of the older format, is saved with the next checkpoint.
@@ -169,15 +170,4 @@ export class IndexedPassages {
     if (this.identity.file) removeVectorIndex(this.identity.file);
     this.graphName = undefined;
   }
-}
-
-/** Each document's passage hashes, in row order. */
-function hashesByDocument(rows: readonly VectorRow[]): [string, string[]][] {
-  const byDocument = new Map<string, string[]>();
-  for (const row of rows) {
-    const hashes = byDocument.get(row.documentId);
-    if (hashes) hashes.push(row.hash);
-    else byDocument.set(row.documentId, [row.hash]);
-  }
-  return [...byDocument];
 }

@@ -1,53 +1,113 @@
 /**
- * Which passage content hashes the vector index holds, kept on the
- * indexing side (SemanticIndex) so an indexing step knows what to embed
- * without asking the index's worker first: one round trip per step (the
- * put) instead of two. It mirrors what was sent to the worker, which
- * applies calls in order; should it ever disagree, nothing is lost: a hash
- * wrongly thought held comes back from the put as missing and is embedded
- * then, a hash wrongly thought absent is embedded once more.
+ * What opening an index hands the indexing side: for each document, in
+ * order, how many passages it has, and each passage's key (passageKey of
+ * its hash). Numbers in typed arrays, not 150K hash strings: structured
+ * cloning 150K sha256 hex strings from the worker took ~0.9 s, and the
+ * main thread would pay for it at every open.
+ */
+export interface PassageKeys {
+  documentIds: string[];
+  counts: Uint32Array;
+  keys: Float64Array;
+}
+
+/**
+ * A 53-bit number for a passage hash (cyrb53, public domain): two of 150K
+ * passages share one with odds of about 1 in 400 million, and even then
+ * nothing is lost (see KnownPassages).
+ */
+export function passageKey(hash: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < hash.length; i++) {
+    const c = hash.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** The PassageKeys of rows (a document's rows need not be adjacent). */
+export function passageKeysOf(rows: readonly { documentId: string; hash: string }[]): PassageKeys {
+  const byDocument = new Map<string, number[]>();
+  for (const row of rows) {
+    const keys = byDocument.get(row.documentId);
+    if (keys) keys.push(passageKey(row.hash));
+    else byDocument.set(row.documentId, [passageKey(row.hash)]);
+  }
+  const counts = new Uint32Array(byDocument.size);
+  const keys = new Float64Array(rows.length);
+  let at = 0;
+  [...byDocument.values()].forEach((list, i) => {
+    counts[i] = list.length;
+    keys.set(list, at);
+    at += list.length;
+  });
+  return { documentIds: [...byDocument.keys()], counts, keys };
+}
+
+/**
+ * Which passages the vector index holds, kept on the indexing side
+ * (SemanticIndex) so an indexing step knows what to embed without asking
+ * the index's worker first: one round trip per step (the put) instead of
+ * two. It mirrors what was sent to the worker, which applies calls in
+ * order; should it ever disagree (or two hashes share a key), nothing is
+ * lost: a passage wrongly thought held comes back from the put as missing
+ * and is embedded then, one wrongly thought absent is embedded once more.
  *
- * Counted per hash, since two documents can hold the same passage (a
+ * Counted per key, since two documents can hold the same passage (a
  * repeated paragraph): removing one must not forget the other's.
  */
 export class KnownPassages {
-  private readonly hashesOf = new Map<string, readonly string[]>();
-  private readonly holders = new Map<string, number>();
+  private readonly keysOf = new Map<string, readonly number[]>();
+  private readonly holders = new Map<number, number>();
 
-  /** The hashes each document's passages had when the index was opened. */
-  constructor(documents: Iterable<readonly [string, readonly string[]]> = []) {
-    for (const [documentId, hashes] of documents) this.set(documentId, hashes);
+  /** The passages each document had when the index was opened. */
+  constructor(opened?: PassageKeys) {
+    if (!opened) return;
+    let at = 0;
+    opened.documentIds.forEach((documentId, i) => {
+      const end = at + opened.counts[i]!;
+      this.setKeys(documentId, Array.from(opened.keys.subarray(at, end)));
+      at = end;
+    });
   }
 
   has(hash: string): boolean {
-    return this.holders.has(hash);
+    return this.holders.has(passageKey(hash));
   }
 
   /** Of these hashes, those no document's passage holds. */
   missing(hashes: Iterable<string>): string[] {
-    return [...hashes].filter((hash) => !this.holders.has(hash));
+    return [...hashes].filter((hash) => !this.has(hash));
   }
 
   /** A document's passages are now these (replacing the ones it had). */
   set(documentId: string, hashes: readonly string[]): void {
+    this.setKeys(documentId, hashes.map(passageKey));
+  }
+
+  private setKeys(documentId: string, keys: readonly number[]): void {
     this.remove(documentId);
-    this.hashesOf.set(documentId, hashes);
-    for (const hash of hashes) this.holders.set(hash, (this.holders.get(hash) ?? 0) + 1);
+    this.keysOf.set(documentId, keys);
+    for (const key of keys) this.holders.set(key, (this.holders.get(key) ?? 0) + 1);
   }
 
   remove(documentId: string): void {
-    const hashes = this.hashesOf.get(documentId);
-    if (!hashes) return;
-    this.hashesOf.delete(documentId);
-    for (const hash of hashes) {
-      const left = this.holders.get(hash)! - 1;
-      if (left > 0) this.holders.set(hash, left);
-      else this.holders.delete(hash);
+    const keys = this.keysOf.get(documentId);
+    if (!keys) return;
+    this.keysOf.delete(documentId);
+    for (const key of keys) {
+      const left = this.holders.get(key)! - 1;
+      if (left > 0) this.holders.set(key, left);
+      else this.holders.delete(key);
     }
   }
 
   clear(): void {
-    this.hashesOf.clear();
+    this.keysOf.clear();
     this.holders.clear();
   }
 }

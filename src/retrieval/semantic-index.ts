@@ -95,7 +95,7 @@ export class SemanticIndex {
       await vectors.stop();
       throw error;
     }
-    const result = new SemanticIndex(store, embedder, file, vectors, new Map(opened.documents), new KnownPassages(opened.hashes));
+    const result = new SemanticIndex(store, embedder, file, vectors, new Map(opened.documents), new KnownPassages(opened.passageKeys));
     result.passages = opened.passages;
     result.dirty = opened.dirty;
     for (const id of opened.pending) result.queue.add(id);

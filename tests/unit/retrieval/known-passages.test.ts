@@ -1,20 +1,25 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { KnownPassages } from '../../../src/retrieval/known-passages.js';
+import { KnownPassages, passageKey, passageKeysOf } from '../../../src/retrieval/known-passages.js';
+
+/** The rows of notes, as an index file lists them: a note's rows need not be adjacent. */
+const rows = (notes: [string, string[]][]) => notes.flatMap(([documentId, hashes]) => hashes.map((hash) => ({ documentId, hash })));
 
 test('the passages of an opened index are known, and only passages never indexed are left to embed', () => {
-  const known = new KnownPassages([
-    ['garden', ['water-the-fern', 'prune-the-roses']],
+  const opened = rows([
+    ['garden', ['water-the-fern']],
     ['taxes', ['gather-receipts']],
+    ['garden', ['prune-the-roses']],
   ]);
+  const known = new KnownPassages(passageKeysOf(opened));
   assert.deepEqual(known.missing(['prune-the-roses', 'file-the-return', 'gather-receipts', 'mow-the-lawn']), ['file-the-return', 'mow-the-lawn']);
 });
 
 test('a paragraph two notes share stays known until both notes have let it go', () => {
-  const known = new KnownPassages([
-    ['garden', ['shared-signature', 'water-the-fern']],
-    ['taxes', ['shared-signature', 'gather-receipts']],
-  ]);
+  const known = new KnownPassages();
+  known.set('garden', ['shared-signature', 'water-the-fern']);
+  known.set('taxes', ['shared-signature', 'gather-receipts']);
   known.remove('garden');
   assert.equal(known.has('shared-signature'), true, 'the tax note still holds it');
   assert.equal(known.has('water-the-fern'), false);
@@ -30,4 +35,9 @@ test('a note edited keeps only its new passages known, and a cleared index knows
   assert.deepEqual(known.missing(['water-the-fern', 'water-the-fern-weekly']), ['water-the-fern']);
   known.clear();
   assert.deepEqual(known.missing(['water-the-fern-weekly']), ['water-the-fern-weekly']);
+});
+
+test('every sha256 of a 150K-passage workspace gets its own key', () => {
+  const keys = new Set(Array.from({ length: 150_000 }, (_, i) => passageKey(createHash('sha256').update(`passage ${i}`).digest('hex'))));
+  assert.equal(keys.size, 150_000);
 });
