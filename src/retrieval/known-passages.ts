@@ -48,6 +48,9 @@ export function passageKeysOf(rows: readonly { documentId: string; hash: string 
   return { documentIds: [...byDocument.keys()], counts, keys };
 }
 
+/** Documents taken in per slice while loading: ~6K keys, 10-30 ms on a busy core, then the main loop runs. */
+const LOAD_SLICE_DOCUMENTS = 2048;
+
 /**
  * Which passages the vector index holds, kept on the indexing side
  * (SemanticIndex) so an indexing step knows what to embed without asking
@@ -64,15 +67,24 @@ export class KnownPassages {
   private readonly keysOf = new Map<string, readonly number[]>();
   private readonly holders = new Map<number, number>();
 
-  /** The passages each document had when the index was opened. */
-  constructor(opened?: PassageKeys) {
-    if (!opened) return;
+  /**
+   * The passages each document had when the index was opened, taken in a
+   * slice at a time with a macrotask between slices: 150K keys took
+   * 200-600 ms on a loaded core, which the window's loop must not wait on.
+   */
+  static async load(opened: PassageKeys): Promise<KnownPassages> {
+    const known = new KnownPassages();
     let at = 0;
-    opened.documentIds.forEach((documentId, i) => {
-      const end = at + opened.counts[i]!;
-      this.setKeys(documentId, Array.from(opened.keys.subarray(at, end)));
-      at = end;
-    });
+    for (let first = 0; first < opened.documentIds.length; first += LOAD_SLICE_DOCUMENTS) {
+      if (first > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const last = Math.min(opened.documentIds.length, first + LOAD_SLICE_DOCUMENTS);
+      for (let i = first; i < last; i++) {
+        const end = at + opened.counts[i]!;
+        known.setKeys(opened.documentIds[i]!, Array.from(opened.keys.subarray(at, end)));
+        at = end;
+      }
+    }
+    return known;
   }
 
   has(hash: string): boolean {

@@ -95,7 +95,8 @@ export class SemanticIndex {
       await vectors.stop();
       throw error;
     }
-    const result = new SemanticIndex(store, embedder, file, vectors, new Map(opened.documents), new KnownPassages(opened.passageKeys));
+    const known = await KnownPassages.load(opened.passageKeys);
+    const result = new SemanticIndex(store, embedder, file, vectors, new Map(opened.documents), known);
     result.passages = opened.passages;
     result.dirty = opened.dirty;
     for (const id of opened.pending) result.queue.add(id);

@@ -104,7 +104,7 @@ test('an index saved by its thread is reopened by the next with its notes, vecto
       new Map(NOTES.map((n) => [n.id, n.entry])),
     );
     assert.deepEqual(opened.pending, ['waiting-note']);
-    const known = new KnownPassages(opened.passageKeys);
+    const known = await KnownPassages.load(opened.passageKeys);
     assert.deepEqual(known.missing(['hash-garden', 'hash-taxes', 'hash-new']), ['hash-new'], 'the indexing side learns which passages are held without asking per step');
     assert.equal(opened.passages, 3);
     assert.deepEqual((await second.call('searchDocuments', axis(1), 1)).map((h) => h.documentId), ['taxes']);
