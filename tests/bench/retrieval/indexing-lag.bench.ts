@@ -33,7 +33,7 @@ import { openTestStore, tempDir } from '../../support/store.js';
  * Measured 2026-12-07 (600 notes, 1,800 passages, gguf, load 6-15), five
  * runs each, alternating: one round trip to the index's worker per step
  * (KnownPassages) 179 / 156 / 135 / 177 / 207 passages/s, lag p99
- * 10.5-12.0 ms; two round trips (ask which passages are held, then put)
+ * 6.2-12.0 ms; two round trips (ask which passages are held, then put)
  * 200 / 153 / 147 / 140 / 229 passages/s, lag p99 4.8-13.2 ms. No
  * difference beyond the noise: a round trip costs ~0.12 ms (p50, 0.8 ms
  * max), about 10 ms in a 10 s run of 75 steps. The rate follows the load
