@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createLogger } from '../core/index.js';
 import { FileCipher, type FileCipherKeys } from '../core/crypto/file-cipher.js';
 import { acceptOf, type DocumentFilter } from './document-filter.js';
+import { passageKeysOf, type PassageKeys } from './known-passages.js';
 import { VectorIndex, type VectorHit, type VectorRow } from './vector-index.js';
 import { readVectorIndexFile, removeVectorIndex, saveSealedVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
 
@@ -27,6 +28,8 @@ export interface IndexIdentity {
 /** What opening found, for the side that keeps the queue. */
 export interface OpenedIndex {
   documents: [string, DocumentEntry][];
+  /** Each indexed document's passages, for the indexing side's KnownPassages. */
+  passageKeys: PassageKeys;
   pending: string[];
   passages: number;
   /** The file needs saving although nothing changed since (a rebuilt graph, an older format). */
@@ -70,13 +73,14 @@ export class IndexedPassages {
       log.info('the vector index was made by another model or for another store; rebuilding', { file, model: saved.model });
       saved = undefined;
     }
-    if (!saved) return { documents: [], pending: [], passages: 0, dirty: false };
+    if (!saved) return { documents: [], passageKeys: passageKeysOf([]), pending: [], passages: 0, dirty: false };
     // A vault keeps no graph file: its graph is built after opening, a step at a time between calls (buildGraphStep).
     this.index = new VectorIndex(dimensions, { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}), deferGraph: this.files !== null });
     for (const [id, entry] of saved.documents) this.documents.set(id, entry);
     this.graphName = saved.graphFile && !this.index.graphChanged ? path.basename(saved.graphFile) : undefined;
     return {
       documents: [...saved.documents],
+      passageKeys: passageKeysOf(saved.rows),
       pending: saved.pending,
       passages: this.index.size,
       // A graph rebuilt on opening (its file was missing or did not match), or a file of the older format, is saved with the next checkpoint.
@@ -94,11 +98,6 @@ export class IndexedPassages {
     return this.index.graphPending && this.index.buildGraphStep(GRAPH_STEP_ROWS);
   }
 
-  /** Of these passage hashes, those the index holds no vector for. */
-  missing(hashes: readonly string[]): string[] {
-    return hashes.filter((hash) => !this.index.vectorOf(hash));
-  }
-
   /** The vector of each hash, or null where the index holds none. */
   vectorsOf(hashes: readonly string[]): (Float32Array | null)[] {
     return hashes.map((hash) => this.index.vectorOf(hash) ?? null);
@@ -106,19 +105,20 @@ export class IndexedPassages {
 
   /**
    * Replaces the passages of each document. A document is never half
-   * indexed: when a vector is neither given nor held (its passage was
-   * removed since the caller asked), nothing is applied and the missing
+   * indexed: when a vector is neither given nor held (the caller's
+   * KnownPassages thought it held), nothing is applied and the missing
    * hashes are returned for the caller to embed.
    */
   put(documents: readonly DocumentPassages[]): { missing: string[]; passages: number } {
     const missing = new Set<string>();
     for (const doc of documents) for (const row of doc.rows) if (!doc.fresh.has(row.hash) && !this.index.vectorOf(row.hash)) missing.add(row.hash);
     if (missing.size > 0) return { missing: [...missing], passages: this.index.size };
-    for (const doc of documents) {
-      const vectors = doc.rows.map((row) => doc.fresh.get(row.hash) ?? this.index.vectorOf(row.hash)!);
-      this.index.put(doc.documentId, doc.rows, vectors);
+    // Every vector is taken before any document is replaced: replacing one may drop the last row of a hash a later one reuses.
+    const vectors = documents.map((doc) => doc.rows.map((row) => doc.fresh.get(row.hash) ?? this.index.vectorOf(row.hash)!));
+    documents.forEach((doc, i) => {
+      this.index.put(doc.documentId, doc.rows, vectors[i]!);
       this.documents.set(doc.documentId, doc.entry);
-    }
+    });
     return { missing: [], passages: this.index.size };
   }
 

@@ -5,6 +5,7 @@ import { sharedPassageChunker } from './passage-chunker.js';
 import type { DocumentFilter } from './document-filter.js';
 import type { Embedder } from './embedder.js';
 import type { DocumentPassages, SemanticHit } from './indexed-passages.js';
+import { KnownPassages } from './known-passages.js';
 import type { Passage } from './passage.js';
 import type { DocumentEntry } from './vector-index-file.js';
 import { VectorIndexThread } from './vector-index-thread.js';
@@ -53,9 +54,11 @@ function entryOf(doc: Pick<Document, 'title' | 'docType' | 'threadId' | 'modifie
  * (IndexedPassages behind VectorIndexThread): profiled in the window's
  * process (tests/bench/retrieval/indexing-lag.bench.ts, 9,000 passages),
  * graph adds were a third of the main thread's busy time and checkpoint
- * saves held it 100-130 ms at a time. Here stay the queue and a copy of
+ * saves held it 100-130 ms at a time. Here stay the queue, a copy of
  * each document's entry, which change notifications and status read
- * synchronously.
+ * synchronously, and the passage hashes the index holds (KnownPassages),
+ * so a step sends the worker one put instead of first asking it which
+ * passages it already has.
  */
 export class SemanticIndex {
   private readonly queue = new Set<string>();
@@ -72,6 +75,7 @@ export class SemanticIndex {
     private readonly file: string | undefined,
     private readonly vectors: VectorIndexThread,
     private readonly documents: Map<string, DocumentEntry>,
+    private readonly known: KnownPassages,
   ) {}
 
   /**
@@ -91,7 +95,8 @@ export class SemanticIndex {
       await vectors.stop();
       throw error;
     }
-    const result = new SemanticIndex(store, embedder, file, vectors, new Map(opened.documents));
+    const known = await KnownPassages.load(opened.passageKeys);
+    const result = new SemanticIndex(store, embedder, file, vectors, new Map(opened.documents), known);
     result.passages = opened.passages;
     result.dirty = opened.dirty;
     for (const id of opened.pending) result.queue.add(id);
@@ -129,6 +134,7 @@ export class SemanticIndex {
   }
 
   private forget(ids: string[]): void {
+    for (const id of ids) this.known.remove(id);
     this.send(this.vectors.call('remove', ids).then((passages) => (this.passages = passages)));
   }
 
@@ -147,7 +153,10 @@ export class SemanticIndex {
       }
     }
     const gone = [...this.documents.keys()].filter((id) => !present.has(id));
-    for (const id of gone) this.documents.delete(id);
+    for (const id of gone) {
+      this.documents.delete(id);
+      this.known.remove(id);
+    }
     if (gone.length > 0) {
       this.passages = await this.vectors.call('remove', gone);
       this.dirty = true;
@@ -213,15 +222,15 @@ export class SemanticIndex {
       );
       hashes.forEach((hash, i) => fresh.set(hash, vectors[i]!));
     };
-    await embed(await this.vectors.call('missing', [...textOf.keys()]));
+    await embed(this.known.missing(textOf.keys()));
     const documents: DocumentPassages[] = plans.map(({ doc, passages }) => ({
       documentId: doc.id,
       entry: entryOf(doc),
       rows: passages.map((p) => ({ documentId: doc.id, hash: p.hash, start: p.start, end: p.end })),
       fresh: new Map(passages.flatMap((p) => (fresh.has(p.hash) ? [[p.hash, fresh.get(p.hash)!] as const] : []))),
     }));
-    // Applied only once every vector exists: a document is never half-indexed. A passage the index held
-    // when asked may have left with a document deleted since; it is embedded now and the put sent again.
+    // Applied only once every vector exists: a document is never half-indexed. Should the index not hold
+    // a passage this side thought it held (see KnownPassages), it is embedded now and the put sent again.
     for (;;) {
       const put = await this.vectors.call('put', documents);
       this.passages = put.passages;
@@ -229,7 +238,13 @@ export class SemanticIndex {
       await embed(put.missing);
       for (const doc of documents) for (const row of doc.rows) if (fresh.has(row.hash)) doc.fresh.set(row.hash, fresh.get(row.hash)!);
     }
-    for (const doc of docs) this.documents.set(doc.id, entryOf(doc));
+    for (const doc of documents) {
+      this.documents.set(doc.documentId, doc.entry);
+      this.known.set(
+        doc.documentId,
+        doc.rows.map((row) => row.hash),
+      );
+    }
     progress.embedded += fresh.size;
     progress.reused += plans.reduce((n, p) => n + p.passages.length, 0) - fresh.size;
     for (const id of ids) {
@@ -259,6 +274,7 @@ export class SemanticIndex {
     await this.vectors.call('clear');
     this.passages = 0;
     this.documents.clear();
+    this.known.clear();
     this.queue.clear();
     this.dirty = false;
     await this.reconcile();

@@ -45,7 +45,9 @@ export class VectorIndex {
   private rows: (KeyedVectorRow | undefined)[] = [];
   private readonly rowsOf = new Map<string, number[]>();
   private readonly slotOfKey = new Map<number, number>();
+  /** A slot holding each hash; the others holding it (a paragraph repeated across documents) wait in moreRowsByHash. */
   private readonly rowByHash = new Map<string, number>();
+  private readonly moreRowsByHash = new Map<string, number[]>();
   private live = 0;
   private nextKey = 0;
   private graph: VectorGraph;
@@ -135,6 +137,12 @@ export class VectorIndex {
     const list = this.rowsOf.get(row.documentId);
     if (list) list.push(at);
     else this.rowsOf.set(row.documentId, [at]);
+    const holder = this.rowByHash.get(row.hash);
+    if (holder !== undefined) {
+      const more = this.moreRowsByHash.get(row.hash);
+      if (more) more.push(holder);
+      else this.moreRowsByHash.set(row.hash, [holder]);
+    }
     this.rowByHash.set(row.hash, at);
     this.slotOfKey.set(row.key, at);
     this.nextKey = Math.max(this.nextKey, row.key + 1);
@@ -180,7 +188,7 @@ export class VectorIndex {
     for (const at of list) {
       const row = this.rows[at];
       if (!row) continue;
-      if (this.rowByHash.get(row.hash) === at) this.rowByHash.delete(row.hash);
+      this.detachHash(row.hash, at);
       this.slotOfKey.delete(row.key);
       keys.push(row.key);
       this.rows[at] = undefined;
@@ -188,6 +196,20 @@ export class VectorIndex {
     }
     this.rowsOf.delete(documentId);
     this.changeGraph((graph) => graph.remove(keys));
+  }
+
+  /** Forgets that a slot holds a hash; another slot holding it, if any, keeps the hash's vector known. */
+  private detachHash(hash: string, at: number): void {
+    const more = this.moreRowsByHash.get(hash);
+    if (this.rowByHash.get(hash) === at) {
+      const next = more?.pop();
+      if (next === undefined) this.rowByHash.delete(hash);
+      else this.rowByHash.set(hash, next);
+    } else if (more) {
+      const i = more.indexOf(at);
+      if (i >= 0) more.splice(i, 1);
+    }
+    if (more?.length === 0) this.moreRowsByHash.delete(hash);
   }
 
   /** Applies a change to the graph, first reading a mapped graph into memory (or rebuilding it when its file is gone). */

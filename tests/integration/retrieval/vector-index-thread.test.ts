@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { isSovereignError } from '../../../src/core/index.js';
 import type { DocumentPassages, IndexIdentity } from '../../../src/retrieval/indexed-passages.js';
+import { KnownPassages } from '../../../src/retrieval/known-passages.js';
 import type { DocumentEntry } from '../../../src/retrieval/vector-index-file.js';
 import { VectorIndexThread } from '../../../src/retrieval/vector-index-thread.js';
 import { tempDir } from '../../support/store.js';
@@ -70,7 +71,7 @@ test('a note whose reused passage was removed meanwhile is not half-indexed: the
   try {
     await thread.call('open');
     await thread.call('put', passagesOf(NOTES.slice(0, 1)));
-    assert.deepEqual(await thread.call('missing', ['hash-garden', 'hash-new']), ['hash-new']);
+    assert.deepEqual((await thread.call('vectorsOf', ['hash-garden', 'hash-new'])).map((v) => v !== null), [true, false]);
     assert.equal(await thread.call('remove', ['garden']), 0);
 
     const reusing: DocumentPassages = { documentId: 'copy', entry: NOTES[1]!.entry, rows: [{ documentId: 'copy', hash: 'hash-garden', start: 0, end: 10 }], fresh: new Map() };
@@ -103,6 +104,8 @@ test('an index saved by its thread is reopened by the next with its notes, vecto
       new Map(NOTES.map((n) => [n.id, n.entry])),
     );
     assert.deepEqual(opened.pending, ['waiting-note']);
+    const known = await KnownPassages.load(opened.passageKeys);
+    assert.deepEqual(known.missing(['hash-garden', 'hash-taxes', 'hash-new']), ['hash-new'], 'the indexing side learns which passages are held without asking per step');
     assert.equal(opened.passages, 3);
     assert.deepEqual((await second.call('searchDocuments', axis(1), 1)).map((h) => h.documentId), ['taxes']);
   } finally {

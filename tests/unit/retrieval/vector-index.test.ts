@@ -92,6 +92,19 @@ test('a replaced or removed document is never found again, and a filter is appli
   assert.equal(filtered[1]!.documentId, expected[0]!.row.documentId);
 });
 
+test('a passage three documents share keeps its vector until the last of them is removed, whichever goes first', () => {
+  const next = random(11);
+  const signature = unitVector(next);
+  const index = new VectorIndex(DIMS);
+  for (const documentId of ['letter', 'memo', 'invoice']) index.put(documentId, [{ documentId, hash: 'signature', start: 0, end: 9 }], [signature]);
+  index.remove('memo');
+  assert.deepEqual(Array.from(index.vectorOf('signature')!), Array.from(signature), 'the letter and the invoice still hold it');
+  index.remove('invoice');
+  assert.deepEqual(Array.from(index.vectorOf('signature')!), Array.from(signature), 'the letter still holds it');
+  index.remove('letter');
+  assert.equal(index.vectorOf('signature'), undefined);
+});
+
 test('the index saved to its file and read back answers exactly as before', () => {
   const { index, next } = corpus(4);
   index.remove('doc-10');
