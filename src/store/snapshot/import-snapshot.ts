@@ -40,16 +40,16 @@ export async function importSnapshot(dir: string, snapshot: AsyncIterable<Uint8A
 }
 
 async function load(db: Surreal, snapshot: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
-  const iterator = Symbol.asyncIterator in snapshot ? snapshot[Symbol.asyncIterator]() : snapshot[Symbol.iterator]();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-  });
+  // The engine takes the snapshot as one string whatever it is handed. Given
+  // a stream, the SDK decodes it piece by piece (streaming TextDecoder) into a
+  // growing string: 2.7 s of CPU for a 10K-document snapshot here, half the
+  // restore. One Buffer decoded once costs a few tens of milliseconds.
+  const pieces: Uint8Array[] = [];
+  for await (const piece of snapshot) pieces.push(piece);
+  const sql = Buffer.concat(pieces).toString('utf8');
+  pieces.length = 0;
   try {
-    await db.import(stream);
+    await db.import(sql);
   } catch (error) {
     throw databaseError(error);
   }
