@@ -59,11 +59,19 @@ test('Ctrl+C during index build stops it, and the next build resumes with the in
   // Long enough (about 20 passages each) that the build is usually still embedding when interrupted.
   const content = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} about topic ${i * 7}: ${'and its many details '.repeat(20)}`).join('\n\n');
   for (let i = 0; i < 6; i++) sovereign(['doc', 'add', `Long note ${i}`, '--content', `${content}\n\nUnique ${i}`]);
-  const child = spawn(process.execPath, [cliEntry, 'index', 'build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // At debug level the store logs "opened" from inside the build, after its Ctrl+C handler is in
+  // place: a fixed delay could interrupt a slow start before that, and the build would just die.
+  const child = spawn(process.execPath, [cliEntry, 'index', 'build'], { env: { ...env, SOVEREIGN_LOG: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  // Interrupt once the build has started embedding (the store is open and the encoder loaded).
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  const storeOpened = new Promise<void>((resolve) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (/"msg":"opened"/.test(stderr)) resolve();
+    });
+  });
+  await storeOpened;
+  // Then give the encoder a moment to load, so the build is usually embedding when interrupted.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   child.kill('SIGINT');
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const status = JSON.parse(sovereign(['index', 'status', '--json']).stdout) as { documents: number; pending: number; passages: number };
