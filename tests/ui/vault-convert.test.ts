@@ -83,6 +83,16 @@ describe('encrypting a plain workspace from Preferences › Vault', () => {
     await xdotool(display, 'windowfocus', '--sync', id.trim());
   }
 
+  /** In the window of `pid`, searching "lighthouse" lists the known note. */
+  async function searchFindsTheNote(pid: number): Promise<void> {
+    await focusWindowOf(pid);
+    await xdotool(display, 'key', 'ctrl+f');
+    await windowState('the search entry focused', (w) => w.search.visible && w.search.focused);
+    await xdotool(display, 'key', '--delay', '40', ...'lighthouse'.split(''));
+    const found = await windowState('the note found', (w) => w.search.resultsQuery === 'lighthouse' && w.search.results.length > 0);
+    assert.ok(found.search.results.includes('accord'), `the known note is found: ${JSON.stringify(found.search.results)}`);
+  }
+
   /** Preferences › Vault › Encrypt This Workspace… with the passphrase twice; returns the process that took over. */
   async function askToEncrypt(): Promise<number> {
     const before = first.output.join('').length;
@@ -146,12 +156,7 @@ describe('encrypting a plain workspace from Preferences › Vault', () => {
     assert.equal(fs.existsSync(path.join(dataDir, 'vault.json')), false, 'the workspace is still plain');
     await pressAccessible(display, 'Encrypting the Workspace', 'Open Workspace');
     await windowState('the plain workspace again', (w) => w.documents > 0);
-    await focusWindowOf(successor);
-    await xdotool(display, 'key', 'ctrl+f');
-    await windowState('the search entry focused', (w) => w.search.visible && w.search.focused);
-    await xdotool(display, 'key', '--delay', '40', ...'lighthouse'.split(''));
-    const found = await windowState('the note found', (w) => w.search.resultsQuery === 'lighthouse' && w.search.results.length > 0);
-    assert.ok(found.search.results.includes('accord'), `the known note is found: ${JSON.stringify(found.search.results)}`);
+    await searchFindsTheNote(successor);
     await xdotool(display, 'key', 'Escape');
     await windowState('the search closed', (w) => !w.search.visible);
   });
@@ -170,12 +175,7 @@ describe('encrypting a plain workspace from Preferences › Vault', () => {
     await pressAccessible(display, 'Encrypting the Workspace', 'Open Workspace');
     await windowState('the vault, unlocked', (w) => w.documents > 0);
     assert.ok(!(await shownNames()).includes('Unlock Sovereign'), 'no passphrase is asked again');
-    await focusWindowOf(successor);
-    await xdotool(display, 'key', 'ctrl+f');
-    await windowState('the search entry focused', (w) => w.search.visible && w.search.focused);
-    await xdotool(display, 'key', '--delay', '40', ...'lighthouse'.split(''));
-    const found = await windowState('the note found', (w) => w.search.resultsQuery === 'lighthouse' && w.search.results.length > 0);
-    assert.ok(found.search.results.includes('accord'), `the known note is found: ${JSON.stringify(found.search.results)}`);
+    await searchFindsTheNote(successor);
     await screenshot(display, 'vault-convert-opened');
 
     // Quit, so what the app keeps at exit (its search index, its model snapshot) is written too.
