@@ -15,19 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBackup, restoreBackup, verifyBackup } from '../../../src/backup/index.js';
 import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
-import { openStore, type NewDocument, type NewRelationship } from '../../../src/store/index.js';
+import { openStore } from '../../../src/store/index.js';
+import { seedBulk } from '../../support/backup-workspace.js';
 
 const args = process.argv.slice(2);
 const docsIndex = args.indexOf('--docs');
 const DOCS = docsIndex >= 0 ? Number(args[docsIndex + 1]) : 50_000;
-const BATCH = 500;
-const WORDS = ['budget', 'river', 'garden', 'invoice', 'meeting', 'quarter', 'design', 'harbour', 'letter', 'summer', 'plan', 'report'];
-
-function text(seed: number): string {
-  const words: string[] = [];
-  for (let i = 0; words.join(' ').length < 1000; i += 1) words.push(WORDS[(seed * 7 + i * 13) % WORDS.length]!);
-  return `# Note ${seed}\n\n${words.join(' ')}\n`;
-}
 
 /** Wall and CPU milliseconds of one step (process-wide CPU: the engine's threads count). */
 async function timed<T>(step: () => Promise<T>): Promise<{ result: T; ms: number; cpuMs: number }> {
@@ -53,19 +46,8 @@ async function main(): Promise<void> {
     const sourceData = path.join(root, 'source');
     const config = defaultConfig();
     const store = await openStore(config, resolvePaths({ HOME: root }), { url: `rocksdb://${path.join(sourceData, 'database')}` });
-    let contentBytes = 0;
     const generateStart = performance.now();
-    for (let start = 0; start < DOCS; start += BATCH) {
-      const inputs: NewDocument[] = [];
-      const links: NewRelationship[] = [];
-      for (let i = start; i < Math.min(DOCS, start + BATCH); i += 1) {
-        const content = text(i);
-        contentBytes += Buffer.byteLength(content);
-        inputs.push({ id: `d${i}`, title: `Note ${i}`, docType: 'markdown', content });
-        if (i % 10 === 9) links.push({ kind: 'references', from: `d${i}`, to: `d${i - 1}` });
-      }
-      await store.createDocuments(inputs, { relationships: links });
-    }
+    const contentBytes = await seedBulk(store, DOCS);
     const generateMs = performance.now() - generateStart;
 
     const backup = await timed(() => createBackup(store, { dataDir: sourceData, toDir: path.join(root, 'backups'), passphrase: 'bench passphrase' }));
