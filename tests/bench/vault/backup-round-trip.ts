@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { privateHomeEnv } from '../../support/private-home-env.js';
 import { cliEntry } from '../../support/repo.js';
 
 const args = process.argv.slice(2);
@@ -29,16 +30,7 @@ interface Digest { sha256: string; documents: number; commits: number; relations
 
 function homeIn(root: string, name: string): { env: NodeJS.ProcessEnv; dataDir: string } {
   const home = path.join(root, name);
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    LANG: 'C.UTF-8',
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    XDG_STATE_HOME: path.join(home, 'state'),
-  };
-  return { env, dataDir: path.join(home, 'data', 'sovereign') };
+  return { env: privateHomeEnv(home), dataDir: path.join(home, 'data', 'sovereign') };
 }
 
 /** Runs `node SCRIPT ARGS` to the end; returns its stdout and wall time, or throws with its stderr. */

@@ -7,6 +7,7 @@ import { FuzzRandom } from '../../support/fuzz-random.js';
 import type { BatchOutcome } from '../../support/cli-batch-runner.js';
 import { cliEntry, repoRoot } from '../../support/repo.js';
 import { tempDir } from '../../support/store.js';
+import { privateHomeEnv } from '../../support/private-home-env.js';
 
 // Hostile argument lists against the compiled CLI, each on a fresh mem://
 // store. Every command line must end by itself with 0, 1 or 2 and say what
@@ -174,13 +175,7 @@ const LEAKS = /\[object Object\]|\bNaN\b|\bundefined\b|unexpected problem|node:i
 test(`${INVOCATIONS} hostile argument lists (seed ${SEED}) each end with 0, 1 or 2 and a clear message`, async () => {
   const home = tempDir('sovereign-cli-fuzz-');
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    LANG: 'C.UTF-8',
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    XDG_STATE_HOME: path.join(home, 'state'),
+    ...privateHomeEnv(home),
     SOVEREIGN_DB_URL: 'mem://',
     // `doc edit` runs the editor: one that changes nothing and returns at once.
     EDITOR: 'true',
