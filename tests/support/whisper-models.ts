@@ -14,6 +14,7 @@ export function generatedWhisperModel(name: WhisperFixtureName = 'whisper-tiny-s
 export const SCRIPTS = {
   'take-a-note': [' Take', ' a', ' note:', ' buy', ' fern', ' compost.'],
   'stop-dictation': [' Stop', ' dictation.'],
+  'open-research-notes': [' Open', ' my', ' research', ' notes.'],
 } as const;
 export type ScriptName = keyof typeof SCRIPTS;
 

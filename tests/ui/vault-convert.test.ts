@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { accessibleTree, namesIn, pressAccessible } from './support/accessible-tree.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { typeText } from './support/keyboard.js';
+import { widenPreferences } from './support/preferences-window.js';
 import { SovereignApp, appEnv, type ProbeState } from './support/sovereign-app.js';
 import { cliEntry, repoRoot } from '../support/repo.js';
 
@@ -98,10 +99,7 @@ describe('encrypting a plain workspace from Preferences › Vault', () => {
     const before = first.output.join('').length;
     await xdotool(display, 'key', 'ctrl+comma');
     await shows('Vault');
-    // Wide, Preferences shows one view switcher (narrow, AT-SPI would find the hidden one in the title first).
-    const preferences = (await waitFor('the Preferences window', async () => (await xdotool(display, 'search', '--onlyvisible', '--name', '^Preferences$').catch(() => '')).split('\n').find(Boolean))).trim();
-    await xdotool(display, 'windowsize', preferences, '1000', '760');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await widenPreferences(display);
     await pressAccessible(display, 'Preferences', 'Vault');
     await shows('Encrypt This Workspace…');
     await screenshot(display, 'vault-convert-preferences');

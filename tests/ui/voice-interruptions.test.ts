@@ -6,13 +6,13 @@ import { openVoiceWindow, pressMicrophone, until, voiceOf, type VoiceWindow } fr
 
 // A spoken answer stops when the person wants to speak or presses Escape.
 // The speech model is a scripted one (tests/fixtures/whisper/scripted-whisper.ts)
-// that hears "Stop dictation." in anything: as a command the assistant answers it
+// that hears "Open my research notes." in anything: the assistant answers it
 // (at the slowest speaking rate, so the answer lasts long enough to interrupt).
 describe('interrupting a spoken answer in the window', () => {
   let voice: VoiceWindow;
 
   before(async () => {
-    voice = await openVoiceWindow('voice-interruptions', { speechRate: 80, prepare: () => `[ai.models]\nspeech = ${JSON.stringify(scriptedWhisperModel('stop-dictation'))}\n` });
+    voice = await openVoiceWindow('voice-interruptions', { speechRate: 80, prepare: () => `[ai.models]\nspeech = ${JSON.stringify(scriptedWhisperModel('open-research-notes'))}\n` });
   });
 
   after(async () => {
@@ -25,7 +25,7 @@ describe('interrupting a spoken answer in the window', () => {
     await voice.startListening();
     await voice.sound.play(voice.utterance);
     const speaking = await until(voice.app, 'the answer to be spoken', (window) => voiceOf(window).speaking && voiceOf(window).spoken.length > spokenBefore, 90_000);
-    assert.equal(voiceOf(speaking).transcripts.at(-1), 'Stop dictation.');
+    assert.equal(voiceOf(speaking).transcripts.at(-1), 'Open my research notes.');
     assert.equal(voiceOf(speaking).listening, false, 'one command per press');
   }
 

@@ -10,6 +10,7 @@ import { tempDir } from '../support/store.js';
 import { startTestSoundServer, TEST_MICROPHONE, type TestSoundServer } from '../support/test-sound-server.js';
 import { accessibleTree, namesIn, pressAccessible } from './support/accessible-tree.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
+import { widenPreferences } from './support/preferences-window.js';
 import { SovereignApp, appEnv } from './support/sovereign-app.js';
 
 const run = promisify(execFile);
@@ -53,6 +54,8 @@ describe('Preferences › Voice', () => {
 
   test('the Voice page shows the chosen microphone, and its level meter rises while someone speaks into it', async () => {
     await xdotool(display, 'key', 'ctrl+comma');
+    // With five pages Preferences at its default width puts the page switcher at the bottom.
+    await widenPreferences(display);
     await waitFor('the Voice page', async () => {
       await pressAccessible(display, 'Preferences', 'Voice');
       return true;
