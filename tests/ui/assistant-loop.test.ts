@@ -106,7 +106,8 @@ describe('the command bar in the window', () => {
     // Normally the loop above quit it; after a failure there, this test still starts its own.
     if (!app.ended) await app.stop();
     app = new SovereignApp(display, 'assistant-choices');
-    await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0);
+    // The search index opens once the first frame is out; "open tile" is resolved through it.
+    await app.until('the canvas and its search', (w) => w.view === 'canvas' && w.frames > 0 && w.searchReady === true);
     await xdotool(display, 'key', 'ctrl+k');
     await app.until('the command bar focused', (w) => w.commandBar.visible && w.commandBar.focused);
     const asked = await typeCommand(app, 'open tile');

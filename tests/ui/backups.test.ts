@@ -11,6 +11,7 @@ import { typeText } from './support/keyboard.js';
 import { SovereignApp, seedWorkspace } from './support/sovereign-app.js';
 import { cliEntry } from '../support/repo.js';
 import { exitWhenDone } from '../support/store.js';
+import { widenPreferences } from './support/preferences-window.js';
 
 const run = promisify(execFile);
 // verifyBackup loads the database part into an embedded engine in this process.
@@ -44,6 +45,7 @@ describe('Preferences › Backups', () => {
 
   test('Back Up Now asks for a passphrase twice and writes an encrypted backup that verifies and shows in the list', async () => {
     await xdotool(display, 'key', 'ctrl+comma');
+    await widenPreferences(display);
     await waitFor('the Backups page', async () => {
       await pressAccessible(display, 'Preferences', 'Backups');
       return true;
