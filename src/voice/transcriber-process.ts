@@ -40,13 +40,16 @@ async function transcribe(heard: Float32Array): Promise<TranscriptSegment[]> {
   // there is: an utterance-sized context makes a 3 s command ~10× cheaper.
   params.audioCtx = Math.min(MAX_AUDIO_CTX, Math.ceil((samples.length / VOICE_SAMPLE_RATE) * AUDIO_CTX_PER_SECOND) + 16);
   const segments: TranscriptSegment[] = [];
+  const heardMs = Math.round((heard.length * 1000) / VOICE_SAMPLE_RATE);
+  // whisper.cpp's timestamps are the model's guess and can run past the audio (the padding
+  // above, or a poor model): a segment is shown inside the utterance it came from.
   params.onNewSegment = (segment: Segment) => {
-    segments.push({ text: segment.text, startMs: segment.start * MS_PER_TICK, endMs: segment.end * MS_PER_TICK });
+    segments.push({ text: segment.text, startMs: Math.min(segment.start * MS_PER_TICK, heardMs), endMs: Math.min(segment.end * MS_PER_TICK, heardMs) });
   };
   const text = whisper.full(params, samples);
   // The segment callbacks are queued to this thread while full() runs: they arrive on the next turn.
   return new Promise((resolve) =>
-    setImmediate(() => resolve(segments.length > 0 || !text.trim() ? segments : [{ text: text.trim(), startMs: 0, endMs: Math.round((heard.length * 1000) / VOICE_SAMPLE_RATE) }])),
+    setImmediate(() => resolve(segments.length > 0 || !text.trim() ? segments : [{ text: text.trim(), startMs: 0, endMs: heardMs }])),
   );
 }
 
