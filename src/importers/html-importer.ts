@@ -14,7 +14,7 @@ const ACTIVE_ELEMENTS = 'script, style, noscript, iframe, object, embed, templat
  * The three libraries load with the first HTML import, not with the import
  * service: every window and D-Bus service builds that service as it opens,
  * and together they cost ~25 MiB and a few hundred ms of start-up on two
- * busy cores (docs/perf/start-up-50k.md).
+ * busy cores (tests/bench/ui/start-up-50k.md).
  */
 async function htmlLibraries() {
   const [{ Readability }, { parseHTML }, { default: TurndownService }] = await Promise.all([import('@mozilla/readability'), import('linkedom'), import('turndown')]);
