@@ -4,7 +4,7 @@ import { KEY_LENGTH, NONCE_LENGTH, TAG_LENGTH } from './aes-gcm-sizes.js';
 import type { KdfParams } from './kdf-params.js';
 
 /**
- * Argon2id at 64 MiB and 3 passes: ~0.9 s here (docs/STACK.md), slow enough
+ * Argon2id at 64 MiB and 3 passes: ~0.9 s here (../shared/STACK.md), slow enough
  * to make guessing a passphrase expensive, quick enough for one unlock.
  */
 export const DEFAULT_KDF = { memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
