@@ -14,6 +14,7 @@ import path from 'node:path';
 import { SOVEREIGN, call, connect, nameHasOwner, waitFor } from '../../support/dbus-client.js';
 import { cliEntry } from '../../support/repo.js';
 import { startDisplay } from '../../ui/support/display.js';
+import { cpuTimeMs } from '../ui/smaps.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -24,12 +25,6 @@ const seeded = option('--home');
 if (!seeded) throw new Error('--home DIR (a seeded data home) is required');
 const RUNS = Number(option('--runs') ?? 3);
 const PROVIDER = { destination: SOVEREIGN.destination, path: '/org/sovereign/Sovereign/SearchProvider', interface: 'org.gnome.Shell.SearchProvider2' };
-
-function cpuTimeMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 const display = await startDisplay();
 const bus = connect(display.busAddress);

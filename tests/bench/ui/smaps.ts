@@ -1,5 +1,5 @@
-// Groups a process's /proc/PID/smaps by what the memory is, for the start-up
-// breakdown. Libraries count under their file name; anonymous memory is told
+// Reads a process's /proc entries for the start-up benches: its CPU time, and
+// its /proc/PID/smaps grouped by what the memory is. Libraries count under their file name; anonymous memory is told
 // apart by the only thing smaps knows about it, its mapping's size:
 // a WebAssembly memory reserves 8 GiB or more of address space (guard
 // regions), glibc's per-thread malloc arenas are 64 MiB mappings, and the
@@ -70,4 +70,12 @@ export function childRss(pid: number): Map<string, number> {
     }
   }
   return children;
+}
+
+/** CPU time `pid` has used so far (user + system), in ms. */
+export function cpuTimeMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms on Linux.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

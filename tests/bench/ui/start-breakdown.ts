@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startDisplay, waitFor } from '../../ui/support/display.js';
 import { SovereignApp } from '../../ui/support/sovereign-app.js';
-import { childRss, groupSmaps } from './smaps.js';
+import { childRss, cpuTimeMs, groupSmaps } from './smaps.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -32,13 +32,6 @@ const FIRST_FRAME_LINE = 'start: first frame shown';
 const MiB = 2 ** 20;
 
 /** utime + stime of a process, all its threads, in ms. */
-function cpuTimeMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms on Linux.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 interface LogLine {
   time: string;
   scope: string;
