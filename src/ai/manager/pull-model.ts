@@ -55,7 +55,9 @@ interface Response_ {
 function request(url: URL, method: string, headers: Record<string, string>, signal?: AbortSignal): Promise<Response_> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(url, { method, headers, ...(signal ? { signal } : {}) }, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
+    // A fresh connection per request (agent: false): a download makes a handful of requests, and a kept-alive
+    // socket the server closed while idle fails the next request with ECONNRESET before it is sent.
+    const req = client.request(url, { method, headers, agent: false, ...(signal ? { signal } : {}) }, (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
     req.on('error', reject);
     req.end();
   });
