@@ -62,6 +62,8 @@ export class CommandBar {
   private rows: CommandRow[] = [];
   private assistant: UiAssistant | undefined;
   private loading: Promise<void> | undefined;
+  /** Enter was pressed while the router was still loading: it runs the text's first row once the router is in. */
+  private enterWhileLoading = false;
   /** Why there is no assistant here (the window was given none), once known. */
   private unavailable: string | undefined;
   private routeTimer: NodeJS.Timeout | undefined;
@@ -168,12 +170,16 @@ export class CommandBar {
     );
     spawnTask('command.assistant', async () => {
       await this.loading;
-      if (this.visible) this.routeNow();
+      if (!this.visible) return;
+      this.routeNow();
+      if (this.enterWhileLoading && this.assistant) this.activateSelected();
+      this.enterWhileLoading = false;
     });
   }
 
   hide(): void {
     if (!this.visible) return;
+    this.enterWhileLoading = false;
     clearTimeout(this.routeTimer);
     this.stopThinking();
     this.widget.setRevealChild(false);
@@ -182,6 +188,7 @@ export class CommandBar {
   }
 
   private changed(): void {
+    this.enterWhileLoading = false;
     const text = this.entry.getText();
     // Each edit starts from the proposal then on screen (backspacing through a title passes only its own proposals).
     if (!text.startsWith(this.lastText) && this.proposed) this.editedFrom = this.proposed;
@@ -426,6 +433,11 @@ export class CommandBar {
   }
 
   private activateSelected(): void {
+    // A person who types fast after Ctrl+K presses Enter before the router is in: the command is not dropped.
+    if (!this.assistant && this.loading) {
+      this.enterWhileLoading = true;
+      return;
+    }
     // Enter before the last keys were routed routes them first: it does what the text says, not what it said.
     if (this.routed !== this.entry.getText()) this.routeNow();
     const index = this.list.getSelectedRow()?.getIndex() ?? this.rows.findIndex((row) => row.run !== undefined);
