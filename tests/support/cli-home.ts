@@ -18,7 +18,8 @@ export function cliHome(): { home: string; env: NodeJS.ProcessEnv; sovereign: (a
   const home = tempDir('sovereign-cli-');
   const env = privateHomeEnv(home);
   const sovereign = (args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): CliRun => {
-    const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+    // The limit only stops a hung command: a backup of a 48 MB file took over 30 s on a loaded 2-core machine.
+    const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     if (run.error) throw run.error;
     return { status: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
   };
