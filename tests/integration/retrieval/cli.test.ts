@@ -16,7 +16,8 @@ const env = {
 };
 
 function sovereign(args: string[]) {
-  const run = spawnSync(process.execPath, [cliEntry, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  // The limit only stops a hung command: at load 18 a resumed build ran past 60 s.
+  const run = spawnSync(process.execPath, [cliEntry, ...args], { env, encoding: 'utf8', timeout: 180_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
