@@ -49,6 +49,8 @@ function invalidModel(role: WakeWordRole, file: string, reason: string): Soverei
 export class WakePhraseDetector {
   private listener: ((reply: WakePhraseReply) => void) | undefined;
   private failure: SovereignError | undefined;
+  /** Numbers each stream: a reply still on its way from an abandoned stream must not wake the next one. */
+  private streams = 0;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: WakePhraseReply) => this.listener?.(reply));
@@ -74,6 +76,7 @@ export class WakePhraseDetector {
           else reject(new Error(reply.type === 'error' ? reply.message : reply.type));
         });
         worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(format(_('the detector’s thread ended (code {code})'), { code }))));
       });
     } catch (error) {
       void worker.terminate();
@@ -90,7 +93,9 @@ export class WakePhraseDetector {
     if (this.failure) throw this.failure;
     const queue: WakePhraseReply[] = [];
     let wake: (() => void) | undefined;
+    const stream = ++this.streams;
     this.listener = (reply) => {
+      if ((reply.type === 'detected' || reply.type === 'ended') && reply.stream !== stream) return;
       queue.push(reply);
       wake?.();
     };
@@ -98,7 +103,7 @@ export class WakePhraseDetector {
     signal.addEventListener('abort', onAbort);
     const stop = new AbortController();
     this.worker.ref();
-    this.send({ type: 'reset' });
+    this.send({ type: 'reset', stream });
     let pumpError: unknown;
     void (async () => {
       try {

@@ -26,13 +26,14 @@ export interface WakeStreamStats {
   threadId: number;
 }
 
-export type WakePhraseRequest = { type: 'reset' } | { type: 'audio'; samples: Float32Array } | { type: 'end' };
+/** `reset` starts stream `stream`; every reply about audio carries the stream it belongs to. */
+export type WakePhraseRequest = { type: 'reset'; stream: number } | { type: 'audio'; samples: Float32Array } | { type: 'end' };
 
 export type WakePhraseReply =
   | { type: 'ready' }
   /** A model that is not what openWakeWord runs: unreadable, not ONNX, or with other shapes. */
   | { type: 'invalid'; role: WakeWordRole; file: string; reason: string }
-  | { type: 'detected'; atMs: number; score: number }
+  | { type: 'detected'; stream: number; atMs: number; score: number }
   /** Everything sent was scored. */
-  | ({ type: 'ended' } & WakeStreamStats)
+  | ({ type: 'ended'; stream: number } & WakeStreamStats)
   | { type: 'error'; message: string };

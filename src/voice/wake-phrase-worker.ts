@@ -108,23 +108,28 @@ const runners = await open().catch((error: unknown) => {
   else post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   return undefined;
 });
+// Nothing to do without models: end the thread here (terminate() from outside a
+// thread holding a WebAssembly instance took ~10 s under load).
+if (!runners) process.exit(1);
 
 if (runners) {
   const newScorer = (): WakePhraseScorer => new WakePhraseScorer(runners, { threshold: settings.threshold, refractoryMs: settings.refractoryMs });
   let scorer = newScorer();
   let busyMs = 0;
+  let stream = 0;
   // Frames are scored strictly in order: each message waits for the one before.
   let queue: Promise<void> = Promise.resolve();
   const handle = async (request: WakePhraseRequest): Promise<void> => {
     if (request.type === 'reset') {
       scorer = newScorer();
       busyMs = 0;
+      stream = request.stream;
     } else if (request.type === 'audio') {
       const started = performance.now();
       const detections = await scorer.push(request.samples);
       busyMs += performance.now() - started;
-      for (const detection of detections) post({ type: 'detected', ...detection });
-    } else post({ type: 'ended', heardMs: scorer.heardMs, busyMs, threadId });
+      for (const detection of detections) post({ type: 'detected', stream, ...detection });
+    } else post({ type: 'ended', stream, heardMs: scorer.heardMs, busyMs, threadId });
   };
   port.on('message', (request: WakePhraseRequest) => {
     queue = queue.then(() => handle(request)).catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));

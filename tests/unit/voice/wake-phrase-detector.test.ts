@@ -115,3 +115,15 @@ test('no wake-word model set is said as such, with where to set one', async () =
   assert.match(error.message, /No wake-word model is set/);
   assert.match((error as { hint?: string }).hint ?? '', /Preferences › Voice/);
 });
+
+test('a stream left at its first detection does not wake the next stream with what it had still queued', async () => {
+  // The window does this: it stops at the first detection and listens again later.
+  let first: WakeDetection | undefined;
+  for await (const detection of detector.detections(chunksOf(concat(jfkSamples(), jfkSamples())), new AbortController().signal)) {
+    first = detection;
+    break;
+  }
+  assert.ok(first, 'jfk.wav did not wake the detector');
+  const { detections } = await detect(silence(3));
+  assert.deepEqual(detections, []);
+});
