@@ -1,4 +1,5 @@
-import { _, createLogger, isSovereignError, messageOf } from '../core/index.js';
+import path from 'node:path';
+import { _, createLogger, format, isSovereignError, messageOf } from '../core/index.js';
 import type { AudioSource } from '../voice/audio-source.js';
 import type { WakeDetection, WakePhraseDetector } from '../voice/wake-phrase-detector.js';
 import { spawnTask } from './guard.js';
@@ -11,6 +12,17 @@ const log = createLogger('ui.wake');
  * heard out), or sooner when a command is heard.
  */
 export const WAKE_COMMAND_MS = 8_000;
+
+/**
+ * A toast holds one line: a model the detector refused is named by its file
+ * name (the whole message, with the shapes it needs, is in the log and the
+ * command line's answer).
+ */
+function toastFor(error: unknown, message: string): string {
+  const file = isSovereignError(error, 'model') ? error.detail?.['file'] : undefined;
+  if (typeof file !== 'string') return message;
+  return format(_('Wake phrase off: {file} is not an openWakeWord model it can use'), { file: path.basename(file) });
+}
 
 /** What the wake phrase needs from the window's voice. */
 export interface WakeHost {
@@ -107,7 +119,7 @@ export class WakeListener {
       if (signal.aborted) return;
       log.info('wake phrase stopped', { error });
       this.problem = isSovereignError(error) ? error.message : messageOf(error);
-      this.host.message(this.problem);
+      this.host.message(toastFor(error, this.problem));
     } finally {
       // The wake microphone closes before push-to-talk opens its own.
       controller.abort();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -77,5 +78,24 @@ describe('the wake phrase in the window', () => {
     assert.ok(woken, 'jfk.wav played three times did not wake the window');
     const again = await until(app, 'waiting for the wake phrase again', (window) => !voiceOf(window).listening && wakeOf(window).waiting, 90_000);
     assert.ok(voiceOf(again).transcripts.length > 0 || voiceOf(again).messages.length > 0, 'the woken command heard nothing and said nothing');
+  });
+
+  test('a broken wake-word model chosen in Preferences is said in the window once, and the wake phrase stays off', async () => {
+    const broken = writeWakeWordModels(path.join(dir, 'broken-models'));
+    fs.writeFileSync(broken.classifier, 'not an ONNX model');
+    await run('gsettings', ['set', APP_ID, 'voice-wake-model-path', broken.classifier], { env: appEnv(display, '/dev/null') });
+    const said = await until(app, 'the broken model said', (window) => wakeOf(window).problem !== null, 60_000);
+    assert.match(wakeOf(said).problem!, /broken-models\/hey_sovereign\.onnx/);
+    assert.match(wakeOf(said).problem!, /\[1, 16, 96\]/);
+    assert.equal(wakeOf(said).waiting, false);
+    // The toast is one line: the file by name; the shapes it needs are in the full message.
+    const toast = 'Wake phrase off: hey_sovereign.onnx is not an openWakeWord model it can use';
+    assert.ok(said.toasts.includes(toast), JSON.stringify(said.toasts));
+    // Once: it does not try again (and say it again) until the settings change.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const later = app.probe()!.window!;
+    assert.equal(later.toasts.filter((shown) => shown === toast).length, 1, JSON.stringify(later.toasts));
+    assert.equal(wakeOf(later).waiting, false);
+    await screenshot(display, 'voice-wake-broken-model');
   });
 });
