@@ -40,7 +40,12 @@ export function listenCommand(openMicrophone: MicrophoneFactory): RegisterComman
       .option('--wake', _('Listen for the wake phrase and print each time it is heard'))
       .option('--wake-model <path>', _('The wake-word model file, or its folder (default: Preferences › Voice)'))
       .action(async (options: ListenOptions) => {
-        if (options.wake) return (await import('./listen-wake.js')).runWakeListen(ctx(), options, openMicrophone);
+        if (options.wake) {
+          if (options.once || options.mode !== 'command' || options.model !== undefined) {
+            throw new SovereignError('usage', _('--wake only listens for the wake phrase: it does not take --once, --mode or --model.'));
+          }
+          return (await import('./listen-wake.js')).runWakeListen(ctx(), options, openMicrophone);
+        }
         return runListen(ctx(), options, openMicrophone);
       });
   };
