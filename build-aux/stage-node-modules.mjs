@@ -25,7 +25,12 @@
 //     naming the folder npm ran in): only the .node files node-gyp-build
 //     loads from build/ are kept;
 //   - test suites and coverage reports shipped in the npm tarball
-//     (domino's 7 MB of W3C test pages).
+//     (domino's 7 MB of W3C test pages);
+//   - onnxruntime-web's browser builds (WebGL, WebGPU, JSEP, JSPI, asyncify,
+//     bundles: 141 MB of dist/) and its TypeScript sources (lib/): Node
+//     loads only dist/ort.node.min.mjs (or .js), which imports
+//     onnxruntime-common and the one WebAssembly build it runs,
+//     ort-wasm-simd-threaded.mjs + .wasm (14.2 MB).
 // Only ELF files that were executable and scripts (#!) keep the executable bit.
 // Prebuilt addons keep only the $ORIGIN-relative entries of their RUNPATH:
 // the rest name folders on the machine that built them (sherpa-onnx's CI
@@ -53,6 +58,11 @@ const PACKAGE_PRUNE = {
   '@mixmark-io/domino': ['test'],
   seedrandom: ['coverage'],
   'node-gettext': ['test'],
+  'onnxruntime-web': ['lib', 'docs'],
+};
+/** Packages whose folder holds files for other runtimes: only these files of it are copied. */
+const KEEP_ONLY = {
+  'onnxruntime-web/dist': new Set(['ort.node.min.mjs', 'ort.node.min.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm']),
 };
 const DROP_FILE = /(\.d\.ts|\.d\.mts|\.d\.cts|\.map)$|^\.npmignore$|^\.eslintrc(\.\w+)?$/;
 
@@ -148,17 +158,19 @@ let copied = 0;
 let bytes = 0;
 let runpathsCut = 0;
 /** `addonsOnly`: inside node-gyp's build/, where only the addons are wanted (not obj.target's copies). */
-function copyTree(from, to, prune, addonsOnly = false) {
+function copyTree(from, to, prune, addonsOnly = false, keepOnly = undefined) {
   fs.mkdirSync(to, { recursive: true });
   for (const item of fs.readdirSync(from, { withFileTypes: true })) {
     if (prune.has(item.name)) continue;
+    if (keepOnly && !keepOnly.has(item.name)) continue;
     const source = path.join(from, item.name);
     const target = path.join(to, item.name);
     if (item.isDirectory()) {
       // Nested node_modules are their own lock entries, copied (or not) on their own.
       if (item.name === 'node_modules' || item.name === '.bin') continue;
       if (addonsOnly && (item.name === 'obj.target' || item.name === '.deps')) continue;
-      copyTree(source, target, new Set(), addonsOnly || isNodeGypOutput(source));
+      const packageFolder = path.relative(dest, target).split(path.sep).join('/');
+      copyTree(source, target, new Set(), addonsOnly || isNodeGypOutput(source), KEEP_ONLY[packageFolder]);
     } else if (item.isSymbolicLink()) {
       continue;
     } else if (item.isFile()) {

@@ -4,7 +4,7 @@ import { Gtk } from './gi.js';
 import { setAccessibleLabel } from './accessible.js';
 
 /** What the microphone is doing, as the window shows it (issue 16: "the mode is shown on screen"). */
-export type ListeningMode = 'off' | 'listening' | 'dictation';
+export type ListeningMode = 'off' | 'listening' | 'dictation' | 'wake';
 
 /**
  * A small icon + word beside the microphone button: "Listening" while a
@@ -37,11 +37,18 @@ export class ListeningModeLabel {
     this.current = mode;
     this.widget.setVisible(mode !== 'off');
     if (mode === 'off') return;
-    text ||= mode === 'listening' ? _('Listening') : _('Dictation');
-    this.icon.setFromIconName(mode === 'listening' ? 'audio-input-microphone-symbolic' : 'document-edit-symbolic');
+    text ||= mode === 'listening' ? _('Listening') : mode === 'wake' ? _('Say “Hey Sovereign”') : _('Dictation');
+    this.icon.setFromIconName(mode === 'dictation' ? 'document-edit-symbolic' : 'audio-input-microphone-symbolic');
     this.label.setLabel(text);
-    // The accent colour marks that the microphone is live.
-    this.widget.addCssClass('accent');
+    // The accent colour marks that the microphone is live for a command;
+    // waiting for the wake phrase is shown, quieter, for as long as it lasts.
+    if (mode === 'wake') {
+      this.widget.removeCssClass('accent');
+      this.widget.addCssClass('dim-label');
+    } else {
+      this.widget.removeCssClass('dim-label');
+      this.widget.addCssClass('accent');
+    }
     setAccessibleLabel(this.widget, text);
   }
 }

@@ -11,6 +11,7 @@ import type { PushToTalkMode } from './settings.js';
 /** The button's name, tooltip and accessible label. */
 export const MICROPHONE_LABEL = _('Talk to Sovereign (hold Ctrl+Space)');
 export const MICROPHONE_NAME = _('Microphone');
+export const WAKE_LABEL = _('Listening for “Hey Sovereign” (or hold Ctrl+Space)');
 
 export interface MicrophoneButtonActions {
   mode(): PushToTalkMode;
@@ -78,6 +79,13 @@ export class MicrophoneButton {
       this.button.removeCssClass('destructive-action');
       this.button.addCssClass('flat');
     }
+  }
+
+  /** Not listening for a command, but waiting for the wake phrase (`true`) or not at all. */
+  showWaiting(waiting: boolean): void {
+    this.show(false, null, '');
+    if (waiting) this.label.setMode('wake');
+    this.button.setTooltipText(waiting ? WAKE_LABEL : MICROPHONE_LABEL);
   }
 
   level(level: AudioLevel | undefined): void {

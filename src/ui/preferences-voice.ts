@@ -141,21 +141,24 @@ function pushToTalkGroup(settings: UiSettings): AdwT.PreferencesGroup {
 
   // openWakeWord's published models are licensed non-commercial, so none
   // ships: the wake phrase works only with a model file the user brings.
-  const model = new Adw.EntryRow({ title: _('Wake-Word Model File') });
+  const model = new Adw.EntryRow({ title: _('Wake-Word Model (file or folder)') });
   model.setText(settings.wakeModelPath);
   model.setShowApplyButton(true);
-  const wake = new Adw.ActionRow({ title: _('Wake Phrase'), subtitle: _('Listen for “Hey Sovereign” with a wake-word model you supply') });
+  const wake = new Adw.ActionRow({ title: _('Listen for Wake Phrase') });
   const toggle = new Gtk.Switch({ valign: Gtk.Align.CENTER });
   const usable = () => {
     const file = model.getText().trim();
-    return file !== '' && fs.existsSync(file) && fs.statSync(file).isFile();
+    return file !== '' && fs.existsSync(file);
   };
   const refresh = () => {
     const ready = usable();
+    const chosen = model.getText().trim();
     toggle.setSensitive(ready);
     toggle.setActive(ready && settings.wakePhraseEnabled);
-    if (!ready && model.getText().trim() !== '') wake.setSubtitle(format(_('No model file at {path}'), { path: model.getText().trim() }));
-    else wake.setSubtitle(_('Listen for “Hey Sovereign” with a wake-word model you supply'));
+    if (chosen === '') {
+      wake.setSubtitle(_('Needs a wake-word model: none comes with Sovereign, as openWakeWord’s published models are for non-commercial use only. Set an openWakeWord .onnx model above, with melspectrogram.onnx and embedding_model.onnx beside it.'));
+    } else if (!ready) wake.setSubtitle(format(_('No model file at {path}'), { path: chosen }));
+    else wake.setSubtitle(_('Say “Hey Sovereign” to give a command without pressing the microphone button'));
   };
   refresh();
   model.on('apply', guard('prefs.voice-wake-model', undefined, () => {

@@ -4,6 +4,8 @@ import { listen } from '../voice/listen.js';
 import { MicrophoneSource } from '../voice/microphone-source.js';
 import { Speaker } from '../voice/speaker.js';
 import { SpeechDetector } from '../voice/speech-detector.js';
+import { WakePhraseDetector } from '../voice/wake-phrase-detector.js';
+import { VOICE_KEYS } from '../voice/voice-settings.js';
 import type { SpokenAnswer } from './command-bar.js';
 import { Gdk, Gtk } from './gi.js';
 import { guard, spawnTask } from './guard.js';
@@ -12,6 +14,7 @@ import type { MarkdownEditor } from './editor/markdown-editor.js';
 import type { UiServices } from './services.js';
 import type { UiSettings } from './settings.js';
 import { VoiceInput, type DictationEditor, type VoiceState } from './voice-input.js';
+import { WAKE_COMMAND_MS, WakeListener, type WakeState } from './wake-listener.js';
 
 const log = createLogger('ui.window-voice');
 /** How long "take a note" waits for the new note's editor to load before giving up. */
@@ -49,6 +52,10 @@ export class WindowVoice {
   private readonly spoken: Spoken[] = [];
   /** Ctrl+Space is down in held mode: its release ends listening. */
   private keyHeld = false;
+  private readonly wake: WakeListener;
+  /** Closes the microphone of a command the wake phrase started (no button will be let go). */
+  private wakeCommandTimer: NodeJS.Timeout | undefined;
+  private readonly stopWatchingSettings: () => void;
 
   constructor(private readonly host: WindowVoiceHost) {
     this.input = new VoiceInput(
@@ -66,9 +73,10 @@ export class WindowVoice {
         stopSpeaking: () => this.speaker.stop(),
         level: (level) => this.button.level(level),
         changed: () => {
-          const state = this.input.state;
-          this.button.show(state.listening, state.mode, state.label);
-          host.changed();
+          if (!this.input.listening) clearTimeout(this.wakeCommandTimer);
+          // Push-to-talk took or gave back the microphone: the wake phrase waits or resumes.
+          this.wake.refresh();
+          this.showState();
         },
       },
       {
@@ -87,16 +95,54 @@ export class WindowVoice {
       },
     });
     this.speaker.onSpeakingChanged(() => host.changed());
+    this.wake = new WakeListener(
+      {
+        enabled: () => host.settings.wakePhraseEnabled,
+        model: () => host.settings.wakeModelPath,
+        inputDevice: () => host.settings.voiceInputDevice,
+        busy: () => this.input.listening,
+        wake: () => this.woken(),
+        message: (text) => host.message(text),
+        changed: () => this.showState(),
+      },
+      {
+        microphone: (device) => new MicrophoneSource(device ? { device } : {}),
+        detector: (model) => WakePhraseDetector.open({ model }),
+      },
+    );
+    const wakeKeys: string[] = [VOICE_KEYS.wakePhraseEnabled, VOICE_KEYS.wakeModelPath, VOICE_KEYS.inputDevice];
+    this.stopWatchingSettings = host.settings.onChanged((key) => {
+      if (wakeKeys.includes(key)) this.wake.settingsChanged();
+    });
     this.addKeys();
+    this.wake.refresh();
   }
 
-  get state(): VoiceState & { speaking: boolean; spoken: Spoken[]; meter: number; meterShown: boolean } {
-    return { ...this.input.state, speaking: this.speaker.speaking, spoken: [...this.spoken], meter: this.button.meterValue, meterShown: this.button.meterShown };
+  get state(): VoiceState & { speaking: boolean; spoken: Spoken[]; meter: number; meterShown: boolean; wake: WakeState } {
+    return { ...this.input.state, speaking: this.speaker.speaking, spoken: [...this.spoken], meter: this.button.meterValue, meterShown: this.button.meterShown, wake: this.wake.state };
   }
 
   dispose(): Promise<void> {
     this.speaker.stop();
-    return this.input.dispose();
+    clearTimeout(this.wakeCommandTimer);
+    this.stopWatchingSettings();
+    return Promise.all([this.input.dispose(), this.wake.dispose()]).then(() => undefined);
+  }
+
+  /** The wake phrase was heard: listen for a command (or dictation, with an editor focused) as the microphone button does. */
+  private woken(): void {
+    this.input.start();
+    clearTimeout(this.wakeCommandTimer);
+    this.wakeCommandTimer = setTimeout(() => {
+      if (this.input.listening) this.input.finish();
+    }, WAKE_COMMAND_MS);
+  }
+
+  private showState(): void {
+    const state = this.input.state;
+    if (state.listening) this.button.show(true, state.mode, state.label);
+    else this.button.showWaiting(this.wake.state.waiting);
+    this.host.changed();
   }
 
   private async voiceServices() {

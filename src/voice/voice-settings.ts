@@ -38,3 +38,11 @@ export async function readInputDevice(env: NodeJS.ProcessEnv = process.env): Pro
   const name = (await gsettingsGet(VOICE_KEYS.inputDevice, env))?.match(/^'([^'\\]*)'$/)?.[1];
   return name ? name : undefined;
 }
+
+/** The wake-word model chosen in Preferences › Voice; undefined when none is set. */
+export async function readWakeModelPath(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const printed = await gsettingsGet(VOICE_KEYS.wakeModelPath, env);
+  // gsettings prints a string in single quotes, escaping ' and \ inside.
+  const path = printed?.match(/^'((?:[^'\\]|\\.)*)'$/)?.[1]?.replace(/\\(.)/g, '$1');
+  return path ? path : undefined;
+}

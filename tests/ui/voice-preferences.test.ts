@@ -97,8 +97,8 @@ describe('Preferences › Voice', () => {
 
   test('the wake phrase is off and asks for a wake-word model the user supplies; none ships', async () => {
     const names = await namesInPreferences(display);
-    for (const label of ['Wake-Word Model File', 'Wake Phrase']) assert.ok(names.includes(label), `${label} missing`);
-    await pressAccessible(display, 'Preferences', 'Wake Phrase', 'switch').catch(() => undefined);
+    for (const label of ['Wake-Word Model (file or folder)', 'Listen for Wake Phrase']) assert.ok(names.includes(label), `${label} missing`);
+    await pressAccessible(display, 'Preferences', 'Listen for Wake Phrase', 'switch').catch(() => undefined);
     const { stdout } = await run('gsettings', ['get', APP_ID, 'voice-wake-phrase-enabled'], { env: appEnv(display, '/dev/null') });
     assert.equal(stdout.trim(), 'false', 'the wake phrase switched on with no model');
     await xdotool(display, 'mousemove', '280', '400');

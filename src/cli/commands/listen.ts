@@ -12,6 +12,8 @@ interface ListenOptions {
   model?: string;
   yes?: boolean;
   json?: boolean;
+  wake?: boolean;
+  wakeModel?: string;
 }
 
 /** Opens the microphone (the desktop's sound server); given by whoever wires capture in. */
@@ -35,7 +37,17 @@ export function listenCommand(openMicrophone: MicrophoneFactory): RegisterComman
       .option('--model <file>', _('The whisper speech model (default: [ai.models] speech)'))
       .option('-y, --yes', _('Do destructive actions (delete) without asking'))
       .option('--json', _('Print one JSON object per event'))
-      .action(async (options: ListenOptions) => runListen(ctx(), options, openMicrophone));
+      .option('--wake', _('Listen for the wake phrase and print each time it is heard'))
+      .option('--wake-model <path>', _('The wake-word model file, or its folder (default: Preferences › Voice)'))
+      .action(async (options: ListenOptions) => {
+        if (options.wake) {
+          if (options.once || options.mode !== 'command' || options.model !== undefined) {
+            throw new SovereignError('usage', _('--wake only listens for the wake phrase: it does not take --once, --mode or --model.'));
+          }
+          return (await import('./listen-wake.js')).runWakeListen(ctx(), options, openMicrophone);
+        }
+        return runListen(ctx(), options, openMicrophone);
+      });
   };
 }
 
