@@ -75,22 +75,31 @@ export class DocumentEditing {
     if (onChangedElsewhere) {
       this.elsewhereListeners.set(session, onChangedElsewhere);
       this.offModel ??= model.onChange((change) => {
-        if (change.kind === 'document.updated' && change.contentChanged) this.checkElsewhere(change.document.id);
+        if (change.kind === 'document.updated' && change.contentChanged) this.checkElsewhere(change.document.id, change.head);
       });
     }
     return session;
   }
 
-  private checkElsewhere(documentId: string): void {
+  /**
+   * The content of an open document changed; head: the commit it is now.
+   * The session's own autosaves are told apart by that id, without reading
+   * a megabyte back per save. The store announces a change before the save
+   * that made it returns its id, so the judgement waits for the session's
+   * writes in flight; only another writer's change is read and compared.
+   */
+  private checkElsewhere(documentId: string, head: string | undefined): void {
     const session = this.sessions.get(documentId);
     const listener = session && this.elsewhereListeners.get(session);
     if (!session || !listener) return;
-    this.options.store.getDocument(documentId).then(
-      (doc) => {
-        if (session.isFromElsewhere(doc.content)) listener(doc.content);
-      },
-      () => undefined,
-    );
+    session
+      .idle()
+      .then(async () => {
+        if (head !== undefined && session.madeCommit(head)) return;
+        const doc = await this.options.store.getDocument(documentId);
+        if (this.elsewhereListeners.get(session) === listener && session.isFromElsewhere(doc.content)) listener(doc.content);
+      })
+      .catch(() => undefined);
   }
 
   /**
