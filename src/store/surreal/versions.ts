@@ -1,7 +1,7 @@
 import { SovereignError, _, format } from '../../core/index.js';
 import type { NewCommit } from '../graph-store.js';
 import type { Branch, Commit, DocumentMeta } from '../records.js';
-import { commitFromRow, commitRow, type CommitRow } from './commit-rows.js';
+import { commitFromRow, commitRow, writtenCommit, type CommitRow } from './commit-rows.js';
 import { toDate } from './dates.js';
 import { WITHOUT_CONTENT, documentRecordName, metaFromRow, type BranchRow, type DocumentRow } from './document-rows.js';
 import { notFound, type DocumentRecords } from './documents.js';
@@ -80,7 +80,7 @@ export class VersionRecords {
             ? [{ kind: 'document.updated', document: { ...metaFromRow(row, cipher), modifiedAt: now }, contentChanged: results[1] !== false, head: commitId }]
             : [],
       );
-      return commitFromRow({ ...commit, id: rid('commit', commitId) }, cipher);
+      return writtenCommit(commitId, commit, content, cipher);
     });
   }
 
