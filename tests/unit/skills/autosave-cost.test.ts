@@ -45,16 +45,18 @@ const ONE_MEGABYTE = '## Section\n\nSome *markdown* with a [link](https://exampl
 for (const engine of ENGINES) {
   describe(`autosaving a 1 MB note (${engine})`, () => {
     const setup = async () => {
+      const opened: { store?: GraphStore; editing?: DocumentEditing } = {};
+      // Registered before the temp dirs' removal (hooks run in order): the editor finishes, then the
+      // store closes, then its files go. Nothing of the editor's may outlive the store it writes to.
+      after(async () => {
+        await opened.editing?.closeAll();
+        await opened.store?.close();
+      });
       const { cipher, textsOpened } = countingCipher();
-      const store = await openVault(engine, cipher);
+      const store = (opened.store = await openVault(engine, cipher));
       const model = await loadWorkspaceModel(store);
       const clock = new ManualClock();
-      const editing = new DocumentEditing({ store, model, dataDir: tempDir(), clock, cipher });
-      // The editor first, then the store: nothing of the editor's may outlive the store it writes to.
-      after(async () => {
-        await editing.closeAll();
-        await store.close();
-      });
+      const editing = (opened.editing = new DocumentEditing({ store, model, dataDir: tempDir(), clock, cipher }));
       const doc = await store.createDocument({ title: 'Big', docType: 'markdown', content: ONE_MEGABYTE, isOwned: true });
       return { store, clock, editing, doc, textsOpened, versions: new StoreVersionControl(store) };
     };
