@@ -10,7 +10,18 @@ import type { DocumentMeta, Milestone, Relationship, Thread } from './records.js
  */
 export type StoreChange =
   | { seq: number; kind: 'document.created'; document: DocumentMeta }
-  | { seq: number; kind: 'document.updated'; document: DocumentMeta; contentChanged: boolean }
+  | {
+      seq: number;
+      kind: 'document.updated';
+      document: DocumentMeta;
+      contentChanged: boolean;
+      /**
+       * When the content changed: the commit whose text it is now. A writer
+       * that keeps the ids of its own commits can tell its own change from
+       * another's without reading the content back (a megabyte per save).
+       */
+      head?: string;
+    }
   | { seq: number; kind: 'document.deleted'; id: string; threadId: string | null }
   | { seq: number; kind: 'thread.created'; thread: Thread }
   | { seq: number; kind: 'thread.updated'; thread: Thread }

@@ -304,8 +304,12 @@ export interface VersionOperations {
   currentBranch(documentId: string): Promise<Branch>;
   /** Starts a branch at a commit (default: the current branch's head). Names are unique per document. */
   createBranch(documentId: string, name: string, fromCommit?: string): Promise<Branch>;
-  /** Makes another branch current: the document's content becomes that branch's head. */
-  switchBranch(documentId: string, name: string): Promise<Document>;
+  /**
+   * Makes another branch current: the document's content becomes that
+   * branch's head. Returns the metadata (getDocument reads the text: it can
+   * be a megabyte, and most callers do not need it).
+   */
+  switchBranch(documentId: string, name: string): Promise<DocumentMeta>;
   /** Deletes a branch other than the current one; its commits stay reachable by id. */
   deleteBranch(documentId: string, name: string): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Author, Branch, Commit, Document } from '../store/index.js';
+import type { Author, Branch, Commit, DocumentMeta } from '../store/index.js';
 
 /** A change between two texts, as runs of kept, added and removed text. */
 export interface DiffPart {
@@ -58,7 +58,7 @@ export interface VersionControl {
   diff(fromCommit: string, toCommit: string): Promise<CommitDiff>;
   branches(documentId: string): Promise<Branch[]>;
   createBranch(documentId: string, name: string, fromCommit?: string): Promise<Branch>;
-  switchBranch(documentId: string, name: string): Promise<Document>;
+  switchBranch(documentId: string, name: string): Promise<DocumentMeta>;
   deleteBranch(documentId: string, name: string): Promise<void>;
   /** Merges branch `from` into the current branch. */
   merge(documentId: string, from: string, options?: CommitOptions): Promise<MergeResult>;

@@ -17,11 +17,15 @@ export const ENGINES: readonly Engine[] = ['mem', 'rocksdb'];
 
 /** Opens an empty store on the engine (a new directory for rocksdb), closed when the file ends. */
 export async function openTestStore(engine: Engine): Promise<GraphStore> {
+  const opened: { store?: GraphStore } = {};
+  // Registered before the temp dirs' removal (hooks run in the order they were registered): the
+  // database closes before its files are deleted, not after (RocksDB writes on close).
+  after(() => opened.store?.close());
   const store =
     engine === 'mem'
       ? await openMemoryStore()
       : await openStore(defaultConfig(), resolvePaths({ HOME: tempDir() }), { url: `rocksdb://${path.join(tempDir(), 'db')}` });
-  after(() => store.close());
+  opened.store = store;
   return store;
 }
 

@@ -61,3 +61,21 @@ export function commitFromRow(row: CommitRow, cipher: FieldCipher): Commit {
     content: cipher.open(record, 'content', row.content),
   };
 }
+
+/**
+ * The commit just written as `row`, whose text the writer holds: only the
+ * message is opened (in a vault, opening the sealed text again would decrypt
+ * a megabyte for nothing).
+ */
+export function writtenCommit(commitId: string, row: CommitRow, content: string, cipher: FieldCipher): Commit {
+  return {
+    id: commitId,
+    documentId: row.document,
+    branch: row.branch,
+    parents: row.parents,
+    author: row.author,
+    message: cipher.open(commitRecordName(commitId), 'message', row.message),
+    createdAt: row.created_at,
+    content,
+  };
+}

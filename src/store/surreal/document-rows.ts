@@ -31,6 +31,13 @@ export interface DocumentRow {
 /** The columns of DocumentMeta: reading them skips the content. */
 export const META_FIELDS = 'id, title, doc_type, thread, is_owned, provenance, media_ref, created_at, modified_at, position, tags';
 
+/**
+ * Every column but the content: what a history write (a commit, a branch)
+ * reads. A note's text can be a megabyte, and decoding a reply that size
+ * holds the main loop for a tenth of a second.
+ */
+export const WITHOUT_CONTENT = META_FIELDS + ', branch, branches';
+
 /** Sealed fields are bound to `document:<id>`: the record they were written for. */
 export function documentRecordName(id: string): string {
   return `document:${id}`;

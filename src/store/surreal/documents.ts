@@ -48,13 +48,14 @@ function normalise(input: NewDocument, now: Date): Omit<Document, 'id'> {
 export class DocumentRecords {
   constructor(private readonly session: StoreSession) {}
 
-  async row(id: string): Promise<DocumentRow | undefined> {
-    const [row] = await this.session.select<DocumentRow>('SELECT * FROM ONLY $id', { id: rid('document', checkId(id, _('Document'))) });
+  /** fields: '*' or a column list of document-rows.ts (a constant of this code, never user text). */
+  async row(id: string, fields = '*'): Promise<DocumentRow | undefined> {
+    const [row] = await this.session.select<DocumentRow>('SELECT ' + fields + ' FROM ONLY $id', { id: rid('document', checkId(id, _('Document'))) });
     return row ?? undefined;
   }
 
-  async requireRow(id: string): Promise<DocumentRow> {
-    const row = await this.row(id);
+  async requireRow(id: string, fields = '*'): Promise<DocumentRow> {
+    const row = await this.row(id, fields);
     if (!row) throw notFound(_('document'), id);
     return row;
   }
@@ -204,7 +205,7 @@ export class DocumentRecords {
       }
       statements.unshift({ sql: 'UPDATE $id CONTENT $row', vars: { id: rid('document', id), row: rowFromDocument(id, after, row.branch, branches, this.session.cipher) } });
       const event: LoggedEvent = { type: 'document.updated', payload: { id, fields: changed, ...(commitId ? { commit: commitId } : {}) } };
-      await this.session.transact(statements, [event], [{ kind: 'document.updated', document: withoutContent(after), contentChanged }]);
+      await this.session.transact(statements, [event], [{ kind: 'document.updated', document: withoutContent(after), contentChanged, ...(commitId ? { head: commitId } : {}) }]);
       return after;
     });
   }

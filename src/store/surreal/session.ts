@@ -130,9 +130,14 @@ export class StoreSession {
   /**
    * Runs statements as one transaction together with their event-log
    * entries, then announces the changes. Call inside exclusive(). Returns
-   * each statement's result.
+   * each statement's result. changes may be computed from those results
+   * (what only the engine knew, e.g. whether a value it holds changed).
    */
-  async transact(statements: readonly Statement[], events: readonly LoggedEvent[], changes: readonly UnsequencedChange[]): Promise<unknown[]> {
+  async transact(
+    statements: readonly Statement[],
+    events: readonly LoggedEvent[],
+    changes: readonly UnsequencedChange[] | ((results: unknown[]) => readonly UnsequencedChange[]),
+  ): Promise<unknown[]> {
     this.assertOpen();
     const parts: string[] = ['BEGIN'];
     const vars: Record<string, unknown> = {};
@@ -170,8 +175,9 @@ export class StoreSession {
       this.writeGeneration += 1;
     }
     this.nextEventSeq += events.length;
-    this.changes.emit(changes);
-    return results.slice(1, 1 + statements.length);
+    const own = results.slice(1, 1 + statements.length);
+    this.changes.emit(typeof changes === 'function' ? changes(own) : changes);
+    return own;
   }
 }
 

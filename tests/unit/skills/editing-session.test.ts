@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { StoreVersionControl } from '../../../src/versions/index.js';
 import { loadWorkspaceModel } from '../../../src/workspace/index.js';
 import { DocumentEditing, DraftJournal, JOURNAL_DIR } from '../../../src/skills/core/markdown-editor/index.js';
@@ -28,11 +28,15 @@ test('the journal replaces its file whole and sets a damaged one aside instead o
 for (const engine of ENGINES) {
   describe(`an editing session (${engine})`, () => {
     const setup = async () => {
+      const opened: { editing?: DocumentEditing } = {};
+      // Registered before the store's close (hooks run in order): a save or a check for a change made
+      // elsewhere that is still running when a test ends finishes before its store closes.
+      after(() => opened.editing?.idle());
       const store = await openTestStore(engine);
       const model = await loadWorkspaceModel(store);
       const clock = new ManualClock();
       const dataDir = tempDir();
-      const editing = new DocumentEditing({ store, model, dataDir, clock });
+      const editing = (opened.editing = new DocumentEditing({ store, model, dataDir, clock }));
       const versions = new StoreVersionControl(store);
       const doc = await store.createDocument({ title: 'Plan', docType: 'markdown', content: 'start', isOwned: true });
       return { store, model, clock, dataDir, editing, versions, doc };

@@ -39,6 +39,8 @@ export class DocumentEditing {
   private readonly drafts: BranchDraftStore;
   private readonly sessions = new Map<string, EditingSession>();
   private readonly elsewhereListeners = new Map<EditingSession, (content: string) => void>();
+  /** Checks for a change made elsewhere still running: closing waits for them, so none reads a closed store. */
+  private readonly checks = new Set<Promise<void>>();
   private offModel: (() => void) | undefined;
 
   constructor(private readonly options: DocumentEditingOptions) {
@@ -75,22 +77,41 @@ export class DocumentEditing {
     if (onChangedElsewhere) {
       this.elsewhereListeners.set(session, onChangedElsewhere);
       this.offModel ??= model.onChange((change) => {
-        if (change.kind === 'document.updated' && change.contentChanged) this.checkElsewhere(change.document.id);
+        if (change.kind === 'document.updated' && change.contentChanged) this.checkElsewhere(change.document.id, change.head);
       });
     }
     return session;
   }
 
-  private checkElsewhere(documentId: string): void {
+  /**
+   * The content of an open document changed; head: the commit it is now.
+   * The session's own autosaves are told apart by that id, without reading
+   * a megabyte back per save. The store announces a change before the save
+   * that made it returns its id, so the judgement waits for the session's
+   * writes in flight; only another writer's change is read and compared.
+   */
+  private checkElsewhere(documentId: string, head: string | undefined): void {
     const session = this.sessions.get(documentId);
     const listener = session && this.elsewhereListeners.get(session);
     if (!session || !listener) return;
-    this.options.store.getDocument(documentId).then(
-      (doc) => {
-        if (session.isFromElsewhere(doc.content)) listener(doc.content);
-      },
-      () => undefined,
-    );
+    const check = session
+      .idle()
+      .then(async () => {
+        if (head !== undefined && session.madeCommit(head)) return;
+        const doc = await this.options.store.getDocument(documentId);
+        if (this.elsewhereListeners.get(session) === listener && session.isFromElsewhere(doc.content)) listener(doc.content);
+      })
+      .catch(() => undefined)
+      .finally(() => this.checks.delete(check));
+    this.checks.add(check);
+  }
+
+  /** Resolves when every session's writes and every check for a change made elsewhere have finished. */
+  async idle(): Promise<void> {
+    do {
+      await Promise.all([...this.sessions.values()].map((session) => session.idle()));
+      await Promise.all([...this.checks]);
+    } while (this.checks.size > 0);
   }
 
   /**
@@ -115,9 +136,15 @@ export class DocumentEditing {
     if (this.sessions.get(session.documentId) === session) this.sessions.delete(session.documentId);
   }
 
-  /** Ends every open session: the window or the process is closing. */
+  /**
+   * Ends every open session: the window or the process is closing. Resolves
+   * when nothing of the editor's is left running, so the store can close.
+   */
   async closeAll(): Promise<void> {
     await Promise.all([...this.sessions.values()].map((session) => this.close(session)));
+    this.offModel?.();
+    this.offModel = undefined;
+    await Promise.all([...this.checks]);
   }
 
   async rename(documentId: string, title: string): Promise<DocumentMeta> {

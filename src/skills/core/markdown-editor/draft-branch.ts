@@ -26,9 +26,11 @@ export interface DraftStore {
    * last saved or opened); when given, the text is compared with it instead
    * of reading the head's text back (decoding a megabyte on the main loop).
    * Without it the head is read: after a crash, or when another writer's
-   * text is to be written over.
+   * text is to be written over. Resolves with the id of the commit it made
+   * (the head that the store's change notification names), or undefined
+   * when the text was stored already.
    */
-  saveDraft(documentId: string, content: string, stored?: string): Promise<void>;
+  saveDraft(documentId: string, content: string, stored?: string): Promise<string | undefined>;
   /**
    * Ends the draft: its text becomes one version on the document's branch
    * (none when the text did not change). Returns whether a version was made.
@@ -49,11 +51,11 @@ export interface DraftStore {
 export class BranchDraftStore implements DraftStore {
   constructor(private readonly store: GraphStore) {}
 
-  async saveDraft(documentId: string, content: string, stored?: string): Promise<void> {
-    if (stored === content) return;
+  async saveDraft(documentId: string, content: string, stored?: string): Promise<string | undefined> {
+    if (stored === content) return undefined;
     const draft = await this.openDraft(documentId);
-    if (stored === undefined && (await this.store.getCommit(draft.head)).content === content) return;
-    await this.store.commit({ documentId, branch: draft.name, content, author: 'user', message: _('Autosave') });
+    if (stored === undefined && (await this.store.getCommit(draft.head)).content === content) return undefined;
+    return (await this.store.commit({ documentId, branch: draft.name, content, author: 'user', message: _('Autosave') })).id;
   }
 
   async commitVersion(documentId: string, message: string): Promise<boolean> {

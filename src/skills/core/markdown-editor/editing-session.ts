@@ -64,8 +64,8 @@ export class EditingSession {
   private idleTimer: unknown;
   private queue: Promise<void> = Promise.resolve();
   private stateValue: SaveState = 'saved';
-  /** Texts this session wrote lately: a store change carrying one of them is our own echo. */
-  private readonly written: string[] = [];
+  /** The commits this session's saves made lately: a store change naming one as its head is our own echo. */
+  private readonly heads: string[] = [];
   private versionsMade = 0;
   private closed = false;
 
@@ -158,9 +158,14 @@ export class EditingSession {
     });
   }
 
-  /** Whether stored content that just changed came from another writer than this session. */
+  /** Whether the commit (a store change's head) was made by one of this session's saves. */
+  madeCommit(commitId: string): boolean {
+    return this.heads.includes(commitId);
+  }
+
+  /** Whether stored content that just changed (by another writer than this session) differs from the session's text. */
   isFromElsewhere(content: string): boolean {
-    return content !== this.stored && content !== this.current() && !this.written.includes(content);
+    return content !== this.stored && content !== this.current();
   }
 
   /**
@@ -223,10 +228,13 @@ export class EditingSession {
       if (this.stateValue !== 'failed') this.setState('saved');
       return;
     }
-    this.written.push(text);
-    if (this.written.length > 4) this.written.shift();
     // Forced (Keep Mine): what is stored is another writer's text, not this.stored; let the store compare.
-    await this.options.drafts.saveDraft(this.documentId, text, force ? undefined : this.stored);
+    const head = await this.options.drafts.saveDraft(this.documentId, text, force ? undefined : this.stored);
+    if (head !== undefined) {
+      this.heads.push(head);
+      // A change is judged once the save that made it returns (see DocumentEditing): a few suffice.
+      if (this.heads.length > 8) this.heads.shift();
+    }
     this.stored = text;
     this.drafted = true;
     if (this.reader === undefined && this.text === text) this.setState('saved');
