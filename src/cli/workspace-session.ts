@@ -2,13 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, isSovereignError } from '../core/index.js';
-import { ImportService } from '../importers/index.js';
+import type { ImportService } from '../importers/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { openSearchIndex } from '../search/index.js';
-import { DocumentEditing } from '../skills/core/markdown-editor/index.js';
+import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import { openStore, type FieldCipher, type GraphStore } from '../store/index.js';
-import { StoreVersionControl, type VersionControl } from '../versions/index.js';
-import { loadWorkspaceModel, type WorkspaceModel } from '../workspace/index.js';
+import type { VersionControl } from '../versions/index.js';
+import type { WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
 import { commandStoreCipher } from './vault-store-cipher.js';
 import type { VaultGate } from '../vault/vault-gate.js';
@@ -189,6 +189,13 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>, search
   // answers) opens first: the model's load would compete with it for the one
   // JavaScript thread, and the Shell is waiting on the index.
   await openedIndex()?.catch(() => undefined);
+  // Imported with the session, not with the process: the D-Bus service answers the Shell from the store and the index alone.
+  const [{ loadWorkspaceModel }, { DocumentEditing }, { StoreVersionControl }, { ImportService }] = await Promise.all([
+    import('../workspace/index.js'),
+    import('../skills/core/markdown-editor/index.js'),
+    import('../versions/index.js'),
+    import('../importers/index.js'),
+  ]);
   const opened = performance.now();
   // mem:// stores skip both files (the model and the index check the location). A vault's model seals its snapshot with the data key.
   const model = await loadWorkspaceModel(store, { snapshotFile: path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE) });
