@@ -1,6 +1,6 @@
 import { createLogger } from '../core/index.js';
 import type { EarlyDocuments } from './indexed-documents.js';
-import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument, TestMutations } from './ports.js';
+import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument, SearchSource, TestMutations } from './ports.js';
 
 const log = createLogger('dbus.documents');
 
@@ -21,17 +21,19 @@ type Documents = DocumentService & TestMutations;
  * The documents of a workspace that may still be opening. The service owns
  * its bus name before the workspace is open (D-Bus gives an activated
  * service 25 s to do so). Opening has two steps: the search index opens as
- * soon as the store is (`early`), the workspace model after it. Searches,
- * result metadata and excerpts are answered from the index as soon as it is
- * open (the Shell's first questions), from the model once it is loaded;
- * before either, searches answer with nothing after SEARCH_PATIENCE_MS and
- * metadata lookups find nothing. Imports, thread lists and change signals
- * wait for the model. A workspace that fails to open fails every later call
- * with its own error.
+ * soon as the store is (`early`), the workspace model after it. The Shell's
+ * searches (`fromIndex`), result metadata and excerpts are answered from the
+ * index as soon as it is open, from the model once it is loaded; other
+ * searches wait for the model (so a damaged database fails them with its
+ * own error). Before either, searches answer with nothing after
+ * SEARCH_PATIENCE_MS and metadata lookups find nothing. Imports, thread
+ * lists and change signals wait for the model. A workspace that fails to
+ * open fails every later call with its own error, the Shell's too.
  */
 export class OpeningDocuments implements DocumentService, TestMutations {
   private opened: Documents | undefined;
   private indexed: EarlyDocuments | undefined;
+  private failed = false;
 
   private readonly early: Promise<EarlyDocuments> | undefined;
   private readonly patienceMs: number;
@@ -44,7 +46,7 @@ export class OpeningDocuments implements DocumentService, TestMutations {
     this.patienceMs = options.patienceMs ?? SEARCH_PATIENCE_MS;
     opening.then(
       (documents) => (this.opened = documents),
-      () => undefined, // reported by whoever opened it; each call here rethrows it
+      () => (this.failed = true), // reported by whoever opened it; each call here rethrows it
     );
     this.early?.then(
       (documents) => (this.indexed = documents),
@@ -57,8 +59,9 @@ export class OpeningDocuments implements DocumentService, TestMutations {
     return this.opened !== undefined;
   }
 
-  async search(query: string, limit: number): Promise<DocumentHit[]> {
-    const answering = this.answering();
+  async search(query: string, limit: number, source: SearchSource = {}): Promise<DocumentHit[]> {
+    if (this.failed) await this.opening;
+    const answering = source.fromIndex ? this.answering() : this.opened;
     if (answering) return answering.search(query, limit);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<DocumentHit[]>((resolve) => {
@@ -68,7 +71,8 @@ export class OpeningDocuments implements DocumentService, TestMutations {
       }, this.patienceMs);
     });
     try {
-      return await Promise.race([this.first().then(() => this.answering()!.search(query, limit)), late]);
+      const ready = source.fromIndex ? this.first().then(() => this.answering() ?? this.opening) : this.opening;
+      return await Promise.race([ready.then((documents) => documents.search(query, limit)), late]);
     } finally {
       clearTimeout(timer);
     }
@@ -119,7 +123,7 @@ export class OpeningDocuments implements DocumentService, TestMutations {
 
   /** The model once loaded; before that the index, when it is open. */
   private answering(): EarlyDocuments | undefined {
-    if (this.opened) return this.opened;
+    if (this.opened || this.failed) return this.opened;
     if (this.indexed) log.debug('answering from the search index; the workspace model is still loading');
     return this.indexed;
   }

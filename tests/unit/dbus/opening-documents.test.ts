@@ -84,6 +84,21 @@ test('thread lists and renames wait for the workspace, and change signals subscr
   await store.close();
 });
 
+test('a workspace that fails to open fails the Shell\'s searches with its own error, even with the index open', async () => {
+  const store = await openTestStore('mem');
+  await store.createDocument({ title: 'Budget for May', docType: 'markdown', content: 'rent' });
+  const index = await openSearchIndex(store);
+  const failure = new Error('the database is damaged');
+  const opening = Promise.reject(failure);
+  const documents = new OpeningDocuments(opening, { early: Promise.resolve(new IndexedDocuments(index, store)), patienceMs: 60_000 });
+  await assert.rejects(documents.search('budget', 5, { fromIndex: true }), failure);
+  await Promise.resolve();
+  await assert.rejects(documents.search('budget', 5, { fromIndex: true }), failure, 'also once the index is known to be open');
+  assert.deepEqual(documents.describe([]), []);
+  await assert.rejects(documents.search('budget', 5), failure);
+  await store.close();
+});
+
 test('a workspace that fails to open fails imports with its own error, and searches too', async () => {
   const failure = new Error('the database is damaged');
   const opening = Promise.reject(failure);
@@ -103,7 +118,10 @@ test('once the search index is open, searches and result metadata are answered f
   await Promise.resolve();
 
   assert.equal(documents.ready, false, 'the model has not loaded');
-  const early = await documents.search('budget', 5);
+  let otherAnswered = false;
+  const other = documents.search('budget', 5).then((hits) => ((otherAnswered = true), hits));
+  const early = await documents.search('budget', 5, { fromIndex: true });
+  assert.equal(otherAnswered, false, 'a search not from the Shell waits for the model');
   assert.deepEqual(early.map((hit) => hit.id).sort(), [march.id, april.id].sort(), 'both budget documents are found before the model loads');
   const earlyMeta = documents.describe([april.id, march.id, 'document:missing']);
   assert.deepEqual(earlyMeta, [
@@ -116,6 +134,7 @@ test('once the search index is open, searches and result metadata are answered f
   await opened;
   assert.equal(documents.ready, true);
   assert.deepEqual(await documents.search('budget', 5), early, 'the model-backed answer is the same, in the same order');
+  assert.deepEqual(await other, early);
   assert.deepEqual(documents.describe([april.id, march.id, 'document:missing']), earlyMeta);
   assert.equal(await documents.excerpt(march.id), '# Rent\n\nrent and groceries for the budget');
   await store.close();
