@@ -10,6 +10,7 @@ import { lazyCommandAssistant } from './command-assistant.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
 import { LockedDocuments } from '../dbus/locked-documents.js';
 import { WorkspaceDocuments } from '../dbus/workspace-documents.js';
+import { IndexedDocuments } from '../dbus/indexed-documents.js';
 import { vaultLocked } from '../vault/vault-locked.js';
 import type { CommandAssistant, QuestionAnswerer } from '../dbus/ports.js';
 import { SessionVault } from './session-vault.js';
@@ -17,7 +18,7 @@ import { OpeningDocuments } from '../dbus/opening-documents.js';
 import { sessionQuestionAnswerer } from './session-answers.js';
 import { serviceBackups, startBackupScheduler } from './service-backups.js';
 import { connectSessionBus } from './session-bus.js';
-import { openWorkspaceSession } from './workspace-session.js';
+import { openWorkspaceSearch, openWorkspaceSession, openWorkspaceStore } from './workspace-session.js';
 
 const log = createLogger('service');
 
@@ -64,13 +65,20 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   const earlyOpenings: Promise<unknown>[] = [];
   let watchOpening = (opening: Promise<unknown>): void => void earlyOpenings.push(opening);
   const openDocuments = async () => {
+    // The index opens as soon as the store is, beside the model: the Shell's first questions are answered from it.
+    const early = options.openSearchNow
+      ? nameOwned.then(async () => {
+          const index = await openWorkspaceSearch(ctx);
+          return new IndexedDocuments(index, await openWorkspaceStore(ctx));
+        })
+      : undefined;
+    early?.catch((error: unknown) => log.error('could not open the search index', { error }));
     const opening = nameOwned.then(async () => {
       const opened = await openWorkspaceSession(ctx);
-      if (options.openSearchNow) await opened.search().catch((error: unknown) => log.error('could not open the search index', { error }));
       return new WorkspaceDocuments(opened.model, opened.search, opened.imports);
     });
     watchOpening(opening);
-    return new OpeningDocuments(opening);
+    return new OpeningDocuments(opening, early ? { early } : {});
   };
   const documents = new LockedDocuments(vault, openDocuments);
   const idleSeconds = options.idleExitSeconds ?? ctx.config.service.idle_exit_seconds;

@@ -3,13 +3,15 @@ import { initI18n, localeDirs } from '../core/index.js';
 import { startMainLoop } from '../ui/main-loop.js';
 import { isAppInvocation } from './app-invocation.js';
 import { flushOutput } from './flush-output.js';
-import { commandNames, runCli } from './program.js';
+import { COMMAND_NAMES } from './command-names.js';
 
 initI18n(localeDirs());
 const argv = process.argv.slice(2);
 // Before any await: the window (and the D-Bus service that may open one)
 // needs the GLib loop started on this first tick. It loads GLib only.
-const loop = isAppInvocation(argv, commandNames()) ? startMainLoop() : undefined;
+const loop = isAppInvocation(argv, COMMAND_NAMES) ? startMainLoop() : undefined;
+// Imported once the loop runs: the program imports every command (src/cli/command-names.ts says why that waits).
+const { runCli } = await import('./program.js');
 const status = await runCli(argv);
 process.exitCode = process.exitCode || status;
 // The app (a window, the D-Bus service) runs on in the GLib loop until its

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { APP_NAME, SovereignError, _, appVersion, createLogger, format, messageOf } from '../core/index.js';
-import { commandModules } from './commands/index.js';
+import type { RegisterCommand } from './commands/index.js';
+import { isServiceInvocation } from './command-names.js';
 import { createCliContext, type CliContext } from './context.js';
 import { translateCommanderError } from './commander-errors.js';
 import { translateHelpTitle } from './help-titles.js';
@@ -21,7 +22,7 @@ export interface CliOutput {
 
 const processOutput: CliOutput = { stdout: process.stdout, stderr: process.stderr };
 
-export function createProgram(getContext: () => CliContext, output: CliOutput = processOutput): Command {
+export function createProgram(getContext: () => CliContext, output: CliOutput, commands: readonly RegisterCommand[]): Command {
   const program = new Command('sovereign')
     .description(_('A local-first document workspace. Run without a command to open the window.'))
     .version(appVersion, '-v, --version', _('Print the version and exit'))
@@ -53,7 +54,7 @@ export function createProgram(getContext: () => CliContext, output: CliOutput = 
       await launchApp(getContext(), { files, ...(options.convertToVault ? { convertToVault: true } : {}) });
     });
 
-  for (const register of commandModules) register(program, getContext);
+  for (const register of commands) register(program, getContext);
 
   program.exitOverride();
   applyRecursively(program, (command) =>
@@ -87,11 +88,12 @@ function parseSeconds(value: string): number {
   return seconds;
 }
 
-/** The names of the subcommands (for deciding, before parsing, whether this run opens the app). */
-export function commandNames(): string[] {
+/** The names of the program's subcommands (src/cli/command-names.ts lists them for the entry point; a test compares). */
+export async function commandNames(): Promise<string[]> {
+  const { commandModules } = await import('./commands/index.js');
   const program = createProgram(() => {
     throw new SovereignError('internal', 'the command context is not available while listing commands');
-  });
+  }, processOutput, commandModules);
   return program.commands.map((command) => command.name());
 }
 
@@ -109,7 +111,9 @@ export async function runCli(
   getContext: () => CliContext = memoised(createCliContext),
   output: CliOutput = processOutput,
 ): Promise<number> {
-  const program = createProgram(getContext, output);
+  // The D-Bus service started for a Shell search needs no subcommand: importing them all costs a third of its start.
+  const commands = isServiceInvocation(argv) ? [] : (await import('./commands/index.js')).commandModules;
+  const program = createProgram(getContext, output, commands);
   try {
     if (asksForVerboseVersion(argv)) {
       await printVerboseVersion(getContext(), output);

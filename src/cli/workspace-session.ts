@@ -2,13 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, isSovereignError } from '../core/index.js';
-import { ImportService } from '../importers/index.js';
+import type { ImportService } from '../importers/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { openSearchIndex } from '../search/index.js';
-import { DocumentEditing } from '../skills/core/markdown-editor/index.js';
+import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import { openStore, type FieldCipher, type GraphStore } from '../store/index.js';
-import { StoreVersionControl, type VersionControl } from '../versions/index.js';
-import { loadWorkspaceModel, type WorkspaceModel } from '../workspace/index.js';
+import type { VersionControl } from '../versions/index.js';
+import type { WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
 import { commandStoreCipher } from './vault-store-cipher.js';
 import type { VaultGate } from '../vault/vault-gate.js';
@@ -51,6 +51,8 @@ export function revealFolder(ctx: CliContext): string {
 
 interface OpenSession {
   session: Promise<WorkspaceSession>;
+  /** The session's search index, opened on first use as soon as the store is open (it does not wait for the model). */
+  search: () => Promise<SearchIndex>;
   closers: Array<() => Promise<void>>;
   /** Saves and closes what the session holds in memory (not the store); for a lock. */
   close: () => Promise<void>;
@@ -79,12 +81,33 @@ export function vaultGateOf(ctx: CliContext): VaultGate | undefined {
 }
 
 export function openWorkspaceSession(ctx: CliContext): Promise<WorkspaceSession> {
+  return sessionOf(ctx).session;
+}
+
+/**
+ * The search index of the workspace session (opening the session if it is
+ * not open), as soon as the store is open: the index loads from its own
+ * file and catches up from the event log, so it can answer while the model
+ * is still loading (the D-Bus service's first searches). The same index as
+ * the session's `search()`.
+ */
+export function openWorkspaceSearch(ctx: CliContext): Promise<SearchIndex> {
+  return sessionOf(ctx).search();
+}
+
+/** The process's store, once open (after the vault is unlocked); what the session and its index are opened over. */
+export async function openWorkspaceStore(ctx: CliContext): Promise<GraphStore> {
+  await gates.get(ctx)?.whenUnlocked();
+  return (await sharedStore(ctx)).store;
+}
+
+function sessionOf(ctx: CliContext): OpenSession {
   let open = sessions.get(ctx);
   if (!open) {
     open = openSession(ctx);
     sessions.set(ctx, open);
   }
-  return open.session;
+  return open;
 }
 
 /**
@@ -101,14 +124,20 @@ export async function closeWorkspaceSession(ctx: CliContext): Promise<void> {
 
 function openSession(ctx: CliContext): OpenSession {
   const closers: Array<() => Promise<void>> = [];
-  const session = open(ctx, closers);
+  let index: Promise<SearchIndex> | undefined;
+  const search = () =>
+    (index ??= openWorkspaceStore(ctx).then((store) => openSessionSearchIndex(ctx, store)));
+  const session = open(ctx, closers, search, () => index);
   return {
     session,
+    search,
     closers,
     close: async () => {
-      await session.catch(() => undefined);
+      const opened = await session.then(() => true, () => false);
       // In the order the lifecycle would run them: editing first, then the workspace files.
       for (const close of closers.splice(0).reverse()) await close();
+      // The workspace closer closes the index; a session that failed after opening it never registered one.
+      if (!opened) await index?.then((open) => open.close(), () => undefined);
     },
   };
 }
@@ -151,21 +180,32 @@ function registerSessionCloser(ctx: CliContext, closers: Array<() => Promise<voi
   closers.push(once);
 }
 
-async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promise<WorkspaceSession> {
+async function open(ctx: CliContext, closers: Array<() => Promise<void>>, search: () => Promise<SearchIndex>, openedIndex: () => Promise<SearchIndex> | undefined): Promise<WorkspaceSession> {
   const started = performance.now();
   await gates.get(ctx)?.whenUnlocked();
   const { store, cipher } = await sharedStore(ctx);
+  const storeOpened = performance.now();
+  // An index asked for before the store was open (the D-Bus service's first
+  // answers) opens first: the model's load would compete with it for the one
+  // JavaScript thread, and the Shell is waiting on the index.
+  await openedIndex()?.catch(() => undefined);
+  // Imported with the session, not with the process: the D-Bus service answers the Shell from the store and the index alone.
+  const [{ loadWorkspaceModel }, { DocumentEditing }, { StoreVersionControl }, { ImportService }] = await Promise.all([
+    import('../workspace/index.js'),
+    import('../skills/core/markdown-editor/index.js'),
+    import('../versions/index.js'),
+    import('../importers/index.js'),
+  ]);
   const opened = performance.now();
   // mem:// stores skip both files (the model and the index check the location). A vault's model seals its snapshot with the data key.
   const model = await loadWorkspaceModel(store, { snapshotFile: path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE) });
-  let search: Promise<SearchIndex> | undefined;
   // One closer for both files, registered before anything that uses them (the
   // D-Bus service, the window), so it runs after those stopped: the model
   // snapshot and the search index are written side by side (each only when
   // something changed since it was loaded), then the store closes.
   registerSessionCloser(ctx, closers, 'workspace', async () => {
     const begun = performance.now();
-    const index = search?.catch(() => undefined);
+    const index = openedIndex()?.catch(() => undefined);
     try {
       await Promise.all([model.saveSnapshot(), index?.then((opened) => opened?.close())]);
     } finally {
@@ -180,22 +220,23 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>): Promi
   await editing.replay();
   // Registered after the workspace closer, so it runs before it: open sessions end as versions while the store is open.
   registerSessionCloser(ctx, closers, 'editing', () => editing.closeAll());
-  log.info('workspace opened', { documents: model.size, storeMs: Math.round(opened - started), modelMs: Math.round(performance.now() - opened), sinceStartMs: Math.round(performance.now()) });
-  const openSearch = async () => {
-    const begun = performance.now();
-    // A vault's index is sealed with the data key as a whole (src/search/index-file.ts).
-    const index = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
-    log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun), sinceStartMs: Math.round(performance.now()) });
-    return index;
-  };
+  log.info('workspace opened', { documents: model.size, storeMs: Math.round(storeOpened - started), modelMs: Math.round(performance.now() - opened), sinceStartMs: Math.round(performance.now()) });
   return {
     store,
     model,
     versions: new StoreVersionControl(store),
     imports: new ImportService(store, ctx.paths.dataDir, { revealDir: revealFolder(ctx) }),
     editing,
-    search: () => (search ??= openSearch()),
+    search,
   };
+}
+
+async function openSessionSearchIndex(ctx: CliContext, store: GraphStore): Promise<SearchIndex> {
+  const begun = performance.now();
+  // A vault's index is sealed with the data key as a whole (src/search/index-file.ts).
+  const index = await openSearchIndex(store, { file: path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE) });
+  log.info('search index opened', { documents: index.size, ms: Math.round(performance.now() - begun), sinceStartMs: Math.round(performance.now()) });
+  return index;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Thread } from '../store/records.js';
 // Only the JSON shape: the router itself (chrono-node, lexicons) loads with the orchestrator, not on the search path.
 import { intentToJson } from '../assistant/intent-json.js';
 import { checkAskOptions, checkQuestion } from './ask-options.js';
-import type { CommandAssistant, DocumentHit, DocumentService, ImportedDocument, QuestionAnswerer, WindowOpener } from './ports.js';
+import type { CommandAssistant, DocumentHit, DocumentService, ImportedDocument, QuestionAnswerer, SearchSource, WindowOpener } from './ports.js';
 import { checkCommand, checkCommandOptions, checkDocumentId, checkLimit, checkQuery } from './validate-arguments.js';
 
 /** What the service tells the person when an import it did on their behalf finishes. */
@@ -67,11 +67,11 @@ export class AppRequests {
     return this.assistant;
   }
 
-  search(query: unknown, limit: unknown): Promise<DocumentHit[]> {
+  search(query: unknown, limit: unknown, source: SearchSource = {}): Promise<DocumentHit[]> {
     const checkedLimit = checkLimit(limit);
     const text = checkQuery(query).trim();
     if (text === '') return Promise.resolve([]);
-    return this.documents.search(text, checkedLimit);
+    return this.documents.search(text, checkedLimit, source);
   }
 
   async openDocument(id: unknown, options: { assistant: boolean } = { assistant: false }): Promise<void> {

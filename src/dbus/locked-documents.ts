@@ -1,5 +1,5 @@
 import { vaultLocked } from '../vault/vault-locked.js';
-import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument, TestMutations } from './ports.js';
+import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument, SearchSource, TestMutations } from './ports.js';
 
 /** What the service asks of the vault: whether it is locked, and when that changes. */
 export interface VaultLockState {
@@ -41,8 +41,8 @@ export class LockedDocuments implements DocumentService, TestMutations {
     if (!this.vault.isLocked()) await this.documents();
   }
 
-  async search(query: string, limit: number): Promise<DocumentHit[]> {
-    return (await this.documents()).search(query, limit);
+  async search(query: string, limit: number, source: SearchSource = {}): Promise<DocumentHit[]> {
+    return (await this.documents()).search(query, limit, source);
   }
 
   describe(ids: readonly string[]): DocumentSummary[] {

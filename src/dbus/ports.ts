@@ -57,10 +57,21 @@ export interface ImportedDocument {
   title: string;
 }
 
+export interface SearchSource {
+  /**
+   * The answer may come from the search index alone while the workspace
+   * model is still loading: the Shell's questions, which must not wait.
+   * Without it a search waits for the whole workspace, so a caller that can
+   * act on an error (the command line, scripts) gets the workspace's own
+   * (a damaged database), not the index's answer.
+   */
+  fromIndex?: boolean;
+}
+
 /** The documents, as the service answers about them. */
 export interface DocumentService {
   /** Full-text search over title and content, best first. */
-  search(query: string, limit: number): Promise<DocumentHit[]>;
+  search(query: string, limit: number, options?: SearchSource): Promise<DocumentHit[]>;
   /** Metadata for the ids that exist, in the order given; unknown ids are left out. */
   describe(ids: readonly string[]): DocumentSummary[];
   /** A short plain-text excerpt of a document's beginning, for results without a match snippet. */

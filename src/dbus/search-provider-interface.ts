@@ -109,7 +109,8 @@ export class SearchProviderInterface extends dbus.interface.Interface {
     if (query === undefined || query === '') return [];
     checkTerms(terms);
     if (this.isLocked()) return [LOCKED_RESULT_ID];
-    const hits = await this.requests.search(query, SHELL_RESULT_LIMIT);
+    // The Shell must not wait for the workspace model: the index answers as soon as it is open.
+    const hits = await this.requests.search(query, SHELL_RESULT_LIMIT, { fromIndex: true });
     for (const hit of hits) this.snippets.remember(hit.id, hit.snippet);
     return hits.map((hit) => hit.id);
   }

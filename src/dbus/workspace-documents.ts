@@ -3,9 +3,8 @@ import type { ImportService } from '../importers/index.js';
 import type { SearchIndex } from '../search/index.js';
 import type { StoreChange } from '../store/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
+import { EXCERPT_CHARS, searchIndex } from './indexed-documents.js';
 import type { DocumentEvent, DocumentHit, DocumentService, DocumentSummary, ImportedDocument, TestMutations } from './ports.js';
-
-const EXCERPT_CHARS = 200;
 
 /**
  * The service's view of the workspace: metadata from the in-process model
@@ -21,13 +20,7 @@ export class WorkspaceDocuments implements DocumentService, TestMutations {
   ) {}
 
   async search(query: string, limit: number): Promise<DocumentHit[]> {
-    return (await this.index()).search(query, { limit }).map((hit) => ({
-      id: hit.id,
-      title: hit.title,
-      snippet: hit.snippet,
-      docType: hit.docType,
-      score: hit.score,
-    }));
+    return searchIndex(await this.index(), query, limit);
   }
 
   describe(ids: readonly string[]): DocumentSummary[] {

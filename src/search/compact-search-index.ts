@@ -3,7 +3,7 @@ import { createLogger } from '../core/log.js';
 import type { Document, GraphStore, StoreChange } from '../store/index.js';
 import { IndexFileError, readIndexFile, writeIndexFile } from './index-file.js';
 import { InvertedIndex, type HitFilter, type IndexedDocument } from './inverted-index.js';
-import type { OpenSearchIndexOptions, SearchHit, SearchIndex, SearchOptions } from './search-index.js';
+import type { IndexedSummary, OpenSearchIndexOptions, SearchHit, SearchIndex, SearchOptions } from './search-index.js';
 import { makeSnippet } from './snippet.js';
 import { OFF_THREAD_CHARS, countTerms } from './term-counter.js';
 import { MemoryText } from './text-source.js';
@@ -110,6 +110,16 @@ class CompactSearchIndex implements SearchIndex {
 
   get size(): number {
     return this.index.size;
+  }
+
+  summary(id: string): IndexedSummary | undefined {
+    const ordinal = this.index.find(id);
+    return ordinal === undefined ? undefined : { id, title: this.index.title(ordinal), docType: this.index.docType(ordinal) };
+  }
+
+  contentStart(id: string, chars: number): string | undefined {
+    const ordinal = this.index.find(id);
+    return ordinal === undefined ? undefined : this.index.text(ordinal).slice(0, chars);
   }
 
   whenIdle(): Promise<void> {

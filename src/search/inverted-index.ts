@@ -208,6 +208,11 @@ export class InvertedIndex {
     return this.ordinalOf().has(id);
   }
 
+  /** The ordinal of an indexed document, or undefined when it is not (or no longer) indexed. */
+  find(id: string): number | undefined {
+    return this.ordinalOf().get(id);
+  }
+
   /** Adds a document, replacing the one with the same id; `counted`: its termFrequencies when already computed (off the main loop). */
   upsert(doc: IndexedDocument, counted?: { terms: Map<string, number>; length: number }): void {
     this.remove(doc.id);

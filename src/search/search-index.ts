@@ -13,6 +13,13 @@ export interface SearchHit {
   score: number;
 }
 
+/** A document as the index holds it: enough to describe a result row without the workspace model or the store. */
+export interface IndexedSummary {
+  id: string;
+  title: string;
+  docType: DocType;
+}
+
 export interface SearchFilters {
   docTypes?: readonly DocType[];
   /** Thread ids; null in the list selects documents in no thread. */
@@ -43,6 +50,18 @@ export interface SearchOptions {
  */
 export interface SearchIndex {
   search(query: string, options?: SearchOptions): SearchHit[];
+  /**
+   * What the index holds about a document (the title and type it was last
+   * indexed with), or undefined when it is not indexed. Lets a result be
+   * described before the workspace model has loaded.
+   */
+  summary(id: string): IndexedSummary | undefined;
+  /**
+   * The first `chars` characters of a document's content as stored (markup
+   * kept; the index keeps the first 32 KiB), or undefined when it is not
+   * indexed. Read from the index file, not the store.
+   */
+  contentStart(id: string, chars: number): string | undefined;
   /** Documents indexed. */
   readonly size: number;
   /** Resolves when every change announced so far is searchable. */

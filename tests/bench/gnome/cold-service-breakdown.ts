@@ -42,7 +42,7 @@ try {
     const ownedAt = Date.now();
     const [ids] = (await call(bus, { ...PROVIDER, member: 'GetInitialResultSet', signature: 'as', body: [['sov:', 'budget']] })) as [string[]];
     const answeredAt = Date.now();
-    // An answer given before the workspace opened is empty (OpeningDocuments' patience): ask again until results come.
+    // An answer given before the search index opened is empty (OpeningDocuments' patience, 3 s): ask again until results come.
     await waitFor('the first results', async () => (((await call(bus, { ...PROVIDER, member: 'GetInitialResultSet', signature: 'as', body: [['sov:', 'budget']] }))[0] as string[]).length > 0 ? true : undefined), 120_000, 20);
     const resultsAt = Date.now();
     const cpuMs = cpuTimeMs(child.pid!);

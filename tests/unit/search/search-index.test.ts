@@ -157,3 +157,29 @@ test('a long note is found by a word it gained in an edit, and no longer by one 
   assert.deepEqual(index.search('zeppelin').map((hit) => hit.id), [note.id]);
   assert.deepEqual(index.search('marmalade'), []);
 });
+
+test('a saved index describes a document by id (title, type, start of the text) after reopening, and forgets a deleted one', async () => {
+  const store = await openTestStore('rocksdb');
+  const long = 'Minutes of the long meeting. ' + 'x'.repeat(40 * 1024);
+  const minutes = await store.createDocument({ title: 'Board minutes', docType: 'text', content: long });
+  const plan = await store.createDocument({ title: 'Garden plan', docType: 'markdown', content: '# Beds\n\nTomatoes in bed 1.' });
+  const file = path.join(tempDir(), 'search-index.bin');
+  const built = await openSearchIndex(store, { file });
+  await built.close();
+
+  const index = await openSearchIndex(store, { file });
+  assert.deepEqual(index.summary(minutes.id), { id: minutes.id, title: 'Board minutes', docType: 'text' });
+  assert.deepEqual(index.summary(plan.id), { id: plan.id, title: 'Garden plan', docType: 'markdown' });
+  assert.equal(index.contentStart(plan.id, 200), '# Beds\n\nTomatoes in bed 1.');
+  assert.equal(index.contentStart(minutes.id, 28), 'Minutes of the long meeting.', 'a long document starts as stored');
+  assert.equal(index.summary('document:nowhere'), undefined);
+
+  await store.updateDocument(plan.id, { title: 'Vegetable beds' });
+  await store.deleteDocument(minutes.id);
+  await index.whenIdle();
+  assert.deepEqual(index.summary(plan.id), { id: plan.id, title: 'Vegetable beds', docType: 'markdown' });
+  assert.equal(index.summary(minutes.id), undefined);
+  assert.equal(index.contentStart(minutes.id, 200), undefined);
+  await index.close();
+  await store.close();
+});
