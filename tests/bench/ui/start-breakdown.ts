@@ -4,7 +4,9 @@
 // the start logs one), as milliseconds after spawn. Memory: /proc/PID/smaps
 // grouped by mapping (libraries by name, the WebAssembly memories, V8's
 // heap, malloc's arenas), plus the RSS of every child process.
-//   node build/tests/bench/ui/start-breakdown.js --home DIR [--runs 3] [--cpu-prof DIR] [--no-probe]
+//   node build/tests/bench/ui/start-breakdown.js --home DIR [--runs 3] [--cpu-prof DIR] [--heap-snapshot DIR] [--no-probe]
+// --heap-snapshot DIR: node writes a V8 heap snapshot into DIR at the first
+// frame (SIGUSR2 with --heapsnapshot-signal; open it in Chrome's DevTools).
 // --no-probe: without the UI test probe, which snapshots the window every
 // 250 ms (at 50K cards that costs the loop more than the start-up work it
 // measures); the first frame is then the app's own 'first frame shown' line.
@@ -27,6 +29,7 @@ const seeded = option('--home');
 if (!seeded) throw new Error('--home DIR (a seeded data home) is required');
 const RUNS = Number(option('--runs') ?? 1);
 const cpuProf = option('--cpu-prof');
+const heapSnapshotDir = option('--heap-snapshot');
 const withProbe = !args.includes('--no-probe');
 const FIRST_FRAME_LINE = 'start: first frame shown';
 const MiB = 2 ** 20;
@@ -39,6 +42,21 @@ interface LogLine {
   [field: string]: unknown;
 }
 
+/** Asks the app for a heap snapshot and waits until the file stops growing (writing one of ~200 MiB takes seconds). */
+async function writeHeapSnapshot(pid: number, dir: string): Promise<void> {
+  const written = () => fs.readdirSync(dir).filter((name) => name.endsWith('.heapsnapshot') && name.includes(`.${pid}.`));
+  process.kill(pid, 'SIGUSR2');
+  const file = path.join(dir, await waitFor('the heap snapshot file', () => written()[0], 120_000));
+  let size = -1;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const now = fs.statSync(file).size;
+    if (now === size && now > 0) break;
+    size = now;
+  }
+  process.stdout.write(`heap snapshot: ${file}\n`);
+}
+
 const display = await startDisplay({ width: 1400, height: 900 });
 try {
   for (let run = 1; run <= RUNS; run++) {
@@ -46,7 +64,10 @@ try {
     const spawnedAt = Date.now();
     const app = new SovereignApp(display, `breakdown-${run}`, {
       env: { SOVEREIGN_LOG: 'debug', SOVEREIGN_LOG_FORMAT: 'json', XDG_DATA_HOME: path.join(home, 'data'), XDG_CACHE_HOME: path.join(home, 'cache'), ...(withProbe ? {} : { SOVEREIGN_UI_PROBE: undefined }) },
-      ...(cpuProf ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] } : {}),
+      nodeArgs: [
+        ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []),
+        ...(heapSnapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${path.resolve(heapSnapshotDir)}`] : []),
+      ],
     });
     const firstLine = () => app.output.join('').split('\n').find((line) => line.includes(FIRST_FRAME_LINE));
     const window = withProbe ? await app.until('the first canvas frame', (w) => w.firstCanvasFrameAt !== null, 180_000) : undefined;
@@ -61,6 +82,7 @@ try {
     const children = childRss(pid);
     const threads = fs.readdirSync(`/proc/${pid}/task`).length;
     const rss = rssOf();
+    if (heapSnapshotDir) await writeHeapSnapshot(pid, heapSnapshotDir);
     // Settled: the search index opened after the first frame (or two minutes passed without it).
     const searched = (text: string) => text.includes('search index opened');
     const searchReady = await waitFor('search ready', () => (searched(app.output.join('')) ? true : undefined), 120_000).then(() => true, () => false);
