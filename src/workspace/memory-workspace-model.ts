@@ -30,9 +30,13 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   private threadList: Thread[] = [];
   private milestoneList: Milestone[] = [];
   private readonly edges = new Map<string, Relationship>();
-  // Plain arrays per document (most have a handful of links): far cheaper to build for 100K edges than Sets.
-  private readonly outbound = new Map<string, Relationship[]>();
-  private readonly inbound = new Map<string, Relationship[]>();
+  /**
+   * Per document, the links leaving or entering it, in one plain array (most
+   * have a handful: far cheaper to build for 100K edges than Sets, and one
+   * map instead of one per direction saves a map and ~50K arrays at 50K
+   * documents). Bulk loading trims each array to its length (see trimLinks).
+   */
+  private readonly touching = new Map<string, Relationship[]>();
   private titles: { key: string; doc: DocumentMeta }[] | undefined;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private unsubscribe: (() => void) | undefined;
@@ -79,8 +83,7 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     this.docs.clear();
     this.byThread.clear();
     this.edges.clear();
-    this.outbound.clear();
-    this.inbound.clear();
+    this.touching.clear();
     this.titles = undefined;
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
@@ -95,6 +98,16 @@ class MemoryWorkspaceModel implements WorkspaceModel {
       this.addLink(links[i]!, true);
       if (i % FILL_SLICE === FILL_SLICE - 1) await yieldToLoop();
     }
+    this.trimLinks();
+  }
+
+  /**
+   * An array grown by push has room for at least 17 elements (V8 grows by
+   * half plus 16): at 50K documents with a handful of links each, that slack
+   * was ~10 MiB. A copy is exactly as long as its contents.
+   */
+  private trimLinks(): void {
+    for (const [id, list] of this.touching) this.touching.set(id, list.slice());
   }
 
   private async readSnapshot(file: string): Promise<ModelSnapshot | undefined> {
@@ -199,29 +212,31 @@ class MemoryWorkspaceModel implements WorkspaceModel {
   /** Removes a document and the links touching it. */
   private deleteDoc(id: string): void {
     this.removeDoc(id);
-    for (const link of [...(this.outbound.get(id) ?? []), ...(this.inbound.get(id) ?? [])]) this.removeLink(link.id);
-    this.outbound.delete(id);
-    this.inbound.delete(id);
+    for (const link of [...(this.touching.get(id) ?? [])]) this.removeLink(link.id);
+    this.touching.delete(id);
   }
 
   /** fresh: the link is known not to be in the model yet (bulk loading skips the lookup). */
   private addLink(link: Relationship, fresh = false): void {
     if (!fresh && this.edges.has(link.id)) this.removeLink(link.id);
     this.edges.set(link.id, link);
-    const out = this.outbound.get(link.from);
-    if (out) out.push(link);
-    else this.outbound.set(link.from, [link]);
-    const into = this.inbound.get(link.to);
-    if (into) into.push(link);
-    else this.inbound.set(link.to, [link]);
+    this.touch(link.from, link);
+    // A link from a document to itself is listed once; links() finds it in both directions.
+    if (link.to !== link.from) this.touch(link.to, link);
+  }
+
+  private touch(id: string, link: Relationship): void {
+    const list = this.touching.get(id);
+    if (list) list.push(link);
+    else this.touching.set(id, [link]);
   }
 
   private removeLink(id: string): void {
     const link = this.edges.get(id);
     if (!link) return;
     this.edges.delete(id);
-    for (const [index, key] of [[this.outbound, link.from], [this.inbound, link.to]] as const) {
-      const list = index.get(key);
+    for (const key of link.to === link.from ? [link.from] : [link.from, link.to]) {
+      const list = this.touching.get(key);
       const at = list?.findIndex((l) => l.id === id) ?? -1;
       if (at >= 0) list!.splice(at, 1);
     }
@@ -301,9 +316,10 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     return threadId === undefined ? this.milestoneList : this.milestoneList.filter((m) => m.threadId === threadId);
   }
   links(id: string, direction: Direction = 'both'): readonly Relationship[] {
-    const out = direction !== 'inbound' ? (this.outbound.get(id) ?? []) : [];
-    const into = direction !== 'outbound' ? (this.inbound.get(id) ?? []) : [];
-    return direction === 'both' ? [...out, ...into] : [...(direction === 'outbound' ? out : into)];
+    const list = this.touching.get(id) ?? [];
+    const out = direction !== 'inbound' ? list.filter((link) => link.from === id) : [];
+    const into = direction !== 'outbound' ? list.filter((link) => link.to === id) : [];
+    return direction === 'both' ? [...out, ...into] : direction === 'outbound' ? out : into;
   }
   relationships(): IterableIterator<Relationship> {
     return this.edges.values();

@@ -136,14 +136,17 @@ export function decodeSnapshot(text: string, location: string): ModelSnapshot | 
     const docType = DOC_TYPES[file.types[i]!];
     const thread = file.threads[i]!;
     check(typeof file.ids[i] === 'string' && typeof file.titles[i] === 'string' && docType !== undefined && (thread === -1 || file.threadTable[thread] !== undefined), `document ${i}`);
+    const createdAt = new Date(file.created[i]!);
     documents[i] = {
       id: file.ids[i]!,
       title: file.titles[i]!,
       docType,
       threadId: thread < 0 ? null : file.threadTable[thread]!,
       isOwned: file.owned[i] === 1,
-      createdAt: new Date(file.created[i]!),
-      modifiedAt: new Date(file.modified[i]!),
+      createdAt,
+      // A document not edited since it was stored (modifiedAt defaults to createdAt) shares one Date: a V8 Date
+      // with its number is 112 bytes, and the model's objects are read-only.
+      modifiedAt: file.modified[i] === file.created[i] ? createdAt : new Date(file.modified[i]!),
       position: null,
       provenance: null,
       mediaRef: null,

@@ -1,4 +1,5 @@
 import type { CanvasData } from '../canvas-data.js';
+import { CardLinks } from './card-links.js';
 import { layoutCards, type Layout } from './layout.js';
 import { curveBounds, layoutLinks, linkCurve, type LinkLayout } from './links.js';
 import { layoutMilestones, type MilestoneLayout } from './milestones.js';
@@ -16,7 +17,7 @@ export interface Scene {
   index: SpatialIndex;
   links: LinkLayout[];
   /** Per card, the links that touch it (for highlighting a selected card's links). */
-  linksOfCard: Map<number, number[]>;
+  linksOfCard: CardLinks;
   milestones: MilestoneLayout[];
   /** Per link, its curve's world bounds as x0, y0, x1, y1 (culling without allocating per frame). */
   linkBounds: Float64Array;
@@ -31,14 +32,7 @@ export function buildScene(data: CanvasData, options: SceneOptions): Scene {
   const timeScale = new TimeScale(options.utcOffsetMinutes ?? 0);
   const layout = layoutCards(data.documents, data.threads, timeScale, options.nowMs);
   const links = layoutLinks(data.relationships, layout.indexOfDoc);
-  const linksOfCard = new Map<number, number[]>();
-  links.forEach((link, k) => {
-    for (const end of [link.from, link.to]) {
-      const list = linksOfCard.get(end);
-      if (list) list.push(k);
-      else linksOfCard.set(end, [k]);
-    }
-  });
+  const linksOfCard = new CardLinks(layout.cards.count, links);
   const linkBounds = new Float64Array(links.length * 4);
   links.forEach((link, k) => {
     const b = curveBounds(linkCurve(layout.cards, link));

@@ -50,5 +50,34 @@ for (const engine of ENGINES) {
       await store.createDocument({ title: 'After dispose', docType: 'text', content: '' });
       assert.equal(seen.length, 9);
     });
+
+    test("a document's links are the store's links from it and to it, after loading and after links are added and removed", async () => {
+      const store = await openTestStore(engine);
+      const sample = await createSampleWorkspace(store);
+      const model = await loadWorkspaceModel(store);
+      const expectLinksAsInStore = async () => {
+        const all = await store.allRelationships();
+        for (const id of sample.documentIds) {
+          const from = all.filter((l) => l.from === id).map((l) => l.id).sort();
+          const to = all.filter((l) => l.to === id).map((l) => l.id).sort();
+          assert.deepEqual(model.links(id, 'outbound').map((l) => l.id).sort(), from, `links from ${id}`);
+          assert.deepEqual(model.links(id, 'inbound').map((l) => l.id).sort(), to, `links to ${id}`);
+          assert.deepEqual(model.links(id).map((l) => l.id).sort(), [...from, ...to].sort(), `links of ${id}`);
+        }
+      };
+      await expectLinksAsInStore();
+      // Between two documents that already have links: the new link joins the lists loaded in bulk.
+      const linked = sample.documentIds.filter((id) => model.links(id).length > 0);
+      assert.ok(linked.length >= 2);
+      const added = await store.createRelationship({ kind: 'references', from: linked[1]!, to: linked[0]! });
+      await expectLinksAsInStore();
+      assert.ok(model.links(linked[0]!, 'inbound').some((l) => l.id === added.id));
+      await store.deleteRelationship(added.id);
+      const old = model.links(linked[0]!)[0]!;
+      await store.deleteRelationship(old.id);
+      await expectLinksAsInStore();
+      assert.equal(model.links(old.from).some((l) => l.id === old.id) || model.links(old.to).some((l) => l.id === old.id), false);
+      model.dispose();
+    });
   });
 }
