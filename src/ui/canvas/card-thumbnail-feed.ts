@@ -25,8 +25,9 @@ export class CardThumbnailFeed {
   /** Asks for the thumbnails of image documents not asked for yet. */
   update(documents: readonly DocumentMeta[]): void {
     for (const doc of documents) {
-      if (doc.docType !== 'image') continue;
-      const key = `${doc.id}\n${doc.mediaRef ?? ''}`;
+      // An image document with nothing attached has nothing to show: asking would fail (and log) for each one.
+      if (doc.docType !== 'image' || !doc.mediaRef) continue;
+      const key = `${doc.id}\n${doc.mediaRef}`;
       if (this.asked.has(key)) continue;
       this.asked.add(key);
       this.thumbnails.thumbnailOf(doc).then(
