@@ -184,9 +184,10 @@ export class CanvasController {
     return this.computeLod();
   }
 
+  /** Whether the next frame will differ from the last: a camera or Make It Mine animation runs, or titles a zoom left for later wait to be drawn. */
   get animating(): boolean {
     const run = this.ingestRun;
-    return this.camera.animating || (run !== null && !run.finished && this.indexOf(run.documentId) >= 0);
+    return this.camera.animating || (run !== null && !run.finished && this.indexOf(run.documentId) >= 0) || this.renderer.incomplete;
   }
 
   /** How many cards the content area shows (counted up to 10,000). */

@@ -1,40 +1,21 @@
 import type { Color, Paint, PathBuilder } from 'canvaskit-wasm';
-import type { DocType } from '../../store/records.js';
-import { _ } from '../../core/index.js';
 import { EXTERNAL_SKEW, OWNED_RADIUS } from '../kernels/card-shape.js';
 import type { Rect } from '../kernels/geometry.js';
 import { easeOutCubic, ingestShape, type MorphShape } from '../kernels/ingest-morph.js';
-import { CARD_WIDTH } from '../kernels/layout.js';
-import { TITLE_SIZES, titleVariant } from '../kernels/level-of-detail.js';
+import { TITLE_SIZES } from '../kernels/level-of-detail.js';
+import { compactTitle, drawText, fullCardTexts, lineHeight, TEXT_LEFT, textReady } from './card-text.js';
 import { cardScreenRect, type PaintContext } from './paint-context.js';
 import type { CardInks } from './palette.js';
 import { rectXYWH, rrectXYWH } from './scratch-rects.js';
 
 /** Full-card text placement, in world units (scaled with the card). */
-const TEXT_LEFT = 22;
 const TITLE_TOP = 10;
 const SUBTITLE_TOP = 32;
-const BADGE_ROOM = 30;
 /** An image card's thumbnail: a square left of the badge, inset from the card's top and bottom. */
 const THUMB_SIDE = 40;
 const THUMB_TOP = 8;
 const THUMB_RIGHT = 32;
 const THUMB_RADIUS = 4;
-/** The title's room on an image card gives way to the thumbnail (and a gap). */
-const THUMB_ROOM = THUMB_SIDE + 8;
-
-export function docTypeLabel(type: DocType): string {
-  switch (type) {
-    case 'markdown': return _('Note');
-    case 'text': return _('Text');
-    case 'pdf': return _('PDF');
-    case 'docx': return _('Document');
-    case 'html': return _('Web Page');
-    case 'image': return _('Image');
-  }
-}
-
-const SHORT_DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** Draws card i at the frame's level of detail ('full' or 'compact'). */
 export function paintCard(ctx: PaintContext, i: number): void {
@@ -164,7 +145,9 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   const morph = morphOf(ctx, i, r);
   const state = stateOf(ctx, i);
   if (morph) paintFullCardBody(ctx, i, r, state, morph);
-  else paintFromRaster(ctx, `f|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintFullCardBody);
+  else if (textReady(ctx, fullCardTexts(ctx, i))) paintFromRaster(ctx, `f|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintFullCardBody);
+  // Its title waits for a later frame (a zoom in motion): drawn with a stand-in, and not kept.
+  else paintFullCardBody(ctx, i, r, state, null);
   if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
 }
 
@@ -218,33 +201,10 @@ function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardSta
   canvas.drawRRect(rrectXYWH(barX, r.y + 11 * camera.ky, 3.5 * kx, r.h - 22 * camera.ky, 2 * kx), palette.fill);
 
   const textShift = doc.isOwned ? 0 : 4;
-  const thumbRoom = doc.docType === 'image' ? THUMB_ROOM : 0;
   const textScale = quantisedScale(TITLE_SIZES[0], kx);
-  const title = ctx.text.get(`full:${theme.name}:${doc.id}:${doc.title}`, () => ({
-    text: doc.title || _('Untitled'),
-    size: TITLE_SIZES[0],
-    bold: true,
-    colour: theme.text,
-    width: CARD_WIDTH - TEXT_LEFT - BADGE_ROOM - textShift - thumbRoom,
-  }));
-  // Keyed by what the subtitle says, not by its text: translating and
-  // formatting the date are left to the first frame that shows it.
-  const subtitle = ctx.text.get(`sub:${theme.name}:${doc.docType}:${doc.createdAt.getTime()}:${textShift}`, () => ({
-    text: `${docTypeLabel(doc.docType)} · ${SHORT_DATE.format(doc.createdAt)}`,
-    size: 11,
-    colour: theme.dimText,
-    width: CARD_WIDTH - TEXT_LEFT - 12 - textShift - (doc.docType === 'image' ? THUMB_ROOM : 0),
-  }));
-  canvas.save();
-  canvas.translate(r.x + (TEXT_LEFT + textShift) * kx, r.y + TITLE_TOP * camera.ky);
-  canvas.scale(textScale, textScale);
-  canvas.drawParagraph(title, 0, 0);
-  canvas.restore();
-  canvas.save();
-  canvas.translate(r.x + (TEXT_LEFT + textShift / 2) * kx, r.y + SUBTITLE_TOP * camera.ky);
-  canvas.scale(textScale, textScale);
-  canvas.drawParagraph(subtitle, 0, 0);
-  canvas.restore();
+  const [title, subtitle] = fullCardTexts(ctx, i);
+  drawText(ctx, title, r.x + (TEXT_LEFT + textShift) * kx, r.y + TITLE_TOP * camera.ky, textScale);
+  drawText(ctx, subtitle, r.x + (TEXT_LEFT + textShift / 2) * kx, r.y + SUBTITLE_TOP * camera.ky, textScale);
 
   paintBadge(ctx, doc.isOwned, r.x + r.w - (doc.isOwned ? 17 : 21) * kx, r.y + 17 * camera.ky, 5 * kx);
 
@@ -325,13 +285,13 @@ function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
     ctx.canvas.drawRect(rectXYWH(r.x, r.y, r.w, r.h), palette.fillCrisp);
     return;
   }
-  if (morphOf(ctx, i, r)) paintCompactCardBody(ctx, i, r, state);
+  const title = compactTitle(ctx, i);
+  if (morphOf(ctx, i, r) || (title && !textReady(ctx, [title]))) paintCompactCardBody(ctx, i, r, state);
   else paintFromRaster(ctx, `c|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintCompactCardBody);
 }
 
 function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState): void {
-  const { canvas, palette, camera, scene } = ctx;
-  const theme = palette.theme;
+  const { palette, camera, scene } = ctx;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
   const inks = palette.cardInks(band, doc.isOwned);
@@ -341,25 +301,11 @@ function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: Card
   palette.strokeCrisp.setColor(inks.compactBorder);
   drawShape(ctx, i, r, palette.strokeCrisp);
 
-  const variant = titleVariant(camera.zoom);
-  if (variant >= 0) {
-    const size = TITLE_SIZES[variant]!;
-    const pad = doc.isOwned ? 10 : 10 + EXTERNAL_SKEW;
-    const paragraph = ctx.text.get(`compact${variant}:${theme.name}:${doc.id}:${doc.title}`, () => ({
-      text: doc.title || _('Untitled'),
-      size,
-      colour: theme.text,
-      width: CARD_WIDTH - pad - 10,
-    }));
-    const s = quantisedScale(size, camera.kx);
-    const textHeight = paragraph.getHeight() * s;
-    if (textHeight <= r.h) {
-      canvas.save();
-      canvas.translate(r.x + pad * camera.kx, r.y + Math.round((r.h - textHeight) / 2));
-      canvas.scale(s, s);
-      canvas.drawParagraph(paragraph, 0, 0);
-      canvas.restore();
-    }
+  const title = compactTitle(ctx, i);
+  if (title) {
+    const s = quantisedScale(title.size, camera.kx);
+    const textHeight = lineHeight(ctx, title) * s;
+    if (textHeight <= r.h) drawText(ctx, title, r.x + (doc.isOwned ? 10 : 10 + EXTERNAL_SKEW) * camera.kx, r.y + Math.round((r.h - textHeight) / 2), s);
   }
   if (state !== 'normal') paintRing(ctx, i, r, state);
 }
