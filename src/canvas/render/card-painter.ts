@@ -3,7 +3,7 @@ import { EXTERNAL_SKEW, OWNED_RADIUS } from '../kernels/card-shape.js';
 import type { Rect } from '../kernels/geometry.js';
 import { easeOutCubic, ingestShape, type MorphShape } from '../kernels/ingest-morph.js';
 import { TITLE_SIZES } from '../kernels/level-of-detail.js';
-import { compactTitle, drawText, fullCardTexts, lineHeight, TEXT_LEFT, textReady } from './card-text.js';
+import { compactTitle, drawText, fullCardTexts, lineHeight, TEXT_LEFT, textReady, type CardText } from './card-text.js';
 import { cardScreenRect, type PaintContext } from './paint-context.js';
 import type { CardInks } from './palette.js';
 import { rectXYWH, rrectXYWH } from './scratch-rects.js';
@@ -144,10 +144,11 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   const doc = ctx.scene.layout.cards.docs[i]!;
   const morph = morphOf(ctx, i, r);
   const state = stateOf(ctx, i);
-  if (morph) paintFullCardBody(ctx, i, r, state, morph);
-  else if (textReady(ctx, fullCardTexts(ctx, i))) paintFromRaster(ctx, `f|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintFullCardBody);
-  // Its title waits for a later frame (a zoom in motion): drawn with a stand-in, and not kept.
-  else paintFullCardBody(ctx, i, r, state, null);
+  const texts = fullCardTexts(ctx, i);
+  const paint = (on: PaintContext): void => paintFullCardBody(on, i, r, state, morph, texts);
+  // A card whose title waits for a later frame (a zoom in motion) is drawn with a stand-in, and not kept.
+  if (morph || !textReady(texts)) paint(ctx);
+  else paintFromRaster(ctx, `f|${lookKey(ctx, i, r)}|${state}`, i, r, paint);
   if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
 }
 
@@ -159,15 +160,13 @@ function lookKey(ctx: PaintContext, i: number, r: Rect): string {
   return `${palette.theme.name}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}|${camera.kx}|${camera.ky}|${camera.zoom}|${ctx.scale}`;
 }
 
-type CardBody = (ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null) => void;
-
-/** Copies card i's raster for `key`, rasterising it the second time it is asked for; draws the card directly until then. */
-function paintFromRaster(ctx: PaintContext, key: string, i: number, r: Rect, state: CardState, body: CardBody): void {
+/** Copies card i's raster for `key`, rasterising it (`paint` draws the card onto the context's canvas) the second time it is asked for; draws the card directly until then. */
+function paintFromRaster(ctx: PaintContext, key: string, i: number, r: Rect, paint: (on: PaintContext) => void): void {
   const rasters = ctx.cardRasters;
   if (rasters.draw(ctx.canvas, key, r.x, r.y)) return;
   const owned = ctx.scene.layout.cards.docs[i]!.isOwned;
-  const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, owned, r), (canvas) => body({ ...ctx, canvas }, i, r, state, null));
-  if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) body(ctx, i, r, state, null);
+  const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, owned, r), (canvas) => paint({ ...ctx, canvas }));
+  if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) paint(ctx);
 }
 
 /** The part of a card's box (relative to it) its fill covers wholly: its anti-aliased edges and corners left out. */
@@ -177,7 +176,7 @@ function opaqueCore(ctx: PaintContext, owned: boolean, r: Rect): Rect {
   return { x: inset, y: 1, w: r.w - 2 * inset, h: r.h - 2 };
 }
 
-function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null): void {
+function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null, [title, subtitle]: readonly [CardText, CardText]): void {
   const { canvas, palette, camera, scene } = ctx;
   const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
@@ -202,7 +201,6 @@ function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardSta
 
   const textShift = doc.isOwned ? 0 : 4;
   const textScale = quantisedScale(TITLE_SIZES[0], kx);
-  const [title, subtitle] = fullCardTexts(ctx, i);
   drawText(ctx, title, r.x + (TEXT_LEFT + textShift) * kx, r.y + TITLE_TOP * camera.ky, textScale);
   drawText(ctx, subtitle, r.x + (TEXT_LEFT + textShift / 2) * kx, r.y + SUBTITLE_TOP * camera.ky, textScale);
 
@@ -286,11 +284,12 @@ function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
     return;
   }
   const title = compactTitle(ctx, i);
-  if (morphOf(ctx, i, r) || (title && !textReady(ctx, [title]))) paintCompactCardBody(ctx, i, r, state);
-  else paintFromRaster(ctx, `c|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintCompactCardBody);
+  const paint = (on: PaintContext): void => paintCompactCardBody(on, i, r, state, title);
+  if (morphOf(ctx, i, r) || (title && !textReady([title]))) paint(ctx);
+  else paintFromRaster(ctx, `c|${lookKey(ctx, i, r)}|${state}`, i, r, paint);
 }
 
-function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState): void {
+function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, title: CardText | null): void {
   const { palette, camera, scene } = ctx;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
@@ -301,10 +300,9 @@ function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: Card
   palette.strokeCrisp.setColor(inks.compactBorder);
   drawShape(ctx, i, r, palette.strokeCrisp);
 
-  const title = compactTitle(ctx, i);
   if (title) {
-    const s = quantisedScale(title.size, camera.kx);
-    const textHeight = lineHeight(ctx, title) * s;
+    const s = quantisedScale(title.spec.size, camera.kx);
+    const textHeight = lineHeight(title) * s;
     if (textHeight <= r.h) drawText(ctx, title, r.x + (doc.isOwned ? 10 : 10 + EXTERNAL_SKEW) * camera.kx, r.y + Math.round((r.h - textHeight) / 2), s);
   }
   if (state !== 'normal') paintRing(ctx, i, r, state);

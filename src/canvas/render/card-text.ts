@@ -54,36 +54,45 @@ function titleText(title: string): string {
   return title || (untitled ??= _('Untitled'));
 }
 
+/** A card's text and its laid-out paragraph; null when a zoom in motion left it for a later frame. */
+export interface CardText {
+  spec: TextSpec;
+  paragraph: Paragraph | null;
+}
+
+function layOut(ctx: PaintContext, spec: TextSpec): CardText {
+  return { spec, paragraph: ctx.text.ready(spec) };
+}
+
 /** A full card's title and subtitle, laid out in world units (drawn scaled with the zoom). */
-export function fullCardTexts(ctx: PaintContext, i: number): [TextSpec, TextSpec] {
+export function fullCardTexts(ctx: PaintContext, i: number): [CardText, CardText] {
   const theme = ctx.palette.theme;
   const doc = ctx.scene.layout.cards.docs[i]!;
   const textShift = doc.isOwned ? 0 : 4;
   const thumbRoom = doc.docType === 'image' ? THUMB_ROOM : 0;
   return [
-    { text: titleText(doc.title), size: TITLE_SIZES[0], bold: true, colour: theme.text, width: CARD_WIDTH - TEXT_LEFT - BADGE_ROOM - textShift - thumbRoom },
-    { text: subtitleText(doc.docType, doc.createdAt), size: 11, colour: theme.dimText, width: CARD_WIDTH - TEXT_LEFT - 12 - textShift - thumbRoom },
+    layOut(ctx, { text: titleText(doc.title), size: TITLE_SIZES[0], bold: true, colour: theme.text, width: CARD_WIDTH - TEXT_LEFT - BADGE_ROOM - textShift - thumbRoom }),
+    layOut(ctx, { text: subtitleText(doc.docType, doc.createdAt), size: 11, colour: theme.dimText, width: CARD_WIDTH - TEXT_LEFT - 12 - textShift - thumbRoom }),
   ];
 }
 
 /** A compact card's title at the zoom's title variant, or null when the card is too small for any. */
-export function compactTitle(ctx: PaintContext, i: number): TextSpec | null {
+export function compactTitle(ctx: PaintContext, i: number): CardText | null {
   const variant = titleVariant(ctx.camera.zoom);
   if (variant < 0) return null;
   const doc = ctx.scene.layout.cards.docs[i]!;
   const pad = doc.isOwned ? 10 : 10 + EXTERNAL_SKEW;
-  return { text: titleText(doc.title), size: TITLE_SIZES[variant]!, colour: ctx.palette.theme.text, width: CARD_WIDTH - pad - 10 };
+  return layOut(ctx, { text: titleText(doc.title), size: TITLE_SIZES[variant]!, colour: ctx.palette.theme.text, width: CARD_WIDTH - pad - 10 });
 }
 
-/** Whether every text is laid out (building what this frame's allowance permits): only then may a card's look be kept. */
-export function textReady(ctx: PaintContext, specs: readonly TextSpec[]): boolean {
-  return specs.every((spec) => ctx.text.ready(spec) !== null);
+/** Whether every text is laid out: only then may a card's look be kept. */
+export function textReady(texts: readonly CardText[]): boolean {
+  return texts.every((text) => text.paragraph !== null);
 }
 
 /** The height of the text's line in world units: the paragraph's when laid out, else estimated. */
-export function lineHeight(ctx: PaintContext, spec: TextSpec): number {
-  const paragraph: Paragraph | null = ctx.text.ready(spec);
-  return paragraph ? paragraph.getHeight() : spec.size * LINE_HEIGHT;
+export function lineHeight(text: CardText): number {
+  return text.paragraph ? text.paragraph.getHeight() : text.spec.size * LINE_HEIGHT;
 }
 
 /**
@@ -94,9 +103,8 @@ export function lineHeight(ctx: PaintContext, spec: TextSpec): number {
  * too small or too fleeting to read. The frame after the camera settles
  * draws the letters.
  */
-export function drawText(ctx: PaintContext, spec: TextSpec, x: number, y: number, scale: number): void {
+export function drawText(ctx: PaintContext, { spec, paragraph }: CardText, x: number, y: number, scale: number): void {
   const { canvas, palette } = ctx;
-  const paragraph = ctx.text.ready(spec);
   canvas.save();
   canvas.translate(x, y);
   canvas.scale(scale, scale);
