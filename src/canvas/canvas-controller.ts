@@ -145,6 +145,7 @@ export class CanvasController {
   /** Draws the next frame if anything changed; returns whether the pixels changed. */
   render(): boolean {
     const nowMs = this.now();
+    const wasAnimating = this.camera.animating;
     this.camera.step(nowMs);
     const viewport = this.camera.viewport;
     if (!this.lastViewport || viewport.centerX !== this.lastViewport.centerX || viewport.centerY !== this.lastViewport.centerY || viewport.zoom !== this.lastViewport.zoom) {
@@ -163,6 +164,7 @@ export class CanvasController {
       highlights: { selected: this.selected, hovered: this.hovered, highlighted: this.highlighted },
       nowMs,
       ingest,
+      cameraLanded: wasAnimating && !this.camera.animating,
     });
     return outcome !== 'unchanged';
   }

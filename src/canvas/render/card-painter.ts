@@ -178,7 +178,6 @@ function opaqueCore(ctx: PaintContext, owned: boolean, r: Rect): Rect {
 
 function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null, [title, subtitle]: readonly [CardText, CardText]): void {
   const { canvas, palette, camera, scene } = ctx;
-  const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
   // A morphing card's colours move from the imported card's to the owned card's with its shape.

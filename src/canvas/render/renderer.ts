@@ -43,6 +43,8 @@ export interface FrameInput {
   nowMs: number;
   /** The card morphing from imported to owned (Make It Mine); the controller bumps sceneVersion every frame it runs. */
   ingest?: IngestFrame | null;
+  /** The camera's animation ended with this frame: it is drawn whole, every title laid out. */
+  cameraLanded?: boolean;
 }
 
 export type FrameOutcome = 'unchanged' | 'partial' | 'full';
@@ -154,7 +156,7 @@ export class CanvasRenderer {
       topPx: camera.topPx,
       contentVersion: this.contentVersion,
     };
-    this.text.beginFrame(this.textAllowance(camera));
+    this.text.beginFrame(this.textAllowance(camera, input.cameraLanded === true));
     // The cards drawn with stand-in titles last frame get their letters now.
     if (this.textPending) this.previousKey = null;
     const ctx = this.paintContext(input);
@@ -205,15 +207,16 @@ export class CanvasRenderer {
    * animated, a pinch, a run of wheel steps). A zoom out brings a dozen
    * cards into view a frame, each with a title and a subtitle to shape, a
    * third of such a frame; the rest are drawn as stand-ins that frame. A
-   * single jump (go to a document, fit all) lands with every title.
+   * single jump (go to a document, fit all) and the last frame of an
+   * animation land with every title.
    */
-  private textAllowance(camera: Camera): number {
+  private textAllowance(camera: Camera, landed: boolean): number {
     const scale = `${camera.kx}|${camera.ky}`;
     const changing = this.lastScale !== '' && scale !== this.lastScale;
     const moving = changing && this.scaleWasChanging;
     this.lastScale = scale;
     this.scaleWasChanging = changing;
-    return moving ? TEXTS_PER_MOVING_FRAME : Infinity;
+    return moving && !landed ? TEXTS_PER_MOVING_FRAME : Infinity;
   }
 
   private paintChrome(ctx: PaintContext, region: Rect): void {

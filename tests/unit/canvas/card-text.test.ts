@@ -126,3 +126,31 @@ test('a single jump of the camera lands with every title drawn', async () => {
   canvas.render();
   assert.equal(canvas.animating, false, 'nothing left for a later frame');
 });
+
+test('an animated zoom lands on a frame with every title drawn, as if the camera had jumped there', async () => {
+  const workspace = generateWorkspace({ documents: 3000, seed: 5 });
+  let clock = nowMs;
+  const canvas = await createCanvasController({ now: () => clock });
+  open.push(canvas);
+  canvas.resize(WIDTH, HEIGHT, 1);
+  canvas.setData(workspace);
+  canvas.navigateToDocument('doc-40', { animate: false });
+  canvas.render();
+  const start = canvas.getViewport();
+  const target = { ...start, centerY: start.centerY + 96, zoom: start.zoom * 0.9 ** 8 };
+  canvas.setViewport(target, { animate: true });
+  let frames = 0;
+  do {
+    clock += 16;
+    canvas.render();
+    frames++;
+  } while (canvas.animating && frames < 200);
+  assert.equal(canvas.animating, false, `landed after ${frames} frames`);
+  assert.ok(frames > 3, `the zoom ran over several frames (${frames})`);
+  assert.equal(canvas.lod, 'compact', 'it ended where every card needs a new (compact) title');
+  const landed = Uint8Array.from(canvas.pixels());
+  const jumped = await canvasAt(workspace, 'doc-40');
+  jumped.setViewport(canvas.getViewport());
+  jumped.render();
+  assert.equal(differing(landed, Uint8Array.from(jumped.pixels()), ROUNDING), 0, 'the landing frame: the same pixels as a canvas that jumped there');
+});
