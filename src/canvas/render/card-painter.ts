@@ -144,11 +144,15 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   const doc = ctx.scene.layout.cards.docs[i]!;
   const morph = morphOf(ctx, i, r);
   const state = stateOf(ctx, i);
-  const texts = fullCardTexts(ctx, i);
-  const paint = (on: PaintContext): void => paintFullCardBody(on, i, r, state, morph, texts);
-  // A card whose title waits for a later frame (a zoom in motion) is drawn with a stand-in, and not kept.
-  if (morph || !textReady(texts)) paint(ctx);
-  else paintFromRaster(ctx, `f|${lookKey(ctx, i, r)}|${state}`, i, r, paint);
+  const key = morph ? null : `f|${lookKey(ctx, i, r)}|${state}`;
+  // Only looks with every text laid out are kept, so a copied one needs none of them looked up.
+  if (key === null || !ctx.cardRasters.draw(ctx.canvas, key, r.x, r.y)) {
+    const texts = fullCardTexts(ctx, i);
+    const paint = (on: PaintContext): void => paintFullCardBody(on, i, r, state, morph, texts);
+    // A card whose title waits for a later frame (a zoom in motion) is drawn with a stand-in, and not kept.
+    if (key === null || !textReady(texts)) paint(ctx);
+    else paintAndKeep(ctx, key, i, r, paint);
+  }
   if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
 }
 
@@ -160,10 +164,13 @@ function lookKey(ctx: PaintContext, i: number, r: Rect): string {
   return `${palette.theme.name}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}|${camera.kx}|${camera.ky}|${camera.zoom}|${ctx.scale}`;
 }
 
-/** Copies card i's raster for `key`, rasterising it (`paint` draws the card onto the context's canvas) the second time it is asked for; draws the card directly until then. */
-function paintFromRaster(ctx: PaintContext, key: string, i: number, r: Rect, paint: (on: PaintContext) => void): void {
+/**
+ * Draws card i, whose look `key` has no raster yet: rasterised and copied
+ * the second time the look is asked for (`paint` draws the card onto the
+ * context's canvas), drawn directly until then.
+ */
+function paintAndKeep(ctx: PaintContext, key: string, i: number, r: Rect, paint: (on: PaintContext) => void): void {
   const rasters = ctx.cardRasters;
-  if (rasters.draw(ctx.canvas, key, r.x, r.y)) return;
   const owned = ctx.scene.layout.cards.docs[i]!.isOwned;
   const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, owned, r), (canvas) => paint({ ...ctx, canvas }));
   if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) paint(ctx);
@@ -282,10 +289,12 @@ function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
     ctx.canvas.drawRect(rectXYWH(r.x, r.y, r.w, r.h), palette.fillCrisp);
     return;
   }
+  const key = morphOf(ctx, i, r) ? null : `c|${lookKey(ctx, i, r)}|${state}`;
+  if (key !== null && ctx.cardRasters.draw(ctx.canvas, key, r.x, r.y)) return;
   const title = compactTitle(ctx, i);
   const paint = (on: PaintContext): void => paintCompactCardBody(on, i, r, state, title);
-  if (morphOf(ctx, i, r) || (title && !textReady([title]))) paint(ctx);
-  else paintFromRaster(ctx, `c|${lookKey(ctx, i, r)}|${state}`, i, r, paint);
+  if (key === null || (title && !textReady([title]))) paint(ctx);
+  else paintAndKeep(ctx, key, i, r, paint);
 }
 
 function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, title: CardText | null): void {
