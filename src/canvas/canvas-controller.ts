@@ -145,6 +145,7 @@ export class CanvasController {
   /** Draws the next frame if anything changed; returns whether the pixels changed. */
   render(): boolean {
     const nowMs = this.now();
+    const wasAnimating = this.camera.animating;
     this.camera.step(nowMs);
     const viewport = this.camera.viewport;
     if (!this.lastViewport || viewport.centerX !== this.lastViewport.centerX || viewport.centerY !== this.lastViewport.centerY || viewport.zoom !== this.lastViewport.zoom) {
@@ -163,6 +164,7 @@ export class CanvasController {
       highlights: { selected: this.selected, hovered: this.hovered, highlighted: this.highlighted },
       nowMs,
       ingest,
+      cameraLanded: wasAnimating && !this.camera.animating,
     });
     return outcome !== 'unchanged';
   }
@@ -184,9 +186,10 @@ export class CanvasController {
     return this.computeLod();
   }
 
+  /** Whether the next frame will differ from the last: a camera or Make It Mine animation runs, or titles a zoom left for later wait to be drawn. */
   get animating(): boolean {
     const run = this.ingestRun;
-    return this.camera.animating || (run !== null && !run.finished && this.indexOf(run.documentId) >= 0);
+    return this.camera.animating || (run !== null && !run.finished && this.indexOf(run.documentId) >= 0) || this.renderer.incomplete;
   }
 
   /** How many cards the content area shows (counted up to 10,000). */

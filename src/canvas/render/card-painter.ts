@@ -1,40 +1,21 @@
 import type { Color, Paint, PathBuilder } from 'canvaskit-wasm';
-import type { DocType } from '../../store/records.js';
-import { _ } from '../../core/index.js';
 import { EXTERNAL_SKEW, OWNED_RADIUS } from '../kernels/card-shape.js';
 import type { Rect } from '../kernels/geometry.js';
 import { easeOutCubic, ingestShape, type MorphShape } from '../kernels/ingest-morph.js';
-import { CARD_WIDTH } from '../kernels/layout.js';
-import { TITLE_SIZES, titleVariant } from '../kernels/level-of-detail.js';
+import { TITLE_SIZES } from '../kernels/level-of-detail.js';
+import { compactTitle, drawText, fullCardTexts, lineHeight, TEXT_LEFT, textReady, type CardText } from './card-text.js';
 import { cardScreenRect, type PaintContext } from './paint-context.js';
 import type { CardInks } from './palette.js';
 import { rectXYWH, rrectXYWH } from './scratch-rects.js';
 
 /** Full-card text placement, in world units (scaled with the card). */
-const TEXT_LEFT = 22;
 const TITLE_TOP = 10;
 const SUBTITLE_TOP = 32;
-const BADGE_ROOM = 30;
 /** An image card's thumbnail: a square left of the badge, inset from the card's top and bottom. */
 const THUMB_SIDE = 40;
 const THUMB_TOP = 8;
 const THUMB_RIGHT = 32;
 const THUMB_RADIUS = 4;
-/** The title's room on an image card gives way to the thumbnail (and a gap). */
-const THUMB_ROOM = THUMB_SIDE + 8;
-
-export function docTypeLabel(type: DocType): string {
-  switch (type) {
-    case 'markdown': return _('Note');
-    case 'text': return _('Text');
-    case 'pdf': return _('PDF');
-    case 'docx': return _('Document');
-    case 'html': return _('Web Page');
-    case 'image': return _('Image');
-  }
-}
-
-const SHORT_DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** Draws card i at the frame's level of detail ('full' or 'compact'). */
 export function paintCard(ctx: PaintContext, i: number): void {
@@ -163,8 +144,15 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   const doc = ctx.scene.layout.cards.docs[i]!;
   const morph = morphOf(ctx, i, r);
   const state = stateOf(ctx, i);
-  if (morph) paintFullCardBody(ctx, i, r, state, morph);
-  else paintFromRaster(ctx, `f|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintFullCardBody);
+  const key = morph ? null : `f|${lookKey(ctx, i, r)}|${state}`;
+  // Only looks with every text laid out are kept, so a copied one needs none of them looked up.
+  if (key === null || !ctx.cardRasters.draw(ctx.canvas, key, r.x, r.y)) {
+    const texts = fullCardTexts(ctx, i);
+    const paint = (on: PaintContext): void => paintFullCardBody(on, i, r, state, morph, texts);
+    // A card whose title waits for a later frame (a zoom in motion) is drawn with a stand-in, and not kept.
+    if (key === null || !textReady(texts)) paint(ctx);
+    else paintAndKeep(ctx, key, i, r, paint);
+  }
   if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
 }
 
@@ -176,15 +164,16 @@ function lookKey(ctx: PaintContext, i: number, r: Rect): string {
   return `${palette.theme.name}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}|${camera.kx}|${camera.ky}|${camera.zoom}|${ctx.scale}`;
 }
 
-type CardBody = (ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null) => void;
-
-/** Copies card i's raster for `key`, rasterising it the second time it is asked for; draws the card directly until then. */
-function paintFromRaster(ctx: PaintContext, key: string, i: number, r: Rect, state: CardState, body: CardBody): void {
+/**
+ * Draws card i, whose look `key` has no raster yet: rasterised and copied
+ * the second time the look is asked for (`paint` draws the card onto the
+ * context's canvas), drawn directly until then.
+ */
+function paintAndKeep(ctx: PaintContext, key: string, i: number, r: Rect, paint: (on: PaintContext) => void): void {
   const rasters = ctx.cardRasters;
-  if (rasters.draw(ctx.canvas, key, r.x, r.y)) return;
   const owned = ctx.scene.layout.cards.docs[i]!.isOwned;
-  const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, owned, r), (canvas) => body({ ...ctx, canvas }, i, r, state, null));
-  if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) body(ctx, i, r, state, null);
+  const kept = rasters.wanted(key) && rasters.build(key, r, Math.ceil(7 * ctx.scale), opaqueCore(ctx, owned, r), (canvas) => paint({ ...ctx, canvas }));
+  if (!kept || !rasters.draw(ctx.canvas, key, r.x, r.y)) paint(ctx);
 }
 
 /** The part of a card's box (relative to it) its fill covers wholly: its anti-aliased edges and corners left out. */
@@ -194,9 +183,8 @@ function opaqueCore(ctx: PaintContext, owned: boolean, r: Rect): Rect {
   return { x: inset, y: 1, w: r.w - 2 * inset, h: r.h - 2 };
 }
 
-function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null): void {
+function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, morph: MorphShape | null, [title, subtitle]: readonly [CardText, CardText]): void {
   const { canvas, palette, camera, scene } = ctx;
-  const theme = palette.theme;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
   // A morphing card's colours move from the imported card's to the owned card's with its shape.
@@ -218,33 +206,9 @@ function paintFullCardBody(ctx: PaintContext, i: number, r: Rect, state: CardSta
   canvas.drawRRect(rrectXYWH(barX, r.y + 11 * camera.ky, 3.5 * kx, r.h - 22 * camera.ky, 2 * kx), palette.fill);
 
   const textShift = doc.isOwned ? 0 : 4;
-  const thumbRoom = doc.docType === 'image' ? THUMB_ROOM : 0;
   const textScale = quantisedScale(TITLE_SIZES[0], kx);
-  const title = ctx.text.get(`full:${theme.name}:${doc.id}:${doc.title}`, () => ({
-    text: doc.title || _('Untitled'),
-    size: TITLE_SIZES[0],
-    bold: true,
-    colour: theme.text,
-    width: CARD_WIDTH - TEXT_LEFT - BADGE_ROOM - textShift - thumbRoom,
-  }));
-  // Keyed by what the subtitle says, not by its text: translating and
-  // formatting the date are left to the first frame that shows it.
-  const subtitle = ctx.text.get(`sub:${theme.name}:${doc.docType}:${doc.createdAt.getTime()}:${textShift}`, () => ({
-    text: `${docTypeLabel(doc.docType)} · ${SHORT_DATE.format(doc.createdAt)}`,
-    size: 11,
-    colour: theme.dimText,
-    width: CARD_WIDTH - TEXT_LEFT - 12 - textShift - (doc.docType === 'image' ? THUMB_ROOM : 0),
-  }));
-  canvas.save();
-  canvas.translate(r.x + (TEXT_LEFT + textShift) * kx, r.y + TITLE_TOP * camera.ky);
-  canvas.scale(textScale, textScale);
-  canvas.drawParagraph(title, 0, 0);
-  canvas.restore();
-  canvas.save();
-  canvas.translate(r.x + (TEXT_LEFT + textShift / 2) * kx, r.y + SUBTITLE_TOP * camera.ky);
-  canvas.scale(textScale, textScale);
-  canvas.drawParagraph(subtitle, 0, 0);
-  canvas.restore();
+  drawText(ctx, title, r.x + (TEXT_LEFT + textShift) * kx, r.y + TITLE_TOP * camera.ky, textScale);
+  drawText(ctx, subtitle, r.x + (TEXT_LEFT + textShift / 2) * kx, r.y + SUBTITLE_TOP * camera.ky, textScale);
 
   paintBadge(ctx, doc.isOwned, r.x + r.w - (doc.isOwned ? 17 : 21) * kx, r.y + 17 * camera.ky, 5 * kx);
 
@@ -325,13 +289,16 @@ function paintCompactCard(ctx: PaintContext, i: number, r: Rect): void {
     ctx.canvas.drawRect(rectXYWH(r.x, r.y, r.w, r.h), palette.fillCrisp);
     return;
   }
-  if (morphOf(ctx, i, r)) paintCompactCardBody(ctx, i, r, state);
-  else paintFromRaster(ctx, `c|${lookKey(ctx, i, r)}|${state}`, i, r, state, paintCompactCardBody);
+  const key = morphOf(ctx, i, r) ? null : `c|${lookKey(ctx, i, r)}|${state}`;
+  if (key !== null && ctx.cardRasters.draw(ctx.canvas, key, r.x, r.y)) return;
+  const title = compactTitle(ctx, i);
+  const paint = (on: PaintContext): void => paintCompactCardBody(on, i, r, state, title);
+  if (key === null || (title && !textReady([title]))) paint(ctx);
+  else paintAndKeep(ctx, key, i, r, paint);
 }
 
-function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState): void {
-  const { canvas, palette, camera, scene } = ctx;
-  const theme = palette.theme;
+function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: CardState, title: CardText | null): void {
+  const { palette, camera, scene } = ctx;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
   const inks = palette.cardInks(band, doc.isOwned);
@@ -341,25 +308,10 @@ function paintCompactCardBody(ctx: PaintContext, i: number, r: Rect, state: Card
   palette.strokeCrisp.setColor(inks.compactBorder);
   drawShape(ctx, i, r, palette.strokeCrisp);
 
-  const variant = titleVariant(camera.zoom);
-  if (variant >= 0) {
-    const size = TITLE_SIZES[variant]!;
-    const pad = doc.isOwned ? 10 : 10 + EXTERNAL_SKEW;
-    const paragraph = ctx.text.get(`compact${variant}:${theme.name}:${doc.id}:${doc.title}`, () => ({
-      text: doc.title || _('Untitled'),
-      size,
-      colour: theme.text,
-      width: CARD_WIDTH - pad - 10,
-    }));
-    const s = quantisedScale(size, camera.kx);
-    const textHeight = paragraph.getHeight() * s;
-    if (textHeight <= r.h) {
-      canvas.save();
-      canvas.translate(r.x + pad * camera.kx, r.y + Math.round((r.h - textHeight) / 2));
-      canvas.scale(s, s);
-      canvas.drawParagraph(paragraph, 0, 0);
-      canvas.restore();
-    }
+  if (title) {
+    const s = quantisedScale(title.spec.size, camera.kx);
+    const textHeight = lineHeight(title) * s;
+    if (textHeight <= r.h) drawText(ctx, title, r.x + (doc.isOwned ? 10 : 10 + EXTERNAL_SKEW) * camera.kx, r.y + Math.round((r.h - textHeight) / 2), s);
   }
   if (state !== 'normal') paintRing(ctx, i, r, state);
 }
