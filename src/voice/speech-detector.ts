@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { isSovereignError, SovereignError } from '../core/errors.js';
 import { _, format } from '../core/i18n.js';
+import { AudioWorker } from './audio-worker.js';
 import type { DetectorReply, DetectorRequest, DetectorSettings } from './speech-detector-protocol.js';
 import { SILERO_VAD_SHA256, sileroVadModelPath } from './vad-model.js';
 
@@ -38,17 +39,13 @@ const DEFAULT_MIN_SILENCE_MS = 500;
  * running in a worker thread so the main loop never waits on the model.
  * One detector serves one stream at a time and can be reused.
  */
-export class SpeechDetector {
-  private listener: ((reply: DetectorReply) => void) | undefined;
-  private failure: SovereignError | undefined;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (reply: DetectorReply) => this.listener?.(reply));
-    worker.on('error', (error) => this.fail(error.message));
-    worker.on('exit', () => this.fail(_('the speech detector stopped')));
-    // Held only while a stream is being cut (see utterances): an idle detector
-    // must not keep a finished command alive.
-    worker.unref();
+export class SpeechDetector extends AudioWorker<DetectorRequest, DetectorReply> {
+  private constructor(worker: Worker) {
+    super(worker, {
+      failed: (reason) => new SovereignError('model', format(_('The speech detector failed: {reason}'), { reason })),
+      stopped: () => _('the speech detector stopped'),
+      closed: () => new SovereignError('cancelled', _('The speech detector was closed.')),
+    });
   }
 
   /** Starts the worker and loads the model; a missing or unreadable model is a SovereignError naming it. */
@@ -93,73 +90,14 @@ export class SpeechDetector {
    * (the last utterance is cut off there) or the signal aborts.
    */
   async *utterances(chunks: AsyncIterable<Float32Array>, signal: AbortSignal, callbacks: DetectionCallbacks = {}): AsyncGenerator<Utterance> {
-    if (this.failure) throw this.failure;
-    const queue: DetectorReply[] = [];
-    let wake: (() => void) | undefined;
-    this.listener = (reply) => {
-      queue.push(reply);
-      wake?.();
-    };
-    const onAbort = (): void => wake?.();
-    signal.addEventListener('abort', onAbort);
-    // Stops feeding the worker when the consumer stops early.
-    const stop = new AbortController();
-    this.worker.ref();
-    this.send({ type: 'reset' });
-    let pumpError: unknown;
-    void (async () => {
-      try {
-        for await (const chunk of chunks) {
-          if (signal.aborted || stop.signal.aborted) return;
-          // A copy the worker owns: the source may hand out views of one buffer.
-          const samples = chunk.slice();
-          this.worker.postMessage({ type: 'audio', samples } satisfies DetectorRequest, [samples.buffer]);
-        }
-        if (!signal.aborted && !stop.signal.aborted) this.send({ type: 'end' });
-      } catch (error) {
-        pumpError = error;
-        wake?.();
+    for await (const reply of this.replies(chunks, signal, { type: 'reset' })) {
+      if (reply.type === 'utterance') yield { samples: reply.samples, startMs: reply.startMs, endMs: reply.endMs };
+      else if (reply.type === 'speech-started') callbacks.onSpeechStarted?.(reply.atMs);
+      else if (reply.type === 'ended') {
+        callbacks.onEnded?.(reply.heardMs);
+        return;
       }
-    })();
-    try {
-      for (;;) {
-        if (pumpError !== undefined) throw pumpError;
-        if (signal.aborted || this.failure) break;
-        const reply = queue.shift();
-        if (!reply) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
-          continue;
-        }
-        if (reply.type === 'utterance') yield { samples: reply.samples, startMs: reply.startMs, endMs: reply.endMs };
-        else if (reply.type === 'speech-started') callbacks.onSpeechStarted?.(reply.atMs);
-        else if (reply.type === 'error') throw new SovereignError('model', format(_('The speech detector failed: {reason}'), { reason: reply.message }));
-        else if (reply.type === 'ended') {
-          callbacks.onEnded?.(reply.heardMs);
-          return;
-        }
-      }
-      if (this.failure) throw this.failure;
-    } finally {
-      stop.abort();
-      signal.removeEventListener('abort', onAbort);
-      this.listener = undefined;
-      this.worker.unref();
     }
-  }
-
-  async close(): Promise<void> {
-    this.failure ??= new SovereignError('cancelled', _('The speech detector was closed.'));
-    await this.worker.terminate();
-  }
-
-  private send(request: DetectorRequest): void {
-    this.worker.postMessage(request);
-  }
-
-  private fail(reason: string): void {
-    this.failure ??= new SovereignError('model', format(_('The speech detector failed: {reason}'), { reason }));
-    this.listener?.({ type: 'error', message: reason });
   }
 }
 

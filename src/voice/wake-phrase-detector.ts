@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { isSovereignError, SovereignError } from '../core/errors.js';
 import { _, format } from '../core/i18n.js';
+import { AudioWorker } from './audio-worker.js';
 import type { WakePhraseReply, WakePhraseRequest, WakePhraseSettings, WakeStreamStats, WakeWordRole } from './wake-phrase-protocol.js';
 import type { WakeDetection } from './wake-phrase-scorer.js';
 import { findWakeWordModels } from './wake-word-model.js';
@@ -46,18 +47,16 @@ function invalidModel(role: WakeWordRole, file: string, reason: string): Soverei
  * so the main loop never waits on a model. One detector serves one stream at
  * a time and can be reused.
  */
-export class WakePhraseDetector {
-  private listener: ((reply: WakePhraseReply) => void) | undefined;
-  private failure: SovereignError | undefined;
+export class WakePhraseDetector extends AudioWorker<WakePhraseRequest, WakePhraseReply> {
   /** Numbers each stream: a reply still on its way from an abandoned stream must not wake the next one. */
   private streams = 0;
 
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (reply: WakePhraseReply) => this.listener?.(reply));
-    worker.on('error', (error) => this.fail(error.message));
-    worker.on('exit', () => this.fail(_('the wake-phrase detector stopped')));
-    // Held only while a stream is scored: an idle detector must not keep a finished command alive.
-    worker.unref();
+  private constructor(worker: Worker) {
+    super(worker, {
+      failed: (reason) => new SovereignError('model', format(_('The wake-phrase detector failed: {reason}'), { reason })),
+      stopped: () => _('the wake-phrase detector stopped'),
+      closed: () => new SovereignError('cancelled', _('The wake-phrase detector was closed.')),
+    });
   }
 
   /** Finds and loads the three models; a missing, unreadable or wrongly shaped one is a SovereignError naming it. */
@@ -90,72 +89,14 @@ export class WakePhraseDetector {
 
   /** Each time the wake phrase is heard in `chunks` (16 kHz mono), until they end or the signal aborts. */
   async *detections(chunks: AsyncIterable<Float32Array>, signal: AbortSignal, callbacks: WakeStreamCallbacks = {}): AsyncGenerator<WakeDetection> {
-    if (this.failure) throw this.failure;
-    const queue: WakePhraseReply[] = [];
-    let wake: (() => void) | undefined;
     const stream = ++this.streams;
-    this.listener = (reply) => {
-      if ((reply.type === 'detected' || reply.type === 'ended') && reply.stream !== stream) return;
-      queue.push(reply);
-      wake?.();
-    };
-    const onAbort = (): void => wake?.();
-    signal.addEventListener('abort', onAbort);
-    const stop = new AbortController();
-    this.worker.ref();
-    this.send({ type: 'reset', stream });
-    let pumpError: unknown;
-    void (async () => {
-      try {
-        for await (const chunk of chunks) {
-          if (signal.aborted || stop.signal.aborted) return;
-          // A copy the worker owns: a source may hand out views of one buffer.
-          const samples = chunk.slice();
-          this.worker.postMessage({ type: 'audio', samples } satisfies WakePhraseRequest, [samples.buffer]);
-        }
-        if (!signal.aborted && !stop.signal.aborted) this.send({ type: 'end' });
-      } catch (error) {
-        pumpError = error;
-        wake?.();
+    const ours = (reply: WakePhraseReply) => (reply.type !== 'detected' && reply.type !== 'ended') || reply.stream === stream;
+    for await (const reply of this.replies(chunks, signal, { type: 'reset', stream }, ours)) {
+      if (reply.type === 'detected') yield { atMs: reply.atMs, score: reply.score };
+      else if (reply.type === 'ended') {
+        callbacks.onEnded?.({ heardMs: reply.heardMs, busyMs: reply.busyMs, threadId: reply.threadId });
+        return;
       }
-    })();
-    try {
-      for (;;) {
-        if (pumpError !== undefined) throw pumpError;
-        if (signal.aborted || this.failure) break;
-        const reply = queue.shift();
-        if (!reply) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
-          continue;
-        }
-        if (reply.type === 'detected') yield { atMs: reply.atMs, score: reply.score };
-        else if (reply.type === 'error') throw new SovereignError('model', format(_('The wake-phrase detector failed: {reason}'), { reason: reply.message }));
-        else if (reply.type === 'ended') {
-          callbacks.onEnded?.({ heardMs: reply.heardMs, busyMs: reply.busyMs, threadId: reply.threadId });
-          return;
-        }
-      }
-      if (this.failure) throw this.failure;
-    } finally {
-      stop.abort();
-      signal.removeEventListener('abort', onAbort);
-      this.listener = undefined;
-      this.worker.unref();
     }
-  }
-
-  async close(): Promise<void> {
-    this.failure ??= new SovereignError('cancelled', _('The wake-phrase detector was closed.'));
-    await this.worker.terminate();
-  }
-
-  private send(request: WakePhraseRequest): void {
-    this.worker.postMessage(request);
-  }
-
-  private fail(reason: string): void {
-    this.failure ??= new SovereignError('model', format(_('The wake-phrase detector failed: {reason}'), { reason }));
-    this.listener?.({ type: 'error', message: reason });
   }
 }
