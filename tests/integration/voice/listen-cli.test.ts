@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { cliHome } from '../../support/cli-home.js';
-import { cliEntry } from '../../support/repo.js';
+import { runCliAsync, type CliResult } from '../../support/run-cli.js';
 import { concat, jfkSamples, jfkWav, resampleLinear, silence, writeWav } from '../../support/voice-audio.js';
 import { generatedWhisperModel } from '../../support/whisper-models.js';
 
@@ -17,28 +16,10 @@ const withModel = path.join(home, 'with-model');
 fs.mkdirSync(path.join(withModel, 'sovereign'), { recursive: true });
 fs.writeFileSync(path.join(withModel, 'sovereign', 'config.toml'), `[ai.models]\nspeech = ${JSON.stringify(model)}\n`);
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliResult;
 
 /** Runs `sovereign` without blocking this process's loop (loading whisper takes seconds on a busy machine). */
-function sovereign(args: readonly string[], configured = true): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliEntry, ...args], { env: { ...env, ...(configured ? { XDG_CONFIG_HOME: withModel } : {}) } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const sovereign = (args: readonly string[], configured = true): Promise<Run> => runCliAsync(args, { ...env, ...(configured ? { XDG_CONFIG_HOME: withModel } : {}) }, 150_000);
 
 type Event = { type: string; [key: string]: unknown };
 const eventsOf = (run: Run): Event[] => run.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Event);

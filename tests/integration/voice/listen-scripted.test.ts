@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { cliHome } from '../../support/cli-home.js';
-import { cliEntry } from '../../support/repo.js';
+import { runCliAsync } from '../../support/run-cli.js';
 import { jfkWav } from '../../support/voice-audio.js';
 import { scriptedText, scriptedWhisperModel, type ScriptName } from '../../support/whisper-models.js';
 
@@ -18,19 +17,7 @@ function listenWith(script: ScriptName, mode: 'command' | 'dictation' = 'dictati
   const config = path.join(home, script);
   fs.mkdirSync(path.join(config, 'sovereign'), { recursive: true });
   fs.writeFileSync(path.join(config, 'sovereign', 'config.toml'), `[ai.models]\nspeech = ${JSON.stringify(scriptedWhisperModel(script))}\n`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliEntry, 'listen', '--file', jfkWav, '--once', '--mode', mode, '--json'], { env: { ...env, XDG_CONFIG_HOME: config } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  return runCliAsync(['listen', '--file', jfkWav, '--once', '--mode', mode, '--json'], { ...env, XDG_CONFIG_HOME: config });
 }
 
 type Event = { type: string; [key: string]: unknown };

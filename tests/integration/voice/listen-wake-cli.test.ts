@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { cliHome } from '../../support/cli-home.js';
-import { cliEntry } from '../../support/repo.js';
+import { runCliAsync, type CliResult } from '../../support/run-cli.js';
 import { jfkWav, silence, writeWav } from '../../support/voice-audio.js';
 import { writeWakeWordModels } from '../../fixtures/wakeword/wakeword-models.js';
 
@@ -14,28 +13,10 @@ const { home, env } = cliHome();
 const models = writeWakeWordModels(path.join(home, 'wake-models'));
 const silent = writeWav(path.join(home, 'silence.wav'), [silence(5)], 16_000);
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliResult;
 
 /** Runs `sovereign` without blocking this process's loop. */
-function sovereign(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliEntry, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const sovereign = (args: readonly string[]): Promise<Run> => runCliAsync(args, env, 60_000);
 
 type Event = { type: string; [key: string]: unknown };
 const eventsOf = (run: Run): Event[] => run.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Event);
