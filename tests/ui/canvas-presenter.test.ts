@@ -18,10 +18,10 @@ describe('the canvas view presents CanvasKit frames', () => {
     await display?.close();
   });
 
-  for (const presenter of ['gl', 'memory'] as const) {
+  for (const presenter of ['gl', 'cairo', 'memory'] as const) {
     test(`${presenter}: frames reach the screen and two runs of 200 animated frames keep memory flat`, async (t) => {
-      // Without GL, GTK itself draws with cairo too; that is the fallback's real situation.
-      const env = { ...display.env, SOVEREIGN_CANVAS_PRESENTER: presenter, ...(presenter === 'memory' ? { GSK_RENDERER: 'cairo' } : {}) };
+      // The cairo and texture presenters serve GTK's cairo renderer (software GL, or none): test them under it.
+      const env = { ...display.env, SOVEREIGN_CANVAS_PRESENTER: presenter, ...(presenter === 'gl' ? {} : { GSK_RENDERER: 'cairo' }) };
       const app = new JsonLineProcess(process.execPath, [presenterApp], env);
       try {
         const ready = await app.next('ready', 120_000);
