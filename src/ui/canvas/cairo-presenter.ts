@@ -38,11 +38,17 @@ export class CairoPresenter implements FramePresenter {
     this.cairo = loadCairo();
     const widget = new CanvasFrameWidget({ hexpand: true, vexpand: true, focusable: true, canFocus: true });
     widget.draw = guard('canvas.snapshot', undefined, (snapshot: GtkT.Snapshot) => this.snapshot(snapshot));
+    widget.on('unrealize', guard('canvas.unrealize', undefined, () => this.releaseSurface()));
     this.widget = widget;
   }
 
   queueFrame(): void {
     this.widget.queueDraw();
+  }
+
+  private releaseSurface(): void {
+    if (this.surface !== undefined) this.cairo.destroySurface(this.surface);
+    this.surface = undefined;
   }
 
   private snapshot(snapshot: GtkT.Snapshot): void {
