@@ -18,6 +18,25 @@ describe('the canvas view presents CanvasKit frames', () => {
     await display?.close();
   });
 
+  test('without any GL the canvas falls back to cairo nodes and still reaches the screen', async () => {
+    // gl-disable makes every GL context fail, as on a machine with no GL at all; GTK then draws with cairo.
+    const env: NodeJS.ProcessEnv = { ...display.env, GDK_DEBUG: 'gl-disable' };
+    delete env['SOVEREIGN_CANVAS_PRESENTER'];
+    delete env['GSK_RENDERER'];
+    const app = new JsonLineProcess(process.execPath, [presenterApp], env);
+    try {
+      const ready = await app.next('ready', 120_000);
+      assert.equal(ready['presenter'], 'cairo');
+      const shot = await waitFor('the CanvasKit squares on screen', async () => {
+        const file = await screenshot(display, 'canvas-presenter-no-gl');
+        return colourfulFraction(file) > 0.02 ? file : undefined;
+      }, 5_000);
+      assert.ok(shot);
+    } finally {
+      await app.stop();
+    }
+  });
+
   for (const presenter of ['gl', 'cairo', 'memory'] as const) {
     test(`${presenter}: frames reach the screen and two runs of 200 animated frames keep memory flat`, async (t) => {
       // The cairo and texture presenters serve GTK's cairo renderer (software GL, or none): test them under it.
