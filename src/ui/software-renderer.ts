@@ -14,9 +14,10 @@ const SOFTWARE_GL = /llvmpipe|softpipe|swrast|software rasterizer/i;
  * the CPU through shaders; with a document panel open every frame cost
  * 120-200 ms of paint on the 2-core machine (a keystroke took ~190 ms to
  * reach the screen), against ~8 ms with the cairo renderer in the same run.
- * The canvas's GtkGLArea still renders with GL under the cairo renderer
- * (GTK reads its texture back), so nothing else changes. A GSK_RENDERER the
- * user set is respected; a real GPU keeps the GL renderer.
+ * The canvas follows: under the cairo renderer it is presented as cairo
+ * nodes, not as a GLArea whose texture GTK would read back on every repaint
+ * (see canvas/presenter-choice.ts). A GSK_RENDERER the user set is
+ * respected; a real GPU keeps the GL renderer.
  *
  * Must run before the first window is realized: GTK reads GSK_RENDERER once,
  * when it creates the first surface's renderer.

@@ -4,10 +4,12 @@ import { Gdk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';
 import { guard } from '../guard.js';
 import type { CanvasPort } from './canvas-port.js';
-import type { FramePresenter } from './frame-source.js';
+import { CairoPresenter } from './cairo-presenter.js';
+import type { FramePresenter, PresenterKind } from './frame-source.js';
 import type { FrameTimings } from './frame-timings.js';
 import { GlPresenter } from './gl-presenter.js';
 import { MemoryPresenter } from './memory-presenter.js';
+import { choosePresenter } from './presenter-choice.js';
 
 const log = createLogger('ui.canvas');
 
@@ -17,8 +19,9 @@ const WHEEL_ZOOM_STEP = 1.15;
 const DRAG_THRESHOLD = 4;
 
 /**
- * The canvas in the window: presents the controller's frames (GL, or textures
- * when GL is missing) and turns pointer, scroll, pinch and key input into
+ * The canvas in the window: presents the controller's frames (GL, cairo
+ * nodes under GTK's cairo renderer, or textures; see presenter-choice.ts)
+ * and turns pointer, scroll, pinch and key input into
  * camera and card operations. A frame is requested after input, after data
  * or theme changes (queueFrame), and on every tick while the camera
  * animates; otherwise nothing is drawn.
@@ -40,7 +43,11 @@ export class CanvasView {
   ) {
     this.widget = new Gtk.Box({ hexpand: true, vexpand: true });
     this.widget.addCssClass('canvas');
-    this.presenter = this.createPresenter(process.env['SOVEREIGN_CANVAS_PRESENTER'] === 'memory');
+    const choice = choosePresenter(process.env);
+    if (choice.ignored !== undefined) {
+      log.warn('SOVEREIGN_CANVAS_PRESENTER names no presenter (gl, cairo or memory); choosing by the renderer', { value: choice.ignored });
+    }
+    this.presenter = this.createPresenter(choice.kind);
     this.unsubscribe.push(controller.events.on('selectionChanged', ({ documentId }) => this.announce(documentId)));
     this.widget.addTickCallback(guard('canvas.tick', true, () => {
       if (this.controller.animating) this.presenter.queueFrame();
@@ -48,7 +55,7 @@ export class CanvasView {
     }));
   }
 
-  get presenterKind(): 'gl' | 'memory' {
+  get presenterKind(): PresenterKind {
     return this.presenter.kind;
   }
 
@@ -83,15 +90,28 @@ export class CanvasView {
     for (const off of this.unsubscribe) off();
   }
 
-  private createPresenter(memory: boolean): FramePresenter {
-    const presenter = memory
-      ? new MemoryPresenter(this.controller)
-      : new GlPresenter(this.controller, () => {
-          // Swap in the texture presenter from a timer: not inside the realize handler.
-          setTimeout(() => this.replacePresenter(new MemoryPresenter(this.controller)), 0);
-        });
+  private createPresenter(kind: PresenterKind): FramePresenter {
+    const presenter =
+      kind === 'gl'
+        ? new GlPresenter(this.controller, () => {
+            // Without GL, GTK draws with cairo too. Swap from a timer: not inside the realize handler.
+            setTimeout(() => this.replacePresenter(this.softwarePresenter('cairo')), 0);
+          })
+        : this.softwarePresenter(kind);
     this.attach(presenter);
     return presenter;
+  }
+
+  /** The cairo presenter, or textures where cairo cannot be bound. */
+  private softwarePresenter(kind: 'cairo' | 'memory'): FramePresenter {
+    if (kind === 'cairo') {
+      try {
+        return new CairoPresenter(this.controller);
+      } catch (error) {
+        log.warn('cannot present the canvas with cairo; drawing with textures instead', { error });
+      }
+    }
+    return new MemoryPresenter(this.controller);
   }
 
   private replacePresenter(next: FramePresenter): void {

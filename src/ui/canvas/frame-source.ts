@@ -20,11 +20,13 @@ export interface FrameSource {
   readonly heightPx: number;
 }
 
-/** Shows frames from a FrameSource in a widget; implemented with GL or, failing that, textures. */
+export type PresenterKind = 'gl' | 'cairo' | 'memory';
+
+/** Shows frames from a FrameSource in a widget: with GL, with cairo nodes under GTK's cairo renderer, or with textures. */
 export interface FramePresenter {
   readonly widget: GtkT.Widget;
-  /** 'gl' or 'memory', for logs and tests. */
-  readonly kind: 'gl' | 'memory';
+  /** Which presenter, for logs and tests. */
+  readonly kind: PresenterKind;
   /** Asks for a frame at the next paint. */
   queueFrame(): void;
   /** Frames presented so far. */

@@ -2,6 +2,7 @@
 // testing the presentation path (GL upload, texture fallback, memory) apart
 // from the canvas engine. Commands arrive as JSON lines on stdin; replies
 // are JSON lines on stdout.
+import fs from 'node:fs';
 import readline from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -28,8 +29,15 @@ const reply = (value: Record<string, unknown>) => process.stdout.write(JSON.stri
 const state = () => {
   // Collect first, so RSS shows what is still held rather than garbage not yet collected.
   collect();
-  return { presenter: view.presenterKind, frames: view.frames, rss: process.memoryUsage().rss };
+  return { presenter: view.presenterKind, frames: view.frames, rss: process.memoryUsage().rss, ...rssParts() };
 };
+
+/** RSS split as the kernel counts it: anonymous (heaps) and shared memory (X shared-memory images). */
+function rssParts(): { rssAnon: number; rssShmem: number } {
+  const status = fs.readFileSync('/proc/self/status', 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rssAnon: kib('RssAnon'), rssShmem: kib('RssShmem') };
+}
 
 setTimeout(function ready() {
   if (view.frames > 0) reply({ event: 'ready', ...state() });
