@@ -18,7 +18,7 @@
 //     compiler output and C++ sources (the addon it loads is in
 //     lib/binding), and node-gyp's Python generator (nothing is compiled at
 //     run time: node-llama-cpp is used with build: "never");
-//   - TypeScript declarations, source maps, .bin links and the packages'
+//   - TypeScript declarations (and @types packages), source maps, .bin links and the packages'
 //     own tooling files (.npmignore, .eslintrc*);
 //   - node-gyp's intermediate files where an addon was compiled at install
 //     (argon2: object files, a static archive, a Makefile and config.gypi
@@ -127,6 +127,8 @@ function matches(list, value) {
 
 function wanted(name, entry) {
   if (entry.dev || entry.link) return false;
+  // Declarations only, never loaded: protobufjs (under onnxruntime-web) lists @types/node as a dependency.
+  if (name.startsWith('@types/')) return false;
   if (!matches(entry.os, process.platform) || !matches(entry.cpu, process.arch)) return false;
   // node-llama-cpp's platform packages claim more CPUs than they run on; the name is exact.
   if (name.startsWith('@node-llama-cpp/')) return name === `@node-llama-cpp/${process.platform}-${process.arch}`;
