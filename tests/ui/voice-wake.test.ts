@@ -8,11 +8,11 @@ import { APP_ID } from '../../src/core/index.js';
 import { writeWakeWordModels } from '../fixtures/wakeword/wakeword-models.js';
 import { jfkWav } from '../support/voice-audio.js';
 import { tempDir } from '../support/store.js';
-import { startTestSoundServer, TEST_MICROPHONE, type TestSoundServer } from '../support/test-sound-server.js';
+import type { TestSoundServer } from '../support/test-sound-server.js';
 import { generatedWhisperModel } from '../support/whisper-models.js';
-import { screenshot, startDisplay, type TestDisplay } from './support/display.js';
-import { SovereignApp, appEnv } from './support/sovereign-app.js';
-import { until, voiceOf, type WindowProbe } from './support/voice-window.js';
+import { screenshot, type TestDisplay } from './support/display.js';
+import { appEnv, type SovereignApp } from './support/sovereign-app.js';
+import { openVoiceWindow, until, voiceOf, type VoiceWindow, type WindowProbe } from './support/voice-window.js';
 
 const run = promisify(execFile);
 
@@ -25,6 +25,7 @@ interface WakeProbe {
 const wakeOf = (window: WindowProbe): WakeProbe => (voiceOf(window) as unknown as { wake: WakeProbe }).wake;
 
 describe('the wake phrase in the window', () => {
+  let voice: VoiceWindow;
   let display: TestDisplay;
   let app: SovereignApp;
   let sound: TestSoundServer;
@@ -33,24 +34,18 @@ describe('the wake phrase in the window', () => {
   const models = writeWakeWordModels(path.join(dir, 'wake-models'));
 
   before(async () => {
-    sound = await startTestSoundServer();
-    display = await startDisplay({ width: 1200, height: 800 });
-    const env = appEnv(display, '/dev/null');
-    await run('gsettings', ['set', APP_ID, 'voice-input-device', TEST_MICROPHONE], { env });
-    await run('gsettings', ['set', APP_ID, 'voice-wake-model-path', models.classifier], { env });
-    await run('gsettings', ['set', APP_ID, 'voice-wake-phrase-enabled', 'true'], { env });
-    app = new SovereignApp(display, 'voice-wake', {
-      env: { PULSE_SERVER: sound.env['PULSE_SERVER'] },
-      config: `[ai.models]\nspeech = ${JSON.stringify(generatedWhisperModel())}\n`,
+    voice = await openVoiceWindow('voice-wake', {
+      prepare: async (shown) => {
+        const env = appEnv(shown, '/dev/null');
+        await run('gsettings', ['set', APP_ID, 'voice-wake-model-path', models.classifier], { env });
+        await run('gsettings', ['set', APP_ID, 'voice-wake-phrase-enabled', 'true'], { env });
+        return `[ai.models]\nspeech = ${JSON.stringify(generatedWhisperModel())}\n`;
+      },
     });
-    await app.until('the window', (window) => voiceOf(window) !== undefined);
+    ({ display, app, sound } = voice);
   });
 
-  after(async () => {
-    await app?.stop();
-    await display?.close();
-    await sound?.stop();
-  });
+  after(async () => voice?.close());
 
   test('with the wake phrase on, the window waits for it and says so beside the microphone', async () => {
     const waiting = await until(app, 'waiting for the wake phrase', (window) => wakeOf(window).waiting, 60_000);
