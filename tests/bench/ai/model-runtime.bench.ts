@@ -16,12 +16,8 @@ import { ModelRegistry } from '../../../src/ai/registry/model-registry.js';
 import { defaultConfig } from '../../../src/core/index.js';
 import { ensureModel, type FixtureName } from '../../fixtures/gguf/fixtures.js';
 import { repoRoot } from '../../support/repo.js';
+import { flag, numberOption } from '../bench-options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const generatedDir = path.join(repoRoot, 'tests', 'fixtures', 'generated');
 const MB = 1024 * 1024;
 
@@ -225,14 +221,14 @@ async function benchEmbeddings(fixture: FixtureName, count: number, parallel = 1
 }
 
 const loadAtStart = loadAverage();
-const chatResults = [await benchChat('tiny-qwen2', 'tiny-qwen2.gguf', option('--cycles', 20), 512)];
-if (args.includes('--3b')) chatResults.push(await benchChat('qwen2-3b-shaped-q4_0', 'qwen2-3b-shaped-q4_0.gguf', option('--3b-cycles', 20), option('--3b-tokens', 48)));
-const embeddingCount = option('--embeddings', 100);
-const embeddingResults = args.includes('--no-embeddings') ? [] : [
+const chatResults = [await benchChat('tiny-qwen2', 'tiny-qwen2.gguf', numberOption('--cycles', 20), 512)];
+if (flag('--3b')) chatResults.push(await benchChat('qwen2-3b-shaped-q4_0', 'qwen2-3b-shaped-q4_0.gguf', numberOption('--3b-cycles', 20), numberOption('--3b-tokens', 48)));
+const embeddingCount = numberOption('--embeddings', 100);
+const embeddingResults = flag('--no-embeddings') ? [] : [
   await benchEmbeddings('tiny-bert.gguf', 200),
   await benchEmbeddings('bge-small-shaped-f16.gguf', embeddingCount),
   await benchEmbeddings('bge-small-shaped-q8_0.gguf', embeddingCount),
-  ...(args.includes('--f32') ? [await benchEmbeddings('bge-small-shaped-f32.gguf', embeddingCount)] : []),
+  ...(flag('--f32') ? [await benchEmbeddings('bge-small-shaped-f32.gguf', embeddingCount)] : []),
   // ai.parallel_sequences = 2: two single-thread contexts embedding side by side.
   await benchEmbeddings('bge-small-shaped-f16.gguf', embeddingCount, 2),
   await benchEmbeddings('bge-small-shaped-q8_0.gguf', embeddingCount, 2),

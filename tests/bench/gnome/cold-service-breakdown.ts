@@ -15,12 +15,8 @@ import { SOVEREIGN, call, connect, nameHasOwner, waitFor } from '../../support/d
 import { cliEntry } from '../../support/repo.js';
 import { startDisplay } from '../../ui/support/display.js';
 import { cpuTimeMs } from '../ui/smaps.js';
+import { option } from '../bench-options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
 const seeded = option('--home');
 if (!seeded) throw new Error('--home DIR (a seeded data home) is required');
 const RUNS = Number(option('--runs') ?? 3);

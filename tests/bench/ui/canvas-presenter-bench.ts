@@ -11,12 +11,8 @@ import os from 'node:os';
 import { startDisplay, xdotool, type TestDisplay } from '../../ui/support/display.js';
 import { SovereignApp, seedWorkspace } from '../../ui/support/sovereign-app.js';
 import { cpuTimeMs } from './smaps.js';
+import { numberOption as option } from '../bench-options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
 const DOCUMENTS = option('--documents', 2000);
 const ROUNDS = option('--rounds', 3);
 const WIDTH = option('--width', 1600);

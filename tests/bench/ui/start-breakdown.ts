@@ -23,20 +23,16 @@ import path from 'node:path';
 import { startDisplay, waitFor } from '../../ui/support/display.js';
 import { SovereignApp } from '../../ui/support/sovereign-app.js';
 import { childRss, cpuTimeMs, groupSmaps } from './smaps.js';
+import { flag, option, repeatedOption } from '../bench-options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
 const seeded = option('--home');
 if (!seeded) throw new Error('--home DIR (a seeded data home) is required');
 const RUNS = Number(option('--runs') ?? 1);
 const cpuProf = option('--cpu-prof');
 const heapSnapshotDir = option('--heap-snapshot');
-const extraEnv = Object.fromEntries(args.flatMap((arg, at) => (arg === '--env' && args[at + 1]?.includes('=') ? [args[at + 1]!.split(/=(.*)/s).slice(0, 2)] : [])));
-const nodeArgs = args.flatMap((arg, at) => (arg === '--node-arg' && args[at + 1] !== undefined ? [args[at + 1]!] : []));
-const withProbe = !args.includes('--no-probe');
+const extraEnv = Object.fromEntries(repeatedOption('--env').flatMap((pair) => (pair.includes('=') ? [pair.split(/=(.*)/s).slice(0, 2)] : [])));
+const nodeArgs = repeatedOption('--node-arg');
+const withProbe = !flag('--no-probe');
 const FIRST_FRAME_LINE = 'start: first frame shown';
 const MiB = 2 ** 20;
 

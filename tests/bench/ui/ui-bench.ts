@@ -10,12 +10,8 @@ import path from 'node:path';
 import { repoRoot } from '../../support/repo.js';
 import { startDisplay, xdotool, type TestDisplay } from '../../ui/support/display.js';
 import { SovereignApp, seedWorkspace } from '../../ui/support/sovereign-app.js';
+import { numberOption as option } from '../bench-options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
 const DOCUMENTS = option('--documents', 50_000);
 const RUNS = option('--runs', 5);
 const MiB = 2 ** 20;
