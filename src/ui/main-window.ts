@@ -502,6 +502,15 @@ export class MainWindow {
     this.changed();
   }
 
+  /**
+   * Where a button of the model offer is, once the offer has finished sliding
+   * in: while it slides the button moves, and a click aimed at where it was
+   * a moment ago lands on the canvas below it.
+   */
+  private offerButtonCenter(label: string): { x: number; y: number } | null {
+    return this.modelOffer.widget.getChildRevealed() ? buttonCenter(this.window, this.modelOffer.widget, { label }) : null;
+  }
+
   /** What a test or an assistive technology may ask about: camera, panels, search. */
   snapshot(): Record<string, unknown> {
     const controller = this.canvas?.controller;
@@ -512,9 +521,9 @@ export class MainWindow {
         exportWorkspace: buttonCenter(this.window, this.header, { tooltip: EXPORT_WORKSPACE_TOOLTIP }),
         toastOpen: this.toastButtonCenter(_('Open')),
         importMenu: buttonCenter(this.window, this.taskbar.widget, { tooltip: IMPORT_MENU_TOOLTIP }),
-        offerDownload: buttonCenter(this.window, this.modelOffer.widget, { label: DOWNLOAD_LABEL }),
-        offerCancel: buttonCenter(this.window, this.modelOffer.widget, { label: CANCEL_LABEL }),
-        offerNotNow: buttonCenter(this.window, this.modelOffer.widget, { label: NOT_NOW_LABEL }),
+        offerDownload: this.offerButtonCenter(DOWNLOAD_LABEL),
+        offerCancel: this.offerButtonCenter(CANCEL_LABEL),
+        offerNotNow: this.offerButtonCenter(NOT_NOW_LABEL),
       },
       view: this.stack.getVisibleChildName(),
       importing: this.importProgress.running,

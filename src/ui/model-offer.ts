@@ -83,6 +83,8 @@ export class ModelOfferCard {
     frame.append(card);
     setAccessibleLabel(frame, _('Get a chat model'));
     this.widget = new Gtk.Revealer({ child: frame, revealChild: false, halign: Gtk.Align.END, valign: Gtk.Align.END, transitionType: Gtk.RevealerTransitionType.SLIDE_UP });
+    // Its buttons are reported where they are only once the slide has ended.
+    this.widget.on('notify::child-revealed', () => this.changed());
   }
 
   /** Shows the offer when no chat model is installed (and, unless asked from Preferences, it was not dismissed). */
