@@ -312,6 +312,8 @@ export class ChatPanel {
 
   /** What the panel shows, for the test probe: the question, the streamed text, the citation buttons and where they are. */
   state(window: GtkT.Window): Record<string, unknown> {
+    // Buttons are reported once the panel has finished sliding in: until then they move.
+    const settled = this.widget.getChildRevealed();
     return {
       visible: this.visible,
       page: this.stack.getVisibleChildName(),
@@ -323,19 +325,19 @@ export class ChatPanel {
       notice: this.noticeLabel.getLabel(),
       conversationId: this.conversationId ?? null,
       conversations: this.conversationTitles,
-      historyButton: this.visible ? buttonCenter(window, this.card, { tooltip: _('Past Conversations') }) : null,
+      historyButton: settled ? buttonCenter(window, this.card, { tooltip: _('Past Conversations') }) : null,
       profiles: this.profiles.map((p) => p.name),
       stopSensitive: this.stopButton.getSensitive(),
       regenerateSensitive: this.regenerateButton.getSensitive(),
-      stopButton: this.visible ? buttonCenter(window, this.card, { label: _('Stop') }) : null,
-      regenerateButton: this.visible ? buttonCenter(window, this.card, { label: _('Regenerate') }) : null,
+      stopButton: settled ? buttonCenter(window, this.card, { label: _('Stop') }) : null,
+      regenerateButton: settled ? buttonCenter(window, this.card, { label: _('Regenerate') }) : null,
       citations: this.citations.map((c) => ({
         number: c.number,
         documentId: c.documentId,
         title: c.title,
         start: c.start,
         end: c.end,
-        button: this.visible ? buttonCenter(window, this.citationBox, { label: `[${c.number}] ${[c.title, ...c.headingPath].join(' › ')}` }) : null,
+        button: settled ? buttonCenter(window, this.citationBox, { label: `[${c.number}] ${[c.title, ...c.headingPath].join(' › ')}` }) : null,
       })),
     };
   }
