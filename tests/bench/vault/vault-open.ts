@@ -5,7 +5,15 @@
  * opened in a child process of its own (the embedded engine keeps its lock
  * until the process exits). Prints JSON, then a table.
  *
- *   node build/tests/bench/vault/vault-open.js [--docs N]   (default 5000; the 50K run is --docs 50000)
+ *   node build/tests/bench/vault/vault-open.js [--docs N] [--keep DIR]
+ *
+ * --docs: documents (default 5000; the 50K run is --docs 50000).
+ * --keep: generate the two workspaces in DIR and leave them there; a later
+ * run with the same DIR and --docs measures them again without seeding
+ * (minutes at 50K), so builds can be compared on the same data. Measuring
+ * changes nothing in DIR: its index file and snapshot stay as generated.
+ * A single workspace can be measured alone (e.g. under --cpu-prof):
+ *   node build/tests/bench/vault/vault-open.js --child measure DIR/vault vault N
  *
  * "open" is what a session pays before the first search: the store, the
  * workspace model (from its snapshot) and the search index (from its
@@ -17,6 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberOption, option } from '../bench-options.js';
 import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
 import { openSearchIndex } from '../../../src/search/index.js';
 import { loadWorkspaceModel } from '../../../src/workspace/index.js';
@@ -90,25 +99,35 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await child(role, dataDir, mode, Number(docs))));
     process.exit(0);
   }
-  const docsAt = args.indexOf('--docs');
-  const docs = docsAt >= 0 ? Number(args[docsAt + 1]) : 5000;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-vault-bench-'));
+  const docs = numberOption('--docs', 5000);
+  const keep = option('--keep');
+  const root = keep === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'sovereign-vault-bench-')) : path.resolve(keep);
+  // Written once both workspaces are complete: a seeding cut short is redone, never measured.
+  const seeded = path.join(root, `seeded-${docs}`);
   const self = fileURLToPath(import.meta.url);
   const run = (role: string, dataDir: string, mode: string) =>
     JSON.parse(execFileSync(process.execPath, [self, '--child', role, dataDir, mode, String(docs)], { encoding: 'utf8', maxBuffer: 1 << 24 })) as Record<string, number>;
   try {
     const vaultDir = path.join(root, 'vault');
     const plainDir = path.join(root, 'plain');
-    fs.mkdirSync(plainDir);
-    await createVault(vaultDir, PASSPHRASE);
+    const reuse = fs.existsSync(seeded);
+    if (!reuse) {
+      fs.rmSync(vaultDir, { recursive: true, force: true });
+      fs.rmSync(plainDir, { recursive: true, force: true });
+      fs.mkdirSync(plainDir, { recursive: true });
+      await createVault(vaultDir, PASSPHRASE);
+    }
     const unlockMs: number[] = [];
     for (let i = 0; i < 5; i += 1) {
       const t = performance.now();
       await unlockVault(vaultDir, PASSPHRASE);
       unlockMs.push(performance.now() - t);
     }
-    run('generate', plainDir, 'plain');
-    run('generate', vaultDir, 'vault');
+    if (!reuse) {
+      run('generate', plainDir, 'plain');
+      run('generate', vaultDir, 'vault');
+      fs.writeFileSync(seeded, '');
+    }
     const plain = run('measure', plainDir, 'plain');
     const vault = run('measure', vaultDir, 'vault');
     const result = {
@@ -136,7 +155,7 @@ async function main(): Promise<void> {
       ].join('\n') + '\n',
     );
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    if (keep === undefined) fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
