@@ -42,6 +42,16 @@ export class IndexFileError extends Error {}
 
 /** What a vault's sealed index names as its additional data: another sealed file moved onto its place does not open. */
 const SEALED_AAD = 'sovereign search index';
+/**
+ * Plaintext per sealed chunk of a vault's index. A search reads a few
+ * postings lists and the text of each hit it shows, one document at a time,
+ * and a chunk is decrypted whole to read any byte of it: at the files'
+ * default 256 KiB, showing 20 hits decrypted ~5 MB the first time (about
+ * 10 ms here), for ~20 KB of text. At 16 KiB a hit costs one or two small
+ * chunks, a long posting list the same bytes as before, and the 21 bytes
+ * of frame and tag per chunk add 0.13% to the file.
+ */
+const SEALED_CHUNK_BYTES = 16 * 1024;
 
 function bytes(array: ArrayBufferView): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
@@ -113,7 +123,7 @@ export async function writeIndexFile(file: string, columns: IndexColumns, locati
     const length = Buffer.alloc(4);
     length.writeUInt32LE(json.length);
     await write(Buffer.concat([json, length, MAGIC]));
-    if (files) await handle.writeFile(await files.sealBuffer(Buffer.concat(held), SEALED_AAD));
+    if (files) await handle.writeFile(await files.sealBuffer(Buffer.concat(held), SEALED_AAD, SEALED_CHUNK_BYTES));
     await handle.sync();
   } finally {
     await handle.close();

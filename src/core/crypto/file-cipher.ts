@@ -1,14 +1,14 @@
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { CHUNK_FRAME_LENGTH, KEY_LENGTH, TAG_LENGTH } from './aes-gcm-sizes.js';
 import { openChunk, sealChunk } from './chunk-cipher.js';
-import { SealedChunks, SealedFileError, type SealedSource } from './sealed-chunks.js';
+import { CHUNK_CACHE_BYTES, SealedChunks, SealedFileError, type SealedSource } from './sealed-chunks.js';
 
 /** Marks a sealed file and its layout version. */
 const MAGIC = Buffer.from('SVF1', 'ascii');
 const SALT_LENGTH = 32;
 export const SEALED_FILE_HEADER_LENGTH = MAGIC.length + SALT_LENGTH;
 /** Plaintext per chunk: big enough that the 21 bytes of frame and tag cost nothing, small enough to stream. */
-const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
 
 /** Bytes as a stream (a file read stream) or already at hand (a buffer in an array). */
 export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -98,9 +98,9 @@ export class FileCipher {
     if (await reader.take(1)) throw new SealedFileError('it has bytes after its last chunk');
   }
 
-  /** seal() of one buffer, for files kept whole in memory (index files). */
-  async sealBuffer(plaintext: Uint8Array, aad: string): Promise<Buffer> {
-    return this.sealBufferSync(plaintext, aad);
+  /** seal() of one buffer, for files kept whole in memory (index files); `chunkBytes` as in sealBufferSync. */
+  async sealBuffer(plaintext: Uint8Array, aad: string, chunkBytes = CHUNK_BYTES): Promise<Buffer> {
+    return this.sealBufferSync(plaintext, aad, chunkBytes);
   }
 
   /** open() of one buffer. */
@@ -108,24 +108,35 @@ export class FileCipher {
     return this.openBufferSync(sealed, aad);
   }
 
-  /** A sealed file (an open file, or bytes in memory) read by position, each chunk read and decrypted when first reached (see SealedChunks); throws SealedFileError as open() does. */
-  openChunks(sealed: SealedSource | Buffer, aad: string): SealedChunks {
+  /**
+   * A sealed file (an open file, or bytes in memory) read by position, each
+   * chunk read and decrypted when reached and kept up to `cacheBytes` (see
+   * SealedChunks); throws SealedFileError as open() does.
+   */
+  openChunks(sealed: SealedSource | Buffer, aad: string, cacheBytes = CHUNK_CACHE_BYTES): SealedChunks {
     const source = Buffer.isBuffer(sealed) ? bufferSource(sealed) : sealed;
     const header = Buffer.alloc(SEALED_FILE_HEADER_LENGTH);
     if (source.read(header, 0, header.length, 0) !== header.length || !header.subarray(0, MAGIC.length).equals(MAGIC)) throw new SealedFileError('it is not a sealed file');
     const { key, headerHash } = this.keysFor(header.subarray(MAGIC.length), aad);
-    return new SealedChunks(source, SEALED_FILE_HEADER_LENGTH, key, headerHash);
+    return new SealedChunks(source, SEALED_FILE_HEADER_LENGTH, key, headerHash, cacheBytes);
   }
 
-  /** sealBuffer() without a promise, for a worker whose calls must finish in order (the vector index). The same layout as seal(). */
-  sealBufferSync(plaintext: Uint8Array, aad: string): Buffer {
+  /**
+   * sealBuffer() without a promise, for a worker whose calls must finish in
+   * order (the vector index). The same layout as seal(), in chunks of
+   * `chunkBytes` plaintext bytes: a file read by position (openChunks)
+   * decrypts a whole chunk to read one byte of it, so one read in small
+   * pieces wants small chunks. Every reader takes any chunk size.
+   */
+  sealBufferSync(plaintext: Uint8Array, aad: string, chunkBytes = CHUNK_BYTES): Buffer {
+    if (!Number.isInteger(chunkBytes) || chunkBytes < 1 || chunkBytes > CHUNK_BYTES) throw new RangeError(`chunkBytes must be 1..${CHUNK_BYTES}, not ${chunkBytes}`);
     const salt = randomBytes(SALT_LENGTH);
     const { key, headerHash } = this.keysFor(salt, aad);
     const bytes = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
     const out: Buffer[] = [Buffer.concat([MAGIC, salt])];
-    const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+    const chunks = Math.max(1, Math.ceil(bytes.length / chunkBytes));
     for (let index = 0; index < chunks; index++) {
-      out.push(sealChunk(key, headerHash, index, index === chunks - 1, bytes.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES)));
+      out.push(sealChunk(key, headerHash, index, index === chunks - 1, bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes)));
     }
     return Buffer.concat(out);
   }
