@@ -624,6 +624,7 @@ export class InvertedIndex {
   }
 
   close(): void {
+    this.basePostings.close();
     this.baseText.close();
   }
 }

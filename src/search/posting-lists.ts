@@ -16,6 +16,8 @@ export interface PostingLists {
   of(term: number): Postings;
   /** Every posting, in term order (for writing the file). */
   all(): Postings;
+  /** Drops what was read from a file (with the index: in a vault it was decrypted). */
+  close(): void;
 }
 
 export class MemoryPostings implements PostingLists {
@@ -34,6 +36,8 @@ export class MemoryPostings implements PostingLists {
   all(): Postings {
     return { ordinals: this.ordinals, tfs: this.tfs };
   }
+
+  close(): void {}
 }
 
 /** Bytes of recently read lists kept in memory (about the postings of a few dozen common words at 50K documents). */
@@ -82,6 +86,16 @@ export class FilePostings implements PostingLists {
 
   all(): Postings {
     return this.read(0, this.offsets[this.offsets.length - 1]!) ?? NONE;
+  }
+
+  /** Overwrites and drops the lists read lately: a closed vault index keeps nothing it decrypted. */
+  close(): void {
+    for (const list of this.recent.values()) {
+      list.ordinals.fill(0);
+      list.tfs.fill(0);
+    }
+    this.recent.clear();
+    this.recentBytes = 0;
   }
 
   private read(from: number, count: number): Postings | undefined {

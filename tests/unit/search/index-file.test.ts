@@ -93,3 +93,25 @@ test('in a vault the saved index holds no word in the clear, reads back ranking 
   fs.writeFileSync(file, bytes.subarray(0, bytes.length - 1));
   await assert.rejects(readIndexFile(file, 'test://', files), /the sealed index did not open: it is truncated/);
 });
+
+test('a vault index of many documents reads every text and ranking back as written, and once closed answers nothing from what it decrypted', async () => {
+  const files = new FileCipher(randomBytes(32));
+  const words = ['harbour', 'ledger', 'quince', 'signal', 'orchard', 'budget', 'window', 'letter'];
+  // ~300 KB of text: many of the index's sealed chunks, so texts and postings straddle them.
+  const documents = Array.from({ length: 600 }, (_, i) =>
+    doc(`d${i}`, `Note ${i} ${words[i % words.length]}`, Array.from({ length: 80 }, (_, w) => words[(i * 3 + w * 5 + (w >> 2)) % words.length]).join(' ') + ` n${i}`),
+  );
+  const fresh = new InvertedIndex();
+  for (const d of documents) fresh.upsert(d);
+  const file = path.join(tempDir(), 'search-index.bin');
+  await writeIndexFile(file, fresh.columns(), 'test://', 7, files);
+  const read = await readIndexFile(file, 'test://', files);
+  assert.ok(read);
+  const loaded = new InvertedIndex(read.columns);
+  for (const [d, { text }] of documents.entries()) assert.equal(loaded.text(loaded.find(`d${d}`)!), text, `d${d}`);
+  for (const query of ['quince ', 'harbour letter', 'n599 ', 'sig', 'ledger orchard window ']) assert.deepEqual(found(loaded, query), found(fresh, query), query);
+
+  loaded.close();
+  assert.equal(loaded.text(0), '', 'no text after close');
+  assert.throws(() => loaded.search('quince ', 5), /the sealed file was closed/, 'no posting list from memory after close');
+});
