@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SovereignError } from '../core/errors.js';
 import { _, format } from '../core/i18n.js';
@@ -8,6 +9,15 @@ import { readWhisperModelInfo, type WhisperModelInfo } from './whisper-model-fil
 export type { TranscriptSegment } from './transcriber-protocol.js';
 
 const PROCESS_SCRIPT = fileURLToPath(new URL('./transcriber-process.js', import.meta.url));
+
+/**
+ * The model process's niceness. whisper keeps a core busy for as long as an
+ * utterance takes to transcribe; on two cores the window's main loop then
+ * waits for the scheduler each time it wakes (its 10 ms timers, the
+ * microphone's chunks, redraws). A lower priority lets the loop run at once
+ * and costs the transcription only the loop's own (small) share of the CPU.
+ */
+const MODEL_PROCESS_NICENESS = 10;
 
 export interface TranscriberOptions {
   /** A whisper.cpp ggml model (the speech role's file). */
@@ -32,6 +42,8 @@ export class Transcriber {
   private starting: Promise<ChildProcess> | undefined;
   private next = 1;
   private closed = false;
+  /** open() has just read the whole file: the first start need not read it again (~0.3 s on the main loop under load). */
+  private checkedOnOpen = true;
 
   private constructor(
     private readonly options: TranscriberOptions,
@@ -107,10 +119,18 @@ export class Transcriber {
   }
 
   private async start(): Promise<ChildProcess> {
-    // The file is checked again on every (re)start: it may have been replaced since the last one,
+    // The file is checked again on every restart: it may have been replaced since it was last read,
     // and whisper.cpp aborts on some damaged files instead of failing.
-    readWhisperModelInfo(this.options.modelPath);
+    if (!this.checkedOnOpen) readWhisperModelInfo(this.options.modelPath);
+    this.checkedOnOpen = false;
     const child = fork(PROCESS_SCRIPT, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    if (child.pid !== undefined) {
+      try {
+        os.setPriority(child.pid, MODEL_PROCESS_NICENESS);
+      } catch {
+        // Only a loss of smoothness (a sandbox may forbid it): the model still runs.
+      }
+    }
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-2000)));
     await new Promise<void>((resolve, reject) => {
