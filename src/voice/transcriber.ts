@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SovereignError } from '../core/errors.js';
 import { _, format } from '../core/i18n.js';
@@ -9,15 +8,6 @@ import { readWhisperModelInfo, type WhisperModelInfo } from './whisper-model-fil
 export type { TranscriptSegment } from './transcriber-protocol.js';
 
 const PROCESS_SCRIPT = fileURLToPath(new URL('./transcriber-process.js', import.meta.url));
-
-/**
- * The model process's niceness. whisper keeps a core busy for as long as an
- * utterance takes to transcribe; on two cores the window's main loop then
- * waits for the scheduler each time it wakes (its 10 ms timers, the
- * microphone's chunks, redraws). A lower priority lets the loop run at once
- * and costs the transcription only the loop's own (small) share of the CPU.
- */
-const MODEL_PROCESS_NICENESS = 10;
 
 export interface TranscriberOptions {
   /** A whisper.cpp ggml model (the speech role's file). */
@@ -124,13 +114,6 @@ export class Transcriber {
     if (!this.checkedOnOpen) readWhisperModelInfo(this.options.modelPath);
     this.checkedOnOpen = false;
     const child = fork(PROCESS_SCRIPT, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    if (child.pid !== undefined) {
-      try {
-        os.setPriority(child.pid, MODEL_PROCESS_NICENESS);
-      } catch {
-        // Only a loss of smoothness (a sandbox may forbid it): the model still runs.
-      }
-    }
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-2000)));
     await new Promise<void>((resolve, reject) => {
