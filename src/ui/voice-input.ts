@@ -54,6 +54,8 @@ export interface VoiceState {
   answers: SpokenAnswer[];
   dictated: string[];
   messages: string[];
+  /** When each utterance's transcription ran (epoch ms; endedAt null while it runs): the lag benchmark's transcribing phase. */
+  transcriptions: { startedAt: number; endedAt: number | null }[];
 }
 
 /**
@@ -71,7 +73,7 @@ export class VoiceInput {
   private transcriber: { model: string; opened: Promise<Transcriber> } | undefined;
   private detector: Promise<SpeechDetector> | undefined;
   private target: DictationEditor | undefined;
-  private readonly shown: VoiceState = { listening: false, mode: null, label: '', transcripts: [], answers: [], dictated: [], messages: [] };
+  private readonly shown: VoiceState = { listening: false, mode: null, label: '', transcripts: [], answers: [], dictated: [], messages: [], transcriptions: [] };
 
   constructor(
     private readonly host: VoiceHost,
@@ -79,7 +81,7 @@ export class VoiceInput {
   ) {}
 
   get state(): VoiceState {
-    return { ...this.shown, transcripts: [...this.shown.transcripts], answers: [...this.shown.answers], dictated: [...this.shown.dictated], messages: [...this.shown.messages] };
+    return { ...this.shown, transcripts: [...this.shown.transcripts], answers: [...this.shown.answers], dictated: [...this.shown.dictated], messages: [...this.shown.messages], transcriptions: this.shown.transcriptions.map((run) => ({ ...run })) };
   }
 
   get listening(): boolean {
@@ -218,11 +220,15 @@ export class VoiceInput {
   /** One utterance; a model that failed while transcribing (its process killed, its file broken) is loaded afresh next time. */
   private async transcribe(samples: Float32Array, signal: AbortSignal | undefined): Promise<TranscriptSegment[]> {
     const transcriber = await this.openTranscriber();
+    const run = { startedAt: Date.now(), endedAt: null as number | null };
+    this.shown.transcriptions.push(run);
     try {
       return await transcriber.transcribe(samples, signal);
     } catch (error) {
       if (!isSovereignError(error, 'cancelled')) this.forgetTranscriber();
       throw error;
+    } finally {
+      run.endedAt = Date.now();
     }
   }
 

@@ -4,6 +4,7 @@ import { VOICE_SAMPLE_RATE, type AudioSource } from './audio-source.js';
 import { levelOf, type AudioLevel } from './audio-level.js';
 import { RollingAudioBuffer } from './rolling-audio-buffer.js';
 import { S16Decoder } from './s16-decoder.js';
+import { SampleBatcher } from './sample-batcher.js';
 import { findSoundServer, type SoundServer } from './sound-server.js';
 
 const log = createLogger('voice.microphone');
@@ -27,6 +28,14 @@ export interface MicrophoneOptions {
  * pressed after the first word began; at 16 kHz it is 128 KiB of floats.
  */
 const DEFAULT_BUFFER_SECONDS = 2;
+
+/**
+ * Chunks of 40 ms: 25 a second, near the level meter's ~30 frames a second
+ * and shorter than the 100-250 ms Silero VAD takes to decide; the sound
+ * server's own 10 ms cost the main loop four times as many rounds of work.
+ */
+export const MICROPHONE_CHUNK_MS = 40;
+const CHUNK_SAMPLES = (VOICE_SAMPLE_RATE * MICROPHONE_CHUNK_MS) / 1000;
 
 /**
  * The microphone through the desktop's sound server: a `gst-launch-1.0`
@@ -90,17 +99,26 @@ export class MicrophoneSource implements AudioSource {
     const stop = () => child.kill('SIGTERM');
     signal.addEventListener('abort', stop, { once: true });
     const decoder = new S16Decoder();
+    const batcher = new SampleBatcher(CHUNK_SAMPLES);
+    const hand = (samples: Float32Array): Float32Array => {
+      this.buffer.push(samples);
+      this.options.onLevel?.(levelOf(samples));
+      return samples;
+    };
     try {
-      for await (const bytes of child.stdout as AsyncIterable<Buffer>) {
-        const samples = decoder.decode(bytes);
-        if (samples.length === 0) continue;
-        this.buffer.push(samples);
-        this.options.onLevel?.(levelOf(samples));
-        yield samples;
-        if (signal.aborted) break;
+      reading: for await (const bytes of child.stdout as AsyncIterable<Buffer>) {
+        for (const samples of batcher.push(decoder.decode(bytes))) {
+          yield hand(samples);
+          if (signal.aborted) break reading;
+        }
       }
       const code = await closed;
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        // What was heard before the stop is not lost: push-to-talk let go mid-word still transcribes it.
+        const rest = batcher.flush();
+        if (rest) yield hand(rest);
+        return;
+      }
       throw this.failure(server, stderr, code, spawnError);
     } finally {
       signal.removeEventListener('abort', stop);
@@ -115,6 +133,9 @@ export class MicrophoneSource implements AudioSource {
     if (this.options.device) source.push(server.kind === 'pulse' ? `device=${this.options.device}` : `target-object=${this.options.device}`);
     // client-name is what pavucontrol and GNOME Settings show as the recording app.
     if (server.kind === 'pulse') source.push('client-name=Sovereign');
+    // pulsesrc reads 10 ms at a time by default: a pipe read (a wake-up of the main loop) per 10 ms. PipeWire's
+    // quantum is set by the graph; the batcher evens out whatever arrives.
+    if (server.kind === 'pulse') source.push(`latency-time=${MICROPHONE_CHUNK_MS * 1000}`);
     return [...source, '!', 'audioconvert', '!', 'audioresample', '!', `audio/x-raw,format=S16LE,rate=${VOICE_SAMPLE_RATE},channels=1`, '!', 'fdsink', 'fd=1'];
   }
 

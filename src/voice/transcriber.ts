@@ -32,6 +32,8 @@ export class Transcriber {
   private starting: Promise<ChildProcess> | undefined;
   private next = 1;
   private closed = false;
+  /** open() has just read the whole file: the first start need not read it again (~0.3 s on the main loop under load). */
+  private checkedOnOpen = true;
 
   private constructor(
     private readonly options: TranscriberOptions,
@@ -107,9 +109,10 @@ export class Transcriber {
   }
 
   private async start(): Promise<ChildProcess> {
-    // The file is checked again on every (re)start: it may have been replaced since the last one,
+    // The file is checked again on every restart: it may have been replaced since it was last read,
     // and whisper.cpp aborts on some damaged files instead of failing.
-    readWhisperModelInfo(this.options.modelPath);
+    if (!this.checkedOnOpen) readWhisperModelInfo(this.options.modelPath);
+    this.checkedOnOpen = false;
     const child = fork(PROCESS_SCRIPT, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-2000)));
