@@ -1,6 +1,6 @@
 // log.js, not the core index: importing search must stay light (no config schema, no zod).
 import { createLogger } from '../core/log.js';
-import type { Document, GraphStore, StoreChange } from '../store/index.js';
+import type { Document, DocumentMeta, GraphStore, StoreChange } from '../store/index.js';
 import { IndexFileError, readIndexFile, writeIndexFile } from './index-file.js';
 import { InvertedIndex, type HitFilter, type IndexedDocument } from './inverted-index.js';
 import type { IndexedSummary, OpenSearchIndexOptions, SearchHit, SearchIndex, SearchOptions } from './search-index.js';
@@ -63,10 +63,18 @@ class CompactSearchIndex implements SearchIndex {
   }
 
   private onChange(change: StoreChange): void {
+    // The same text (a branch switch to the same text, a change of position or tags): nothing to read again.
+    // A change still waiting to be indexed reads the newest document anyway; one being read now may have
+    // been read before this change, so while a batch is read the document is queued again, as before.
+    if (change.kind === 'document.updated' && !change.contentChanged && (this.pending.has(change.document.id) || (!this.draining && this.touch(change.document)))) return;
     if (change.kind === 'document.created' || change.kind === 'document.updated') this.pending.set(change.document.id, 'upsert');
     else if (change.kind === 'document.deleted') this.pending.set(change.id, 'delete');
     else return;
     if (this.pending.size === 1) this.work = this.work.then(() => this.drain());
+  }
+
+  private touch(meta: DocumentMeta): boolean {
+    return this.index.touch({ id: meta.id, title: meta.title, docType: meta.docType, threadId: meta.threadId, modifiedAt: meta.modifiedAt.getTime() });
   }
 
   private async drain(): Promise<void> {

@@ -235,6 +235,23 @@ export class InvertedIndex {
   }
 
   /**
+   * Takes a change that left what is indexed alone (same title, type and
+   * thread; the store said the content did not change): only its
+   * modification time moves, without reading or tokenising the text again.
+   * Returns false when the document must be indexed afresh instead (not
+   * indexed, or its title, type or thread changed).
+   */
+  touch(doc: { id: string; title: string; docType: DocType; threadId: string | null; modifiedAt: number }): boolean {
+    const d = this.find(doc.id);
+    if (d === undefined || this.title(d) !== doc.title || this.docType(d) !== doc.docType || this.threadId(d) !== doc.threadId) return false;
+    if (this.modified.data[d] !== doc.modifiedAt) {
+      this.modified.data[d] = doc.modifiedAt;
+      this.version++;
+    }
+    return true;
+  }
+
+  /**
    * Counts a document's terms (stop words included) into termTf, packed as
    * termFrequencies packs them, saturating, and lists them in `touched`.
    * Returns the content's length in terms that are not stop words (for BM25

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { cliEntry } from '../support/repo.js';
-import { startDisplay, xdotool, type TestDisplay } from './support/display.js';
+import { screenshot, startDisplay, xdotool, type TestDisplay } from './support/display.js';
 import { SovereignApp, appEnv } from './support/sovereign-app.js';
 
 const run = promisify(execFile);
@@ -35,6 +35,7 @@ describe('the editor with documents it cannot edit', () => {
   let app: SovereignApp;
   let hugeId = '';
   let importedId = '';
+  let longId = '';
 
   before(async () => {
     display = await startDisplay({ width: 1400, height: 900 });
@@ -46,6 +47,10 @@ describe('the editor with documents it cannot edit', () => {
     // Without --json it prints just the new id.
     const added = await run(process.execPath, [cliEntry, 'doc', 'add', 'Huge log', '--file', huge], { env, timeout: 300_000 });
     hugeId = added.stdout.trim();
+    // 1 MB: editable, but too long to highlight without stalling the typing.
+    const long = path.join(display.home, 'long.md');
+    fs.writeFileSync(long, '## Entry\n\nA *long* note with `code` and a [link](https://example.org).\n\n'.repeat(14_000));
+    longId = (await run(process.execPath, [cliEntry, 'doc', 'add', 'Long journal', '--file', long], { env, timeout: 300_000 })).stdout.trim();
     app = new SovereignApp(display, 'editor-bad-input');
   });
 
@@ -79,5 +84,31 @@ describe('the editor with documents it cannot edit', () => {
       (error: { stderr: string }) => error.stderr,
     );
     assert.match(refused, /latin1\.md is not valid UTF-8 text \(the first invalid byte is at offset \d+\)/);
+  });
+
+  test('a 1 MB note opens editable without highlighting, says so in its footer, and saves what is typed', async () => {
+    await callApp(display, 'OpenDocument', longId);
+    const opened = await app.until('the long note in the editor', (w) => w.panelStates.some((p) => p.id === longId && p.firstPaintMs !== null && p.editor !== null));
+    const panel = opened.panels.find((p) => p.id === longId)!;
+    const before = opened.panelStates.find((p) => p.id === longId)!.editor!;
+    assert.equal(before.highlighted, false);
+    assert.match(before.footer, /Highlighting is off in a document this long/);
+    const point = await app.screenPoint(panel.x + panel.width / 2, panel.y + 260);
+    await xdotool(display, 'mousemove', String(point.x), String(point.y));
+    await xdotool(display, 'click', '1');
+    await app.until('the long note focused', (w) => w.panelStates.find((p) => p.id === longId)?.editor?.focused === true);
+    await xdotool(display, 'type', 'typed');
+    const saved = await app.until('the typing saved', (w) => {
+      const editor = w.panelStates.find((p) => p.id === longId)?.editor;
+      return editor?.length === before.length + 'typed'.length && editor.saveState === 'saved';
+    }, 30_000);
+    assert.match(saved.panelStates.find((p) => p.id === longId)!.editor!.footer, /Saved · Highlighting is off/);
+    await screenshot(display, 'editor-long-note');
+    // A short note is highlighted as before.
+    await xdotool(display, 'key', 'ctrl+n');
+    const note = await app.until('a new note', (w) => w.panelStates.some((p) => p.id !== longId && p.editor?.focused === true));
+    const short = note.panelStates.find((p) => p.id !== longId && p.editor?.focused === true)!.editor!;
+    assert.equal(short.highlighted, true);
+    assert.doesNotMatch(short.footer, /Highlighting/);
   });
 });

@@ -40,6 +40,14 @@ const STATS_DELAY_MS = 150;
 /** Above this many characters the counts wait for a pause in typing (LONG_STATS_DELAY_MS). */
 const LONG_TEXT_CHARS = 100_000;
 const LONG_STATS_DELAY_MS = 1500;
+/**
+ * Above this many characters the text is not highlighted. GtkSourceView
+ * analyses the whole text on the main loop, in slices of 30 ms each, after it
+ * is loaded and after edits: perf put ~2.5 s of a 1 MB note's first seconds
+ * there (and GTK's relayout of the lines it retagged after it), every slice a
+ * stall of the typing. A 200 K-character note costs about half a second.
+ */
+const HIGHLIGHT_LIMIT_CHARS = 200_000;
 /** The preview follows the text this long after the last change. */
 const PREVIEW_DELAY_MS = 250;
 
@@ -88,6 +96,8 @@ export class MarkdownEditor {
   private revealed: { start: number; end: number } | undefined;
   /** The buffer's text without copying it out at every read (see BufferTextMirror). */
   private readonly mirror: BufferTextMirror;
+  /** Whether markdown is highlighted (not in a long text: HIGHLIGHT_LIMIT_CHARS); the footer says when it is not. */
+  private readonly highlighted: boolean;
 
   constructor(
     readonly documentId: string,
@@ -96,9 +106,10 @@ export class MarkdownEditor {
   ) {
     const GtkSource = gtkSource();
     this.buffer = new GtkSource.Buffer();
-    const language = markdownLanguage();
+    this.highlighted = text.length <= HIGHLIGHT_LIMIT_CHARS;
+    const language = this.highlighted ? markdownLanguage() : null;
     if (language) this.buffer.setLanguage(language);
-    this.buffer.setHighlightSyntax(true);
+    this.buffer.setHighlightSyntax(this.highlighted);
     // Loading the text is not an edit: undo must not empty the document.
     this.buffer.beginIrreversibleAction();
     this.buffer.setText(text, -1);
@@ -202,6 +213,8 @@ export class MarkdownEditor {
       words: this.stats.words,
       characters: this.stats.characters,
       mode: this.modeValue,
+      highlighted: this.highlighted,
+      footer: this.footer.getLabel(),
       previewBlocks: this.preview.widget.getVisible() ? this.preview.blocks : 0,
       find: { visible: this.findBar.visible, matches: this.findBar.matches },
       completion: this.completion.offered,
@@ -364,7 +377,9 @@ export class MarkdownEditor {
     const counts = format(ngettext('{count} word', '{count} words', this.stats.words), { count: this.stats.words }) +
       ' · ' + format(ngettext('{count} character', '{count} characters', this.stats.characters), { count: this.stats.characters });
     const saved = { saved: _('Saved'), unsaved: _('Saving…'), failed: _('Not saved: will try again') }[state];
-    this.footer.setLabel(`${counts} · ${saved}`);
+    const parts = [counts, saved];
+    if (!this.highlighted) parts.push(_('Highlighting is off in a document this long'));
+    this.footer.setLabel(parts.join(' · '));
   }
 
   private modeSwitcher(): GtkT.Box {

@@ -18,6 +18,10 @@ export interface EditorProbe {
   words: number;
   characters: number;
   mode: 'edit' | 'preview' | 'split';
+  /** Markdown is highlighted (not in a very long document). */
+  highlighted: boolean;
+  /** The footer's text: counts, whether it is saved, and what is turned off. */
+  footer: string;
   previewBlocks: number;
   find: { visible: boolean; matches: number };
   completion: string[];

@@ -158,6 +158,25 @@ test('a long note is found by a word it gained in an edit, and no longer by one 
   assert.deepEqual(index.search('marmalade'), []);
 });
 
+test('a note whose branch switch kept its text is still found, with the time the store gives it; a note moved to a thread is found in it', async () => {
+  const store = await openTestStore('mem');
+  const note = await store.createDocument({ title: 'Field notes', docType: 'markdown', content: 'A kingfisher by the weir.' });
+  const other = await store.createDocument({ title: 'Birds', docType: 'markdown', content: 'A heron by the weir.' });
+  const index = await openSearchIndex(store, {});
+  const head = (await store.currentBranch(note.id)).head;
+  await store.createBranch(note.id, 'draft/main', head);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await store.switchBranch(note.id, 'draft/main');
+  const thread = await store.createThread({ name: 'Walks' });
+  await store.updateDocument(other.id, { threadId: thread.id });
+  await index.whenIdle();
+  const stored = await store.getDocument(note.id);
+  const [hit] = index.search('kingfisher');
+  assert.equal(hit?.id, note.id);
+  assert.equal(hit.modifiedAt.getTime(), stored.modifiedAt.getTime());
+  assert.deepEqual(index.search('weir', { filters: { threadIds: [thread.id] } }).map((h) => h.id), [other.id]);
+});
+
 test('a saved index describes a document by id (title, type, start of the text) after reopening, and forgets a deleted one', async () => {
   const store = await openTestStore('rocksdb');
   const long = 'Minutes of the long meeting. ' + 'x'.repeat(40 * 1024);

@@ -122,6 +122,25 @@ for (const engine of ENGINES) {
       assert.equal((await store.getDocument(doc.id)).content, 'startabcdefghij');
     });
 
+    test('a later session that ends on the last version\'s text adds no version; one that ends elsewhere adds one with its text', async () => {
+      const { clock, editing, versions, doc } = await setup();
+      const session = editing.open(doc.id, doc.content);
+      session.edit('first draft');
+      assert.equal(await session.saveVersion('First'), true);
+      for (const text of ['first draft, longer', 'first draft']) {
+        session.edit(text);
+        clock.advance(1000);
+        await session.idle();
+      }
+      assert.equal(await session.saveVersion('Same again'), false);
+      session.edit('second draft');
+      clock.advance(1000);
+      await session.idle();
+      await editing.close(session);
+      const history = await versions.history(doc.id);
+      assert.deepEqual(history.map((c) => c.content), ['second draft', 'first draft', 'start']);
+    });
+
     test('opening and closing without typing adds nothing to the history', async () => {
       const { editing, versions, doc } = await setup();
       const session = editing.open(doc.id, doc.content);

@@ -27,6 +27,15 @@ test('a long note shows the same word and character counts as counting it in one
   assert.deepEqual(textStats(longText), countInOnePass(longText));
 });
 
+test('a long paragraph on one line, with CR LF line ends, tabs and accents after spaces, counts as in one pass', () => {
+  // Prose paragraphs are single lines far longer than a piece; a combining accent after a space joins it.
+  const sentence = 'Plain ASCII words, a tab\there, 3.14 and don\'t, e.g. U.S.A. ok  two  spaces \u0301accent 東京 ';
+  const paragraph = sentence.repeat(300);
+  const text = `${paragraph}\r\n\r\n${'ascii only line of words '.repeat(200)}\r\n${paragraph}`;
+  assert.ok(paragraph.length > 10 * 256 && !paragraph.includes('\n'));
+  assert.deepEqual(textStats(text), countInOnePass(text));
+});
+
 test('counting in turns gives the same counts as counting at once', async () => {
   assert.deepEqual(await textStatsInTurns(longText), countInOnePass(longText));
   assert.deepEqual(await textStatsInTurns(''), { words: 0, characters: 0 });

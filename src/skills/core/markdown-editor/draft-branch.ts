@@ -1,6 +1,9 @@
 import { _ } from '../../../core/index.js';
 import type { GraphStore } from '../../../store/index.js';
 
+/** How many documents' last version texts are kept (see BranchDraftStore.lastVersion). */
+const REMEMBERED_VERSIONS = 8;
+
 /** Drafts of a session live on a branch named after the branch they return to: "draft/main". */
 const DRAFT_PREFIX = 'draft/';
 
@@ -49,13 +52,32 @@ export interface DraftStore {
  * journal replay.
  */
 export class BranchDraftStore implements DraftStore {
+  /**
+   * Per document, the last autosave this store made: its commit and text.
+   * A commit is a snapshot that never changes, so while the draft's head is
+   * still that commit, its text is known without reading it back.
+   */
+  private readonly lastSaved = new Map<string, { commit: string; content: string }>();
+  /**
+   * Per document, the version the last commitVersion left as its branch's
+   * head, likewise; for the few documents edited last (each holds its text).
+   */
+  private readonly lastVersion = new Map<string, { commit: string; content: string }>();
+
   constructor(private readonly store: GraphStore) {}
 
   async saveDraft(documentId: string, content: string, stored?: string): Promise<string | undefined> {
     if (stored === content) return undefined;
     const draft = await this.openDraft(documentId);
     if (stored === undefined && (await this.store.getCommit(draft.head)).content === content) return undefined;
-    return (await this.store.commit({ documentId, branch: draft.name, content, author: 'user', message: _('Autosave') })).id;
+    const commit = (await this.store.commit({ documentId, branch: draft.name, content, author: 'user', message: _('Autosave') })).id;
+    this.lastSaved.set(documentId, { commit, content });
+    return commit;
+  }
+
+  /** A commit's text: from what this store wrote or read when it is that commit (a megabyte not read back), else read. */
+  private async textOf(head: string, known: { commit: string; content: string } | undefined): Promise<string> {
+    return known?.commit === head ? known.content : (await this.store.getCommit(head)).content;
   }
 
   async commitVersion(documentId: string, message: string): Promise<boolean> {
@@ -64,17 +86,22 @@ export class BranchDraftStore implements DraftStore {
     if (!isDraftBranch(current.name)) return false;
     const base = versionBranchOf(current.name);
     const baseBranch = branches.find((b) => b.name === base);
-    const [draftHead, baseHead] = await Promise.all([
-      this.store.getCommit(current.head),
-      baseBranch ? this.store.getCommit(baseBranch.head) : Promise.resolve(undefined),
+    const [draftText, baseText] = await Promise.all([
+      this.textOf(current.head, this.lastSaved.get(documentId)),
+      baseBranch ? this.textOf(baseBranch.head, this.lastVersion.get(documentId)) : Promise.resolve(undefined),
     ]);
+    this.lastSaved.delete(documentId);
+    this.lastVersion.delete(documentId);
     let committed = false;
-    if (baseHead) {
-      if (baseHead.content !== draftHead.content) {
+    if (baseBranch && baseText !== undefined) {
+      let version = baseBranch.head;
+      if (baseText !== draftText) {
         // Not the current branch: the content does not move (it already is the draft's text).
-        await this.store.commit({ documentId, branch: base, content: draftHead.content, author: 'user', message });
+        version = (await this.store.commit({ documentId, branch: base, content: draftText, author: 'user', message })).id;
         committed = true;
       }
+      this.lastVersion.set(documentId, { commit: version, content: draftText });
+      if (this.lastVersion.size > REMEMBERED_VERSIONS) this.lastVersion.delete(this.lastVersion.keys().next().value!);
     } else {
       // The branch it came from was deleted meanwhile: keep the text on a branch of that name again.
       await this.store.createBranch(documentId, base, current.head);
