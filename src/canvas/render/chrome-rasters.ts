@@ -1,0 +1,61 @@
+import type { Rect } from '../kernels/geometry.js';
+import type { CanvasKitWithHeap } from './canvaskit.js';
+import { CardRasters } from './card-rasters.js';
+import type { PaintContext } from './paint-context.js';
+
+/** The screen-fixed parts of the frame kept as rasters. */
+export type ChromePart = 'ruler' | 'gutter' | 'minimap';
+
+/**
+ * The ruler, the gutter and the minimap, drawn once into pixels and copied
+ * to the frame while what they show stays the same.
+ *
+ * Why: a frame drawn whole (new data, a card's look changed, a theme) at a
+ * camera that did not move redraws ticks, labels, band names and the
+ * minimap's shapes: ~15% of a frame of 200 compact cards (a CPU profile of
+ * tests/bench/canvas/frame-times). Their pixels depend only on the camera
+ * along their axis and on the content, which the caller's key names.
+ *
+ * The rasters are the same pieces card looks use (CardRasters: an opaque
+ * core copied as it is, translucent edges blended), and a look is kept only
+ * the second time it is asked for: while the camera moves, the key changes
+ * every frame and the parts are drawn directly, as before.
+ */
+export class ChromeRasters {
+  /** Room for the three parts of a 2x 2560×1440 window, twice over. */
+  private readonly rasters: CardRasters;
+  private readonly kept = new Map<ChromePart, string>();
+
+  constructor(ck: CanvasKitWithHeap) {
+    this.rasters = new CardRasters(ck, 64 * 1024 * 1024, 8192);
+  }
+
+  /**
+   * Draws `part` inside `box` (whole pixels): from its raster when `key` was
+   * kept, else with `paint` (which draws onto the context's canvas), keeping
+   * it the second time `key` is asked for. `core` is the part of the box
+   * (relative to it) that is opaque, or null.
+   */
+  paint(ctx: PaintContext, part: ChromePart, key: string, box: Rect, core: Rect | null, paint: (on: PaintContext) => void): void {
+    if (box.w <= 0 || box.h <= 0) return;
+    const full = `${part}|${key}`;
+    if (this.rasters.draw(ctx.canvas, full, box.x, box.y)) return;
+    const kept = this.rasters.wanted(full) && this.rasters.build(full, box, 0, core, (canvas) => paint({ ...ctx, canvas }));
+    if (kept) {
+      const previous = this.kept.get(part);
+      if (previous !== undefined && previous !== full) this.rasters.forget(previous);
+      this.kept.set(part, full);
+    }
+    if (!kept || !this.rasters.draw(ctx.canvas, full, box.x, box.y)) paint(ctx);
+  }
+
+  clear(): void {
+    this.rasters.clear();
+    this.kept.clear();
+  }
+
+  delete(): void {
+    this.rasters.delete();
+    this.kept.clear();
+  }
+}
