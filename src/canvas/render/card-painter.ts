@@ -234,7 +234,7 @@ function paintThumbnail(ctx: PaintContext, documentId: string, r: Rect): void {
   const crop = Math.min(w, h);
   canvas.save();
   canvas.clipRRect(rrectXYWH(x, y, side, side, THUMB_RADIUS * camera.kx), ck.ClipOp.Intersect, true);
-  canvas.drawImageRectOptions(image, rectXYWH((w - crop) / 2, (h - crop) / 2, crop, crop), ck.XYWHRect(x, y, side, side), ck.FilterMode.Linear, ck.MipmapMode.Linear, null);
+  canvas.drawImageRectOptions(image, rectXYWH((w - crop) / 2, (h - crop) / 2, crop, crop), ck.XYWHRect(x, y, side, side), ck.FilterMode.Linear, ck.MipmapMode.Linear, ctx.palette.imagePaint);
   canvas.restore();
 }
 

@@ -18,6 +18,7 @@ import { DensityPainter } from './density-painter.js';
 import { loadSystemFonts, type FontSet } from './fonts.js';
 import { cardScreenRect, type Highlights, type IngestFrame, type PaintContext } from './paint-context.js';
 import { Palette } from './palette.js';
+import type { PixelOrder } from './pixel-order.js';
 import { PixelSurface } from './pixel-surface.js';
 import { rectXYWH } from './scratch-rects.js';
 import { ShapeCache } from './shape-cache.js';
@@ -105,7 +106,27 @@ export class CanvasRenderer {
   setTheme(theme: CanvasTheme): void {
     if (theme === this.palette.theme) return;
     this.palette.delete();
-    this.palette = new Palette(this.ck, theme);
+    this.palette = new Palette(this.ck, theme, this.palette.order);
+    this.cardRasters.clear();
+    this.chromeRasters.clear();
+    this.previousKey = null;
+  }
+
+  /** The byte order of pixels(): RGBA unless a presenter asked for BGRA (see pixel-order.ts). */
+  get pixelOrder(): PixelOrder {
+    return this.palette.order;
+  }
+
+  /**
+   * Draws the frames from the next one on in `order`. Every colour made for
+   * the old order goes with it: paragraphs, rasters, the minimap image.
+   */
+  setPixelOrder(order: PixelOrder): void {
+    if (order === this.palette.order) return;
+    const theme = this.palette.theme;
+    this.palette.delete();
+    this.palette = new Palette(this.ck, theme, order);
+    this.text.setPixelOrder(order);
     this.cardRasters.clear();
     this.chromeRasters.clear();
     this.previousKey = null;
@@ -123,7 +144,7 @@ export class CanvasRenderer {
     return this.surface.heightPx;
   }
 
-  /** A fresh view of the frame's RGBA (premultiplied) pixels; take a new one each frame. */
+  /** A fresh view of the frame's premultiplied pixels, in pixelOrder; take a new one each frame. */
   pixels(): Uint8Array {
     return this.surface.bytes();
   }
@@ -146,7 +167,7 @@ export class CanvasRenderer {
     const { camera, scene } = input;
     this.resize(camera.widthPx, camera.heightPx);
     const nowX = Math.round(scene.timeScale.xOf(input.nowMs) * camera.kx);
-    const contentKey = `${input.sceneVersion}|${this.palette.theme.name}|${input.lod}|${nowX}`;
+    const contentKey = `${input.sceneVersion}|${this.palette.theme.name}|${this.palette.order}|${input.lod}|${nowX}`;
     if (contentKey !== this.previousContent) {
       this.previousContent = contentKey;
       this.contentVersion++;
@@ -283,7 +304,7 @@ export class CanvasRenderer {
       highlights: input.highlights,
       nowMs: input.nowMs,
       scale: camera.scale,
-      lookPrefix: `${this.palette.theme.name}|${camera.kx}|${camera.ky}|${camera.zoom}|${camera.scale}`,
+      lookPrefix: `${this.palette.theme.name}|${this.palette.order}|${camera.kx}|${camera.ky}|${camera.zoom}|${camera.scale}`,
     };
   }
 
@@ -320,7 +341,7 @@ export class CanvasRenderer {
 
   private ensureMinimap(input: FrameInput): void {
     const m = input.minimap;
-    const key = m ? `${input.sceneVersion}|${this.palette.theme.name}|${m.inner.w}x${m.inner.h}` : '';
+    const key = m ? `${input.sceneVersion}|${this.palette.theme.name}|${this.palette.order}|${m.inner.w}x${m.inner.h}` : '';
     if (key === this.minimapKey) return;
     this.minimapKey = key;
     this.minimapImage?.delete();
