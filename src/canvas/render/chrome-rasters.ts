@@ -17,30 +17,44 @@ export type ChromePart = 'ruler' | 'gutter' | 'minimap';
  * along their axis and on the content, which the caller's key names.
  *
  * The rasters are the same pieces card looks use (CardRasters: an opaque
- * core copied as it is, translucent edges blended), and a look is kept only
- * the second time it is asked for: while the camera moves, the key changes
- * every frame and the parts are drawn directly, as before.
+ * core copied as it is, translucent edges blended). A part is kept only
+ * when the frame before asked for the same look: while the camera moves the
+ * key changes every frame and the part is drawn directly, as before. (Not
+ * "the second time ever", as for cards: panning to and fro revisits the
+ * same ruler positions, and rasterising the ruler each such frame tripled a
+ * pan frame's cost.)
  */
 export class ChromeRasters {
   /** Room for the three parts of a 2x 2560×1440 window, twice over. */
   private readonly rasters: CardRasters;
   private readonly kept = new Map<ChromePart, string>();
+  /** The look each part was asked for in the last frame, and in this one (a partial frame asks once per repainted region). */
+  private readonly askedLastFrame = new Map<ChromePart, string>();
+  private readonly askedThisFrame = new Map<ChromePart, string>();
 
   constructor(ck: CanvasKitWithHeap) {
     this.rasters = new CardRasters(ck, 64 * 1024 * 1024, 8192);
   }
 
+  /** Starts a frame that paints something. */
+  beginFrame(): void {
+    for (const [part, key] of this.askedThisFrame) this.askedLastFrame.set(part, key);
+    this.askedThisFrame.clear();
+  }
+
   /**
    * Draws `part` inside `box` (whole pixels): from its raster when `key` was
    * kept, else with `paint` (which draws onto the context's canvas), keeping
-   * it the second time `key` is asked for. `core` is the part of the box
+   * it when the frame before asked for `key` too. `core` is the part of the box
    * (relative to it) that is opaque, or null.
    */
   paint(ctx: PaintContext, part: ChromePart, key: string, box: Rect, core: Rect | null, paint: (on: PaintContext) => void): void {
     if (box.w <= 0 || box.h <= 0) return;
     const full = `${part}|${key}`;
+    const askedBefore = this.askedLastFrame.get(part) === full;
+    this.askedThisFrame.set(part, full);
     if (this.rasters.draw(ctx.canvas, full, box.x, box.y)) return;
-    const kept = this.rasters.wanted(full) && this.rasters.build(full, box, 0, core, (canvas) => paint({ ...ctx, canvas }));
+    const kept = askedBefore && this.rasters.build(full, box, 0, core, (canvas) => paint({ ...ctx, canvas }));
     if (kept) {
       const previous = this.kept.get(part);
       if (previous !== undefined && previous !== full) this.rasters.forget(previous);
@@ -52,6 +66,8 @@ export class ChromeRasters {
   clear(): void {
     this.rasters.clear();
     this.kept.clear();
+    this.askedLastFrame.clear();
+    this.askedThisFrame.clear();
   }
 
   delete(): void {

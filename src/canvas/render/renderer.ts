@@ -196,6 +196,7 @@ export class CanvasRenderer {
       return 'unchanged';
     }
     this.ensureMinimap(input);
+    this.chromeRasters.beginFrame();
     const canvas = ctx.canvas;
     const full: Rect = { x: 0, y: 0, w: camera.widthPx, h: camera.heightPx };
     if (plan.kind === 'full') {
