@@ -25,16 +25,18 @@ export type ChromePart = 'ruler' | 'gutter' | 'minimap';
  * pan frame's cost.)
  */
 export class ChromeRasters {
-  /** Room for the three parts of a 2x 2560×1440 window, twice over. */
-  private readonly rasters: CardRasters;
+  /**
+   * One set per part: each draws in a scratch surface of its own size (one
+   * shared scratch would grow to the ruler's width times the gutter's
+   * height, a whole window: 59 MB at 2x 2560×1440).
+   */
+  private readonly rasters = new Map<ChromePart, CardRasters>();
   private readonly kept = new Map<ChromePart, string>();
   /** The look each part was asked for in the last frame, and in this one (a partial frame asks once per repainted region). */
   private readonly askedLastFrame = new Map<ChromePart, string>();
   private readonly askedThisFrame = new Map<ChromePart, string>();
 
-  constructor(ck: CanvasKitWithHeap) {
-    this.rasters = new CardRasters(ck, 64 * 1024 * 1024, 8192);
-  }
+  constructor(private readonly ck: CanvasKitWithHeap) {}
 
   /** Starts a frame that paints something. */
   beginFrame(): void {
@@ -53,25 +55,38 @@ export class ChromeRasters {
     const full = `${part}|${key}`;
     const askedBefore = this.askedLastFrame.get(part) === full;
     this.askedThisFrame.set(part, full);
-    if (this.rasters.draw(ctx.canvas, full, box.x, box.y)) return;
-    const kept = askedBefore && this.rasters.build(full, box, 0, core, (canvas) => paint({ ...ctx, canvas }));
+    const rasters = this.rastersOf(part);
+    if (rasters.draw(ctx.canvas, full, box.x, box.y)) return;
+    const kept = askedBefore && rasters.build(full, box, 0, core, (canvas) => paint({ ...ctx, canvas }));
     if (kept) {
+      // Only the latest look of a part is kept: the one the frame shows.
       const previous = this.kept.get(part);
-      if (previous !== undefined && previous !== full) this.rasters.forget(previous);
+      if (previous !== undefined && previous !== full) rasters.forget(previous);
       this.kept.set(part, full);
     }
-    if (!kept || !this.rasters.draw(ctx.canvas, full, box.x, box.y)) paint(ctx);
+    if (!kept || !rasters.draw(ctx.canvas, full, box.x, box.y)) paint(ctx);
+  }
+
+  private rastersOf(part: ChromePart): CardRasters {
+    let rasters = this.rasters.get(part);
+    if (!rasters) {
+      // A budget no single look reaches (it is checked per raster at a quarter of it): each part keeps one look.
+      rasters = new CardRasters(this.ck, 256 * 1024 * 1024, 8192);
+      this.rasters.set(part, rasters);
+    }
+    return rasters;
   }
 
   clear(): void {
-    this.rasters.clear();
+    for (const rasters of this.rasters.values()) rasters.clear();
     this.kept.clear();
     this.askedLastFrame.clear();
     this.askedThisFrame.clear();
   }
 
   delete(): void {
-    this.rasters.delete();
+    for (const rasters of this.rasters.values()) rasters.delete();
+    this.rasters.clear();
     this.kept.clear();
   }
 }
