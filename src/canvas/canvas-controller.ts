@@ -12,6 +12,7 @@ import { MinimapGeometry, minimapWorld } from './kernels/minimap.js';
 import { buildScene, type Scene } from './kernels/scene.js';
 import { documentViewport, fitAllViewport, nowViewport, threadViewport, timeRangeViewport } from './kernels/viewports.js';
 import type { IngestFrame } from './render/paint-context.js';
+import type { PixelOrder } from './render/pixel-order.js';
 import { CanvasRenderer } from './render/renderer.js';
 import { CardDrag } from './card-drag.js';
 import { cardNearestCentre, neighbourCard, type Direction } from './card-neighbours.js';
@@ -169,9 +170,19 @@ export class CanvasController {
     return outcome !== 'unchanged';
   }
 
-  /** RGBA premultiplied pixels over the WASM heap; take a fresh view after every render (views go stale). */
+  /** Premultiplied pixels over the WASM heap, in pixelOrder; take a fresh view after every render (views go stale). */
   pixels(): Uint8Array {
     return this.renderer.pixels();
+  }
+
+  /** The byte order of pixels(): 'rgba' unless setPixelOrder asked for 'bgra'. */
+  get pixelOrder(): PixelOrder {
+    return this.renderer.pixelOrder;
+  }
+
+  /** Draws the next frames in `order` (cairo takes BGRA; GL and textures RGBA). */
+  setPixelOrder(order: PixelOrder): void {
+    this.renderer.setPixelOrder(order);
   }
 
   get widthPx(): number {

@@ -112,7 +112,8 @@ export interface RowStyles {
 
 /**
  * Writes the heat map into opaque RGBA pixels (premultiplied is the same when
- * opaque): each cell mixes its row's ink into its row's background by
+ * opaque; BGRA too when the styles are packed blue first: every channel is
+ * mixed alike): each cell mixes its row's ink into its row's background by
  * maxAlpha × (1 − e^(−v/ref)). Rows that repeat the one above are copied.
  */
 export function paintHeatmap(pixels: Uint32Array, widthPx: number, heightPx: number, grid: HeatGrid, styles: RowStyles, maxAlpha = 0.9): void {

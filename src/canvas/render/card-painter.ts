@@ -156,12 +156,12 @@ function paintFullCard(ctx: PaintContext, i: number, r: Rect): void {
   if (doc.docType === 'image') paintThumbnail(ctx, doc.id, r);
 }
 
-/** Everything a card's look depends on but its state and level of detail. */
+/** Everything a card's look depends on but its state and level of detail (the frame's part is in ctx.lookPrefix). */
 function lookKey(ctx: PaintContext, i: number, r: Rect): string {
-  const { palette, camera, scene } = ctx;
+  const { palette, scene } = ctx;
   const doc = scene.layout.cards.docs[i]!;
   const band = scene.layout.bands[scene.layout.cards.band[i]!]!;
-  return `${palette.theme.name}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}|${camera.kx}|${camera.ky}|${camera.zoom}|${ctx.scale}`;
+  return `${ctx.lookPrefix}|${palette.threadColour(band)}|${doc.id}|${doc.title}|${doc.docType}|${doc.isOwned ? 1 : 0}|${doc.createdAt.getTime()}|${r.w}x${r.h}`;
 }
 
 /**
@@ -234,7 +234,7 @@ function paintThumbnail(ctx: PaintContext, documentId: string, r: Rect): void {
   const crop = Math.min(w, h);
   canvas.save();
   canvas.clipRRect(rrectXYWH(x, y, side, side, THUMB_RADIUS * camera.kx), ck.ClipOp.Intersect, true);
-  canvas.drawImageRectOptions(image, rectXYWH((w - crop) / 2, (h - crop) / 2, crop, crop), ck.XYWHRect(x, y, side, side), ck.FilterMode.Linear, ck.MipmapMode.Linear, null);
+  canvas.drawImageRectOptions(image, rectXYWH((w - crop) / 2, (h - crop) / 2, crop, crop), ck.XYWHRect(x, y, side, side), ck.FilterMode.Linear, ck.MipmapMode.Linear, ctx.palette.imagePaint);
   canvas.restore();
 }
 

@@ -15,7 +15,7 @@ interface Entry {
 }
 
 /** Past this size a card is drawn directly (a card zoomed in that far is alone on screen). */
-const MAX_SIDE = 2048;
+const CARD_MAX_SIDE = 2048;
 
 /**
  * Cards drawn once into pixels and copied to the frame afterwards, per card
@@ -45,6 +45,7 @@ export class CardRasters {
   constructor(
     private readonly ck: CanvasKitWithHeap,
     private readonly budgetBytes = 16 * 1024 * 1024,
+    private readonly maxSide = CARD_MAX_SIDE,
   ) {}
 
   /** Draws the card's cached raster with its box's top left at whole pixels (x, y); false when there is none yet. */
@@ -76,7 +77,7 @@ export class CardRasters {
   build(key: string, box: Rect, margin: number, core: Rect | null, paint: (canvas: Canvas) => void): boolean {
     const width = box.w + 2 * margin;
     const height = box.h + 2 * margin;
-    if (width > MAX_SIDE || height > MAX_SIDE || width * height * 4 > this.budgetBytes / 4) return false;
+    if (width > this.maxSide || height > this.maxSide || width * height * 4 > this.budgetBytes / 4) return false;
     const scratch = this.scratchOf(width, height);
     const canvas = scratch.surface.getCanvas();
     canvas.clear(this.ck.TRANSPARENT);
@@ -98,7 +99,8 @@ export class CardRasters {
       pieces.push({ image, dx: shown.x - margin, dy: shown.y - margin });
       bytes += shown.w * shown.h * 4;
     };
-    const c = core && isOpaque(pixels, stride, { x: core.x + margin, y: core.y + margin, w: core.w, h: core.h }) ? { x: core.x + margin, y: core.y + margin, w: core.w, h: core.h } : null;
+    const given = core ? { x: core.x + margin, y: core.y + margin, w: core.w, h: core.h } : null;
+    const c = given && isOpaque(pixels, stride, given) ? grownDownAndUp(pixels, stride, given, height) : null;
     if (c) {
       add(c, true);
       add({ x: 0, y: 0, w: width, h: c.y }, false);
@@ -112,6 +114,15 @@ export class CardRasters {
     this.bytes += bytes;
     this.evict();
     return true;
+  }
+
+  /** Lets the raster of `key` go now (a look that will not be asked for again). */
+  forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    for (const piece of entry.pieces) piece.image.delete();
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
   }
 
   get size(): number {
@@ -186,6 +197,20 @@ function isOpaque(pixels: Uint8Array, stride: number, region: Rect): boolean {
     for (let x = region.x; x < region.x + region.w; x++) if (pixels[y * stride + x * 4 + 3] !== 255) return false;
   }
   return true;
+}
+
+/**
+ * `core` grown by the opaque rows above and below it (the whole rows of its
+ * width): a compact card's crisp border rows are opaque between its corners,
+ * and taking them into the core leaves no strip above or below it to copy
+ * (two of five draw calls a card, each ~2.5 us whatever its size).
+ */
+function grownDownAndUp(pixels: Uint8Array, stride: number, core: Rect, height: number): Rect {
+  let top = core.y;
+  let bottom = core.y + core.h;
+  while (top > 0 && isOpaque(pixels, stride, { x: core.x, y: top - 1, w: core.w, h: 1 })) top--;
+  while (bottom < height && isOpaque(pixels, stride, { x: core.x, y: bottom, w: core.w, h: 1 })) bottom++;
+  return { x: core.x, y: top, w: core.w, h: bottom - top };
 }
 
 /** The bounds of the pixels in `region` that are not fully transparent, or null. */

@@ -146,7 +146,7 @@ export function paintMinimap(ctx: PaintContext, region: Rect, image: Image | nul
     canvas.drawRect(ck.XYWHRect(Math.round(nowX), minimap.inner.y, Math.max(1, Math.round(s)), minimap.inner.h), palette.fillCrisp);
   }
   const view = minimap.viewportRect(camera.visibleWorld(), 4 * s);
-  const accent = parseColour(theme.accent) ?? [53, 132, 228, 1];
+  const accent = palette.ordered(parseColour(theme.accent) ?? [53, 132, 228, 1]);
   palette.fill.setColor(ck.Color(accent[0], accent[1], accent[2], 0.14));
   canvas.drawRRect(ck.RRectXY(ck.XYWHRect(view.x, view.y, view.w, view.h), 3 * s, 3 * s), palette.fill);
   palette.stroke.setStrokeWidth(1.5 * s);
@@ -170,9 +170,10 @@ export function buildMinimapImage(ck: CanvasKitWithHeap, scene: Scene, palette: 
   let max = 0;
   for (const v of counts) max = Math.max(max, v);
   const pixels = new Uint8Array(w * h * 4);
-  const bg = parseColour(palette.theme.minimap) ?? [255, 255, 255, 1];
+  // Written as the frame stores pixels (the image is copied as it is).
+  const bg = palette.ordered(parseColour(palette.theme.minimap) ?? [255, 255, 255, 1]);
   for (const band of bands) {
-    const ink = parseColour(palette.threadColour(band)) ?? [128, 128, 128, 1];
+    const ink = palette.ordered(parseColour(palette.threadColour(band)) ?? [128, 128, 128, 1]);
     const r0 = Math.floor(minimap.toMapY(band.y) - minimap.inner.y);
     const r1 = Math.max(r0 + 1, Math.floor(minimap.toMapY(band.y + band.height) - minimap.inner.y));
     for (let col = 0; col < w; col++) {

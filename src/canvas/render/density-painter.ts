@@ -79,15 +79,17 @@ export class DensityPainter {
     const { camera, scene, palette } = ctx;
     if (this.styles.background.length !== H) this.styles = { background: new Uint32Array(H), ink: new Uint32Array(H) };
     const theme = palette.theme;
-    const bg = parseColour(theme.background)!;
-    const alt = parseColour(theme.bandAlternate)!;
+    // Words in the frame's pixel order: the heat map mixes each channel alike.
+    const bg = palette.ordered(parseColour(theme.background)!);
+    const alt = palette.ordered(parseColour(theme.bandAlternate)!);
     const bgWord = packRGBA(bg[0], bg[1], bg[2]);
     const altWord = packRGBA(alt[0], alt[1], alt[2]);
     const inkOf = scene.layout.bands.map((band) => {
       const ink = parseColour(palette.threadColour(band)) ?? [128, 128, 128, 1];
       // Dark theme: the ink glows a little brighter than the thread colour.
       const lifted = theme.name === 'dark' ? mixOver([255, 255, 255], ink, 0.12) : ink;
-      return packRGBA(lifted[0]!, lifted[1]!, lifted[2]!);
+      const [c0, c1, c2] = palette.ordered(lifted);
+      return packRGBA(c0, c1, c2);
     });
     for (let y = 0; y < H; y++) {
       const band = bandAt(scene.layout.bands, camera.toWorldY(y + 0.5));

@@ -49,6 +49,12 @@ export interface PaintContext {
   /** Device pixels per logical pixel. */
   scale: number;
   /**
+   * What every card's look shares this frame (theme, zoom, scale), for card
+   * raster keys: written once a frame instead of once a card (turning the
+   * zoom's floats into text was most of a key's cost).
+   */
+  lookPrefix: string;
+  /**
    * The links drawn this frame: those with at least one end on screen. A link
    * between two far-off cards that merely crosses the view is left out: it
    * says nothing about what is shown, and in dense workspaces hundreds do.

@@ -1,6 +1,7 @@
 import type { Color, Paint } from 'canvaskit-wasm';
 import type { Band } from '../kernels/layout.js';
 import type { CanvasKitWithHeap } from './canvaskit.js';
+import { inPixelOrder, type PixelOrder } from './pixel-order.js';
 import { mixOver, parseColour, type CanvasTheme } from './theme.js';
 
 /** The colours of one kind of card (a thread's owned or external documents), resolved once per palette. */
@@ -15,19 +16,23 @@ export interface CardInks {
 }
 
 /**
- * A theme resolved into CanvasKit colours, plus the few Paint objects every
- * frame reuses (creating paints per draw call would dominate small frames).
+ * A theme resolved into CanvasKit colours in the frame's pixel order (see
+ * pixel-order.ts), plus the few Paint objects every frame reuses (creating
+ * paints per draw call would dominate small frames).
  */
 export class Palette {
   readonly fill: Paint;
   readonly fillCrisp: Paint;
   readonly stroke: Paint;
   readonly strokeCrisp: Paint;
+  /** For decoded images (thumbnails): null in RGBA order, else a paint that swaps their red and blue. */
+  readonly imagePaint: Paint | null;
   private readonly colours = new Map<string, Color>();
 
   constructor(
     private readonly ck: CanvasKitWithHeap,
     readonly theme: CanvasTheme,
+    readonly order: PixelOrder = 'rgba',
   ) {
     this.fill = new ck.Paint();
     this.fill.setAntiAlias(true);
@@ -39,13 +44,27 @@ export class Palette {
     this.strokeCrisp = new ck.Paint();
     this.strokeCrisp.setAntiAlias(false);
     this.strokeCrisp.setStyle(ck.PaintStyle.Stroke);
+    this.imagePaint = null;
+    if (order === 'bgra') {
+      this.imagePaint = new ck.Paint();
+      // Rows give the output's red, green, blue and alpha from the input's (r, g, b, a, 1).
+      const swapRedBlue = [0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0];
+      const filter = ck.ColorFilter.MakeMatrix(swapRedBlue);
+      this.imagePaint.setColorFilter(filter);
+      filter.delete();
+    }
+  }
+
+  /** An (r, g, b, a) colour as the frame stores it, for pixels written by JS and colours made outside colour(). */
+  ordered(rgba: readonly number[]): [number, number, number, number] {
+    return inPixelOrder(this.order, rgba);
   }
 
   /** A CSS colour as a CanvasKit colour (cached). */
   colour(css: string): Color {
     let c = this.colours.get(css);
     if (!c) {
-      const rgba = parseColour(css) ?? [255, 0, 255, 1];
+      const rgba = this.ordered(parseColour(css) ?? [255, 0, 255, 1]);
       c = this.ck.Color(rgba[0], rgba[1], rgba[2], rgba[3]);
       this.colours.set(css, c);
     }
@@ -112,5 +131,6 @@ export class Palette {
     this.fillCrisp.delete();
     this.stroke.delete();
     this.strokeCrisp.delete();
+    this.imagePaint?.delete();
   }
 }

@@ -2,7 +2,7 @@ import type { Image } from 'canvaskit-wasm';
 import type { Camera } from '../kernels/camera.js';
 import type { Chrome } from '../kernels/chrome.js';
 import { planFrame, type FrameKey } from '../kernels/frame-plan.js';
-import { containsRect, type Rect } from '../kernels/geometry.js';
+import { containsRect, intersects, type Rect } from '../kernels/geometry.js';
 import type { Lod } from '../kernels/level-of-detail.js';
 import { curveBounds, linkCurve } from '../kernels/links.js';
 import type { MinimapGeometry } from '../kernels/minimap.js';
@@ -11,12 +11,14 @@ import type { Scene } from '../kernels/scene.js';
 import { DAY_MS, WORLD_PER_DAY } from '../kernels/time-scale.js';
 import { loadCanvasKit, type CanvasKitWithHeap } from './canvaskit.js';
 import { CardRasters } from './card-rasters.js';
+import { ChromeRasters } from './chrome-rasters.js';
 import { buildMinimapImage, minimapPaintedBounds, paintCorner, paintGutter, paintMinimap, paintRuler } from './chrome-painter.js';
 import { paintBands, paintContent, paintMilestones, paintNowLine } from './content-painter.js';
 import { DensityPainter } from './density-painter.js';
 import { loadSystemFonts, type FontSet } from './fonts.js';
 import { cardScreenRect, type Highlights, type IngestFrame, type PaintContext } from './paint-context.js';
 import { Palette } from './palette.js';
+import type { PixelOrder } from './pixel-order.js';
 import { PixelSurface } from './pixel-surface.js';
 import { rectXYWH } from './scratch-rects.js';
 import { ShapeCache } from './shape-cache.js';
@@ -62,6 +64,7 @@ export class CanvasRenderer {
   private readonly text: TextCache;
   private readonly shapes: ShapeCache;
   private readonly cardRasters: CardRasters;
+  private readonly chromeRasters: ChromeRasters;
   private palette: Palette;
   private readonly density = new DensityPainter();
   private previousKey: FrameKey | null = null;
@@ -91,6 +94,7 @@ export class CanvasRenderer {
     this.text = new TextCache(ck, fonts);
     this.shapes = new ShapeCache(ck);
     this.cardRasters = new CardRasters(ck);
+    this.chromeRasters = new ChromeRasters(ck);
     this.thumbnails = new ThumbnailImages(ck);
     this.palette = new Palette(ck, theme);
   }
@@ -102,8 +106,29 @@ export class CanvasRenderer {
   setTheme(theme: CanvasTheme): void {
     if (theme === this.palette.theme) return;
     this.palette.delete();
-    this.palette = new Palette(this.ck, theme);
+    this.palette = new Palette(this.ck, theme, this.palette.order);
     this.cardRasters.clear();
+    this.chromeRasters.clear();
+    this.previousKey = null;
+  }
+
+  /** The byte order of pixels(): RGBA unless a presenter asked for BGRA (see pixel-order.ts). */
+  get pixelOrder(): PixelOrder {
+    return this.palette.order;
+  }
+
+  /**
+   * Draws the frames from the next one on in `order`. Every colour made for
+   * the old order goes with it: paragraphs, rasters, the minimap image.
+   */
+  setPixelOrder(order: PixelOrder): void {
+    if (order === this.palette.order) return;
+    const theme = this.palette.theme;
+    this.palette.delete();
+    this.palette = new Palette(this.ck, theme, order);
+    this.text.setPixelOrder(order);
+    this.cardRasters.clear();
+    this.chromeRasters.clear();
     this.previousKey = null;
   }
 
@@ -119,7 +144,7 @@ export class CanvasRenderer {
     return this.surface.heightPx;
   }
 
-  /** A fresh view of the frame's RGBA (premultiplied) pixels; take a new one each frame. */
+  /** A fresh view of the frame's premultiplied pixels, in pixelOrder; take a new one each frame. */
   pixels(): Uint8Array {
     return this.surface.bytes();
   }
@@ -142,7 +167,7 @@ export class CanvasRenderer {
     const { camera, scene } = input;
     this.resize(camera.widthPx, camera.heightPx);
     const nowX = Math.round(scene.timeScale.xOf(input.nowMs) * camera.kx);
-    const contentKey = `${input.sceneVersion}|${this.palette.theme.name}|${input.lod}|${nowX}`;
+    const contentKey = `${input.sceneVersion}|${this.palette.theme.name}|${this.palette.order}|${input.lod}|${nowX}`;
     if (contentKey !== this.previousContent) {
       this.previousContent = contentKey;
       this.contentVersion++;
@@ -171,6 +196,7 @@ export class CanvasRenderer {
       return 'unchanged';
     }
     this.ensureMinimap(input);
+    this.chromeRasters.beginFrame();
     const canvas = ctx.canvas;
     const full: Rect = { x: 0, y: 0, w: camera.widthPx, h: camera.heightPx };
     if (plan.kind === 'full') {
@@ -219,11 +245,32 @@ export class CanvasRenderer {
     return moving && !landed ? TEXTS_PER_MOVING_FRAME : Infinity;
   }
 
+  /**
+   * The ruler, gutter, corner and minimap over `region`. The keys name what
+   * each part's pixels depend on: the content (contentVersion: the scene,
+   * the theme, the NOW line's pixel), the camera along the part's axis, and
+   * its box; the minimap also the whole view and its own NOW pixel.
+   */
   private paintChrome(ctx: PaintContext, region: Rect): void {
-    paintRuler(ctx, region);
-    paintGutter(ctx, region);
+    const { camera, chrome, scale } = ctx;
+    const base = `${this.contentVersion}|${scale}`;
+    if (intersects(chrome.ruler, region)) {
+      this.chromeRasters.paint(ctx, 'ruler', `${base}|${camera.kx}|${camera.leftPx}|${rectKey(chrome.ruler)}`, chrome.ruler, wholeBox(chrome.ruler), (on) => paintRuler(on, chrome.ruler));
+    }
+    if (intersects(chrome.gutter, region)) {
+      this.chromeRasters.paint(ctx, 'gutter', `${base}|${camera.ky}|${camera.topPx}|${rectKey(chrome.gutter)}`, chrome.gutter, wholeBox(chrome.gutter), (on) => paintGutter(on, chrome.gutter));
+    }
     paintCorner(ctx, region);
-    paintMinimap(ctx, region, this.minimapImage);
+    const minimap = ctx.minimap;
+    const painted = minimapPaintedBounds(chrome.minimap, scale);
+    if (minimap && chrome.minimap.w > 0 && intersects(painted, region)) {
+      const mapNowX = Math.round(minimap.toMapX(ctx.scene.timeScale.xOf(ctx.nowMs)));
+      const key = `${base}|${this.minimapKey}|${camera.kx}|${camera.ky}|${camera.leftPx}|${camera.topPx}|${camera.widthPx}x${camera.heightPx}|${mapNowX}|${rectKey(painted)}`;
+      // The box's opaque middle: its rounded corners and shadow are blended.
+      const inset = Math.ceil(10 * scale);
+      const core = { x: chrome.minimap.x - painted.x + inset, y: chrome.minimap.y - painted.y + 1, w: chrome.minimap.w - 2 * inset, h: chrome.minimap.h - 2 };
+      this.chromeRasters.paint(ctx, 'minimap', key, painted, core.w > 0 && core.h > 0 ? core : null, (on) => paintMinimap(on, painted, this.minimapImage));
+    }
   }
 
   private paintContext(input: FrameInput): PaintContext {
@@ -258,6 +305,7 @@ export class CanvasRenderer {
       highlights: input.highlights,
       nowMs: input.nowMs,
       scale: camera.scale,
+      lookPrefix: `${this.palette.theme.name}|${this.palette.order}|${camera.kx}|${camera.ky}|${camera.zoom}|${camera.scale}`,
     };
   }
 
@@ -294,7 +342,7 @@ export class CanvasRenderer {
 
   private ensureMinimap(input: FrameInput): void {
     const m = input.minimap;
-    const key = m ? `${input.sceneVersion}|${this.palette.theme.name}|${m.inner.w}x${m.inner.h}` : '';
+    const key = m ? `${input.sceneVersion}|${this.palette.theme.name}|${this.palette.order}|${m.inner.w}x${m.inner.h}` : '';
     if (key === this.minimapKey) return;
     this.minimapKey = key;
     this.minimapImage?.delete();
@@ -306,9 +354,19 @@ export class CanvasRenderer {
     this.text.clear();
     this.shapes.clear();
     this.cardRasters.delete();
+    this.chromeRasters.delete();
     this.thumbnails.clear();
     this.palette.delete();
     this.surface.delete();
     this.fonts.provider.delete();
   }
+}
+
+function rectKey(r: Rect): string {
+  return `${r.x},${r.y},${r.w},${r.h}`;
+}
+
+/** All of a box, relative to itself. */
+function wholeBox(r: Rect): Rect {
+  return { x: 0, y: 0, w: r.w, h: r.h };
 }

@@ -1,6 +1,7 @@
 import type { Paragraph } from 'canvaskit-wasm';
 import type { CanvasKitWithHeap } from './canvaskit.js';
 import { ensureFontsFor, type FontSet } from './fonts.js';
+import { orderColourInPlace, type PixelOrder } from './pixel-order.js';
 
 export interface TextSpec {
   text: string;
@@ -45,6 +46,7 @@ export class TextCache {
   private readonly entries = new Map<string, Paragraph>();
   private allowance = Infinity;
   private deferred = false;
+  private order: PixelOrder = 'rgba';
 
   constructor(
     private readonly ck: CanvasKitWithHeap,
@@ -85,6 +87,13 @@ export class TextCache {
     return this.entries.size;
   }
 
+  /** Lays text out in the frame's pixel order from now on (the colours are in the paragraphs: those built before go). */
+  setPixelOrder(order: PixelOrder): void {
+    if (order === this.order) return;
+    this.order = order;
+    this.clear();
+  }
+
   clear(): void {
     for (const paragraph of this.entries.values()) paragraph.delete();
     this.entries.clear();
@@ -117,7 +126,7 @@ export class TextCache {
     const align = spec.align === 'center' ? ck.TextAlign.Center : spec.align === 'right' ? ck.TextAlign.Right : ck.TextAlign.Left;
     const style = new ck.ParagraphStyle({
       textStyle: {
-        color: ck.parseColorString(spec.colour),
+        color: orderColourInPlace(this.order, ck.parseColorString(spec.colour)),
         fontFamilies: this.fonts.families,
         fontSize: spec.size,
         fontStyle: { weight: spec.bold ? ck.FontWeight.Bold : ck.FontWeight.Normal },

@@ -36,6 +36,8 @@ export class CairoPresenter implements FramePresenter {
   /** Throws 'unsupported' when cairo cannot be bound (the view then uses textures). */
   constructor(private readonly source: FrameSource) {
     this.cairo = loadCairo();
+    // Cairo's pixels are BGRA: drawn so, a frame is copied rather than converted.
+    source.setPixelOrder?.('bgra');
     const widget = new CanvasFrameWidget({ hexpand: true, vexpand: true, focusable: true, canFocus: true });
     widget.draw = guard('canvas.snapshot', undefined, (snapshot: GtkT.Snapshot) => this.snapshot(snapshot));
     widget.on('unrealize', guard('canvas.unrealize', undefined, () => this.releaseSurface()));
@@ -68,7 +70,7 @@ export class CairoPresenter implements FramePresenter {
     const widthPx = this.source.widthPx;
     const heightPx = this.source.heightPx;
     if (changed || this.surface === undefined || widthPx !== this.surfaceWidth || heightPx !== this.surfaceHeight) {
-      const next = this.cairo.surfaceFromRgba(this.source.pixels(), widthPx, heightPx);
+      const next = this.cairo.surfaceFromPixels(this.source.pixels(), this.source.pixelOrder ?? 'rgba', widthPx, heightPx);
       // A node still showing the old surface keeps it alive; cairo frees it with that node.
       if (this.surface !== undefined) this.cairo.destroySurface(this.surface);
       this.surface = next;

@@ -1,4 +1,5 @@
 import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
+import type { PixelOrder } from '../../canvas/render/pixel-order.js';
 import type { FrameTimings } from './frame-timings.js';
 
 /**
@@ -11,11 +12,16 @@ export interface FrameSource {
   /** Draws the next frame if anything changed (animations step here); true when the pixels changed. */
   render(): boolean;
   /**
-   * The frame as premultiplied RGBA, row 0 at the top, widthPx × heightPx × 4
-   * bytes. A fresh view over the WASM heap each call (old views go stale
-   * when the heap grows), so it is handed to GL without a copy.
+   * The frame as premultiplied pixels in pixelOrder (RGBA when the source
+   * has none), row 0 at the top, widthPx × heightPx × 4 bytes. A fresh view
+   * over the WASM heap each call (old views go stale when the heap grows),
+   * so it is handed to GL without a copy.
    */
   pixels(): Uint8Array;
+  /** The byte order pixels() returns; a source without it draws RGBA. */
+  readonly pixelOrder?: PixelOrder;
+  /** Asks for frames in `order` from the next one on (a source without it keeps RGBA). */
+  setPixelOrder?(order: PixelOrder): void;
   readonly widthPx: number;
   readonly heightPx: number;
 }

@@ -32,6 +32,8 @@ export class GlPresenter implements FramePresenter {
     private readonly source: FrameSource,
     private readonly onUnavailable: (reason: string) => void,
   ) {
+    // The texture is uploaded as GL_RGBA (GL ES has BGRA only as an extension).
+    source.setPixelOrder?.('rgba');
     const area = new Gtk.GLArea({ hexpand: true, vexpand: true, focusable: true, canFocus: true });
     area.setAutoRender(false);
     area.setHasDepthBuffer(false);

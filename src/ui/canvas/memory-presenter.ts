@@ -27,6 +27,8 @@ export class MemoryPresenter implements FramePresenter {
   private collecting = false;
 
   constructor(private readonly source: FrameSource) {
+    // Textures are made as R8G8B8A8_PREMULTIPLIED.
+    source.setPixelOrder?.('rgba');
     const picture = new Gtk.Picture({ hexpand: true, vexpand: true, canShrink: true, focusable: true });
     picture.setContentFit?.(Gtk.ContentFit.FILL);
     this.widget = picture;
