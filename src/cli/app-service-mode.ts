@@ -64,6 +64,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   // once the service exists; one started by a request that came before that waits here.
   const earlyOpenings: Promise<unknown>[] = [];
   let watchOpening = (opening: Promise<unknown>): void => void earlyOpenings.push(opening);
+  let firstOpening: Promise<unknown> | undefined;
   const openDocuments = async () => {
     // The index opens as soon as the store is, beside the model: the Shell's first questions are answered from it.
     const early = options.openSearchNow
@@ -78,6 +79,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
       return new WorkspaceDocuments(opened.model, opened.search, opened.imports);
     });
     watchOpening(opening);
+    firstOpening ??= opening;
     return new OpeningDocuments(opening, early ? { early } : {});
   };
   const documents = new LockedDocuments(vault, openDocuments);
@@ -135,7 +137,14 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   // A plain workspace starts opening now (OpeningDocuments answers until it is ready); a vault waits for Unlock.
   void documents.ready().catch(() => undefined);
   ownsName();
-  startBackupScheduler(ctx, service, backups).catch((error: unknown) => log.error('could not start the backup schedule', { error }));
+  // The schedule's first check imports the backup modules and reads its files: once the workspace has
+  // opened (or failed to), not beside the work of the Shell's first answers. A locked vault opens nothing yet.
+  void (firstOpening ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => {
+      if (ctx.lifecycle.isShuttingDown) return;
+      startBackupScheduler(ctx, service, backups).catch((error: unknown) => log.error('could not start the backup schedule', { error }));
+    });
   bus.on('error', (error: unknown) => {
     log.error('lost the session bus; exiting', { error });
     void ctx.lifecycle.shutdown(1);

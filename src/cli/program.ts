@@ -38,6 +38,9 @@ export function createProgram(getContext: () => CliContext, output: CliOutput, c
     .addOption(new Option('--convert-to-vault').hideHelp())
     .action(async (files: string[], options: { gapplicationService?: boolean; idleExitSeconds?: number; convertToVault?: boolean }) => {
       if (options.gapplicationService) {
+        // The store's engine opens on its own threads while the D-Bus side loads (src/cli/early-store.ts says why).
+        const { startOpeningStore } = await import('./early-store.js');
+        startOpeningStore(getContext());
         // Imported here: the service opens the store, which other commands may not need.
         const { runAppService } = await import('./app-service-mode.js');
         await runAppService(getContext(), { idleExitSeconds: options.idleExitSeconds });

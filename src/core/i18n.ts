@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Gettext from 'node-gettext';
-import { mo } from 'gettext-parser';
+import type Gettext from 'node-gettext';
+import type { mo } from 'gettext-parser';
 
 /**
  * gettext for every layer. Strings are marked with _() (and ngettext for
@@ -12,11 +13,20 @@ import { mo } from 'gettext-parser';
  */
 export const GETTEXT_DOMAIN = 'sovereign';
 
-const gettext = new Gettext();
-gettext.setTextDomain(GETTEXT_DOMAIN);
-// node-gettext warns on every missing translation by default; a missing
-// translation is normal (the English string is used).
-gettext.on('error', () => undefined);
+/**
+ * The catalogue in use; undefined while none is loaded, and then every
+ * message is its own translation. node-gettext and gettext-parser are loaded
+ * only when a catalogue is found: in an untranslated session (and in the
+ * D-Bus service a Shell search starts) they would cost ~0.1 s of CPU to load,
+ * a sixth of a cold answer. Required, not imported: initI18n runs before
+ * the entry point's first await (Node >= 20.19 requires ES modules too).
+ */
+let gettext: Gettext | undefined;
+const require = createRequire(import.meta.url);
+
+function catalogueReader(): { Gettext: typeof Gettext; mo: typeof mo } {
+  return { Gettext: require('node-gettext') as typeof Gettext, mo: (require('gettext-parser') as { mo: typeof mo }).mo };
+}
 
 let initialised = false;
 
@@ -49,6 +59,7 @@ export function preferredLanguages(env: NodeJS.ProcessEnv = process.env): string
 export function initI18n(localeDirs: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
   initialised = true;
   translated.clear();
+  gettext = undefined;
   for (const language of preferredLanguages(env)) {
     for (const dir of localeDirs) {
       const file = path.join(dir, language, 'LC_MESSAGES', `${GETTEXT_DOMAIN}.mo`);
@@ -58,7 +69,13 @@ export function initI18n(localeDirs: readonly string[], env: NodeJS.ProcessEnv =
       } catch {
         continue;
       }
-      gettext.addTranslations(language, GETTEXT_DOMAIN, mo.parse(data));
+      const reader = catalogueReader();
+      gettext = new reader.Gettext();
+      gettext.setTextDomain(GETTEXT_DOMAIN);
+      // node-gettext warns on every missing translation by default; a missing
+      // translation is normal (the English string is used).
+      gettext.on('error', () => undefined);
+      gettext.addTranslations(language, GETTEXT_DOMAIN, reader.mo.parse(data));
       gettext.setLocale(language);
       return language;
     }
@@ -72,6 +89,7 @@ export function isI18nInitialised(): boolean {
 
 /** Translates a message. */
 export function _(message: string): string {
+  if (!gettext) return message;
   let result = translated.get(message);
   if (result === undefined) {
     result = gettext.gettext(message);
@@ -82,12 +100,15 @@ export function _(message: string): string {
 
 /** Translates a message with a plural form chosen by n. */
 export function ngettext(singular: string, plural: string, n: number): string {
+  // Untranslated, as node-gettext's own fallback: the singular for exactly one.
+  if (!gettext) return n === 1 ? singular : plural;
   return gettext.ngettext(singular, plural, n);
 }
 
 /** Translates a message in a context, for words that mean different things in different places. */
 export function pgettext(context: string, message: string): string {
   // \u0004 separates context and message in gettext catalogues too.
+  if (!gettext) return message;
   const key = `${context}\u0004${message}`;
   let result = translated.get(key);
   if (result === undefined) {

@@ -58,7 +58,6 @@ export class AppService {
     const notifications = new Notifications(bus);
     const requests = new AppRequests(documents, windows, (notice) => void notifyImported(notifications, notice), options.assistant, options.answers);
     const prefix = new SearchPrefixSetting(options.env);
-    prefix.follow();
 
     const sovereign = new SovereignInterface(requests, activity, options.backups, options.vault);
     bus.export(APP_OBJECT_PATH, new ApplicationInterface(requests, activity));

@@ -11,63 +11,65 @@ export const SEARCH_PREFIX_KEY = 'search-prefix';
  * The Shell search prefix from GSettings (org.sovereign.Sovereign
  * search-prefix), read through the `gsettings` tool rather than Gio.Settings:
  * src/dbus may not import node-gtk (only src/ui may; the service process
- * does run the GLib loop, started by src/ui/main-loop.ts). One
- * `gsettings get` at start, then a `gsettings monitor` child that reports
- * changes made in Preferences (the window writes them through
- * src/ui/settings.ts). Where the schema cannot be found (an uninstalled run
- * whose GSETTINGS_SCHEMA_DIR does not name build/data/glib-2.0/schemas, as
+ * does run the GLib loop, started by src/ui/main-loop.ts). One child reads
+ * the value (`gsettings get`) and then follows changes made in Preferences
+ * (`exec gsettings monitor`, the window writes them through
+ * src/ui/settings.ts): spawning is a fork of this whole process, paid on a
+ * cold D-Bus start's way to its first answer, so once rather than twice.
+ * Where the schema cannot be found (an uninstalled run whose
+ * GSETTINGS_SCHEMA_DIR does not name build/data/glib-2.0/schemas, as
  * `build-aux/dev run` does) or gsettings is missing, the default `sov:`
  * holds.
  */
 export class SearchPrefixSetting {
   private value = DEFAULT_SEARCH_PREFIX;
-  private monitor: ChildProcess | undefined;
+  private child: ChildProcess | undefined;
   readonly ready: Promise<void>;
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
-    this.ready = this.readOnce();
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.ready = this.readAndFollow(env);
   }
 
   get current(): string {
     return this.value;
   }
 
-  /** Starts following changes; stop() ends the child. */
-  follow(): void {
-    if (this.monitor) return;
-    const child = spawn('gsettings', ['monitor', APP_ID, SEARCH_PREFIX_KEY], { env: this.env, stdio: ['ignore', 'pipe', 'ignore'] });
-    child.on('error', (error) => log.debug('gsettings monitor unavailable', { error }));
-    child.unref();
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      // "search-prefix: 'x:'"
-      const colon = line.indexOf(': ');
-      if (colon >= 0 && line.slice(0, colon) === SEARCH_PREFIX_KEY) this.accept(line.slice(colon + 2));
-    });
-    // Do not keep the process alive for the monitor alone.
-    (child.stdout as unknown as { unref?: () => void }).unref?.();
-    this.monitor = child;
-  }
-
+  /** Stops following changes (ends the child). */
   stop(): void {
-    this.monitor?.kill();
-    this.monitor = undefined;
+    this.child?.kill();
+    this.child = undefined;
   }
 
-  private readOnce(): Promise<void> {
+  private readAndFollow(env: NodeJS.ProcessEnv): Promise<void> {
     return new Promise((resolve) => {
-      let out = '';
-      const child = spawn('gsettings', ['get', APP_ID, SEARCH_PREFIX_KEY], { env: this.env, stdio: ['ignore', 'pipe', 'ignore'] });
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      // "$0" and "$1" are the schema and the key, passed as arguments: nothing is spliced into the script.
+      const script = 'gsettings get "$0" "$1" || exit; exec gsettings monitor "$0" "$1"';
+      const child = spawn('sh', ['-c', script, APP_ID, SEARCH_PREFIX_KEY], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+      this.child = child;
       child.on('error', (error) => {
         log.debug('gsettings unavailable; using the default search prefix', { error });
         resolve();
       });
       child.on('close', (code) => {
-        if (code === 0) this.accept(out);
-        else log.debug('search prefix not in GSettings; using the default', { code });
+        if (code !== 0) log.debug('search prefix not in GSettings; using the default', { code });
         resolve();
       });
+      // The first line is the current value ("'x:'"), each later one a change ("search-prefix: 'x:'").
+      let first = true;
+      const lines = readline.createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        if (first) {
+          first = false;
+          this.accept(line);
+          resolve();
+          return;
+        }
+        const colon = line.indexOf(': ');
+        if (colon >= 0 && line.slice(0, colon) === SEARCH_PREFIX_KEY) this.accept(line.slice(colon + 2));
+      });
+      // Do not keep the process alive for the monitor alone.
+      child.unref();
+      (child.stdout as unknown as { unref?: () => void }).unref?.();
     });
   }
 
