@@ -20,6 +20,7 @@ import { LOCK_VAULT_ACTION, addLockVaultAction, startIdleLock } from './vault-ac
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
 import { delay } from './first-frame.js';
+import { releaseFreedMemory } from './release-freed-memory.js';
 
 const log = createLogger('ui');
 
@@ -163,7 +164,11 @@ export class SovereignUi implements UiController {
     }));
     for (const listener of this.windowListeners) listener(window);
     // At the latest after FIRST_FRAME_PATIENCE_MS: a window whose canvas never draws (a failed start) must not keep the D-Bus service and the skills from starting.
-    void Promise.race([window.settled, delay(FIRST_FRAME_PATIENCE_MS)]).then(this.firstFrameShown);
+    void Promise.race([window.settled, delay(FIRST_FRAME_PATIENCE_MS)]).then(() => {
+      // Opening the workspace freed more than it keeps: give those pages back before the deferred start-up work allocates anew.
+      releaseFreedMemory();
+      this.firstFrameShown();
+    });
     spawnTask('ui.start', async () => {
       await window.start();
       this.followDark();
