@@ -9,11 +9,8 @@ import { guard, spawnTask } from './guard.js';
 import { DeferredServices } from './deferred-services.js';
 import { showUnlockDialog, type UiVault } from './unlock-dialog.js';
 import { MainWindow } from './main-window.js';
-import { showAbout } from './about.js';
-import { showPreferences } from './preferences.js';
 import type { UiServices } from './services.js';
 import { UiSettings, type ColorScheme } from './settings.js';
-import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
 import { addEncryptWorkspaceAction } from './encrypt-workspace.js';
 import { LOCK_VAULT_ACTION, addLockVaultAction, startIdleLock } from './vault-actions.js';
@@ -282,23 +279,26 @@ export class SovereignUi implements UiController {
       this.application.addAction(action);
     };
     const parent = () => this.window?.window;
-    add('preferences', () => {
-      const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), ...this.vaultOption() });
-    });
+    // The dialogs' modules load when first shown: none is needed for the first frame (Preferences alone was ~0.1 s of imports).
+    const addDialog = (name: string, show: (window: GtkT.Window) => Promise<void>) =>
+      add(name, () => {
+        const window = parent();
+        if (window) spawnTask(`app.${name}`, () => show(window));
+      });
+    const preferences = (showModels: boolean) => async (window: GtkT.Window) => {
+      const { showPreferences } = await import('./preferences.js');
+      showPreferences(window, this.settings, this.services.databaseLocation, {
+        services: this.services,
+        offerDownload: () => this.window?.offerChatModel(),
+        ...(showModels ? { showModels: true } : {}),
+        ...this.vaultOption(),
+      });
+    };
+    addDialog('preferences', preferences(false));
     // The "Speech Models…" button of the message that no speech model is installed.
-    add('preferences-models', () => {
-      const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), showModels: true, ...this.vaultOption() });
-    });
-    add('shortcuts', () => {
-      const window = parent();
-      if (window) showShortcuts(window);
-    });
-    add('about', () => {
-      const window = parent();
-      if (window) showAbout(window);
-    });
+    addDialog('preferences-models', preferences(true));
+    addDialog('shortcuts', async (window) => (await import('./shortcuts.js')).showShortcuts(window));
+    addDialog('about', async (window) => (await import('./about.js')).showAbout(window));
     add('quit', () => this.close());
     // The Open button of an export's toast and notification; its target is the exported path.
     const openExported = Gio.SimpleAction.new(OPEN_EXPORTED_ACTION, GLib.VariantType.new('s'));
