@@ -7,7 +7,6 @@ import type { SearchIndex } from '../search/index.js';
 import { openSearchIndex } from '../search/index.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import { openStore, type FieldCipher, type GraphStore } from '../store/index.js';
-import { resolveStoreUrl } from '../store/connection/store-url.js';
 import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
@@ -183,9 +182,6 @@ function registerSessionCloser(ctx: CliContext, closers: Array<() => Promise<voi
 
 async function open(ctx: CliContext, closers: Array<() => Promise<void>>, search: () => Promise<SearchIndex>, openedIndex: () => Promise<SearchIndex> | undefined): Promise<WorkspaceSession> {
   const started = performance.now();
-  const snapshotFile = path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE);
-  // The model's snapshot is parsed on a worker thread while the store opens (and the window loads); a vault's, sealed, is not.
-  const snapshot = import('../workspace/model-snapshot.js').then(({ prefetchSnapshot }) => prefetchSnapshot(snapshotFile, resolveStoreUrl(ctx.config.store, ctx.paths, {})));
   await gates.get(ctx)?.whenUnlocked();
   const { store, cipher } = await sharedStore(ctx);
   const storeOpened = performance.now();
@@ -202,7 +198,7 @@ async function open(ctx: CliContext, closers: Array<() => Promise<void>>, search
   ]);
   const opened = performance.now();
   // mem:// stores skip both files (the model and the index check the location). A vault's model seals its snapshot with the data key.
-  const model = await loadWorkspaceModel(store, { snapshotFile, snapshot });
+  const model = await loadWorkspaceModel(store, { snapshotFile: path.join(ctx.paths.cacheDir, MODEL_SNAPSHOT_FILE) });
   // One closer for both files, registered before anything that uses them (the
   // D-Bus service, the window), so it runs after those stopped: the model
   // snapshot and the search index are written side by side (each only when

@@ -51,7 +51,7 @@ class MemoryWorkspaceModel implements WorkspaceModel {
    * Fills the model from the snapshot file when there is a usable one
    * (catching up from the event log), otherwise from the database.
    */
-  async load(snapshotFile?: string, prefetched?: Promise<ModelSnapshot | undefined>): Promise<void> {
+  async load(snapshotFile?: string): Promise<void> {
     const pending: StoreChange[] = [];
     let loaded = false;
     // A mem:// database does not outlive the process, so a snapshot of one would describe another.
@@ -63,9 +63,7 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     const lists = Promise.all([this.store.listThreads(), this.store.listMilestones()]);
     // Awaited on every path below; until then a failure must not count as unhandled.
     lists.catch(() => undefined);
-    // A vault's snapshot is sealed: only its own read (with the store's key) opens it.
-    const early = snapshotFile && prefetched && this.store.files === null ? await prefetched : undefined;
-    const snapshot = early ?? (snapshotFile ? await this.readSnapshot(snapshotFile) : undefined);
+    const snapshot = snapshotFile ? await this.readSnapshot(snapshotFile) : undefined;
     if (!snapshot || !(await this.catchUp(snapshot, lists))) {
       const [docs, [threads, milestones], links] = await Promise.all([this.store.allDocumentMeta(), lists, this.store.allRelationships()]);
       await this.fill(docs, threads, milestones, links);
@@ -363,6 +361,6 @@ class MemoryWorkspaceModel implements WorkspaceModel {
  */
 export async function loadWorkspaceModel(store: GraphStore, options: LoadWorkspaceModelOptions = {}): Promise<WorkspaceModel> {
   const model = new MemoryWorkspaceModel(store);
-  await model.load(options.snapshotFile, options.snapshot);
+  await model.load(options.snapshotFile);
   return model;
 }

@@ -104,19 +104,6 @@ export async function decodeSnapshotOffThread(bytes: Uint8Array, location: strin
 }
 
 /**
- * Starts reading and decoding a workspace's plain (not sealed) snapshot
- * before its store is open: the decoder thread parses it while this one
- * loads the window, and loadWorkspaceModel takes it as its `snapshot`.
- * Undefined for any failure: the model then reads the file itself, and
- * says what is wrong with it.
- */
-export function prefetchSnapshot(file: string, location: string): Promise<ModelSnapshot | undefined> {
-  return readSnapshotBytes(file)
-    .then((bytes) => bytes && decodeSnapshotOffThread(bytes, location))
-    .catch(() => undefined);
-}
-
-/**
  * The model's documents and links from a snapshot's checked columns (on
  * this thread: the objects are the model's). SnapshotError when a value in
  * them is out of range.

@@ -1,4 +1,3 @@
-import type { ModelSnapshot } from './model-snapshot.js';
 import type {
   Direction,
   Document,
@@ -79,11 +78,5 @@ export interface LoadWorkspaceModelOptions {
    * Absent: always loaded from the database (tests, mem:// stores).
    */
   snapshotFile?: string;
-  /**
-   * That file, already being read and decoded (prefetchSnapshot, started
-   * before the store was open). Used for a plain store only, and only when
-   * it names this store; otherwise the file is read as without it.
-   */
-  snapshot?: Promise<ModelSnapshot | undefined>;
 }
 
