@@ -1,6 +1,6 @@
 import type { Direction, Document, DocumentMeta, GraphStore, Milestone, Relationship, StoreChange, Thread } from '../store/index.js';
 import { SovereignError, createLogger } from '../core/index.js';
-import { decodeSnapshotOffThread, encodeSnapshot, readSnapshotBytes, writeSnapshotFile, type ModelSnapshot } from './model-snapshot.js';
+import { decodeSnapshot, encodeSnapshot, readSnapshotFile, writeSnapshotFile, type ModelSnapshot } from './model-snapshot.js';
 import { lowerBound } from './sorted.js';
 import type { LoadWorkspaceModelOptions, WorkspaceModel } from './workspace-model.js';
 
@@ -112,9 +112,9 @@ class MemoryWorkspaceModel implements WorkspaceModel {
 
   private async readSnapshot(file: string): Promise<ModelSnapshot | undefined> {
     try {
-      const bytes = await readSnapshotBytes(file, this.store.files);
-      if (bytes === undefined) return undefined;
-      return await decodeSnapshotOffThread(bytes, this.store.location);
+      const text = await readSnapshotFile(file, this.store.files);
+      if (text === undefined) return undefined;
+      return decodeSnapshot(text, this.store.location);
     } catch (error) {
       // A damaged, plain or forged snapshot in a vault is never trusted: the full load below rebuilds it.
       log.warn('the workspace snapshot is damaged; loading from the database', { file, reason: String(error) });

@@ -1,18 +1,59 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { FileCipher } from '../core/crypto/index.js';
 import { DOC_TYPES, RELATION_KINDS, type DocumentMeta, type Relationship } from '../store/index.js';
-import { SNAPSHOT_FORMAT, SnapshotError, check, parseSnapshotColumns, type SnapshotColumns, type SnapshotFile } from './snapshot-columns.js';
-import type { DecoderAnswer, DecoderRequest } from './snapshot-decoder-protocol.js';
 
-export { SnapshotError };
+/**
+ * Bump when the layout changes: older snapshots are ignored (the model loads
+ * from the database). 2: tags, and the importer, its version and the key
+ * within the file in provenance (format 1 dropped them, so a model opened
+ * from it had no tags until the next database load).
+ */
+const SNAPSHOT_FORMAT = 2;
+
+/**
+ * The workspace model's documents and links, saved column by column so that
+ * a 50K-document workspace opens from one JSON.parse instead of a database
+ * scan. Links refer to documents by row, so each id string exists once.
+ */
+interface SnapshotFile {
+  format: number;
+  location: string;
+  /** The event-log seq the snapshot reflects. */
+  watermark: number;
+  ids: string[];
+  titles: string[];
+  types: number[];
+  threadTable: string[];
+  /** Index into threadTable, -1 for none. */
+  threads: number[];
+  owned: number[];
+  created: number[];
+  modified: number[];
+  /** [row, x, y, userPlaced] for documents that have a position. */
+  positions: [number, number, number, number][];
+  /** [row, sourcePath, originalHash, importedAt, importer, importerVersion, sourceKey]; null where absent. */
+  provenance: [number, string, string, number, string | null, string | null, string | null][];
+  /** Each distinct tag once (a vault's tags repeat over thousands of notes). */
+  tagTable: string[];
+  /** [row, ...indexes into tagTable] for documents that have tags. */
+  tags: number[][];
+  media: [number, string][];
+  linkIds: string[];
+  linkKinds: number[];
+  /** Document rows; -1 never occurs (links end at existing documents). */
+  linkFrom: number[];
+  linkTo: number[];
+  linkStrength: number[];
+}
 
 export interface ModelSnapshot {
   watermark: number;
   documents: DocumentMeta[];
   relationships: Relationship[];
 }
+
+export class SnapshotError extends Error {}
 
 export function encodeSnapshot(location: string, watermark: number, documents: Iterable<DocumentMeta>, relationships: Iterable<Relationship>): string {
   const file: SnapshotFile = {
@@ -65,52 +106,31 @@ export function encodeSnapshot(location: string, watermark: number, documents: I
   return JSON.stringify(file);
 }
 
+function check(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new SnapshotError(what);
+}
+
 /**
  * Reads a snapshot written by encodeSnapshot for the same database.
  * Undefined for another format or database; SnapshotError when damaged.
  */
 export function decodeSnapshot(text: string, location: string): ModelSnapshot | undefined {
-  const file = parseSnapshotColumns(text, location);
-  return file && snapshotFromColumns(file);
-}
-
-/**
- * decodeSnapshot with the JSON parsed on a worker thread. A 50K-document
- * snapshot is ~6.5 MB of JSON: its text and JSON.parse took ~0.3-0.6 s of
- * the window's thread at load 9 (the whole decode ~1 s), on the path to the
- * first frame, while the second core mostly waited; the worker hands back
- * the numeric columns as typed arrays, which arrive without a copy, and
- * this thread builds the objects (~0.1 s). Where no worker can start, the
- * decode runs here.
- */
-export async function decodeSnapshotOffThread(bytes: Uint8Array, location: string): Promise<ModelSnapshot | undefined> {
-  // The worker gets a copy (a few ms): the caller's bytes stay readable for the decode here should it fail to start.
-  const copy = new Uint8Array(bytes);
-  let answer: DecoderAnswer;
+  let file: SnapshotFile;
   try {
-    answer = await new Promise<DecoderAnswer>((resolve, reject) => {
-      const request: DecoderRequest = { bytes: copy, location };
-      const worker = new Worker(new URL('./snapshot-decoder-worker.js', import.meta.url), { workerData: request, transferList: [copy.buffer] });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the snapshot decoder exited with ${code} before answering`)));
-    });
+    file = JSON.parse(text) as SnapshotFile;
   } catch {
-    return decodeSnapshot(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), location);
+    throw new SnapshotError('not JSON');
   }
-  if (answer.kind === 'damaged') throw new SnapshotError(answer.reason);
-  if (answer.kind === 'failed') throw new Error(answer.reason);
-  return answer.kind === 'columns' ? snapshotFromColumns(answer.columns) : undefined;
-}
-
-/**
- * The model's documents and links from a snapshot's checked columns (on
- * this thread: the objects are the model's). SnapshotError when a value in
- * them is out of range.
- */
-export function snapshotFromColumns(file: SnapshotColumns): ModelSnapshot {
-  const n = file.ids.length;
-  const m = file.linkIds.length;
+  check(typeof file === 'object' && file !== null, 'not an object');
+  if (file.format !== SNAPSHOT_FORMAT || file.location !== location) return undefined;
+  const n = file.ids?.length;
+  for (const key of ['titles', 'types', 'threads', 'owned', 'created', 'modified'] as const) check(Array.isArray(file[key]) && file[key].length === n, key);
+  const m = file.linkIds?.length;
+  for (const key of ['linkKinds', 'linkFrom', 'linkTo', 'linkStrength'] as const) check(Array.isArray(file[key]) && file[key].length === m, key);
+  check(
+    Array.isArray(file.threadTable) && Array.isArray(file.positions) && Array.isArray(file.provenance) && Array.isArray(file.media) && Array.isArray(file.tagTable) && Array.isArray(file.tags),
+    'extras',
+  );
   const documents: DocumentMeta[] = new Array<DocumentMeta>(n);
   for (let i = 0; i < n; i++) {
     const docType = DOC_TYPES[file.types[i]!];
@@ -184,16 +204,11 @@ export async function writeSnapshotFile(file: string, text: string, files: FileC
  * SealedFileError: the caller rebuilds from the database and says why.
  */
 export async function readSnapshotFile(file: string, files: FileCipher | null = null): Promise<string | undefined> {
-  return (await readSnapshotBytes(file, files))?.toString('utf8');
-}
-
-/** readSnapshotFile's bytes, not yet decoded as text (decodeSnapshotOffThread decodes them on its thread). */
-export async function readSnapshotBytes(file: string, files: FileCipher | null = null): Promise<Buffer | undefined> {
   let bytes: Buffer;
   try {
     bytes = await fs.promises.readFile(file);
   } catch {
     return undefined;
   }
-  return files ? await files.openBuffer(bytes, SNAPSHOT_AAD) : bytes;
+  return (files ? await files.openBuffer(bytes, SNAPSHOT_AAD) : bytes).toString('utf8');
 }

@@ -8,7 +8,7 @@ import { defaultConfig, resolvePaths } from '../../../src/core/index.js';
 import { FileCipher } from '../../../src/core/crypto/index.js';
 import { openStore, sealedFields, type GraphStore } from '../../../src/store/index.js';
 import { createSampleWorkspace, loadWorkspaceModel, type WorkspaceModel } from '../../../src/workspace/index.js';
-import { SnapshotError, decodeSnapshot, decodeSnapshotOffThread, encodeSnapshot } from '../../../src/workspace/model-snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from '../../../src/workspace/model-snapshot.js';
 import { exitWhenDone, openTestStore, tempDir } from '../../support/store.js';
 
 exitWhenDone();
@@ -50,26 +50,6 @@ test('a snapshot round-trips every field of documents and links, tags and the im
   const encoded = JSON.parse(encodeSnapshot('l', 1, docs, links)) as { tags: number[][] };
   encoded.tags[0]![1] = 99;
   assert.throws(() => decodeSnapshot(JSON.stringify(encoded), 'l'), /tags/, 'a tag that is not in the table');
-});
-
-test('decoded on the worker thread, a snapshot opens to the same documents and links, and a damaged one is refused as on this thread', async () => {
-  const docs = [
-    { id: 'a', title: 'Ünïcode title ✓', docType: 'pdf' as const, threadId: 't1', isOwned: false, createdAt: new Date(1), modifiedAt: new Date(2), position: { x: 1.5, y: -2, userPlaced: true }, provenance: null, mediaRef: 'media/x' },
-    { id: 'b', title: 'B', docType: 'markdown' as const, threadId: null, isOwned: true, createdAt: new Date(4), modifiedAt: new Date(4), position: null, provenance: { sourcePath: '/b.md', originalHash: 'bb', importedAt: new Date(3), importer: 'markdown' }, mediaRef: null, tags: ['x'] },
-  ];
-  const links = [{ id: 'l', kind: 'references' as const, from: 'b', to: 'a', strength: 0.75 }];
-  const bytes = (text: string) => Buffer.from(text, 'utf8');
-  const text = encodeSnapshot('rocksdb:///x', 9, docs, links);
-  assert.deepEqual(await decodeSnapshotOffThread(bytes(text), 'rocksdb:///x'), { watermark: 9, documents: docs, relationships: links });
-  assert.equal(await decodeSnapshotOffThread(bytes(text), 'rocksdb:///other'), undefined, 'another database');
-  await assert.rejects(decodeSnapshotOffThread(bytes('{"format":2,"location":"l","ids":["a"],"titles":[]}'), 'l'), (error: Error) => error instanceof SnapshotError && /titles/.test(error.message));
-  await assert.rejects(decodeSnapshotOffThread(bytes(text.slice(0, 100)), 'rocksdb:///x'), (error: Error) => error instanceof SnapshotError && /not JSON/.test(error.message), 'a truncated file');
-  const encoded = JSON.parse(text) as { types: unknown[]; linkFrom: unknown[] };
-  encoded.types[0] = null;
-  await assert.rejects(decodeSnapshotOffThread(bytes(JSON.stringify(encoded)), 'rocksdb:///x'), /document 0/, 'a type that is not a number');
-  encoded.types[0] = 0;
-  encoded.linkFrom[0] = 5;
-  await assert.rejects(decodeSnapshotOffThread(bytes(JSON.stringify(encoded)), 'rocksdb:///x'), /link 0/, 'a link to a row that does not exist');
 });
 
 test('the model opens from its snapshot and catches up with every change made since', async () => {
