@@ -44,6 +44,15 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   }
   const { runningMainLoop } = await import('../ui/main-loop.js');
   if (!runningMainLoop()) throw new SovereignError('internal', 'the window was requested but the GLib main loop is not running');
+  // The workspace opens while GTK and the window's modules load: the store's
+  // engine opens rocksdb on its own threads and the model snapshot is read
+  // from disk meanwhile, instead of after the window was presented. The vault
+  // first: the session waits for its gate (a vault starts locked: no key, nothing asked of a terminal).
+  const vault = await SessionVault.open(ctx);
+  const session = openWorkspaceSession(ctx);
+  // A damaged or locked store fails the session before the window exists: the window shows it once built (and the await at
+  // the end ends the process); until then the rejection must not count as unhandled, which would end the process at once.
+  session.catch(() => undefined);
   const { createUi, workspaceServices } = await import('../ui/index.js');
   const { ExportService } = await import('../exporters/export-service.js');
   const { CardThumbnails } = await import('../skills/core/image-viewer/card-thumbnails.js');
@@ -51,8 +60,6 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
   // Milliseconds since the process started: the start-up breakdown (tests/bench/ui/start-breakdown.ts) reads these.
   log.debug('start: window modules loaded', { sinceStartMs: Math.round(performance.now()) });
   const backupDir = defaultBackupDir(ctx.paths.dataDir);
-  // A vault starts locked (no key, nothing asked of a terminal): the session waits for its unlock.
-  const vault = await SessionVault.open(ctx);
   // The window shows at once; the workspace fills it when open (and again after each unlock).
   const openServices = (session: ReturnType<typeof openWorkspaceSession>) =>
     session.then((opened) => {
@@ -103,7 +110,6 @@ export async function loadWindow(ctx: CliContext, options: WindowOptions = {}): 
         },
       });
     });
-  const session = openWorkspaceSession(ctx);
   const ui = createUi({
     services: openServices(session),
     reopenServices: () => openServices(openWorkspaceSession(ctx)),

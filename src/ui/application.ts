@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { APP_ID, APP_NAME, createLogger } from '../core/index.js';
 import type * as AdwT from 'node-gtk/types/Adw-1.js';
 import type * as GLibT from 'node-gtk/types/GLib-2.0.js';
@@ -9,17 +10,15 @@ import { guard, spawnTask } from './guard.js';
 import { DeferredServices } from './deferred-services.js';
 import { showUnlockDialog, type UiVault } from './unlock-dialog.js';
 import { MainWindow } from './main-window.js';
-import { showAbout } from './about.js';
-import { showPreferences } from './preferences.js';
 import type { UiServices } from './services.js';
 import { UiSettings, type ColorScheme } from './settings.js';
-import { showShortcuts } from './shortcuts.js';
 import { loadStyle } from './style.js';
 import { addEncryptWorkspaceAction } from './encrypt-workspace.js';
 import { LOCK_VAULT_ACTION, addLockVaultAction, startIdleLock } from './vault-actions.js';
 import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
 import { delay } from './first-frame.js';
+import { releaseFreedMemory } from './release-freed-memory.js';
 
 const log = createLogger('ui');
 
@@ -163,11 +162,20 @@ export class SovereignUi implements UiController {
     }));
     for (const listener of this.windowListeners) listener(window);
     // At the latest after FIRST_FRAME_PATIENCE_MS: a window whose canvas never draws (a failed start) must not keep the D-Bus service and the skills from starting.
-    void Promise.race([window.settled, delay(FIRST_FRAME_PATIENCE_MS)]).then(this.firstFrameShown);
+    void Promise.race([window.settled, delay(FIRST_FRAME_PATIENCE_MS)]).then(() => {
+      // Opening the workspace freed more than it keeps: give those pages back before the deferred start-up work allocates anew.
+      releaseFreedMemory();
+      this.firstFrameShown();
+    });
     spawnTask('ui.start', async () => {
       await window.start();
       this.followDark();
-      // The first editor opens faster when GtkSourceView was set up while nobody waited.
+      // Milliseconds since the process started, for the start-up breakdown (tests/bench/ui/start-breakdown.ts): the frame
+      // itself, where 'first frame shown' waits for the loop to be idle after it.
+      void window.canvas?.timings.firstFrame.then(() => log.debug('start: first canvas frame', { sinceStartMs: Math.round(performance.now()) }));
+      // The first editor opens faster when GtkSourceView was set up while nobody waited; after the first frame, which
+      // its steps (tens of milliseconds each, the GtkSource typelib first) would otherwise hold up.
+      await this.firstFrame;
       GLib.idleAdd(GLib.PRIORITY_DEFAULT_IDLE, guard('ui.warm-editor', false, () => warmGtkSourceStep()));
     });
     // After start() presented the window (synchronously, before its first await): a dialog shown first ends up under it.
@@ -277,23 +285,26 @@ export class SovereignUi implements UiController {
       this.application.addAction(action);
     };
     const parent = () => this.window?.window;
-    add('preferences', () => {
-      const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), ...this.vaultOption() });
-    });
+    // The dialogs' modules load when first shown: none is needed for the first frame (Preferences alone was ~0.1 s of imports).
+    const addDialog = (name: string, show: (window: GtkT.Window) => Promise<void>) =>
+      add(name, () => {
+        const window = parent();
+        if (window) spawnTask(`app.${name}`, () => show(window));
+      });
+    const preferences = (showModels: boolean) => async (window: GtkT.Window) => {
+      const { showPreferences } = await import('./preferences.js');
+      showPreferences(window, this.settings, this.services.databaseLocation, {
+        services: this.services,
+        offerDownload: () => this.window?.offerChatModel(),
+        ...(showModels ? { showModels: true } : {}),
+        ...this.vaultOption(),
+      });
+    };
+    addDialog('preferences', preferences(false));
     // The "Speech Models…" button of the message that no speech model is installed.
-    add('preferences-models', () => {
-      const window = parent();
-      if (window) showPreferences(window, this.settings, this.services.databaseLocation, { services: this.services, offerDownload: () => this.window?.offerChatModel(), showModels: true, ...this.vaultOption() });
-    });
-    add('shortcuts', () => {
-      const window = parent();
-      if (window) showShortcuts(window);
-    });
-    add('about', () => {
-      const window = parent();
-      if (window) showAbout(window);
-    });
+    addDialog('preferences-models', preferences(true));
+    addDialog('shortcuts', async (window) => (await import('./shortcuts.js')).showShortcuts(window));
+    addDialog('about', async (window) => (await import('./about.js')).showAbout(window));
     add('quit', () => this.close());
     // The Open button of an export's toast and notification; its target is the exported path.
     const openExported = Gio.SimpleAction.new(OPEN_EXPORTED_ACTION, GLib.VariantType.new('s'));

@@ -58,14 +58,14 @@ class MemoryWorkspaceModel implements WorkspaceModel {
     this.snapshotFile = this.store.location.startsWith('mem:') ? undefined : snapshotFile;
     snapshotFile = this.snapshotFile;
     this.unsubscribe = this.store.subscribe((change) => (loaded ? this.apply(change) : pending.push(change)));
+    // Threads and milestones are not in the snapshot: asked for first, the
+    // engine reads them on its own threads while this one decodes the file.
+    const lists = Promise.all([this.store.listThreads(), this.store.listMilestones()]);
+    // Awaited on every path below; until then a failure must not count as unhandled.
+    lists.catch(() => undefined);
     const snapshot = snapshotFile ? await this.readSnapshot(snapshotFile) : undefined;
-    if (!snapshot || !(await this.catchUp(snapshot))) {
-      const [docs, threads, milestones, links] = await Promise.all([
-        this.store.allDocumentMeta(),
-        this.store.listThreads(),
-        this.store.listMilestones(),
-        this.store.allRelationships(),
-      ]);
+    if (!snapshot || !(await this.catchUp(snapshot, lists))) {
+      const [docs, [threads, milestones], links] = await Promise.all([this.store.allDocumentMeta(), lists, this.store.allRelationships()]);
       await this.fill(docs, threads, milestones, links);
       if (snapshotFile) await this.saveSnapshot();
     }
@@ -127,15 +127,18 @@ class MemoryWorkspaceModel implements WorkspaceModel {
    * it was written. False (nothing installed) when the log cannot say
    * precisely, or so much changed that a full load is as quick.
    */
-  private async catchUp(snapshot: ModelSnapshot): Promise<boolean> {
-    const [threads, milestones, events] = await Promise.all([
-      this.store.listThreads(),
-      this.store.listMilestones(),
-      this.store.listEvents({
-        afterSeq: snapshot.watermark,
-        types: ['document.', 'documents.', 'branch.', 'thread.deleted', 'relationship.', 'relationships.'],
-        limit: CATCH_UP_LIMIT + 1,
-      }),
+  private async catchUp(snapshot: ModelSnapshot, lists: Promise<[Thread[], Milestone[]]>): Promise<boolean> {
+    // A snapshot written at the log's last event (a workspace closed normally) is current: nothing to ask the log.
+    const current = snapshot.watermark === this.store.lastEventSeq;
+    const [[threads, milestones], events] = await Promise.all([
+      lists,
+      current
+        ? []
+        : this.store.listEvents({
+            afterSeq: snapshot.watermark,
+            types: ['document.', 'documents.', 'branch.', 'thread.deleted', 'relationship.', 'relationships.'],
+            limit: CATCH_UP_LIMIT + 1,
+          }),
     ]);
     if (events.length > CATCH_UP_LIMIT) return false;
     const docIds = new Set<string>();
