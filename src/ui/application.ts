@@ -163,8 +163,8 @@ export class SovereignUi implements UiController {
     for (const listener of this.windowListeners) listener(window);
     // At the latest after FIRST_FRAME_PATIENCE_MS: a window whose canvas never draws (a failed start) must not keep the D-Bus service and the skills from starting.
     void Promise.race([window.settled, delay(FIRST_FRAME_PATIENCE_MS)]).then(() => {
-      // Opening the workspace freed more than it keeps: give those pages back before the deferred start-up work allocates anew.
-      releaseFreedMemory();
+      // Opening the workspace freed more than it keeps: give those pages back (on a worker thread) as the deferred start-up work begins.
+      void releaseFreedMemory();
       this.firstFrameShown();
     });
     spawnTask('ui.start', async () => {

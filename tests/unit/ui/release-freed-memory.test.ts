@@ -5,7 +5,7 @@ import { releaseFreedMemory } from '../../../src/ui/release-freed-memory.js';
 
 const MiB = 2 ** 20;
 
-test('memory that the start-up freed inside malloc leaves the process when the window shows its first frame', () => {
+test('memory that the start-up freed inside malloc leaves the process when the window shows its first frame', async () => {
   const libc = koffi.load('libc.so.6');
   const malloc = libc.func('void *malloc(size_t size)');
   const memset = libc.func('void *memset(void *s, int c, size_t n)');
@@ -23,7 +23,7 @@ test('memory that the start-up freed inside malloc leaves the process when the w
   for (const block of blocks) free(block);
   const freedButResident = process.memoryUsage.rss();
 
-  releaseFreedMemory();
+  await releaseFreedMemory();
 
   const released = freedButResident - process.memoryUsage.rss();
   assert.ok(released > 100 * MiB, `released ${(released / MiB).toFixed(0)} MiB of the 160 MiB freed`);
