@@ -103,6 +103,12 @@ describe('the editor with documents it cannot edit', () => {
       return editor?.length === before.length + 'typed'.length && editor.saveState === 'saved';
     }, 30_000);
     assert.match(saved.panelStates.find((p) => p.id === longId)!.editor!.footer, /Saved · Highlighting is off/);
+    // Counted off the main loop once the typing pauses: the footer then shows the note's size, never "0 words" for it.
+    const counted = (await app.until('the long note counted', (w) => (w.panelStates.find((p) => p.id === longId)?.editor?.words ?? null) !== null, 30_000))
+      .panelStates.find((p) => p.id === longId)!.editor!;
+    assert.ok(counted.words! >= 14_000, `${counted.words} words in 14,000 entries`);
+    assert.equal(counted.characters, counted.length, 'an ASCII note has as many characters as code units');
+    assert.match(counted.footer, /^[\d,.]+ words · [\d,.]+ characters · Saved · Highlighting is off/);
     await screenshot(display, 'editor-long-note');
     // A short note is highlighted as before.
     await xdotool(display, 'key', 'ctrl+n');

@@ -81,7 +81,8 @@ export class MarkdownEditor {
   private readonly footer: GtkT.Label;
   private readonly modeButtons = new Map<EditorMode, GtkT.ToggleButton>();
   private modeValue: EditorMode = 'edit';
-  private stats = { words: 0, characters: 0 };
+  /** Undefined until the first count of the opened text is back (a long text takes a moment). */
+  private stats: { words: number; characters: number } | undefined;
   private statsTimer: NodeJS.Timeout | undefined;
   /** Bumped on every change and on close: a count of an older text is dropped. */
   private statsGeneration = 0;
@@ -210,8 +211,8 @@ export class MarkdownEditor {
       saveState: this.session.state,
       savedText: this.session.savedText.length <= 20_000 ? this.session.savedText : undefined,
       sessionVersions: this.session.versions,
-      words: this.stats.words,
-      characters: this.stats.characters,
+      words: this.stats?.words ?? null,
+      characters: this.stats?.characters ?? null,
       mode: this.modeValue,
       highlighted: this.highlighted,
       footer: this.footer.getLabel(),
@@ -374,8 +375,12 @@ export class MarkdownEditor {
   }
 
   private showFooter(state: SaveState): void {
-    const counts = format(ngettext('{count} word', '{count} words', this.stats.words), { count: this.stats.words }) +
-      ' · ' + format(ngettext('{count} character', '{count} characters', this.stats.characters), { count: this.stats.characters });
+    const { stats } = this;
+    // "0 words" before a long text is counted would say it is empty.
+    const counts = stats
+      ? format(ngettext('{count} word', '{count} words', stats.words), { count: stats.words.toLocaleString() }) +
+        ' · ' + format(ngettext('{count} character', '{count} characters', stats.characters), { count: stats.characters.toLocaleString() })
+      : _('Counting words…');
     const saved = { saved: _('Saved'), unsaved: _('Saving…'), failed: _('Not saved: will try again') }[state];
     const parts = [counts, saved];
     if (!this.highlighted) parts.push(_('Highlighting is off in a document this long'));

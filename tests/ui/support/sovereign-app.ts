@@ -15,8 +15,8 @@ export interface EditorProbe {
   saveState: 'saved' | 'unsaved' | 'failed';
   savedText?: string;
   sessionVersions: number;
-  words: number;
-  characters: number;
+  words: number | null;
+  characters: number | null;
   mode: 'edit' | 'preview' | 'split';
   /** Markdown is highlighted (not in a very long document). */
   highlighted: boolean;
