@@ -73,12 +73,13 @@ export class SealedChunks {
   read(target: Uint8Array, offset: number, length: number, position: number): number {
     if (this.closed) throw new Error('the sealed file was closed');
     const end = Math.min(this.size, position + length);
+    const last = this.layout.chunkAt(end - 1);
     let copied = 0;
     for (let index = this.layout.chunkAt(position); position + copied < end; index++) {
       const plainStart = this.layout.plainStart(index);
       const from = position + copied - plainStart;
       const take = Math.min(this.layout.length(index) - from, end - position - copied);
-      target.set(this.chunk(index, this.layout.chunkAt(end - 1)).subarray(from, from + take), offset + copied);
+      target.set(this.chunk(index, last).subarray(from, from + take), offset + copied);
       copied += take;
     }
     return copied;
