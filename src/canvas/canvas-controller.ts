@@ -26,6 +26,12 @@ export interface CanvasEvents extends Record<string, unknown> {
   cardMoved: { documentId: string; position: CardPosition };
   viewportChanged: Viewport;
   selectionChanged: { documentId: string | null };
+  /**
+   * The next frames will differ from the last (see `animating`): sent when
+   * an animation starts and after each frame drawn while one runs, so a
+   * view can draw frames for as long as something moves and no longer.
+   */
+  animating: null;
 }
 
 export type { Direction } from './card-neighbours.js';
@@ -167,6 +173,7 @@ export class CanvasController {
       ingest,
       cameraLanded: wasAnimating && !this.camera.animating,
     });
+    if (this.animating) this.events.emit('animating', null);
     return outcome !== 'unchanged';
   }
 
@@ -449,6 +456,7 @@ export class CanvasController {
    */
   playIngest(documentId: string): void {
     this.ingestRun = { documentId, requestedAt: this.now(), revealed: false, lastFrameAt: null, elapsedMs: 0, frames: [], finished: false };
+    this.events.emit('animating', null);
   }
 
   /** The last ingest morph, for tests and the probe. */
@@ -565,6 +573,7 @@ export class CanvasController {
     this.camera.setViewport(viewport, { animate: true, nowMs: this.now() });
     this.fitted = true;
     this.autoFitted = false;
+    this.events.emit('animating', null);
   }
 
   private indexOf(documentId: string | null): number {

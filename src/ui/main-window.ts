@@ -549,6 +549,7 @@ export class MainWindow {
       presenter: this.canvas?.presenterKind ?? null,
       toasts: this.toastsShown,
       frames: this.canvas?.frames ?? 0,
+      windowFrames: Number(this.window.getFrameClock()?.getFrameCounter() ?? 0),
       frameTimes: this.canvas?.timings.summary() ?? null,
       firstPaintAt: this.firstPaintAt,
       firstCanvasFrameAt: this.canvas?.timings.firstAt ?? null,

@@ -68,6 +68,28 @@ describe('the Sovereign window over a sample workspace', () => {
     assert.match(selected.focusedCardLabel, /(owned|external) document/);
   });
 
+  test('a still window stops its frame clock; a camera move runs it until the camera lands', async () => {
+    /** The window's frame count over two seconds, from probe states written after `from`. */
+    const framesOver2s = async () => {
+      const from = Date.now();
+      const first = await app.until('a fresh state', () => (app.probe()?.time ?? 0) > from);
+      const start = Date.now();
+      const last = await app.until('a state two seconds on', () => (app.probe()?.time ?? 0) > start + 2000);
+      return last.windowFrames - first.windowFrames;
+    };
+    await app.until('a settled camera', settled);
+    // Before, a tick callback kept the frame clock at 60 frames a second for as long as
+    // the window was open (120 in two seconds); a label or toast may still draw a few.
+    const still = await framesOver2s();
+    assert.ok(still < 20, `${still} frames in two still seconds`);
+    const before = app.probe()!.window!;
+    await xdotool(display, 'key', 'minus');
+    const landed = await app.until('the zoom out landed', (w) => settled(w) && w.viewport!.zoom < before.viewport!.zoom);
+    assert.ok(landed.windowFrames - before.windowFrames >= 5, `the zoom out ran ${landed.windowFrames - before.windowFrames} frames`);
+    const after = await framesOver2s();
+    assert.ok(after < 20, `${after} frames in two still seconds after the zoom`);
+  });
+
   test('Ctrl+F searches; Enter moves the camera to the result and opens it in a panel', async () => {
     await xdotool(display, 'key', 'ctrl+f');
     await app.until('the search entry focused', (w) => w.search.visible && w.search.focused);

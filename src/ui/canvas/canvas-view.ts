@@ -33,6 +33,7 @@ export class CanvasView {
   private dragOrigin = { x: 0, y: 0 };
   private dragLast = { x: 0, y: 0 };
   private pinchScale = 1;
+  private ticking = false;
   private pointer = { x: 0, y: 0 };
   private readonly focusListeners = new Set<(id: string | null) => void>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -49,10 +50,7 @@ export class CanvasView {
     }
     this.presenter = this.createPresenter(choice.kind);
     this.unsubscribe.push(controller.events.on('selectionChanged', ({ documentId }) => this.announce(documentId)));
-    this.widget.addTickCallback(guard('canvas.tick', true, () => {
-      if (this.controller.animating) this.presenter.queueFrame();
-      return true;
-    }));
+    this.unsubscribe.push(controller.events.on('animating', () => this.drawWhileAnimating()));
   }
 
   get presenterKind(): PresenterKind {
@@ -88,6 +86,25 @@ export class CanvasView {
 
   dispose(): void {
     for (const off of this.unsubscribe) off();
+  }
+
+  /**
+   * Asks for a frame at every tick of the frame clock while the canvas
+   * animates, and removes the tick when it stops. A tick callback that
+   * stayed would keep the window's frame clock at 60 frames a second while
+   * nothing moves: CPU spent for nothing, and every keystroke in an editor
+   * waiting up to a frame for the next tick.
+   */
+  private drawWhileAnimating(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    this.widget.addTickCallback(guard('canvas.tick', false, () => {
+      this.ticking = false;
+      if (!this.controller.animating) return false;
+      this.presenter.queueFrame();
+      this.ticking = true;
+      return true;
+    }));
   }
 
   private createPresenter(kind: PresenterKind): FramePresenter {

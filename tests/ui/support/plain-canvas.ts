@@ -105,13 +105,17 @@ export class PlainCanvas implements CanvasPort {
       this.source.offsetX += 3;
       this.source.dirty = true;
     }
-    return this.source.render();
+    const changed = this.source.render();
+    // The view draws frames while the port says so (CanvasEvents.animating).
+    if (this.remaining > 0) this.events.emit('animating', null);
+    return changed;
   }
   pixels(): Uint8Array {
     return this.source.pixels();
   }
   animate(steps: number): void {
     this.remaining = steps;
+    this.events.emit('animating', null);
   }
   panBy(dx: number, dy: number): void {
     this.setViewport({ ...this.viewport, centerX: this.viewport.centerX - dx, centerY: this.viewport.centerY - dy });

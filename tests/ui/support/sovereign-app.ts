@@ -92,6 +92,8 @@ export interface ProbeState {
     /** The last few toasts shown, newest last. */
     toasts: string[];
     frames: number;
+    /** Frames the window's frame clock has run (whatever drew them, the canvas or not). */
+    windowFrames: number;
     frameTimes: { frames: number; medianMs: number; p95Ms: number } | null;
     firstPaintAt: number | null;
     firstCanvasFrameAt: number | null;

@@ -189,3 +189,42 @@ test('clicking a thread label zooms until every card of that thread is on screen
   assert.ok(span > content.w * 0.6, `the thread spans ${span.toFixed(0)} of ${content.w} px`);
   assert.throws(() => canvas.navigateToDocument('no-such-doc'), /not on the canvas/);
 });
+
+test('the controller says it is animating while a camera move or the ingest morph runs, and falls silent when they end', () => {
+  canvas.navigateToDocument('doc-1', { animate: false });
+  settle();
+  let calls = 0;
+  const off = canvas.events.on('animating', () => calls++);
+  try {
+    // A jump and a still frame need no more frames.
+    canvas.navigateToDocument('doc-5', { animate: false });
+    canvas.render();
+    canvas.render();
+    assert.equal(calls, 0);
+    // An animated move asks at its start and after every frame it is not yet done.
+    canvas.goToNow({ animate: true });
+    assert.equal(calls, 1);
+    clock += 50;
+    canvas.render();
+    assert.equal(canvas.animating, true);
+    assert.equal(calls, 2);
+    settle();
+    const landed = calls;
+    for (let i = 0; i < 3; i++) canvas.render();
+    assert.equal(calls, landed, 'no call once the camera has landed and its titles are drawn');
+    assert.equal(canvas.animating, false);
+    // Make It Mine asks too.
+    canvas.playIngest('doc-now');
+    assert.equal(calls, landed + 1);
+    for (let i = 0; i < 200 && canvas.animating; i++) {
+      clock += 50;
+      canvas.render();
+    }
+    assert.equal(canvas.animating, false, 'the morph ends');
+    const ended = calls;
+    canvas.render();
+    assert.equal(calls, ended);
+  } finally {
+    off();
+  }
+});
