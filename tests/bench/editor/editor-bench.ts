@@ -5,12 +5,17 @@
 // - main-loop lag p99 over the last 5 s of typing, while autosave, the
 //   journal and search re-indexing run; also less the time the test probe
 //   itself held the loop, with the probe's time per write beside it.
+// Beside them, a bare GtkTextView window typed into the same way: the floor.
+// Twice: with the cursor blinking (GNOME's default) and with it off, each in
+// its own display and app (see measureBoth).
 //   node build/tests/bench/editor/editor-bench.js [--keys 60] [--cpu-prof DIR]
-// --cpu-prof writes the app's V8 CPU profile (.cpuprofile) into DIR when it quits.
-import { execFile } from 'node:child_process';
+// --cpu-prof writes the app's V8 CPU profile (.cpuprofile) into DIR when it quits (the first run's).
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { cliEntry } from '../../support/repo.js';
 import { startDisplay, xdotool, type TestDisplay } from '../../ui/support/display.js';
@@ -89,56 +94,108 @@ async function measure(display: TestDisplay, app: SovereignApp, id: string): Pro
   };
 }
 
-const display = await startDisplay({ width: 1400, height: 900 });
-try {
-  const env = appEnv(display, path.join(display.home, 'unused-probe.json'));
-  const add = async (title: string, file: string) => (await run(process.execPath, [cliEntry, 'doc', 'add', title, '--file', file], { env, timeout: 300_000 })).stdout.trim();
-  const emptyFile = path.join(display.home, 'empty.md');
-  fs.writeFileSync(emptyFile, '');
-  const bigFile = path.join(display.home, 'big.md');
-  const paragraph = '## Section\n\nSome *markdown* with a [link](https://example.org) and `code`, long enough to wrap in the panel.\n\n';
-  fs.writeFileSync(bigFile, paragraph.repeat(Math.ceil(1024 * 1024 / paragraph.length)));
-  const emptyId = await add('Empty note', emptyFile);
-  const bigId = await add('One megabyte', bigFile);
-
-  const app = new SovereignApp(display, 'editor-bench', {
-    env: { SOVEREIGN_UI_PROBE_LAG: '1' },
-    ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
-  });
+/** Types KEYS keys into a bare GtkTextView window (bare-text-view.ts) on the display: the toolkit's own floor. */
+async function measureBareTextView(display: TestDisplay): Promise<{ keyToFrameP95Ms: number; keyToFrameMedianMs: number; paintMedianMs: number; paintP95Ms: number }> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bare-text-view.js');
+  const child = spawn(process.execPath, [script, String(KEYS)], { env: display.env, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0 && w.searchReady, 300_000);
-    const baseline = await measure(display, app, emptyId);
-    process.stderr.write(`empty: ${JSON.stringify(baseline)}\n`);
-    // Bounded, so that a run that cannot finish still stops its app (an outer timeout would orphan it).
-    const big = await Promise.race([
-      measure(display, app, bigId),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the 1 MB document did not finish within 240 s')), 240_000).unref()),
-    ]);
-    process.stderr.write(`1 MB: ${JSON.stringify(big)}\n`);
-    const results = { underLoad: true, loadAverage: os.loadavg(), display: 'Xvfb (llvmpipe)', keys: KEYS, baseline, oneMegabyte: big };
-    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
-    const rows: [string, number, number, string][] = [
-      ['open to first paint (ms)', baseline.openMs, big.openMs, '≤ 150'],
-      ['keystroke to frame p95 (ms)', baseline.keyToFrameP95Ms, big.keyToFrameP95Ms, '≤ 16'],
-      ['keystroke to frame median (ms)', baseline.keyToFrameMedianMs, big.keyToFrameMedianMs, ''],
-      ['  of which GTK paint median (ms)', baseline.paintMedianMs, big.paintMedianMs, ''],
-      ['  of which GTK paint p95 (ms)', baseline.paintP95Ms, big.paintP95Ms, ''],
-      ['main-loop lag p99 while saving (ms)', baseline.loopLagP99Ms, big.loopLagP99Ms, '≤ 10'],
-      ['main-loop lag max (ms)', baseline.loopLagMaxMs, big.loopLagMaxMs, ''],
-      ['  lag p99 less the probe\'s writes (ms)', baseline.loopLagWithoutProbeP99Ms, big.loopLagWithoutProbeP99Ms, '≤ 10'],
-      ['  lag max less the probe\'s writes (ms)', baseline.loopLagWithoutProbeMaxMs, big.loopLagWithoutProbeMaxMs, ''],
-      ['  probe write median (ms)', baseline.probeWriteMedianMs, big.probeWriteMedianMs, ''],
-      ['  probe write max (ms)', baseline.probeWriteMaxMs, big.probeWriteMaxMs, ''],
-    ];
-    process.stdout.write(`${'measure'.padEnd(40)} ${'empty'.padStart(10)} ${'1 MB'.padStart(10)} ${'ratio'.padStart(8)} ${'target'.padStart(8)}\n`);
-    for (const [what, a, b, target] of rows) {
-      const ratio = a > 0 ? `${(b / a).toFixed(1)}x` : '';
-      process.stdout.write(`${what.padEnd(40)} ${a.toFixed(1).padStart(10)} ${b.toFixed(1).padStart(10)} ${ratio.padStart(8)} ${target.padStart(8)}\n`);
+    const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const next = async (): Promise<Record<string, unknown>> => {
+      const line = await Promise.race([
+        lines.next(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the bare text view did not answer within 60 s')), 60_000).unref()),
+      ]);
+      if (line.done) throw new Error('the bare text view exited');
+      return JSON.parse(line.value) as Record<string, unknown>;
+    };
+    await next();
+    // The window is at the display's origin without a window manager: a click focuses it.
+    await xdotool(display, 'mousemove', '400', '300');
+    await xdotool(display, 'click', '1');
+    const keys = Array.from({ length: KEYS }, (_, i) => (i % 8 === 7 ? 'space' : 'abcdefg'[i % 7]!));
+    await xdotool(display, 'key', '--delay', '60', ...keys);
+    const result = (await next()) as { keyToFrame: { p95Ms: number; medianMs: number }; paint: { medianMs: number; p95Ms: number } };
+    return { keyToFrameP95Ms: result.keyToFrame.p95Ms, keyToFrameMedianMs: result.keyToFrame.medianMs, paintMedianMs: result.paint.medianMs, paintP95Ms: result.paint.p95Ms };
+  } finally {
+    child.kill();
+  }
+}
+
+/**
+ * Opens the empty note and the 1 MB note in one app and measures both. With
+ * `cursorBlink` false the display's GTK settings turn the blinking cursor
+ * off: GTK 4 fades a focused text view's cursor from a tick callback, which
+ * keeps the frame clock at the display's rate while the cursor blinks (it
+ * does for 10 s after each key), so every keystroke waits for the next tick.
+ */
+async function measureBoth(cursorBlink: boolean): Promise<{ bare: Awaited<ReturnType<typeof measureBareTextView>>; baseline: Measured; big: Measured }> {
+  const display = await startDisplay({ width: 1400, height: 900 });
+  try {
+    if (!cursorBlink) fs.appendFileSync(path.join(display.env['XDG_CONFIG_HOME']!, 'gtk-4.0', 'settings.ini'), 'gtk-cursor-blink=false\n');
+    const bare = await measureBareTextView(display);
+    process.stderr.write(`bare text view, cursor blink ${cursorBlink ? 'on' : 'off'}: ${JSON.stringify(bare)}\n`);
+    const env = appEnv(display, path.join(display.home, 'unused-probe.json'));
+    const add = async (title: string, file: string) => (await run(process.execPath, [cliEntry, 'doc', 'add', title, '--file', file], { env, timeout: 300_000 })).stdout.trim();
+    const emptyFile = path.join(display.home, 'empty.md');
+    fs.writeFileSync(emptyFile, '');
+    const bigFile = path.join(display.home, 'big.md');
+    const paragraph = '## Section\n\nSome *markdown* with a [link](https://example.org) and `code`, long enough to wrap in the panel.\n\n';
+    fs.writeFileSync(bigFile, paragraph.repeat(Math.ceil(1024 * 1024 / paragraph.length)));
+    const emptyId = await add('Empty note', emptyFile);
+    const bigId = await add('One megabyte', bigFile);
+
+    const app = new SovereignApp(display, 'editor-bench', {
+      env: { SOVEREIGN_UI_PROBE_LAG: '1' },
+      ...(PROFILE_DIR && cursorBlink ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
+    });
+    try {
+      await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0 && w.searchReady, 300_000);
+      const baseline = await measure(display, app, emptyId);
+      process.stderr.write(`empty, cursor blink ${cursorBlink ? 'on' : 'off'}: ${JSON.stringify(baseline)}\n`);
+      // Bounded, so that a run that cannot finish still stops its app (an outer timeout would orphan it).
+      const big = await Promise.race([
+        measure(display, app, bigId),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the 1 MB document did not finish within 240 s')), 240_000).unref()),
+      ]);
+      process.stderr.write(`1 MB, cursor blink ${cursorBlink ? 'on' : 'off'}: ${JSON.stringify(big)}\n`);
+      return { bare, baseline, big };
+    } finally {
+      await app.stop();
     }
   } finally {
-    await app.stop();
+    await display.close();
   }
-} finally {
-  await display.close();
+}
+
+// GNOME's default first (the cursor blinks), then with it off.
+const blinking = await measureBoth(true);
+const steady = await measureBoth(false);
+const results = { underLoad: true, loadAverage: os.loadavg(), display: 'Xvfb (llvmpipe)', keys: KEYS, cursorBlinkOn: blinking, cursorBlinkOff: steady };
+process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+const rows: [string, keyof Measured, string][] = [
+  ['open to first paint (ms)', 'openMs', '≤ 150'],
+  ['keystroke to frame p95 (ms)', 'keyToFrameP95Ms', '≤ 16'],
+  ['keystroke to frame median (ms)', 'keyToFrameMedianMs', ''],
+  ['  of which GTK paint median (ms)', 'paintMedianMs', ''],
+  ['  of which GTK paint p95 (ms)', 'paintP95Ms', ''],
+  ['main-loop lag p99 while saving (ms)', 'loopLagP99Ms', '≤ 10'],
+  ['main-loop lag max (ms)', 'loopLagMaxMs', ''],
+  ["  lag p99 less the probe's writes (ms)", 'loopLagWithoutProbeP99Ms', '≤ 10'],
+  ["  lag max less the probe's writes (ms)", 'loopLagWithoutProbeMaxMs', ''],
+  ['  probe write median (ms)', 'probeWriteMedianMs', ''],
+  ['  probe write max (ms)', 'probeWriteMaxMs', ''],
+];
+const cell = (value: number) => value.toFixed(1).padStart(9);
+const ratio = (a: number, b: number) => (a > 0 ? `${(b / a).toFixed(1)}x` : '').padStart(7);
+process.stdout.write(`${''.padEnd(40)} ${'cursor blinking (GNOME default)'.padEnd(29)} ${'cursor blink off'.padEnd(29)}\n`);
+process.stdout.write(`${'measure'.padEnd(40)} ${'empty'.padStart(9)} ${'1 MB'.padStart(9)} ${'ratio'.padStart(7)}   ${'empty'.padStart(9)} ${'1 MB'.padStart(9)} ${'ratio'.padStart(7)} ${'target'.padStart(8)}\n`);
+process.stdout.write(`${'bare GtkTextView: keystroke to frame p95'.padEnd(40)} ${cell(blinking.bare.keyToFrameP95Ms)} ${''.padStart(19)}   ${cell(steady.bare.keyToFrameP95Ms)}\n`);
+process.stdout.write(`${'bare GtkTextView: keystroke to frame median'.padEnd(40)} ${cell(blinking.bare.keyToFrameMedianMs)} ${''.padStart(19)}   ${cell(steady.bare.keyToFrameMedianMs)}\n`);
+for (const [what, key, target] of rows) {
+  const a = blinking.baseline[key];
+  const b = blinking.big[key];
+  const c = steady.baseline[key];
+  const d = steady.big[key];
+  process.stdout.write(`${what.padEnd(40)} ${cell(a)} ${cell(b)} ${ratio(a, b)}   ${cell(c)} ${cell(d)} ${ratio(c, d)} ${target.padStart(8)}\n`);
 }
 process.exit(0);
