@@ -20,6 +20,7 @@ export class MemoryPresenter implements FramePresenter {
   frames = 0;
   readonly timings = new FrameTimings();
   private queued = false;
+  private ticking = false;
   private lastWidth = 0;
   private lastHeight = 0;
   private lastScale = 0;
@@ -32,14 +33,41 @@ export class MemoryPresenter implements FramePresenter {
     const picture = new Gtk.Picture({ hexpand: true, vexpand: true, canShrink: true, focusable: true });
     picture.setContentFit?.(Gtk.ContentFit.FILL);
     this.widget = picture;
-    picture.addTickCallback(guard('canvas.tick', true, () => {
+    // A picture has no size signal: the frame clock's layout phase, which runs
+    // only when something was resized or changed, says when to look.
+    let clock: GdkT.FrameClock | null = null;
+    const laidOut = guard('canvas.layout', undefined, () => {
+      if (this.sizeChanged()) this.queueFrame();
+    });
+    picture.on('realize', guard('canvas.realize', undefined, () => {
+      clock = picture.getFrameClock();
+      clock?.on('layout', laidOut);
+      this.queueFrame();
+    }));
+    picture.on('unrealize', guard('canvas.unrealize', undefined, () => {
+      clock?.off('layout', laidOut);
+      clock = null;
+    }));
+  }
+
+  /** Asks for a frame at the next tick; the tick stays only while a frame waits (see CanvasView.drawWhileAnimating). */
+  queueFrame(): void {
+    this.queued = true;
+    if (this.ticking) return;
+    this.ticking = true;
+    this.widget.addTickCallback(guard('canvas.tick', false, () => {
+      this.ticking = false;
       this.tick();
+      if (!this.queued) return false;
+      this.ticking = true;
       return true;
     }));
   }
 
-  queueFrame(): void {
-    this.queued = true;
+  private sizeChanged(): boolean {
+    const widget = this.widget;
+    const scale = widget.getScaleFactor();
+    return Math.max(1, widget.getWidth() * scale) !== this.lastWidth || Math.max(1, widget.getHeight() * scale) !== this.lastHeight || scale !== this.lastScale;
   }
 
   /**
