@@ -71,8 +71,9 @@ describe('the canvas view presents CanvasKit frames', () => {
         // would be ~2 MiB a frame here, over 350 MiB in all.
         const warmUp = ((settled['rss'] as number) - (warm['rss'] as number)) / MiB;
         const growth = ((done['rss'] as number) - (settled['rss'] as number)) / MiB;
+        const path3 = (key: string) => [warm, settled, done].map((state) => (Number(state[key]) / MiB).toFixed(0)).join(' -> ');
         t.diagnostic(
-          `${presenter}: ${presented} frames presented, RSS ${(Number(warm['rss']) / MiB).toFixed(0)} -> ${(Number(settled['rss']) / MiB).toFixed(0)} -> ${(Number(done['rss']) / MiB).toFixed(0)} MiB`,
+          `${presenter}: ${presented} frames presented, RSS ${path3('rss')} MiB (anonymous ${path3('rssAnon')}, shared ${path3('rssShmem')}, V8 heap ${path3('v8Physical')}, CanvasKit WASM ${path3('wasm')})`,
         );
         assert.ok(warmUp < 64, `RSS grew ${warmUp.toFixed(1)} MiB over the first 200 frames after the warm-up`);
         assert.ok(growth < 24, `RSS grew ${growth.toFixed(1)} MiB over the second 200 frames after the warm-up`);
