@@ -3,6 +3,7 @@ import type * as GtkT from 'node-gtk/types/Gtk-4.0.js';
 import { Gdk, Gtk } from '../gi.js';
 import { setAccessibleLabel } from '../accessible.js';
 import { guard } from '../guard.js';
+import { TickWhile } from './tick-while.js';
 import type { CanvasPort } from './canvas-port.js';
 import { CairoPresenter } from './cairo-presenter.js';
 import type { FramePresenter, PresenterKind } from './frame-source.js';
@@ -33,7 +34,6 @@ export class CanvasView {
   private dragOrigin = { x: 0, y: 0 };
   private dragLast = { x: 0, y: 0 };
   private pinchScale = 1;
-  private ticking = false;
   private pointer = { x: 0, y: 0 };
   private readonly focusListeners = new Set<(id: string | null) => void>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -50,7 +50,13 @@ export class CanvasView {
     }
     this.presenter = this.createPresenter(choice.kind);
     this.unsubscribe.push(controller.events.on('selectionChanged', ({ documentId }) => this.announce(documentId)));
-    this.unsubscribe.push(controller.events.on('animating', () => this.drawWhileAnimating()));
+    // A frame at every tick while the canvas animates, and no ticks once it is still.
+    const animation = new TickWhile(this.widget, () => {
+      if (!this.controller.animating) return false;
+      this.presenter.queueFrame();
+      return true;
+    });
+    this.unsubscribe.push(controller.events.on('animating', () => animation.start()));
   }
 
   get presenterKind(): PresenterKind {
@@ -86,25 +92,6 @@ export class CanvasView {
 
   dispose(): void {
     for (const off of this.unsubscribe) off();
-  }
-
-  /**
-   * Asks for a frame at every tick of the frame clock while the canvas
-   * animates, and removes the tick when it stops. A tick callback that
-   * stayed would keep the window's frame clock at 60 frames a second while
-   * nothing moves: CPU spent for nothing, and every keystroke in an editor
-   * waiting up to a frame for the next tick.
-   */
-  private drawWhileAnimating(): void {
-    if (this.ticking) return;
-    this.ticking = true;
-    this.widget.addTickCallback(guard('canvas.tick', false, () => {
-      this.ticking = false;
-      if (!this.controller.animating) return false;
-      this.presenter.queueFrame();
-      this.ticking = true;
-      return true;
-    }));
   }
 
   private createPresenter(kind: PresenterKind): FramePresenter {

@@ -6,6 +6,7 @@ import { Gdk, GLib, Gtk } from '../gi.js';
 import { guard } from '../guard.js';
 import type { FramePresenter, FrameSource } from './frame-source.js';
 import { FrameTimings } from './frame-timings.js';
+import { TickWhile } from './tick-while.js';
 
 /**
  * The fallback when GL is unavailable: each changed frame becomes a
@@ -20,7 +21,7 @@ export class MemoryPresenter implements FramePresenter {
   frames = 0;
   readonly timings = new FrameTimings();
   private queued = false;
-  private ticking = false;
+  private readonly ticks: TickWhile;
   private lastWidth = 0;
   private lastHeight = 0;
   private lastScale = 0;
@@ -33,6 +34,10 @@ export class MemoryPresenter implements FramePresenter {
     const picture = new Gtk.Picture({ hexpand: true, vexpand: true, canShrink: true, focusable: true });
     picture.setContentFit?.(Gtk.ContentFit.FILL);
     this.widget = picture;
+    this.ticks = new TickWhile(picture, () => {
+      this.tick();
+      return this.queued;
+    });
     // A picture has no size signal: the frame clock's layout phase, which runs
     // only when something was resized or changed, says when to look.
     let clock: GdkT.FrameClock | null = null;
@@ -50,18 +55,10 @@ export class MemoryPresenter implements FramePresenter {
     }));
   }
 
-  /** Asks for a frame at the next tick; the tick stays only while a frame waits (see CanvasView.drawWhileAnimating). */
+  /** Asks for a frame at the next tick; the ticks stay only while a frame waits. */
   queueFrame(): void {
     this.queued = true;
-    if (this.ticking) return;
-    this.ticking = true;
-    this.widget.addTickCallback(guard('canvas.tick', false, () => {
-      this.ticking = false;
-      this.tick();
-      if (!this.queued) return false;
-      this.ticking = true;
-      return true;
-    }));
+    this.ticks.start();
   }
 
   private sizeChanged(): boolean {
