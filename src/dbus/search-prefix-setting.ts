@@ -50,12 +50,13 @@ export class SearchPrefixSetting {
         log.debug('gsettings unavailable; using the default search prefix', { error });
         resolve();
       });
-      child.on('close', (code) => {
-        if (code !== 0) log.debug('search prefix not in GSettings; using the default', { code });
-        resolve();
-      });
       // The first line is the current value ("'x:'"), each later one a change ("search-prefix: 'x:'").
       let first = true;
+      child.on('close', (code) => {
+        // Closing after a value was read is the monitor ending (stop(), or the service exiting), not a missing setting.
+        if (first) log.debug('search prefix not in GSettings; using the default', { code });
+        resolve();
+      });
       const lines = readline.createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
         if (first) {
