@@ -1,14 +1,18 @@
 import path from 'node:path';
-import { createLogger } from '../core/index.js';
+import { createLogger } from '../core/log.js';
 import { FileCipher, type FileCipherKeys } from '../core/crypto/file-cipher.js';
 import { acceptOf, type DocumentFilter } from './document-filter.js';
-import { passageKeysOf, type PassageKeys } from './known-passages.js';
+import { toDocumentColumns, type DocumentColumns } from './document-columns.js';
+import type { PassageKeys } from './known-passages.js';
+import { RowColumns } from './row-columns.js';
 import { VectorIndex, type VectorHit, type VectorRow } from './vector-index.js';
 import { readVectorIndexFile, removeVectorIndex, saveSealedVectorIndex, saveVectorIndex, type DocumentEntry } from './vector-index-file.js';
 
 const log = createLogger('retrieval');
 /** Rows added to a deferred graph per step: ~10-50 ms of adds on a busy core, so a search waits at most that long behind one. */
 const GRAPH_STEP_ROWS = 256;
+/** Vector bytes read in per step after opening: a few ms (410 MB took 1.2 s), so a search waits at most that long behind one. */
+const READ_STEP_BYTES = 1 << 20;
 
 export interface SemanticHit extends VectorHit, DocumentEntry {}
 
@@ -27,7 +31,7 @@ export interface IndexIdentity {
 
 /** What opening found, for the side that keeps the queue. */
 export interface OpenedIndex {
-  documents: [string, DocumentEntry][];
+  documents: DocumentColumns;
   /** Each indexed document's passages, for the indexing side's KnownPassages. */
   passageKeys: PassageKeys;
   pending: string[];
@@ -54,7 +58,7 @@ export interface DocumentPassages {
  */
 export class IndexedPassages {
   private index: VectorIndex;
-  private readonly documents = new Map<string, DocumentEntry>();
+  private documents = new Map<string, DocumentEntry>();
   /** The graph file the saved index names (a base name beside the index file). */
   private graphName: string | undefined;
   /** A vault's cipher for the index file; null in a plain workspace. */
@@ -73,14 +77,15 @@ export class IndexedPassages {
       log.info('the vector index was made by another model or for another store; rebuilding', { file, model: saved.model });
       saved = undefined;
     }
-    if (!saved) return { documents: [], passageKeys: passageKeysOf([]), pending: [], passages: 0, dirty: false };
-    // A vault keeps no graph file: its graph is built after opening, a step at a time between calls (buildGraphStep).
+    if (!saved) return { documents: toDocumentColumns(new Map()), passageKeys: RowColumns.empty().passageKeys(), pending: [], passages: 0, dirty: false };
+    // A vault keeps no graph file: its graph is built after opening, a step at a time between calls (catchUpStep).
+    this.index.close();
     this.index = new VectorIndex(dimensions, { rows: saved.rows, vectors: saved.vectors, ...(saved.graphFile ? { graphFile: saved.graphFile } : {}), deferGraph: this.files !== null });
-    for (const [id, entry] of saved.documents) this.documents.set(id, entry);
+    this.documents = saved.documents;
     this.graphName = saved.graphFile && !this.index.graphChanged ? path.basename(saved.graphFile) : undefined;
     return {
-      documents: [...saved.documents],
-      passageKeys: passageKeysOf(saved.rows),
+      documents: toDocumentColumns(saved.documents),
+      passageKeys: saved.rows.passageKeys(),
       pending: saved.pending,
       passages: this.index.size,
       // A graph rebuilt on opening (its file was missing or did not match), or a file of the older format, is saved with the next checkpoint.
@@ -93,8 +98,13 @@ export class IndexedPassages {
     return this.index.size;
   }
 
-  /** Adds the next rows waiting for the graph (a vault's, after opening); true while rows still wait. The worker calls it between calls. */
-  buildGraphStep(): boolean {
+  /**
+   * Does the next piece of what opening left for later: reading the file's
+   * vectors into memory, then (a vault's) adding waiting rows to the graph.
+   * True while work is left. The worker calls it between calls.
+   */
+  catchUpStep(): boolean {
+    if (this.index.readStep(READ_STEP_BYTES)) return true;
     return this.index.graphPending && this.index.buildGraphStep(GRAPH_STEP_ROWS);
   }
 
@@ -165,9 +175,15 @@ export class IndexedPassages {
 
   /** Forgets every vector and deletes the files. */
   clear(): void {
+    this.index.close();
     this.index = new VectorIndex(this.identity.dimensions);
     this.documents.clear();
     if (this.identity.file) removeVectorIndex(this.identity.file);
     this.graphName = undefined;
+  }
+
+  /** Lets go of the index file (the thread is ending). */
+  close(): void {
+    this.index.close();
   }
 }

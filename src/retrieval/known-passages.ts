@@ -1,14 +1,29 @@
 /**
- * What opening an index hands the indexing side: for each document, in
- * order, how many passages it has, and each passage's key (passageKey of
- * its hash). Numbers in typed arrays, not 150K hash strings: structured
- * cloning 150K sha256 hex strings from the worker took ~0.9 s, and the
- * main thread would pay for it at every open.
+ * What opening an index hands the indexing side: each document's passage
+ * keys (passageKey of each hash), grouped by document, and all of them
+ * sorted. Numbers in typed arrays, arranged in the index's worker, so the
+ * window's loop only looks them up: structured cloning 150K hash strings
+ * took ~0.9 s, and putting 200K keys into Maps 100-300 ms. The index file
+ * stores the keys, so opening computes none.
  */
 export interface PassageKeys {
   documentIds: string[];
-  counts: Uint32Array;
+  /** Document i's keys are keys[starts[i]] up to keys[starts[i + 1]]. */
+  starts: Uint32Array;
   keys: Float64Array;
+  /** The same keys in ascending order. */
+  sorted: Float64Array;
+}
+
+/** PassageKeys of rows given as each one's document (an index into documentIds) and key; a document's rows need not be adjacent. */
+export function groupPassageKeys(documentIds: string[], documentOf: Uint32Array, rowKeys: Float64Array): PassageKeys {
+  const starts = new Uint32Array(documentIds.length + 1);
+  for (let row = 0; row < documentOf.length; row++) starts[documentOf[row]! + 1]!++;
+  for (let d = 0; d < documentIds.length; d++) starts[d + 1]! += starts[d]!;
+  const next = starts.slice(0, documentIds.length);
+  const keys = new Float64Array(rowKeys.length);
+  for (let row = 0; row < documentOf.length; row++) keys[next[documentOf[row]!]!++] = rowKeys[row]!;
+  return { documentIds, starts, keys, sorted: rowKeys.slice().sort() };
 }
 
 /**
@@ -29,27 +44,17 @@ export function passageKey(hash: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** The PassageKeys of rows (a document's rows need not be adjacent). */
-export function passageKeysOf(rows: readonly { documentId: string; hash: string }[]): PassageKeys {
-  const byDocument = new Map<string, number[]>();
-  for (const row of rows) {
-    const keys = byDocument.get(row.documentId);
-    if (keys) keys.push(passageKey(row.hash));
-    else byDocument.set(row.documentId, [passageKey(row.hash)]);
+/** Where a sorted key run starts: the first index whose key is not below `key`. */
+function lowerBound(sorted: Float64Array, key: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < key) low = middle + 1;
+    else high = middle;
   }
-  const counts = new Uint32Array(byDocument.size);
-  const keys = new Float64Array(rows.length);
-  let at = 0;
-  [...byDocument.values()].forEach((list, i) => {
-    counts[i] = list.length;
-    keys.set(list, at);
-    at += list.length;
-  });
-  return { documentIds: [...byDocument.keys()], counts, keys };
+  return low;
 }
-
-/** Documents taken in per slice while loading: ~6K keys, 10-30 ms on a busy core, then the main loop runs. */
-const LOAD_SLICE_DOCUMENTS = 2048;
 
 /**
  * Which passages the vector index holds, kept on the indexing side
@@ -61,34 +66,36 @@ const LOAD_SLICE_DOCUMENTS = 2048;
  * and is embedded then, one wrongly thought absent is embedded once more.
  *
  * Counted per key, since two documents can hold the same passage (a
- * repeated paragraph): removing one must not forget the other's.
+ * repeated paragraph): removing one must not forget the other's. What the
+ * index held when it opened stays in its typed arrays (PassageKeys); a
+ * document set or removed since counts apart.
  */
 export class KnownPassages {
+  private opened: { keys: PassageKeys; documents: Map<string, number> } | undefined;
+  /** Opened documents removed or replaced since: their opened keys no longer count. */
+  private readonly droppedDocuments = new Set<string>();
+  /** Per key, how many of its opened copies were dropped. */
+  private readonly dropped = new Map<number, number>();
+  /** Documents set since opening, and how many of them hold each key. */
   private readonly keysOf = new Map<string, readonly number[]>();
   private readonly holders = new Map<number, number>();
 
-  /**
-   * The passages each document had when the index was opened, taken in a
-   * slice at a time with a macrotask between slices: 150K keys took
-   * 200-600 ms on a loaded core, which the window's loop must not wait on.
-   */
-  static async load(opened: PassageKeys): Promise<KnownPassages> {
+  /** The passages each document had when the index was opened. */
+  static fromOpened(keys: PassageKeys): KnownPassages {
     const known = new KnownPassages();
-    let at = 0;
-    for (let first = 0; first < opened.documentIds.length; first += LOAD_SLICE_DOCUMENTS) {
-      if (first > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const last = Math.min(opened.documentIds.length, first + LOAD_SLICE_DOCUMENTS);
-      for (let i = first; i < last; i++) {
-        const end = at + opened.counts[i]!;
-        known.setKeys(opened.documentIds[i]!, Array.from(opened.keys.subarray(at, end)));
-        at = end;
-      }
-    }
+    known.opened = { keys, documents: new Map(keys.documentIds.map((id, i) => [id, i])) };
     return known;
   }
 
   has(hash: string): boolean {
-    return this.holders.has(passageKey(hash));
+    const key = passageKey(hash);
+    if (this.holders.has(key)) return true;
+    if (!this.opened) return false;
+    const { sorted } = this.opened.keys;
+    const first = lowerBound(sorted, key);
+    let copies = 0;
+    while (first + copies < sorted.length && sorted[first + copies] === key) copies++;
+    return copies > (this.dropped.get(key) ?? 0);
   }
 
   /** Of these hashes, those no document's passage holds. */
@@ -98,27 +105,33 @@ export class KnownPassages {
 
   /** A document's passages are now these (replacing the ones it had). */
   set(documentId: string, hashes: readonly string[]): void {
-    this.setKeys(documentId, hashes.map(passageKey));
-  }
-
-  private setKeys(documentId: string, keys: readonly number[]): void {
     this.remove(documentId);
+    const keys = hashes.map(passageKey);
     this.keysOf.set(documentId, keys);
     for (const key of keys) this.holders.set(key, (this.holders.get(key) ?? 0) + 1);
   }
 
   remove(documentId: string): void {
     const keys = this.keysOf.get(documentId);
-    if (!keys) return;
-    this.keysOf.delete(documentId);
-    for (const key of keys) {
-      const left = this.holders.get(key)! - 1;
-      if (left > 0) this.holders.set(key, left);
-      else this.holders.delete(key);
+    if (keys) {
+      this.keysOf.delete(documentId);
+      for (const key of keys) {
+        const left = this.holders.get(key)! - 1;
+        if (left > 0) this.holders.set(key, left);
+        else this.holders.delete(key);
+      }
     }
+    const at = this.opened?.documents.get(documentId);
+    if (at === undefined || this.droppedDocuments.has(documentId)) return;
+    this.droppedDocuments.add(documentId);
+    const { starts, keys: openedKeys } = this.opened!.keys;
+    for (let i = starts[at]!; i < starts[at + 1]!; i++) this.dropped.set(openedKeys[i]!, (this.dropped.get(openedKeys[i]!) ?? 0) + 1);
   }
 
   clear(): void {
+    this.opened = undefined;
+    this.droppedDocuments.clear();
+    this.dropped.clear();
     this.keysOf.clear();
     this.holders.clear();
   }

@@ -5,6 +5,7 @@ import { sharedPassageChunker } from './passage-chunker.js';
 import type { DocumentFilter } from './document-filter.js';
 import type { Embedder } from './embedder.js';
 import type { DocumentPassages, SemanticHit } from './indexed-passages.js';
+import { fromDocumentColumns } from './document-columns.js';
 import { KnownPassages } from './known-passages.js';
 import type { Passage } from './passage.js';
 import type { DocumentEntry } from './vector-index-file.js';
@@ -95,8 +96,8 @@ export class SemanticIndex {
       await vectors.stop();
       throw error;
     }
-    const known = await KnownPassages.load(opened.passageKeys);
-    const result = new SemanticIndex(store, embedder, file, vectors, new Map(opened.documents), known);
+    const known = KnownPassages.fromOpened(opened.passageKeys);
+    const result = new SemanticIndex(store, embedder, file, vectors, fromDocumentColumns(opened.documents), known);
     result.passages = opened.passages;
     result.dirty = opened.dirty;
     for (const id of opened.pending) result.queue.add(id);

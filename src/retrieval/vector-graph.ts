@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Index, MetricKind, ScalarKind } from 'usearch';
-import { createLogger } from '../core/index.js';
+import { createLogger } from '../core/log.js';
 
 const log = createLogger('retrieval');
 

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { SovereignError } from '../core/index.js';
+import { SovereignError, createLogger } from '../core/index.js';
 import type { IndexedPassages, IndexIdentity } from './indexed-passages.js';
 import type { IndexCall, IndexMethod, IndexReply } from './vector-index-protocol.js';
+
+const log = createLogger('retrieval');
 
 type Method<K extends IndexMethod> = IndexedPassages[K] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
 
@@ -54,10 +56,12 @@ export class VectorIndexThread {
     this.waiting.clear();
   }
 
-  /** Ends the thread once every call sent has been answered. */
+  /** Ends the thread once every call sent has been answered, after it lets go of the index file (a thread's open files outlive it). */
   async stop(): Promise<void> {
     if (this.stopped) return;
+    const closed = this.call('close').catch((error: unknown) => log.warn('the vector index thread did not close its file', { error }));
     this.stopped = new Error('it was closed');
+    await closed;
     await this.worker.terminate();
   }
 }

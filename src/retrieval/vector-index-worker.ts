@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createLogger, type ErrorKind } from '../core/index.js';
+import type { ErrorKind } from '../core/errors.js';
+import { createLogger } from '../core/log.js';
 import { IndexedPassages, type IndexIdentity } from './indexed-passages.js';
 import type { IndexCall, IndexReply } from './vector-index-protocol.js';
 
@@ -31,25 +32,26 @@ port.on('message', (call: IndexCall) => {
     };
   }
   port.postMessage(reply);
-  buildGraphLater();
+  catchUpLater();
 });
 
-let building = false;
+let stepping = false;
 /**
- * A vault's graph is built after opening, one step per macrotask: calls
- * that arrive meanwhile are answered between steps (searches scan exactly
- * until the graph is whole), never after the whole build.
+ * What opening left for later (the vectors read into memory, a vault's
+ * graph) is done one step per macrotask: calls that arrive meanwhile are
+ * answered between steps, never after the whole of it. A call that needs
+ * what is not done yet does the rest itself.
  */
-function buildGraphLater(): void {
-  if (building) return;
-  building = true;
+function catchUpLater(): void {
+  if (stepping) return;
+  stepping = true;
   setImmediate(() => {
-    building = false;
+    stepping = false;
     try {
-      if (indexed.buildGraphStep()) buildGraphLater();
+      if (indexed.catchUpStep()) catchUpLater();
     } catch (error) {
-      // The searches go on scanning; the graph is built again at the next open.
-      log.warn('the vector graph could not be built; searches scan every vector', { error });
+      // A call that needs the vectors reads them and reports what fails; the graph is built again at the next open.
+      log.warn('the vector index could not finish opening in the background', { error });
     }
   });
 }

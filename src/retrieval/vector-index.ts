@@ -1,19 +1,9 @@
+import { RowColumns, type VectorRow } from './row-columns.js';
+import { StoredVectors } from './stored-vectors.js';
 import { dot } from './unit-vector.js';
 import { VectorGraph } from './vector-graph.js';
 
-/** Where a stored vector came from. */
-export interface VectorRow {
-  documentId: string;
-  /** Content hash of the passage text (see Passage.hash). */
-  hash: string;
-  start: number;
-  end: number;
-}
-
-/** A row with its key in the graph: keys are never reused, so a replaced passage can't be confused with its successor. */
-export interface KeyedVectorRow extends VectorRow {
-  key: number;
-}
+export type { KeyedVectorRow, VectorRow } from './row-columns.js';
 
 export interface VectorHit extends VectorRow {
   /** Cosine similarity to the query, -1..1. */
@@ -32,26 +22,38 @@ const PASSAGES_PER_DOCUMENT = 8;
 /** Past this many graph candidates a filtered or aggregated search scans instead: the filter is narrow. */
 const GRAPH_CANDIDATES_MAX = 4096;
 
+/** Which slots hold a document's rows and a hash's vector: built when first needed (indexing), not when the index opens. */
+interface Lookups {
+  slotsOf: Map<string, number[]>;
+  /** A slot holding each hash; the others holding it (a paragraph repeated across documents) wait in moreSlotsByHash. */
+  slotByHash: Map<string, number>;
+  moreSlotsByHash: Map<string, number[]>;
+}
+
 /**
- * Unit vectors of passages. Vectors live in one Float32Array (what the file
- * stores and what an unchanged passage reuses) and in an HNSW graph keyed by
- * each row's key, which answers top-k over 200K passages in about a
- * millisecond. Small indexes and narrow filters are scanned exactly. Rows of
- * a document are replaced together; removed rows leave the graph at once
- * and the array when the index is compacted.
+ * Unit vectors of passages. Vectors live in one Float32Array, one slot per
+ * row (what the file stores and what an unchanged passage reuses), and in
+ * an HNSW graph keyed by each row's key, which answers top-k over 200K
+ * passages in about a millisecond. Rows are columns (RowColumns). Small
+ * indexes and narrow filters are scanned exactly. Rows of a document are
+ * replaced together; removed rows leave the graph at once and the array
+ * when the index is compacted.
+ *
+ * Opening asks for as little as searching needs: the rows' columns and the
+ * mapped graph. The vectors are read in after (readStep, or at once by
+ * whatever needs them), and the maps from document and hash to slot are
+ * built at the first change or reuse.
  */
 export class VectorIndex {
   private data: Float32Array;
-  private rows: (KeyedVectorRow | undefined)[] = [];
-  private readonly rowsOf = new Map<string, number[]>();
-  private readonly slotOfKey = new Map<number, number>();
-  /** A slot holding each hash; the others holding it (a paragraph repeated across documents) wait in moreRowsByHash. */
-  private readonly rowByHash = new Map<string, number>();
-  private readonly moreRowsByHash = new Map<string, number[]>();
-  private live = 0;
-  private nextKey = 0;
+  /** The file's vectors while some are still unread into `data` (see StoredVectors). */
+  private stored: StoredVectors | undefined;
+  private rows: RowColumns;
+  private lookups: Lookups | undefined;
+  private live: number;
+  private nextKey: number;
   private graph: VectorGraph;
-  /** Rows below this slot are in the graph; rows from it up to graphEnd wait to be added (see buildGraphStep). */
+  /** Slots below this are in the graph; slots from it up to graphEnd wait to be added (see buildGraphStep). */
   private graphCursor = 0;
   private graphEnd = 0;
 
@@ -64,23 +66,54 @@ export class VectorIndex {
    */
   constructor(
     readonly dimensions: number,
-    initial?: { rows: KeyedVectorRow[]; vectors: Float32Array; graphFile?: string; deferGraph?: boolean },
+    initial?: { rows: RowColumns; vectors: Float32Array | StoredVectors; graphFile?: string; deferGraph?: boolean },
   ) {
     if (!initial) {
       this.data = new Float32Array(dimensions * 256);
+      this.rows = RowColumns.empty();
+      this.live = 0;
+      this.nextKey = 0;
       this.graph = VectorGraph.empty(dimensions);
       return;
     }
-    this.data = initial.vectors;
-    initial.rows.forEach((row, at) => this.attach(row, at));
-    this.rows = [...initial.rows];
+    const stored = initial.vectors instanceof StoredVectors ? initial.vectors : StoredVectors.inMemory(initial.vectors);
+    this.data = stored.data;
+    this.stored = stored.complete ? undefined : stored;
+    this.rows = initial.rows;
+    const slots = this.rows.slots;
+    this.live = 0;
+    for (let slot = 0; slot < slots; slot++) if (this.rows.isLive(slot)) this.live++;
+    this.nextKey = slots === 0 ? 0 : this.rows.keyAt(slots - 1) + 1;
     if (initial.deferGraph) {
       this.graph = VectorGraph.empty(dimensions);
-      this.graphEnd = this.rows.length;
+      this.graphEnd = slots;
       return;
     }
-    const viewed = initial.graphFile ? VectorGraph.view(initial.graphFile, dimensions, initial.rows.length) : undefined;
+    const viewed = initial.graphFile ? VectorGraph.view(initial.graphFile, dimensions, this.live) : undefined;
     this.graph = viewed ?? this.rebuiltGraph();
+  }
+
+  /** Every vector, read in first if the file's are not all in yet. */
+  private vectors(): Float32Array {
+    if (this.stored) {
+      this.stored.readAll();
+      this.stored = undefined;
+    }
+    return this.data;
+  }
+
+  /** Reads up to `bytes` more of the file's vectors into memory; true while some are still unread. */
+  readStep(bytes: number): boolean {
+    if (!this.stored) return false;
+    if (this.stored.readStep(bytes)) return true;
+    this.stored = undefined;
+    return false;
+  }
+
+  /** Stops reading the file's vectors (the index is being dropped). */
+  close(): void {
+    this.stored?.close();
+    this.stored = undefined;
   }
 
   /** Whether rows still wait to be added to the graph (a deferred build). */
@@ -95,14 +128,14 @@ export class VectorIndex {
    */
   buildGraphStep(rows: number): boolean {
     const d = this.dimensions;
+    const data = this.vectors();
     const end = Math.min(this.graphEnd, this.graphCursor + rows);
     const keys: number[] = [];
     const vectors = new Float32Array((end - this.graphCursor) * d);
-    for (let at = this.graphCursor; at < end; at++) {
-      const row = this.rows[at];
-      if (!row) continue;
-      vectors.set(this.data.subarray(at * d, (at + 1) * d), keys.length * d);
-      keys.push(row.key);
+    for (let slot = this.graphCursor; slot < end; slot++) {
+      if (!this.rows.isLive(slot)) continue;
+      vectors.set(data.subarray(slot * d, (slot + 1) * d), keys.length * d);
+      keys.push(this.rows.keyAt(slot));
     }
     this.graphCursor = end;
     this.graph.add(keys, vectors.subarray(0, keys.length * d));
@@ -114,14 +147,6 @@ export class VectorIndex {
     return this.live;
   }
 
-  get documentCount(): number {
-    return this.rowsOf.size;
-  }
-
-  has(documentId: string): boolean {
-    return this.rowsOf.has(documentId);
-  }
-
   /** Whether the graph changed since it was opened or saved. */
   get graphChanged(): boolean {
     return this.graph.changed;
@@ -129,24 +154,32 @@ export class VectorIndex {
 
   /** The vector stored for a passage hash, if any row has it (an unchanged passage needs no new embedding). */
   vectorOf(hash: string): Float32Array | undefined {
-    const at = this.rowByHash.get(hash);
-    return at === undefined ? undefined : this.data.slice(at * this.dimensions, (at + 1) * this.dimensions);
+    const slot = this.lookup().slotByHash.get(hash);
+    return slot === undefined ? undefined : this.vectors().slice(slot * this.dimensions, (slot + 1) * this.dimensions);
   }
 
-  private attach(row: KeyedVectorRow, at: number): void {
-    const list = this.rowsOf.get(row.documentId);
-    if (list) list.push(at);
-    else this.rowsOf.set(row.documentId, [at]);
-    const holder = this.rowByHash.get(row.hash);
+  private lookup(): Lookups {
+    if (this.lookups) return this.lookups;
+    const lookups: Lookups = { slotsOf: new Map(), slotByHash: new Map(), moreSlotsByHash: new Map() };
+    this.lookups = lookups;
+    for (let slot = 0; slot < this.rows.slots; slot++) if (this.rows.isLive(slot)) this.attach(slot);
+    return lookups;
+  }
+
+  private attach(slot: number): void {
+    const { slotsOf, slotByHash, moreSlotsByHash } = this.lookup();
+    const documentId = this.rows.documentAt(slot);
+    const hash = this.rows.hashAt(slot);
+    const list = slotsOf.get(documentId);
+    if (list) list.push(slot);
+    else slotsOf.set(documentId, [slot]);
+    const holder = slotByHash.get(hash);
     if (holder !== undefined) {
-      const more = this.moreRowsByHash.get(row.hash);
+      const more = moreSlotsByHash.get(hash);
       if (more) more.push(holder);
-      else this.moreRowsByHash.set(row.hash, [holder]);
+      else moreSlotsByHash.set(hash, [holder]);
     }
-    this.rowByHash.set(row.hash, at);
-    this.slotOfKey.set(row.key, at);
-    this.nextKey = Math.max(this.nextKey, row.key + 1);
-    this.live++;
+    slotByHash.set(hash, slot);
   }
 
   /** Replaces every passage of a document. */
@@ -162,54 +195,54 @@ export class VectorIndex {
       if (vector.length !== d) throw new RangeError(`vector ${i} has ${vector.length} dimensions, the index ${d}`);
     });
     this.remove(documentId);
-    const need = (this.rows.length + rows.length) * d;
-    if (need > this.data.length) {
-      const grown = new Float32Array(Math.max(need, this.data.length * 2));
-      grown.set(this.data);
+    const data = this.vectors();
+    const need = (this.rows.slots + rows.length) * d;
+    if (need > data.length) {
+      const grown = new Float32Array(Math.max(need, data.length * 2));
+      grown.set(data);
       this.data = grown;
     }
-    const first = this.rows.length;
+    const first = this.rows.slots;
     const keys: number[] = [];
     rows.forEach((row, i) => {
-      const at = this.rows.length;
-      const keyed = { documentId, hash: row.hash, start: row.start, end: row.end, key: this.nextKey };
-      this.data.set(vectors[i]!, at * d);
-      this.rows.push(keyed);
-      this.attach(keyed, at);
-      keys.push(keyed.key);
+      const key = this.nextKey++;
+      const slot = this.rows.append(documentId, row.hash, row.start, row.end, key);
+      this.data.set(vectors[i]!, slot * d);
+      this.attach(slot);
+      this.live++;
+      keys.push(key);
     });
     return { keys, first };
   }
 
   remove(documentId: string): void {
-    const list = this.rowsOf.get(documentId);
-    if (!list) return;
+    const { slotsOf } = this.lookup();
+    const slots = slotsOf.get(documentId);
+    if (!slots) return;
     const keys: number[] = [];
-    for (const at of list) {
-      const row = this.rows[at];
-      if (!row) continue;
-      this.detachHash(row.hash, at);
-      this.slotOfKey.delete(row.key);
-      keys.push(row.key);
-      this.rows[at] = undefined;
+    for (const slot of slots) {
+      this.detachHash(this.rows.hashAt(slot), slot);
+      keys.push(this.rows.keyAt(slot));
+      this.rows.kill(slot);
       this.live--;
     }
-    this.rowsOf.delete(documentId);
+    slotsOf.delete(documentId);
     this.changeGraph((graph) => graph.remove(keys));
   }
 
   /** Forgets that a slot holds a hash; another slot holding it, if any, keeps the hash's vector known. */
-  private detachHash(hash: string, at: number): void {
-    const more = this.moreRowsByHash.get(hash);
-    if (this.rowByHash.get(hash) === at) {
+  private detachHash(hash: string, slot: number): void {
+    const { slotByHash, moreSlotsByHash } = this.lookup();
+    const more = moreSlotsByHash.get(hash);
+    if (slotByHash.get(hash) === slot) {
       const next = more?.pop();
-      if (next === undefined) this.rowByHash.delete(hash);
-      else this.rowByHash.set(hash, next);
+      if (next === undefined) slotByHash.delete(hash);
+      else slotByHash.set(hash, next);
     } else if (more) {
-      const i = more.indexOf(at);
+      const i = more.indexOf(slot);
       if (i >= 0) more.splice(i, 1);
     }
-    if (more?.length === 0) this.moreRowsByHash.delete(hash);
+    if (more?.length === 0) moreSlotsByHash.delete(hash);
   }
 
   /** Applies a change to the graph, first reading a mapped graph into memory (or rebuilding it when its file is gone). */
@@ -226,7 +259,7 @@ export class VectorIndex {
     const graph = VectorGraph.empty(this.dimensions);
     const { rows, vectors } = this.compacted();
     graph.add(
-      rows.map((r) => r.key),
+      Array.from({ length: rows.slots }, (_, slot) => rows.keyAt(slot)),
       vectors,
     );
     return graph;
@@ -258,28 +291,32 @@ export class VectorIndex {
     return bestPerDocument(this.scanPassages(query, Infinity, accept)).slice(0, limit);
   }
 
+  private hitAt(slot: number, score: number): VectorHit {
+    const rows = this.rows;
+    return { documentId: rows.documentAt(slot), hash: rows.hashAt(slot), start: rows.startAt(slot), end: rows.endAt(slot), score };
+  }
+
   private graphHits(query: Float32Array, k: number): VectorHit[] {
     const hits: VectorHit[] = [];
     for (const { key, score } of this.graph.search(query, k)) {
-      const at = this.slotOfKey.get(key);
-      const row = at === undefined ? undefined : this.rows[at];
-      if (row) hits.push({ documentId: row.documentId, hash: row.hash, start: row.start, end: row.end, score });
+      const slot = this.rows.slotOfKey(key);
+      if (slot !== undefined) hits.push(this.hitAt(slot, score));
     }
     return hits;
   }
 
   /** Exact: every live row's dot product with the query. */
   private scanPassages(query: Float32Array, limit: number, accept?: (documentId: string) => boolean): VectorHit[] {
-    const top: VectorHit[] = [];
+    const top: { slot: number; score: number }[] = [];
     const d = this.dimensions;
+    const data = this.vectors();
+    const rows = this.rows;
     const bounded = Number.isFinite(limit);
-    for (let at = 0; at < this.rows.length; at++) {
-      const row = this.rows[at];
-      if (!row || (accept && !accept(row.documentId))) continue;
-      const score = dot(query, this.data, at * d);
-      const hit = { documentId: row.documentId, hash: row.hash, start: row.start, end: row.end, score };
+    for (let slot = 0; slot < rows.slots; slot++) {
+      if (!rows.isLive(slot) || (accept && !accept(rows.documentAt(slot)))) continue;
+      const score = dot(query, data, slot * d);
       if (!bounded) {
-        top.push(hit);
+        top.push({ slot, score });
         continue;
       }
       if (top.length === limit && score <= top[limit - 1]!.score) continue;
@@ -288,9 +325,10 @@ export class VectorIndex {
         if (i < limit) top[i] = top[i - 1]!;
         i--;
       }
-      top[i] = hit;
+      top[i] = { slot, score };
     }
-    return bounded ? top : top.sort((a, b) => b.score - a.score);
+    if (!bounded) top.sort((a, b) => b.score - a.score);
+    return top.map(({ slot, score }) => this.hitAt(slot, score));
   }
 
   /** Saves the graph (see VectorGraph.save); the file that names it must be written after. */
@@ -299,16 +337,13 @@ export class VectorIndex {
   }
 
   /** Live rows and their vectors, packed (what the file stores). */
-  compacted(): { rows: KeyedVectorRow[]; vectors: Float32Array } {
+  compacted(): { rows: RowColumns; vectors: Float32Array } {
     const d = this.dimensions;
-    const rows: KeyedVectorRow[] = [];
-    const vectors = new Float32Array(this.live * d);
-    this.rows.forEach((row, at) => {
-      if (!row) return;
-      vectors.set(this.data.subarray(at * d, (at + 1) * d), rows.length * d);
-      rows.push(row);
-    });
-    return { rows, vectors };
+    const data = this.vectors();
+    const { columns, from } = this.rows.compacted();
+    const vectors = new Float32Array(from.length * d);
+    from.forEach((slot, at) => vectors.set(data.subarray(slot * d, (slot + 1) * d), at * d));
+    return { rows: columns, vectors };
   }
 }
 

@@ -6,7 +6,7 @@ import { defaultConfig } from '../../../src/core/index.js';
 import { SemanticIndex, SentenceEncoder, chunkMarkdown } from '../../../src/retrieval/index.js';
 import { normaliseInPlace } from '../../../src/retrieval/unit-vector.js';
 import { writeVectorIndexFile, type DocumentEntry } from '../../../src/retrieval/vector-index-file.js';
-import type { KeyedVectorRow } from '../../../src/retrieval/vector-index.js';
+import { RowColumns, type KeyedVectorRow } from '../../../src/retrieval/row-columns.js';
 import { openSearchIndex } from '../../../src/search/index.js';
 import { testModels } from '../../support/ai-server.js';
 import { openTestStore, tempDir } from '../../support/store.js';
@@ -79,7 +79,7 @@ for (let r = 0; r < rows.length; r++) {
   for (let d = 0; d < vector.length; d++) vector[d] = next() * 2 - 1;
   normaliseInPlace(vector);
 }
-writeVectorIndexFile(file, { model: encoder.id, location: store.location, documents: entries, rows, vectors, dimensions: encoder.dimensions, pending: [] });
+writeVectorIndexFile(file, { model: encoder.id, location: store.location, documents: entries, rows: RowColumns.of(rows), vectors, dimensions: encoder.dimensions, pending: [] });
 t = performance.now();
 const semantic = await SemanticIndex.open(store, encoder, { file });
 const vectorOpenMs = performance.now() - t;

@@ -53,7 +53,8 @@ test('an installed GGUF embedding model takes over from the built-in encoder and
     const saved = readVectorIndexFile(file)!;
     assert.equal(saved.dimensions, 384);
     assert.equal(saved.model, embedder.id);
-    assert.equal(saved.rows.length, 4);
+    assert.equal(saved.rows.slots, 4);
+    saved.vectors.close();
 
     const third = await SemanticIndex.open(store, embedder, { file });
     assert.deepEqual(third.status(), { model: embedder.id, documents: 3, passages: 4, pending: 0, paused: false });

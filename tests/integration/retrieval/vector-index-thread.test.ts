@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { isSovereignError } from '../../../src/core/index.js';
+import { fromDocumentColumns } from '../../../src/retrieval/document-columns.js';
 import type { DocumentPassages, IndexIdentity } from '../../../src/retrieval/indexed-passages.js';
 import { KnownPassages } from '../../../src/retrieval/known-passages.js';
 import type { DocumentEntry } from '../../../src/retrieval/vector-index-file.js';
@@ -100,11 +101,11 @@ test('an index saved by its thread is reopened by the next with its notes, vecto
   try {
     const opened = await second.call('open');
     assert.deepEqual(
-      new Map(opened.documents),
+      fromDocumentColumns(opened.documents),
       new Map(NOTES.map((n) => [n.id, n.entry])),
     );
     assert.deepEqual(opened.pending, ['waiting-note']);
-    const known = await KnownPassages.load(opened.passageKeys);
+    const known = KnownPassages.fromOpened(opened.passageKeys);
     assert.deepEqual(known.missing(['hash-garden', 'hash-taxes', 'hash-new']), ['hash-new'], 'the indexing side learns which passages are held without asking per step');
     assert.equal(opened.passages, 3);
     assert.deepEqual((await second.call('searchDocuments', axis(1), 1)).map((h) => h.documentId), ['taxes']);
