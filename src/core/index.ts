@@ -4,6 +4,7 @@ export * from './event-bus.js';
 export * from './i18n.js';
 export * from './lifecycle.js';
 export * from './log.js';
+export * from './paced-queue.js';
 export * from './paths.js';
 export * from './config/schema.js';
 export * from './config/load-config.js';
