@@ -59,6 +59,8 @@ try {
     seconds: Number(seconds.toFixed(1)),
     notesPerSecond: Math.round(vault.notes / seconds),
     readings: readings.length,
+    /** Each reading's p99 (the 5 s before it), in order: where in the import the lag is. */
+    readingP99Ms: readings.map((r) => Number(r.p99Ms.toFixed(1))),
     importLagP99Ms: Number(worst.p99Ms.toFixed(1)),
     importLagMaxMs: Number(Math.max(...readings.map((r) => r.maxMs)).toFixed(1)),
     importLagWithoutProbeP99Ms: Number(Math.max(...readings.map((r) => r.withoutProbe.p99Ms)).toFixed(1)),
