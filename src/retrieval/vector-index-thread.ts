@@ -4,6 +4,8 @@ import type { IndexedPassages, IndexIdentity } from './indexed-passages.js';
 import type { IndexCall, IndexMethod, IndexReply } from './vector-index-protocol.js';
 
 const log = createLogger('retrieval');
+/** How long stop() waits for the thread to close its file. */
+const CLOSE_WAIT_MS = 2000;
 
 type Method<K extends IndexMethod> = IndexedPassages[K] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
 
@@ -56,12 +58,20 @@ export class VectorIndexThread {
     this.waiting.clear();
   }
 
-  /** Ends the thread once every call sent has been answered, after it lets go of the index file (a thread's open files outlive it). */
+  /**
+   * Ends the thread. It is first asked to let go of the index file (a
+   * thread's open files outlive it), which it does once the calls before
+   * have been answered; a thread still busy after CLOSE_WAIT_MS (a graph
+   * rebuilt from scratch) is ended anyway, and its file is closed with the
+   * process.
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
     const closed = this.call('close').catch((error: unknown) => log.warn('the vector index thread did not close its file', { error }));
     this.stopped = new Error('it was closed');
-    await closed;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS).unref()))]);
+    clearTimeout(timer);
     await this.worker.terminate();
   }
 }
