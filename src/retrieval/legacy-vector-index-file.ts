@@ -39,9 +39,9 @@ function schemas(z: Zod) {
 }
 
 /** Bytes before the vectors of a version 2 or 3 file, from its header. */
-export function legacyTableBytes(magic: string, head: Buffer): number {
-  const tableBytes = magic === DOCUMENT_JSON_MAGIC ? head.readUInt32LE(12) * V3_ROW_BYTES + head.readUInt32LE(20) : 0;
-  return OLD_HEADER_BYTES + head.readUInt32LE(16) + tableBytes;
+export function legacyVectorStart(magic: string, head: Buffer): number {
+  const columnBytes = magic === DOCUMENT_JSON_MAGIC ? head.readUInt32LE(12) * V3_ROW_BYTES + head.readUInt32LE(20) : 0;
+  return OLD_HEADER_BYTES + head.readUInt32LE(16) + columnBytes;
 }
 
 /** The contents of a version 2 or 3 file's bytes before its vectors. */

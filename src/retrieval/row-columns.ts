@@ -17,8 +17,8 @@ export interface KeyedVectorRow extends VectorRow {
 /**
  * The rows of a vector index as parallel columns, one entry per slot (the
  * vector at the same slot), as the index file stores them: opening 200K
- * rows is then a few typed-array views and one string decode, where 200K
- * row objects and their lookup maps took ~0.4 s. Slots only grow; a
+ * rows is then a few typed-array views (strings are decoded when read),
+ * where 200K row objects and their lookup maps took ~0.4 s. Slots only grow; a
  * removed row keeps its slot, marked dead, until the index is compacted.
  *
  * Graph keys rise with the slot (a new row always takes the next key and
@@ -66,17 +66,8 @@ export class RowColumns {
     return this.count;
   }
 
-  /** The documents the document column indexes (documentIndexAt). */
-  get documentIds(): readonly string[] {
-    return this.ids;
-  }
-
   isLive(slot: number): boolean {
     return this.document[slot]! >= 0;
-  }
-
-  documentIndexAt(slot: number): number {
-    return this.document[slot]!;
   }
 
   documentAt(slot: number): string {

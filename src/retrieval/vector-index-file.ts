@@ -4,7 +4,7 @@ import { SovereignError } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { SealedFileError, type FileCipher } from '../core/crypto/file-cipher.js';
 import { checkKeys, viewOf, type Damaged, type IndexFileContents, type ParsedContents, type TypedArrayOf } from './index-file-parts.js';
-import { DOCUMENT_JSON_MAGIC, JSON_ROWS_MAGIC, OLD_HEADER_BYTES, legacyTableBytes, readLegacyContents } from './legacy-vector-index-file.js';
+import { DOCUMENT_JSON_MAGIC, JSON_ROWS_MAGIC, OLD_HEADER_BYTES, legacyVectorStart, readLegacyContents } from './legacy-vector-index-file.js';
 import { PackedStrings, RowColumns } from './row-columns.js';
 import { StoredVectors } from './stored-vectors.js';
 import type { VectorIndex } from './vector-index.js';
@@ -178,7 +178,7 @@ function layoutOf(head: Buffer, damaged: Damaged): Layout {
     return { magic, dimensions, count, vectorStart: HEADER_BYTES + metaBytes + tableBytes + roundUp(stringBytes, 4) };
   }
   if ((magic === DOCUMENT_JSON_MAGIC || magic === JSON_ROWS_MAGIC) && head.length >= OLD_HEADER_BYTES) {
-    return { magic, dimensions: head.readUInt32LE(8), count: head.readUInt32LE(12), vectorStart: legacyTableBytes(magic, head) };
+    return { magic, dimensions: head.readUInt32LE(8), count: head.readUInt32LE(12), vectorStart: legacyVectorStart(magic, head) };
   }
   throw damaged('it is not a Sovereign vector index');
 }
