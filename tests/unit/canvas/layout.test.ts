@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bandAt, BAND_PADDING, CARD_WIDTH, LANE_HEIGHT, layoutCards } from '../../../src/canvas/kernels/layout.js';
+import { bandAt, BAND_PADDING, CARD_GAP, CARD_WIDTH, LANE_HEIGHT, layoutCards } from '../../../src/canvas/kernels/layout.js';
 import { TimeScale, DAY_MS } from '../../../src/canvas/kernels/time-scale.js';
 import type { DocumentMeta, Thread } from '../../../src/store/records.js';
 
@@ -52,4 +52,30 @@ test('documents of no or an unknown thread go to a trailing band of their own', 
   assert.equal(unsorted.cardCount, 2);
   assert.equal(bandAt(layout.bands, unsorted.y + 1), unsorted.index);
   assert.equal(bandAt(layout.bands, -5), -1);
+});
+
+test('notes that share one date, as in a vault copied from another machine, each get a lane of their own', () => {
+  const count = 3000;
+  const layout = layoutCards(Array.from({ length: count }, (_, i) => doc(`n${i}`, 'a', 0)), threads, new TimeScale(), t0);
+  assert.equal(layout.bands[0]!.lanes, count);
+  assert.deepEqual(new Set(layout.cards.lane), new Set(Array.from({ length: count }, (_, i) => i)));
+});
+
+test('every card takes the lowest lane free at its date: no two cards of a lane overlap, and every lower lane is taken there', () => {
+  // Clustered dates (days of heavy writing between quiet weeks), from a fixed-seed generator.
+  let seed = 7;
+  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const docs = Array.from({ length: 4000 }, (_, i) => doc(`d${i}`, 'a', Math.floor(random() * 40) * 7 + random() * random() * 6));
+  const { cards } = layoutCards(docs, threads, new TimeScale(), t0);
+  // Placement order: by x, ties in the documents' order.
+  const order = Array.from({ length: cards.count }, (_, i) => i).sort((a, b) => cards.x[a]! - cards.x[b]! || a - b);
+  const laneEnd: number[] = [];
+  for (const i of order) {
+    const x = cards.x[i]!;
+    const lane = cards.lane[i]!;
+    for (let lower = 0; lower < lane; lower++) assert.ok(laneEnd[lower]! + CARD_GAP > x, `lane ${lower} was free for card ${i}, which took lane ${lane}`);
+    if (laneEnd[lane] !== undefined) assert.ok(laneEnd[lane]! + CARD_GAP <= x, `card ${i} overlaps the card before it in lane ${lane}`);
+    laneEnd[lane] = x + CARD_WIDTH;
+  }
+  assert.ok(laneEnd.length > 20, 'the clusters stack cards many lanes deep');
 });
