@@ -2,6 +2,7 @@ import type { CardPosition } from '../store/records.js';
 import { EventBus, SovereignError, format, _ } from '../core/index.js';
 import { EMPTY_CANVAS_DATA, type CanvasData } from './canvas-data.js';
 import { Camera, type Viewport } from './kernels/camera.js';
+import { intersects } from './kernels/geometry.js';
 import { chromeLayout, type Chrome } from './kernels/chrome.js';
 import { hitTest, type Hit } from './kernels/hit-test.js';
 import { advanceIngest, ingestProgress } from './kernels/ingest-morph.js';
@@ -412,11 +413,22 @@ export class CanvasController {
    * Gives an image document's card its thumbnail (encoded WebP or PNG), or
    * null when none could be made. Returns false when there is nothing to
    * draw (null, or bytes that do not decode): the card stays plain.
+   * Only a full card in view shows it, so only then is the next frame
+   * drawn anew: an import of a hundred pictures sent a hundred whole
+   * frames (and minimaps) through the loop while the cards were off screen.
+   * A card that comes into view later is painted with its thumbnail.
    */
   setThumbnail(documentId: string, encoded: Uint8Array | null): boolean {
     const decoded = this.renderer.thumbnails.set(documentId, encoded);
-    this.sceneVersion++;
+    if (this.showsThumbnailOf(documentId)) this.sceneVersion++;
     return decoded;
+  }
+
+  private showsThumbnailOf(documentId: string): boolean {
+    const i = this.indexOf(documentId);
+    if (i < 0 || this.currentLod !== 'full') return false;
+    const { cards } = this.scene.layout;
+    return intersects({ x: cards.x[i]!, y: cards.y[i]!, w: cards.w[i]!, h: cards.h[i]! }, this.camera.visibleWorld());
   }
 
   /** The cards given a thumbnail, by document id, and where each is at. */

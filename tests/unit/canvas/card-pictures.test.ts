@@ -84,6 +84,33 @@ describe('card thumbnails', () => {
   });
 });
 
+describe('a thumbnail for a card out of view', () => {
+  let canvas: CanvasController;
+  before(async () => {
+    canvas = await createCanvasController({ now: () => clock, theme: 'light' });
+    canvas.resize(WIDTH, HEIGHT, 1);
+    const far = new Date(nowMs - 90 * 86_400_000);
+    canvas.setData(data([doc('here', { docType: 'image', mediaRef: `attachments/${'b'.repeat(64)}` }), doc('far', { docType: 'image', createdAt: far, modifiedAt: far, mediaRef: `attachments/${'c'.repeat(64)}` })]));
+    canvas.setViewport({ ...canvas.getViewport(), zoom: 1 });
+    canvas.navigateToDocument('here', { animate: false });
+    canvas.render();
+  });
+  after(() => canvas.dispose());
+
+  test('leaves the frame as it was, and the card shows it once it comes into view', async () => {
+    const webp = await sharp({ create: { width: 256, height: 192, channels: 3, background: { r: VIOLET[0], g: VIOLET[1], b: VIOLET[2] } } }).webp({ quality: 90 }).toBuffer();
+    assert.equal(canvas.setThumbnail('far', new Uint8Array(webp)), true);
+    assert.equal(canvas.render(), false, 'nothing in view changed, so no frame is drawn');
+    assert.equal(canvas.setThumbnail('here', new Uint8Array(webp)), true);
+    assert.equal(canvas.render(), true, 'the card in view repaints');
+
+    canvas.navigateToDocument('far', { animate: false });
+    canvas.render();
+    assert.equal(canvas.thumbnailStates().get('far'), 'drawn');
+    assert.ok(countColour(canvas, canvas.cardRect('far')!, VIOLET) > 30 * 30, 'the card scrolled into view has its thumbnail');
+  });
+});
+
 describe('the Make It Mine morph', () => {
   let canvas: CanvasController;
   before(async () => {
