@@ -3,18 +3,18 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SovereignError, _, asSovereignError, decodeUtf8, displayPath, format, openReadableFile } from '../core/index.js';
+import { SovereignError, _, asSovereignError, format } from '../core/index.js';
 import type { DocumentMeta, GraphStore, NewDocument, NewRelationship } from '../store/index.js';
 import { AttachmentStore } from './attachment-store.js';
 import { collectFiles, type FileToImport } from './collect-files.js';
-import { detectType } from './detect-type.js';
+import { inProcessReader, LINKING_IMPORTERS, parseSource, type FileReader, type ImportLimits, type ReadFile, type ReadingContext } from './file-reading.js';
 import type { ImportedDocument, Importer, SourceFile } from './importer.js';
-import { IMPORTERS, importerFor, supportedExtensions } from './importers.js';
+import { IMPORTERS, supportedExtensions } from './importers.js';
 import { BatchWriter } from './batch-writer.js';
 import { LinkIndex } from './link-index.js';
-import { looksLikeText } from './text-importer.js';
 import { ImportProgressMeter, type ImportProgress } from './progress.js';
 import { readAhead } from './read-ahead.js';
+import { ReadThread } from './read-thread.js';
 
 /** Largest file read for import: the size is checked before a byte is read (a 2 GB file costs nothing). */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -24,14 +24,10 @@ export const MAX_EXPANDED_BYTES = 512 * 1024 * 1024;
 const BATCH_DOCUMENTS = 250;
 /** Files read and parsed ahead of the one being judged (see readAhead): enough to overlap disk, parsing and the engine. */
 const READ_AHEAD = 8;
-/** Importers whose documents carry links: an unchanged file is parsed again on re-import so links lost to an interrupted run are added. */
-const LINKING_IMPORTERS = new Set(['markdown', 'json-canvas']);
+/** From this many files on, an import reads them on a thread of its own (ReadThread); fewer are read here, where no thread has to start. */
+const READ_THREAD_FROM_FILES = 8;
 
-/** Limits, for tests that check them without gigabyte fixtures. */
-export interface ImportLimits {
-  maxFileBytes: number;
-  maxExpandedBytes: number;
-}
+export type { ImportLimits } from './file-reading.js';
 
 export interface ImportOptions {
   /** Put every new document in this thread (by name; created when missing). */
@@ -76,15 +72,6 @@ interface Pending {
   imported: ImportedDocument[];
 }
 
-/** A file read, checked and (unless it is a known original) parsed, ahead of its turn. */
-interface ReadFile {
-  source: SourceFile;
-  importer: Importer;
-  /** Null when the original was already imported unchanged when it was read. */
-  imported: ImportedDocument[] | null;
-  warnings: SovereignError[];
-}
-
 /** A link waiting for every document of the import to exist. */
 interface LinkToResolve {
   from: string;
@@ -118,13 +105,21 @@ export class ImportService implements OriginalReader {
   private readonly pendingHashes = new Set<string>();
 
   private readonly limits: ImportLimits;
+  private readonly readThread: boolean | undefined;
 
   constructor(
     private readonly store: GraphStore,
     dataDir: string,
-    options: { importers?: readonly Importer[]; limits?: Partial<ImportLimits>; revealDir?: string } = {},
+    options: {
+      importers?: readonly Importer[];
+      limits?: Partial<ImportLimits>;
+      revealDir?: string;
+      /** Read on a thread of its own always (true) or never (false); by default from READ_THREAD_FROM_FILES files on. */
+      readThread?: boolean;
+    } = {},
   ) {
     this.importers = options.importers ?? IMPORTERS;
+    this.readThread = options.readThread;
     this.limits = { maxFileBytes: MAX_IMPORT_BYTES, maxExpandedBytes: MAX_EXPANDED_BYTES, ...options.limits };
     this.attachments = new AttachmentStore(dataDir, store.files, options.revealDir ?? null);
   }
@@ -169,9 +164,17 @@ export class ImportService implements OriginalReader {
     const toLink: LinkToResolve[] = [];
     const batches = new BatchWriter<Pending>((batch) => this.write(batch, summary, links, toLink));
     const scratchRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'sovereign-import-'));
+    const reading: ReadingContext = {
+      importers: this.importers,
+      limits: this.limits,
+      signal,
+      scratchRoot,
+      mustParse: (importer, source) => unchangedOriginal(known, importer, source) === undefined,
+    };
+    const reader = this.readerFor(collected.files.length, reading);
 
     try {
-      const reads = readAhead(collected.files, READ_AHEAD, (file) => this.read(file, known, signal, scratchRoot));
+      const reads = readAhead(collected.files, READ_AHEAD, (file) => reader.read(file.path));
       let index = 0;
       for await (const read of reads) {
         const file = collected.files[index++]!;
@@ -187,10 +190,10 @@ export class ImportService implements OriginalReader {
           if (read.value.warnings.length > 0) outcome.warnings = read.value.warnings;
           // The same file twice in one import (a link and its target): write the first before judging the second.
           if (batches.holds(source.real)) await batches.flush();
-          let result = await this.judge(read.value, file, known, options, threads, signal, scratchRoot);
+          let result = await this.judge(read.value, file, known, options, threads, reading);
           if (result.kind === 'after-flush') {
             await batches.flush();
-            result = await this.judge(read.value, file, known, options, threads, signal, scratchRoot);
+            result = await this.judge(read.value, file, known, options, threads, reading);
           }
           if (result.kind === 'after-flush') throw new SovereignError('internal', 'a duplicate was still pending after the flush');
           if (result.kind === 'new') {
@@ -219,6 +222,7 @@ export class ImportService implements OriginalReader {
       const order = new Map(collected.files.map((file, index) => [file.path, index]));
       summary.outcomes.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
     } finally {
+      await reader.close();
       await batches.settled();
       await fs.rm(scratchRoot, { recursive: true, force: true });
     }
@@ -242,49 +246,10 @@ export class ImportService implements OriginalReader {
     return known;
   }
 
-  /**
-   * Reads, checks and parses one file: the part of an import that needs
-   * nothing from the files before it, so several run at once (readAhead).
-   * An original already imported with these bytes is not parsed again (a PDF
-   * would cost a pdftotext run for nothing); notes always are, for their links.
-   */
-  private async read(file: FileToImport, known: KnownDocuments, signal: AbortSignal, scratchRoot: string): Promise<ReadFile> {
-    const opened = await openReadableFile(file.path, this.limits.maxFileBytes);
-    const importer = importerFor(opened.extension, this.importers);
-    if (!importer) {
-      // The type is judged by the resolved target: a link named notes.txt to /etc/os-release has no extension.
-      let head: Buffer;
-      try {
-        head = await opened.head(4096);
-      } finally {
-        await opened.close();
-      }
-      throw await unsupported(opened.name, head);
-    }
-    const bytes = await opened.read();
-    if (importer.detect && !importer.detect(bytes)) {
-      // A text file in another encoding (Latin-1, UTF-16 without NULs…): say that, not "unsupported type".
-      if (importer.detect === looksLikeText && !bytes.subarray(0, 8192).includes(0)) decodeUtf8(bytes, opened.name);
-      throw await unsupported(opened.name, bytes);
-    }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const source: SourceFile = { requested: file.path, real: opened.real, name: opened.name, extension: opened.extension, bytes, sha256, modifiedAt: opened.modifiedAt };
-    const warnings: SovereignError[] = [];
-    const skip = !LINKING_IMPORTERS.has(importer.id) && unchangedOriginal(known, importer, source) !== undefined;
-    const imported = skip ? null : await this.parse(importer, source, signal, scratchRoot, (problem) => warnings.push(problem));
-    return { source, importer, imported, warnings };
-  }
-
-  private async parse(importer: Importer, source: SourceFile, signal: AbortSignal, scratchRoot: string, warn: (problem: SovereignError) => void): Promise<ImportedDocument[]> {
-    let scratch: Promise<string> | undefined;
-    const scratchDir = () => (scratch ??= fs.mkdtemp(path.join(scratchRoot, 'file-')));
-    try {
-      const imported = await importer.import(source, { signal, scratchDir, maxExpandedBytes: this.limits.maxExpandedBytes, warn });
-      if (signal.aborted) throw new SovereignError('cancelled', _('The import was cancelled.'));
-      return imported;
-    } finally {
-      if (scratch) await fs.rm(await scratch, { recursive: true, force: true });
-    }
+  private readerFor(files: number, ctx: ReadingContext): FileReader {
+    // The thread runs the built-in importers; importers given to this service live only here.
+    const threaded = this.importers === IMPORTERS && (this.readThread ?? files >= READ_THREAD_FROM_FILES);
+    return threaded ? new ReadThread({ limits: this.limits, scratchRoot: ctx.scratchRoot }, ctx) : inProcessReader(ctx);
   }
 
   /**
@@ -298,8 +263,7 @@ export class ImportService implements OriginalReader {
     known: KnownDocuments,
     options: ImportOptions,
     threads: ThreadResolver,
-    signal: AbortSignal,
-    scratchRoot: string,
+    reading: ReadingContext,
   ): Promise<OneResult> {
     const { source, importer } = read;
     const sha256 = source.sha256;
@@ -309,7 +273,7 @@ export class ImportService implements OriginalReader {
     // A copy of an original that is waiting in a batch not yet written: recognised once that batch is written.
     if (!unchanged && !sameSource && !LINKING_IMPORTERS.has(importer.id) && this.pendingHashes.has(sha256)) return { kind: 'after-flush' };
     // Read ahead when it looked unchanged; what this import wrote since can make it new again (never here: a known document stays known).
-    const imported = read.imported ?? (await this.parse(importer, source, signal, scratchRoot, () => undefined));
+    const imported = read.imported ?? (await parseSource(importer, source, reading, () => undefined));
 
     if (unchanged) {
       // Same bytes as before: nothing to write, but links an interrupted run never made are made now.
@@ -498,14 +462,8 @@ class ThreadResolver {
   }
 }
 
-async function unsupported(name: string, head: Buffer): Promise<SovereignError> {
-  return new SovereignError('unsupported', format(_('Cannot import {name}: unsupported type (detected {type}).'), { name: displayPath(name), type: await detectType(head) }), {
-    hint: format(_('Sovereign can import {list}.'), { list: supportedExtensions().join(' ') }),
-  });
-}
-
 /** The original judged unchanged: same path and bytes, or (for originals, not notes) the same bytes anywhere. */
-function unchangedOriginal(known: KnownDocuments, importer: Importer, source: SourceFile): DocumentMeta | undefined {
+function unchangedOriginal(known: KnownDocuments, importer: Importer, source: Pick<SourceFile, 'real' | 'sha256'>): DocumentMeta | undefined {
   const sameSource = known.byPath.get(source.real);
   // A note's identity is its path (two empty notes in a vault are two notes); an original
   // (PDF, picture, page) is the same original wherever it is found again.

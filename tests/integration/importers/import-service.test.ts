@@ -75,9 +75,8 @@ test('importing again duplicates nothing; a copy elsewhere is recognised; a chan
   assert.equal(await store.countDocuments(), 7);
 });
 
-test('bad input: each file fails on its own with a clear reason, the rest of the batch is imported, nothing is half-written', async () => {
-  const store = await openTestStore('rocksdb');
-  const dataDir = tempDir();
+/** A folder of every kind of bad input beside a few good files. */
+function badFolder(): string {
   const folder = path.join(tempDir('sovereign-bad-'), 'bad');
   fs.mkdirSync(folder);
   const file = (name: string) => path.join(folder, name);
@@ -99,7 +98,13 @@ test('bad input: each file fails on its own with a clear reason, the rest of the
   fs.writeFileSync(file('os-release'), 'NAME=Debian\n');
   fs.symlinkSync(file('os-release'), file('notes.txt'));
   fs.writeFileSync(file('archive.zip'), Buffer.from('PK\x03\x04', 'latin1'));
+  return folder;
+}
 
+test('bad input: each file fails on its own with a clear reason, the rest of the batch is imported, nothing is half-written', async () => {
+  const store = await openTestStore('rocksdb');
+  const dataDir = tempDir();
+  const folder = badFolder();
   const summary = await new ImportService(store, dataDir, { limits: { maxExpandedBytes: 1024 * 1024 } }).importPaths([folder], { recursive: true });
   const reason = (name: string) => byName(summary, name)?.error?.message ?? `(${byName(summary, name)?.status})`;
   assert.match(reason('truncated.pdf'), /truncated\.pdf: the PDF is truncated or damaged/);
@@ -122,6 +127,35 @@ test('bad input: each file fails on its own with a clear reason, the rest of the
   const page = (await store.allDocumentMeta()).find((d) => d.docType === 'html')!;
   assert.doesNotMatch((await store.getDocument(page.id)).content, /while\(true\)/);
   assert.equal(summary.failed, summary.outcomes.length - 4);
+});
+
+test("a folder read on the import's own thread gives the same documents, errors and re-import answers as one read in this thread", async () => {
+  const paths = [await mixedFolder(), badFolder()];
+  const outcomes = (summary: ImportSummary) =>
+    summary.outcomes.map((o) => ({ name: path.basename(o.path), status: o.status, error: o.error?.message, kind: o.error?.kind, documents: o.documentIds.length }));
+  const imports = await Promise.all(
+    [false, true].map(async (readThread) => {
+      const store = await openTestStore('rocksdb');
+      const service = new ImportService(store, tempDir(), { limits: { maxExpandedBytes: 1024 * 1024 }, readThread });
+      const first = await service.importPaths(paths, { recursive: true });
+      const again = await service.importPaths(paths, { recursive: true });
+      const documents = await Promise.all(
+        (await store.allDocumentMeta()).map(async (meta) => {
+          const doc = await store.getDocument(meta.id);
+          return { title: doc.title, docType: doc.docType, content: doc.content, tags: doc.tags, createdAt: doc.createdAt.toISOString(), mediaRef: doc.mediaRef, hash: doc.provenance?.originalHash };
+        }),
+      );
+      documents.sort((a, b) => a.title.localeCompare(b.title));
+      return { first: outcomes(first), again: outcomes(again), documents };
+    }),
+  );
+  const [here, threaded] = imports as [(typeof imports)[0], (typeof imports)[0]];
+  assert.equal(here.documents.length, 11, 'seven good files of every format and four good files among the bad');
+  assert.ok(here.first.filter((o) => o.status === 'failed').length >= 12);
+  assert.ok(here.again.every((o) => o.status === 'unchanged' || o.status === 'failed'), 'the second import finds every original unchanged');
+  assert.deepEqual(threaded.first, here.first);
+  assert.deepEqual(threaded.again, here.again);
+  assert.deepEqual(threaded.documents, here.documents);
 });
 
 test('an Obsidian vault: links (aliases, embeds, markdown links) become references, tags are kept, folders can become threads', async () => {
