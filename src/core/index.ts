@@ -10,3 +10,4 @@ export * from './config/schema.js';
 export * from './config/load-config.js';
 export * from './readable-file.js';
 export * from './air-gap.js';
+export * from './loop-turns.js';

@@ -1,22 +1,24 @@
+import { loopTurns, type LoopTurns } from './loop-turns.js';
+
 /**
- * Items handed to `deliver` in order, a few milliseconds' worth per turn of
- * the event loop, so that a burst (hundreds of documents changed by one
+ * Items handed to `deliver` in order, as the loop's shared budget allows
+ * (LoopTurns), so that a burst (hundreds of documents changed by one
  * import transaction) never holds the loop, and a window's frames and input
  * run between turns. `flush` delivers what is left at once.
  */
 export class PacedQueue<T> {
   private waiting: T[] = [];
   private head = 0;
-  private scheduled = false;
+  private draining = false;
 
   constructor(
     private readonly deliver: (item: T) => void,
-    private readonly sliceMs = 4,
+    private readonly turns: LoopTurns = loopTurns,
   ) {}
 
   push(item: T): void {
     this.waiting.push(item);
-    this.schedule();
+    if (!this.draining) void this.drain();
   }
 
   get size(): number {
@@ -30,24 +32,18 @@ export class PacedQueue<T> {
     this.head = 0;
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.turn());
-  }
-
-  private turn(): void {
-    this.scheduled = false;
-    // A flush may have delivered everything since this turn was scheduled.
-    if (this.head >= this.waiting.length) return;
-    const end = performance.now() + this.sliceMs;
-    // At least one per turn, so a slow item cannot stall the queue.
-    do this.deliver(this.waiting[this.head++]!);
-    while (this.head < this.waiting.length && performance.now() < end);
-    if (this.head < this.waiting.length) this.schedule();
-    else {
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      // A flush may deliver everything while this waits for its turn.
+      while (this.head < this.waiting.length) {
+        await this.turns.giveWay();
+        if (this.head < this.waiting.length) this.deliver(this.waiting[this.head++]!);
+      }
       this.waiting = [];
       this.head = 0;
+    } finally {
+      this.draining = false;
     }
   }
 }

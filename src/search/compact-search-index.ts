@@ -1,5 +1,6 @@
 // log.js, not the core index: importing search must stay light (no config schema, no zod).
 import { createLogger } from '../core/log.js';
+import { loopTurns } from '../core/loop-turns.js';
 import type { Document, DocumentMeta, GraphStore, StoreChange } from '../store/index.js';
 import { IndexFileError, readIndexFile, writeIndexFile } from './index-file.js';
 import { InvertedIndex, type HitFilter, type IndexedDocument } from './inverted-index.js';
@@ -14,12 +15,6 @@ const log = createLogger('search');
 const CATCH_UP_LIMIT = 5000;
 /** Snippets come from the start of long documents: the first match past this is not shown in context. */
 const SNIPPET_TEXT_LIMIT = 32 * 1024;
-/**
- * Indexing time between yields to the event loop while building: under a
- * frame. A count of 200 documents per slice held a window's loop 60-75 ms
- * while a vault was imported (tests/bench/import/import-lag).
- */
-const BUILD_SLICE_MS = 8;
 
 function indexed(doc: Document): IndexedDocument {
   return {
@@ -42,7 +37,6 @@ function touched(type: string, payload: Record<string, unknown>): string[] | 'al
   return [];
 }
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * SearchIndex over an InvertedIndex: follows the store's changes, catches
@@ -106,14 +100,15 @@ class CompactSearchIndex implements SearchIndex {
     }
   }
 
-  /** Adds documents in short slices so a big batch does not hold the event loop; a long document is tokenised in a worker thread. */
+  /**
+   * Adds documents as the loop's shared budget allows (LoopTurns), so a big
+   * batch does not hold the event loop: 200 documents at a time held a
+   * window's loop 60-75 ms while a vault was imported. A long document is
+   * tokenised in a worker thread.
+   */
   async addAll(docs: readonly Document[]): Promise<void> {
-    let sliceEnd = performance.now() + BUILD_SLICE_MS;
     for (const doc of docs) {
-      if (performance.now() > sliceEnd) {
-        await yieldToLoop();
-        sliceEnd = performance.now() + BUILD_SLICE_MS;
-      }
+      await loopTurns.giveWay();
       this.index.upsert(indexed(doc), doc.content.length > OFF_THREAD_CHARS ? await countTerms(doc.title, doc.content) : undefined);
     }
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { LoopTurns } from '../../../src/core/loop-turns.js';
 import { PacedQueue } from '../../../src/core/paced-queue.js';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -11,7 +12,7 @@ test('a burst is delivered in order over several turns of the loop, the loop run
     const until = performance.now() + 1;
     while (performance.now() < until);
     delivered.push(n);
-  }, 4);
+  }, new LoopTurns(4));
   for (let n = 0; n < 40; n++) queue.push(n);
   assert.deepEqual(delivered, [], 'nothing is delivered inside push');
   const perTurn: number[] = [];
