@@ -12,6 +12,7 @@ import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
 import type { CardThumbnails } from '../skills/core/image-viewer/index.js';
 import { CardThumbnailFeed } from './canvas/card-thumbnail-feed.js';
+import { CanvasUpdatePacing } from './canvas/canvas-update-pacing.js';
 import type { CanvasPort } from './canvas/canvas-port.js';
 import type { UiAnswers, UiAssistant, UiBackups, UiImportOptions, UiImportSummary, UiIndexingState, UiModels, UiSearchAnswer, UiSearchFilters, UiSearchHit, UiServices, UiState, UiVoice } from './services.js';
 
@@ -19,9 +20,6 @@ const log = createLogger('ui.workspace');
 
 /** The event-log type under which the window's state (camera, open panels) is remembered. */
 export const UI_STATE_EVENT = 'ui.state';
-
-/** Coalesces bursts of store changes (an import of thousands) into one canvas update. */
-const CANVAS_UPDATE_DELAY_MS = 120;
 
 /** Meaning-based retrieval over the workspace (src/cli/workspace-retrieval.ts opens it). */
 export interface UiRetrieval {
@@ -237,45 +235,20 @@ async function createWorkspaceCanvas(store: GraphStore, model: WorkspaceModel, o
   };
   setData(canvasData(model));
   log.debug('start: canvas data set', { documents: model.size, sinceStartMs: Math.round(performance.now()) });
-  // The first change of a burst is shown at once (a new note can be navigated
-  // to as soon as it exists), together with the rest of its transaction: the
-  // update runs once the store has handed over all of a transaction's changes
-  // (a microtask), so an import batch of 250 documents costs one relayout,
-  // not one for its first document and another 120 ms later for the others.
-  // Changes after that, within the burst, are shown in one update after it.
-  let pending: NodeJS.Timeout | undefined;
-  let showing = false;
-  let changedSinceUpdate = false;
   let disposed = false;
-  const update = () => {
+  const pacing = new CanvasUpdatePacing(() => {
     if (disposed) return;
-    changedSinceUpdate = false;
     setData(canvasData(model));
     onDataChanged();
-  };
-  const endBurst = () => {
-    pending = undefined;
-    if (changedSinceUpdate) update();
-  };
-  const offChange = model.onChange(() => {
-    changedSinceUpdate = true;
-    if (pending === undefined && !showing) {
-      showing = true;
-      queueMicrotask(() => {
-        showing = false;
-        update();
-      });
-    }
-    clearTimeout(pending);
-    pending = setTimeout(endBurst, CANVAS_UPDATE_DELAY_MS);
   });
+  const offChange = model.onChange(() => pacing.changed());
   const offMoved = canvas.events.on('cardMoved', ({ documentId, position }) => {
     store.updateDocument(documentId, { position }).catch((error: unknown) => log.error('could not save the card position', { documentId, error }));
   });
   const dispose = canvas.dispose.bind(canvas);
   canvas.dispose = () => {
     disposed = true;
-    clearTimeout(pending);
+    pacing.dispose();
     offChange();
     offMoved();
     feed?.dispose();
