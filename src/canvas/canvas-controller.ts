@@ -420,11 +420,12 @@ export class CanvasController {
    */
   setThumbnail(documentId: string, encoded: Uint8Array | null): boolean {
     const decoded = this.renderer.thumbnails.set(documentId, encoded);
-    if (this.showsThumbnailOf(documentId)) this.sceneVersion++;
+    if (this.showsThumbnail(documentId)) this.sceneVersion++;
     return decoded;
   }
 
-  private showsThumbnailOf(documentId: string): boolean {
+  /** Whether the card would show a thumbnail now: a full card in view. */
+  showsThumbnail(documentId: string): boolean {
     const i = this.indexOf(documentId);
     if (i < 0 || this.currentLod !== 'full') return false;
     const { cards } = this.scene.layout;

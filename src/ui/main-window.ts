@@ -247,10 +247,17 @@ export class MainWindow {
       if (key === 'pinned-documents' || key === 'recent-documents') this.updateTaskbar();
     });
     services.onSkillFailed?.((skill) => this.toast(format(_('Skill ‘{name}’ stopped working and was disabled'), { name: skill.name })));
+    // Once per store transaction, not per document: an import's transaction changes 50 at once.
+    let documentsChangedQueued = false;
     services.onDocumentsChanged(() => {
-      this.updateTitle();
-      this.updateTaskbar();
-      this.showCanvasOrEmpty();
+      if (documentsChangedQueued) return;
+      documentsChangedQueued = true;
+      queueMicrotask(() => {
+        documentsChangedQueued = false;
+        this.updateTitle();
+        this.updateTaskbar();
+        this.showCanvasOrEmpty();
+      });
     });
   }
 
@@ -663,6 +670,8 @@ export class MainWindow {
     if (!this.canvas) return;
     const empty = this.services.documentCount() === 0;
     const name = empty ? 'empty' : 'canvas';
+    // Every change to the workspace comes here: only a change of page is work (a frame drawn for nothing still has GTK paint the whole canvas).
+    if (this.stack.getVisibleChildName() === name) return;
     // From the start-up spinner, cut; between the empty state and the canvas, crossfade.
     this.stack.setTransitionType(this.stack.getVisibleChildName() === 'loading' ? Gtk.StackTransitionType.NONE : Gtk.StackTransitionType.CROSSFADE);
     this.stack.setVisibleChildName(name);
@@ -729,6 +738,7 @@ export class MainWindow {
         await this.services.createSampleWorkspace();
         this.showCanvasOrEmpty();
         this.canvas?.controller.goToNow({ animate: false });
+        this.canvas?.queueFrame();
         this.toast(_('Sample workspace created'));
       }),
     );

@@ -16,15 +16,15 @@ export class CardThumbnailFeed {
   private disposed = false;
 
   constructor(
-    private readonly canvas: Pick<CanvasController, 'setThumbnail'>,
+    private readonly canvas: Pick<CanvasController, 'setThumbnail' | 'showsThumbnail'>,
     private readonly thumbnails: Pick<CardThumbnails, 'thumbnailOf' | 'dispose'>,
-    /** Called after a thumbnail reached the canvas (to queue a frame). */
+    /** Called after a thumbnail reached a card the canvas shows it on now (to queue a frame). */
     private readonly onArrived: () => void,
   ) {}
 
   /** Asks for the thumbnails of image documents not asked for yet. */
   update(documents: readonly DocumentMeta[]): void {
-    let settled = false;
+    let shown = false;
     for (const doc of documents) {
       if (doc.docType !== 'image') continue;
       const key = `${doc.id}\n${doc.mediaRef ?? ''}`;
@@ -33,7 +33,7 @@ export class CardThumbnailFeed {
       if (!doc.mediaRef) {
         // Nothing attached, so nothing to show: settled as a plain card at once, without a request that fails and logs (5,631 of them in a 50K workspace).
         this.canvas.setThumbnail(doc.id, null);
-        settled = true;
+        shown ||= this.canvas.showsThumbnail(doc.id);
         continue;
       }
       this.thumbnails.thumbnailOf(doc).then(
@@ -44,7 +44,7 @@ export class CardThumbnailFeed {
         },
       );
     }
-    if (settled) this.onArrived();
+    if (shown) this.onArrived();
   }
 
   dispose(): void {
@@ -56,6 +56,7 @@ export class CardThumbnailFeed {
     if (this.disposed) return;
     if (encoded && !this.canvas.setThumbnail(documentId, encoded)) log.info('a card thumbnail did not decode', { documentId });
     if (!encoded) this.canvas.setThumbnail(documentId, null);
-    this.onArrived();
+    // A frame drawn for nothing still has GTK paint the whole canvas again: 105 pictures imported off screen cost ~100 frames.
+    if (this.canvas.showsThumbnail(documentId)) this.onArrived();
   }
 }

@@ -37,6 +37,7 @@ try {
   const idle = app.probe()!.loopLag!;
   const loadBefore = os.loadavg();
 
+  const framesBefore = app.probe()!.window!.frames;
   const target = await geometryOf(display, app.child.pid!);
   const start = performance.now();
   const source = await dragFiles(display, [vault.root], { x: target.x + target.width - 200, y: target.y + target.height - 200 });
@@ -50,7 +51,8 @@ try {
   }
   const seconds = (performance.now() - start) / 1000;
   source.kill('SIGTERM');
-  const documents = app.probe()!.window!.documents;
+  const after = app.probe()!.window!;
+  const documents = after.documents;
   const worst = readings.reduce((a, b) => (b.p99Ms > a.p99Ms ? b : a));
   const result = {
     notes: vault.notes,
@@ -67,6 +69,9 @@ try {
     idleLagP99Ms: Number(idle.p99Ms.toFixed(1)),
     idleLagMaxMs: Number(idle.maxMs.toFixed(1)),
     ratioToIdle: Number((worst.p99Ms / Math.max(idle.p99Ms, 0.1)).toFixed(2)),
+    /** Canvas frames drawn from the drop to the end, and the CPU time of the last frames (render, upload, draw). */
+    canvasFrames: after.frames - framesBefore,
+    canvasFrameMs: after.frameTimes,
     target: { importLagP99Ms: 20 },
     load: { before: loadBefore.map((l) => Number(l.toFixed(2))), after: os.loadavg().map((l) => Number(l.toFixed(2))) },
   };
@@ -74,6 +79,7 @@ try {
   process.stdout.write('                                  idle window   during the import   target\n');
   process.stdout.write(`main-loop lag p99, ms             ${String(result.idleLagP99Ms).padStart(11)}   ${String(result.importLagP99Ms).padStart(17)}   ≤ 20\n`);
   process.stdout.write(`main-loop lag max, ms             ${String(result.idleLagMaxMs).padStart(11)}   ${String(result.importLagMaxMs).padStart(17)}\n`);
+  process.stdout.write(`canvas frames during the import: ${result.canvasFrames} (median ${result.canvasFrameMs?.medianMs.toFixed(1)} ms, p95 ${result.canvasFrameMs?.p95Ms.toFixed(1)} ms)\n`);
   process.stdout.write(`p99 less the probe's own writes                ${String(result.importLagWithoutProbeP99Ms).padStart(17)}\n`);
   process.stdout.write(`${result.notes} notes + ${result.images} pictures → ${documents} documents in ${result.seconds} s (${result.notesPerSecond} notes/s, drop to done); load ${result.load.before[0]} → ${result.load.after[0]}\n`);
   fs.rmSync(vault.root, { recursive: true, force: true });
