@@ -252,12 +252,14 @@ export class MainWindow {
     services.onDocumentsChanged(() => {
       if (documentsChangedQueued) return;
       documentsChangedQueued = true;
-      queueMicrotask(() => {
-        documentsChangedQueued = false;
-        this.updateTitle();
-        this.updateTaskbar();
-        this.showCanvasOrEmpty();
-      });
+      queueMicrotask(
+        guard('window.documents-changed', undefined, () => {
+          documentsChangedQueued = false;
+          this.updateTitle();
+          this.updateTaskbar();
+          this.showCanvasOrEmpty();
+        }),
+      );
     });
   }
 
