@@ -83,3 +83,33 @@ export function asSovereignError(value: unknown, kind: ErrorKind = 'internal'): 
   if (value instanceof SovereignError) return value;
   return new SovereignError(kind, messageOf(value), { cause: value });
 }
+
+/**
+ * An error as it crosses to another thread, whose structured clone keeps
+ * neither an Error's class nor its own fields: a SovereignError keeps its
+ * kind, message, hint and detail; anything else its message and errno code.
+ */
+export type WireError = { kind: ErrorKind; message: string; hint?: string; detail?: Record<string, unknown> } | { kind: null; message: string; code?: string };
+
+export function errorToWire(error: unknown): WireError {
+  if (error instanceof SovereignError) {
+    return { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(error.detail ? { detail: cloneableDetail(error.detail) } : {}) };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return { kind: null, message: messageOf(error), ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/** The error errorToWire sent: a SovereignError again, or an Error with the message (and code). */
+export function errorFromWire(wire: WireError): Error {
+  if (wire.kind !== null) return new SovereignError(wire.kind, wire.message, { ...(wire.hint ? { hint: wire.hint } : {}), ...(wire.detail ? { detail: wire.detail } : {}) });
+  return Object.assign(new Error(wire.message), wire.code ? { code: wire.code } : {});
+}
+
+/** An error's detail with anything that cannot be cloned (a function, a handle) dropped. */
+function cloneableDetail(detail: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(detail);
+  } catch {
+    return JSON.parse(JSON.stringify(detail)) as Record<string, unknown>;
+  }
+}

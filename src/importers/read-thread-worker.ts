@@ -2,10 +2,10 @@
 // and parses the files it is sent, with the same code an import runs in
 // process (readImportFile), and sends back what it read.
 import { parentPort, workerData } from 'node:worker_threads';
-import { initI18n, localeDirs, SovereignError } from '../core/index.js';
+import { errorToWire, initI18n, localeDirs, SovereignError } from '../core/index.js';
 import { readImportFile } from './file-reading.js';
 import { IMPORTERS } from './importers.js';
-import { toWireError, type FromReadThread, type ReadThreadData, type ToReadThread, type WireReadFile } from './read-wire.js';
+import { type FromReadThread, type ReadThreadData, type ToReadThread, type WireReadFile } from './read-wire.js';
 
 /** Bytes from this size on are moved to the other thread, not copied: a file this big was read into a buffer of its own. */
 const TRANSFER_FROM_BYTES = 64 * 1024;
@@ -40,10 +40,10 @@ async function read(id: number, filePath: string): Promise<void> {
           post({ type: 'ask', id, importerId: importer.id, real: source.real, sha256: source.sha256 });
         }),
     });
-    const wire: WireReadFile = { source: file.source, importerId: file.importer.id, imported: file.imported, warnings: file.warnings.map(toWireError) };
+    const wire: WireReadFile = { source: file.source, importerId: file.importer.id, imported: file.imported, warnings: file.warnings.map(errorToWire) };
     const bytes = file.source.bytes;
     post({ type: 'read', id, file: wire }, bytes.byteLength >= TRANSFER_FROM_BYTES ? [bytes.buffer as ArrayBuffer] : []);
   } catch (error) {
-    post({ type: 'failed', id, error: toWireError(error) });
+    post({ type: 'failed', id, error: errorToWire(error) });
   }
 }

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { SovereignError, _, asSovereignError, format } from '../core/index.js';
+import { SovereignError, _, asSovereignError, errorFromWire, format } from '../core/index.js';
 import type { FileReader, ReadFile, ReadingContext } from './file-reading.js';
 import type { Importer } from './importer.js';
-import { asBuffer, fromWireError, type FromReadThread, type ReadThreadData, type ToReadThread, type WireReadFile } from './read-wire.js';
+import { asBuffer, type FromReadThread, type ReadThreadData, type ToReadThread, type WireReadFile } from './read-wire.js';
 
 const WORKER_SCRIPT = new URL('./read-thread-worker.js', import.meta.url);
 
@@ -62,7 +62,7 @@ export class ReadThread implements FileReader {
     const waiter = this.waiting.get(message.id);
     if (!waiter) return;
     this.waiting.delete(message.id);
-    if (message.type === 'failed') waiter.reject(fromWireError(message.error));
+    if (message.type === 'failed') waiter.reject(errorFromWire(message.error));
     else waiter.resolve(this.fromWire(message.file));
   }
 
@@ -72,7 +72,7 @@ export class ReadThread implements FileReader {
       source: { ...file.source, bytes: asBuffer(file.source.bytes) },
       importer: this.importerWithId(file.importerId),
       imported,
-      warnings: file.warnings.map((warning) => asSovereignError(fromWireError(warning), 'invalid-input')),
+      warnings: file.warnings.map((warning) => asSovereignError(errorFromWire(warning), 'invalid-input')),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../core/index.js';
+import type { WireError } from '../core/index.js';
 import type { IndexedPassages } from './indexed-passages.js';
 
 /** The methods the index's worker answers: every public method of IndexedPassages except the `passages` getter. */
@@ -10,4 +10,4 @@ export interface IndexCall {
   args: unknown[];
 }
 
-export type IndexReply = { id: number; result: unknown } | { id: number; error: { kind: ErrorKind; message: string; hint?: string } };
+export type IndexReply = { id: number; result: unknown } | { id: number; error: WireError };

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SovereignError, createLogger } from '../core/index.js';
+import { SovereignError, asSovereignError, createLogger, errorFromWire } from '../core/index.js';
 import type { IndexedPassages, IndexIdentity } from './indexed-passages.js';
 import type { IndexCall, IndexMethod, IndexReply } from './vector-index-protocol.js';
 
@@ -48,7 +48,7 @@ export class VectorIndexThread {
     if (!pending) return;
     this.waiting.delete(reply.id);
     if (this.waiting.size === 0) this.worker.unref();
-    if ('error' in reply) pending.reject(new SovereignError(reply.error.kind, reply.error.message, reply.error.hint ? { hint: reply.error.hint } : {}));
+    if ('error' in reply) pending.reject(asSovereignError(errorFromWire(reply.error)));
     else pending.resolve(reply.result);
   }
 

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ErrorKind } from '../core/errors.js';
+import { errorToWire } from '../core/errors.js';
 import { createLogger } from '../core/log.js';
 import { IndexedPassages, type IndexIdentity } from './indexed-passages.js';
 import type { IndexCall, IndexReply } from './vector-index-protocol.js';
@@ -24,12 +24,7 @@ port.on('message', (call: IndexCall) => {
     const method = indexed[call.method] as (...args: unknown[]) => unknown;
     reply = { id: call.id, result: method.apply(indexed, call.args) };
   } catch (error) {
-    // A SovereignError crosses as its kind, message and hint (an Error's class does not survive postMessage).
-    const e = error as { kind?: unknown; message?: unknown; hint?: unknown };
-    reply = {
-      id: call.id,
-      error: { kind: typeof e.kind === 'string' ? (e.kind as ErrorKind) : 'internal', message: typeof e.message === 'string' ? e.message : String(error), ...(typeof e.hint === 'string' ? { hint: e.hint } : {}) },
-    };
+    reply = { id: call.id, error: errorToWire(error) };
   }
   port.postMessage(reply);
   catchUpLater();
