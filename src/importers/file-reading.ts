@@ -41,7 +41,7 @@ export interface ReadingContext {
 
 /**
  * Reads, checks and parses one file: the part of an import that needs
- * nothing from the files before it, so several run at once, in the window
+ * nothing from the files before it, so several run at once, for a folder
  * on a thread of their own (read-thread.ts). The type is judged by the
  * resolved target, its content verified by the importer's detect.
  */

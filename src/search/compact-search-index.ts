@@ -37,7 +37,6 @@ function touched(type: string, payload: Record<string, unknown>): string[] | 'al
   return [];
 }
 
-
 /**
  * SearchIndex over an InvertedIndex: follows the store's changes, catches
  * up from the event log after loading its file, and saves a compacted file.
