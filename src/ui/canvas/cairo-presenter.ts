@@ -5,6 +5,9 @@ import { loadCairo, type CairoFunctions, type Pointer } from './cairo.js';
 import type { FramePresenter, FrameSource } from './frame-source.js';
 import { FrameTimings } from './frame-timings.js';
 
+/** How many cairo surfaces take turns holding the frames (see CairoPresenter). */
+const SURFACES = 3;
+
 /**
  * Presents frames where GTK draws the window with its cairo renderer
  * (software GL: Xvfb, VMs, machines without a GPU; or no GL at all).
@@ -16,9 +19,15 @@ import { FrameTimings } from './frame-timings.js';
  * Here each canvas frame is converted once into a cairo image surface and
  * painted into a cairo node; GTK keeps the widget's node until the next
  * queueDraw, and replaying it for a repaint elsewhere composites only the
- * damaged area. The surfaces live in C (one per frame; cairo frees the old
- * one when the last node showing it goes), so memory stays flat without
- * forcing collections.
+ * damaged area.
+ *
+ * Three surfaces take turns, each written again only when no node shows it
+ * any more. GTK still holds the node of the frame before last when it asks
+ * for a new one (with two, writing that surface made cairo copy its old
+ * pixels aside first: 10–12 ms). A fresh surface per frame cost 10–35 ms at
+ * 1400×900 in the window under load (page faults on new memory, then the
+ * unmap of the old), against 0.2 ms to copy into one already in use
+ * (tests/bench/canvas/cairo-upload).
  */
 export class CairoPresenter implements FramePresenter {
   readonly kind = 'cairo';
@@ -26,7 +35,8 @@ export class CairoPresenter implements FramePresenter {
   frames = 0;
   readonly timings = new FrameTimings();
   private readonly cairo: CairoFunctions;
-  private surface: Pointer | undefined;
+  /** The newest surface first (the one on screen), the next to write last; all of the current size. */
+  private surfaces: Pointer[] = [];
   private surfaceWidth = 0;
   private surfaceHeight = 0;
   private lastWidth = 0;
@@ -40,7 +50,7 @@ export class CairoPresenter implements FramePresenter {
     source.setPixelOrder?.('bgra');
     const widget = new CanvasFrameWidget({ hexpand: true, vexpand: true, focusable: true, canFocus: true });
     widget.draw = guard('canvas.snapshot', undefined, (snapshot: GtkT.Snapshot) => this.snapshot(snapshot));
-    widget.on('unrealize', guard('canvas.unrealize', undefined, () => this.releaseSurface()));
+    widget.on('unrealize', guard('canvas.unrealize', undefined, () => this.releaseSurfaces()));
     this.widget = widget;
   }
 
@@ -48,9 +58,10 @@ export class CairoPresenter implements FramePresenter {
     this.widget.queueDraw();
   }
 
-  private releaseSurface(): void {
-    if (this.surface !== undefined) this.cairo.destroySurface(this.surface);
-    this.surface = undefined;
+  private releaseSurfaces(): void {
+    // A node still showing one keeps it alive; cairo frees it with that node.
+    for (const surface of this.surfaces) this.cairo.destroySurface(surface);
+    this.surfaces = [];
   }
 
   private snapshot(snapshot: GtkT.Snapshot): void {
@@ -69,15 +80,17 @@ export class CairoPresenter implements FramePresenter {
     const changed = this.source.render();
     const widthPx = this.source.widthPx;
     const heightPx = this.source.heightPx;
-    if (changed || this.surface === undefined || widthPx !== this.surfaceWidth || heightPx !== this.surfaceHeight) {
-      const next = this.cairo.surfaceFromPixels(this.source.pixels(), this.source.pixelOrder ?? 'rgba', widthPx, heightPx);
-      // A node still showing the old surface keeps it alive; cairo frees it with that node.
-      if (this.surface !== undefined) this.cairo.destroySurface(this.surface);
-      this.surface = next;
+    if (widthPx !== this.surfaceWidth || heightPx !== this.surfaceHeight) {
+      this.releaseSurfaces();
       this.surfaceWidth = widthPx;
       this.surfaceHeight = heightPx;
     }
-    this.cairo.paintIntoSnapshot(gobjectAddress(snapshot), this.surface, widthPx / scale, heightPx / scale, scale);
+    if (changed || this.surfaces.length === 0) {
+      const next = this.surfaces.length < SURFACES ? this.cairo.createSurface(widthPx, heightPx) : this.surfaces.pop()!;
+      this.cairo.copyPixelsInto(next, this.source.pixels(), this.source.pixelOrder ?? 'rgba', widthPx, heightPx);
+      this.surfaces.unshift(next);
+    }
+    this.cairo.paintIntoSnapshot(gobjectAddress(snapshot), this.surfaces[0], widthPx / scale, heightPx / scale, scale);
     this.frames++;
     this.timings.record(performance.now() - start);
   }

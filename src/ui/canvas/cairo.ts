@@ -21,13 +21,16 @@ const PIXMAN_OP_SRC = 1;
  * the snapshot's cairo node here too.
  */
 export interface CairoFunctions {
+  /** A new ARGB32 image surface of `width`×`height` pixels. The caller owns the returned reference. */
+  createSurface(width: number, height: number): Pointer;
   /**
-   * A new ARGB32 image surface holding `pixels` (premultiplied, row 0 at the
-   * top) in byte order `order`: BGRA is cairo's own and is copied as it is;
-   * RGBA is converted by pixman (~1 ns a pixel, 5 ms a 1600×1000 frame
-   * under load). The caller owns the returned reference.
+   * Copies `pixels` (premultiplied, row 0 at the top, byte order `order`)
+   * into `surface`, which must be `width`×`height`: BGRA is cairo's own and
+   * is copied as it is; RGBA is converted by pixman (~1 ns a pixel, 5 ms a
+   * 1600×1000 frame under load). Should a render node still hold the
+   * surface's old pixels, cairo copies them aside first.
    */
-  surfaceFromPixels(pixels: Uint8Array, order: PixelOrder, width: number, height: number): Pointer;
+  copyPixelsInto(surface: Pointer, pixels: Uint8Array, order: PixelOrder, width: number, height: number): void;
   destroySurface(surface: Pointer): void;
   /**
    * Appends a cairo node of `width`×`height` logical pixels to the GtkSnapshot
@@ -53,7 +56,7 @@ export function loadCairo(): CairoFunctions {
     throw new SovereignError('unsupported', 'cairo, pixman or GTK 4 could not be loaded for the canvas', { cause: error });
   }
   koffi.struct('sovereign_graphene_rect_t', { x: 'float', y: 'float', width: 'float', height: 'float' });
-  const createSurface = cairo.func('void *cairo_image_surface_create(int format, int width, int height)');
+  const imageSurfaceCreate = cairo.func('void *cairo_image_surface_create(int format, int width, int height)');
   const surfaceData = cairo.func('void *cairo_image_surface_get_data(void *surface)');
   const surfaceStride = cairo.func('int cairo_image_surface_get_stride(void *surface)');
   const surfaceStatus = cairo.func('int cairo_surface_status(void *surface)');
@@ -74,12 +77,16 @@ export function loadCairo(): CairoFunctions {
   const appendCairo = gtk.func('void *gtk_snapshot_append_cairo(uintptr_t snapshot, sovereign_graphene_rect_t *bounds)');
 
   bound = {
-    surfaceFromPixels(pixels, order, width, height) {
-      const surface = createSurface(CAIRO_FORMAT_ARGB32, width, height);
+    createSurface(width, height) {
+      const surface = imageSurfaceCreate(CAIRO_FORMAT_ARGB32, width, height);
       if (surfaceStatus(surface) !== 0) {
         destroySurface(surface);
         throw new SovereignError('internal', `cairo could not make a ${width}×${height} surface for the canvas`);
       }
+      return surface;
+    },
+    copyPixelsInto(surface, pixels, order, width, height) {
+      // Detaches any snapshot a recorded node took of the old pixels.
       flush(surface);
       // pixman keeps `pixels`' address only until the unref below; nothing in
       // between runs JavaScript, so a WASM heap view cannot move meanwhile.
@@ -90,7 +97,6 @@ export function loadCairo(): CairoFunctions {
       unrefImage(source);
       unrefImage(target);
       markDirty(surface);
-      return surface;
     },
     destroySurface(surface) {
       destroySurface(surface);
