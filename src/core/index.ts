@@ -11,3 +11,4 @@ export * from './config/load-config.js';
 export * from './readable-file.js';
 export * from './air-gap.js';
 export * from './loop-turns.js';
+export * from './bulk-work.js';

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SovereignError, _, asSovereignError, format, loopTurns } from '../core/index.js';
+import { SovereignError, _, asSovereignError, bulkWork, format, loopTurns } from '../core/index.js';
 import type { DocumentMeta, GraphStore, NewDocument, NewRelationship } from '../store/index.js';
 import { AttachmentStore } from './attachment-store.js';
-import { collectFiles, type FileToImport } from './collect-files.js';
+import { collectFiles, type CollectedFiles, type FileToImport } from './collect-files.js';
 import { inProcessReader, LINKING_IMPORTERS, parseSource, type FileReader, type ImportLimits, type ReadFile, type ReadingContext } from './file-reading.js';
 import type { ImportedDocument, Importer, SourceFile } from './importer.js';
 import { IMPORTERS, supportedExtensions } from './importers.js';
@@ -26,7 +26,10 @@ const BATCH_DOCUMENTS = 250;
 const READ_AHEAD = 8;
 /** Relationships per store transaction when an import makes its links. */
 const LINKS_PER_TRANSACTION = 500;
-/** From this many files on, an import reads them on a thread of its own (ReadThread); fewer are read here, where no thread has to start. */
+/**
+ * From this many files on, an import is bulk work: it reads them on a thread of its own (ReadThread; fewer are read
+ * here, where no thread has to start), and the window shows what it adds at a slow beat (core BulkWork).
+ */
 const READ_THREAD_FROM_FILES = 8;
 
 export type { ImportLimits } from './file-reading.js';
@@ -158,8 +161,13 @@ export class ImportService implements OriginalReader {
   }
 
   private async run(paths: readonly string[], options: ImportOptions): Promise<ImportSummary> {
-    const signal = options.signal ?? new AbortController().signal;
     const collected = await collectFiles(paths, options.recursive ?? false);
+    // Many files are bulk work: the window shows their documents at a slow beat while they come.
+    return collected.files.length >= READ_THREAD_FROM_FILES ? bulkWork.run(() => this.importCollected(collected, options)) : this.importCollected(collected, options);
+  }
+
+  private async importCollected(collected: CollectedFiles, options: ImportOptions): Promise<ImportSummary> {
+    const signal = options.signal ?? new AbortController().signal;
     const summary: ImportSummary = { outcomes: [], created: 0, updated: 0, unchanged: 0, failed: 0, links: 0, cancelled: false };
     for (const problem of collected.problems) this.record(summary, { path: problem.path, status: 'failed', documentIds: [], error: problem.error });
 

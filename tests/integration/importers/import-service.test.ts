@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { bulkWork } from '../../../src/core/index.js';
 import { ImportService, type ImportSummary } from '../../../src/importers/index.js';
 import { encryptPdf, writeJpeg, writePdf, writePng, writeWithPandoc, writeZipBomb } from '../../fixtures/documents/documents.js';
 import { exitWhenDone, openTestStore, tempDir } from '../../support/store.js';
@@ -156,6 +157,31 @@ test("a folder read on the import's own thread gives the same documents, errors 
   assert.deepEqual(threaded.first, here.first);
   assert.deepEqual(threaded.again, here.again);
   assert.deepEqual(threaded.documents, here.documents);
+});
+
+test('a folder of many files is bulk work while it imports (the window paces its canvas by it); one file is not', async () => {
+  const store = await openTestStore('mem');
+  const service = new ImportService(store, tempDir());
+  const folder = tempDir('sovereign-many-');
+  for (let k = 0; k < 12; k++) fs.writeFileSync(path.join(folder, `note ${k}.md`), `# Note ${k}\n\nText ${k}.\n`);
+  const seen: boolean[] = [];
+  const off = bulkWork.onChange((busy) => seen.push(busy));
+  try {
+    const busyAtCommits: boolean[] = [];
+    const offChange = store.subscribe(() => busyAtCommits.push(bulkWork.busy));
+    const many = await service.importPaths([folder], { recursive: true });
+    offChange();
+    assert.equal(many.created, 12);
+    assert.deepEqual(seen, [true, false], 'busy from the start of the folder import to its end');
+    assert.ok(busyAtCommits.length > 0 && busyAtCommits.every(Boolean), `busy at each of its commits: ${busyAtCommits.join(', ')}`);
+    seen.length = 0;
+    const one = path.join(tempDir(), 'single.md');
+    fs.writeFileSync(one, '# Single\n');
+    assert.equal((await service.importPaths([one])).created, 1);
+    assert.deepEqual(seen, [], 'a single file is shown at once, not paced');
+  } finally {
+    off();
+  }
 });
 
 test('an Obsidian vault: links (aliases, embeds, markdown links) become references, tags are kept, folders can become threads', async () => {
