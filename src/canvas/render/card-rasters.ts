@@ -80,9 +80,11 @@ export class CardRasters {
     if (width > this.maxSide || height > this.maxSide || width * height * 4 > this.budgetBytes / 4) return false;
     const scratch = this.scratchOf(width, height);
     const canvas = scratch.surface.getCanvas();
-    canvas.clear(this.ck.TRANSPARENT);
     canvas.save();
     canvas.clipRect(this.ck.XYWHRect(0, 0, width, height), this.ck.ClipOp.Intersect, false);
+    // Within the clip only: the scratch is as large as the largest card yet (a full card zoomed in
+    // is megabytes), and clearing all of it for each compact card was most of a frame's rasterising.
+    canvas.clear(this.ck.TRANSPARENT);
     canvas.translate(margin - box.x, margin - box.y);
     paint(canvas);
     canvas.restore();

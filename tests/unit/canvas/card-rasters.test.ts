@@ -161,3 +161,28 @@ test('a raster copies the card’s pixels to where the card is drawn', () => {
     rasters.delete();
   }
 });
+
+test('a small card rasterised after a large one keeps none of the large one’s pixels', () => {
+  const rasters = new CardRasters(ck);
+  const paint = new ck.Paint();
+  const canvas = surface.surface.getCanvas();
+  try {
+    // A large blue card first: the scratch it is drawn in grows to its size.
+    paint.setColor(ck.Color(30, 60, 220, 1));
+    assert.ok(rasters.build('large', { x: 0, y: 0, w: 300, h: 200 }, 4, null, (c) => c.drawRect(ck.XYWHRect(0, 0, 300, 200), paint)));
+    // Then a small card that covers only the left half of its box.
+    paint.setColor(ck.Color(200, 40, 40, 1));
+    assert.ok(rasters.build('small', { x: 0, y: 0, w: 40, h: 30 }, 4, null, (c) => c.drawRect(ck.XYWHRect(0, 0, 20, 30), paint)));
+    canvas.clear(ck.WHITE);
+    rasters.draw(canvas, 'small', 10, 10);
+    surface.surface.flush();
+    const px = surface.bytes();
+    const at = (x: number, y: number) => Array.from(px.subarray((y * 64 + x) * 4, (y * 64 + x) * 4 + 3));
+    assert.deepEqual(at(15, 20), [200, 40, 40], 'its own red half');
+    assert.deepEqual(at(40, 20), [255, 255, 255], 'the rest of its box shows what is under it, not the large card');
+    assert.deepEqual(at(52, 42), [255, 255, 255], 'and so does its margin');
+  } finally {
+    paint.delete();
+    rasters.delete();
+  }
+});
