@@ -1,4 +1,4 @@
-import { createLogger, isSovereignError } from '../core/index.js';
+import { bulkWork, createLogger, isSovereignError, type BulkWork } from '../core/index.js';
 import type { GraphStore } from '../store/index.js';
 import type { IndexProgress, SemanticIndex } from './semantic-index.js';
 
@@ -29,6 +29,11 @@ export interface IndexingState {
  * store changes settle, and lets the person pause and resume it. The
  * encoder works in its own thread and the index yields a macrotask between
  * steps (SemanticIndex.run), so the main loop never waits on embedding.
+ *
+ * While the process runs bulk work (core BulkWork: an import of many files)
+ * no run starts; the documents it brought are embedded once it has ended.
+ * Beside an import the encoder took a core that the import and the window
+ * needed, and its chunking held the window's loop between frames.
  */
 export class BackgroundIndexing {
   private readonly listeners = new Set<(state: IndexingState) => void>();
@@ -37,13 +42,18 @@ export class BackgroundIndexing {
   private timer: NodeJS.Timeout | undefined;
   private progress: IndexProgress | undefined;
   private readonly unsubscribe: () => void;
+  private readonly offBulk: () => void;
 
   constructor(
     private readonly semantic: SemanticIndex,
     store: GraphStore,
+    private readonly bulk: BulkWork = bulkWork,
   ) {
     this.unsubscribe = store.subscribe((change) => {
       if (change.kind.startsWith('document.')) this.schedule(SETTLE_MS);
+    });
+    this.offBulk = bulk.onChange((busy) => {
+      if (!busy) this.schedule(SETTLE_MS);
     });
   }
 
@@ -98,7 +108,8 @@ export class BackgroundIndexing {
   }
 
   private run(): void {
-    if (this.running || this.semantic.status().pending === 0) return;
+    // Bulk work's end schedules the run again.
+    if (this.running || this.bulk.busy || this.semantic.status().pending === 0) return;
     this.progress = { done: 0, total: this.semantic.status().pending, embedded: 0, reused: 0 };
     this.running = this.semantic
       .run({
@@ -138,6 +149,7 @@ export class BackgroundIndexing {
   /** Stops after the step in progress (what was embedded is saved) and stops following the store. */
   async stop(): Promise<void> {
     this.unsubscribe();
+    this.offBulk();
     clearTimeout(this.timer);
     this.timer = undefined;
     this.controller.abort();

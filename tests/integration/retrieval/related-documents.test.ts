@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { BulkWork } from '../../../src/core/index.js';
 import { BackgroundIndexing, RelatedDocuments, SemanticIndex, SentenceEncoder } from '../../../src/retrieval/index.js';
 import { exitWhenDone, openTestStore } from '../../support/store.js';
 
@@ -78,6 +79,25 @@ test('a note not yet indexed still finds its related notes, and background index
   const fresh = await store.createDocument({ title: 'Puncture', content: 'My bike tyre went flat; I need to mend the tube.', docType: 'markdown' });
   const found = await related.find(fresh.id);
   assert.ok(found.slice(0, 2).some((r) => r.id === ids.tyre || r.id === ids.bike), `found: ${found.map((r) => r.title).join(', ')}`);
+  await indexing.stop();
+  await semantic.close();
+});
+
+test('background indexing waits while an import (bulk work) runs, and embeds what it brought once it ends', async () => {
+  const { store, semantic } = await workspace();
+  const bulk = new BulkWork();
+  let endImport!: () => void;
+  const importing = bulk.run(() => new Promise<void>((resolve) => (endImport = resolve)));
+  const indexing = new BackgroundIndexing(semantic, store, bulk);
+  indexing.start();
+  await store.createDocument({ title: 'Imported', content: 'A note the import brought in.', docType: 'markdown' });
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  assert.equal(semantic.status().pending, Object.keys(NOTES).length + 1, 'nothing embedded while the import runs');
+  assert.equal(indexing.state.running, false);
+  endImport();
+  await importing;
+  await indexing.idle();
+  assert.equal(semantic.status().pending, 0, 'all embedded after it');
   await indexing.stop();
   await semantic.close();
 });
