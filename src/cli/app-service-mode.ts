@@ -6,11 +6,12 @@ import { BUS_NAME, TEST_HOOKS_ENV } from '../dbus/names.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import { RecordingWindowOpener } from '../dbus/recording-window-opener.js';
 import type { CliContext } from './context.js';
+import type { GraphStore } from '../store/index.js';
 import { lazyCommandAssistant } from './command-assistant.js';
 import { LazyWindowOpener } from './lazy-window-opener.js';
 import { LockedDocuments } from '../dbus/locked-documents.js';
 import { WorkspaceDocuments } from '../dbus/workspace-documents.js';
-import { IndexedDocuments } from '../dbus/indexed-documents.js';
+import { IndexedDocuments, SavedIndexUntilOpen } from '../dbus/indexed-documents.js';
 import { vaultLocked } from '../vault/vault-locked.js';
 import type { CommandAssistant, QuestionAnswerer } from '../dbus/ports.js';
 import { SessionVault } from './session-vault.js';
@@ -18,7 +19,7 @@ import { OpeningDocuments } from '../dbus/opening-documents.js';
 import { sessionQuestionAnswerer } from './session-answers.js';
 import { serviceBackups, startBackupScheduler } from './service-backups.js';
 import { connectSessionBus } from './session-bus.js';
-import { openWorkspaceSearch, openWorkspaceSession, openWorkspaceStore } from './workspace-session.js';
+import { openSavedWorkspaceIndex, openWorkspaceSearch, openWorkspaceSession, openWorkspaceStore } from './workspace-session.js';
 
 const log = createLogger('service');
 
@@ -66,13 +67,9 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
   let watchOpening = (opening: Promise<unknown>): void => void earlyOpenings.push(opening);
   let firstOpening: Promise<unknown> | undefined;
   const openDocuments = async () => {
-    // The index opens as soon as the store is, beside the model: the Shell's first questions are answered from it.
-    const early = options.openSearchNow
-      ? nameOwned.then(async () => {
-          const index = await openWorkspaceSearch(ctx);
-          return new IndexedDocuments(index, await openWorkspaceStore(ctx));
-        })
-      : undefined;
+    // The Shell's first questions are answered from the search index, beside the model: in a plain
+    // workspace from its saved file while the store opens, then from the index opened over the store.
+    const early = options.openSearchNow ? nameOwned.then(() => earlyDocuments(ctx)) : undefined;
     early?.catch((error: unknown) => log.error('could not open the search index', { error }));
     const opening = nameOwned.then(async () => {
       const opened = await openWorkspaceSession(ctx);
@@ -190,4 +187,24 @@ function unlessLocked(vault: SessionVault, assistant: CommandAssistant): Command
 /** Questions are refused at once while locked, rather than wait for an unlock. */
 function answersUnlessLocked(vault: SessionVault, answerer: QuestionAnswerer): QuestionAnswerer {
   return { ask: (question, options) => (vault.isLocked() ? Promise.reject(vaultLocked()) : answerer.ask(question, options)) };
+}
+
+/**
+ * The service's documents from the search index alone. The saved index of a
+ * plain workspace answers at once (its store takes 150–300 ms more to open,
+ * 5 s more while an exiting service still holds it); the index opened over
+ * the store, which has caught up with changes made since it was saved,
+ * takes over when ready. Renames and deletes wait for the store.
+ */
+async function earlyDocuments(ctx: CliContext): Promise<IndexedDocuments> {
+  const opening = openWorkspaceSearch(ctx);
+  // Handled where it is awaited; marked handled now, as it may fail while the saved index is read.
+  opening.catch(() => undefined);
+  const saved = await openSavedWorkspaceIndex(ctx);
+  if (!saved) return new IndexedDocuments(await opening, await openWorkspaceStore(ctx));
+  const store = {
+    updateDocument: async (...args: Parameters<GraphStore['updateDocument']>) => (await openWorkspaceStore(ctx)).updateDocument(...args),
+    deleteDocument: async (...args: Parameters<GraphStore['deleteDocument']>) => (await openWorkspaceStore(ctx)).deleteDocument(...args),
+  };
+  return new IndexedDocuments(new SavedIndexUntilOpen(saved, opening), store);
 }

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger, isSovereignError } from '../core/index.js';
 import type { ImportService } from '../importers/index.js';
-import type { SearchIndex } from '../search/index.js';
-import { openSearchIndex } from '../search/index.js';
+import type { SavedSearchIndex, SearchIndex } from '../search/index.js';
+import { openSavedSearchIndex, openSearchIndex } from '../search/index.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
 import { openStore, type FieldCipher, type GraphStore } from '../store/index.js';
+import { resolveStoreUrl } from '../store/connection/store-url.js';
 import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
 import type { CliContext } from './context.js';
@@ -93,6 +94,16 @@ export function openWorkspaceSession(ctx: CliContext): Promise<WorkspaceSession>
  */
 export function openWorkspaceSearch(ctx: CliContext): Promise<SearchIndex> {
   return sessionOf(ctx).search();
+}
+
+/**
+ * A plain workspace's saved search index, read on its own before the store
+ * has opened (SavedSearchIndex); undefined in a vault (its index is sealed
+ * with the data key) and when there is no index saved for this store.
+ */
+export async function openSavedWorkspaceIndex(ctx: CliContext): Promise<SavedSearchIndex | undefined> {
+  if (gates.get(ctx)?.state !== 'plain') return undefined;
+  return openSavedSearchIndex(path.join(ctx.paths.cacheDir, SEARCH_INDEX_FILE), resolveStoreUrl(ctx.config.store, ctx.paths, {}));
 }
 
 /** The process's store, once open (after the vault is unlocked); what the session and its index are opened over. */

@@ -1,9 +1,12 @@
-import type { SearchIndex } from '../search/index.js';
+import type { SavedSearchIndex, SearchIndex } from '../search/index.js';
 import type { GraphStore } from '../store/index.js';
 import type { DocumentHit, DocumentService, DocumentSummary, TestMutations } from './ports.js';
 
 /** How much of a document's beginning describes a result that has no match snippet. */
 export const EXCERPT_CHARS = 200;
+
+/** What the service asks of a search index. */
+export type IndexAnswers = Pick<SearchIndex, 'search' | 'summary' | 'contentStart'>;
 
 /** What answers the Shell while the workspace model is still loading. */
 export type EarlyDocuments = Pick<DocumentService, 'search' | 'describe' | 'excerpt'> & TestMutations;
@@ -19,7 +22,7 @@ export type EarlyDocuments = Pick<DocumentService, 'search' | 'describe' | 'exce
  */
 export class IndexedDocuments implements EarlyDocuments {
   constructor(
-    private readonly index: SearchIndex,
+    private readonly index: IndexAnswers,
     private readonly store: Pick<GraphStore, 'updateDocument' | 'deleteDocument'>,
   ) {}
 
@@ -50,7 +53,7 @@ export class IndexedDocuments implements EarlyDocuments {
 }
 
 /** The index's hits as the service returns them: one ranking source for the early and the model-backed answers. */
-export function searchIndex(index: SearchIndex, query: string, limit: number): DocumentHit[] {
+export function searchIndex(index: IndexAnswers, query: string, limit: number): DocumentHit[] {
   return index.search(query, { limit }).map((hit) => ({
     id: hit.id,
     title: hit.title,
@@ -58,4 +61,36 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): D
     docType: hit.docType,
     score: hit.score,
   }));
+}
+
+/**
+ * A plain workspace's saved index (read without the store) until the index
+ * opened over the store is ready, then that one, which follows the store's
+ * changes: a cold service answers the Shell before its store has opened.
+ */
+export class SavedIndexUntilOpen implements IndexAnswers {
+  private current: IndexAnswers;
+
+  constructor(saved: SavedSearchIndex, opening: Promise<SearchIndex>) {
+    this.current = saved;
+    opening.then(
+      (index) => {
+        this.current = index;
+        saved.close();
+      },
+      () => undefined, // the workspace's opening reports it; the saved index goes on answering
+    );
+  }
+
+  search(...args: Parameters<SearchIndex['search']>): ReturnType<SearchIndex['search']> {
+    return this.current.search(...args);
+  }
+
+  summary(id: string): ReturnType<SearchIndex['summary']> {
+    return this.current.summary(id);
+  }
+
+  contentStart(id: string, chars: number): string | undefined {
+    return this.current.contentStart(id, chars);
+  }
 }

@@ -3,9 +3,9 @@ import { createLogger } from '../core/log.js';
 import { loopTurns } from '../core/loop-turns.js';
 import type { Document, DocumentMeta, GraphStore, StoreChange } from '../store/index.js';
 import { IndexFileError, readIndexFile, writeIndexFile } from './index-file.js';
-import { InvertedIndex, type HitFilter, type IndexedDocument } from './inverted-index.js';
-import type { IndexedSummary, OpenSearchIndexOptions, SearchHit, SearchIndex, SearchOptions } from './search-index.js';
-import { makeSnippet } from './snippet.js';
+import { InvertedIndex, type IndexedDocument } from './inverted-index.js';
+import { IndexQueries } from './index-queries.js';
+import type { OpenSearchIndexOptions, SearchIndex } from './search-index.js';
 import { OFF_THREAD_CHARS, countTerms } from './term-counter.js';
 import { MemoryText } from './text-source.js';
 
@@ -41,7 +41,7 @@ function touched(type: string, payload: Record<string, unknown>): string[] | 'al
  * SearchIndex over an InvertedIndex: follows the store's changes, catches
  * up from the event log after loading its file, and saves a compacted file.
  */
-class CompactSearchIndex implements SearchIndex {
+class CompactSearchIndex extends IndexQueries implements SearchIndex {
   private pending = new Map<string, 'upsert' | 'delete'>();
   private work: Promise<void> = Promise.resolve();
   private draining = false;
@@ -51,9 +51,11 @@ class CompactSearchIndex implements SearchIndex {
 
   constructor(
     private readonly store: GraphStore,
-    private index: InvertedIndex,
+    index: InvertedIndex,
     private readonly file: string | undefined,
-  ) {}
+  ) {
+    super(index);
+  }
 
   follow(): void {
     this.unsubscribe = this.store.subscribe((change) => this.onChange(change));
@@ -112,51 +114,8 @@ class CompactSearchIndex implements SearchIndex {
     }
   }
 
-  has(id: string): boolean {
-    return this.index.has(id);
-  }
-
-  get size(): number {
-    return this.index.size;
-  }
-
-  summary(id: string): IndexedSummary | undefined {
-    const ordinal = this.index.find(id);
-    return ordinal === undefined ? undefined : { id, title: this.index.title(ordinal), docType: this.index.docType(ordinal) };
-  }
-
-  contentStart(id: string, chars: number): string | undefined {
-    const ordinal = this.index.find(id);
-    return ordinal === undefined ? undefined : this.index.text(ordinal).slice(0, chars);
-  }
-
   whenIdle(): Promise<void> {
     return this.work;
-  }
-
-  search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const limit = Math.min(200, Math.max(1, Math.trunc(options.limit ?? 10) || 10));
-    if (!query.trim()) return [];
-    const f = options.filters;
-    const filter: HitFilter | undefined =
-      f && (f.threadIds || f.docTypes || f.from || f.until)
-        ? {
-            ...(f.threadIds ? { threadIds: new Set(f.threadIds) } : {}),
-            ...(f.docTypes ? { docTypes: new Set(f.docTypes) } : {}),
-            ...(f.from ? { from: f.from.getTime() } : {}),
-            ...(f.until ? { until: f.until.getTime() } : {}),
-          }
-        : undefined;
-    const { hits, terms } = this.index.search(query, limit, filter, options.match === 'any');
-    return hits.map(({ ordinal, score }) => ({
-      id: this.index.id(ordinal),
-      title: this.index.title(ordinal),
-      snippet: makeSnippet(this.index.text(ordinal), terms),
-      docType: this.index.docType(ordinal),
-      threadId: this.index.threadId(ordinal),
-      modifiedAt: new Date(this.index.modifiedAt(ordinal)),
-      score,
-    }));
   }
 
   async save(): Promise<void> {
