@@ -19,7 +19,6 @@ import { preferCairoOnSoftwareGl } from './software-renderer.js';
 import { warmGtkSourceStep } from './editor/gtk-source.js';
 import { delay } from './first-frame.js';
 import { releaseFreedMemory } from './release-freed-memory.js';
-import { keepMainThreadFirst } from './main-thread-first.js';
 
 const log = createLogger('ui');
 
@@ -106,8 +105,6 @@ export class SovereignUi implements UiController {
 
   constructor(private readonly options: UiOptions) {
     this.services = options.services instanceof Promise ? new DeferredServices(options.services) : options.services;
-    // From the first window on, frames and input go before the process's background threads.
-    keepMainThreadFirst();
     // What the accessibility bus, the window list and crash reports call the process.
     GLib.setApplicationName(APP_NAME);
     GLib.setPrgname(APP_ID);
