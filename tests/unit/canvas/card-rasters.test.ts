@@ -143,16 +143,21 @@ test('card rasters stay within their byte budget, letting the least recently dra
   }
 });
 
+/** Draws the raster of `key` at (x, y) on a white 64×64 surface; returns the RGB of a pixel there. */
+function drawnOnWhite(rasters: CardRasters, key: string, x: number, y: number): (x: number, y: number) => number[] {
+  const canvas = surface.surface.getCanvas();
+  canvas.clear(ck.WHITE);
+  rasters.draw(canvas, key, x, y);
+  surface.surface.flush();
+  const px = surface.bytes();
+  return (atX: number, atY: number) => Array.from(px.subarray((atY * 64 + atX) * 4, (atY * 64 + atX) * 4 + 3));
+}
+
 test('a raster copies the card’s pixels to where the card is drawn', () => {
   const rasters = new CardRasters(ck);
-  const canvas = surface.surface.getCanvas();
   try {
     assert.ok(fillSquare(rasters, 'red'));
-    canvas.clear(ck.WHITE);
-    rasters.draw(canvas, 'red', 20, 25);
-    surface.surface.flush();
-    const px = surface.bytes();
-    const at = (x: number, y: number) => Array.from(px.subarray((y * 64 + x) * 4, (y * 64 + x) * 4 + 3));
+    const at = drawnOnWhite(rasters, 'red', 20, 25);
     assert.deepEqual(at(20, 25), [200, 40, 40], 'the box’s top left corner');
     assert.deepEqual(at(59, 54), [200, 40, 40], 'its bottom right corner');
     assert.deepEqual(at(19, 25), [255, 255, 255], 'nothing left of it');
@@ -165,7 +170,6 @@ test('a raster copies the card’s pixels to where the card is drawn', () => {
 test('a small card rasterised after a large one keeps none of the large one’s pixels', () => {
   const rasters = new CardRasters(ck);
   const paint = new ck.Paint();
-  const canvas = surface.surface.getCanvas();
   try {
     // A large blue card first: the scratch it is drawn in grows to its size.
     paint.setColor(ck.Color(30, 60, 220, 1));
@@ -173,11 +177,7 @@ test('a small card rasterised after a large one keeps none of the large one’s 
     // Then a small card that covers only the left half of its box.
     paint.setColor(ck.Color(200, 40, 40, 1));
     assert.ok(rasters.build('small', { x: 0, y: 0, w: 40, h: 30 }, 4, null, (c) => c.drawRect(ck.XYWHRect(0, 0, 20, 30), paint)));
-    canvas.clear(ck.WHITE);
-    rasters.draw(canvas, 'small', 10, 10);
-    surface.surface.flush();
-    const px = surface.bytes();
-    const at = (x: number, y: number) => Array.from(px.subarray((y * 64 + x) * 4, (y * 64 + x) * 4 + 3));
+    const at = drawnOnWhite(rasters, 'small', 10, 10);
     assert.deepEqual(at(15, 20), [200, 40, 40], 'its own red half');
     assert.deepEqual(at(40, 20), [255, 255, 255], 'the rest of its box shows what is under it, not the large card');
     assert.deepEqual(at(52, 42), [255, 255, 255], 'and so does its margin');
