@@ -17,7 +17,9 @@ const SOFTWARE_GL = /llvmpipe|softpipe|swrast|software rasterizer/i;
  * The canvas follows: under the cairo renderer it is presented as cairo
  * nodes, not as a GLArea whose texture GTK would read back on every repaint
  * (see canvas/presenter-choice.ts). A GSK_RENDERER the user set is
- * respected; a real GPU keeps the GL renderer.
+ * respected; a real GPU keeps the GL renderer. On a machine with no GPU
+ * device at all, GL was already turned off before GTK started
+ * (gpu-devices.ts) and GSK_RENDERER set, so this asks nothing.
  *
  * Must run before the first window is realized: GTK reads GSK_RENDERER once,
  * when it creates the first surface's renderer.

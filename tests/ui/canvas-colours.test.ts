@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { PNG } from 'pngjs';
+import { hasGpuDevice } from '../../src/ui/gpu-devices.js';
 import { screenshot, startDisplay, waitFor, type TestDisplay } from './support/display.js';
 import { SovereignApp, seedWorkspace } from './support/sovereign-app.js';
 
@@ -10,6 +11,9 @@ import { SovereignApp, seedWorkspace } from './support/sovereign-app.js';
 // given (src/canvas/render/pixel-order.ts). A colour that missed the swap,
 // or a presenter that read the bytes in the wrong order, shows a thread's
 // colour with its red and blue exchanged: orange turns blue, blue orange.
+
+/** OpenGL's libraries as GDK loads them (libepoxy opens them when GL is first used), and Mesa's software rasteriser. */
+const GL_LIBRARY = /\/(libGLX[^/]*|libEGL[^/]*|libGL\.so[^/]*|swrast_dri\.so|libLLVM[^/]*)$/;
 
 /** The sample workspace's thread colours (src/workspace/sample-workspace.ts). */
 const THREAD_COLOURS: readonly (readonly [number, number, number])[] = [
@@ -56,4 +60,18 @@ describe('the canvas on screen with cairo', () => {
     const swapped = counts.swapped.reduce((a, b) => a + b, 0);
     assert.ok(swapped * 10 < own, `pixels in the threads' colours ${counts.own.join('/')}; with red and blue swapped ${counts.swapped.join('/')}`);
   });
+
+  test('the window loads OpenGL only on a machine with a GPU device: without one (Xvfb, CI, most VMs) no software rasteriser is in its memory', async () => {
+    await app.until('the canvas drawn', (w) => w.view === 'canvas' && w.frames > 0 && w.documents > 0);
+    const mapped = new Set(
+      fs
+        .readFileSync(`/proc/${app.child.pid}/maps`, 'utf8')
+        .split('\n')
+        .map((line) => line.split(/\s+/)[5] ?? '')
+        .filter((file) => GL_LIBRARY.test(file)),
+    );
+    if (hasGpuDevice()) assert.ok(mapped.size > 0, 'with a GPU device GDK keeps OpenGL');
+    else assert.deepEqual([...mapped], [], 'no GPU device: GL libraries should not be loaded');
+  });
 });
+

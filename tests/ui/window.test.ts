@@ -31,9 +31,9 @@ describe('the Sovereign window over a sample workspace', () => {
     await display?.close();
   });
 
-  test('shows the canvas with the documents, presented as cairo nodes since Xvfb has only software GL', async () => {
+  test('shows the canvas with the documents, presented as cairo nodes since Xvfb has no GPU', async () => {
     const window = await app.until('the canvas with frames', (w) => w.view === 'canvas' && w.frames > 0 && w.canvasOrigin !== null);
-    // GTK draws the window with its cairo renderer on llvmpipe (software-renderer.ts); a GL texture would be read back on every repaint.
+    // GTK draws the window with its cairo renderer without a GPU (gpu-devices.ts, software-renderer.ts); a GL texture would be read back on every repaint.
     assert.equal(window.presenter, 'cairo');
     assert.ok(window.documents >= 20, `the sample workspace has ${window.documents} documents`);
     // Thread colours and cards on screen: the canvas, not a blank or a spinner.

@@ -62,7 +62,7 @@ export async function startDisplay(options: { width?: number; height?: number } 
   children.push(dbus);
   const busAddress = (await firstLine(dbus.stdout!, 10_000, 'dbus-daemon did not report its address')).trim();
   env['DBUS_SESSION_BUS_ADDRESS'] = busAddress;
-  // Under Xvfb GTK draws with llvmpipe; on a loaded machine a continuous
+  // Under Xvfb GTK draws on the CPU; on a loaded machine a continuous
   // animation (a spinner) can keep the frame clock busy enough that idle
   // callbacks never run. GTK 4 on X11 reads this file (the GSettings key
   // would need a settings daemon).
