@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { pdfText } from '../unit/exporters/pdf-text.js';
@@ -20,6 +21,11 @@ async function windowRect(display: TestDisplay, app: SovereignApp, title: string
   return undefined;
 }
 
+/** Whether the PDF typesetter (typst's native compiler, loaded by its worker thread) is in the app's memory. */
+function typesetterLoaded(app: SovereignApp): boolean {
+  return fs.readFileSync(`/proc/${app.child.pid}/maps`, 'utf8').includes('typst-ts-node-compiler');
+}
+
 async function click(display: TestDisplay, x: number, y: number): Promise<void> {
   await xdotool(display, 'mousemove', String(Math.round(x)), String(Math.round(y)));
   await xdotool(display, 'click', '1');
@@ -32,7 +38,8 @@ describe('exporting from the window', () => {
   before(async () => {
     display = await startDisplay({ width: 1400, height: 900 });
     await seedWorkspace(display, 'sample');
-    app = new SovereignApp(display, 'export');
+    // Info level: the skills' 'skill loaded' lines say when start-up has enabled PDF export.
+    app = new SovereignApp(display, 'export', { env: { SOVEREIGN_LOG: 'info' } });
     await app.until('the canvas', (w) => w.view === 'canvas' && w.frames > 0);
   });
 
@@ -41,7 +48,8 @@ describe('exporting from the window', () => {
     await display?.close();
   });
 
-  test('a document panel’s Export button opens the export dialog, and Export writes the PDF and offers to open it', async () => {
+  test('a document panel’s Export button opens the export dialog, which starts the typesetter, and Export writes the PDF and offers to open it', async () => {
+    await waitFor('PDF export enabled', () => app.output.join('').includes('"id":"org.sovereign.core.PdfExport"') || undefined, 30_000);
     await xdotool(display, 'key', 'ctrl+f');
     await app.until('the search entry focused', (w) => w.search.visible && w.search.focused);
     await xdotool(display, 'key', '--delay', '40', ...'kickoff'.split(''));
@@ -51,8 +59,11 @@ describe('exporting from the window', () => {
     const panel = opened.panels[0]!;
     // The Export button sits left of the close button at the right end of the panel's title bar.
     const button = await app.screenPoint(panel.x + panel.width - 62, panel.y + 20);
+    // Seconds after start, with PDF export enabled, nothing has asked for an export yet: typst and its fonts wait for the dialog.
+    assert.equal(typesetterLoaded(app), false, 'the typesetter is not loaded before the export dialog opens');
     await click(display, button.x, button.y);
     const dialog = await waitFor('the Export dialog', () => windowRect(display, app, 'Export'), 20_000);
+    await waitFor('the typesetter started as the dialog opened', () => typesetterLoaded(app) || undefined, 20_000);
     // A new window maps before its first frame is drawn.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     await screenshot(display, 'export-dialog');

@@ -12,13 +12,17 @@ import manifest from './skill.json' with { type: 'json' };
  * and the lifecycle the skill registry drives. It needs no `runCommand`:
  * the export itself goes through ExportService (src/exporters), the one way
  * out that the command line and the window share, which calls exportPdf
- * with the same (shared) compiler. Enabling the skill starts the
- * typesetter; disabling it stops the worker thread.
+ * with the same (shared) compiler. Enabling the skill starts nothing: the
+ * typesetter's worker thread starts with the first export, or as the
+ * export dialog opens (TypstCompiler.warm). Started with every window, it
+ * parsed its fonts (~1 s of CPU) beside the first frames and held 30-70 MiB
+ * for a session that may export nothing (tests/bench/ui/start-up-50k.md).
+ * Disabling the skill stops the worker.
  */
 export function createPdfExportSkill(compiler: TypstCompiler): CoreSkill {
   return {
     manifest: parseSkillManifest(manifest, 'pdf-export/skill.json'),
-    load: () => Promise.resolve(compiler.warm()),
+    load: () => Promise.resolve(),
     unload: () => compiler.close(),
     async health() {
       const missing = allFontFiles().filter((file) => !fs.existsSync(file));
