@@ -518,7 +518,7 @@ export class CanvasController {
   /** The level of detail for what the content area shows now. */
   private computeLod(): Lod {
     const world = this.camera.worldRectOf(this.chrome.content);
-    return chooseLod(this.scene.index.count(world, COMPACT_CARD_LIMIT + 1), this.camera.zoom);
+    return chooseLod(this.scene.index.count(world, COMPACT_CARD_LIMIT + 1), this.camera.zoom, this.currentLod);
   }
 
   private updateGeometry(): void {

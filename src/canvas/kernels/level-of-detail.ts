@@ -1,7 +1,9 @@
 /**
  * Level of detail, chosen by how many cards are in view: fewer than 50 are
  * drawn in full (title, type label, badge), 50 to 200 as compact cards with a
- * truncated title, more than 200 only as a density heat map.
+ * truncated title, more than 200 only as a density heat map. The limits are
+ * the most cards a level ever draws; a step back up to more detail waits
+ * until the count is well under the limit (see RETURN_SHARE).
  */
 export type Lod = 'full' | 'compact' | 'density';
 
@@ -13,9 +15,21 @@ export const COMPACT_CARD_LIMIT = 200;
  */
 export const FULL_MIN_ZOOM = 0.6;
 
-export function chooseLod(cardsInView: number, zoom: number): Lod {
+/**
+ * After the level dropped, it steps back up only once the count is below
+ * this share of the limit. Without it, a pan along a limit switched every
+ * card between its two looks as a column of cards came into view and left
+ * again (48 ↔ 51 cards, every few frames), each switch a whole frame redrawn
+ * and every card rasterised anew.
+ */
+export const RETURN_SHARE = 0.85;
+
+/** The level for `cardsInView` cards at `zoom`, given the level `shown` now (none: the first frame). */
+export function chooseLod(cardsInView: number, zoom: number, shown?: Lod): Lod {
   if (cardsInView > COMPACT_CARD_LIMIT) return 'density';
+  if (shown === 'density' && cardsInView > COMPACT_CARD_LIMIT * RETURN_SHARE) return 'density';
   if (cardsInView >= FULL_CARD_LIMIT || zoom < FULL_MIN_ZOOM) return 'compact';
+  if ((shown === 'compact' || shown === 'density') && cardsInView >= FULL_CARD_LIMIT * RETURN_SHARE) return 'compact';
   return 'full';
 }
 

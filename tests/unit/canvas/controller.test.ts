@@ -77,6 +77,43 @@ test('a panned frame drawn by shifting the last one matches a frame drawn whole'
   }
 });
 
+test('panning to and fro along the full-card limit does not switch the cards between their full and compact looks', async () => {
+  // Dense enough that about 50 cards fill a 1600×1000 view at a zoom that shows full cards.
+  const dense = generateWorkspace({ documents: 50_000, threads: 8, seed: 1, linksPerDocument: 0.2 });
+  const wide = await createCanvasController({ now: () => clock, theme: 'light' });
+  try {
+    wide.resize(1600, 1000, 1);
+    wide.setData(dense);
+    wide.navigateToDocument('doc-10', { animate: false });
+    // The zoom at which the view holds just under 50 cards.
+    let lo = Math.log(0.01);
+    let hi = Math.log(4);
+    const viewport = wide.getViewport();
+    for (let step = 0; step < 40; step++) {
+      const mid = (lo + hi) / 2;
+      wide.setViewport({ ...viewport, zoom: Math.exp(mid) });
+      if (wide.cardsInView >= 50) lo = mid;
+      else hi = mid;
+    }
+    wide.setViewport({ ...viewport, zoom: Math.exp(hi) });
+    wide.render();
+    const counts = new Set<boolean>();
+    let switches = 0;
+    let lod = wide.lod;
+    for (let frame = 0; frame < 160; frame++) {
+      wide.panBy(frame % 120 < 60 ? -6 : 6, frame % 40 < 20 ? 1 : -1);
+      wide.render();
+      counts.add(wide.cardsInView >= 50);
+      if (wide.lod !== lod) switches++;
+      lod = wide.lod;
+    }
+    assert.deepEqual([...counts].sort(), [false, true], 'the pan crossed the limit both ways');
+    assert.ok(switches <= 1, `the cards switched look ${switches} times`);
+  } finally {
+    wide.dispose();
+  }
+});
+
 test('keyboard navigation walks a thread in date order and across threads', () => {
   canvas.select(null);
   const first = canvas.selectNext();

@@ -18,9 +18,22 @@ test('level of detail: under 50 cards full, 50 to 200 compact, over 200 density'
   assert.equal(chooseLod(200, 1), 'compact');
   assert.equal(chooseLod(201, 1), 'density');
   assert.equal(chooseLod(3, 0.2), 'compact', 'a few cards seen from afar are too small for full detail');
+  assert.equal(chooseLod(49, 1, 'full'), 'full');
+  assert.equal(chooseLod(50, 1, 'full'), 'compact', 'the limits hold whatever is shown');
+  assert.equal(chooseLod(201, 1, 'compact'), 'density');
   assert.equal(titleVariant(1), 0);
   assert.equal(titleVariant(0.4), 2);
   assert.equal(titleVariant(0.1), -1);
+});
+
+test('level of detail steps back up only well under the limit: a count going 48, 51, 48 keeps compact cards, and so does 190 after the density map', () => {
+  assert.equal(chooseLod(48, 1, 'compact'), 'compact');
+  assert.equal(chooseLod(43, 1, 'compact'), 'compact');
+  assert.equal(chooseLod(42, 1, 'compact'), 'full');
+  assert.equal(chooseLod(190, 1, 'density'), 'density');
+  assert.equal(chooseLod(170, 1, 'density'), 'compact');
+  assert.equal(chooseLod(30, 1, 'density'), 'full', 'a jump from the density map straight to a few cards shows them in full');
+  assert.equal(chooseLod(30, 0.2, 'compact'), 'compact', 'seen from afar a few cards stay compact');
 });
 
 test('a pan shifts the last frame and redraws only the exposed strip and the chrome', () => {
