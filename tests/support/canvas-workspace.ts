@@ -1,3 +1,4 @@
+import type { CanvasController } from '../../src/canvas/canvas-controller.js';
 import type { CanvasData } from '../../src/canvas/canvas-data.js';
 import type { DocType, DocumentMeta, Milestone, Relationship, Thread } from '../../src/store/records.js';
 
@@ -74,4 +75,18 @@ export function generateWorkspace(options: GeneratedWorkspaceOptions): CanvasDat
     relationships.push({ id: `link-${k}`, kind: random() < 0.5 ? 'references' : 'related', from: sorted[a]!.id, to: sorted[b]!.id, strength: random() });
   }
   return { documents, threads, milestones, relationships };
+}
+
+/** Sets the zoom (about the current centre) at which at most `target` cards, and as many as can be, are in view. */
+export function zoomForCount(canvas: CanvasController, target: number): void {
+  let lo = Math.log(0.01);
+  let hi = Math.log(4);
+  const v = canvas.getViewport();
+  for (let k = 0; k < 40; k++) {
+    const mid = (lo + hi) / 2;
+    canvas.setViewport({ ...v, zoom: Math.exp(mid) });
+    if (canvas.cardsInView > target) lo = mid;
+    else hi = mid;
+  }
+  canvas.setViewport({ ...v, zoom: Math.exp(hi) });
 }

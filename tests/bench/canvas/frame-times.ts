@@ -8,7 +8,7 @@
 // run (an empty canvas drawn whole), since the machine may be shared and loaded.
 import { createCanvasController, type CanvasController } from '../../../src/canvas/canvas-controller.js';
 import type { CanvasData } from '../../../src/canvas/canvas-data.js';
-import { generateWorkspace } from '../../support/canvas-workspace.js';
+import { generateWorkspace, zoomForCount } from '../../support/canvas-workspace.js';
 
 const FRAMES = Number(process.argv[2] ?? 300);
 const SIZES = [[1600, 1000], [2560, 1440]] as const;
@@ -47,19 +47,6 @@ function timeFrames(canvas: CanvasController, frames: number, step: (k: number) 
   return { wall, cpu };
 }
 
-/** Finds the zoom (about the current centre) at which about `target` cards are in view. */
-function zoomForCount(canvas: CanvasController, target: number): void {
-  let lo = Math.log(0.01);
-  let hi = Math.log(4);
-  const v = canvas.getViewport();
-  for (let k = 0; k < 40; k++) {
-    const mid = (lo + hi) / 2;
-    canvas.setViewport({ ...v, zoom: Math.exp(mid) });
-    if (canvas.cardsInView > target) lo = mid;
-    else hi = mid;
-  }
-  canvas.setViewport({ ...v, zoom: Math.exp(hi) });
-}
 
 const big: CanvasData = generateWorkspace({ documents: 50_000, threads: 8, seed: 1, linksPerDocument: 0.2 });
 const results: Result[] = [];

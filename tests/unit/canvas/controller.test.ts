@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createCanvasController, type CanvasController } from '../../../src/canvas/canvas-controller.js';
 import { chromeLayout } from '../../../src/canvas/kernels/chrome.js';
-import { generateWorkspace } from '../../support/canvas-workspace.js';
+import { generateWorkspace, zoomForCount } from '../../support/canvas-workspace.js';
 
 const nowMs = Date.UTC(2026, 2, 10, 12);
 let clock = nowMs;
@@ -86,16 +86,7 @@ test('panning to and fro along the full-card limit does not switch the cards bet
     wide.setData(dense);
     wide.navigateToDocument('doc-10', { animate: false });
     // The zoom at which the view holds just under 50 cards.
-    let lo = Math.log(0.01);
-    let hi = Math.log(4);
-    const viewport = wide.getViewport();
-    for (let step = 0; step < 40; step++) {
-      const mid = (lo + hi) / 2;
-      wide.setViewport({ ...viewport, zoom: Math.exp(mid) });
-      if (wide.cardsInView >= 50) lo = mid;
-      else hi = mid;
-    }
-    wide.setViewport({ ...viewport, zoom: Math.exp(hi) });
+    zoomForCount(wide, 49);
     wide.render();
     const counts = new Set<boolean>();
     let switches = 0;
