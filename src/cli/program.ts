@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { APP_NAME, SovereignError, _, appVersion, createLogger, format, messageOf } from '../core/index.js';
 import type { RegisterCommand } from './commands/index.js';
-import { isServiceInvocation } from './command-names.js';
+import { isAppInvocation } from './app-invocation.js';
+import { COMMAND_NAMES } from './command-names.js';
 import { createCliContext, type CliContext } from './context.js';
 import { translateCommanderError } from './commander-errors.js';
 import { translateHelpTitle } from './help-titles.js';
@@ -114,8 +115,9 @@ export async function runCli(
   getContext: () => CliContext = memoised(createCliContext),
   output: CliOutput = processOutput,
 ): Promise<number> {
-  // The D-Bus service started for a Shell search needs no subcommand: importing them all costs a third of its start.
-  const commands = isServiceInvocation(argv) ? [] : (await import('./commands/index.js')).commandModules;
+  // The window and the D-Bus service started for a Shell search run no subcommand: importing them all
+  // (nearly the whole application) cost the service a third of its start, and the window its first frame.
+  const commands = isAppInvocation(argv, COMMAND_NAMES) ? [] : (await import('./commands/index.js')).commandModules;
   const program = createProgram(getContext, output, commands);
   try {
     if (asksForVerboseVersion(argv)) {
