@@ -4,6 +4,7 @@ import { SovereignError, _, assertConnectionAllowed, createLogger, format, type 
 import { damagedDatabaseError } from '../integrity/damaged-database-error.js';
 import { assertDatabaseFolderOpenable } from '../integrity/guard-database-folder.js';
 import { classifyEngineError, engineErrorText, engineReason } from '../integrity/engine-error-kind.js';
+import { boundEngineMemory } from './engine-memory.js';
 import { claimDatabaseDir, releaseDatabaseDir } from './open-databases.js';
 import { schemeOf } from './store-url.js';
 
@@ -37,6 +38,7 @@ export async function connectSurreal(url: string, config: SovereignConfig['store
   // Node 20 has no global WebSocket; `ws` speaks the same API. Imported for a server only: loading it
   // costs ~0.1 s of CPU, a fifth of a cold D-Bus answer over the embedded store, which never uses it.
   const WebSocket = scheme === 'ws' || scheme === 'wss' ? (await import('ws')).default : undefined;
+  if (scheme === 'rocksdb') boundEngineMemory();
   const db = new Surreal({
     engines: watchEngines({ ...createRemoteEngines(), ...createNodeEngines() }, (error) => reportEngineError(error)),
     ...(WebSocket ? { websocketImpl: WebSocket as unknown as typeof globalThis.WebSocket } : {}),

@@ -46,6 +46,26 @@ await s.close(); process.exit(0);`;
   await store.close();
 });
 
+test("an embedded database bounds the engine's block cache to 32 MiB, unless the user set SURREAL_ROCKSDB_BLOCK_CACHE_SIZE", async () => {
+  // The engine reads the variable once per process, at its first RocksDB open: each case gets a process of its own.
+  const cacheAfterOpen = async (env: NodeJS.ProcessEnv): Promise<string> => {
+    const script = `import { openStore } from ${JSON.stringify(path.resolve('build/src/store/index.js'))};
+import { defaultConfig } from ${JSON.stringify(path.resolve('build/src/core/index.js'))};
+const s = await openStore(defaultConfig(), ${JSON.stringify(paths())}, { env: {} });
+process.stdout.write(String(process.env.SURREAL_ROCKSDB_BLOCK_CACHE_SIZE));
+await s.close(); process.exit(0);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], env });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    assert.equal(await new Promise<number | null>((resolve) => child.on('exit', resolve)), 0);
+    return out;
+  };
+  const env = { ...process.env };
+  delete env['SURREAL_ROCKSDB_BLOCK_CACHE_SIZE'];
+  assert.equal(await cacheAfterOpen(env), String(32 * 1024 * 1024));
+  assert.equal(await cacheAfterOpen({ ...env, SURREAL_ROCKSDB_BLOCK_CACHE_SIZE: '268435456' }), '268435456');
+});
+
 test('opening the same directory twice in one process is refused, not hung', async () => {
   const p = paths();
   const store = await openStore(config, p, { env: {} });
