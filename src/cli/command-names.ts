@@ -5,7 +5,8 @@
  * start on that tick), and imports the command-line program only after:
  * the program imports every command, and with them nearly the whole
  * application, which neither the window nor the D-Bus service started for
- * a Shell search needs (src/cli/program.ts registers none for them). tests/unit/cli/command-names.test.ts keeps this list equal to the
+ * a Shell search needs (src/cli/program.ts registers none for them).
+ * tests/unit/cli/command-names.test.ts keeps this list equal to the
  * program's commands.
  */
 export const COMMAND_NAMES: readonly string[] = [

@@ -24,11 +24,11 @@ export function hasGpuDevice(devDir = '/dev'): boolean {
  *
  * Why: GDK opens OpenGL when it opens the display, to pick its visual,
  * even when the window is then drawn with cairo. Under llvmpipe that maps
- * libLLVM and swrast and starts llvmpipe's threads: ~70 MiB of RSS at the
- * first frame of a 50K workspace (492 → 421 MiB, tests/bench/ui/start-up-50k.md)
- * and ~0.3 s of CPU, for a GL nobody draws with. Where a device exists
- * the renderer is still asked (preferCairoOnSoftwareGl), since a VM's
- * display device may lead to llvmpipe as well.
+ * libLLVM and swrast and starts llvmpipe's threads: ~55 MiB of RSS at the
+ * first frame of a 50K workspace (about 500 → 445 MiB,
+ * tests/bench/ui/start-up-50k.md), for a GL nobody draws with. Where a
+ * device exists the renderer is still asked (preferCairoOnSoftwareGl),
+ * since a VM's display device may lead to llvmpipe as well.
  *
  * A renderer the user chose (GSK_RENDERER), GL flags in GDK_DEBUG and a
  * canvas forced onto GL (SOVEREIGN_CANVAS_PRESENTER=gl) are left alone.

@@ -12,8 +12,9 @@ const MiB = 1024 * 1024;
  * so the cache serves only the reads behind them. Over a 50K workspace the
  * window held ~90 MiB less once its indexes had opened, with bulk writes
  * and reads as fast (tests/bench/ui/start-up-50k.md). The write buffers
- * (eight of 128 MiB from 16 GiB on) are left as they are: four of 32 MiB
- * stalled a 50K-document bulk import for over ten minutes.
+ * (eight of 128 MiB from 16 GiB on) are left as they are: with four of
+ * 32 MiB a 50K-document bulk import did not finish within ten minutes
+ * (~20 s with the engine's own).
  *
  * The engine reads the variable once, when it first opens a RocksDB
  * database in the process; so this runs before every connect.
