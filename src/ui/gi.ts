@@ -1,14 +1,14 @@
 import gi from 'node-gtk';
 import { drawWithoutGlWhereNoGpu } from './gpu-devices.js';
 
+// Before GDK starts: it reads GDK_DEBUG once (gpu-devices.ts says why).
+drawWithoutGlWhereNoGpu(process.env);
+
 /**
  * The GObject-introspection namespaces the window uses, loaded once. This
  * module is imported only when a window is needed (see src/cli/launch.ts),
  * so the D-Bus service and the command line never load GTK.
  */
-// Before GDK starts: it reads GDK_DEBUG once (gpu-devices.ts says why).
-drawWithoutGlWhereNoGpu(process.env);
-
 export const GLib = gi.require('GLib', '2.0');
 export const GObject = gi.require('GObject', '2.0');
 export const Gio = gi.require('Gio', '2.0');

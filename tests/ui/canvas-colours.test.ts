@@ -74,4 +74,3 @@ describe('the canvas on screen with cairo', () => {
     else assert.deepEqual([...mapped], [], 'no GPU device: GL libraries should not be loaded');
   });
 });
-
