@@ -18,8 +18,9 @@ export type ManifestProblem =
   /** CURRENT names a MANIFEST that is not in the folder. */
   | 'missing-manifest'
   /**
-   * CURRENT names an older MANIFEST than the newest one present: what a
-   * failed open leaves behind (a fresh MANIFEST-000001 beside the real one).
+   * CURRENT names a manifest that is lower in number but newer in time than
+   * another one present: what a failed create leaves behind (a fresh
+   * MANIFEST-000001 beside the real one, whose files the next open deletes).
    */
   | 'stale-current';
 
@@ -61,13 +62,20 @@ export function inspectDatabaseFolder(dir: string): DatabaseFolder {
   const dataFiles = names.filter((name) => DATA_FILE.test(name)).sort();
   const manifests = names.filter((name) => MANIFEST.test(name)).sort((a, b) => manifestNumber(a) - manifestNumber(b));
   const current = names.includes('CURRENT') ? fs.readFileSync(path.join(dir, 'CURRENT'), 'utf8').trim() : undefined;
-  return { path: dir, exists: true, dataFiles, manifests, current, problem: dataFiles.length === 0 ? undefined : manifestProblem(current, manifests) };
+  return { path: dir, exists: true, dataFiles, manifests, current, problem: dataFiles.length === 0 ? undefined : manifestProblem(dir, current, manifests) };
 }
 
-function manifestProblem(current: string | undefined, manifests: readonly string[]): ManifestProblem | undefined {
+function manifestProblem(dir: string, current: string | undefined, manifests: readonly string[]): ManifestProblem | undefined {
   if (current === undefined) return 'missing-current';
   if (!MANIFEST.test(current)) return 'invalid-current';
   if (!manifests.includes(current)) return 'missing-manifest';
-  if (manifestNumber(current) < manifestNumber(manifests[manifests.length - 1]!)) return 'stale-current';
+  const written = (name: string) => fs.statSync(path.join(dir, name), { bigint: true }).mtimeNs;
+  const currentWritten = written(current);
+  // Higher-numbered manifests written after CURRENT's are what an open or a close cut short
+  // leaves (the engine writes the next manifest, then points CURRENT at it): the engine,
+  // which goes by CURRENT, discards them. One written before it is a real database's,
+  // with a fresh one made over it since: the engine would delete that database's files.
+  const laterNumbers = manifests.filter((name) => manifestNumber(name) > manifestNumber(current));
+  if (laterNumbers.some((name) => written(name) < currentWritten)) return 'stale-current';
   return undefined;
 }
