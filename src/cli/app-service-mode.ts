@@ -3,6 +3,8 @@ import { SovereignError, _, createLogger, format } from '../core/index.js';
 import { AppService } from '../dbus/app-service.js';
 import { nameHasOwner } from '../dbus/name-has-owner.js';
 import { BUS_NAME, TEST_HOOKS_ENV } from '../dbus/names.js';
+import { SEARCH_PREFIX_KEY } from '../dbus/search-prefix-setting.js';
+import { applicationSettingString } from '../ui/application-setting.js';
 import type { WindowOpener } from '../dbus/ports.js';
 import { RecordingWindowOpener } from '../dbus/recording-window-opener.js';
 import type { CliContext } from './context.js';
@@ -71,7 +73,8 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
     // workspace from its saved file while the store opens, then from the index opened over the store.
     const early = options.openSearchNow ? nameOwned.then(() => earlyDocuments(ctx)) : undefined;
     early?.catch((error: unknown) => log.error('could not open the search index', { error }));
-    const opening = nameOwned.then(async () => {
+    // The session (the store's modules, the store, the model) starts once the saved index is read: the Shell's first answers come from that index.
+    const opening = (early ? early.then(() => undefined, () => undefined) : nameOwned).then(async () => {
       const opened = await openWorkspaceSession(ctx);
       return new WorkspaceDocuments(opened.model, opened.search, opened.imports);
     });
@@ -96,6 +99,7 @@ export async function startAppService(ctx: CliContext, options: AppServiceModeOp
       bus,
       documents,
       windows: windowRequests ?? windows,
+      searchPrefix: applicationSettingString(SEARCH_PREFIX_KEY),
       assistant: unlessLocked(vault, lazyCommandAssistant(ctx)),
       answers: answersUnlessLocked(vault, sessionQuestionAnswerer(ctx)),
       vault,
@@ -197,10 +201,10 @@ function answersUnlessLocked(vault: SessionVault, answerer: QuestionAnswerer): Q
  * takes over when ready. Renames and deletes wait for the store.
  */
 async function earlyDocuments(ctx: CliContext): Promise<IndexedDocuments> {
-  const opening = openWorkspaceSearch(ctx);
-  // Handled where it is awaited; marked handled now, as it may fail while the saved index is read.
-  opening.catch(() => undefined);
   const saved = await openSavedWorkspaceIndex(ctx);
+  const opening = openWorkspaceSearch(ctx);
+  // Handled where it is awaited.
+  opening.catch(() => undefined);
   if (!saved) return new IndexedDocuments(await opening, await openWorkspaceStore(ctx));
   const store = {
     updateDocument: async (...args: Parameters<GraphStore['updateDocument']>) => (await openWorkspaceStore(ctx)).updateDocument(...args),

@@ -9,11 +9,11 @@ const log = createLogger('service');
  * Starts opening the workspace store of a D-Bus-activated service before
  * the D-Bus side of the service is loaded, and returns at once.
  *
- * The embedded engine's open is the largest single wait of a cold answer:
- * ~0.3 s of CPU even for an empty rocksdb store (it initialises a million
- * transaction lock buckets), on the engine's own threads. Started first, it
- * runs beside the JavaScript thread loading dbus-next and the service's
- * modules and owning the name, instead of after them. The store is shared
+ * The embedded engine's open takes ~0.3 s of CPU even for an empty rocksdb
+ * store (it initialises a million transaction lock buckets), on the engine's
+ * own threads. Started here, its modules load beside the service's and the
+ * engine runs while the name is owned and the Shell's first answers come
+ * from the saved search index, instead of after them. The store is shared
  * per context (src/cli/workspace-session.ts): the service's own opening
  * later gets this same store, and it reports a failure to open (its log
  * line, the exit); here a failure is only kept from going unhandled.

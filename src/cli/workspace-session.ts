@@ -6,7 +6,7 @@ import type { ImportService } from '../importers/index.js';
 import type { SavedSearchIndex, SearchIndex } from '../search/index.js';
 import { openSavedSearchIndex, openSearchIndex } from '../search/index.js';
 import type { DocumentEditing } from '../skills/core/markdown-editor/index.js';
-import { openStore, type FieldCipher, type GraphStore } from '../store/index.js';
+import type { FieldCipher, GraphStore } from '../store/index.js';
 import { resolveStoreUrl } from '../store/connection/store-url.js';
 import type { VersionControl } from '../versions/index.js';
 import type { WorkspaceModel } from '../workspace/index.js';
@@ -258,6 +258,8 @@ async function openSessionSearchIndex(ctx: CliContext, store: GraphStore): Promi
  */
 async function openStoreWhenFree(ctx: CliContext, cipher: FieldCipher | undefined, waitMs = 5000): Promise<GraphStore> {
   const deadline = Date.now() + waitMs;
+  // Imported here, not with this module: the D-Bus service owns its name and answers from the saved index before the store's modules load.
+  const { openStore } = await import('../store/index.js');
   for (;;) {
     try {
       return await openStore(ctx.config, ctx.paths, cipher ? { cipher } : {});

@@ -12,3 +12,4 @@ export * from './readable-file.js';
 export * from './air-gap.js';
 export * from './loop-turns.js';
 export * from './bulk-work.js';
+export * from './stored-setting.js';

@@ -1,5 +1,5 @@
 import dbus from 'dbus-next';
-import { PacedQueue, SovereignError, _, createLogger, format } from '../core/index.js';
+import { PacedQueue, SovereignError, _, createLogger, format, type StoredSetting } from '../core/index.js';
 import { Activity } from './activity.js';
 import { AppRequests, type ImportNotice } from './app-requests.js';
 import { ApplicationInterface } from './application-interface.js';
@@ -33,7 +33,8 @@ export interface AppServiceOptions {
    * wrap it) and writes that make the service emit its change signals.
    */
   testHooks?: { windowRequests: RecordingWindowOpener; mutations?: TestMutations };
-  env?: NodeJS.ProcessEnv;
+  /** The Shell search prefix's setting; absent, `sov:`. */
+  searchPrefix?: StoredSetting;
   /** The process's vault: Unlock, Lock, VaultStatus, and the search provider's locked answer. */
   vault?: VaultControl;
 }
@@ -57,14 +58,14 @@ export class AppService {
     const activity = new Activity(options.idleExitMs, options.onIdle, () => windows.hasOpenWindow());
     const notifications = new Notifications(bus);
     const requests = new AppRequests(documents, windows, (notice) => void notifyImported(notifications, notice), options.assistant, options.answers);
-    const prefix = new SearchPrefixSetting(options.env);
+    const prefix = new SearchPrefixSetting(options.searchPrefix);
 
     const sovereign = new SovereignInterface(requests, activity, options.backups, options.vault);
     bus.export(APP_OBJECT_PATH, new ApplicationInterface(requests, activity));
     bus.export(APP_OBJECT_PATH, sovereign);
     bus.export(
       SEARCH_PROVIDER_PATH,
-      new SearchProviderInterface(requests, documents, activity, { prefix: () => prefix.current, prefixReady: prefix.ready, locked: () => options.vault?.isLocked() ?? false }),
+      new SearchProviderInterface(requests, documents, activity, { prefix: () => prefix.current, locked: () => options.vault?.isLocked() ?? false }),
     );
     if (options.testHooks) bus.export(APP_OBJECT_PATH, new TestHooksInterface(options.testHooks.windowRequests, options.testHooks.mutations));
     // An import changes hundreds of documents per transaction; one signal each, marshalled and written at once, held the window's loop ~80 ms per 250.

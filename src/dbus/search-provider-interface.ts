@@ -23,8 +23,6 @@ export interface SearchProviderOptions {
   prefix: () => string;
   /** While true, a search addressed to Sovereign gets the single LOCKED_RESULT_ID result. */
   locked?: () => boolean;
-  /** Resolves once the prefix setting has been read. */
-  prefixReady: Promise<void>;
 }
 
 /**
@@ -95,7 +93,6 @@ export class SearchProviderInterface extends dbus.interface.Interface {
       guarded('LaunchSearch', async () => {
         const checked = checkTerms(terms);
         if (this.isLocked()) return this.requests.activate();
-        await this.options.prefixReady;
         const query = queryFromTerms(checked, this.options.prefix()) ?? checked.join(' ');
         await this.requests.showSearch(query);
       }),
@@ -103,7 +100,6 @@ export class SearchProviderInterface extends dbus.interface.Interface {
   }
 
   private async resultIds(terms: string[]): Promise<string[]> {
-    await this.options.prefixReady;
     // Terms not addressed to Sovereign get [] at once, whatever they hold.
     const query = queryFromTerms(terms, this.options.prefix());
     if (query === undefined || query === '') return [];

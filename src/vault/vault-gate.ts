@@ -1,6 +1,7 @@
 import { SovereignError, _ } from '../core/index.js';
-import { PLAIN_FIELDS, sealedFields, type FieldCipher } from '../store/index.js';
-import { finishConversion, type VaultFolders } from './convert-to-vault.js';
+// Not the store's index module: the D-Bus service loads this gate before it owns its name, and the store's modules after.
+import { PLAIN_FIELDS, sealedFields, type FieldCipher } from '../store/field-cipher.js';
+import type { VaultFolders } from './convert-to-vault.js';
 import { readVaultFile } from './vault-file.js';
 import { vaultLocked } from './vault-locked.js';
 import { unlockVault, unlockWithRecoveryKey } from './vault-keys.js';
@@ -72,7 +73,7 @@ export class VaultGate {
     if (!this.isVault) throw notAVault();
     this.hold(await unlockVault(this.folders.dataDir, passphrase));
     // A conversion cut short after its switch is completed first, as the CLI's unlock does.
-    await finishConversion(this.folders);
+    await finishConversionOf(this.folders);
     this.changed();
   }
 
@@ -80,7 +81,7 @@ export class VaultGate {
   async unlockWithRecoveryKey(recoveryKey: string): Promise<void> {
     if (!this.isVault) throw notAVault();
     this.hold(await unlockWithRecoveryKey(this.folders.dataDir, recoveryKey));
-    await finishConversion(this.folders);
+    await finishConversionOf(this.folders);
     this.changed();
   }
 
@@ -130,4 +131,10 @@ export class VaultGate {
     }
     for (const listener of this.listeners) listener(state);
   }
+}
+
+/** Imported on unlock: the conversion's modules bring the whole store. */
+async function finishConversionOf(folders: VaultFolders): Promise<void> {
+  const { finishConversion } = await import('./convert-to-vault.js');
+  await finishConversion(folders);
 }

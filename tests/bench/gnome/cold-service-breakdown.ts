@@ -5,7 +5,7 @@
 // name; printed: spawn → name owned → first answer, the service's own
 // debug log lines in ms after spawn, and its CPU time until the first
 // answer with results.
-//   node build/tests/bench/gnome/cold-service-breakdown.js --home DIR [--runs 3]
+//   node build/tests/bench/gnome/cold-service-breakdown.js --home DIR [--runs 3] [--cpu-prof DIR]
 // DIR: a data home seeded with tests/ui/support/seed-workspace.js, whose
 // model snapshot and search index are current (a window opened it once).
 import { spawn } from 'node:child_process';
@@ -20,6 +20,7 @@ import { option } from '../bench-options.js';
 const seeded = option('--home');
 if (!seeded) throw new Error('--home DIR (a seeded data home) is required');
 const RUNS = Number(option('--runs') ?? 3);
+const cpuProf = option('--cpu-prof');
 const PROVIDER = { destination: SOVEREIGN.destination, path: '/org/sovereign/Sovereign/SearchProvider', interface: 'org.gnome.Shell.SearchProvider2' };
 
 const display = await startDisplay();
@@ -28,7 +29,7 @@ try {
   for (let run = 1; run <= RUNS; run++) {
     const home = path.resolve(seeded);
     const spawnedAt = Date.now();
-    const child = spawn(process.execPath, [cliEntry, '--gapplication-service', '--idle-exit-seconds', '0'], {
+    const child = spawn(process.execPath, [...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProf)}`] : []), cliEntry, '--gapplication-service', '--idle-exit-seconds', '0'], {
       env: { ...display.env, XDG_DATA_HOME: path.join(home, 'data'), XDG_CACHE_HOME: path.join(home, 'cache'), SOVEREIGN_LOG: 'debug', SOVEREIGN_LOG_FORMAT: 'json' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

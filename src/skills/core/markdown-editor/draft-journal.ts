@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { SovereignError, createLogger, format, _ } from '../../../core/index.js';
-import { PLAIN_FIELDS, type FieldCipher } from '../../../store/index.js';
+import { PLAIN_FIELDS, type FieldCipher } from '../../../store/field-cipher.js';
 
 const log = createLogger('editor.journal');
 
