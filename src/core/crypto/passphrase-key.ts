@@ -1,5 +1,4 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
 import { KEY_LENGTH, NONCE_LENGTH, TAG_LENGTH } from './aes-gcm-sizes.js';
 import type { KdfParams } from './kdf-params.js';
 
@@ -14,6 +13,8 @@ export function newKdfParams(cost: Omit<KdfParams, 'algorithm' | 'salt'> = DEFAU
 }
 
 export async function derivePassphraseKey(passphrase: string, params: KdfParams): Promise<Buffer> {
+  // Imported on first use: a native addon (~15–20 ms to load) that only an unlock or a new vault needs, not every start.
+  const { default: argon2 } = await import('argon2');
   return argon2.hash(passphrase, {
     type: argon2.argon2id,
     raw: true,
