@@ -46,6 +46,20 @@ test('the launcher runs an absolute node', () => {
   assert.ok(fs.existsSync(node));
 });
 
+test('the launcher starts node with malloc held to two arenas, unless the caller chose a number', () => {
+  // The environment node itself started with, as glibc read it: a preload prints it, then --version runs as usual.
+  const preload = path.join(work, 'print-arena-max.cjs');
+  fs.writeFileSync(preload, 'process.stderr.write(`arenas=${process.env.MALLOC_ARENA_MAX}\\n`);\n');
+  const command = path.join(root, 'usr/bin/sovereign');
+  const started = (env: NodeJS.ProcessEnv) => {
+    const run = runCli(['--version'], { command, env: { NODE_OPTIONS: `--require=${preload}`, ...env } });
+    assert.equal(run.status, 0, run.stderr);
+    return /^arenas=(.*)$/m.exec(run.stderr)?.[1];
+  };
+  assert.equal(started({}), '2');
+  assert.equal(started({ MALLOC_ARENA_MAX: '6' }), '6');
+});
+
 test('node_modules sits under lib (it holds native addons) and only this platform\'s addons are there', () => {
   const link = path.join(root, 'usr/share/sovereign/node_modules');
   assert.ok(fs.lstatSync(link).isSymbolicLink());
