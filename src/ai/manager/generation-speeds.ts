@@ -41,6 +41,11 @@ export class GenerationSpeedLog {
     });
   }
 
+  /** Resolves once every change recorded so far is in the file (or its failure logged). */
+  written(): Promise<void> {
+    return this.writing;
+  }
+
   forget(name: string): Promise<void> {
     return this.change((speeds) => {
       Reflect.deleteProperty(speeds, name);

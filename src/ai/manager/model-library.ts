@@ -271,5 +271,7 @@ export class ModelLibrary {
   async close(): Promise<void> {
     this.listeners.clear();
     await this.registry.close();
+    // A speed recorded by the last generation is written before the library is gone.
+    await this.speeds.written();
   }
 }
