@@ -4,12 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { SOVEREIGN, call, connect } from '../support/dbus-client.js';
 import { cliEntry, repoRoot } from '../support/repo.js';
 import { accessibleTree, namesIn, pressAccessible, walk, type AccessibleNode } from './support/accessible-tree.js';
 import { screenshot, startDisplay, waitFor, xdotool, type TestDisplay } from './support/display.js';
 import { SovereignApp, appEnv, seedWorkspace } from './support/sovereign-app.js';
 
 const run = promisify(execFile);
+const PROVIDER = { destination: SOVEREIGN.destination, path: '/org/sovereign/Sovereign/SearchProvider', interface: 'org.gnome.Shell.SearchProvider2' };
 /** A new window maps before its first frame is drawn; screenshots wait for that. */
 const firstPaint = () => new Promise((resolve) => setTimeout(resolve, 800));
 
@@ -93,6 +95,29 @@ describe('preferences, shortcuts, about and the dark style', () => {
     assert.ok(namesIn(checked).includes('Check Now'));
     await xdotool(display, 'key', 'Escape');
     await waitFor('Preferences closed', async () => !(await windowTitles(display, app)).includes('Preferences') || undefined);
+  });
+
+  test('a search prefix applied in Preferences is the one the Shell\'s next search answers to', async () => {
+    const bus = connect(display.busAddress);
+    try {
+      const initial = async (terms: string[]) => ((await call(bus, { ...PROVIDER, member: 'GetInitialResultSet', signature: 'as', body: [terms] }))[0] as string[]).length;
+      await waitFor('the Shell search answering', async () => ((await initial(['sov:', 'budget'])) > 0 ? true : undefined), 30_000);
+      assert.equal(await initial(['notes:', 'budget']), 0);
+      await xdotool(display, 'key', 'ctrl+comma');
+      const preferences = await accessibleWindow(display, 'Preferences', (names) => names.includes('Search Prefix'));
+      assert.ok([...walk(preferences)].some((node) => node.name === 'Search Prefix' && node.role === 'text'));
+      // Preferences opens on its first row (Style); the next in the keyboard's order is the prefix's field.
+      await xdotool(display, 'key', 'Tab');
+      await xdotool(display, 'key', 'ctrl+a');
+      await xdotool(display, 'type', 'notes:');
+      await xdotool(display, 'key', 'Return');
+      await waitFor('the new prefix answering', async () => ((await initial(['notes:', 'budget'])) > 0 ? true : undefined), 15_000);
+      assert.equal(await initial(['sov:', 'budget']), 0);
+      await xdotool(display, 'key', 'Escape');
+      await waitFor('Preferences closed', async () => !(await windowTitles(display, app)).includes('Preferences') || undefined);
+    } finally {
+      bus.disconnect();
+    }
   });
 
   test('Ctrl+? opens the keyboard shortcuts', async () => {
