@@ -2,7 +2,7 @@ import { APP_ID, createLogger } from '../core/index.js';
 import type * as GioT from 'node-gtk/types/Gio-2.0.js';
 import { VOICE_KEYS } from '../voice/voice-settings.js';
 import { DEFAULT_SPEECH } from '../voice/speech-options.js';
-import { Gio } from './gi.js';
+import { openApplicationSettings } from './application-setting.js';
 
 const log = createLogger('ui.settings');
 
@@ -25,10 +25,8 @@ export class UiSettings {
   private readonly listeners = new Set<(key: string) => void>();
 
   constructor() {
-    const source = Gio.SettingsSchemaSource.getDefault();
-    const schema = source?.lookup(APP_ID, true);
-    if (schema) {
-      this.settings = new Gio.Settings({ schemaId: APP_ID });
+    this.settings = openApplicationSettings();
+    if (this.settings) {
       this.settings.on('changed', (key: string) => {
         for (const listener of this.listeners) listener(key);
       });
